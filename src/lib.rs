@@ -1,0 +1,15 @@
+//! Đúng Hẹn: working-day lateness of administrative-procedure dossiers and the rating caps that follow,
+//! on the official Vietnamese calendar.
+//!
+//! The data flows one way: `ingest` (bytes → dossiers) → `rules` (verdicts with explanations) →
+//! `report` (folds over verdicts) → `export` (bytes). Nothing in this library reads a clock, a file on disk
+//! or a browser API; the evaluation date is always a parameter.
+
+pub mod calendar;
+pub mod ingest;
+pub mod model;
+pub mod profile;
+pub mod rules;
+
+/// The app's version, carried by every output.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

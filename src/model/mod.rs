@@ -1,0 +1,374 @@
+//! Plain data: dossiers, names, statuses, rating levels, where a value came from, and the explanation steps
+//! every verdict carries. Nothing here computes a rule.
+
+mod name;
+
+pub use name::{fold_key, normalise_text, Name};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// Where a value came from, as the user sees it: file, sheet, 1-based row number counting banner rows,
+/// and the column header when one cell is meant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct SourcePos {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<String>,
+}
+
+impl fmt::Display for SourcePos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if !self.sheet.is_empty() {
+            write!(f, " / {}", self.sheet)?;
+        }
+        write!(f, " / dòng {}", self.row)?;
+        if let Some(c) = &self.column {
+            write!(f, " / cột \"{c}\"")?;
+        }
+        Ok(())
+    }
+}
+
+/// A date as the log wrote it, with the time of day when the log carried one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+}
+
+impl Moment {
+    pub fn day(date: NaiveDate) -> Self {
+        Moment { date, time: None }
+    }
+
+    pub fn at(date: NaiveDate, time: NaiveTime) -> Self {
+        Moment { date, time: Some(time) }
+    }
+
+    /// The instant used for minute-level comparisons: a date without a time stands for the end of that day,
+    /// so that "due 28/04" is met by anything finished on 28/04.
+    pub fn instant_end_of_day(&self) -> NaiveDateTime {
+        let t = self.time.unwrap_or_else(|| NaiveTime::from_hms_opt(23, 59, 59).expect("valid time"));
+        self.date.and_time(t)
+    }
+
+    /// dd/mm/yyyy, with hh:mm when the time is known.
+    pub fn display_vi(&self) -> String {
+        match self.time {
+            Some(t) => format!("{} {}", fmt_date(self.date), t.format("%H:%M")),
+            None => fmt_date(self.date),
+        }
+    }
+}
+
+impl Serialize for Moment {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.time {
+            Some(t) => s.collect_str(&self.date.and_time(t).format("%Y-%m-%dT%H:%M:%S")),
+            None => s.collect_str(&self.date.format("%Y-%m-%d")),
+        }
+    }
+}
+
+/// dd/mm/yyyy, the only way dates are shown to users.
+pub fn fmt_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// How the applicant submitted the dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Online,
+    InPerson,
+    Post,
+}
+
+/// One administrative-procedure dossier (hồ sơ thủ tục hành chính) as read from a log.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dossier {
+    pub code: String,
+    pub procedure: Option<String>,
+    /// Lĩnh vực (field of work), the grouping official reports use.
+    pub field: Option<String>,
+    pub unit: Name,
+    pub officer: Name,
+    pub received: Option<Moment>,
+    pub due: Option<Moment>,
+    /// Ngày hẹn lại / gia hạn: the new date given with an apology.
+    pub extended_due: Option<Moment>,
+    pub finished: Option<Moment>,
+    pub returned: Option<Moment>,
+    /// The log's own free-text status (Đã trả kết quả, Đang xử lý, Chờ bổ sung…).
+    pub status_text: Option<String>,
+    pub channel: Option<Channel>,
+    /// Thời hạn giải quyết, in working days.
+    pub statutory_days: Option<u32>,
+    /// Whether the log records an apology letter (Phiếu xin lỗi); `None` when the log has no such column.
+    pub apology: Option<bool>,
+    pub source: SourcePos,
+}
+
+/// The verdict on one dossier (Vietnamese labels as official reports write them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Early,
+    OnTime,
+    Late,
+    PendingWithin,
+    PendingOverdue,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] =
+        [Status::Early, Status::OnTime, Status::Late, Status::PendingWithin, Status::PendingOverdue];
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Status::Early => "Trước hạn",
+            Status::OnTime => "Đúng hạn",
+            Status::Late => "Trễ hạn",
+            Status::PendingWithin => "Đang giải quyết trong hạn",
+            Status::PendingOverdue => "Đang giải quyết quá hạn",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Early => "Early",
+            Status::OnTime => "On time",
+            Status::Late => "Late",
+            Status::PendingWithin => "Pending, within time",
+            Status::PendingOverdue => "Pending, overdue",
+        }
+    }
+
+    /// Late or pending overdue: the two that count against an officer.
+    pub fn is_overdue(self) -> bool {
+        matches!(self, Status::Late | Status::PendingOverdue)
+    }
+
+    pub fn is_pending(self) -> bool {
+        matches!(self, Status::PendingWithin | Status::PendingOverdue)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Early => "early",
+            Status::OnTime => "on_time",
+            Status::Late => "late",
+            Status::PendingWithin => "pending_within",
+            Status::PendingOverdue => "pending_overdue",
+        }
+    }
+}
+
+/// Rating levels of Nghị định 90/2020/NĐ-CP, highest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    XuatSac,
+    Tot,
+    HoanThanh,
+    KhongHoanThanh,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::XuatSac, Rating::Tot, Rating::HoanThanh, Rating::KhongHoanThanh];
+
+    /// 3 for the highest level down to 0.
+    pub fn rank(self) -> u8 {
+        match self {
+            Rating::XuatSac => 3,
+            Rating::Tot => 2,
+            Rating::HoanThanh => 1,
+            Rating::KhongHoanThanh => 0,
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Rating::XuatSac => "Hoàn thành xuất sắc nhiệm vụ",
+            Rating::Tot => "Hoàn thành tốt nhiệm vụ",
+            Rating::HoanThanh => "Hoàn thành nhiệm vụ",
+            Rating::KhongHoanThanh => "Không hoàn thành nhiệm vụ",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Rating::XuatSac => "Excellently completed duties",
+            Rating::Tot => "Well completed duties",
+            Rating::HoanThanh => "Completed duties",
+            Rating::KhongHoanThanh => "Did not complete duties",
+        }
+    }
+
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            Rating::XuatSac => "HTXSNV",
+            Rating::Tot => "HTTNV",
+            Rating::HoanThanh => "HTNV",
+            Rating::KhongHoanThanh => "KHTNV",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::XuatSac => "xuat_sac",
+            Rating::Tot => "tot",
+            Rating::HoanThanh => "hoan_thanh",
+            Rating::KhongHoanThanh => "khong_hoan_thanh",
+        }
+    }
+
+    /// Reads a level written in full (with or without diacritics, any case), abbreviated, or as its code.
+    pub fn parse(text: &str) -> Option<Rating> {
+        let key = fold_key(text);
+        let compact: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+        Rating::ALL.into_iter().find(|r| {
+            let full = fold_key(r.label_vi());
+            key == full
+                || key == full.trim_end_matches(" nhiem vu")
+                || compact == r.abbreviation().to_lowercase()
+                || compact == r.code().replace('_', "")
+        })
+    }
+}
+
+/// How sure we are of a fact (RULES.md): V official text, V2 secondary source, U believed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sureness {
+    V,
+    V2,
+    U,
+}
+
+impl Sureness {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Sureness::V => "đã đối chiếu văn bản gốc",
+            Sureness::V2 => "theo nguồn thứ cấp",
+            Sureness::U => "chưa xác minh, có thể chỉnh trong cấu hình",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Sureness::V => "checked against the official text",
+            Sureness::V2 => "from a secondary source",
+            Sureness::U => "unverified, adjustable in the profile",
+        }
+    }
+}
+
+/// A legal source: the document, the article, the words quoted, and how sure we are of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub document: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    pub sureness: Sureness,
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.document)?;
+        if let Some(a) = &self.article {
+            write!(f, ", {a}")?;
+        }
+        write!(f, " [{:?}]", self.sureness)
+    }
+}
+
+/// One step of an explanation, in Vietnamese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Step {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Step { vi: vi.into(), en: en.into() }
+    }
+}
+
+/// Why a verdict is what it is: the steps in order and the sources they rest on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Explanation {
+    pub steps: Vec<Step>,
+    pub citations: Vec<Citation>,
+}
+
+impl Explanation {
+    pub fn step(&mut self, vi: impl Into<String>, en: impl Into<String>) {
+        self.steps.push(Step::new(vi, en));
+    }
+
+    pub fn cite(&mut self, c: &Citation) {
+        if !self.citations.contains(c) {
+            self.citations.push(c.clone());
+        }
+    }
+
+    pub fn extend(&mut self, other: Explanation) {
+        self.steps.extend(other.steps);
+        for c in &other.citations {
+            self.cite(c);
+        }
+    }
+}
+
+/// One line of the previous year's reminder list (danh sách nhắc nhở, chấn chỉnh).
+/// An empty `name` means the unit itself was reminded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reminder {
+    pub name: Name,
+    pub unit: Name,
+    pub year: i32,
+    pub date: Option<NaiveDate>,
+    pub document: Option<String>,
+    pub source: SourcePos,
+}
+
+/// One line of the proposed ratings list. An empty `name` is the unit's collective rating.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub name: Name,
+    pub unit: Name,
+    pub level: Rating,
+    /// Bị kỷ luật trong năm đánh giá, when the list says so.
+    pub disciplined: bool,
+    pub source: SourcePos,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rating_levels_parse_in_every_written_form() {
+        assert_eq!(Rating::parse("Hoàn thành tốt nhiệm vụ"), Some(Rating::Tot));
+        assert_eq!(Rating::parse("hoan thanh tot nhiem vu"), Some(Rating::Tot));
+        assert_eq!(Rating::parse("HTTNV"), Some(Rating::Tot));
+        assert_eq!(Rating::parse("Hoàn thành xuất sắc"), Some(Rating::XuatSac));
+        assert_eq!(Rating::parse(" KHTNV "), Some(Rating::KhongHoanThanh));
+        assert_eq!(Rating::parse("hoan_thanh"), Some(Rating::HoanThanh));
+        assert_eq!(Rating::parse("Hoàn thành nhiệm vụ"), Some(Rating::HoanThanh));
+        assert_eq!(Rating::parse("giỏi"), None);
+    }
+
+    #[test]
+    fn ranks_order_levels() {
+        assert!(Rating::XuatSac.rank() > Rating::Tot.rank());
+        assert!(Rating::HoanThanh.rank() > Rating::KhongHoanThanh.rank());
+    }
+}

@@ -1,0 +1,94 @@
+//! Names of officers and units, compared the way a clerk would: after Unicode NFC normalisation,
+//! trimmed, inner white space collapsed, and without regard to case.
+
+use serde::{Serialize, Serializer};
+use unicode_normalization::UnicodeNormalization;
+
+/// A person's or a unit's name as written in the export, with the key used to compare it.
+///
+/// `display` is the normalised display form (NFC, single spaces) that reports show;
+/// `original` keeps the text exactly as it stood in the cell.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Name {
+    pub display: String,
+    pub key: String,
+    pub original: String,
+}
+
+impl Name {
+    pub fn new(raw: &str) -> Self {
+        let display = normalise_text(raw);
+        let key = display.to_lowercase();
+        Name { display, key, original: raw.to_string() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.key.is_empty()
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.display)
+    }
+}
+
+/// NFC, trimmed, runs of white space (including non-breaking spaces) collapsed to one space.
+pub fn normalise_text(raw: &str) -> String {
+    let nfc: String = raw.nfc().collect();
+    let mut out = String::with_capacity(nfc.len());
+    for word in nfc.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A key for matching headers and level names: NFC, lower case, diacritics and "đ" folded to ASCII,
+/// punctuation turned to spaces, spaces collapsed. "Ngày hẹn trả", "NGAY HEN TRA" and "ngay_hen_tra" give one key.
+pub fn fold_key(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut space = true;
+    for c in raw.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if unicode_normalization::char::is_combining_mark(c) => continue,
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_and_nfc_names_compare_equal() {
+        let nfc = Name::new("Nguyễn Văn An");
+        let nfd = Name::new(&"Nguyễn  Văn\u{a0}An ".nfd().collect::<String>());
+        assert_eq!(nfc.key, nfd.key);
+        assert_eq!(nfd.display, "Nguyễn Văn An");
+        assert_ne!(nfd.original, nfd.display);
+    }
+
+    #[test]
+    fn fold_key_drops_diacritics_case_and_punctuation() {
+        assert_eq!(fold_key("  Ngày hẹn  trả "), "ngay hen tra");
+        assert_eq!(fold_key("NGÀY_HẸN_TRẢ"), "ngay hen tra");
+        assert_eq!(fold_key("Đơn vị"), "don vi");
+        assert_eq!(fold_key("Hoàn thành tốt nhiệm vụ"), "hoan thanh tot nhiem vu");
+    }
+}
