@@ -1,1 +1,144 @@
+//! The rules, one module per legal idea. Each rule's doc comment quotes the text it implements; each returns
+//! its verdict and, through a [`Trace`], the steps that led there, so the "why?" panel and the tests read the
+//! same trace. The evaluation date (`as_of`) is always an input: no rule reads a clock.
 
+pub mod apology;
+pub mod attribution;
+pub mod lateness;
+pub mod rating_cap;
+pub mod repeat;
+pub mod statutory_due;
+
+use crate::calendar::{Calendar, CalendarError};
+use crate::model::{Citation, Dossier, Explanation, Proposal, Reminder, Step};
+use crate::profile::{Profile, ProfileError};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Everything a rule may read: the rule set, its calendar and the evaluation date.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub profile: Profile,
+    pub calendar: Calendar,
+    pub as_of: NaiveDate,
+    /// The year ratings are proposed for (year Y; last year's reminders are Y−1). Defaults to the as-of year.
+    pub assessment_year: Option<i32>,
+}
+
+impl Context {
+    pub fn new(profile: Profile, as_of: NaiveDate) -> Result<Context, ProfileError> {
+        let calendar = profile.calendar()?;
+        Ok(Context { profile, calendar, as_of, assessment_year: None })
+    }
+
+    pub fn assessment_year(&self) -> i32 {
+        self.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&self.as_of))
+    }
+}
+
+/// Where a rule writes its explanation steps. `Silent` costs nothing, for the million-row pass;
+/// `Explanation` records them, for the "why?" panel, reports and tests.
+pub trait Trace {
+    fn step(&mut self, f: impl FnOnce() -> Step);
+    fn cite(&mut self, c: impl FnOnce() -> Citation);
+}
+
+pub struct Silent;
+
+impl Trace for Silent {
+    fn step(&mut self, _: impl FnOnce() -> Step) {}
+    fn cite(&mut self, _: impl FnOnce() -> Citation) {}
+}
+
+impl Trace for Explanation {
+    fn step(&mut self, f: impl FnOnce() -> Step) {
+        self.steps.push(f());
+    }
+    fn cite(&mut self, c: impl FnOnce() -> Citation) {
+        let c = c();
+        Explanation::cite(self, &c);
+    }
+}
+
+/// A dossier the rules could not judge (a date outside the calendar's years), with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unjudged {
+    pub code: String,
+    pub reason_vi: String,
+    pub reason_en: String,
+}
+
+impl Unjudged {
+    fn new(d: &Dossier, e: &CalendarError) -> Self {
+        let date = match e {
+            CalendarError::OutOfRange(date) => crate::model::fmt_date(*date),
+            CalendarError::Data(_) => String::new(),
+        };
+        Unjudged {
+            code: d.code.clone(),
+            reason_vi: format!("Ngày {date} nằm ngoài phạm vi lịch làm việc hỗ trợ ({}–{})", crate::calendar::FIRST_YEAR, crate::calendar::LAST_YEAR),
+            reason_en: format!("Date {date} is outside the supported working-day calendar ({}–{})", crate::calendar::FIRST_YEAR, crate::calendar::LAST_YEAR),
+        }
+    }
+}
+
+/// Everything the rules conclude about one dossier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub lateness: lateness::Lateness,
+    pub statutory: Option<statutory_due::StatutoryCheck>,
+    pub apology: apology::ApologyStatus,
+    pub attribution: attribution::Attribution,
+}
+
+/// Judges one dossier, writing the explanation into `trace`.
+pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdict, Unjudged> {
+    if d.due.is_none() {
+        return Err(Unjudged {
+            code: d.code.clone(),
+            reason_vi: "Thiếu ngày hẹn trả: không đánh giá được".into(),
+            reason_en: "No due date: cannot be judged".into(),
+        });
+    }
+    let lateness = lateness::assess(d, ctx, trace).map_err(|e| Unjudged::new(d, &e))?;
+    let statutory = statutory_due::check(d, ctx, trace).map_err(|e| Unjudged::new(d, &e))?;
+    let apology = apology::check(d, &lateness, ctx, trace);
+    let attribution = attribution::attribute(d, &lateness, trace);
+    Ok(Verdict { lateness, statutory, apology, attribution })
+}
+
+/// The explanation of one dossier's verdict, for the "why?" panel.
+pub fn explain(d: &Dossier, ctx: &Context) -> Explanation {
+    let mut ex = Explanation::default();
+    if let Err(u) = judge(d, ctx, &mut ex) {
+        ex.step(u.reason_vi, u.reason_en);
+    }
+    ex
+}
+
+/// The whole check: every dossier judged, then officers and units assessed against the reminder list and
+/// the proposed ratings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// One per input dossier, in input order: a verdict, or why it could not be judged.
+    pub verdicts: Vec<Result<Verdict, Unjudged>>,
+    pub officers: Vec<repeat::Assessment>,
+    pub units: Vec<repeat::Assessment>,
+    /// Calendar years without official data that some count ran through.
+    pub years_provisional: Vec<i32>,
+}
+
+pub fn evaluate(dossiers: &[Dossier], reminders: &[Reminder], proposals: &[Proposal], ctx: &Context) -> Evaluation {
+    let verdicts: Vec<Result<Verdict, Unjudged>> = dossiers.iter().map(|d| judge(d, ctx, &mut Silent)).collect();
+    let (officers, units) = repeat::assess_all(dossiers, &verdicts, reminders, proposals, ctx);
+    let mut years_provisional: Vec<i32> = verdicts
+        .iter()
+        .filter_map(|v| v.as_ref().ok())
+        .filter(|v| v.lateness.provisional)
+        .flat_map(|v| v.lateness.years.0..=v.lateness.years.1)
+        .filter(|y| ctx.calendar.is_provisional(*y))
+        .collect();
+    years_provisional.sort_unstable();
+    years_provisional.dedup();
+    Evaluation { verdicts, officers, units, years_provisional }
+}

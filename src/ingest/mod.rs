@@ -1,0 +1,1 @@
+//! bytes → rows → dossiers: format sniffing, finding the table, header mapping, dates, encodings.

@@ -1,0 +1,367 @@
+//! The casebook: every rule case in `tests/cases/*.toml`, run by one driver that names the failing case.
+//!
+//! A case states its input (a calendar question, or dossiers with last year's reminders and proposed ratings),
+//! the profile changes it needs, the reference it illustrates, and the expected outcome. Only the expected
+//! fields that a case gives are checked. See tests/cases/README.md for the format.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use dunghen::calendar::Calendar;
+use dunghen::model::{Dossier, Moment, Name, Proposal, Rating, Reminder, SourcePos};
+use dunghen::profile::Profile;
+use dunghen::rules::{self, Context};
+use serde::Deserialize;
+use std::fmt::Write as _;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Book {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    reference: String,
+    #[serde(default)]
+    as_of: Option<NaiveDate>,
+    #[serde(default)]
+    assessment_year: Option<i32>,
+    /// A TOML document laid over the default profile.
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    calendar: Option<CalendarQuestion>,
+    #[serde(default)]
+    dossiers: Vec<DossierIn>,
+    #[serde(default)]
+    reminded: Vec<ReminderIn>,
+    #[serde(default)]
+    proposals: Vec<ProposalIn>,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarQuestion {
+    /// Is this a working day?
+    date: Option<NaiveDate>,
+    /// Working days in (from, to].
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    /// add `days` working days to `add_to`.
+    add_to: Option<NaiveDate>,
+    days: Option<u32>,
+    /// The first working day on or after.
+    next_from: Option<NaiveDate>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DossierIn {
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    officer: Option<String>,
+    #[serde(default)]
+    received: Option<String>,
+    due: Option<String>,
+    #[serde(default)]
+    extended_due: Option<String>,
+    #[serde(default)]
+    finished: Option<String>,
+    #[serde(default)]
+    returned: Option<String>,
+    #[serde(default)]
+    status_text: Option<String>,
+    #[serde(default)]
+    statutory_days: Option<u32>,
+    #[serde(default)]
+    apology: Option<bool>,
+    /// Repeat this dossier n times (codes get a suffix).
+    #[serde(default)]
+    times: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReminderIn {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    unit: String,
+    year: i32,
+    #[serde(default)]
+    document: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProposalIn {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    unit: String,
+    level: String,
+    #[serde(default)]
+    disciplined: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    // calendar
+    working: Option<bool>,
+    reason_contains: Option<String>,
+    provisional: Option<bool>,
+    count: Option<i64>,
+    date: Option<NaiveDate>,
+    // first dossier
+    status: Option<String>,
+    late_working_days: Option<u32>,
+    legal_due: Option<NaiveDate>,
+    appointment_too_late: Option<bool>,
+    extra_working_days: Option<u32>,
+    apology: Option<String>,
+    unjudged: Option<bool>,
+    #[serde(default)]
+    explanation_contains: Vec<String>,
+    // every dossier, in order
+    statuses: Option<Vec<String>>,
+    #[serde(default)]
+    officers: Vec<AssessmentExpect>,
+    #[serde(default)]
+    units: Vec<AssessmentExpect>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessmentExpect {
+    #[serde(default)]
+    name: Option<String>,
+    unit: String,
+    year: i32,
+    late: Option<u32>,
+    reminded: Option<bool>,
+    repeat: Option<bool>,
+    slow_improvement: Option<bool>,
+    max_rating: Option<String>,
+    proposed_rating: Option<String>,
+    finding: Option<String>,
+    #[serde(default)]
+    explanation_contains: Vec<String>,
+}
+
+fn moment(s: &str) -> Moment {
+    if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M") {
+        return Moment::at(dt.date(), dt.time());
+    }
+    Moment::day(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad date '{s}' in a case: {e}")))
+}
+
+fn to_dossiers(input: &[DossierIn]) -> Vec<Dossier> {
+    let mut out = Vec::new();
+    for (i, d) in input.iter().enumerate() {
+        for k in 0..d.times.unwrap_or(1) {
+            let code = d.code.clone().unwrap_or_else(|| format!("HS-{:03}", i + 1));
+            out.push(Dossier {
+                code: if d.times.is_some() { format!("{code}-{k}") } else { code },
+                unit: Name::new(d.unit.as_deref().unwrap_or("Phòng Tư pháp")),
+                officer: Name::new(d.officer.as_deref().unwrap_or("Nguyễn Văn An")),
+                received: d.received.as_deref().map(moment),
+                due: d.due.as_deref().map(moment),
+                extended_due: d.extended_due.as_deref().map(moment),
+                finished: d.finished.as_deref().map(moment),
+                returned: d.returned.as_deref().map(moment),
+                status_text: d.status_text.clone(),
+                statutory_days: d.statutory_days,
+                apology: d.apology,
+                source: SourcePos { file: "case".into(), sheet: String::new(), row: i as u32 + 2, column: None },
+                ..Dossier::default()
+            });
+        }
+    }
+    out
+}
+
+fn run_case(c: &Case) -> Result<(), String> {
+    let mut profile = Profile::default_profile();
+    if let Some(patch) = &c.profile {
+        profile = profile.with_patch(patch).map_err(|e| format!("profile patch: {e}"))?;
+    }
+    let as_of = c.as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+    let mut ctx = Context::new(profile, as_of).map_err(|e| e.to_string())?;
+    ctx.assessment_year = c.assessment_year;
+    let e = &c.expect;
+    let mut errors = String::new();
+    let mut check = |what: &str, expected: String, got: String| {
+        if expected != got {
+            let _ = writeln!(errors, "  {what}: expected {expected}, got {got}");
+        }
+    };
+
+    if let Some(q) = &c.calendar {
+        let cal: &Calendar = &ctx.calendar;
+        if let Some(d) = q.date {
+            let day = cal.day(d).map_err(|e| e.to_string())?;
+            if let Some(w) = e.working {
+                check("working", w.to_string(), day.working.to_string());
+            }
+            if let Some(p) = e.provisional {
+                check("provisional", p.to_string(), day.provisional.to_string());
+            }
+            if let Some(r) = &e.reason_contains {
+                if !day.reason_vi().contains(r.as_str()) {
+                    check("reason", format!("to contain '{r}'"), day.reason_vi());
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (q.from, q.to) {
+            let n = cal.working_days_between(a, b).map_err(|e| e.to_string())?;
+            check("count", format!("{:?}", e.count), format!("{:?}", Some(n)));
+        }
+        if let (Some(a), Some(n)) = (q.add_to, q.days) {
+            let d = cal.add_working_days(a, n).map_err(|e| e.to_string())?;
+            check("date", format!("{:?}", e.date), format!("{:?}", Some(d)));
+        }
+        if let Some(a) = q.next_from {
+            let d = cal.next_working_day(a).map_err(|e| e.to_string())?;
+            check("date", format!("{:?}", e.date), format!("{:?}", Some(d)));
+        }
+    }
+
+    if !c.dossiers.is_empty() {
+        let dossiers = to_dossiers(&c.dossiers);
+        let reminders: Vec<Reminder> = c
+            .reminded
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Reminder {
+                name: Name::new(&r.name),
+                unit: Name::new(&r.unit),
+                year: r.year,
+                date: None,
+                document: r.document.clone(),
+                source: SourcePos { file: "reminded".into(), sheet: String::new(), row: i as u32 + 2, column: None },
+            })
+            .collect();
+        let proposals: Vec<Proposal> = c
+            .proposals
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Proposal {
+                name: Name::new(&p.name),
+                unit: Name::new(&p.unit),
+                level: Rating::parse(&p.level).unwrap_or_else(|| panic!("bad level '{}'", p.level)),
+                disciplined: p.disciplined,
+                source: SourcePos { file: "ratings".into(), sheet: String::new(), row: i as u32 + 2, column: None },
+            })
+            .collect();
+        let ev = rules::evaluate(&dossiers, &reminders, &proposals, &ctx);
+        let first = &ev.verdicts[0];
+        let ex = rules::explain(&dossiers[0], &ctx);
+        let ex_text: String = ex.steps.iter().map(|s| format!("{}\n", s.vi)).collect::<String>()
+            + &ex.citations.iter().map(|c| format!("{c}\n")).collect::<String>();
+        if let Some(u) = e.unjudged {
+            check("unjudged", u.to_string(), first.is_err().to_string());
+        }
+        if let Ok(v) = first {
+            if let Some(s) = &e.status {
+                check("status", s.clone(), v.lateness.status.code().to_string());
+            }
+            if let Some(n) = e.late_working_days {
+                check("late_working_days", n.to_string(), v.lateness.late_working_days.to_string());
+            }
+            if let Some(p) = e.provisional {
+                check("provisional", p.to_string(), v.lateness.provisional.to_string());
+            }
+            if let Some(d) = e.legal_due {
+                check("legal_due", format!("{:?}", Some(d)), format!("{:?}", v.statutory.as_ref().map(|s| s.legal_due)));
+            }
+            if let Some(t) = e.appointment_too_late {
+                check("appointment_too_late", format!("{:?}", Some(t)), format!("{:?}", v.statutory.as_ref().map(|s| s.too_late)));
+            }
+            if let Some(x) = e.extra_working_days {
+                check("extra_working_days", format!("{:?}", Some(x)), format!("{:?}", v.statutory.as_ref().map(|s| s.extra_working_days)));
+            }
+            if let Some(a) = &e.apology {
+                check("apology", a.clone(), serde_json::to_value(v.apology).unwrap().as_str().unwrap_or("").to_string());
+            }
+        } else if e.status.is_some() || e.late_working_days.is_some() {
+            check("verdict", "a verdict".into(), format!("{first:?}"));
+        }
+        for want in &e.explanation_contains {
+            if !ex_text.contains(want.as_str()) {
+                check("explanation", format!("to contain '{want}'"), format!("\n{ex_text}"));
+            }
+        }
+        if let Some(statuses) = &e.statuses {
+            let got: Vec<String> = ev.verdicts.iter().map(|v| v.as_ref().map(|v| v.lateness.status.code().to_string()).unwrap_or_else(|_| "unjudged".into())).collect();
+            check("statuses", format!("{statuses:?}"), format!("{got:?}"));
+        }
+        for (list, wanted, label) in [(&ev.officers, &e.officers, "officer"), (&ev.units, &e.units, "unit")] {
+            for w in wanted {
+                let name_key = Name::new(w.name.as_deref().unwrap_or("")).key;
+                let unit_key = Name::new(&w.unit).key;
+                let Some(a) = list.iter().find(|a| a.name.key == name_key && a.unit.key == unit_key && a.year == w.year) else {
+                    let have: Vec<String> = list.iter().map(|a| format!("{} / {} / {}", a.name.display, a.unit.display, a.year)).collect();
+                    check(label, format!("{:?} / {} / {}", w.name, w.unit, w.year), format!("none; have {have:?}"));
+                    continue;
+                };
+                let who = format!("{label} {} / {} / {}", a.name.display, a.unit.display, a.year);
+                if let Some(n) = w.late {
+                    check(&format!("{who}: late"), n.to_string(), a.figures.late.to_string());
+                }
+                if let Some(r) = w.reminded {
+                    check(&format!("{who}: reminded"), r.to_string(), a.reminded.is_some().to_string());
+                }
+                if let Some(r) = w.repeat {
+                    check(&format!("{who}: repeat"), r.to_string(), a.repeat.to_string());
+                }
+                if let Some(s) = w.slow_improvement {
+                    check(&format!("{who}: slow_improvement"), format!("{:?}", Some(s)), format!("{:?}", a.slow_improvement));
+                }
+                if let Some(m) = &w.max_rating {
+                    check(&format!("{who}: max_rating"), m.clone(), a.max_rating.code().to_string());
+                }
+                if let Some(p) = &w.proposed_rating {
+                    check(&format!("{who}: proposed_rating"), p.clone(), a.proposed_rating.map(|r| r.code().to_string()).unwrap_or_default());
+                }
+                if let Some(f) = &w.finding {
+                    check(&format!("{who}: finding"), f.clone(), serde_json::to_value(a.finding).unwrap().as_str().unwrap_or("").to_string());
+                }
+                let text: String = a.explanation.steps.iter().map(|s| format!("{}\n", s.vi)).collect::<String>()
+                    + &a.explanation.citations.iter().map(|c| format!("{c}\n")).collect::<String>();
+                for want in &w.explanation_contains {
+                    if !text.contains(want.as_str()) {
+                        check(&format!("{who}: explanation"), format!("to contain '{want}'"), format!("\n{text}"));
+                    }
+                }
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+#[test]
+fn casebook() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    files.sort();
+    let (mut run, mut failed) = (0, Vec::new());
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let book: Book = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for c in &book.case {
+            run += 1;
+            if let Err(why) = run_case(c) {
+                failed.push(format!("FAILED case \"{}\" ({}; {})\n{why}", c.name, file.file_name().unwrap().to_string_lossy(), c.reference));
+            }
+        }
+    }
+    println!("casebook: {run} cases in {} files, {} failed", files.len(), failed.len());
+    assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    assert!(run >= 80, "the casebook should hold at least 80 cases, has {run}");
+}
