@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod ingest;
 pub mod model;
 pub mod profile;
+pub mod report;
+pub mod export;
 pub mod rules;
 
 /// The app's version, carried by every output.

@@ -1,1 +1,147 @@
-fn main(){}
+//! `dunghen`: the command line. It parses arguments into a typed config and calls the library.
+//! Exit codes: 0 the check ran (findings are not failures); 1 an input cannot be read; 2 usage error.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use dunghen::export;
+use dunghen::ingest::{Field, ReadOptions};
+use dunghen::profile::Profile;
+use dunghen::report::{self, CheckRequest, InputFile};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dunghen", version, about = "Đúng Hẹn: kiểm tra hồ sơ trễ hạn và giới hạn xếp loại")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Kiểm tra các tệp sổ hồ sơ (xlsx, xls, ods, csv) / check dossier logs
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Text,
+    Json,
+    Csv,
+    Xlsx,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Bộ quy tắc: mã dựng sẵn (binh-dinh-2023) hoặc tệp .toml / profile id or file
+    #[arg(long, default_value = dunghen::profile::DEFAULT_ID)]
+    profile: String,
+    /// Ngày đánh giá YYYY-MM-DD (mặc định: hôm nay) / evaluation date (default: today)
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Năm đánh giá xếp loại (mặc định: năm của ngày đánh giá) / assessment year
+    #[arg(long)]
+    year: Option<i32>,
+    /// Danh sách bị nhắc nhở năm trước / last year's reminder list
+    #[arg(long)]
+    reminded: Option<PathBuf>,
+    /// Danh sách đề xuất xếp loại / proposed ratings
+    #[arg(long)]
+    ratings: Option<PathBuf>,
+    /// Trang tính cần đọc / sheet to read
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Chỉ định cột: FIELD=HEADER (vd. due="Hạn xử lý") / explicit column mapping
+    #[arg(long = "map", value_parser = parse_map)]
+    map: Vec<(Field, String)>,
+    /// Xác nhận cột ngày ghi theo tháng trước (mm/dd/yyyy); "*" cho mọi cột / confirm month-first dates
+    #[arg(long = "month-first")]
+    month_first: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutFormat,
+    /// Tệp kết quả (mặc định: màn hình; bắt buộc với xlsx) / output file
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Các tệp sổ hồ sơ / dossier logs
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' không phải ngày YYYY-MM-DD / not a YYYY-MM-DD date"))
+}
+
+fn parse_map(s: &str) -> Result<(Field, String), String> {
+    let (f, h) = s.split_once('=').ok_or_else(|| format!("'{s}': cần dạng FIELD=HEADER / expected FIELD=HEADER"))?;
+    let field = Field::parse(f.trim()).ok_or_else(|| format!("'{f}' không phải trường đã biết / unknown field"))?;
+    Ok((field, h.trim().to_string()))
+}
+
+/// Today, from the system clock: only the binary reads a clock, never the library.
+fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0);
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Duration::days(days as i64)
+}
+
+fn read(path: &PathBuf) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("Không đọc được tệp {} / cannot read the file: {e}", path.display()))
+}
+
+fn file_name(path: &PathBuf) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn load_profile(spec: &str) -> Result<Profile, String> {
+    if spec.ends_with(".toml") || std::path::Path::new(spec).is_file() {
+        let text = std::fs::read_to_string(spec).map_err(|e| format!("Không đọc được tệp bộ quy tắc {spec}: {e}"))?;
+        Profile::from_toml(&text).map_err(|e| e.to_string())
+    } else {
+        Profile::built_in(spec).map_err(|e| e.to_string())
+    }
+}
+
+fn run(args: CheckArgs) -> Result<(), (u8, String)> {
+    let profile = load_profile(&args.profile).map_err(|e| (2, e))?;
+    if matches!(args.format, OutFormat::Xlsx) && args.output.is_none() {
+        return Err((2, "--format xlsx cần -o TỆP / needs -o FILE".into()));
+    }
+    let bytes: Vec<(String, Vec<u8>)> = args.files.iter().map(|p| Ok((file_name(p), read(p)?))).collect::<Result<_, String>>().map_err(|e| (1, e))?;
+    let reminded = args.reminded.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
+    let ratings = args.ratings.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
+    let req = CheckRequest {
+        dossier_files: bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
+        reminded: reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
+        ratings: ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
+        read: ReadOptions { sheet: args.sheet, mapping: args.map, month_first_columns: args.month_first },
+        profile,
+        as_of: args.as_of.unwrap_or_else(today),
+        assessment_year: args.year,
+    };
+    let report = report::check(&req).map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.vi, e.file, e.en)))?;
+    let out: Vec<u8> = match args.format {
+        OutFormat::Text => export::to_text(&report).into_bytes(),
+        OutFormat::Json => export::to_json(&report),
+        OutFormat::Csv => export::to_csv(&report),
+        OutFormat::Xlsx => export::to_xlsx(&report).map_err(|e| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}")))?,
+    };
+    match &args.output {
+        Some(p) => std::fs::write(p, out).map_err(|e| (1, format!("Không ghi được {} / cannot write: {e}", p.display()))),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&out).map_err(|e| (1, e.to_string()))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => match run(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err((code, msg)) => {
+                eprintln!("{msg}");
+                ExitCode::from(code)
+            }
+        },
+    }
+}

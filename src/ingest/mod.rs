@@ -1,1 +1,274 @@
 //! bytes → rows → dossiers: format sniffing, finding the table, header mapping, dates, encodings.
+//!
+//! # Pipeline
+//!
+//! 1. [`sniff`](self::sniff) decides what the bytes are by content (zip → xlsx or ods; CFB → xls, or a
+//!    password-protected xlsx; `%PDF`; an HTML table saved as .xls; otherwise text → CSV).
+//! 2. A row source turns them into sheets of rows of cells with the row numbers the user sees:
+//!    `sheet_source` (calamine) or `csv_source` (encoding and delimiter sniffing, the `csv` crate).
+//! 3. `header` finds the header under banner rows (one row, or a parent row merged over child cells), and maps
+//!    columns to [`Field`]s with a synonyms dictionary; [`ReadOptions::mapping`] overrides it.
+//! 4. `dossiers` classifies each row under the header (blank, non-data such as signatures and totals, dossier,
+//!    rejected) and converts values (`dates`, `values`).
+//!
+//! Side lists (the previous year's reminders, the proposed ratings) go through the same steps with their own
+//! dictionaries ([`read_reminders`], [`read_proposals`]); [`merge`] combines several dossier tables.
+//!
+//! # Row accounting
+//!
+//! Every row from the first row under the header to the last row of the sheet is counted exactly once:
+//! `counts.rows == dossiers + rejected + blank + non_data`. A rejected row carries its file, sheet, row number as
+//! shown by the spreadsheet (1-based, banner rows included), the column header, the raw value and a reason in
+//! Vietnamese and English.
+//!
+//! # Example
+//!
+//! ```
+//! use dunghen::ingest::{read_dossiers, ReadOptions};
+//! let csv = "Mã hồ sơ;Cơ quan thụ lý;Cán bộ xử lý;Ngày tiếp nhận;Ngày hẹn trả\n\
+//!            H01;Phòng Tư pháp;Nguyễn Văn An;03/04/2023;28/04/2023\n\
+//!            H02;Phòng Tư pháp;Nguyễn Văn An;03/04/2023;31/02/2023\n";
+//! let table = read_dossiers("log.csv", csv.as_bytes(), &ReadOptions::default()).unwrap();
+//! assert_eq!(table.dossiers.len(), 1);
+//! assert_eq!(table.rejected[0].source.row, 3);
+//! assert_eq!(table.rejected[0].reason_en, "Due date '31/02/2023' is not a valid date");
+//! ```
+//!
+//! Nothing here touches files, clocks or threads: callers pass bytes, and the module builds for
+//! `wasm32-unknown-unknown`.
+
+mod csv_source;
+mod dates;
+mod dossiers;
+mod field;
+mod header;
+mod merge;
+mod sheet_source;
+mod side_lists;
+mod sniff;
+mod source;
+mod values;
+
+pub use dates::{serial_to_moment, DateOrder};
+pub use dossiers::read_dossiers;
+pub use field::Field;
+pub use merge::{merge, Conflict, Duplicate, Merged};
+pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList};
+pub use source::column_letter;
+
+use crate::model::{Dossier, SourcePos};
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// How to read a dossier log. The default reads the best-looking sheet with the built-in header dictionary,
+/// day-first dates everywhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The sheet to read, by name (compared after [`fold_key`](crate::model::fold_key)); `None` picks the sheet
+    /// whose header names the most fields.
+    pub sheet: Option<String>,
+    /// Explicit column choices, field → header text (or a column letter such as "E"); they beat the dictionary.
+    pub mapping: Vec<(Field, String)>,
+    /// Columns whose text dates the caller confirmed as month-first (`04/28/2023`), by header text or field name;
+    /// "*" means every date column. Without this, a column whose dates only make sense month-first fails the read.
+    pub month_first_columns: Vec<String>,
+}
+
+/// The format that was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+    Csv {
+        /// "UTF-8", "UTF-8 BOM", "UTF-16LE", "UTF-16BE" or "windows-1258".
+        encoding: &'static str,
+        #[serde(serialize_with = "ser_delimiter")]
+        delimiter: u8,
+    },
+}
+
+fn ser_delimiter<S: Serializer>(d: &u8, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(match d {
+        b'\t' => "tab",
+        b',' => ",",
+        b';' => ";",
+        b'|' => "|",
+        _ => "?",
+    })
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Format::Xlsx => f.write_str("xlsx"),
+            Format::Xls => f.write_str("xls"),
+            Format::Ods => f.write_str("ods"),
+            Format::Csv { encoding, delimiter } => {
+                let d = match delimiter {
+                    b'\t' => "tab".to_string(),
+                    d => (*d as char).to_string(),
+                };
+                write!(f, "csv ({encoding}, '{d}')")
+            }
+        }
+    }
+}
+
+/// A row that could not become a record: where it is (column = the header text of the cell at fault), the raw
+/// value, and why, in Vietnamese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    pub source: SourcePos,
+    pub value: String,
+    pub reason_vi: String,
+    pub reason_en: String,
+}
+
+/// Row accounting for one input: `rows == dossiers + rejected + blank + non_data`, counted from the first row under
+/// the header to the last row of the sheet. For side lists `dossiers` counts the records read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Counts {
+    pub rows: u32,
+    pub dossiers: u32,
+    pub rejected: u32,
+    pub blank: u32,
+    pub non_data: u32,
+}
+
+impl Counts {
+    /// Whether every row is accounted for.
+    pub fn adds_up(&self) -> bool {
+        self.rows == self.dossiers + self.rejected + self.blank + self.non_data
+    }
+}
+
+/// One mapped column: the field, the header text as shown, the 0-based column index and its letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnMap {
+    pub field: Field,
+    pub header: String,
+    pub column: usize,
+    pub letter: String,
+}
+
+/// A dossier log read from one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DossierTable {
+    pub file: String,
+    pub format: Format,
+    /// The sheet read ("" for CSV).
+    pub sheet: String,
+    /// All sheets of the workbook, in order.
+    pub sheets: Vec<String>,
+    /// Row number of the (first) header row.
+    pub header_row: u32,
+    /// Row number of the last header row (differs from `header_row` for a two-row header).
+    pub header_last_row: u32,
+    pub mapping: Vec<ColumnMap>,
+    /// Fields with no column in this file.
+    pub missing: Vec<Field>,
+    #[serde(skip)]
+    pub dossiers: Vec<Dossier>,
+    pub rejected: Vec<Rejected>,
+    pub counts: Counts,
+    /// Things worth telling the user that did not reject a row (Vietnamese, English).
+    pub warnings: Vec<(String, String)>,
+}
+
+/// A problem with a whole file: nothing could be read from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadError {
+    pub file: String,
+    pub vi: String,
+    pub en: String,
+}
+
+impl ReadError {
+    pub(crate) fn new(file: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        ReadError { file: file.to_string(), vi: vi.into(), en: en.into() }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.vi)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// A workbook or CSV opened and its sheets listed; shared by the dossier and side-list readers.
+pub(crate) struct Input {
+    pub format: Format,
+    pub sheets: Vec<String>,
+    source: Opened,
+}
+
+enum Opened {
+    Workbook(sheet_source::Workbook),
+    Text(Option<source::Sheet>),
+}
+
+impl Input {
+    pub(crate) fn open(file: &str, bytes: &[u8]) -> Result<Input, ReadError> {
+        let kind = sniff::sniff(file, bytes)?;
+        match kind {
+            sniff::Kind::Text => {
+                let (sheet, encoding, delimiter) = csv_source::read_csv(file, bytes)?;
+                Ok(Input {
+                    format: Format::Csv { encoding, delimiter },
+                    sheets: vec![String::new()],
+                    source: Opened::Text(Some(sheet)),
+                })
+            }
+            k => {
+                let wb = sheet_source::Workbook::open(file, k, bytes)?;
+                let format = match k {
+                    sniff::Kind::Xls => Format::Xls,
+                    sniff::Kind::Ods => Format::Ods,
+                    _ => Format::Xlsx,
+                };
+                if wb.names.is_empty() {
+                    return Err(ReadError::new(file, "Tệp không có trang tính nào.", "The workbook has no sheets."));
+                }
+                Ok(Input { format, sheets: wb.names.clone(), source: Opened::Workbook(wb) })
+            }
+        }
+    }
+
+    /// Loads every sheet (or only the one asked for), in workbook order.
+    pub(crate) fn load(&mut self, file: &str, only: Option<&str>) -> Result<Vec<source::Sheet>, ReadError> {
+        match &mut self.source {
+            Opened::Text(sheet) => Ok(sheet.take().into_iter().collect()),
+            Opened::Workbook(wb) => {
+                let names: Vec<String> = match only {
+                    Some(want) => {
+                        let key = crate::model::fold_key(want);
+                        let found = self.sheets.iter().find(|n| n.as_str() == want).or_else(|| {
+                            self.sheets.iter().find(|n| crate::model::fold_key(n) == key)
+                        });
+                        match found {
+                            Some(n) => vec![n.clone()],
+                            None => {
+                                let list = self.sheets.join("\", \"");
+                                return Err(ReadError::new(
+                                    file,
+                                    format!("Không có trang tính \"{want}\"; các trang tính: \"{list}\"."),
+                                    format!("There is no sheet \"{want}\"; the sheets are: \"{list}\"."),
+                                ));
+                            }
+                        }
+                    }
+                    None => self.sheets.clone(),
+                };
+                let mut out = Vec::new();
+                for n in names {
+                    out.push(wb.sheet(file, &n)?);
+                }
+                Ok(out)
+            }
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! Dates as exports write them: Excel serials (1900 and 1904 systems), ISO text from ODS, and text in the
+//! shapes Vietnamese offices use. Day-first always, unless the caller confirmed month-first for a column.
+
+use crate::model::{fold_key, Moment};
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+/// Which of the two first numbers of `a/b/yyyy` is the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    DayFirst,
+    MonthFirst,
+}
+
+/// Why a value is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateProblem {
+    /// Not written like any date shape we know.
+    NotADate,
+    /// Shaped like a date but no such day exists (31/02/2023, 25:00).
+    Impossible,
+}
+
+/// An Excel serial date-time. 1900 system: 1 = 1900-01-01, 61 = 1900-03-01 (60 is Excel's phantom 29/02/1900);
+/// 1904 system: 0 = 1904-01-01. The time of day is rounded to the nearest second, so 19:00 stored as
+/// 0.79166666 does not come back as 18:59:59.999. A serial with no time of day gives a date without time.
+pub fn serial_to_moment(serial: f64, date1904: bool) -> Option<Moment> {
+    if !serial.is_finite() || serial < 0.0 || serial >= 2_958_466.0 {
+        return None;
+    }
+    let total = (serial * 86_400.0).round() as i64;
+    let days = total.div_euclid(86_400);
+    let secs = total.rem_euclid(86_400) as u32;
+    let date = if date1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)?.checked_add_signed(Duration::days(days))?
+    } else {
+        if days < 1 || days == 60 {
+            return None;
+        }
+        let epoch = if days < 60 { NaiveDate::from_ymd_opt(1899, 12, 31)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
+        epoch.checked_add_signed(Duration::days(days))?
+    };
+    if secs == 0 {
+        Some(Moment::day(date))
+    } else {
+        Some(Moment::at(date, NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)?))
+    }
+}
+
+/// For `a/b/yyyy`-shaped text (not ISO, not "ngày … tháng …"), the first two numbers: used to tell whether a
+/// column can only be month-first.
+pub(crate) fn ambiguous_parts(text: &str) -> Option<(u32, u32)> {
+    let text = text.trim();
+    let date_token = text.split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
+    let (parts, _) = split_date_token(date_token)?;
+    if parts[0].len() == 4 {
+        return None;
+    }
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?))
+}
+
+fn split_date_token(token: &str) -> Option<([&str; 3], char)> {
+    let sep = token.chars().find(|c| !c.is_ascii_digit())?;
+    if !matches!(sep, '/' | '-' | '.') {
+        return None;
+    }
+    let mut it = token.split(sep);
+    let a = it.next()?;
+    let b = it.next()?;
+    let c = it.next()?;
+    if it.next().is_some() {
+        return None;
+    }
+    let ok = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if !(ok(a) && ok(b) && ok(c)) {
+        return None;
+    }
+    Some(([a, b, c], sep))
+}
+
+fn ymd(y: i64, m: u32, d: u32) -> Result<NaiveDate, DateProblem> {
+    if !(1900..=2200).contains(&y) {
+        return Err(DateProblem::Impossible);
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateProblem::Impossible)
+}
+
+fn year_of(s: &str) -> Result<i64, DateProblem> {
+    let y: i64 = s.parse().map_err(|_| DateProblem::NotADate)?;
+    match s.len() {
+        2 => Ok(2000 + y),
+        4 => Ok(y),
+        _ => Err(DateProblem::NotADate),
+    }
+}
+
+fn parse_date_token(token: &str, order: DateOrder) -> Result<NaiveDate, DateProblem> {
+    let ([a, b, c], _) = split_date_token(token).ok_or(DateProblem::NotADate)?;
+    let num = |s: &str| s.parse::<u32>().map_err(|_| DateProblem::NotADate);
+    if a.len() == 4 {
+        // ISO order, whatever the column's order.
+        if b.len() > 2 || c.len() > 2 {
+            return Err(DateProblem::NotADate);
+        }
+        return ymd(year_of(a)?, num(b)?, num(c)?);
+    }
+    if a.len() > 2 || b.len() > 2 {
+        return Err(DateProblem::NotADate);
+    }
+    let y = year_of(c)?;
+    match order {
+        DateOrder::DayFirst => ymd(y, num(b)?, num(a)?),
+        DateOrder::MonthFirst => ymd(y, num(a)?, num(b)?),
+    }
+}
+
+/// `hh:mm`, `hh:mm:ss`, `hh:mm:ss.fff` (rounded to the second), or `8h30`.
+fn parse_time_token(token: &str) -> Result<NaiveTime, DateProblem> {
+    let t = token.trim_end_matches(['z', 'Z']);
+    let parts: Vec<&str> = if t.contains(':') {
+        t.split(':').collect()
+    } else if let Some((h, m)) = t.split_once(['h', 'H']) {
+        if m.is_empty() {
+            vec![h, "0"]
+        } else {
+            vec![h, m]
+        }
+    } else {
+        return Err(DateProblem::NotADate);
+    };
+    if parts.len() < 2 || parts.len() > 3 {
+        return Err(DateProblem::NotADate);
+    }
+    let int = |s: &str| -> Result<u32, DateProblem> {
+        if s.is_empty() || s.len() > 2 || !s.chars().all(|c| c.is_ascii_digit()) {
+            return Err(DateProblem::NotADate);
+        }
+        s.parse().map_err(|_| DateProblem::NotADate)
+    };
+    let h = int(parts.first().copied().unwrap_or(""))?;
+    let m = int(parts.get(1).copied().unwrap_or(""))?;
+    let mut s = 0u32;
+    if let Some(sec) = parts.get(2) {
+        let f: f64 = sec.parse().map_err(|_| DateProblem::NotADate)?;
+        if !(0.0..60.0).contains(&f) {
+            return Err(DateProblem::Impossible);
+        }
+        s = f.round() as u32;
+    }
+    if h > 23 || m > 59 {
+        return Err(DateProblem::Impossible);
+    }
+    let base = NaiveTime::from_hms_opt(h, m, 0).ok_or(DateProblem::Impossible)?;
+    // 59.6 seconds rounds to the next minute.
+    Ok(base + Duration::seconds(i64::from(s)))
+}
+
+/// Parses a date written as text. Accepted shapes: `dd/mm/yyyy`, `d/m/yy`, `dd-mm-yyyy`, `dd.mm.yyyy`, each with an
+/// optional `hh:mm[:ss]` before or after; `yyyy-mm-dd[Thh:mm[:ss]]` (or with a space); and
+/// "ngày dd tháng mm năm yyyy". Two-digit years are 20yy.
+pub(crate) fn parse_text(text: &str, order: DateOrder) -> Result<Moment, DateProblem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(DateProblem::NotADate);
+    }
+    let folded = fold_key(text);
+    if folded.contains("thang") && folded.contains("nam") {
+        return parse_words(&folded);
+    }
+    // ISO "2023-04-28T08:30:00": split the T.
+    let spaced: String = {
+        let chars: Vec<char> = text.chars().collect();
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let prev_digit = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_ascii_digit());
+                let next_digit = chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+                if (*c == 'T' || *c == 't') && prev_digit && next_digit {
+                    ' '
+                } else {
+                    *c
+                }
+            })
+            .collect()
+    };
+    let mut date: Option<NaiveDate> = None;
+    let mut time: Option<NaiveTime> = None;
+    for token in spaced.split([' ', ',']).filter(|t| !t.is_empty() && *t != "-") {
+        let is_time = token.contains(':') || token.contains(['h', 'H']);
+        if is_time && time.is_none() {
+            time = Some(parse_time_token(token)?);
+        } else if !is_time && date.is_none() {
+            // "2023-04-28+07:00" style offsets are not expected; a trailing zone letter was dropped above.
+            date = Some(parse_date_token(token, order)?);
+        } else {
+            return Err(DateProblem::NotADate);
+        }
+    }
+    let date = date.ok_or(DateProblem::NotADate)?;
+    Ok(Moment { date, time })
+}
+
+/// "ngay 5 thang 4 nam 2023" (already folded).
+fn parse_words(folded: &str) -> Result<Moment, DateProblem> {
+    let words: Vec<&str> = folded.split(' ').collect();
+    let after = |w: &str| -> Option<&str> {
+        let i = words.iter().position(|x| *x == w)?;
+        words.get(i + 1).copied()
+    };
+    let num = |s: Option<&str>| -> Result<u32, DateProblem> {
+        s.and_then(|s| s.parse().ok()).ok_or(DateProblem::NotADate)
+    };
+    let d = match after("ngay") {
+        Some(s) => num(Some(s))?,
+        None => num(words.iter().take_while(|w| **w != "thang").last().copied())?,
+    };
+    let m = num(after("thang"))?;
+    let y_text = after("nam").ok_or(DateProblem::NotADate)?;
+    let date = ymd(year_of(y_text)?, m, d)?;
+    Ok(Moment::day(date))
+}
+
+/// ISO 8601 text as ODS stores typed dates: "2023-04-28" or "2023-04-28T19:00:00[.fff]". Midnight means no time.
+pub(crate) fn parse_iso_cell(text: &str) -> Option<Moment> {
+    let m = parse_text(text, DateOrder::DayFirst).ok()?;
+    match m.time {
+        Some(t) if t == NaiveTime::MIN => Some(Moment::day(m.date)),
+        _ => Some(m),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default()
+    }
+    fn t(h: u32, m: u32, s: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, s).unwrap_or_default()
+    }
+
+    #[test]
+    fn serials_in_both_date_systems() {
+        assert_eq!(serial_to_moment(45044.0, false), Some(Moment::day(d(2023, 4, 28))));
+        assert_eq!(serial_to_moment(45044.0 - 1462.0, true), Some(Moment::day(d(2023, 4, 28))));
+        assert_eq!(serial_to_moment(1.0, false), Some(Moment::day(d(1900, 1, 1))));
+        assert_eq!(serial_to_moment(59.0, false), Some(Moment::day(d(1900, 2, 28))));
+        assert_eq!(serial_to_moment(60.0, false), None, "Excel's phantom 29/02/1900");
+        assert_eq!(serial_to_moment(61.0, false), Some(Moment::day(d(1900, 3, 1))));
+        assert_eq!(serial_to_moment(0.0, true), Some(Moment::day(d(1904, 1, 1))));
+        assert_eq!(serial_to_moment(f64::NAN, false), None);
+        assert_eq!(serial_to_moment(-3.0, false), None);
+    }
+
+    #[test]
+    fn nineteen_hundred_hours_does_not_become_18_59_59() {
+        // 19:00 is 19/24 = 0.791666…; stored values are often a hair below.
+        let serial = 45044.0 + 19.0 / 24.0 - 1e-9;
+        assert_eq!(serial_to_moment(serial, false), Some(Moment::at(d(2023, 4, 28), t(19, 0, 0))));
+        let serial = 45044.0 + 19.0 / 24.0;
+        assert_eq!(serial_to_moment(serial, false), Some(Moment::at(d(2023, 4, 28), t(19, 0, 0))));
+        // 23:59:59.9996 rounds into the next day at midnight.
+        let serial = 45044.0 + (86_399.9996 / 86_400.0);
+        assert_eq!(serial_to_moment(serial, false), Some(Moment::day(d(2023, 4, 29))));
+    }
+
+    #[test]
+    fn text_shapes() {
+        let day = DateOrder::DayFirst;
+        assert_eq!(parse_text("28/04/2023", day), Ok(Moment::day(d(2023, 4, 28))));
+        assert_eq!(parse_text("28/04/2023 19:00", day), Ok(Moment::at(d(2023, 4, 28), t(19, 0, 0))));
+        assert_eq!(parse_text("28/04/2023 08:30:15", day), Ok(Moment::at(d(2023, 4, 28), t(8, 30, 15))));
+        assert_eq!(parse_text("08:30 28/04/2023", day), Ok(Moment::at(d(2023, 4, 28), t(8, 30, 0))));
+        assert_eq!(parse_text("5/4/23", day), Ok(Moment::day(d(2023, 4, 5))));
+        assert_eq!(parse_text("05-04-2023", day), Ok(Moment::day(d(2023, 4, 5))));
+        assert_eq!(parse_text("05.04.2023", day), Ok(Moment::day(d(2023, 4, 5))));
+        assert_eq!(parse_text("2023-04-05", day), Ok(Moment::day(d(2023, 4, 5))));
+        assert_eq!(parse_text("2023-04-05T14:05", day), Ok(Moment::at(d(2023, 4, 5), t(14, 5, 0))));
+        assert_eq!(parse_text("2023-04-05 14:05:09", day), Ok(Moment::at(d(2023, 4, 5), t(14, 5, 9))));
+        assert_eq!(parse_text("ngày 05 tháng 4 năm 2023", day), Ok(Moment::day(d(2023, 4, 5))));
+        assert_eq!(parse_text("Ngay 5 thang 04 nam 2023", day), Ok(Moment::day(d(2023, 4, 5))));
+        assert_eq!(parse_text("05/04/2023 8h30", day), Ok(Moment::at(d(2023, 4, 5), t(8, 30, 0))));
+        assert_eq!(parse_text(" 05/04/2023 - 08:30 ", day), Ok(Moment::at(d(2023, 4, 5), t(8, 30, 0))));
+    }
+
+    #[test]
+    fn month_first_only_when_asked() {
+        assert_eq!(parse_text("04/28/2023", DateOrder::DayFirst), Err(DateProblem::Impossible));
+        assert_eq!(parse_text("04/28/2023", DateOrder::MonthFirst), Ok(Moment::day(d(2023, 4, 28))));
+        assert_eq!(parse_text("2023-04-28", DateOrder::MonthFirst), Ok(Moment::day(d(2023, 4, 28))));
+        assert_eq!(ambiguous_parts("04/28/2023 10:00"), Some((4, 28)));
+        assert_eq!(ambiguous_parts("2023-04-28"), None);
+    }
+
+    #[test]
+    fn leap_days_and_impossible_dates() {
+        assert_eq!(parse_text("29/02/2024", DateOrder::DayFirst), Ok(Moment::day(d(2024, 2, 29))));
+        assert_eq!(parse_text("29/02/2023", DateOrder::DayFirst), Err(DateProblem::Impossible));
+        assert_eq!(parse_text("31/02/2023", DateOrder::DayFirst), Err(DateProblem::Impossible));
+        assert_eq!(parse_text("29/02/2000", DateOrder::DayFirst), Ok(Moment::day(d(2000, 2, 29))));
+        assert_eq!(parse_text("29/02/2100", DateOrder::DayFirst), Err(DateProblem::Impossible));
+        assert_eq!(parse_text("28/04/2023 25:00", DateOrder::DayFirst), Err(DateProblem::Impossible));
+        assert_eq!(parse_text("hôm qua", DateOrder::DayFirst), Err(DateProblem::NotADate));
+        assert_eq!(parse_text("28/04", DateOrder::DayFirst), Err(DateProblem::NotADate));
+        assert_eq!(parse_text("", DateOrder::DayFirst), Err(DateProblem::NotADate));
+    }
+
+    #[test]
+    fn iso_cells_from_ods() {
+        assert_eq!(parse_iso_cell("2023-04-28"), Some(Moment::day(d(2023, 4, 28))));
+        assert_eq!(parse_iso_cell("2023-04-28T00:00:00"), Some(Moment::day(d(2023, 4, 28))));
+        assert_eq!(parse_iso_cell("2023-04-28T19:00:00"), Some(Moment::at(d(2023, 4, 28), t(19, 0, 0))));
+        assert_eq!(parse_iso_cell("2023-04-28T18:59:59.999"), Some(Moment::at(d(2023, 4, 28), t(19, 0, 0))));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_parsing_never_panics(s in "\\PC{0,30}") {
+            let _ = parse_text(&s, DateOrder::DayFirst);
+            let _ = ambiguous_parts(&s);
+        }
+
+        #[test]
+        fn serials_never_panic(x in proptest::num::f64::ANY, b in proptest::bool::ANY) {
+            let _ = serial_to_moment(x, b);
+        }
+    }
+}

@@ -1,0 +1,442 @@
+//! Finding the header among banner rows, reading one- or two-row (merged) headers, and mapping header texts to
+//! fields through a synonyms dictionary compared with [`fold_key`] (so diacritics, case, spacing and punctuation
+//! do not matter).
+
+use super::source::{column_letter, parse_column_letter, Cell, Row, HEADER_SCAN_ROWS};
+use crate::model::fold_key;
+
+/// How well a header text matched a synonym: exact key, or the synonym's words inside a longer header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Quality {
+    exact: bool,
+    /// Explicit mappings from the caller beat any dictionary entry.
+    explicit: bool,
+    len: usize,
+}
+
+/// A dictionary: for each field, the folded header texts that name it.
+pub(crate) struct Dict<K> {
+    entries: Vec<(K, String, bool)>,
+}
+
+impl<K: Copy + PartialEq> Dict<K> {
+    pub(crate) fn new(table: &[(K, &[&str])]) -> Self {
+        let mut entries = Vec::new();
+        for (k, words) in table {
+            for w in *words {
+                entries.push((*k, fold_key(w), false));
+            }
+        }
+        Dict { entries }
+    }
+
+    /// Adds the caller's own header texts (explicit mapping) at top priority.
+    pub(crate) fn with_explicit(mut self, extra: &[(K, String)]) -> Self {
+        for (k, text) in extra {
+            let key = fold_key(text);
+            if !key.is_empty() {
+                self.entries.push((*k, key, true));
+            }
+        }
+        self
+    }
+
+    /// The best field for a folded header text.
+    fn lookup(&self, key: &str) -> Option<(K, Quality)> {
+        if key.is_empty() {
+            return None;
+        }
+        let padded = format!(" {key} ");
+        let mut best: Option<(K, Quality)> = None;
+        for (k, syn, explicit) in &self.entries {
+            let exact = syn == key;
+            // Containment only for synonyms of two words or more, so "Ngày" alone never matches everything.
+            let contained = !exact && !*explicit && syn.contains(' ') && padded.contains(&format!(" {syn} "));
+            if exact || contained {
+                let q = Quality { exact, explicit: *explicit && exact, len: syn.len() };
+                if best.as_ref().is_none_or(|(_, bq)| q > *bq) {
+                    best = Some((*k, q));
+                }
+            }
+        }
+        best
+    }
+}
+
+/// One header column: what the user sees as its title and the texts tried against the dictionary.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct HeaderCol {
+    pub column: usize,
+    pub display: String,
+    /// (folded key, display text) pairs, most specific first.
+    candidates: Vec<(String, String)>,
+}
+
+/// A detected header: its rows, its columns, and the fields mapped to columns.
+#[derive(Debug, Clone)]
+pub(crate) struct Header<K> {
+    /// Index (into the sheet's rows) of the first header row.
+    pub first: usize,
+    /// 1 or 2.
+    pub height: usize,
+    pub columns: Vec<HeaderCol>,
+    /// field → (column, header text as shown), one column per field.
+    pub mapped: Vec<(K, usize, String)>,
+    /// Columns that named a field already taken by a better column.
+    pub shadowed: Vec<(K, usize, String)>,
+    score: usize,
+}
+
+impl<K: Copy + PartialEq> Header<K> {
+    pub(crate) fn column_of(&self, field: K) -> Option<usize> {
+        self.mapped.iter().find(|(k, _, _)| *k == field).map(|(_, c, _)| *c)
+    }
+
+    pub(crate) fn header_of(&self, field: K) -> Option<&str> {
+        self.mapped.iter().find(|(k, _, _)| *k == field).map(|(_, _, h)| h.as_str())
+    }
+
+    /// Index of the first row under the header.
+    pub(crate) fn data_start(&self) -> usize {
+        self.first + self.height
+    }
+
+    pub(crate) fn fields(&self) -> Vec<K> {
+        self.mapped.iter().map(|(k, _, _)| *k).collect()
+    }
+
+    pub(crate) fn display_of(&self, column: usize) -> String {
+        self.columns
+            .iter()
+            .find(|c| c.column == column)
+            .map(|c| c.display.clone())
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| column_letter(column))
+    }
+
+    /// Forces `field` onto the column whose header reads `text` (or whose letter is `text`).
+    /// Returns false when no such column exists.
+    pub(crate) fn force(&mut self, field: K, text: &str) -> bool {
+        let key = fold_key(text);
+        let found = self.columns.iter().find_map(|c| {
+            c.candidates.iter().find(|(k, _)| *k == key).map(|(_, d)| (c.column, d.clone()))
+        });
+        let found = found.or_else(|| {
+            let col = parse_column_letter(text)?;
+            Some((col, self.display_of(col)))
+        });
+        let Some((col, display)) = found else {
+            return false;
+        };
+        self.mapped.retain(|(k, c, _)| *k != field && *c != col);
+        self.mapped.push((field, col, display));
+        self.mapped.sort_by_key(|(_, c, _)| *c);
+        true
+    }
+}
+
+fn text_of(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Header columns for a single row.
+fn single_columns(row: &Row) -> Vec<HeaderCol> {
+    row.cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let t = text_of(c)?;
+            Some(HeaderCol { column: i, display: crate::model::normalise_text(&t), candidates: vec![(fold_key(&t), crate::model::normalise_text(&t))] })
+        })
+        .collect()
+}
+
+/// Header columns for a two-row header: a parent cell (merged across its children, so only its first cell holds
+/// text) above child cells; columns without a child (merged vertically) use the parent text.
+fn pair_columns(top: &Row, bottom: &Row) -> Vec<HeaderCol> {
+    let width = top.cells.len().max(bottom.cells.len());
+    let mut out = Vec::new();
+    let mut parent: Option<String> = None;
+    for c in 0..width {
+        let t = text_of(top.cell(c));
+        let b = text_of(bottom.cell(c));
+        // A parent spans children: it has a child under its own first cell and empty cells to its right.
+        match (&t, &b) {
+            (Some(t), Some(_)) => parent = Some(t.clone()),
+            (Some(_), None) | (None, None) => parent = None,
+            (None, Some(_)) => {}
+        }
+        let col = match (t, b) {
+            (_, Some(b)) => {
+                let b = crate::model::normalise_text(&b);
+                let mut candidates = vec![(fold_key(&b), b.clone())];
+                if let Some(p) = &parent {
+                    let p = crate::model::normalise_text(p);
+                    candidates.push((fold_key(&format!("{p} {b}")), format!("{p} / {b}")));
+                    candidates.push((fold_key(&p), p.clone()));
+                }
+                HeaderCol { column: c, display: b, candidates }
+            }
+            (Some(t), None) => {
+                let t = crate::model::normalise_text(&t);
+                HeaderCol { column: c, display: t.clone(), candidates: vec![(fold_key(&t), t)] }
+            }
+            (None, None) => continue,
+        };
+        out.push(col);
+    }
+    out
+}
+
+fn map_columns<K: Copy + PartialEq>(dict: &Dict<K>, columns: &[HeaderCol]) -> (Vec<(K, usize, String, Quality)>, Vec<(K, usize, String)>) {
+    // Best field per column: a child's own text first, then parent+child, then the parent.
+    let mut per_col: Vec<(K, usize, String, Quality)> = Vec::new();
+    for col in columns {
+        // The most specific text that names a field decides.
+        let best = col.candidates.iter().find_map(|(key, display)| dict.lookup(key).map(|(k, q)| (k, display.clone(), q)));
+        if let Some((k, d, q)) = best {
+            per_col.push((k, col.column, d, q));
+        }
+    }
+    // One column per field: the best match wins, then the leftmost.
+    let mut mapped: Vec<(K, usize, String, Quality)> = Vec::new();
+    let mut shadowed = Vec::new();
+    for (k, c, d, q) in per_col {
+        match mapped.iter().position(|(mk, _, _, _)| *mk == k) {
+            Some(i) => {
+                let better = mapped.get(i).is_some_and(|(_, _, _, mq)| q > *mq);
+                if better {
+                    if let Some(old) = mapped.get_mut(i) {
+                        let (ok, oc, od, _) = std::mem::replace(old, (k, c, d, q));
+                        shadowed.push((ok, oc, od));
+                    }
+                } else {
+                    shadowed.push((k, c, d));
+                }
+            }
+            None => mapped.push((k, c, d, q)),
+        }
+    }
+    (mapped, shadowed)
+}
+
+fn build<K: Copy + PartialEq>(dict: &Dict<K>, first: usize, height: usize, columns: Vec<HeaderCol>) -> Header<K> {
+    let (mapped, shadowed) = map_columns(dict, &columns);
+    let score = mapped.iter().map(|(_, _, _, q)| if q.exact { 3 } else { 2 }).sum();
+    let mut mapped: Vec<(K, usize, String)> = mapped.into_iter().map(|(k, c, d, _)| (k, c, d)).collect();
+    mapped.sort_by_key(|(_, c, _)| *c);
+    Header { first, height, columns, mapped, shadowed, score }
+}
+
+/// Searches the first rows for the header that names the most fields. A two-row header wins over a one-row header
+/// only when the second row adds fields. `accept` says whether a header is usable at all (e.g. it names a code and
+/// a due date).
+pub(crate) fn find_header<K: Copy + PartialEq>(rows: &[Row], dict: &Dict<K>, accept: impl Fn(&[K]) -> bool) -> Option<Header<K>> {
+    let limit = rows.len().min(HEADER_SCAN_ROWS);
+    let singles: Vec<Option<Header<K>>> = (0..limit)
+        .map(|i| rows.get(i).filter(|r| !r.is_blank()).map(|r| build(dict, i, 1, single_columns(r))))
+        .collect();
+    let single_score = |i: usize| singles.get(i).and_then(|h| h.as_ref()).map(|h| h.score).unwrap_or(0);
+    let mut best: Option<Header<K>> = None;
+    for i in 0..limit {
+        let Some(Some(single)) = singles.get(i) else { continue };
+        let mut candidates = vec![single.clone()];
+        if let (Some(top), Some(next)) = (rows.get(i), rows.get(i + 1)) {
+            if !next.is_blank() {
+                let pair = build(dict, i, 2, pair_columns(top, next));
+                // A two-row header must name more than either of its rows alone (a title above a one-row
+                // header, or a numbering row under it, adds nothing).
+                if pair.score > single_score(i).max(single_score(i + 1)) {
+                    candidates.push(pair);
+                }
+            }
+        }
+        for h in candidates {
+            if h.score == 0 || !accept(&h.fields()) {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| h.score > b.score) {
+                best = Some(h);
+            }
+        }
+    }
+    best
+}
+
+/// Score of the best header in a sheet (to choose among sheets), 0 when none.
+pub(crate) fn score<K>(h: &Header<K>) -> usize {
+    h.score
+}
+
+/// Whether a row repeats the header (a printed export repeats it on every page).
+pub(crate) fn repeats_header<K: Copy + PartialEq>(row: &Row, header: &Header<K>) -> bool {
+    let mut same = 0;
+    for (_, col, text) in &header.mapped {
+        if let Some(t) = text_of(row.cell(*col)) {
+            if fold_key(&t) == fold_key(text) || fold_key(text).ends_with(&fold_key(&t)) {
+                same += 1;
+            }
+        }
+    }
+    same >= 2 && same * 2 >= header.mapped.len()
+}
+
+/// Words that mark signature blocks, totals and notes under a table.
+const FOOTER_MARKS: &[&str] = &[
+    "nguoi lap bieu",
+    "nguoi lap",
+    "nguoi ky",
+    "thu truong don vi",
+    "thu truong",
+    "ky ghi ro ho ten",
+    "ky ten",
+    "ky va ghi ro ho ten",
+    "ky ten dong dau",
+    "ky ho ten",
+    "giam doc",
+    "pho giam doc",
+    "chu tich",
+    "pho chu tich",
+    "truong phong",
+    "pho truong phong",
+    "ke toan",
+    "noi nhan",
+    "xac nhan",
+    "tong cong",
+    "tong so",
+    "ghi chu",
+    "kt chu tich",
+    "tm uy ban nhan dan",
+    "tm ubnd",
+    "kt giam doc",
+    "nguoi duyet",
+    "prepared by",
+    "approved by",
+];
+
+/// Marks that only count when they are the whole cell ("Cộng" as a total line, not "Công an huyện").
+const FOOTER_WORDS: &[&str] = &["cong", "tong", "total", "tong cong"];
+
+/// Whether a row is a signature line, a place-and-date line ("Bình Định, ngày … tháng … năm …"), or a total.
+///
+/// A job title inside a data row ("Phó Trưởng phòng" in a "Chức vụ" column) is not a footer: footer rows hold at
+/// most three cells.
+pub(crate) fn is_footer(row: &Row) -> bool {
+    if row.non_blank().count() > 3 {
+        return false;
+    }
+    row.non_blank().any(|(_, c)| {
+        let Some(t) = c.text() else { return false };
+        let key = fold_key(t);
+        if key.is_empty() {
+            return false;
+        }
+        if key.contains("ngay") && key.contains("thang") && key.contains("nam") && !t.contains('/') {
+            return true;
+        }
+        FOOTER_WORDS.contains(&key.as_str()) || FOOTER_MARKS.iter().any(|m| key == *m || key.starts_with(&format!("{m} ")))
+    })
+}
+
+/// Whether a row only numbers the columns: "(1) (2) (3)…" or "1 2 3…" under the header.
+pub(crate) fn is_numbering_row(row: &Row) -> bool {
+    let mut n = 0usize;
+    let mut values = Vec::new();
+    for (_, c) in row.non_blank() {
+        let v = match c {
+            Cell::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 100.0 => *x as i64,
+            Cell::Text(t) => {
+                let t = t.trim().trim_start_matches('(').trim_end_matches(')');
+                match t.parse::<i64>() {
+                    Ok(v) => v,
+                    Err(_) => {
+                        // Letters "A B C" also number columns in official forms.
+                        if t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()) {
+                            (t.as_bytes().first().copied().unwrap_or(b'A') - b'A') as i64 + 1
+                        } else {
+                            return false;
+                        }
+                    }
+                }
+            }
+            _ => return false,
+        };
+        values.push(v);
+        n += 1;
+    }
+    n >= 3 && values.windows(2).all(|w| matches!(w, [a, b] if b == &(a + 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum F {
+        Code,
+        Due,
+        Returned,
+        Statutory,
+        Received,
+    }
+
+    fn dict() -> Dict<F> {
+        Dict::new(&[
+            (F::Code, &["Mã hồ sơ"]),
+            (F::Due, &["Ngày hẹn trả", "Hẹn trả kết quả", "Hạn giải quyết"]),
+            (F::Returned, &["Ngày trả kết quả", "Trả kết quả"]),
+            (F::Statutory, &["Thời hạn giải quyết"]),
+            (F::Received, &["Ngày tiếp nhận"]),
+        ])
+    }
+
+    fn row(n: u32, cells: &[&str]) -> Row {
+        Row {
+            number: n,
+            cells: cells.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect(),
+        }
+    }
+
+    #[test]
+    fn longest_synonym_wins_inside_longer_headers() {
+        let d = dict();
+        assert_eq!(d.lookup(&fold_key("Ngày hẹn trả kết quả")).map(|x| x.0), Some(F::Due));
+        assert_eq!(d.lookup(&fold_key("NGAY TRA KET QUA")).map(|x| x.0), Some(F::Returned));
+        assert_eq!(d.lookup(&fold_key("Thời hạn giải quyết (ngày)")).map(|x| x.0), Some(F::Statutory));
+        assert_eq!(d.lookup(&fold_key("Hạn giải quyết")).map(|x| x.0), Some(F::Due));
+        assert_eq!(d.lookup(&fold_key("Ngày")), None);
+    }
+
+    #[test]
+    fn two_row_header_under_banners() {
+        let rows = vec![
+            row(1, &["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]),
+            row(2, &["BÁO CÁO"]),
+            row(3, &[]),
+            row(4, &["STT", "Mã hồ sơ", "Thời gian", "", "Ghi chú"]),
+            row(5, &["", "", "Ngày tiếp nhận", "Ngày hẹn trả", ""]),
+            row(6, &["1", "H1", "01/01/2023", "05/01/2023", ""]),
+        ];
+        let h = find_header(&rows, &dict(), |f| f.contains(&F::Code)).unwrap_or_else(|| panic!("no header"));
+        assert_eq!((h.first, h.height, h.data_start()), (3, 2, 5));
+        assert_eq!(h.column_of(F::Code), Some(1));
+        assert_eq!(h.column_of(F::Received), Some(2));
+        assert_eq!(h.column_of(F::Due), Some(3));
+        assert_eq!(h.header_of(F::Due), Some("Ngày hẹn trả"));
+    }
+
+    #[test]
+    fn footers_and_numbering_rows() {
+        assert!(is_footer(&row(30, &["", "NGƯỜI LẬP BIỂU", "", "THỦ TRƯỞNG ĐƠN VỊ"])));
+        assert!(is_footer(&row(31, &["", "(Ký, ghi rõ họ tên)"])));
+        assert!(is_footer(&row(29, &["", "", "Bình Định, ngày ... tháng ... năm 2024"])));
+        assert!(!is_footer(&row(29, &["1", "H1", "Nguyễn Văn An"])));
+        assert!(!is_footer(&row(7, &["4", "Phạm Thị Thu Hà", "Phó Trưởng phòng", "Phòng Tài nguyên và Môi trường", "Giỏi"])));
+        assert!(is_numbering_row(&row(6, &["(1)", "(2)", "(3)", "(4)"])));
+        assert!(is_numbering_row(&row(6, &["A", "B", "1", "2"])) == false);
+        assert!(!is_numbering_row(&row(6, &["1", "H1", "x"])));
+    }
+}

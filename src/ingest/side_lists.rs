@@ -1,0 +1,394 @@
+//! The two side lists: last year's reminders (danh sách nhắc nhở, chấn chỉnh) and the proposed ratings
+//! (danh sách đề xuất xếp loại). Same pipeline and row accounting as dossier logs, their own dictionaries.
+
+use super::dates::DateOrder;
+use super::dossiers::{read_date, reject, Oddities, Problem};
+use super::header::{self, Dict, Header};
+use super::source::{column_letter, Cell, Row, Sheet};
+use super::values;
+use super::{Counts, Format, Input, ReadError, Rejected};
+use crate::model::{fold_key, Name, Proposal, Rating, Reminder, SourcePos};
+use serde::Serialize;
+
+/// One mapped column of a side list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SideColumn {
+    pub field: &'static str,
+    pub header: String,
+    pub column: usize,
+    pub letter: String,
+}
+
+/// A side list read from one file. `counts.dossiers` counts the records in `items`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideList<T> {
+    pub file: String,
+    pub format: Format,
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    pub header_row: u32,
+    pub mapping: Vec<SideColumn>,
+    pub missing: Vec<&'static str>,
+    #[serde(skip)]
+    pub items: Vec<T>,
+    pub rejected: Vec<Rejected>,
+    pub counts: Counts,
+    pub warnings: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Name,
+    Unit,
+    Date,
+    Year,
+    Document,
+    Level,
+    Discipline,
+}
+
+impl Col {
+    fn name(self) -> &'static str {
+        match self {
+            Col::Name => "name",
+            Col::Unit => "unit",
+            Col::Date => "date",
+            Col::Year => "year",
+            Col::Document => "document",
+            Col::Level => "level",
+            Col::Discipline => "disciplined",
+        }
+    }
+}
+
+const NAME: &[&str] = &["Họ và tên", "Họ tên", "Tên cán bộ", "Họ và tên cán bộ", "Người bị nhắc nhở", "Cá nhân", "Tên cá nhân", "Cán bộ, công chức", "name"];
+const UNIT: &[&str] = &["Đơn vị", "Cơ quan", "Phòng ban", "Cơ quan, đơn vị", "Đơn vị công tác", "Cơ quan thụ lý", "Tên đơn vị", "Tập thể", "unit"];
+
+fn reminder_dict() -> Dict<Col> {
+    Dict::new(&[
+        (Col::Name, NAME),
+        (Col::Unit, UNIT),
+        (
+            Col::Date,
+            &["Ngày nhắc nhở", "Ngày văn bản", "Ngày", "Thời gian nhắc nhở", "Ngày ban hành", "Ngày chấn chỉnh", "Ngày/Năm nhắc nhở", "Ngày nhắc nhở, chấn chỉnh", "date"],
+        ),
+        (Col::Year, &["Năm", "Năm nhắc nhở", "Năm chấn chỉnh", "year"]),
+        (Col::Document, &["Số văn bản", "Văn bản", "Số hiệu văn bản", "Số VB", "Số hiệu", "Văn bản nhắc nhở", "Số, ký hiệu văn bản", "document"]),
+    ])
+}
+
+fn proposal_dict() -> Dict<Col> {
+    Dict::new(&[
+        (Col::Name, NAME),
+        (Col::Unit, UNIT),
+        (
+            Col::Level,
+            &[
+                "Mức xếp loại đề xuất",
+                "Xếp loại đề xuất",
+                "Mức xếp loại",
+                "Đề xuất xếp loại",
+                "Xếp loại",
+                "Mức độ xếp loại",
+                "Mức xếp loại chất lượng",
+                "Kết quả xếp loại",
+                "Đề xuất mức xếp loại",
+                "level",
+            ],
+        ),
+        (Col::Discipline, &["Kỷ luật", "Bị kỷ luật", "Hình thức kỷ luật", "Kỷ luật trong năm", "disciplined"]),
+    ])
+}
+
+struct Found {
+    format: Format,
+    sheets: Vec<String>,
+    sheet: Sheet,
+    head: Header<Col>,
+}
+
+fn find(file: &str, bytes: &[u8], dict: &Dict<Col>, accept: impl Fn(&[Col]) -> bool + Copy, what_vi: &str, what_en: &str) -> Result<Found, ReadError> {
+    let mut input = Input::open(file, bytes)?;
+    let sheets = input.load(file, None)?;
+    let mut best: Option<(usize, Header<Col>)> = None;
+    for (i, s) in sheets.iter().enumerate() {
+        if let Some(h) = header::find_header(&s.rows, dict, accept) {
+            if best.as_ref().is_none_or(|(_, b)| header::score(&h) > header::score(b)) {
+                best = Some((i, h));
+            }
+        }
+    }
+    let no_table = || {
+        ReadError::new(file, format!("Không tìm thấy {what_vi} trong tệp (cần dòng tiêu đề có cột Họ và tên hoặc Đơn vị)."), format!("No {what_en} found in the file (a header naming a Name or Unit column is needed)."))
+    };
+    let (i, head) = best.ok_or_else(no_table)?;
+    let sheet = sheets.into_iter().nth(i).ok_or_else(no_table)?;
+    Ok(Found { format: input.format, sheets: input.sheets, sheet, head })
+}
+
+enum Class {
+    Blank,
+    NonData,
+    Record,
+}
+
+/// Blank, non-data (signatures, totals, numbering, repeated header, headings) or a record to convert.
+fn classify(row: &Row, head: &Header<Col>, footer_seen: &mut bool) -> Class {
+    if row.is_blank() {
+        return Class::Blank;
+    }
+    if header::repeats_header(row, head) || header::is_numbering_row(row) || header::is_footer(row) {
+        if header::is_footer(row) {
+            *footer_seen = true;
+        }
+        return Class::NonData;
+    }
+    let mapped: Vec<usize> = head.mapped.iter().map(|(_, c, _)| *c).collect();
+    let filled = mapped.iter().filter(|c| !row.cell(**c).is_blank()).count();
+    if *footer_seen || filled == 0 {
+        return Class::NonData;
+    }
+    Class::Record
+}
+
+fn finish<T>(file: &str, found: &Found, all: &[Col], items: Vec<T>, rejected: Vec<Rejected>, counts: Counts, warnings: Vec<(String, String)>) -> SideList<T> {
+    let mapping = found
+        .head
+        .mapped
+        .iter()
+        .map(|(f, c, h)| SideColumn { field: f.name(), header: h.clone(), column: *c, letter: column_letter(*c) })
+        .collect();
+    let missing = all.iter().filter(|f| found.head.column_of(**f).is_none()).map(|f| f.name()).collect();
+    SideList {
+        file: file.to_string(),
+        format: found.format,
+        sheet: found.sheet.name.clone(),
+        sheets: found.sheets.clone(),
+        header_row: found.sheet.rows.get(found.head.first).map(|r| r.number).unwrap_or(0),
+        mapping,
+        missing,
+        items,
+        rejected,
+        counts,
+        warnings,
+    }
+}
+
+fn text_at(row: &Row, head: &Header<Col>, f: Col) -> (String, Option<(usize, String)>) {
+    match head.mapped.iter().find(|(k, _, _)| *k == f) {
+        Some((_, c, h)) => (row.cell(*c).raw(), Some((*c, h.clone()))),
+        None => (String::new(), None),
+    }
+}
+
+fn year_of(cell: &Cell) -> Option<i32> {
+    let y = match cell {
+        Cell::Number(n) if n.fract() == 0.0 => *n as i64,
+        Cell::Text(t) => t.trim().parse::<i64>().ok()?,
+        _ => return None,
+    };
+    (1900..=2200).contains(&y).then_some(y as i32)
+}
+
+/// Reads the previous year's reminder list. Columns: Họ và tên (empty = the unit itself was reminded), Đơn vị,
+/// Ngày nhắc nhở (a date, or just a year), Năm, Số văn bản. The year comes from the date, else the year column,
+/// else `default_year`.
+pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Result<SideList<Reminder>, ReadError> {
+    let dict = reminder_dict();
+    let found = find(file_name, bytes, &dict, |f| f.contains(&Col::Name) || f.contains(&Col::Unit), "danh sách nhắc nhở", "reminder list")?;
+    let head = &found.head;
+    let sheet = &found.sheet;
+    let mut counts = Counts::default();
+    let mut items = Vec::new();
+    let mut rejected = Vec::new();
+    let mut footer_seen = false;
+    for row in sheet.rows.iter().skip(head.data_start()) {
+        counts.rows += 1;
+        match classify(row, head, &mut footer_seen) {
+            Class::Blank => {
+                counts.blank += 1;
+                continue;
+            }
+            Class::NonData => {
+                counts.non_data += 1;
+                continue;
+            }
+            Class::Record => {}
+        }
+        let mut problems = Vec::new();
+        let (name, name_col) = text_at(row, head, Col::Name);
+        let (unit, _) = text_at(row, head, Col::Unit);
+        let name = Name::new(&name);
+        let unit = Name::new(&unit);
+        if name.is_empty() && unit.is_empty() {
+            problems.push(Problem {
+                column: name_col.map(|(_, h)| h).unwrap_or_else(|| "Họ và tên".into()),
+                value: String::new(),
+                vi: "Thiếu cả họ tên và đơn vị".into(),
+                en: "Both the name and the unit are missing".into(),
+            });
+        }
+        let mut date = None;
+        let mut year = None;
+        if let Some((c, h)) = text_at(row, head, Col::Date).1 {
+            let cell = row.cell(c);
+            if let Some(y) = year_of(cell) {
+                year = Some(y);
+            } else {
+                match read_date(cell, DateOrder::DayFirst, sheet.date1904, "Ngày nhắc nhở", "Reminder date") {
+                    Ok(m) => date = m.map(|m| m.date),
+                    Err((vi, en)) => problems.push(Problem { column: h, value: cell.raw(), vi, en }),
+                }
+            }
+        }
+        if let Some((c, h)) = text_at(row, head, Col::Year).1 {
+            let cell = row.cell(c);
+            if !cell.is_blank() {
+                match year_of(cell) {
+                    Some(y) => year = year.or(Some(y)),
+                    None => problems.push(Problem {
+                        column: h,
+                        value: cell.raw(),
+                        vi: format!("Năm '{}' không hợp lệ", cell.raw()),
+                        en: format!("Year '{}' is not valid", cell.raw()),
+                    }),
+                }
+            }
+        }
+        let year = date.map(|d| chrono::Datelike::year(&d)).or(year).unwrap_or(default_year);
+        let document = head.column_of(Col::Document).and_then(|c| values::parse_text(row.cell(c)));
+        if problems.is_empty() {
+            counts.dossiers += 1;
+            items.push(Reminder {
+                name,
+                unit,
+                year,
+                date,
+                document,
+                source: SourcePos { file: file_name.to_string(), sheet: sheet.name.clone(), row: row.number, column: None },
+            });
+        } else {
+            counts.rejected += 1;
+            rejected.push(reject(file_name, &sheet.name, row.number, problems));
+        }
+    }
+    let mut warnings = Vec::new();
+    if head.column_of(Col::Date).is_none() && head.column_of(Col::Year).is_none() {
+        warnings.push((
+            format!("Danh sách không có cột ngày hay năm nhắc nhở: coi mọi dòng là năm {default_year}."),
+            format!("The list has no reminder date or year column: every line is taken as year {default_year}."),
+        ));
+    }
+    Ok(finish(file_name, &found, &[Col::Name, Col::Unit, Col::Date, Col::Year, Col::Document], items, rejected, counts, warnings))
+}
+
+/// Reads the proposed ratings list. Columns: Họ và tên (empty = the unit's collective rating), Đơn vị,
+/// Mức xếp loại đề xuất (read with [`Rating::parse`]), and optionally Kỷ luật (any mark or a discipline form
+/// such as "Khiển trách" means disciplined; blank, "Không" or "0" means not).
+pub fn read_proposals(file_name: &str, bytes: &[u8]) -> Result<SideList<Proposal>, ReadError> {
+    let dict = proposal_dict();
+    let found = find(
+        file_name,
+        bytes,
+        &dict,
+        |f| f.contains(&Col::Level) && (f.contains(&Col::Name) || f.contains(&Col::Unit)),
+        "danh sách đề xuất xếp loại",
+        "proposed ratings list",
+    )?;
+    let head = &found.head;
+    let sheet = &found.sheet;
+    let mut counts = Counts::default();
+    let mut items = Vec::new();
+    let mut rejected = Vec::new();
+    let mut footer_seen = false;
+    let mut odd = Oddities::default();
+    let levels_vi = "Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ (hoặc HTXSNV, HTTNV, HTNV, KHTNV)";
+    for row in sheet.rows.iter().skip(head.data_start()) {
+        counts.rows += 1;
+        match classify(row, head, &mut footer_seen) {
+            Class::Blank => {
+                counts.blank += 1;
+                continue;
+            }
+            Class::NonData => {
+                counts.non_data += 1;
+                continue;
+            }
+            Class::Record => {}
+        }
+        let mut problems = Vec::new();
+        let (name, name_col) = text_at(row, head, Col::Name);
+        let (unit, _) = text_at(row, head, Col::Unit);
+        let name = Name::new(&name);
+        let unit = Name::new(&unit);
+        if name.is_empty() && unit.is_empty() {
+            problems.push(Problem {
+                column: name_col.map(|(_, h)| h).unwrap_or_else(|| "Họ và tên".into()),
+                value: String::new(),
+                vi: "Thiếu cả họ tên và đơn vị".into(),
+                en: "Both the name and the unit are missing".into(),
+            });
+        }
+        let mut level = None;
+        if let Some((c, h)) = text_at(row, head, Col::Level).1 {
+            let raw = row.cell(c).raw();
+            if row.cell(c).is_blank() {
+                problems.push(Problem {
+                    column: h,
+                    value: String::new(),
+                    vi: "Thiếu mức xếp loại đề xuất".into(),
+                    en: "Missing proposed rating level".into(),
+                });
+            } else {
+                level = Rating::parse(&raw);
+                if level.is_none() {
+                    problems.push(Problem {
+                        column: h,
+                        value: raw.clone(),
+                        vi: format!("Mức xếp loại '{raw}' không nhận ra (cần một trong: {levels_vi})"),
+                        en: format!("Rating level '{raw}' is not recognised (expected one of: Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ, or HTXSNV, HTTNV, HTNV, KHTNV)"),
+                    });
+                }
+            }
+        }
+        let disciplined = match head.mapped.iter().find(|(k, _, _)| *k == Col::Discipline) {
+            Some((_, c, h)) => {
+                let cell = row.cell(*c);
+                if cell.is_blank() {
+                    false
+                } else {
+                    match values::parse_yes_no(cell) {
+                        Some(b) => b,
+                        None => {
+                            let k = fold_key(&cell.raw());
+                            if k == "khong bi" || k == "khong ky luat" {
+                                false
+                            } else {
+                                odd.add(h, "coi là có kỷ luật", "read as disciplined", row.number, cell.raw());
+                                true
+                            }
+                        }
+                    }
+                }
+            }
+            None => false,
+        };
+        match (problems.is_empty(), level) {
+            (true, Some(level)) => {
+                counts.dossiers += 1;
+                items.push(Proposal {
+                    name,
+                    unit,
+                    level,
+                    disciplined,
+                    source: SourcePos { file: file_name.to_string(), sheet: sheet.name.clone(), row: row.number, column: None },
+                });
+            }
+            _ => {
+                counts.rejected += 1;
+                rejected.push(reject(file_name, &sheet.name, row.number, problems));
+            }
+        }
+    }
+    Ok(finish(file_name, &found, &[Col::Name, Col::Unit, Col::Level, Col::Discipline], items, rejected, counts, odd.into_warnings()))
+}

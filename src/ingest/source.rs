@@ -1,0 +1,139 @@
+//! The middle of the pipeline: a sheet as rows of cells, independent of the file format.
+//!
+//! Every reader (calamine for xlsx/xls/ods, the csv crate for text) produces [`Sheet`]s made of [`Row`]s.
+//! Row numbers are the ones the user sees (1-based, counting banner rows) and cells are indexed from
+//! column A, so positions in messages never depend on where a library thinks the "used range" starts.
+//!
+//! Today a whole sheet is held in memory. Header detection only needs the first [`HEADER_SCAN_ROWS`]
+//! rows and the per-row conversion needs one row at a time (plus one pass over the date columns to
+//! decide day-first vs month-first), so a streaming source can replace this by buffering that much.
+
+/// How many rows from the top are searched for the header.
+pub(crate) const HEADER_SCAN_ROWS: usize = 40;
+
+/// One cell, reduced to what the ingest pipeline cares about.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A cell the workbook typed as a date: an Excel serial in the workbook's date system.
+    DateSerial(f64),
+    /// A date written by the workbook as ISO 8601 text (ODS `office:date-value`).
+    DateIso(String),
+    /// A formula error such as `#VALUE!`.
+    Error(String),
+}
+
+impl Cell {
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as the user would read it in the cell (numbers without a trailing ".0").
+    pub(crate) fn raw(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) | Cell::DateSerial(n) => fmt_number(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::DateIso(s) => s.clone(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    pub(crate) fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t.as_str()),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn fmt_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One spreadsheet row: its number as the user sees it and its cells from column A.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row {
+    pub number: u32,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub(crate) fn cell(&self, col: usize) -> &Cell {
+        self.cells.get(col).unwrap_or(&Cell::Empty)
+    }
+
+    pub(crate) fn is_blank(&self) -> bool {
+        self.cells.iter().all(Cell::is_blank)
+    }
+
+    pub(crate) fn non_blank(&self) -> impl Iterator<Item = (usize, &Cell)> {
+        self.cells.iter().enumerate().filter(|(_, c)| !c.is_blank())
+    }
+}
+
+/// One sheet: its name ("" for CSV), its rows in order (blank rows included, so row numbers are contiguous),
+/// and the workbook's date system.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Sheet {
+    pub name: String,
+    pub rows: Vec<Row>,
+    pub date1904: bool,
+}
+
+/// Column letters as spreadsheets show them: 0 → "A", 25 → "Z", 26 → "AA".
+pub fn column_letter(col: usize) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The inverse of [`column_letter`], for `--map due=E`.
+pub(crate) fn parse_column_letter(s: &str) -> Option<usize> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 3 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut n: usize = 0;
+    for c in s.chars() {
+        n = n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1);
+    }
+    Some(n - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_round_trip() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+        for i in 0..1000 {
+            assert_eq!(parse_column_letter(&column_letter(i)), Some(i));
+        }
+        assert_eq!(parse_column_letter("e"), Some(4));
+        assert_eq!(parse_column_letter("Mã"), None);
+    }
+}

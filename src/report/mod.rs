@@ -1,0 +1,401 @@
+//! The check from bytes to report: read every input, merge, judge, assess, and lay the result out as the
+//! `dunghen.report/1` contract (stable: fields are added, never renamed). The CLI and the browser both call
+//! [`check`]; `export` turns the report into text, JSON, CSV or xlsx bytes.
+
+use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, ReadOptions};
+use crate::model::{Dossier, Explanation, Moment, Name, Proposal, Rating, Reminder, SourcePos, Status};
+use crate::profile::Profile;
+use crate::rules::apology::ApologyStatus;
+use crate::rules::repeat::{Assessment, Finding};
+use crate::rules::statutory_due::StatutoryCheck;
+use crate::rules::{self, Context};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub const SCHEMA: &str = "dunghen.report/1";
+
+/// One file handed to the check.
+#[derive(Debug, Clone, Copy)]
+pub struct InputFile<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct CheckRequest<'a> {
+    pub dossier_files: Vec<InputFile<'a>>,
+    pub reminded: Option<InputFile<'a>>,
+    pub ratings: Option<InputFile<'a>>,
+    pub read: ReadOptions,
+    pub profile: Profile,
+    pub as_of: NaiveDate,
+    /// The year ratings are for; defaults to the as-of year.
+    pub assessment_year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileRef {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingEntry {
+    pub field: String,
+    pub header: String,
+    pub column: String,
+}
+
+/// One input file and what became of its rows: rows = dossiers + rejected + blank + non_data.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputSummary {
+    /// dossiers | reminded | ratings
+    pub kind: &'static str,
+    pub file: String,
+    pub format: String,
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    pub header_row: u32,
+    pub rows: u32,
+    pub dossiers: u32,
+    pub rejected: u32,
+    pub blank: u32,
+    pub non_data: u32,
+    pub mapping: Vec<MappingEntry>,
+    pub missing: Vec<String>,
+    pub warnings: Vec<Message>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    pub vi: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub dossiers: u32,
+    pub early: u32,
+    pub on_time: u32,
+    pub late: u32,
+    pub pending_within: u32,
+    pub pending_overdue: u32,
+    pub rejected_rows: u32,
+    /// (Early + on time) ÷ resolved, in percent; None when nothing was resolved.
+    pub on_time_rate: Option<f64>,
+    pub duplicates_merged: u32,
+    pub conflicts: u32,
+    pub violations: u32,
+    pub at_risk: u32,
+    pub statutory_too_late: u32,
+    pub apology_missing: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+}
+
+impl From<&SourcePos> for Source {
+    fn from(s: &SourcePos) -> Self {
+        Source { file: s.file.clone(), sheet: s.sheet.clone(), row: s.row }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DossierOut {
+    pub code: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub late_working_days: u32,
+    pub received: Option<Moment>,
+    pub due: Option<Moment>,
+    pub finished: Option<Moment>,
+    pub returned: Option<Moment>,
+    pub officer: Name,
+    pub unit: Name,
+    pub procedure: Option<String>,
+    pub field: Option<String>,
+    pub apology: ApologyStatus,
+    pub statutory: Option<StatutoryCheck>,
+    pub provisional: bool,
+    pub year: i32,
+    pub quarter: u8,
+    pub source: Source,
+    pub explanation: Explanation,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectedOut {
+    pub source: Source,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+    pub reason_en: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentOut {
+    pub name: Name,
+    pub unit: Name,
+    pub year: i32,
+    pub dossiers: u32,
+    pub late: u32,
+    pub late_by_quarter: [u32; 4],
+    pub on_time_rate: Option<f64>,
+    pub reminded: bool,
+    pub reminder_document: Option<String>,
+    pub previous_year_late: Option<u32>,
+    pub slow_improvement: Option<bool>,
+    pub repeat: bool,
+    pub disciplined: bool,
+    pub max_rating: Rating,
+    pub proposed_rating: Option<Rating>,
+    pub finding: Finding,
+    pub explanation: Explanation,
+}
+
+impl From<&Assessment> for AssessmentOut {
+    fn from(a: &Assessment) -> Self {
+        AssessmentOut {
+            name: if a.is_unit() { a.unit.clone() } else { a.name.clone() },
+            unit: a.unit.clone(),
+            year: a.year,
+            dossiers: a.figures.dossiers,
+            late: a.figures.late,
+            late_by_quarter: a.figures.late_by_quarter,
+            on_time_rate: a.figures.on_time_rate().map(|r| r * 100.0),
+            reminded: a.reminded.is_some(),
+            reminder_document: a.reminded.as_ref().and_then(|r| r.document.clone()),
+            previous_year_late: a.previous.map(|p| p.late),
+            slow_improvement: a.slow_improvement,
+            repeat: a.repeat,
+            disciplined: a.disciplined,
+            max_rating: a.max_rating,
+            proposed_rating: a.proposed_rating,
+            finding: a.finding,
+            explanation: a.explanation.clone(),
+        }
+    }
+}
+
+/// The report, `dunghen.report/1`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub app_version: &'static str,
+    pub profile: ProfileRef,
+    pub as_of: NaiveDate,
+    pub assessment_year: i32,
+    /// Calendar years used without official data (statutory fallback): results there are provisional.
+    pub provisional_years: Vec<i32>,
+    pub inputs: Vec<InputSummary>,
+    pub summary: Summary,
+    pub dossiers: Vec<DossierOut>,
+    pub rejected_rows: Vec<RejectedOut>,
+    pub officers: Vec<AssessmentOut>,
+    pub units: Vec<AssessmentOut>,
+    pub duplicates: Vec<Duplicate>,
+    pub conflicts: Vec<ConflictOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictOut {
+    #[serde(flatten)]
+    pub conflict: Conflict,
+    pub message: String,
+    pub message_en: String,
+}
+
+fn mapping_of(m: &[ColumnMap]) -> Vec<MappingEntry> {
+    m.iter().map(|c| MappingEntry { field: c.field.name().to_string(), header: c.header.clone(), column: c.letter.clone() }).collect()
+}
+
+fn format_name(f: &Format) -> String {
+    f.to_string()
+}
+
+fn rejected_out(r: &ingest::Rejected) -> RejectedOut {
+    RejectedOut {
+        source: Source::from(&r.source),
+        column: r.source.column.clone().unwrap_or_default(),
+        value: r.value.clone(),
+        reason: r.reason_vi.clone(),
+        reason_en: r.reason_en.clone(),
+    }
+}
+
+fn messages(w: &[(String, String)]) -> Vec<Message> {
+    w.iter().map(|(vi, en)| Message { vi: vi.clone(), en: en.clone() }).collect()
+}
+
+/// Runs the whole check. A file that cannot be read at all is an error naming it; rows that cannot be read
+/// are rejected rows in the report.
+pub fn check(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
+    let mut inputs = Vec::new();
+    let mut rejected = Vec::new();
+    let mut tables = Vec::new();
+    for f in &req.dossier_files {
+        let t = ingest::read_dossiers(f.name, f.bytes, &req.read)?;
+        inputs.push(InputSummary {
+            kind: "dossiers",
+            file: t.file.clone(),
+            format: format_name(&t.format),
+            sheet: t.sheet.clone(),
+            sheets: t.sheets.clone(),
+            header_row: t.header_row,
+            rows: t.counts.rows,
+            dossiers: t.counts.dossiers,
+            rejected: t.counts.rejected,
+            blank: t.counts.blank,
+            non_data: t.counts.non_data,
+            mapping: mapping_of(&t.mapping),
+            missing: t.missing.iter().map(|f| f.name().to_string()).collect(),
+            warnings: messages(&t.warnings),
+        });
+        rejected.extend(t.rejected.iter().map(rejected_out));
+        tables.push(t);
+    }
+    let year = req.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&req.as_of));
+    let mut reminders: Vec<Reminder> = Vec::new();
+    if let Some(f) = req.reminded {
+        let list = ingest::read_reminders(f.name, f.bytes, year - 1)?;
+        inputs.push(side_summary("reminded", &list));
+        rejected.extend(list.rejected.iter().map(rejected_out));
+        reminders = list.items;
+    }
+    let mut proposals: Vec<Proposal> = Vec::new();
+    if let Some(f) = req.ratings {
+        let list = ingest::read_proposals(f.name, f.bytes)?;
+        inputs.push(side_summary("ratings", &list));
+        rejected.extend(list.rejected.iter().map(rejected_out));
+        proposals = list.items;
+    }
+    let merged = ingest::merge(&tables);
+    drop(tables);
+
+    let mut ctx = Context::new(req.profile.clone(), req.as_of).map_err(|e| ReadError {
+        file: req.profile.id.clone(),
+        vi: e.to_string(),
+        en: e.to_string(),
+    })?;
+    ctx.assessment_year = Some(year);
+    Ok(build(&merged.dossiers, &reminders, &proposals, &ctx, inputs, rejected, merged.duplicates, merged.conflicts))
+}
+
+fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary {
+    InputSummary {
+        kind,
+        file: l.file.clone(),
+        format: format_name(&l.format),
+        sheet: l.sheet.clone(),
+        sheets: l.sheets.clone(),
+        header_row: l.header_row,
+        rows: l.counts.rows,
+        dossiers: l.counts.dossiers,
+        rejected: l.counts.rejected,
+        blank: l.counts.blank,
+        non_data: l.counts.non_data,
+        mapping: l.mapping.iter().map(|c| MappingEntry { field: c.field.to_string(), header: c.header.clone(), column: c.letter.clone() }).collect(),
+        missing: l.missing.iter().map(|m| m.to_string()).collect(),
+        warnings: messages(&l.warnings),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    dossiers: &[Dossier],
+    reminders: &[Reminder],
+    proposals: &[Proposal],
+    ctx: &Context,
+    inputs: Vec<InputSummary>,
+    mut rejected: Vec<RejectedOut>,
+    duplicates: Vec<Duplicate>,
+    conflicts: Vec<Conflict>,
+) -> Report {
+    let ev = rules::evaluate(dossiers, reminders, proposals, ctx);
+    let mut summary = Summary::default();
+    let mut out = Vec::with_capacity(dossiers.len());
+    for (d, v) in dossiers.iter().zip(&ev.verdicts) {
+        match v {
+            Ok(v) => {
+                summary.dossiers += 1;
+                match v.lateness.status {
+                    Status::Early => summary.early += 1,
+                    Status::OnTime => summary.on_time += 1,
+                    Status::Late => summary.late += 1,
+                    Status::PendingWithin => summary.pending_within += 1,
+                    Status::PendingOverdue => summary.pending_overdue += 1,
+                }
+                if v.statutory.as_ref().is_some_and(|s| s.too_late) {
+                    summary.statutory_too_late += 1;
+                }
+                if v.apology == ApologyStatus::Missing {
+                    summary.apology_missing += 1;
+                }
+                out.push(DossierOut {
+                    code: d.code.clone(),
+                    status: v.lateness.status,
+                    status_label: v.lateness.status.label_vi(),
+                    late_working_days: v.lateness.late_working_days,
+                    received: d.received,
+                    due: d.due,
+                    finished: d.finished,
+                    returned: d.returned,
+                    officer: d.officer.clone(),
+                    unit: d.unit.clone(),
+                    procedure: d.procedure.clone(),
+                    field: d.field.clone(),
+                    apology: v.apology,
+                    statutory: v.statutory.clone(),
+                    provisional: v.lateness.provisional,
+                    year: v.attribution.year,
+                    quarter: v.attribution.quarter,
+                    source: Source::from(&d.source),
+                    explanation: rules::explain(d, ctx),
+                });
+            }
+            Err(u) => rejected.push(RejectedOut {
+                source: Source::from(&d.source),
+                column: "Ngày hẹn trả".into(),
+                value: d.due.map(|m| m.display_vi()).unwrap_or_default(),
+                reason: u.reason_vi.clone(),
+                reason_en: u.reason_en.clone(),
+            }),
+        }
+    }
+    let resolved = summary.early + summary.on_time + summary.late;
+    summary.on_time_rate = (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
+    summary.rejected_rows = rejected.len() as u32;
+    summary.duplicates_merged = duplicates.len() as u32;
+    summary.conflicts = conflicts.len() as u32;
+    let officers: Vec<AssessmentOut> = ev.officers.iter().map(AssessmentOut::from).collect();
+    let units: Vec<AssessmentOut> = ev.units.iter().map(AssessmentOut::from).collect();
+    for a in officers.iter().chain(&units) {
+        match a.finding {
+            Finding::Violation => summary.violations += 1,
+            Finding::AtRisk => summary.at_risk += 1,
+            Finding::Ok => {}
+        }
+    }
+    Report {
+        schema: SCHEMA,
+        app_version: crate::APP_VERSION,
+        profile: ProfileRef { id: ctx.profile.id.clone(), version: ctx.profile.version.clone(), name: ctx.profile.name.clone() },
+        as_of: ctx.as_of,
+        assessment_year: ctx.assessment_year(),
+        provisional_years: ev.years_provisional,
+        inputs,
+        summary,
+        dossiers: out,
+        rejected_rows: rejected,
+        officers,
+        units,
+        duplicates,
+        conflicts: conflicts.into_iter().map(|c| ConflictOut { message: c.message_vi(), message_en: c.message_en(), conflict: c }).collect(),
+    }
+}

@@ -1,0 +1,180 @@
+//! `dunghen check` run as a process on the fixture set, against answers worked out by hand from the fixtures
+//! (tests/fixtures/README.md) and the calendar (CALENDAR.md).
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn dunghen(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dunghen")).args(args).output().expect("run dunghen")
+}
+
+fn json_check(files: &[&str]) -> Value {
+    let mut args = vec!["check", "--as-of", "2023-12-31", "--format", "json", "--reminded", "", "--ratings", ""];
+    let reminded = fixture("reminders_2022.xlsx");
+    let ratings = fixture("proposals_2023.xlsx");
+    args[6] = &reminded;
+    args[8] = &ratings;
+    let paths: Vec<String> = files.iter().map(|f| fixture(f)).collect();
+    args.extend(paths.iter().map(String::as_str));
+    let out = dunghen(&args);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+fn dossier<'a>(r: &'a Value, code: &str) -> &'a Value {
+    r["dossiers"].as_array().unwrap().iter().find(|d| d["code"] == code).unwrap_or_else(|| panic!("no dossier {code}"))
+}
+
+fn officer<'a>(r: &'a Value, name: &str) -> &'a Value {
+    r["officers"].as_array().unwrap().iter().find(|o| o["name"] == name && o["year"] == 2023).unwrap_or_else(|| panic!("no officer {name}"))
+}
+
+/// The hand-worked answers for the 2023 log, whatever its format.
+fn assert_known_answers(r: &Value) {
+    assert_eq!(r["schema"], "dunghen.report/1");
+    assert_eq!(r["profile"]["id"], "binh-dinh-2023");
+    assert_eq!(r["profile"]["version"], "1.0.0");
+    assert_eq!(r["as_of"], "2023-12-31");
+    let s = &r["summary"];
+    assert_eq!((s["dossiers"].as_u64(), s["early"].as_u64(), s["on_time"].as_u64(), s["late"].as_u64()), (Some(25), Some(7), Some(9), Some(8)));
+    assert_eq!((s["pending_within"].as_u64(), s["pending_overdue"].as_u64()), (Some(0), Some(1)));
+    let rate = s["on_time_rate"].as_f64().unwrap();
+    assert!((rate - 100.0 * 16.0 / 24.0).abs() < 1e-9, "{rate}");
+
+    // Due Fri 28/04/2023, finished Thu 04/05: 29/04–03/05 are days off → 1 working day.
+    let d = dossier(r, "H08.22-230414-0009");
+    assert_eq!((d["status"].as_str(), d["late_working_days"].as_u64()), (Some("late"), Some(1)));
+    assert_eq!(d["source"]["row"], 17);
+    let steps: Vec<&str> = d["explanation"]["steps"].as_array().unwrap().iter().map(|s| s["vi"].as_str().unwrap()).collect();
+    assert!(steps.iter().any(|s| s.contains("Giỗ Tổ Hùng Vương")), "{steps:?}");
+    // Due Tue 29/08, finished Tue 05/09: 01/09, 02/09 and the compensatory 04/09 are off → 3.
+    assert_eq!(dossier(r, "H08.22-230815-0018")["late_working_days"], 3);
+    // Re-appointed to 19/06 but compared with the original due Mon 05/06; finished Fri 16/06 → 9.
+    assert_eq!(dossier(r, "H08.22-230515-0012")["late_working_days"], 9);
+    assert_eq!(dossier(r, "H08.22-230515-0012")["apology"], "given");
+    // Still open since due Mon 30/10: 31/10, 22 days of November, 21 of December, and Tue 02/01/2024
+    // (the as-of Sunday counts as the next working day; 01/01/2024 is a holiday) → 45.
+    let open = dossier(r, "H08.22-231016-0022");
+    assert_eq!((open["status"].as_str(), open["late_working_days"].as_u64()), (Some("pending_overdue"), Some(45)));
+    // Finished at 19:00 on its due date: on time (the float-rounding case must not shift the day).
+    assert_eq!(dossier(r, "H08.22-230320-0007")["status"], "on_time");
+    // "Chờ bổ sung", unfinished: counted on time by the default profile.
+    assert_eq!(dossier(r, "H08.22-231218-0025")["status"], "on_time");
+
+    let tuan = officer(r, "Võ Minh Tuấn");
+    assert_eq!((tuan["late"].as_u64(), tuan["reminded"].as_bool(), tuan["repeat"].as_bool()), (Some(4), Some(true), Some(true)));
+    assert_eq!(tuan["late_by_quarter"], serde_json::json!([0, 2, 1, 1]));
+    assert_eq!((tuan["max_rating"].as_str(), tuan["proposed_rating"].as_str(), tuan["finding"].as_str()), (Some("hoan_thanh"), Some("tot"), Some("violation")));
+    let phuc = officer(r, "Lê Hoàng Phúc");
+    assert_eq!((phuc["late"].as_u64(), phuc["proposed_rating"].as_str(), phuc["finding"].as_str()), (Some(3), Some("xuat_sac"), Some("violation")));
+    let ha = officer(r, "Phạm Thị Thu Hà");
+    assert_eq!((ha["late"].as_u64(), ha["repeat"].as_bool(), ha["finding"].as_str()), (Some(1), Some(false), Some("at_risk")));
+    let unit = r["units"].as_array().unwrap().iter().find(|u| u["name"] == "Chi nhánh Văn phòng Đăng ký đất đai" && u["year"] == 2023).unwrap();
+    assert_eq!((unit["dossiers"].as_u64(), unit["late"].as_u64(), unit["repeat"].as_bool()), (Some(10), Some(5), Some(true)));
+
+    let rejected: Vec<(u64, &str)> = r["rejected_rows"].as_array().unwrap().iter().filter(|x| x["source"]["file"].as_str().unwrap().starts_with("dossiers_2023"))
+        .map(|x| (x["source"]["row"].as_u64().unwrap(), x["column"].as_str().unwrap())).collect();
+    assert_eq!(rejected, vec![(24, "Ngày hẹn trả"), (31, "Mã hồ sơ"), (35, "Ngày hoàn thành")]);
+    let input = &r["inputs"][0];
+    assert_eq!((input["rows"].as_u64(), input["dossiers"].as_u64(), input["rejected"].as_u64(), input["blank"].as_u64(), input["non_data"].as_u64()),
+        (Some(36), Some(25), Some(3), Some(4), Some(4)));
+}
+
+#[test]
+fn check_xlsx_gives_the_known_answers() {
+    let r = json_check(&["dossiers_2023.xlsx"]);
+    assert_known_answers(&r);
+    assert_eq!(r["inputs"][0]["sheet"], "Hồ sơ 2023");
+    assert_eq!(r["inputs"][0]["header_row"], 7);
+}
+
+#[test]
+fn every_format_and_encoding_gives_the_same_answers() {
+    for f in ["dossiers_2023.xls", "dossiers_2023.ods", "dossiers_2023_utf8.csv", "dossiers_2023_utf8_bom.csv", "dossiers_2023_utf16le.tsv", "dossiers_2023_utf16be.csv", "dossiers_2023_cp1258.csv"] {
+        let r = json_check(&[f]);
+        assert_known_answers(&r);
+    }
+}
+
+#[test]
+fn the_text_summary_is_readable_vietnamese() {
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--reminded", &fixture("reminders_2022.xlsx"), "--ratings", &fixture("proposals_2023.xlsx"), &fixture("dossiers_2023.xlsx")]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Trước hạn: 7 · Đúng hạn: 9 · Trễ hạn: 8 · Đang giải quyết trong hạn: 0 · Đang giải quyết quá hạn: 1"), "{text}");
+    assert!(text.contains("[Vi phạm giới hạn xếp loại] Võ Minh Tuấn (Chi nhánh Văn phòng Đăng ký đất đai)"), "{text}");
+    assert!(text.contains("dòng 24 / cột \"Ngày hẹn trả\": 31/02/2023 — Ngày hẹn trả '31/02/2023' không phải ngày hợp lệ"), "{text}");
+}
+
+#[test]
+fn csv_and_xlsx_outputs_are_written() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-out");
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("report.csv");
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "csv", "-o", csv.to_str().unwrap(), &fixture("dossiers_2023.xlsx")]);
+    assert_eq!(out.status.code(), Some(0));
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with("\u{feff}Mã hồ sơ,".as_bytes()));
+    assert_eq!(String::from_utf8(bytes).unwrap().lines().count(), 26);
+
+    let xlsx = dir.join("report.xlsx");
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "xlsx", "-o", xlsx.to_str().unwrap(), &fixture("dossiers_2023.xlsx")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["Hồ sơ", "Cán bộ", "Đơn vị", "Dòng bị loại", "Đầu vào"]);
+    let sheet = wb.worksheet_range("Hồ sơ").unwrap();
+    assert_eq!(sheet.height(), 26);
+    let row = sheet.rows().find(|r| r[0] == Data::String("H08.22-230414-0009".into())).unwrap();
+    assert_eq!(row[9], Data::String("Trễ hạn".into()));
+    assert_eq!(row[10], Data::Float(1.0));
+    assert!(matches!(row[6], Data::DateTime(_)), "due date is a date cell: {:?}", row[6]);
+}
+
+#[test]
+fn exit_codes_mean_something() {
+    let out = dunghen(&["check", "--as-of", "2023-12-31", &fixture("broken/encrypted.xlsx")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password-protected"));
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "/no/such/file.xlsx"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = dunghen(&["check", "--as-of", "31/12/2023", &fixture("dossiers_2023.xlsx")]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = dunghen(&["check", "--profile", "ha-noi-2099", &fixture("dossiers_2023.xlsx")]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = dunghen(&["check", "--format", "xlsx", &fixture("dossiers_2023.xlsx")]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn explicit_mapping_and_month_first_confirmation() {
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "json", &fixture("month_first.csv")]);
+    assert_eq!(out.status.code(), Some(1), "month-first dates are never read silently");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Ngày hẹn trả"));
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "json", "--month-first", "*", &fixture("month_first.csv")]);
+    assert_eq!(out.status.code(), Some(0));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = dossier(&r, "M-01");
+    assert_eq!((m["due"].as_str(), m["late_working_days"].as_u64()), (Some("2023-04-28"), Some(1)));
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--map", "finished=Ngày trả kết quả", "--format", "json", &fixture("dossiers_2023_utf8.csv")]);
+    assert_eq!(out.status.code(), Some(0));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Mapped to the return date (05/05/2023): due 28/04 → 04/05 and 05/05 → late 2.
+    assert_eq!(dossier(&r, "H08.22-230414-0009")["late_working_days"], 2);
+}
+
+#[test]
+fn duplicates_across_files_are_merged_and_conflicts_reported() {
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "json", &fixture("dup_a.csv"), &fixture("dup_b.csv")]);
+    assert_eq!(out.status.code(), Some(0));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["summary"]["dossiers"], 5);
+    assert_eq!(r["summary"]["duplicates_merged"], 1);
+    assert_eq!(r["duplicates"][0]["code"], "D-01");
+    assert_eq!(r["conflicts"][0]["code"], "D-03");
+}

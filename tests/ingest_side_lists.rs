@@ -1,0 +1,113 @@
+//! The previous year's reminders and the proposed ratings: same row accounting, same bilingual rejections.
+
+use chrono::NaiveDate;
+use dunghen::ingest::{read_proposals, read_reminders};
+use dunghen::model::Rating;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+#[test]
+fn reminders_xlsx() {
+    let l = read_reminders("reminders_2022.xlsx", &fixture("reminders_2022.xlsx"), 2022).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(l.sheet, "Nhắc nhở 2022");
+    assert_eq!(l.header_row, 4);
+    let c = l.counts;
+    // Rows 5..=11: four reminders, one bad date, a blank row and the signature line.
+    assert_eq!((c.rows, c.dossiers, c.rejected, c.blank, c.non_data), (7, 4, 1, 1, 1));
+    let got: Vec<(&str, &str, i32, Option<NaiveDate>, Option<&str>, u32)> = l
+        .items
+        .iter()
+        .map(|r| (r.name.display.as_str(), r.unit.display.as_str(), r.year, r.date, r.document.as_deref(), r.source.row))
+        .collect();
+    let d = |m, dd| NaiveDate::from_ymd_opt(2022, m, dd);
+    assert_eq!(
+        got,
+        vec![
+            ("Võ Minh Tuấn", "Chi nhánh Văn phòng Đăng ký đất đai", 2022, d(6, 15), Some("125/UBND-VP"), 5),
+            ("Lê Hoàng Phúc", "Phòng Tài nguyên và Môi trường", 2022, d(9, 20), Some("310/UBND-VP"), 6),
+            // The unit itself was reminded: empty name.
+            ("", "Chi nhánh Văn phòng Đăng ký đất đai", 2022, d(9, 20), Some("311/UBND-VP"), 7),
+            ("Phạm Thị Thu Hà", "Phòng Tài nguyên và Môi trường", 2022, d(12, 12), Some("455/UBND-VP"), 9),
+        ]
+    );
+    assert!(l.items[2].name.is_empty());
+    assert_eq!(l.rejected.len(), 1);
+    let r = &l.rejected[0];
+    assert_eq!((r.source.row, r.source.column.as_deref(), r.value.as_str()), (8, Some("Ngày nhắc nhở"), "30/02/2022"));
+    assert_eq!(r.reason_vi, "Ngày nhắc nhở '30/02/2022' không phải ngày hợp lệ");
+    assert_eq!(r.reason_en, "Reminder date '30/02/2022' is not a valid date");
+    assert_eq!(r.source.sheet, "Nhắc nhở 2022");
+}
+
+#[test]
+fn reminders_csv_with_a_year_column_and_a_default_year() {
+    let l = read_reminders("reminders_2022.csv", &fixture("reminders_2022.csv"), 2021).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(&str, i32, u32)> = l.items.iter().map(|r| (r.name.display.as_str(), r.year, r.source.row)).collect();
+    // The line without a year takes the caller's default.
+    assert_eq!(got, vec![("Võ Minh Tuấn", 2022, 2), ("", 2022, 3), ("Đặng Thị Kim Oanh", 2021, 4)]);
+    assert_eq!(l.rejected.len(), 1);
+    let r = &l.rejected[0];
+    assert_eq!((r.source.row, r.source.column.as_deref(), r.value.as_str()), (5, Some("Năm"), "hai nghìn"));
+    assert_eq!(r.reason_en, "Year 'hai nghìn' is not valid");
+    assert_eq!(r.reason_vi, "Năm 'hai nghìn' không hợp lệ");
+    assert!(l.counts.adds_up());
+    assert_eq!(l.counts.rows, 4);
+}
+
+#[test]
+fn proposals_xlsx() {
+    let l = read_proposals("proposals_2023.xlsx", &fixture("proposals_2023.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(l.header_row, 3);
+    let c = l.counts;
+    // Rows 4..=13: five proposals, two rejected, a blank row, the place-date line and the signature title.
+    assert_eq!((c.rows, c.dossiers, c.rejected, c.blank, c.non_data), (10, 5, 2, 1, 2));
+    let got: Vec<(&str, Rating, bool, u32)> =
+        l.items.iter().map(|p| (p.name.display.as_str(), p.level, p.disciplined, p.source.row)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Võ Minh Tuấn", Rating::Tot, false, 4),
+            ("Lê Hoàng Phúc", Rating::XuatSac, false, 5),
+            ("Nguyễn Văn An", Rating::Tot, false, 6),
+            ("Đặng Thị Kim Oanh", Rating::HoanThanh, true, 8),
+            // The unit's collective rating: empty name.
+            ("", Rating::Tot, false, 9),
+        ]
+    );
+    assert_eq!(l.items[4].unit.display, "Chi nhánh Văn phòng Đăng ký đất đai");
+    let rej: Vec<(u32, Option<&str>, &str)> = l.rejected.iter().map(|r| (r.source.row, r.source.column.as_deref(), r.value.as_str())).collect();
+    assert_eq!(rej, vec![(7, Some("Mức xếp loại đề xuất"), "Giỏi"), (10, Some("Mức xếp loại đề xuất"), "")]);
+    assert!(l.rejected[0].reason_vi.starts_with("Mức xếp loại 'Giỏi' không nhận ra"));
+    assert!(l.rejected[0].reason_en.starts_with("Rating level 'Giỏi' is not recognised"));
+    assert_eq!(l.rejected[1].reason_en, "Missing proposed rating level");
+    // "Khiển trách" (a discipline form) is read as disciplined, and said so.
+    assert!(l.warnings.iter().any(|(_, en)| en.contains("read as disciplined") && en.contains("Khiển trách")));
+}
+
+#[test]
+fn proposals_csv_without_diacritics() {
+    let l = read_proposals("proposals_2023.csv", &fixture("proposals_2023.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(&str, &str, Rating, bool)> =
+        l.items.iter().map(|p| (p.name.display.as_str(), p.unit.display.as_str(), p.level, p.disciplined)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Võ Minh Tuấn", "Chi nhánh Văn phòng Đăng ký đất đai", Rating::Tot, false),
+            ("Đặng Thị Kim Oanh", "Chi nhánh Văn phòng Đăng ký đất đai", Rating::HoanThanh, true),
+            ("", "Phòng Tư pháp", Rating::XuatSac, false),
+        ]
+    );
+    assert_eq!(l.rejected.len(), 1);
+    assert_eq!((l.rejected[0].source.row, l.rejected[0].value.as_str()), (5, "Xuất sắc lắm"));
+    let c = l.counts;
+    assert_eq!((c.rows, c.dossiers, c.rejected, c.blank, c.non_data), (4, 3, 1, 0, 0));
+}
+
+#[test]
+fn a_dossier_log_is_not_a_proposals_list() {
+    let e = read_proposals("dossiers_2023.xlsx", &fixture("dossiers_2023.xlsx")).err().map(|e| e.en).unwrap_or_default();
+    assert!(e.starts_with("No proposed ratings list found"), "{e}");
+}
