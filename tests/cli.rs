@@ -74,6 +74,11 @@ fn assert_known_answers(r: &Value) {
     assert_eq!((phuc["late"].as_u64(), phuc["proposed_rating"].as_str(), phuc["finding"].as_str()), (Some(3), Some("xuat_sac"), Some("violation")));
     let ha = officer(r, "Phạm Thị Thu Hà");
     assert_eq!((ha["late"].as_u64(), ha["repeat"].as_bool(), ha["finding"].as_str()), (Some(1), Some(false), Some("at_risk")));
+    // Disciplined ("Khiển trách") ⇒ "không hoàn thành" (NĐ 48/2023); proposed HTNV is above that.
+    let oanh = officer(r, "Đặng Thị Kim Oanh");
+    assert_eq!((oanh["disciplined"].as_bool(), oanh["max_rating"].as_str(), oanh["finding"].as_str()), (Some(true), Some("khong_hoan_thanh"), Some("violation")));
+    // Violations: Tuấn, Phúc, Oanh and the unit Chi nhánh (capped, proposed "tốt"); at risk: Hà ("Giỏi" is rejected).
+    assert_eq!((s["violations"].as_u64(), s["at_risk"].as_u64()), (Some(4), Some(1)));
     let unit = r["units"].as_array().unwrap().iter().find(|u| u["name"] == "Chi nhánh Văn phòng Đăng ký đất đai" && u["year"] == 2023).unwrap();
     assert_eq!((unit["dossiers"].as_u64(), unit["late"].as_u64(), unit["repeat"].as_bool()), (Some(10), Some(5), Some(true)));
 

@@ -23,7 +23,10 @@ fn day(y: i32, m: u32, d: u32) -> Moment {
 }
 
 fn at(y: i32, m: u32, d: u32, h: u32, mi: u32) -> Moment {
-    Moment::at(NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default(), NaiveTime::from_hms_opt(h, mi, 0).unwrap_or_default())
+    Moment::at(
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default(),
+        NaiveTime::from_hms_opt(h, mi, 0).unwrap_or_default(),
+    )
 }
 
 /// The 2023 log in every shape it is committed in.
@@ -97,7 +100,10 @@ fn the_2023_log_has_its_known_values() {
         assert_eq!(by_code("H08.22-230320-0007").finished, Some(at(2023, 3, 23, 19, 0)), "{name}");
         // The due date that falls in the long April-May holiday, and an apology.
         let late = by_code("H08.22-230414-0009");
-        assert_eq!((late.due, late.finished, late.apology), (Some(day(2023, 4, 28)), Some(at(2023, 5, 4, 10, 20)), Some(true)));
+        assert_eq!(
+            (late.due, late.finished, late.apology),
+            (Some(day(2023, 4, 28)), Some(at(2023, 5, 4, 10, 20)), Some(true))
+        );
         // Dates written as dd/mm/yyyy text in the xlsx read the same as real date cells.
         assert_eq!(by_code("H08.22-230418-0010").received, Some(at(2023, 4, 18, 13, 45)));
         // "10 ngày" as text; Online and Post channels; an extended due date.
@@ -137,11 +143,17 @@ fn row_accounting_adds_up_on_the_2023_log() {
 fn rejected_rows_say_where_and_why_in_two_languages() {
     for name in LOG_2023 {
         let t = read(name);
-        let sheet = if name.ends_with(".xlsx") || name.ends_with(".xls") || name.ends_with(".ods") { "Hồ sơ 2023" } else { "" };
+        let sheet = if name.ends_with(".xlsx") || name.ends_with(".xls") || name.ends_with(".ods") {
+            "Hồ sơ 2023"
+        } else {
+            ""
+        };
         let got: Vec<(u32, Option<&str>, &str, &str, &str)> = t
             .rejected
             .iter()
-            .map(|r| (r.source.row, r.source.column.as_deref(), r.value.as_str(), r.reason_vi.as_str(), r.reason_en.as_str()))
+            .map(|r| {
+                (r.source.row, r.source.column.as_deref(), r.value.as_str(), r.reason_vi.as_str(), r.reason_en.as_str())
+            })
             .collect();
         assert_eq!(
             got,
@@ -153,7 +165,13 @@ fn rejected_rows_say_where_and_why_in_two_languages() {
                     "Ngày hẹn trả '31/02/2023' không phải ngày hợp lệ",
                     "Due date '31/02/2023' is not a valid date"
                 ),
-                (31, Some("Mã hồ sơ"), "", "Thiếu mã hồ sơ (ô \"Mã hồ sơ\" trống)", "Missing dossier code (cell \"Mã hồ sơ\" is empty)"),
+                (
+                    31,
+                    Some("Mã hồ sơ"),
+                    "",
+                    "Thiếu mã hồ sơ (ô \"Mã hồ sơ\" trống)",
+                    "Missing dossier code (cell \"Mã hồ sơ\" is empty)"
+                ),
                 (
                     35,
                     Some("Ngày hoàn thành"),
@@ -185,7 +203,8 @@ fn formats_and_encodings_are_detected_from_content() {
     ];
     for (name, format) in expect {
         // The file name plays no part: read every file under a neutral name.
-        let t = read_dossiers("upload", &fixture(name), &ReadOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let t =
+            read_dossiers("upload", &fixture(name), &ReadOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(t.format, format, "{name}");
     }
 }
@@ -206,7 +225,8 @@ fn the_dossier_sheet_header_and_mapping_are_reported() {
         assert_eq!(t.sheets, ["Tổng hợp", "Hồ sơ 2023", "Quý IV 2022"], "{name}");
         assert_eq!(t.sheet, "Hồ sơ 2023");
         assert_eq!((t.header_row, t.header_last_row), (7, 8));
-        let mapping: Vec<(Field, &str, &str)> = t.mapping.iter().map(|m| (m.field, m.header.as_str(), m.letter.as_str())).collect();
+        let mapping: Vec<(Field, &str, &str)> =
+            t.mapping.iter().map(|m| (m.field, m.header.as_str(), m.letter.as_str())).collect();
         assert_eq!(
             mapping,
             vec![
@@ -258,10 +278,14 @@ fn another_sheet_can_be_chosen_by_name() {
             ]
         );
     }
-    let err = read_dossiers("dossiers_2023.xlsx", &fixture("dossiers_2023.xlsx"), &ReadOptions { sheet: Some("Quý I".into()), ..Default::default() })
-        .err()
-        .map(|e| e.en)
-        .unwrap_or_default();
+    let err = read_dossiers(
+        "dossiers_2023.xlsx",
+        &fixture("dossiers_2023.xlsx"),
+        &ReadOptions { sheet: Some("Quý I".into()), ..Default::default() },
+    )
+    .err()
+    .map(|e| e.en)
+    .unwrap_or_default();
     assert_eq!(err, "There is no sheet \"Quý I\"; the sheets are: \"Tổng hợp\", \"Hồ sơ 2023\", \"Quý IV 2022\".");
 }
 
@@ -292,12 +316,23 @@ fn headers_without_diacritics_and_every_text_date_shape() {
         assert_eq!(d.statutory_days, Some(3));
     }
     let finished: Vec<Option<Moment>> = t.dossiers.iter().map(|d| d.finished).collect();
-    let secs = |h, m, s| Some(Moment::at(NaiveDate::from_ymd_opt(2023, 4, 5).unwrap_or_default(), NaiveTime::from_hms_opt(h, m, s).unwrap_or_default()));
+    let secs = |h, m, s| {
+        Some(Moment::at(
+            NaiveDate::from_ymd_opt(2023, 4, 5).unwrap_or_default(),
+            NaiveTime::from_hms_opt(h, m, s).unwrap_or_default(),
+        ))
+    };
     assert_eq!(finished, vec![secs(14, 5, 0), secs(14, 5, 9), secs(8, 30, 0), secs(8, 30, 0), secs(16, 45, 30)]);
     let channels: Vec<Option<Channel>> = t.dossiers.iter().map(|d| d.channel).collect();
     assert_eq!(
         channels,
-        vec![Some(Channel::Online), Some(Channel::Online), Some(Channel::InPerson), Some(Channel::Post), Some(Channel::Online)]
+        vec![
+            Some(Channel::Online),
+            Some(Channel::Online),
+            Some(Channel::InPerson),
+            Some(Channel::Post),
+            Some(Channel::Online)
+        ]
     );
     let apology: Vec<Option<bool>> = t.dossiers.iter().map(|d| d.apology).collect();
     assert_eq!(apology, vec![Some(true), Some(false), Some(false), Some(true), Some(false)]);
@@ -310,7 +345,10 @@ fn an_explicit_mapping_beats_the_dictionary() {
     let err = read_dossiers("x.csv", csv.as_bytes(), &ReadOptions::default()).map(|t| t.mapping.len());
     // The dictionary finds "Ngày hẹn trả (cũ)" by containment.
     assert_eq!(err, Ok(2));
-    let opts = ReadOptions { mapping: vec![(Field::Due, "thoi diem phai tra".into()), (Field::Unit, "Phòng".into())], ..Default::default() };
+    let opts = ReadOptions {
+        mapping: vec![(Field::Due, "thoi diem phai tra".into()), (Field::Unit, "Phòng".into())],
+        ..Default::default()
+    };
     let t = read_dossiers("x.csv", csv.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.dossiers[0].due, Some(day(2023, 4, 28)));
     assert_eq!(t.dossiers[0].unit.display, "Phòng Tư pháp");
@@ -360,13 +398,17 @@ fn month_first_dates_fail_until_confirmed() {
     // Confirmed for every date column.
     let t = read_with("month_first.csv", &ReadOptions { month_first_columns: vec!["*".into()], ..Default::default() });
     let m1 = &t.dossiers[0];
-    assert_eq!((m1.received, m1.due, m1.finished), (Some(day(2023, 4, 14)), Some(day(2023, 4, 28)), Some(day(2023, 5, 4))));
+    assert_eq!(
+        (m1.received, m1.due, m1.finished),
+        (Some(day(2023, 4, 14)), Some(day(2023, 4, 28)), Some(day(2023, 5, 4)))
+    );
     assert_eq!(t.dossiers[2].received, Some(day(2023, 5, 2)));
     assert!(t.warnings.is_empty());
 
     // Confirmed by field name and by header for two columns: the third, whose dates never show their order, is
     // read day-first and flagged.
-    let opts = ReadOptions { month_first_columns: vec!["received".into(), "Ngày hẹn trả".into()], ..Default::default() };
+    let opts =
+        ReadOptions { month_first_columns: vec!["received".into(), "Ngày hẹn trả".into()], ..Default::default() };
     let t = read_with("month_first.csv", &opts);
     assert_eq!(t.dossiers[0].due, Some(day(2023, 4, 28)));
     assert_eq!(t.dossiers[0].finished, Some(day(2023, 4, 5)));
@@ -389,14 +431,24 @@ fn duplicates_are_merged_and_conflicts_reported_across_files() {
     let a = read("dup_a.csv");
     let b = read("dup_b.csv");
     let m = merge(&[a, b]);
-    let codes: Vec<(&str, &str, u32)> = m.dossiers.iter().map(|d| (d.code.as_str(), d.source.file.as_str(), d.source.row)).collect();
+    let codes: Vec<(&str, &str, u32)> =
+        m.dossiers.iter().map(|d| (d.code.as_str(), d.source.file.as_str(), d.source.row)).collect();
     assert_eq!(
         codes,
-        vec![("D-01", "dup_a.csv", 2), ("D-02", "dup_a.csv", 3), ("D-03", "dup_a.csv", 4), ("D-03", "dup_b.csv", 3), ("D-04", "dup_b.csv", 4)]
+        vec![
+            ("D-01", "dup_a.csv", 2),
+            ("D-02", "dup_a.csv", 3),
+            ("D-03", "dup_a.csv", 4),
+            ("D-03", "dup_b.csv", 3),
+            ("D-04", "dup_b.csv", 4)
+        ]
     );
     assert_eq!(m.duplicates.len(), 1);
     let dup = &m.duplicates[0];
-    assert_eq!((dup.code.as_str(), dup.kept.file.as_str(), dup.kept.row, dup.dropped.file.as_str(), dup.dropped.row), ("D-01", "dup_a.csv", 2, "dup_b.csv", 2));
+    assert_eq!(
+        (dup.code.as_str(), dup.kept.file.as_str(), dup.kept.row, dup.dropped.file.as_str(), dup.dropped.row),
+        ("D-01", "dup_a.csv", 2, "dup_b.csv", 2)
+    );
     assert_eq!(m.conflicts.len(), 1);
     let c = &m.conflicts[0];
     assert_eq!((c.code.as_str(), c.first.row, c.second.file.as_str(), c.second.row), ("D-03", 4, "dup_b.csv", 3));
@@ -433,7 +485,10 @@ fn reports_serialise_to_json() {
     assert_eq!(v["format"], serde_json::json!({"kind": "csv", "encoding": "UTF-8", "delimiter": ","}));
     assert_eq!(v["counts"], serde_json::json!({"rows": 36, "dossiers": 25, "rejected": 3, "blank": 4, "non_data": 4}));
     assert_eq!(v["mapping"][0], serde_json::json!({"field": "code", "header": "Mã hồ sơ", "column": 1, "letter": "B"}));
-    assert_eq!(v["rejected"][0]["source"], serde_json::json!({"file": "dossiers_2023_utf8.csv", "sheet": "", "row": 24, "column": "Ngày hẹn trả"}));
+    assert_eq!(
+        v["rejected"][0]["source"],
+        serde_json::json!({"file": "dossiers_2023_utf8.csv", "sheet": "", "row": 24, "column": "Ngày hẹn trả"})
+    );
     assert!(v.get("dossiers").is_none());
 }
 

@@ -11,16 +11,20 @@ fn fixture(name: &str) -> Vec<u8> {
 
 #[test]
 fn reminders_xlsx() {
-    let l = read_reminders("reminders_2022.xlsx", &fixture("reminders_2022.xlsx"), 2022).unwrap_or_else(|e| panic!("{e}"));
+    let l =
+        read_reminders("reminders_2022.xlsx", &fixture("reminders_2022.xlsx"), 2022).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(l.sheet, "Nhắc nhở 2022");
     assert_eq!(l.header_row, 4);
     let c = l.counts;
     // Rows 5..=11: four reminders, one bad date, a blank row and the signature line.
     assert_eq!((c.rows, c.dossiers, c.rejected, c.blank, c.non_data), (7, 4, 1, 1, 1));
-    let got: Vec<(&str, &str, i32, Option<NaiveDate>, Option<&str>, u32)> = l
+    type Line<'a> = (&'a str, &'a str, i32, Option<NaiveDate>, Option<&'a str>, u32);
+    let got: Vec<Line> = l
         .items
         .iter()
-        .map(|r| (r.name.display.as_str(), r.unit.display.as_str(), r.year, r.date, r.document.as_deref(), r.source.row))
+        .map(|r| {
+            (r.name.display.as_str(), r.unit.display.as_str(), r.year, r.date, r.document.as_deref(), r.source.row)
+        })
         .collect();
     let d = |m, dd| NaiveDate::from_ymd_opt(2022, m, dd);
     assert_eq!(
@@ -44,7 +48,8 @@ fn reminders_xlsx() {
 
 #[test]
 fn reminders_csv_with_a_year_column_and_a_default_year() {
-    let l = read_reminders("reminders_2022.csv", &fixture("reminders_2022.csv"), 2021).unwrap_or_else(|e| panic!("{e}"));
+    let l =
+        read_reminders("reminders_2022.csv", &fixture("reminders_2022.csv"), 2021).unwrap_or_else(|e| panic!("{e}"));
     let got: Vec<(&str, i32, u32)> = l.items.iter().map(|r| (r.name.display.as_str(), r.year, r.source.row)).collect();
     // The line without a year takes the caller's default.
     assert_eq!(got, vec![("Võ Minh Tuấn", 2022, 2), ("", 2022, 3), ("Đặng Thị Kim Oanh", 2021, 4)]);
@@ -78,7 +83,8 @@ fn proposals_xlsx() {
         ]
     );
     assert_eq!(l.items[4].unit.display, "Chi nhánh Văn phòng Đăng ký đất đai");
-    let rej: Vec<(u32, Option<&str>, &str)> = l.rejected.iter().map(|r| (r.source.row, r.source.column.as_deref(), r.value.as_str())).collect();
+    let rej: Vec<(u32, Option<&str>, &str)> =
+        l.rejected.iter().map(|r| (r.source.row, r.source.column.as_deref(), r.value.as_str())).collect();
     assert_eq!(rej, vec![(7, Some("Mức xếp loại đề xuất"), "Giỏi"), (10, Some("Mức xếp loại đề xuất"), "")]);
     assert!(l.rejected[0].reason_vi.starts_with("Mức xếp loại 'Giỏi' không nhận ra"));
     assert!(l.rejected[0].reason_en.starts_with("Rating level 'Giỏi' is not recognised"));
@@ -108,6 +114,7 @@ fn proposals_csv_without_diacritics() {
 
 #[test]
 fn a_dossier_log_is_not_a_proposals_list() {
-    let e = read_proposals("dossiers_2023.xlsx", &fixture("dossiers_2023.xlsx")).err().map(|e| e.en).unwrap_or_default();
+    let e =
+        read_proposals("dossiers_2023.xlsx", &fixture("dossiers_2023.xlsx")).err().map(|e| e.en).unwrap_or_default();
     assert!(e.starts_with("No proposed ratings list found"), "{e}");
 }

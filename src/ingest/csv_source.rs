@@ -54,11 +54,8 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let sample: String = text.lines().take(60).collect::<Vec<_>>().join("\n");
     let mut best = (b',', 0usize);
     for d in [b',', b';', b'\t', b'|'] {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(d)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(sample.as_bytes());
+        let mut rdr =
+            csv::ReaderBuilder::new().delimiter(d).has_headers(false).flexible(true).from_reader(sample.as_bytes());
         let mut counts: Vec<usize> = Vec::new();
         for rec in rdr.records() {
             match rec {
@@ -86,11 +83,8 @@ pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<(Sheet, &'static str,
         return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
     }
     let delimiter = sniff_delimiter(&text);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut rdr =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows: Vec<Row> = Vec::new();
     // Newlines swallowed by quoted values so far: a spreadsheet shows such a record as one row.
     let mut swallowed: u64 = 0;
@@ -120,10 +114,8 @@ pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<(Sheet, &'static str,
             rows.push(Row { number: next, cells: Vec::new() });
             next += 1;
         }
-        let cells: Vec<Cell> = record
-            .iter()
-            .map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) })
-            .collect();
+        let cells: Vec<Cell> =
+            record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect();
         swallowed += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
         rows.push(Row { number: number.max(next), cells });
     }

@@ -24,7 +24,7 @@ pub(crate) enum DateProblem {
 /// 1904 system: 0 = 1904-01-01. The time of day is rounded to the nearest second, so 19:00 stored as
 /// 0.79166666 does not come back as 18:59:59.999. A serial with no time of day gives a date without time.
 pub fn serial_to_moment(serial: f64, date1904: bool) -> Option<Moment> {
-    if !serial.is_finite() || serial < 0.0 || serial >= 2_958_466.0 {
+    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
         return None;
     }
     let total = (serial * 86_400.0).round() as i64;
@@ -36,7 +36,8 @@ pub fn serial_to_moment(serial: f64, date1904: bool) -> Option<Moment> {
         if days < 1 || days == 60 {
             return None;
         }
-        let epoch = if days < 60 { NaiveDate::from_ymd_opt(1899, 12, 31)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
+        let epoch =
+            if days < 60 { NaiveDate::from_ymd_opt(1899, 12, 31)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
         epoch.checked_add_signed(Duration::days(days))?
     };
     if secs == 0 {
@@ -50,7 +51,8 @@ pub fn serial_to_moment(serial: f64, date1904: bool) -> Option<Moment> {
 /// column can only be month-first.
 pub(crate) fn ambiguous_parts(text: &str) -> Option<(u32, u32)> {
     let text = text.trim();
-    let date_token = text.split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
+    let date_token =
+        text.split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
     let (parts, _) = split_date_token(date_token)?;
     if parts[0].len() == 4 {
         return None;
@@ -207,9 +209,8 @@ fn parse_words(folded: &str) -> Result<Moment, DateProblem> {
         let i = words.iter().position(|x| *x == w)?;
         words.get(i + 1).copied()
     };
-    let num = |s: Option<&str>| -> Result<u32, DateProblem> {
-        s.and_then(|s| s.parse().ok()).ok_or(DateProblem::NotADate)
-    };
+    let num =
+        |s: Option<&str>| -> Result<u32, DateProblem> { s.and_then(|s| s.parse().ok()).ok_or(DateProblem::NotADate) };
     let d = match after("ngay") {
         Some(s) => num(Some(s))?,
         None => num(words.iter().take_while(|w| **w != "thang").last().copied())?,
@@ -261,7 +262,7 @@ mod tests {
         let serial = 45044.0 + 19.0 / 24.0;
         assert_eq!(serial_to_moment(serial, false), Some(Moment::at(d(2023, 4, 28), t(19, 0, 0))));
         // 23:59:59.9996 rounds into the next day at midnight.
-        let serial = 45044.0 + (86_399.9996 / 86_400.0);
+        let serial = 45044.0 + (86_399.999_6 / 86_400.0);
         assert_eq!(serial_to_moment(serial, false), Some(Moment::day(d(2023, 4, 29))));
     }
 

@@ -68,11 +68,17 @@ fn no_table(file: &str, sheets: &[Sheet], dict: &header::Dict<Field>) -> ReadErr
     }
     match best {
         Some((sheet, h)) => {
-            let missing: Vec<Field> = [Field::Code, Field::Due].into_iter().filter(|f| h.column_of(*f).is_none()).collect();
+            let missing: Vec<Field> =
+                [Field::Code, Field::Due].into_iter().filter(|f| h.column_of(*f).is_none()).collect();
             let vi_missing: Vec<&str> = missing.iter().map(|f| f.label_vi()).collect();
             let en_missing: Vec<&str> = missing.iter().map(|f| f.label_en()).collect();
-            let where_vi = if sheet.is_empty() { String::new() } else { format!(" (trang tính \"{sheet}\", dòng {})", h.first + 1) };
-            let where_en = if sheet.is_empty() { String::new() } else { format!(" (sheet \"{sheet}\", row {})", h.first + 1) };
+            let where_vi = if sheet.is_empty() {
+                String::new()
+            } else {
+                format!(" (trang tính \"{sheet}\", dòng {})", h.first + 1)
+            };
+            let where_en =
+                if sheet.is_empty() { String::new() } else { format!(" (sheet \"{sheet}\", row {})", h.first + 1) };
             ReadError::new(
                 file,
                 format!(
@@ -110,7 +116,7 @@ fn date_orders(
     sheet: &Sheet,
     head: &Header<Field>,
     opts: &ReadOptions,
-) -> Result<(Vec<(Field, DateOrder)>, Vec<(String, String)>), ReadError> {
+) -> Result<(Vec<(Field, DateOrder)>, Warnings), ReadError> {
     let mut out = Vec::new();
     let mut month_first_only: Vec<(String, u32, String)> = Vec::new();
     let mut undecided: Vec<String> = Vec::new();
@@ -175,6 +181,9 @@ fn date_orders(
     Ok((out, warnings))
 }
 
+/// (Vietnamese, English) sentences.
+type Warnings = Vec<(String, String)>;
+
 /// Why a cell could not be used: the column header, the raw value and the reasons.
 pub(crate) struct Problem {
     pub column: String,
@@ -184,9 +193,16 @@ pub(crate) struct Problem {
 }
 
 /// Reads a date cell. `label` names the field in messages.
-pub(crate) fn read_date(cell: &Cell, order: DateOrder, date1904: bool, label_vi: &str, label_en: &str) -> Result<Option<Moment>, (String, String)> {
+pub(crate) fn read_date(
+    cell: &Cell,
+    order: DateOrder,
+    date1904: bool,
+    label_vi: &str,
+    label_en: &str,
+) -> Result<Option<Moment>, (String, String)> {
     let raw = cell.raw();
-    let invalid = || (format!("{label_vi} '{raw}' không phải ngày hợp lệ"), format!("{label_en} '{raw}' is not a valid date"));
+    let invalid =
+        || (format!("{label_vi} '{raw}' không phải ngày hợp lệ"), format!("{label_en} '{raw}' is not a valid date"));
     let unreadable = || {
         (
             format!("{label_vi} '{raw}' không đọc được thành ngày (cần dạng dd/mm/yyyy)"),
@@ -235,6 +251,8 @@ fn number_date(n: f64, date1904: bool) -> Option<Moment> {
 /// Collects non-fatal oddities per column, reported once per column with a few examples.
 #[derive(Default)]
 pub(crate) struct Oddities {
+    /// column, what (vi), what (en), (row, value) examples.
+    #[allow(clippy::type_complexity)]
     items: Vec<(String, String, String, Vec<(u32, String)>)>,
 }
 
@@ -339,7 +357,11 @@ fn convert_rows(
         if let Some(used) = head.header_of(*f) {
             warnings.push((
                 format!("Cột \"{h}\" ({}) bị bỏ qua: trường {} đã lấy từ cột \"{used}\".", column_letter(*c), f.name()),
-                format!("Column \"{h}\" ({}) is ignored: field {} already comes from column \"{used}\".", column_letter(*c), f.name()),
+                format!(
+                    "Column \"{h}\" ({}) is ignored: field {} already comes from column \"{used}\".",
+                    column_letter(*c),
+                    f.name()
+                ),
             ));
         }
     }
@@ -370,7 +392,12 @@ fn is_heading(row: &Row, mapped: &[usize], dates: &[usize]) -> bool {
 
 pub(crate) fn reject(file: &str, sheet: &str, row: u32, problems: Vec<Problem>) -> Rejected {
     let mut it = problems.into_iter();
-    let first = it.next().unwrap_or(Problem { column: String::new(), value: String::new(), vi: String::new(), en: String::new() });
+    let first = it.next().unwrap_or(Problem {
+        column: String::new(),
+        value: String::new(),
+        vi: String::new(),
+        en: String::new(),
+    });
     let mut vi = first.vi;
     let mut en = first.en;
     for p in it {
@@ -396,7 +423,10 @@ fn convert_row(
     odd: &mut Oddities,
 ) -> Result<Dossier, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut d = Dossier { source: SourcePos { file: file.to_string(), sheet: sheet.name.clone(), row: row.number, column: None }, ..Dossier::default() };
+    let mut d = Dossier {
+        source: SourcePos { file: file.to_string(), sheet: sheet.name.clone(), row: row.number, column: None },
+        ..Dossier::default()
+    };
 
     for (f, col, header_text) in &head.mapped {
         let cell = row.cell(*col);
@@ -446,12 +476,24 @@ fn convert_row(
                 };
                 match values::parse_channel(cell, tick) {
                     Ok(c) => d.channel = c,
-                    Err(()) => odd.add(header_text, "không hiểu hình thức nộp, bỏ trống", "unknown channel, left empty", row.number, cell.raw()),
+                    Err(()) => odd.add(
+                        header_text,
+                        "không hiểu hình thức nộp, bỏ trống",
+                        "unknown channel, left empty",
+                        row.number,
+                        cell.raw(),
+                    ),
                 }
             }
             Field::StatutoryDays => match values::parse_days(cell) {
                 Ok(n) => d.statutory_days = n,
-                Err(()) => odd.add(header_text, "không đọc được số ngày, bỏ trống", "not a number of days, left empty", row.number, cell.raw()),
+                Err(()) => odd.add(
+                    header_text,
+                    "không đọc được số ngày, bỏ trống",
+                    "not a number of days, left empty",
+                    row.number,
+                    cell.raw(),
+                ),
             },
             Field::Apology => {
                 // In an apology column a blank means no letter; anything but an explicit "no" (a date, a letter

@@ -116,9 +116,7 @@ impl Field {
         Field::ALL
             .into_iter()
             .find(|f| fold_key(f.name()) == key || fold_key(f.label_vi()) == key || fold_key(f.label_en()) == key)
-            .or_else(|| {
-                SYNONYMS.iter().find_map(|(f, words)| words.iter().any(|w| fold_key(w) == key).then_some(*f))
-            })
+            .or_else(|| SYNONYMS.iter().find_map(|(f, words)| words.iter().any(|w| fold_key(w) == key).then_some(*f)))
             .or(match key.as_str() {
                 "field of work" | "linh vuc" | "field" => Some(Field::FieldOfWork),
                 "statutory" | "days" => Some(Field::StatutoryDays),
@@ -145,11 +143,31 @@ impl Serialize for Field {
 pub(crate) const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Code,
-        &["Mã hồ sơ", "Số hồ sơ", "Số biên nhận", "Mã biên nhận", "Mã HS", "Số HS", "Mã số hồ sơ", "Số biên nhận hồ sơ", "code", "dossier code"],
+        &[
+            "Mã hồ sơ",
+            "Số hồ sơ",
+            "Số biên nhận",
+            "Mã biên nhận",
+            "Mã HS",
+            "Số HS",
+            "Mã số hồ sơ",
+            "Số biên nhận hồ sơ",
+            "code",
+            "dossier code",
+        ],
     ),
     (
         Field::Procedure,
-        &["Tên thủ tục", "Tên TTHC", "Thủ tục", "Mã thủ tục", "Tên thủ tục hành chính", "Thủ tục hành chính", "TTHC", "procedure"],
+        &[
+            "Tên thủ tục",
+            "Tên TTHC",
+            "Thủ tục",
+            "Mã thủ tục",
+            "Tên thủ tục hành chính",
+            "Thủ tục hành chính",
+            "TTHC",
+            "procedure",
+        ],
     ),
     (Field::FieldOfWork, &["Lĩnh vực", "Tên lĩnh vực", "Lĩnh vực giải quyết"]),
     (
@@ -185,7 +203,16 @@ pub(crate) const SYNONYMS: &[(Field, &[&str])] = &[
     ),
     (
         Field::Received,
-        &["Ngày tiếp nhận", "Ngày nhận", "Nhận hồ sơ", "Ngày nhận hồ sơ", "Thời gian tiếp nhận", "Ngày nộp", "Ngày tiếp nhận hồ sơ", "received"],
+        &[
+            "Ngày tiếp nhận",
+            "Ngày nhận",
+            "Nhận hồ sơ",
+            "Ngày nhận hồ sơ",
+            "Thời gian tiếp nhận",
+            "Ngày nộp",
+            "Ngày tiếp nhận hồ sơ",
+            "received",
+        ],
     ),
     (
         Field::Due,
@@ -204,17 +231,58 @@ pub(crate) const SYNONYMS: &[(Field, &[&str])] = &[
             "due date",
         ],
     ),
-    (Field::ExtendedDue, &["Ngày gia hạn", "Ngày hẹn lại", "Gia hạn đến", "Hẹn lại ngày trả", "Ngày hẹn trả lại", "Hạn mới", "extended due"]),
+    (
+        Field::ExtendedDue,
+        &[
+            "Ngày gia hạn",
+            "Ngày hẹn lại",
+            "Gia hạn đến",
+            "Hẹn lại ngày trả",
+            "Ngày hẹn trả lại",
+            "Hạn mới",
+            "extended due",
+        ],
+    ),
     (
         Field::Finished,
-        &["Ngày hoàn thành", "Ngày có kết quả", "Ngày kết thúc xử lý", "Ngày xử lý xong", "Ngày hoàn thành xử lý", "Ngày kết thúc", "finished"],
+        &[
+            "Ngày hoàn thành",
+            "Ngày có kết quả",
+            "Ngày kết thúc xử lý",
+            "Ngày xử lý xong",
+            "Ngày hoàn thành xử lý",
+            "Ngày kết thúc",
+            "finished",
+        ],
     ),
     (Field::Returned, &["Ngày trả", "Ngày trả kết quả", "Trả kết quả", "Ngày trả hồ sơ", "Ngày đã trả", "returned"]),
-    (Field::Status, &["Trạng thái", "Tình trạng", "Trạng thái hồ sơ", "Tình trạng hồ sơ", "Tình trạng xử lý", "status"]),
-    (Field::Channel, &["Hình thức nộp", "Trực tuyến", "Hình thức tiếp nhận", "Kênh nộp", "Hình thức nộp hồ sơ", "Kênh tiếp nhận", "Hình thức", "channel"]),
+    (
+        Field::Status,
+        &["Trạng thái", "Tình trạng", "Trạng thái hồ sơ", "Tình trạng hồ sơ", "Tình trạng xử lý", "status"],
+    ),
+    (
+        Field::Channel,
+        &[
+            "Hình thức nộp",
+            "Trực tuyến",
+            "Hình thức tiếp nhận",
+            "Kênh nộp",
+            "Hình thức nộp hồ sơ",
+            "Kênh tiếp nhận",
+            "Hình thức",
+            "channel",
+        ],
+    ),
     (
         Field::StatutoryDays,
-        &["Thời hạn giải quyết", "Số ngày giải quyết", "Thời hạn giải quyết theo quy định", "Số ngày quy định", "Thời gian giải quyết", "statutory days"],
+        &[
+            "Thời hạn giải quyết",
+            "Số ngày giải quyết",
+            "Thời hạn giải quyết theo quy định",
+            "Số ngày quy định",
+            "Thời gian giải quyết",
+            "statutory days",
+        ],
     ),
     (Field::Apology, &["Xin lỗi", "Phiếu xin lỗi", "Đã xin lỗi", "Văn bản xin lỗi", "Thư xin lỗi", "apology"]),
 ];

@@ -118,9 +118,10 @@ impl<K: Copy + PartialEq> Header<K> {
     /// Returns false when no such column exists.
     pub(crate) fn force(&mut self, field: K, text: &str) -> bool {
         let key = fold_key(text);
-        let found = self.columns.iter().find_map(|c| {
-            c.candidates.iter().find(|(k, _)| *k == key).map(|(_, d)| (c.column, d.clone()))
-        });
+        let found = self
+            .columns
+            .iter()
+            .find_map(|c| c.candidates.iter().find(|(k, _)| *k == key).map(|(_, d)| (c.column, d.clone())));
         let found = found.or_else(|| {
             let col = parse_column_letter(text)?;
             Some((col, self.display_of(col)))
@@ -149,7 +150,11 @@ fn single_columns(row: &Row) -> Vec<HeaderCol> {
         .enumerate()
         .filter_map(|(i, c)| {
             let t = text_of(c)?;
-            Some(HeaderCol { column: i, display: crate::model::normalise_text(&t), candidates: vec![(fold_key(&t), crate::model::normalise_text(&t))] })
+            Some(HeaderCol {
+                column: i,
+                display: crate::model::normalise_text(&t),
+                candidates: vec![(fold_key(&t), crate::model::normalise_text(&t))],
+            })
         })
         .collect()
 }
@@ -191,18 +196,25 @@ fn pair_columns(top: &Row, bottom: &Row) -> Vec<HeaderCol> {
     out
 }
 
-fn map_columns<K: Copy + PartialEq>(dict: &Dict<K>, columns: &[HeaderCol]) -> (Vec<(K, usize, String, Quality)>, Vec<(K, usize, String)>) {
+/// field, column, header text, match quality.
+type Match<K> = (K, usize, String, Quality);
+
+/// field, column, header text.
+type Mapped<K> = (K, usize, String);
+
+fn map_columns<K: Copy + PartialEq>(dict: &Dict<K>, columns: &[HeaderCol]) -> (Vec<Match<K>>, Vec<Mapped<K>>) {
     // Best field per column: a child's own text first, then parent+child, then the parent.
-    let mut per_col: Vec<(K, usize, String, Quality)> = Vec::new();
+    let mut per_col: Vec<Match<K>> = Vec::new();
     for col in columns {
         // The most specific text that names a field decides.
-        let best = col.candidates.iter().find_map(|(key, display)| dict.lookup(key).map(|(k, q)| (k, display.clone(), q)));
+        let best =
+            col.candidates.iter().find_map(|(key, display)| dict.lookup(key).map(|(k, q)| (k, display.clone(), q)));
         if let Some((k, d, q)) = best {
             per_col.push((k, col.column, d, q));
         }
     }
     // One column per field: the best match wins, then the leftmost.
-    let mut mapped: Vec<(K, usize, String, Quality)> = Vec::new();
+    let mut mapped: Vec<Match<K>> = Vec::new();
     let mut shadowed = Vec::new();
     for (k, c, d, q) in per_col {
         match mapped.iter().position(|(mk, _, _, _)| *mk == k) {
@@ -234,7 +246,11 @@ fn build<K: Copy + PartialEq>(dict: &Dict<K>, first: usize, height: usize, colum
 /// Searches the first rows for the header that names the most fields. A two-row header wins over a one-row header
 /// only when the second row adds fields. `accept` says whether a header is usable at all (e.g. it names a code and
 /// a due date).
-pub(crate) fn find_header<K: Copy + PartialEq>(rows: &[Row], dict: &Dict<K>, accept: impl Fn(&[K]) -> bool) -> Option<Header<K>> {
+pub(crate) fn find_header<K: Copy + PartialEq>(
+    rows: &[Row],
+    dict: &Dict<K>,
+    accept: impl Fn(&[K]) -> bool,
+) -> Option<Header<K>> {
     let limit = rows.len().min(HEADER_SCAN_ROWS);
     let singles: Vec<Option<Header<K>>> = (0..limit)
         .map(|i| rows.get(i).filter(|r| !r.is_blank()).map(|r| build(dict, i, 1, single_columns(r))))
@@ -337,7 +353,8 @@ pub(crate) fn is_footer(row: &Row) -> bool {
         if key.contains("ngay") && key.contains("thang") && key.contains("nam") && !t.contains('/') {
             return true;
         }
-        FOOTER_WORDS.contains(&key.as_str()) || FOOTER_MARKS.iter().any(|m| key == *m || key.starts_with(&format!("{m} ")))
+        FOOTER_WORDS.contains(&key.as_str())
+            || FOOTER_MARKS.iter().any(|m| key == *m || key.starts_with(&format!("{m} ")))
     })
 }
 
@@ -434,9 +451,12 @@ mod tests {
         assert!(is_footer(&row(31, &["", "(Ký, ghi rõ họ tên)"])));
         assert!(is_footer(&row(29, &["", "", "Bình Định, ngày ... tháng ... năm 2024"])));
         assert!(!is_footer(&row(29, &["1", "H1", "Nguyễn Văn An"])));
-        assert!(!is_footer(&row(7, &["4", "Phạm Thị Thu Hà", "Phó Trưởng phòng", "Phòng Tài nguyên và Môi trường", "Giỏi"])));
+        assert!(!is_footer(&row(
+            7,
+            &["4", "Phạm Thị Thu Hà", "Phó Trưởng phòng", "Phòng Tài nguyên và Môi trường", "Giỏi"]
+        )));
         assert!(is_numbering_row(&row(6, &["(1)", "(2)", "(3)", "(4)"])));
-        assert!(is_numbering_row(&row(6, &["A", "B", "1", "2"])) == false);
+        assert!(!is_numbering_row(&row(6, &["A", "B", "1", "2"])));
         assert!(!is_numbering_row(&row(6, &["1", "H1", "x"])));
     }
 }

@@ -105,7 +105,12 @@ pub fn merge(tables: &[DossierTable]) -> Merged {
         }
         for (i, fields) in conflicting {
             if let Some(prev) = out.dossiers.get(i) {
-                out.conflicts.push(Conflict { code: key.clone(), first: prev.source.clone(), second: d.source.clone(), fields });
+                out.conflicts.push(Conflict {
+                    code: key.clone(),
+                    first: prev.source.clone(),
+                    second: d.source.clone(),
+                    fields,
+                });
             }
         }
         by_code.entry(key).or_default().push(out.dossiers.len());

@@ -246,9 +246,11 @@ impl Input {
                 let names: Vec<String> = match only {
                     Some(want) => {
                         let key = crate::model::fold_key(want);
-                        let found = self.sheets.iter().find(|n| n.as_str() == want).or_else(|| {
-                            self.sheets.iter().find(|n| crate::model::fold_key(n) == key)
-                        });
+                        let found = self
+                            .sheets
+                            .iter()
+                            .find(|n| n.as_str() == want)
+                            .or_else(|| self.sheets.iter().find(|n| crate::model::fold_key(n) == key));
                         match found {
                             Some(n) => vec![n.clone()],
                             None => {

@@ -61,8 +61,28 @@ impl Col {
     }
 }
 
-const NAME: &[&str] = &["Họ và tên", "Họ tên", "Tên cán bộ", "Họ và tên cán bộ", "Người bị nhắc nhở", "Cá nhân", "Tên cá nhân", "Cán bộ, công chức", "name"];
-const UNIT: &[&str] = &["Đơn vị", "Cơ quan", "Phòng ban", "Cơ quan, đơn vị", "Đơn vị công tác", "Cơ quan thụ lý", "Tên đơn vị", "Tập thể", "unit"];
+const NAME: &[&str] = &[
+    "Họ và tên",
+    "Họ tên",
+    "Tên cán bộ",
+    "Họ và tên cán bộ",
+    "Người bị nhắc nhở",
+    "Cá nhân",
+    "Tên cá nhân",
+    "Cán bộ, công chức",
+    "name",
+];
+const UNIT: &[&str] = &[
+    "Đơn vị",
+    "Cơ quan",
+    "Phòng ban",
+    "Cơ quan, đơn vị",
+    "Đơn vị công tác",
+    "Cơ quan thụ lý",
+    "Tên đơn vị",
+    "Tập thể",
+    "unit",
+];
 
 fn reminder_dict() -> Dict<Col> {
     Dict::new(&[
@@ -70,10 +90,32 @@ fn reminder_dict() -> Dict<Col> {
         (Col::Unit, UNIT),
         (
             Col::Date,
-            &["Ngày nhắc nhở", "Ngày văn bản", "Ngày", "Thời gian nhắc nhở", "Ngày ban hành", "Ngày chấn chỉnh", "Ngày/Năm nhắc nhở", "Ngày nhắc nhở, chấn chỉnh", "date"],
+            &[
+                "Ngày nhắc nhở",
+                "Ngày văn bản",
+                "Ngày",
+                "Thời gian nhắc nhở",
+                "Ngày ban hành",
+                "Ngày chấn chỉnh",
+                "Ngày/Năm nhắc nhở",
+                "Ngày nhắc nhở, chấn chỉnh",
+                "date",
+            ],
         ),
         (Col::Year, &["Năm", "Năm nhắc nhở", "Năm chấn chỉnh", "year"]),
-        (Col::Document, &["Số văn bản", "Văn bản", "Số hiệu văn bản", "Số VB", "Số hiệu", "Văn bản nhắc nhở", "Số, ký hiệu văn bản", "document"]),
+        (
+            Col::Document,
+            &[
+                "Số văn bản",
+                "Văn bản",
+                "Số hiệu văn bản",
+                "Số VB",
+                "Số hiệu",
+                "Văn bản nhắc nhở",
+                "Số, ký hiệu văn bản",
+                "document",
+            ],
+        ),
     ])
 }
 
@@ -107,7 +149,14 @@ struct Found {
     head: Header<Col>,
 }
 
-fn find(file: &str, bytes: &[u8], dict: &Dict<Col>, accept: impl Fn(&[Col]) -> bool + Copy, what_vi: &str, what_en: &str) -> Result<Found, ReadError> {
+fn find(
+    file: &str,
+    bytes: &[u8],
+    dict: &Dict<Col>,
+    accept: impl Fn(&[Col]) -> bool + Copy,
+    what_vi: &str,
+    what_en: &str,
+) -> Result<Found, ReadError> {
     let mut input = Input::open(file, bytes)?;
     let sheets = input.load(file, None)?;
     let mut best: Option<(usize, Header<Col>)> = None;
@@ -119,7 +168,11 @@ fn find(file: &str, bytes: &[u8], dict: &Dict<Col>, accept: impl Fn(&[Col]) -> b
         }
     }
     let no_table = || {
-        ReadError::new(file, format!("Không tìm thấy {what_vi} trong tệp (cần dòng tiêu đề có cột Họ và tên hoặc Đơn vị)."), format!("No {what_en} found in the file (a header naming a Name or Unit column is needed)."))
+        ReadError::new(
+            file,
+            format!("Không tìm thấy {what_vi} trong tệp (cần dòng tiêu đề có cột Họ và tên hoặc Đơn vị)."),
+            format!("No {what_en} found in the file (a header naming a Name or Unit column is needed)."),
+        )
     };
     let (i, head) = best.ok_or_else(no_table)?;
     let sheet = sheets.into_iter().nth(i).ok_or_else(no_table)?;
@@ -151,7 +204,15 @@ fn classify(row: &Row, head: &Header<Col>, footer_seen: &mut bool) -> Class {
     Class::Record
 }
 
-fn finish<T>(file: &str, found: &Found, all: &[Col], items: Vec<T>, rejected: Vec<Rejected>, counts: Counts, warnings: Vec<(String, String)>) -> SideList<T> {
+fn finish<T>(
+    file: &str,
+    found: &Found,
+    all: &[Col],
+    items: Vec<T>,
+    rejected: Vec<Rejected>,
+    counts: Counts,
+    warnings: Vec<(String, String)>,
+) -> SideList<T> {
     let mapping = found
         .head
         .mapped
@@ -195,7 +256,14 @@ fn year_of(cell: &Cell) -> Option<i32> {
 /// else `default_year`.
 pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Result<SideList<Reminder>, ReadError> {
     let dict = reminder_dict();
-    let found = find(file_name, bytes, &dict, |f| f.contains(&Col::Name) || f.contains(&Col::Unit), "danh sách nhắc nhở", "reminder list")?;
+    let found = find(
+        file_name,
+        bytes,
+        &dict,
+        |f| f.contains(&Col::Name) || f.contains(&Col::Unit),
+        "danh sách nhắc nhở",
+        "reminder list",
+    )?;
     let head = &found.head;
     let sheet = &found.sheet;
     let mut counts = Counts::default();
@@ -265,7 +333,12 @@ pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Resul
                 year,
                 date,
                 document,
-                source: SourcePos { file: file_name.to_string(), sheet: sheet.name.clone(), row: row.number, column: None },
+                source: SourcePos {
+                    file: file_name.to_string(),
+                    sheet: sheet.name.clone(),
+                    row: row.number,
+                    column: None,
+                },
             });
         } else {
             counts.rejected += 1;
@@ -279,7 +352,15 @@ pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Resul
             format!("The list has no reminder date or year column: every line is taken as year {default_year}."),
         ));
     }
-    Ok(finish(file_name, &found, &[Col::Name, Col::Unit, Col::Date, Col::Year, Col::Document], items, rejected, counts, warnings))
+    Ok(finish(
+        file_name,
+        &found,
+        &[Col::Name, Col::Unit, Col::Date, Col::Year, Col::Document],
+        items,
+        rejected,
+        counts,
+        warnings,
+    ))
 }
 
 /// Reads the proposed ratings list. Columns: Họ và tên (empty = the unit's collective rating), Đơn vị,
@@ -381,7 +462,12 @@ pub fn read_proposals(file_name: &str, bytes: &[u8]) -> Result<SideList<Proposal
                     unit,
                     level,
                     disciplined,
-                    source: SourcePos { file: file_name.to_string(), sheet: sheet.name.clone(), row: row.number, column: None },
+                    source: SourcePos {
+                        file: file_name.to_string(),
+                        sheet: sheet.name.clone(),
+                        row: row.number,
+                        column: None,
+                    },
                 });
             }
             _ => {
@@ -390,5 +476,13 @@ pub fn read_proposals(file_name: &str, bytes: &[u8]) -> Result<SideList<Proposal
             }
         }
     }
-    Ok(finish(file_name, &found, &[Col::Name, Col::Unit, Col::Level, Col::Discipline], items, rejected, counts, odd.into_warnings()))
+    Ok(finish(
+        file_name,
+        &found,
+        &[Col::Name, Col::Unit, Col::Level, Col::Discipline],
+        items,
+        rejected,
+        counts,
+        odd.into_warnings(),
+    ))
 }

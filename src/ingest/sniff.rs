@@ -26,11 +26,7 @@ fn utf16le(s: &str) -> Vec<u8> {
 /// Looks at the bytes and returns the kind of file, or the whole-file error a clerk should see.
 pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ReadError::new(
-            file,
-            "Tệp rỗng, không có dữ liệu.",
-            "The file is empty.",
-        ));
+        return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
     }
     if bytes.starts_with(ZIP) || bytes.starts_with(ZIP_EMPTY) {
         if contains(bytes, b"xl/workbook.bin") {
@@ -74,7 +70,11 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     }
     let head = text_head(bytes);
     if head.starts_with('<') {
-        if head.contains("<html") || head.contains("<table") || head.contains("<!doctype html") || head.contains("<body") {
+        if head.contains("<html")
+            || head.contains("<table")
+            || head.contains("<!doctype html")
+            || head.contains("<body")
+        {
             return Err(ReadError::new(
                 file,
                 "Tệp là một trang HTML (bảng web lưu với đuôi .xls), không phải bảng tính Excel thật: hãy mở bằng Excel rồi lưu lại dạng .xlsx.",

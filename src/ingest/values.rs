@@ -18,9 +18,20 @@ pub(crate) fn parse_channel(cell: &Cell, tick_means_online: bool) -> Result<Opti
     }
     let key = fold_key(&cell.raw());
     let has = |w: &str| format!(" {key} ").contains(&format!(" {w} "));
-    if has("truc tuyen") || has("online") || has("muc 3") || has("muc 4") || has("muc do 3") || has("muc do 4")
-        || has("dich vu cong") || has("dvc") || has("qua mang") || has("internet") || key == "3" || key == "4"
-        || has("toan trinh") || has("mot phan")
+    if has("truc tuyen")
+        || has("online")
+        || has("muc 3")
+        || has("muc 4")
+        || has("muc do 3")
+        || has("muc do 4")
+        || has("dich vu cong")
+        || has("dvc")
+        || has("qua mang")
+        || has("internet")
+        || key == "3"
+        || key == "4"
+        || has("toan trinh")
+        || has("mot phan")
     {
         Ok(Some(Channel::Online))
     } else if has("buu chinh") || has("bcci") || has("buu dien") || has("post") || has("mail") {
