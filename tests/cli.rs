@@ -119,26 +119,30 @@ fn the_text_summary_is_readable_vietnamese() {
 #[test]
 fn csv_and_xlsx_outputs_are_written() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-out");
-    std::fs::create_dir_all(&dir).unwrap();
-    let csv = dir.join("report.csv");
-    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "csv", "-o", csv.to_str().unwrap(), &fixture("dossiers_2023.xlsx")]);
-    assert_eq!(out.status.code(), Some(0));
-    let bytes = std::fs::read(&csv).unwrap();
-    assert!(bytes.starts_with("\u{feff}Mã hồ sơ,".as_bytes()));
-    assert_eq!(String::from_utf8(bytes).unwrap().lines().count(), 26);
+    let _ = std::fs::remove_dir_all(&dir);
+    let csv = dir.join("q2-csv");
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--period", "2023-Q2", "--format", "csv", "-o", csv.to_str().unwrap(), &fixture("dossiers_2023.xlsx")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = std::fs::read_to_string(csv.join("ho-so.csv")).unwrap();
+    assert!(list.starts_with("\u{feff}STT,Mã hồ sơ,"));
+    assert_eq!(list.lines().count(), 26);
+    let units = std::fs::read_to_string(csv.join("ket-qua-theo-don-vi.csv")).unwrap();
+    assert!(units.contains("\n,Tổng cộng,7,3,4,0,7,1,3,3,0,0,0,57.1,11.4\n"), "{units}");
 
     let xlsx = dir.join("report.xlsx");
-    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "xlsx", "-o", xlsx.to_str().unwrap(), &fixture("dossiers_2023.xlsx")]);
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--agency", "UBND huyện Tuy Phước", "--place", "Tuy Phước", "--format", "xlsx", "-o", xlsx.to_str().unwrap(), &fixture("dossiers_2023.xlsx")]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     use calamine::{Data, Reader};
     let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
-    assert_eq!(wb.sheet_names(), vec!["Hồ sơ", "Cán bộ", "Đơn vị", "Dòng bị loại", "Đầu vào"]);
+    assert_eq!(wb.sheet_names()[0], "Kết quả theo đơn vị");
     let sheet = wb.worksheet_range("Hồ sơ").unwrap();
-    assert_eq!(sheet.height(), 26);
-    let row = sheet.rows().find(|r| r[0] == Data::String("H08.22-230414-0009".into())).unwrap();
-    assert_eq!(row[9], Data::String("Trễ hạn".into()));
-    assert_eq!(row[10], Data::Float(1.0));
-    assert!(matches!(row[6], Data::DateTime(_)), "due date is a date cell: {:?}", row[6]);
+    let row = sheet.rows().find(|r| r[1] == Data::String("H08.22-230414-0009".into())).unwrap();
+    assert_eq!(row[10], Data::String("Trễ hạn".into()));
+    assert_eq!(row[11], Data::Float(1.0));
+    assert!(matches!(row[7], Data::DateTime(_)), "due date is a date cell: {:?}", row[7]);
+    let results = wb.worksheet_range("Kết quả theo đơn vị").unwrap();
+    assert_eq!(results.get_value((0, 0)), Some(&Data::String("UBND HUYỆN TUY PHƯỚC".into())));
+    assert_eq!(results.get_value((4, 0)), Some(&Data::String("Kỳ báo cáo: Năm 2023 (từ 01/01/2023 đến 31/12/2023)".into())));
 }
 
 #[test]
@@ -153,6 +157,8 @@ fn exit_codes_mean_something() {
     let out = dunghen(&["check", "--profile", "ha-noi-2099", &fixture("dossiers_2023.xlsx")]);
     assert_eq!(out.status.code(), Some(2));
     let out = dunghen(&["check", "--format", "xlsx", &fixture("dossiers_2023.xlsx")]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = dunghen(&["check", "--period", "2023-Q5", &fixture("dossiers_2023.xlsx")]);
     assert_eq!(out.status.code(), Some(2));
 }
 

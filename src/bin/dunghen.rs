@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use dunghen::export;
+use dunghen::export::{self, Letterhead};
 use dunghen::ingest::{Field, ReadOptions};
 use dunghen::profile::Profile;
-use dunghen::report::{self, CheckRequest, InputFile};
+use dunghen::report::period::Period;
+use dunghen::report::{self, tables, CheckRequest, InputFile};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -57,9 +58,18 @@ struct CheckArgs {
     /// Xác nhận cột ngày ghi theo tháng trước (mm/dd/yyyy); "*" cho mọi cột / confirm month-first dates
     #[arg(long = "month-first")]
     month_first: Vec<String>,
+    /// Kỳ báo cáo: 2023-Q2, 2023-H1, 2023 hoặc 2023-01-01..2023-03-31 (mặc định: năm đánh giá) / report period
+    #[arg(long)]
+    period: Option<String>,
+    /// Tên cơ quan, đơn vị in trên báo cáo / agency name printed on the report
+    #[arg(long, default_value = "")]
+    agency: String,
+    /// Địa danh ghi trước ngày ký / place written before the signing date
+    #[arg(long, default_value = "")]
+    place: String,
     #[arg(long, value_enum, default_value = "text")]
     format: OutFormat,
-    /// Tệp kết quả (mặc định: màn hình; bắt buộc với xlsx) / output file
+    /// Tệp kết quả; với csv là thư mục (một tệp mỗi bảng) / output file; for csv a folder (one file per table)
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
     /// Các tệp sổ hồ sơ / dossier logs
@@ -102,9 +112,16 @@ fn load_profile(spec: &str) -> Result<Profile, String> {
 
 fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     let profile = load_profile(&args.profile).map_err(|e| (2, e))?;
-    if matches!(args.format, OutFormat::Xlsx) && args.output.is_none() {
-        return Err((2, "--format xlsx cần -o TỆP / needs -o FILE".into()));
+    if matches!(args.format, OutFormat::Xlsx | OutFormat::Csv) && args.output.is_none() {
+        return Err((2, "--format xlsx cần -o TỆP, --format csv cần -o THƯ_MỤC / needs -o FILE (xlsx) or -o FOLDER (csv)".into()));
     }
+    let as_of = args.as_of.unwrap_or_else(today);
+    let year = args.year.unwrap_or_else(|| chrono::Datelike::year(&as_of));
+    let cutoff = profile.periods.cutoff.value;
+    let period = match &args.period {
+        Some(p) => Period::parse(p, cutoff).map_err(|e| (2, e.to_string()))?,
+        None => Period::year(year, cutoff),
+    };
     let bytes: Vec<(String, Vec<u8>)> = args.files.iter().map(|p| Ok((file_name(p), read(p)?))).collect::<Result<_, String>>().map_err(|e| (1, e))?;
     let reminded = args.reminded.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
     let ratings = args.ratings.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
@@ -114,15 +131,24 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         ratings: ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         read: ReadOptions { sheet: args.sheet, mapping: args.map, month_first_columns: args.month_first },
         profile,
-        as_of: args.as_of.unwrap_or_else(today),
+        as_of,
         assessment_year: args.year,
     };
     let report = report::check(&req).map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.vi, e.file, e.en)))?;
+    let tables = tables::build(&report, &period, &req.profile);
+    let head = Letterhead { agency: args.agency, place: args.place };
     let out: Vec<u8> = match args.format {
         OutFormat::Text => export::to_text(&report).into_bytes(),
-        OutFormat::Json => export::to_json(&report),
-        OutFormat::Csv => export::to_csv(&report),
-        OutFormat::Xlsx => export::to_xlsx(&report).map_err(|e| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}")))?,
+        OutFormat::Json => export::to_json(&report, Some(&tables)),
+        OutFormat::Csv => {
+            let dir = args.output.as_ref().ok_or((2, String::new()))?;
+            std::fs::create_dir_all(dir).map_err(|e| (1, format!("Không tạo được thư mục {} / cannot create the folder: {e}", dir.display())))?;
+            for (name, bytes) in export::to_csv_files(&report, &tables) {
+                std::fs::write(dir.join(&name), bytes).map_err(|e| (1, format!("Không ghi được {name} / cannot write: {e}")))?;
+            }
+            return Ok(());
+        }
+        OutFormat::Xlsx => export::to_xlsx(&report, &tables, &head).map_err(|e| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}")))?,
     };
     match &args.output {
         Some(p) => std::fs::write(p, out).map_err(|e| (1, format!("Không ghi được {} / cannot write: {e}", p.display()))),

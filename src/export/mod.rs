@@ -1,53 +1,60 @@
-//! Report → bytes: a readable Vietnamese text summary, the JSON contract, a CSV of the dossier list (UTF-8 with
-//! BOM so that Excel shows Vietnamese correctly) and an xlsx workbook with one sheet per table.
+//! Report → bytes: a readable Vietnamese text summary, the JSON contract, one CSV per table (UTF-8 with BOM so
+//! that Excel shows Vietnamese correctly), and an xlsx workbook laid out for signing.
 
+pub mod grid;
 mod text;
 mod xlsx;
 
 pub use text::to_text;
 pub use xlsx::to_xlsx;
 
-use crate::model::Moment;
+use crate::report::tables::Tables;
 use crate::report::Report;
+use serde::Serialize;
 
-/// The JSON report (`dunghen.report/1`), pretty-printed.
-pub fn to_json(report: &Report) -> Vec<u8> {
-    serde_json::to_vec_pretty(report).unwrap_or_default()
+/// Who the report is from: printed above every table and in the signature block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Letterhead {
+    /// "UBND HUYỆN TUY PHƯỚC", "PHÒNG TƯ PHÁP"…
+    pub agency: String,
+    /// The place written before the date under the tables: "Tuy Phước".
+    pub place: String,
 }
 
-/// dd/mm/yyyy[ hh:mm], or empty.
-fn moment_text(m: Option<Moment>) -> String {
-    m.map(|m| m.display_vi()).unwrap_or_default()
+/// The JSON report (`dunghen.report/1`) with the period's tables under `tables`.
+pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Full<'a> {
+        #[serde(flatten)]
+        report: &'a Report,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tables: Option<&'a Tables>,
+    }
+    serde_json::to_vec_pretty(&Full { report, tables }).unwrap_or_default()
 }
 
-/// The dossier list as CSV: one row per checked dossier, with where it came from.
-pub fn to_csv(report: &Report) -> Vec<u8> {
+fn csv_bytes(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::from("\u{feff}".as_bytes()));
-    let _ = w.write_record([
-        "Mã hồ sơ", "Thủ tục", "Lĩnh vực", "Đơn vị", "Cán bộ xử lý", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày hoàn thành",
-        "Ngày trả kết quả", "Trạng thái", "Số ngày làm việc trễ", "Xin lỗi", "Năm", "Quý", "Tạm tính", "Tệp", "Trang tính", "Dòng",
-    ]);
-    for d in &report.dossiers {
-        let _ = w.write_record([
-            d.code.as_str(),
-            d.procedure.as_deref().unwrap_or(""),
-            d.field.as_deref().unwrap_or(""),
-            d.unit.display.as_str(),
-            d.officer.display.as_str(),
-            &moment_text(d.received),
-            &moment_text(d.due),
-            &moment_text(d.finished),
-            &moment_text(d.returned),
-            d.status.label_vi(),
-            &d.late_working_days.to_string(),
-            d.apology.label_vi(),
-            &d.year.to_string(),
-            &d.quarter.to_string(),
-            if d.provisional { "có" } else { "" },
-            d.source.file.as_str(),
-            d.source.sheet.as_str(),
-            &d.source.row.to_string(),
-        ]);
+    let _ = w.write_record(&header);
+    for r in rows {
+        let _ = w.write_record(&r);
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// One CSV per table, named "ket-qua-theo-don-vi.csv"…, plus "thong-tin.csv" with the report's provenance.
+pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = grid::grids(report, tables)
+        .into_iter()
+        .map(|g| {
+            let header = g.columns.iter().enumerate().map(|(i, c)| match g.groups.iter().find(|gr| gr.first as usize <= i && i <= gr.last as usize) {
+                Some(gr) => format!("{} - {}", gr.title, c.title),
+                None => c.title.to_string(),
+            });
+            (format!("{}.csv", g.file), csv_bytes(header.collect(), g.rows.iter().map(|r| r.iter().map(|c| c.as_text()).collect())))
+        })
+        .collect();
+    let info = grid::provenance(report, tables).into_iter().map(|l| vec![l]);
+    out.push(("thong-tin.csv".into(), csv_bytes(vec!["Thông tin báo cáo".into()], info)));
+    out
 }

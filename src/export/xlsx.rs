@@ -1,29 +1,56 @@
-//! The report as an xlsx workbook: one sheet per table, Times New Roman, frozen header, dates as dates,
-//! numbers as numbers, A4. (The official report layouts with the national motto come with issue 4.)
+//! The report as an xlsx workbook an agency can sign and send: one sheet per table, each with the national
+//! motto header, the unit name, the period, the report's provenance, a frozen header, dates as dates and numbers
+//! as numbers, the signature blocks (NGƯỜI LẬP BIỂU / THỦ TRƯỞNG ĐƠN VỊ), Times New Roman, A4.
 
-use crate::model::{fmt_date, Moment};
-use crate::report::{AssessmentOut, Report};
+use super::grid::{grids, provenance, Cell, Grid};
+use super::Letterhead;
+use crate::model::Moment;
+use crate::report::tables::Tables;
+use crate::report::Report;
 use chrono::{Datelike, Timelike};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+const FONT: &str = "Times New Roman";
 
 struct Styles {
+    plain: Format,
+    bold_center: Format,
+    motto: Format,
+    title: Format,
+    italic_center: Format,
+    note: Format,
     head: Format,
+    number_row: Format,
     text: Format,
+    int: Format,
+    dec: Format,
     date: Format,
     datetime: Format,
-    int: Format,
-    pct: Format,
+    total_text: Format,
+    total_int: Format,
+    total_dec: Format,
 }
 
 fn styles() -> Styles {
-    let base = Format::new().set_font_name("Times New Roman").set_font_size(12).set_border(FormatBorder::Thin);
+    let base = Format::new().set_font_name(FONT).set_font_size(12);
+    let cell = base.clone().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
     Styles {
-        head: base.clone().set_bold().set_text_wrap().set_background_color("#DDE6F0"),
-        text: base.clone(),
-        date: base.clone().set_num_format("dd/mm/yyyy"),
-        datetime: base.clone().set_num_format("dd/mm/yyyy hh:mm"),
-        int: base.clone().set_num_format("0"),
-        pct: base.set_num_format("0.0"),
+        plain: base.clone(),
+        bold_center: base.clone().set_bold().set_align(FormatAlign::Center),
+        motto: base.clone().set_bold().set_underline(rust_xlsxwriter::FormatUnderline::Single).set_align(FormatAlign::Center),
+        title: base.clone().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
+        italic_center: base.clone().set_italic().set_align(FormatAlign::Center),
+        note: base.clone().set_italic().set_font_size(10).set_text_wrap().set_align(FormatAlign::Top),
+        head: cell.clone().set_bold().set_text_wrap().set_align(FormatAlign::Center).set_background_color("#E8EEF5"),
+        number_row: cell.clone().set_italic().set_font_size(10).set_align(FormatAlign::Center),
+        text: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+        int: cell.clone().set_num_format("#,##0"),
+        dec: cell.clone().set_num_format("0.0"),
+        date: cell.clone().set_num_format("dd/mm/yyyy"),
+        datetime: cell.clone().set_num_format("dd/mm/yyyy hh:mm"),
+        total_text: cell.clone().set_bold(),
+        total_int: cell.clone().set_bold().set_num_format("#,##0"),
+        total_dec: cell.set_bold().set_num_format("0.0"),
     }
 }
 
@@ -35,143 +62,117 @@ fn excel_moment(m: Moment) -> Result<ExcelDateTime, XlsxError> {
     }
 }
 
-fn header(ws: &mut Worksheet, s: &Styles, cols: &[(&str, f64)]) -> Result<(), XlsxError> {
-    for (i, (title, width)) in cols.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, *title, &s.head)?;
-        ws.set_column_width(i as u16, *width)?;
+/// Writes `text` over columns first..=last of `row` (merged when it spans more than one column).
+fn span(ws: &mut Worksheet, row: u32, first: u16, last: u16, text: &str, f: &Format) -> Result<(), XlsxError> {
+    if last > first {
+        ws.merge_range(row, first, row, last, text, f)?;
+    } else {
+        ws.write_string_with_format(row, first, text, f)?;
     }
-    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[String]) -> Result<(), XlsxError> {
+    let last = g.columns.len().saturating_sub(1) as u16;
+    let right = last.saturating_sub(5).max(3).min(last);
+    let left_end = right.saturating_sub(1).min(2);
+    ws.set_name(g.sheet)?;
+    for (i, c) in g.columns.iter().enumerate() {
+        ws.set_column_width(i as u16, c.width)?;
+    }
+    span(ws, 0, 0, left_end, &head.agency.to_uppercase(), &s.bold_center)?;
+    span(ws, 0, right, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &s.bold_center)?;
+    span(ws, 1, right, last, "Độc lập - Tự do - Hạnh phúc", &s.motto)?;
+    span(ws, 3, 0, last, &g.title, &s.title)?;
+    ws.set_row_height(3, 36)?;
+    let mut r = 4;
+    for (i, line) in prov.iter().enumerate() {
+        span(ws, r, 0, last, line, if i == 0 { &s.italic_center } else { &s.note })?;
+        r += 1;
+    }
+    r += 1;
+    let header_top = r;
+    if g.groups.is_empty() {
+        for (i, c) in g.columns.iter().enumerate() {
+            ws.write_string_with_format(r, i as u16, c.title, &s.head)?;
+        }
+        ws.set_row_height(r, 32)?;
+        r += 1;
+    } else {
+        for (i, c) in g.columns.iter().enumerate() {
+            let i = i as u16;
+            if g.groups.iter().any(|gr| gr.first <= i && i <= gr.last) {
+                ws.write_string_with_format(r + 1, i, c.title, &s.head)?;
+            } else {
+                ws.merge_range(r, i, r + 1, i, c.title, &s.head)?;
+            }
+        }
+        for gr in &g.groups {
+            ws.merge_range(r, gr.first, r, gr.last, gr.title, &s.head)?;
+        }
+        ws.set_row_height(r, 20)?;
+        ws.set_row_height(r + 1, 48)?;
+        r += 2;
+    }
+    if g.numbered {
+        for i in 0..g.columns.len() {
+            ws.write_string_with_format(r, i as u16, format!("({})", i + 1), &s.number_row)?;
+        }
+        r += 1;
+    }
+    ws.set_freeze_panes(r, 0)?;
+    ws.set_repeat_rows(header_top, r - 1)?;
+    let n = g.rows.len();
+    for (k, row) in g.rows.iter().enumerate() {
+        let total = g.total_row && k + 1 == n;
+        for (i, cell) in row.iter().enumerate() {
+            let c = i as u16;
+            match cell {
+                Cell::Text(t) => ws.write_string_with_format(r, c, t, if total { &s.total_text } else { &s.text })?,
+                Cell::Int(v) => ws.write_number_with_format(r, c, f64::from(*v), if total { &s.total_int } else { &s.int })?,
+                Cell::Dec(v) => ws.write_number_with_format(r, c, *v, if total { &s.total_dec } else { &s.dec })?,
+                Cell::Date(m) => ws.write_datetime_with_format(r, c, excel_moment(*m)?, if m.time.is_some() { &s.datetime } else { &s.date })?,
+                Cell::Empty => ws.write_blank(r, c, if total { &s.total_text } else { &s.text })?,
+            };
+        }
+        r += 1;
+    }
+    if n > 0 && !g.groups.is_empty() {
+        ws.autofilter(header_top + 1, 0, r - 1, last).ok();
+    } else if n > 0 {
+        ws.autofilter(header_top, 0, r - 1, last).ok();
+    }
+    r += 1;
+    for note in &g.notes {
+        span(ws, r, 0, last, note, &s.note)?;
+        r += 1;
+    }
+    r += 1;
+    span(ws, r, right, last, &format!("{}, ngày ..... tháng ..... năm ........", head.place), &s.italic_center)?;
+    r += 1;
+    span(ws, r, 0, left_end, "NGƯỜI LẬP BIỂU", &s.bold_center)?;
+    span(ws, r, right, last, "THỦ TRƯỞNG ĐƠN VỊ", &s.bold_center)?;
+    r += 1;
+    span(ws, r, 0, left_end, "(Ký, ghi rõ họ tên)", &s.italic_center)?;
+    span(ws, r, right, last, "(Ký tên, đóng dấu)", &s.italic_center)?;
+    ws.write_string_with_format(r + 5, 0, "", &s.plain)?;
     ws.set_paper_size(9); // A4
     ws.set_landscape();
-    ws.set_repeat_rows(0, 0)?;
     ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&C&\"Times New Roman\"Trang &P / &N");
     Ok(())
 }
 
-fn moment_cell(ws: &mut Worksheet, s: &Styles, row: u32, col: u16, m: Option<Moment>) -> Result<(), XlsxError> {
-    match m {
-        Some(m) => {
-            let f = if m.time.is_some() { &s.datetime } else { &s.date };
-            ws.write_datetime_with_format(row, col, excel_moment(m)?, f)?;
-        }
-        None => {
-            ws.write_blank(row, col, &s.text)?;
-        }
-    }
-    Ok(())
-}
-
-fn assessments(ws: &mut Worksheet, s: &Styles, list: &[AssessmentOut], units: bool) -> Result<(), XlsxError> {
-    let mut cols = vec![];
-    if !units {
-        cols.push(("Họ và tên", 26.0));
-    }
-    cols.extend([
-        ("Đơn vị", 30.0), ("Năm", 7.0), ("Số hồ sơ", 9.0), ("Trễ hạn/quá hạn", 10.0), ("Quý I", 6.0), ("Quý II", 6.0), ("Quý III", 6.0), ("Quý IV", 6.0),
-        ("Tỷ lệ đúng hạn (%)", 10.0), ("Bị nhắc nhở năm trước", 12.0), ("Tái phạm", 9.0), ("Mức tối đa", 26.0), ("Đề xuất", 26.0), ("Kết luận", 22.0), ("Giải thích", 90.0),
-    ]);
-    header(ws, s, &cols)?;
-    for (i, a) in list.iter().enumerate() {
-        let r = i as u32 + 1;
-        let mut c = 0u16;
-        let text = |ws: &mut Worksheet, c: &mut u16, v: &str| -> Result<(), XlsxError> {
-            ws.write_string_with_format(r, *c, v, &s.text)?;
-            *c += 1;
-            Ok(())
-        };
-        if !units {
-            text(ws, &mut c, &a.name.display)?;
-        }
-        text(ws, &mut c, &a.unit.display)?;
-        for n in [a.year as u32, a.dossiers, a.late, a.late_by_quarter[0], a.late_by_quarter[1], a.late_by_quarter[2], a.late_by_quarter[3]] {
-            ws.write_number_with_format(r, c, f64::from(n), &s.int)?;
-            c += 1;
-        }
-        match a.on_time_rate {
-            Some(p) => ws.write_number_with_format(r, c, p, &s.pct)?,
-            None => ws.write_blank(r, c, &s.text)?,
-        };
-        c += 1;
-        text(ws, &mut c, if a.reminded { "Có" } else { "" })?;
-        text(ws, &mut c, if a.repeat { "Có" } else { "" })?;
-        text(ws, &mut c, a.max_rating.label_vi())?;
-        text(ws, &mut c, a.proposed_rating.map(|p| p.label_vi()).unwrap_or(""))?;
-        text(ws, &mut c, a.finding.label_vi())?;
-        let why: Vec<String> = a.explanation.steps.iter().map(|s| s.vi.clone()).chain(a.explanation.citations.iter().map(|c| format!("Căn cứ: {c}"))).collect();
-        text(ws, &mut c, &why.join("\n"))?;
-    }
-    Ok(())
-}
-
-/// The workbook bytes. The creation date is the as-of date: the library never reads a clock.
-pub fn to_xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
+/// The workbook bytes. Its creation date is the as-of date: the library never reads a clock.
+pub fn to_xlsx(report: &Report, tables: &Tables, head: &Letterhead) -> Result<Vec<u8>, XlsxError> {
     let s = styles();
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(report.as_of.year() as u16, report.as_of.month() as u8, report.as_of.day() as u8)?;
-    wb.set_properties(&DocProperties::new().set_title("Đúng Hẹn — kết quả kiểm tra").set_creation_datetime(&created));
-
-    let ws = wb.add_worksheet().set_name("Hồ sơ")?;
-    header(ws, &s, &[
-        ("Mã hồ sơ", 22.0), ("Thủ tục", 40.0), ("Lĩnh vực", 20.0), ("Đơn vị", 28.0), ("Cán bộ xử lý", 24.0), ("Ngày tiếp nhận", 16.0),
-        ("Ngày hẹn trả", 16.0), ("Ngày hoàn thành", 16.0), ("Ngày trả kết quả", 16.0), ("Trạng thái", 24.0), ("Số ngày làm việc trễ", 10.0),
-        ("Xin lỗi", 18.0), ("Tệp", 24.0), ("Dòng", 7.0), ("Giải thích", 90.0),
-    ])?;
-    for (i, d) in report.dossiers.iter().enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string_with_format(r, 0, &d.code, &s.text)?;
-        ws.write_string_with_format(r, 1, d.procedure.as_deref().unwrap_or(""), &s.text)?;
-        ws.write_string_with_format(r, 2, d.field.as_deref().unwrap_or(""), &s.text)?;
-        ws.write_string_with_format(r, 3, &d.unit.display, &s.text)?;
-        ws.write_string_with_format(r, 4, &d.officer.display, &s.text)?;
-        moment_cell(ws, &s, r, 5, d.received)?;
-        moment_cell(ws, &s, r, 6, d.due)?;
-        moment_cell(ws, &s, r, 7, d.finished)?;
-        moment_cell(ws, &s, r, 8, d.returned)?;
-        ws.write_string_with_format(r, 9, d.status.label_vi(), &s.text)?;
-        ws.write_number_with_format(r, 10, f64::from(d.late_working_days), &s.int)?;
-        ws.write_string_with_format(r, 11, d.apology.label_vi(), &s.text)?;
-        ws.write_string_with_format(r, 12, &d.source.file, &s.text)?;
-        ws.write_number_with_format(r, 13, f64::from(d.source.row), &s.int)?;
-        let why: Vec<&str> = d.explanation.steps.iter().map(|s| s.vi.as_str()).collect();
-        ws.write_string_with_format(r, 14, why.join("\n"), &s.text)?;
-    }
-    ws.autofilter(0, 0, report.dossiers.len() as u32, 14)?;
-
-    assessments(wb.add_worksheet().set_name("Cán bộ")?, &s, &report.officers, false)?;
-    assessments(wb.add_worksheet().set_name("Đơn vị")?, &s, &report.units, true)?;
-
-    let ws = wb.add_worksheet().set_name("Dòng bị loại")?;
-    header(ws, &s, &[("Tệp", 26.0), ("Trang tính", 16.0), ("Dòng", 7.0), ("Cột", 20.0), ("Giá trị", 22.0), ("Lý do", 60.0), ("Reason", 60.0)])?;
-    for (i, x) in report.rejected_rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string_with_format(r, 0, &x.source.file, &s.text)?;
-        ws.write_string_with_format(r, 1, &x.source.sheet, &s.text)?;
-        ws.write_number_with_format(r, 2, f64::from(x.source.row), &s.int)?;
-        ws.write_string_with_format(r, 3, &x.column, &s.text)?;
-        ws.write_string_with_format(r, 4, &x.value, &s.text)?;
-        ws.write_string_with_format(r, 5, &x.reason, &s.text)?;
-        ws.write_string_with_format(r, 6, &x.reason_en, &s.text)?;
-    }
-
-    let ws = wb.add_worksheet().set_name("Đầu vào")?;
-    header(ws, &s, &[("Tệp", 30.0), ("Loại", 14.0), ("Định dạng", 22.0), ("Trang tính", 16.0), ("Số dòng", 9.0), ("Bản ghi", 9.0), ("Bị loại", 9.0), ("Dòng trống", 9.0), ("Không phải dữ liệu", 11.0), ("Cột đã nhận", 80.0)])?;
-    for (i, x) in report.inputs.iter().enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string_with_format(r, 0, &x.file, &s.text)?;
-        ws.write_string_with_format(r, 1, x.kind, &s.text)?;
-        ws.write_string_with_format(r, 2, &x.format, &s.text)?;
-        ws.write_string_with_format(r, 3, &x.sheet, &s.text)?;
-        for (k, n) in [x.rows, x.dossiers, x.rejected, x.blank, x.non_data].into_iter().enumerate() {
-            ws.write_number_with_format(r, 4 + k as u16, f64::from(n), &s.int)?;
-        }
-        let mapping: Vec<String> = x.mapping.iter().map(|m| format!("{} ← \"{}\" ({})", m.field, m.header, m.column)).collect();
-        ws.write_string_with_format(r, 9, mapping.join("; "), &s.text)?;
-    }
-    let r = report.inputs.len() as u32 + 2;
-    ws.write_string(r, 0, format!("Đúng Hẹn {} · bộ quy tắc {} {} · ngày đánh giá {}", report.app_version, report.profile.id, report.profile.version, fmt_date(report.as_of)))?;
-    if !report.provisional_years.is_empty() {
-        let years: Vec<String> = report.provisional_years.iter().map(|y| y.to_string()).collect();
-        ws.write_string(r + 1, 0, format!("Năm tạm tính (chưa có lịch nghỉ chính thức): {}", years.join(", ")))?;
+    wb.set_properties(&DocProperties::new().set_title("Đúng Hẹn — báo cáo kết quả giải quyết hồ sơ").set_creation_datetime(&created));
+    let prov = provenance(report, tables);
+    for g in grids(report, tables) {
+        sheet(wb.add_worksheet(), &g, &s, head, &prov)?;
     }
     wb.save_to_buffer()
 }

@@ -3,7 +3,7 @@
 //! [`check`]; `export` turns the report into text, JSON, CSV or xlsx bytes.
 
 use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, ReadOptions};
-use crate::model::{Dossier, Explanation, Moment, Name, Proposal, Rating, Reminder, SourcePos, Status};
+use crate::model::{Channel, Dossier, Explanation, Moment, Name, Proposal, Rating, Reminder, SourcePos, Status};
 use crate::profile::Profile;
 use crate::rules::apology::ApologyStatus;
 use crate::rules::repeat::{Assessment, Finding};
@@ -11,6 +11,9 @@ use crate::rules::statutory_due::StatutoryCheck;
 use crate::rules::{self, Context};
 use chrono::NaiveDate;
 use serde::Serialize;
+
+pub mod period;
+pub mod tables;
 
 pub const SCHEMA: &str = "dunghen.report/1";
 
@@ -120,6 +123,12 @@ pub struct DossierOut {
     pub unit: Name,
     pub procedure: Option<String>,
     pub field: Option<String>,
+    pub channel: Option<Channel>,
+    /// The finishing moment the verdict used (finished, else returned, per the profile); None while pending
+    /// at the as-of date.
+    pub resolved: Option<Moment>,
+    /// Unfinished and waiting for the applicant / returned / withdrawn (counted on time by the profile).
+    pub paused: bool,
     pub apology: ApologyStatus,
     pub statutory: Option<StatutoryCheck>,
     pub provisional: bool,
@@ -150,6 +159,7 @@ pub struct AssessmentOut {
     pub reminded: bool,
     pub reminder_document: Option<String>,
     pub previous_year_late: Option<u32>,
+    pub previous_on_time_rate: Option<f64>,
     pub slow_improvement: Option<bool>,
     pub repeat: bool,
     pub disciplined: bool,
@@ -172,6 +182,7 @@ impl From<&Assessment> for AssessmentOut {
             reminded: a.reminded.is_some(),
             reminder_document: a.reminded.as_ref().and_then(|r| r.document.clone()),
             previous_year_late: a.previous.map(|p| p.late),
+            previous_on_time_rate: a.previous.and_then(|p| p.on_time_rate()).map(|r| r * 100.0),
             slow_improvement: a.slow_improvement,
             repeat: a.repeat,
             disciplined: a.disciplined,
@@ -350,6 +361,9 @@ fn build(
                     unit: d.unit.clone(),
                     procedure: d.procedure.clone(),
                     field: d.field.clone(),
+                    channel: d.channel,
+                    resolved: v.lateness.finish,
+                    paused: v.lateness.paused,
                     apology: v.apology,
                     statutory: v.statutory.clone(),
                     provisional: v.lateness.provisional,

@@ -7,7 +7,7 @@
 //! Read as: reminded in year Y−1 (the reminder list) and at least N late dossiers attributed in year Y
 //! (N = `repeat.min_late`, default 2 for "nhiều lần" [U]). "Chậm chuyển biến" is shown as evidence (late count
 //! and on-time rate, Y−1 against Y, when both years are loaded) and required only when the profile says so;
-//! when required, it holds when the late count did not fall. Units are checked the same way (a reminder or a
+//! it holds when there are late dossiers in Y and no fewer than in Y−1. Units are checked the same way (a reminder or a
 //! proposal without a person's name is the unit's).
 
 use super::rating_cap;
@@ -220,14 +220,15 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
         )),
     }
     if let Some(prev) = a.previous {
-        let slow = a.figures.late >= prev.late;
+        // Slow to improve: late again this year, and no fewer than last year.
+        let slow = a.figures.late > 0 && a.figures.late >= prev.late;
         a.slow_improvement = Some(slow);
         let rate = |f: &Figures| f.on_time_rate().map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "—".into());
         t.step(|| Step::new(
             format!("So với năm {}: trễ hạn {} → {}, tỷ lệ đúng hạn {} → {}: {}.", a.year - 1, prev.late, a.figures.late, rate(&prev), rate(&a.figures),
-                if slow { "chậm chuyển biến (số hồ sơ trễ không giảm)" } else { "có chuyển biến (số hồ sơ trễ giảm)" }),
+                if slow { "chậm chuyển biến (vẫn trễ hạn, số hồ sơ trễ không giảm)" } else { "có chuyển biến (số hồ sơ trễ giảm hoặc không còn)" }),
             format!("Against {}: late {} → {}, on-time rate {} → {}: {}.", a.year - 1, prev.late, a.figures.late, rate(&prev), rate(&a.figures),
-                if slow { "slow to improve (late count did not fall)" } else { "improving (late count fell)" }),
+                if slow { "slow to improve (still late, no fewer late dossiers)" } else { "improving (fewer or no late dossiers)" }),
         ));
     }
     let slow_ok = if s.require_slow_improvement.value {

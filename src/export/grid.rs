@@ -1,0 +1,344 @@
+//! Every table of a report as a plain grid of typed cells, so that the xlsx and CSV writers (and the print view)
+//! render the same columns from one definition.
+
+use crate::model::{fmt_date, Moment};
+use crate::report::tables::{ResultsRow, ResultsTable, Tables};
+use crate::report::{AssessmentOut, Report};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(u32),
+    /// A number shown with one decimal (rates, scores).
+    Dec(f64),
+    Date(Moment),
+    Empty,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn opt_dec(v: Option<f64>) -> Cell {
+        v.map(Cell::Dec).unwrap_or(Cell::Empty)
+    }
+
+    fn opt_date(v: Option<Moment>) -> Cell {
+        v.map(Cell::Date).unwrap_or(Cell::Empty)
+    }
+
+    /// The cell as CSV text: dates dd/mm/yyyy[ hh:mm], decimals with one digit.
+    pub fn as_text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Dec(x) => format!("{x:.1}"),
+            Cell::Date(m) => m.display_vi(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub title: &'static str,
+    pub width: f64,
+}
+
+const fn col(title: &'static str, width: f64) -> Column {
+    Column { title, width }
+}
+
+/// A header cell spanning columns `first..=last` above the column titles.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub first: u16,
+    pub last: u16,
+    pub title: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// Sheet name (≤ 31 characters) and CSV file stem.
+    pub sheet: &'static str,
+    pub file: &'static str,
+    pub title: String,
+    /// Official tables carry the national motto, period and signature blocks; working lists do not need them
+    /// but get them too, so every printed page can be signed.
+    pub groups: Vec<Group>,
+    pub columns: Vec<Column>,
+    /// Column numbers "(1) (2) …" under the titles, as official forms print them.
+    pub numbered: bool,
+    pub rows: Vec<Vec<Cell>>,
+    /// The last row is a total (bold).
+    pub total_row: bool,
+    pub notes: Vec<String>,
+}
+
+fn results_grid(t: &ResultsTable, sheet: &'static str, file: &'static str, title: &str, first: &'static str, points: f64) -> Grid {
+    let row = |i: Option<usize>, r: &ResultsRow| -> Vec<Cell> {
+        vec![
+            i.map(|i| Cell::Int(i as u32 + 1)).unwrap_or(Cell::Empty),
+            Cell::text(&r.name),
+            Cell::Int(r.received_total),
+            Cell::Int(r.received_online),
+            Cell::Int(r.received_direct),
+            Cell::Int(r.carried_over),
+            Cell::Int(r.resolved_total),
+            Cell::Int(r.early),
+            Cell::Int(r.on_time),
+            Cell::Int(r.late),
+            Cell::Int(r.pending_total),
+            Cell::Int(r.pending_within),
+            Cell::Int(r.pending_overdue),
+            Cell::opt_dec(r.on_time_rate),
+            Cell::opt_dec(r.progress_score),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = t.rows.iter().enumerate().map(|(i, r)| row(Some(i), r)).collect();
+    rows.push(row(None, &t.total));
+    let mut notes = vec![format!(
+        "Điểm tiến độ (ước tính): (trước hạn + đúng hạn) ÷ tổng số tiếp nhận × {points}, theo Quyết định 766/QĐ-TTg ngày 23/6/2022 (nhóm \"Tiến độ, kết quả giải quyết\"); chỉ để tham khảo."
+    )];
+    if t.total.received_unknown_channel > 0 {
+        notes.push(format!("{} hồ sơ không ghi hình thức nộp: tính vào tổng số, không vào cột trực tuyến hay trực tiếp.", t.total.received_unknown_channel));
+    }
+    if t.undated > 0 {
+        notes.push(format!("{} hồ sơ không có ngày tiếp nhận nên không đưa vào biểu.", t.undated));
+    }
+    Grid {
+        sheet,
+        file,
+        title: title.to_string(),
+        groups: vec![
+            Group { first: 2, last: 5, title: "Số hồ sơ nhận giải quyết" },
+            Group { first: 6, last: 9, title: "Số hồ sơ đã giải quyết" },
+            Group { first: 10, last: 12, title: "Số hồ sơ đang giải quyết" },
+        ],
+        columns: vec![
+            col("STT", 5.0),
+            col(first, 34.0),
+            col("Tổng số", 9.0),
+            col("Trực tuyến", 9.0),
+            col("Trực tiếp, dịch vụ bưu chính", 11.0),
+            col("Từ kỳ trước chuyển qua", 10.0),
+            col("Tổng số", 9.0),
+            col("Trước hạn", 9.0),
+            col("Đúng hạn", 9.0),
+            col("Quá hạn", 9.0),
+            col("Tổng số", 9.0),
+            col("Trong hạn", 9.0),
+            col("Quá hạn", 9.0),
+            col("Tỷ lệ đúng hạn (%)", 10.0),
+            col("Điểm tiến độ (ước tính)", 10.0),
+        ],
+        numbered: true,
+        rows,
+        total_row: true,
+        notes,
+    }
+}
+
+fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
+    let mut columns = Vec::new();
+    columns.push(col("STT", 5.0));
+    if !units {
+        columns.push(col("Họ và tên", 24.0));
+    }
+    columns.extend([
+        col("Đơn vị", 30.0),
+        col("Năm", 7.0),
+        col("Số hồ sơ", 8.0),
+        col("Trễ hạn, quá hạn (cả năm)", 10.0),
+        col("Quý I", 6.0),
+        col("Quý II", 6.0),
+        col("Quý III", 6.0),
+        col("Quý IV", 6.0),
+        col("Bị nhắc nhở năm trước", 11.0),
+        col("Tái phạm nhiều lần", 10.0),
+        col("Mức xếp loại cao nhất được phép", 24.0),
+        col("Mức đề xuất", 24.0),
+        col("Kết luận", 18.0),
+        col("Căn cứ và giải thích", 80.0),
+    ]);
+    let rows = list
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut r = vec![Cell::Int(i as u32 + 1)];
+            if !units {
+                r.push(Cell::text(&a.name.display));
+            }
+            let why: Vec<String> = a.explanation.steps.iter().map(|s| s.vi.clone()).chain(a.explanation.citations.iter().map(|c| format!("Căn cứ: {c}"))).collect();
+            r.extend([
+                Cell::text(&a.unit.display),
+                Cell::Int(a.year as u32),
+                Cell::Int(a.dossiers),
+                Cell::Int(a.late),
+                Cell::Int(a.late_by_quarter[0]),
+                Cell::Int(a.late_by_quarter[1]),
+                Cell::Int(a.late_by_quarter[2]),
+                Cell::Int(a.late_by_quarter[3]),
+                Cell::text(if a.reminded { "Có" } else { "" }),
+                Cell::text(if a.repeat { "Có" } else { "" }),
+                Cell::text(a.max_rating.label_vi()),
+                Cell::text(a.proposed_rating.map(|p| p.label_vi()).unwrap_or("")),
+                Cell::text(a.finding.label_vi()),
+                Cell::text(why.join("\n")),
+            ]);
+            r
+        })
+        .collect();
+    Grid {
+        sheet: if units { "Đơn vị" } else { "Cán bộ" },
+        file: if units { "don-vi" } else { "can-bo" },
+        title: if units { "KIỂM TRA GIỚI HẠN XẾP LOẠI TẬP THỂ (ĐƠN VỊ)".into() } else { "KIỂM TRA GIỚI HẠN XẾP LOẠI CÁN BỘ, CÔNG CHỨC".into() },
+        groups: vec![],
+        columns,
+        numbered: false,
+        rows,
+        total_row: false,
+        notes: vec![],
+    }
+}
+
+/// Every table of the report for the period, in the order they are printed.
+pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
+    let points = t.progress_points;
+    let mut out = vec![
+        results_grid(&t.results_by_unit, "Kết quả theo đơn vị", "ket-qua-theo-don-vi", "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ", "Đơn vị", points),
+        results_grid(&t.results_by_field, "Kết quả theo lĩnh vực", "ket-qua-theo-linh-vuc", "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC", "Lĩnh vực", points),
+    ];
+    out.push(Grid {
+        sheet: "Hồ sơ trễ hạn",
+        file: "ho-so-tre-han",
+        title: "DANH SÁCH HỒ SƠ TRỄ HẠN, QUÁ HẠN".into(),
+        groups: vec![],
+        columns: vec![
+            col("STT", 5.0), col("Mã hồ sơ", 22.0), col("Thủ tục", 36.0), col("Đơn vị", 26.0), col("Cán bộ xử lý", 22.0),
+            col("Ngày hẹn trả", 13.0), col("Ngày hoàn thành", 16.0), col("Tình trạng", 22.0), col("Số ngày làm việc trễ", 9.0),
+            col("Xin lỗi, hẹn lại", 16.0), col("Giải thích", 60.0), col("Tệp", 20.0), col("Dòng", 7.0),
+        ],
+        numbered: false,
+        rows: t.late.iter().enumerate().map(|(i, d)| vec![
+            Cell::Int(i as u32 + 1), Cell::text(&d.code), Cell::text(&d.procedure), Cell::text(&d.unit), Cell::text(&d.officer),
+            Cell::opt_date(d.due), Cell::opt_date(d.finished), Cell::text(d.status.label_vi()), Cell::Int(d.late_working_days),
+            Cell::text(d.apology.label_vi()), Cell::text(&d.explanation), Cell::text(&d.file), Cell::Int(d.row),
+        ]).collect(),
+        total_row: false,
+        notes: vec!["Hồ sơ có ngày hẹn trả trong kỳ; số ngày trễ tính theo ngày làm việc (bỏ qua ngày nghỉ lễ, Tết, nghỉ bù; tính cả thứ Bảy làm bù).".into()],
+    });
+    out.push(assessment_grid(&t.officers, false));
+    out.push(assessment_grid(&t.units, true));
+    out.push(Grid {
+        sheet: "Đề nghị nhắc nhở",
+        file: "de-nghi-nhac-nho",
+        title: format!("DANH SÁCH CÁ NHÂN, ĐƠN VỊ CÓ HỒ SƠ TRỄ HẠN NĂM {}", t.year),
+        groups: vec![],
+        columns: vec![col("STT", 5.0), col("Họ và tên", 26.0), col("Đơn vị", 34.0), col("Năm nhắc nhở", 10.0), col("Số văn bản", 16.0), col("Ghi chú", 36.0)],
+        numbered: false,
+        rows: t.to_remind.iter().enumerate().map(|(i, r)| vec![
+            Cell::Int(i as u32 + 1), Cell::text(&r.name), Cell::text(&r.unit), Cell::Int(r.year as u32), Cell::Empty, Cell::text(&r.note),
+        ]).collect(),
+        total_row: false,
+        notes: vec![format!("Danh sách này dùng làm \"danh sách nhắc nhở năm {}\" khi kiểm tra năm {}. Dòng không có họ tên là nhắc nhở đơn vị.", t.year, t.year + 1)],
+    });
+    if !t.year_over_year.is_empty() {
+        out.push(Grid {
+            sheet: "So sánh năm",
+            file: "so-sanh-nam",
+            title: format!("SO SÁNH NĂM {} VỚI NĂM {} (CHẬM CHUYỂN BIẾN)", t.year, t.year - 1),
+            groups: vec![],
+            columns: vec![
+                col("STT", 5.0), col("Họ và tên", 24.0), col("Đơn vị", 30.0), col("Trễ hạn năm trước", 10.0), col("Trễ hạn năm nay", 10.0),
+                col("Tỷ lệ đúng hạn năm trước (%)", 12.0), col("Tỷ lệ đúng hạn năm nay (%)", 12.0), col("Chậm chuyển biến", 11.0),
+            ],
+            numbered: false,
+            rows: t.year_over_year.iter().enumerate().map(|(i, y)| vec![
+                Cell::Int(i as u32 + 1), Cell::text(if y.name == y.unit { "" } else { y.name.as_str() }), Cell::text(&y.unit), Cell::Int(y.previous_late), Cell::Int(y.late),
+                Cell::opt_dec(y.previous_on_time_rate), Cell::opt_dec(y.on_time_rate), Cell::text(if y.slow_improvement { "Có" } else { "Không" }),
+            ]).collect(),
+            total_row: false,
+            notes: vec!["Chậm chuyển biến: năm nay vẫn có hồ sơ trễ hạn và số hồ sơ trễ không giảm so với năm trước.".into()],
+        });
+    }
+    out.push(Grid {
+        sheet: "Chất lượng dữ liệu",
+        file: "chat-luong-du-lieu",
+        title: "CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO".into(),
+        groups: vec![],
+        columns: vec![
+            col("STT", 5.0), col("Tệp", 30.0), col("Loại", 14.0), col("Định dạng", 20.0), col("Trang tính", 16.0), col("Dòng tiêu đề", 8.0),
+            col("Số dòng đọc", 9.0), col("Đã kiểm tra", 9.0), col("Bị loại", 9.0), col("Dòng trống", 9.0), col("Không phải dữ liệu", 10.0),
+            col("Cột đã nhận", 70.0), col("Cột còn thiếu", 30.0),
+        ],
+        numbered: false,
+        rows: report.inputs.iter().enumerate().map(|(i, x)| vec![
+            Cell::Int(i as u32 + 1), Cell::text(&x.file),
+            Cell::text(match x.kind { "reminded" => "Nhắc nhở năm trước", "ratings" => "Đề xuất xếp loại", _ => "Sổ hồ sơ" }),
+            Cell::text(&x.format), Cell::text(&x.sheet), Cell::Int(x.header_row), Cell::Int(x.rows), Cell::Int(x.dossiers), Cell::Int(x.rejected),
+            Cell::Int(x.blank), Cell::Int(x.non_data),
+            Cell::text(x.mapping.iter().map(|m| format!("{} ← \"{}\" ({})", m.field, m.header, m.column)).collect::<Vec<_>>().join("; ")),
+            Cell::text(x.missing.join(", ")),
+        ]).collect(),
+        total_row: false,
+        notes: vec![format!(
+            "Hồ sơ trùng đã gộp: {}; mã hồ sơ trùng khác nội dung: {}; dòng bị loại: {} (xem trang \"Dòng bị loại\").",
+            report.summary.duplicates_merged, report.summary.conflicts, report.summary.rejected_rows
+        )],
+    });
+    out.push(Grid {
+        sheet: "Dòng bị loại",
+        file: "dong-bi-loai",
+        title: "DANH SÁCH DÒNG BỊ LOẠI".into(),
+        groups: vec![],
+        columns: vec![col("STT", 5.0), col("Tệp", 26.0), col("Trang tính", 16.0), col("Dòng", 7.0), col("Cột", 20.0), col("Giá trị", 22.0), col("Lý do", 60.0), col("Reason", 60.0)],
+        numbered: false,
+        rows: report.rejected_rows.iter().enumerate().map(|(i, x)| vec![
+            Cell::Int(i as u32 + 1), Cell::text(&x.source.file), Cell::text(&x.source.sheet), Cell::Int(x.source.row), Cell::text(&x.column),
+            Cell::text(&x.value), Cell::text(&x.reason), Cell::text(&x.reason_en),
+        ]).collect(),
+        total_row: false,
+        notes: vec![],
+    });
+    out.push(Grid {
+        sheet: "Hồ sơ",
+        file: "ho-so",
+        title: "DANH SÁCH HỒ SƠ ĐÃ KIỂM TRA".into(),
+        groups: vec![],
+        columns: vec![
+            col("STT", 7.0), col("Mã hồ sơ", 22.0), col("Thủ tục", 36.0), col("Lĩnh vực", 16.0), col("Đơn vị", 26.0), col("Cán bộ xử lý", 22.0),
+            col("Ngày tiếp nhận", 16.0), col("Ngày hẹn trả", 13.0), col("Ngày hoàn thành", 16.0), col("Ngày trả kết quả", 16.0),
+            col("Tình trạng", 22.0), col("Số ngày làm việc trễ", 9.0), col("Xin lỗi, hẹn lại", 16.0), col("Tạm tính", 8.0), col("Tệp", 20.0), col("Dòng", 7.0),
+        ],
+        numbered: false,
+        rows: report.dossiers.iter().enumerate().map(|(i, d)| vec![
+            Cell::Int(i as u32 + 1), Cell::text(&d.code), Cell::text(d.procedure.as_deref().unwrap_or("")), Cell::text(d.field.as_deref().unwrap_or("")),
+            Cell::text(&d.unit.display), Cell::text(&d.officer.display), Cell::opt_date(d.received), Cell::opt_date(d.due), Cell::opt_date(d.finished),
+            Cell::opt_date(d.returned), Cell::text(d.status.label_vi()), Cell::Int(d.late_working_days), Cell::text(d.apology.label_vi()),
+            Cell::text(if d.provisional { "Có" } else { "" }), Cell::text(&d.source.file), Cell::Int(d.source.row),
+        ]).collect(),
+        total_row: false,
+        notes: vec![],
+    });
+    out
+}
+
+/// The lines every report states about itself: app, rule set, as-of date, inputs, provisional years.
+pub fn provenance(report: &Report, t: &Tables) -> Vec<String> {
+    let mut lines = vec![
+        format!("Kỳ báo cáo: {}", t.period_label),
+        format!(
+            "Lập bằng Đúng Hẹn {} · bộ quy tắc {} ({}, phiên bản {}) · ngày đánh giá {}",
+            report.app_version, report.profile.name, report.profile.id, report.profile.version, fmt_date(report.as_of)
+        ),
+    ];
+    let inputs: Vec<String> = report.inputs.iter().map(|i| format!("{} ({} dòng, {} bản ghi, {} bị loại)", i.file, i.rows, i.dossiers, i.rejected)).collect();
+    lines.push(format!("Dữ liệu: {}", inputs.join("; ")));
+    if !report.provisional_years.is_empty() {
+        let years: Vec<String> = report.provisional_years.iter().map(|y| y.to_string()).collect();
+        lines.push(format!("Năm {} chưa có lịch nghỉ chính thức: số ngày trễ được tạm tính theo Bộ luật Lao động.", years.join(", ")));
+    }
+    lines
+}

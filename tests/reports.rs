@@ -1,0 +1,322 @@
+//! The reports agencies submit, on the fixtures: golden numbers worked out by hand for every table and period kind
+//! (tests/fixtures/README.md lists the dossiers), the xlsx read back cell by cell, the reminder list carried into
+//! next year's check, and the workbook printed to PDF by LibreOffice.
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+use dunghen::export::{self, Letterhead};
+use dunghen::ingest::{read_reminders, ReadOptions};
+use dunghen::profile::{PeriodCutoff, Profile};
+use dunghen::report::period::Period;
+use dunghen::report::tables::{self, ResultsRow, Tables};
+use dunghen::report::{check, CheckRequest, InputFile, Report};
+use std::io::Cursor;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+struct Loaded {
+    files: Vec<(String, Vec<u8>)>,
+    reminded: Option<(String, Vec<u8>)>,
+    ratings: Option<(String, Vec<u8>)>,
+}
+
+fn load(files: &[&str], reminded: Option<&str>, ratings: Option<&str>) -> Loaded {
+    Loaded {
+        files: files.iter().map(|f| (f.to_string(), fixture(f))).collect(),
+        reminded: reminded.map(|f| (f.to_string(), fixture(f))),
+        ratings: ratings.map(|f| (f.to_string(), fixture(f))),
+    }
+}
+
+fn run(l: &Loaded, profile: Profile, as_of: NaiveDate) -> Report {
+    let req = CheckRequest {
+        dossier_files: l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
+        reminded: l.reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
+        ratings: l.ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
+        read: ReadOptions::default(),
+        profile,
+        as_of,
+        assessment_year: None,
+    };
+    check(&req).unwrap()
+}
+
+fn report_2023() -> Report {
+    run(&load(&["dossiers_2023.xlsx"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx")), Profile::default_profile(), date(2023, 12, 31))
+}
+
+/// (received total, online, direct, carried over, resolved, early, on time, late, pending, within, overdue)
+fn counts(r: &ResultsRow) -> [u32; 11] {
+    [r.received_total, r.received_online, r.received_direct, r.carried_over, r.resolved_total, r.early, r.on_time, r.late, r.pending_total, r.pending_within, r.pending_overdue]
+}
+
+fn row<'a>(t: &'a [ResultsRow], name: &str) -> &'a ResultsRow {
+    t.iter().find(|r| r.name == name).unwrap_or_else(|| panic!("no row {name}"))
+}
+
+const CN: &str = "Chi nhánh Văn phòng Đăng ký đất đai";
+const TN: &str = "Phòng Tài nguyên và Môi trường";
+const TP: &str = "Phòng Tư pháp";
+
+fn build(r: &Report, p: Period) -> Tables {
+    tables::build(r, &p, &Profile::default_profile())
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+#[test]
+fn quarter_2_by_unit_and_by_field() {
+    let r = report_2023();
+    let t = build(&r, Period::quarter(2023, 2, PeriodCutoff::Calendar));
+    let u = &t.results_by_unit;
+    assert_eq!(u.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec![CN, TN, TP]);
+    assert_eq!(counts(row(&u.rows, CN)), [3, 1, 2, 0, 3, 0, 1, 2, 0, 0, 0]);
+    assert_eq!(counts(row(&u.rows, TN)), [2, 1, 1, 0, 2, 1, 0, 1, 0, 0, 0]);
+    assert_eq!(counts(row(&u.rows, TP)), [2, 1, 1, 0, 2, 0, 2, 0, 0, 0, 0]);
+    assert_eq!(counts(&u.total), [7, 3, 4, 0, 7, 1, 3, 3, 0, 0, 0]);
+    assert!(close(u.total.on_time_rate, 400.0 / 7.0));
+    assert!(close(u.total.progress_score, 4.0 / 7.0 * 20.0));
+    assert!(close(row(&u.rows, CN).progress_score, 20.0 / 3.0));
+    let f = &t.results_by_field;
+    assert_eq!(counts(row(&f.rows, "Đất đai")), [3, 1, 2, 0, 3, 0, 1, 2, 0, 0, 0]);
+    assert_eq!(counts(row(&f.rows, "Môi trường")), [2, 1, 1, 0, 2, 1, 0, 1, 0, 0, 0]);
+    assert_eq!(counts(row(&f.rows, "Chứng thực")), [1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0]);
+    assert_eq!(counts(row(&f.rows, "Hộ tịch")), [1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0]);
+    assert_eq!(counts(&f.total), counts(&u.total));
+    let late: Vec<&str> = t.late.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(late, vec!["H08.22-230414-0009", "H08.22-230515-0012", "H08.22-230612-0014"]);
+    assert_eq!(t.late.iter().map(|d| d.late_working_days).collect::<Vec<_>>(), vec![1, 9, 4]);
+}
+
+#[test]
+fn quarter_4_carries_over_and_leaves_pending() {
+    let r = report_2023();
+    let t = build(&r, Period::quarter(2023, 4, PeriodCutoff::Calendar));
+    let u = &t.results_by_unit;
+    // CN: H…0020 received 18/09, resolved 02/10 (carried over, on time); 0022 pending past due 30/10; 0024 early.
+    assert_eq!(counts(row(&u.rows, CN)), [3, 0, 2, 1, 2, 1, 1, 0, 1, 0, 1]);
+    // TN: 0021 late; 0025 "Chờ bổ sung" pending within time.
+    assert_eq!(counts(row(&u.rows, TN)), [2, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0]);
+    assert_eq!(counts(row(&u.rows, TP)), [1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0]);
+    assert_eq!(counts(&u.total), [6, 1, 4, 1, 4, 1, 2, 1, 2, 1, 1]);
+    assert!(close(u.total.on_time_rate, 75.0));
+    assert!(close(u.total.progress_score, 10.0));
+    // Carried over + received in the period = resolved + pending, on every row.
+    for r in u.rows.iter().chain([&u.total]) {
+        assert_eq!(r.received_total, r.resolved_total + r.pending_total, "{}", r.name);
+    }
+}
+
+#[test]
+fn quarter_1_calendar_against_the_day15_cut_off() {
+    let r = report_2023();
+    let cal = build(&r, Period::quarter(2023, 1, PeriodCutoff::Calendar));
+    assert_eq!(counts(&cal.results_by_unit.total), [7, 2, 5, 0, 7, 4, 1, 2, 0, 0, 0]);
+    // 15/12/2022–14/03/2023: 0007 (received 20/03) falls out; 0005 (finished 20/03) is pending at 14/03, due 15/03.
+    let day15 = tables::build(&r, &Period::quarter(2023, 1, PeriodCutoff::Day15), &Profile::default_profile());
+    assert_eq!((day15.period.start, day15.period.end), (date(2022, 12, 15), date(2023, 3, 14)));
+    let u = &day15.results_by_unit;
+    assert_eq!(counts(row(&u.rows, CN)), [2, 1, 1, 0, 1, 1, 0, 0, 1, 1, 0]);
+    assert_eq!(counts(row(&u.rows, TN)), [1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0]);
+    assert_eq!(counts(row(&u.rows, TP)), [3, 1, 2, 0, 3, 3, 0, 0, 0, 0, 0]);
+    assert_eq!(counts(&u.total), [6, 2, 4, 0, 5, 4, 0, 1, 1, 1, 0]);
+    assert!(close(u.total.on_time_rate, 80.0));
+    // The profile setting picks the cut-off: the CLI and the app build periods from it.
+    let p = Profile::default_profile().with_patch("periods.cutoff.value = 'day15'").unwrap();
+    assert_eq!(Period::parse("2023-Q1", p.periods.cutoff.value).unwrap(), day15.period);
+}
+
+#[test]
+fn half_year_year_and_custom_periods() {
+    let r = report_2023();
+    let h1 = build(&r, Period::half(2023, 1, PeriodCutoff::Calendar));
+    assert_eq!(counts(&h1.results_by_unit.total), [14, 5, 9, 0, 14, 5, 4, 5, 0, 0, 0]);
+    assert!(close(h1.results_by_unit.total.on_time_rate, 900.0 / 14.0));
+    let y = build(&r, Period::year(2023, PeriodCutoff::Calendar));
+    assert_eq!(counts(&y.results_by_unit.total), [25, 8, 17, 0, 23, 7, 8, 8, 2, 1, 1]);
+    assert!(close(y.results_by_unit.total.progress_score, 12.0));
+    assert_eq!(y.late.len(), 9);
+    // May 2023 only: received 0011, 0012; 0009 (received in April) carried over and resolved 04/05.
+    let may = build(&r, Period::custom(date(2023, 5, 1), date(2023, 5, 31)));
+    assert_eq!(counts(&may.results_by_unit.total), [4, 1, 1, 2, 3, 0, 2, 1, 1, 1, 0]);
+}
+
+#[test]
+fn officers_units_and_who_to_remind() {
+    let r = report_2023();
+    let t = build(&r, Period::year(2023, PeriodCutoff::Calendar));
+    let tuan = t.officers.iter().find(|a| a.name.display == "Võ Minh Tuấn").unwrap();
+    assert_eq!((tuan.late, tuan.late_by_quarter, tuan.repeat), (4, [0, 2, 1, 1], true));
+    assert_eq!(t.units.len(), 3);
+    let remind: Vec<(String, String, u32)> = t.to_remind.iter().map(|x| (x.name.clone(), x.unit.clone(), x.late)).collect();
+    // Officers grouped by unit, then units.
+    assert_eq!(remind, vec![
+        ("Võ Minh Tuấn".into(), CN.into(), 4),
+        ("Đặng Thị Kim Oanh".into(), CN.into(), 1),
+        ("Lê Hoàng Phúc".into(), TN.into(), 3),
+        ("Phạm Thị Thu Hà".into(), TN.into(), 1),
+        (String::new(), CN.into(), 5),
+        (String::new(), TN.into(), 4),
+    ]);
+    assert!(t.year_over_year.is_empty(), "2022 is not loaded");
+}
+
+#[test]
+fn year_over_year_when_two_years_are_loaded() {
+    let l = load(&["dossiers_2022_q4.csv", "dossiers_2023.xlsx"], Some("reminders_2022.xlsx"), None);
+    let r = run(&l, Profile::default_profile(), date(2023, 12, 31));
+    let t = build(&r, Period::year(2023, PeriodCutoff::Calendar));
+    let yoy: Vec<(String, u32, u32, bool)> = t.year_over_year.iter().map(|y| (y.name.clone(), y.previous_late, y.late, y.slow_improvement)).collect();
+    assert!(yoy.contains(&("Võ Minh Tuấn".into(), 1, 4, true)), "{yoy:?}");
+    assert!(yoy.contains(&("Nguyễn Văn An".into(), 0, 0, false)), "{yoy:?}");
+    assert!(yoy.contains(&("Phạm Thị Thu Hà".into(), 0, 1, true)), "{yoy:?}");
+    assert!(yoy.contains(&(CN.into(), 1, 5, true)), "{yoy:?}");
+    assert_eq!(yoy.len(), 9);
+    let tuan = t.year_over_year.iter().find(|y| y.name == "Võ Minh Tuấn").unwrap();
+    assert_eq!((tuan.previous_on_time_rate, tuan.on_time_rate.map(|x| x.round())), (Some(0.0), Some(25.0)));
+}
+
+fn write_xlsx(r: &Report, t: &Tables) -> Vec<u8> {
+    export::to_xlsx(r, t, &Letterhead { agency: "UBND huyện Tuy Phước".into(), place: "Tuy Phước".into() }).unwrap()
+}
+
+#[test]
+fn the_xlsx_reads_back_cell_by_cell() {
+    let r = report_2023();
+    let t = build(&r, Period::quarter(2023, 2, PeriodCutoff::Calendar));
+    let bytes = write_xlsx(&r, &t);
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(wb.sheet_names(), vec![
+        "Kết quả theo đơn vị", "Kết quả theo lĩnh vực", "Hồ sơ trễ hạn", "Cán bộ", "Đơn vị", "Đề nghị nhắc nhở", "Chất lượng dữ liệu", "Dòng bị loại", "Hồ sơ",
+    ]);
+    let s = wb.worksheet_range("Kết quả theo đơn vị").unwrap();
+    let at = |r: u32, c: u32| s.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(at(0, 0), Data::String("UBND HUYỆN TUY PHƯỚC".into()));
+    assert_eq!(at(0, 9), Data::String("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into()));
+    assert_eq!(at(1, 9), Data::String("Độc lập - Tự do - Hạnh phúc".into()));
+    assert_eq!(at(3, 0), Data::String("BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ".into()));
+    assert_eq!(at(4, 0), Data::String("Kỳ báo cáo: Quý II/2023 (từ 01/04/2023 đến 30/06/2023)".into()));
+    // Provenance lines 5–6, a blank row, the two-row header at 8–9, column numbers at 10, data from 11.
+    assert!(matches!(at(5, 0), Data::String(ref x) if x.contains("binh-dinh-2023") && x.contains("31/12/2023")));
+    assert!(matches!(at(6, 0), Data::String(ref x) if x.contains("dossiers_2023.xlsx (36 dòng, 25 bản ghi, 3 bị loại)")));
+    assert_eq!(at(8, 2), Data::String("Số hồ sơ nhận giải quyết".into()));
+    assert_eq!(at(9, 2), Data::String("Tổng số".into()));
+    assert_eq!(at(9, 5), Data::String("Từ kỳ trước chuyển qua".into()));
+    assert_eq!(at(8, 13), Data::String("Tỷ lệ đúng hạn (%)".into()));
+    assert_eq!(at(10, 0), Data::String("(1)".into()));
+    assert_eq!(at(11, 1), Data::String(CN.into()));
+    let numbers: Vec<Data> = (2..=12).map(|c| at(11, c)).collect();
+    assert_eq!(numbers, [3.0, 1.0, 2.0, 0.0, 3.0, 0.0, 1.0, 2.0, 0.0, 0.0, 0.0].map(Data::Float).to_vec());
+    assert_eq!(at(14, 1), Data::String("Tổng cộng".into()));
+    assert_eq!(at(14, 2), Data::Float(7.0));
+    assert!(matches!(at(14, 13), Data::Float(x) if (x - 400.0 / 7.0).abs() < 1e-9));
+    let cells: Vec<String> = s.used_cells().filter_map(|(_, _, v)| match v { Data::String(x) => Some(x.clone()), _ => None }).collect();
+    for want in ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", "Tuy Phước, ngày ..... tháng ..... năm ........"] {
+        assert!(cells.iter().any(|c| c == want), "missing {want}");
+    }
+
+    let merged: Vec<String> = wb.merge_cells_by_sheet_name("Kết quả theo đơn vị").unwrap().iter().map(|d| format!("{:?}-{:?}", d.start, d.end)).collect();
+    for want in ["(8, 2)-(8, 5)", "(8, 6)-(8, 9)", "(8, 10)-(8, 12)", "(8, 0)-(9, 0)", "(8, 1)-(9, 1)", "(8, 14)-(9, 14)", "(3, 0)-(3, 14)", "(0, 9)-(0, 14)", "(1, 9)-(1, 14)"] {
+        assert!(merged.iter().any(|m| m == want), "merged {want} not in {merged:?}");
+    }
+
+    let late = wb.worksheet_range("Hồ sơ trễ hạn").unwrap();
+    let first = late.rows().find(|r| r.get(1) == Some(&Data::String("H08.22-230414-0009".into()))).unwrap();
+    let serial = |d: NaiveDate| (d - date(1899, 12, 30)).num_days() as f64;
+    assert!(matches!(first[5], Data::DateTime(ref d) if d.as_f64() == serial(date(2023, 4, 28))), "{:?}", first[5]);
+    let finished = serial(date(2023, 5, 4)) + (10.0 * 60.0 + 20.0) / 1440.0;
+    assert!(matches!(first[6], Data::DateTime(ref d) if (d.as_f64() - finished).abs() < 1e-6), "{:?}", first[6]);
+    assert_eq!(first[8], Data::Float(1.0));
+
+    // Number formats: dates as dd/mm/yyyy (with time where known), rates with one decimal, counts as integers.
+    let mut zip = zip_file(&bytes, "xl/styles.xml");
+    for code in ["dd/mm/yyyy", "dd/mm/yyyy hh:mm", "0.0", "#,##0"] {
+        assert!(zip.contains(&format!("formatCode=\"{code}\"")), "number format {code} missing");
+    }
+    zip = zip_file(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(zip.contains("<pageSetup") && zip.contains("paperSize=\"9\"") && zip.contains("orientation=\"landscape\""), "A4 landscape");
+    assert!(zip.contains("<pane ") && zip.contains("state=\"frozen\""), "frozen header");
+    assert!(zip_file(&bytes, "xl/styles.xml").contains("Times New Roman"));
+}
+
+fn zip_file(bytes: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut f = z.by_name(name).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+    s
+}
+
+#[test]
+fn the_reminder_list_round_trips_into_next_years_check() {
+    let r = report_2023();
+    let t = build(&r, Period::year(2023, PeriodCutoff::Calendar));
+    let csv = export::to_csv_files(&r, &t).into_iter().find(|(n, _)| n == "de-nghi-nhac-nho.csv").unwrap().1;
+    let list = read_reminders("de-nghi-nhac-nho.csv", &csv, 2000).unwrap();
+    assert!(list.counts.adds_up());
+    assert_eq!(list.items.len(), 6);
+    assert!(list.items.iter().all(|x| x.year == 2023));
+    assert_eq!(list.items[0].name.display, "Võ Minh Tuấn");
+    assert!(list.items[4].name.is_empty() && list.items[4].unit.display == CN);
+
+    let next = Loaded { files: vec![("dossiers_2024_small.csv".into(), fixture("dossiers_2024_small.csv"))], reminded: Some(("de-nghi-nhac-nho.csv".into(), csv)), ratings: None };
+    let r24 = run(&next, Profile::default_profile(), date(2024, 12, 31));
+    let find = |name: &str| r24.officers.iter().find(|a| a.name.display == name && a.year == 2024).unwrap();
+    assert_eq!((find("Võ Minh Tuấn").late, find("Võ Minh Tuấn").reminded, find("Võ Minh Tuấn").repeat), (2, true, true));
+    assert_eq!(find("Phạm Thị Thu Hà").finding, dunghen::rules::repeat::Finding::AtRisk);
+    assert_eq!((find("Lê Hoàng Phúc").late, find("Lê Hoàng Phúc").repeat), (0, false));
+    let unit = r24.units.iter().find(|a| a.unit.display == CN && a.year == 2024).unwrap();
+    assert_eq!((unit.late, unit.reminded, unit.repeat), (2, true, true));
+
+    // The xlsx sheet reads back the same way when picked by name.
+    let xlsx = write_xlsx(&r, &t);
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx)).unwrap();
+    let sheet = wb.worksheet_range("Đề nghị nhắc nhở").unwrap();
+    let names: Vec<String> = sheet.rows().filter_map(|r| match (&r[0], &r[1]) { (Data::Float(_), Data::String(n)) => Some(n.clone()), _ => None }).collect();
+    assert_eq!(names, vec!["Võ Minh Tuấn", "Đặng Thị Kim Oanh", "Lê Hoàng Phúc", "Phạm Thị Thu Hà"]);
+}
+
+#[test]
+fn csv_tables_carry_a_bom_and_the_same_numbers() {
+    let r = report_2023();
+    let t = build(&r, Period::quarter(2023, 2, PeriodCutoff::Calendar));
+    let files = export::to_csv_files(&r, &t);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, vec!["ket-qua-theo-don-vi.csv", "ket-qua-theo-linh-vuc.csv", "ho-so-tre-han.csv", "can-bo.csv", "don-vi.csv", "de-nghi-nhac-nho.csv", "chat-luong-du-lieu.csv", "dong-bi-loai.csv", "ho-so.csv", "thong-tin.csv"]);
+    let unit = String::from_utf8(files[0].1.clone()).unwrap();
+    assert!(unit.starts_with("\u{feff}STT,Đơn vị,Số hồ sơ nhận giải quyết - Tổng số,"));
+    assert!(unit.contains("\n,Tổng cộng,7,3,4,0,7,1,3,3,0,0,0,57.1,11.4\n"), "{unit}");
+    let info = String::from_utf8(files[9].1.clone()).unwrap();
+    assert!(info.contains("binh-dinh-2023") && info.contains("dossiers_2023.xlsx (36 dòng, 25 bản ghi, 3 bị loại)"), "{info}");
+}
+
+#[test]
+fn the_workbook_prints_to_pdf_with_libreoffice() {
+    let r = report_2023();
+    let t = build(&r, Period::year(2023, PeriodCutoff::Calendar));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-pdf");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("bao-cao-2023.xlsx");
+    std::fs::write(&xlsx, write_xlsx(&r, &t)).unwrap();
+    let out = std::process::Command::new("soffice")
+        .args(["--headless", "--norestore", &format!("-env:UserInstallation=file://{}/lo-profile", dir.display()), "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&xlsx)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/setup");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = std::fs::read(dir.join("bao-cao-2023.pdf")).expect("the PDF was written");
+    assert!(pdf.starts_with(b"%PDF"));
+    let pages = pdf.windows(b"/Type/Page".len() + 1).filter(|w| w.starts_with(b"/Type/Page") && w[w.len() - 1] != b's').count();
+    assert!(pages >= 9, "one page per sheet at least, got {pages}");
+}
