@@ -137,9 +137,9 @@ fn csv_and_xlsx_outputs_are_written() {
     assert_eq!(wb.sheet_names()[0], "Kết quả theo đơn vị");
     let sheet = wb.worksheet_range("Hồ sơ").unwrap();
     let row = sheet.rows().find(|r| r[1] == Data::String("H08.22-230414-0009".into())).unwrap();
-    assert_eq!(row[10], Data::String("Trễ hạn".into()));
-    assert_eq!(row[11], Data::Float(1.0));
-    assert!(matches!(row[7], Data::DateTime(_)), "due date is a date cell: {:?}", row[7]);
+    assert_eq!(row[15], Data::String("Trễ hạn".into()));
+    assert_eq!(row[16], Data::Float(1.0));
+    assert!(matches!(row[9], Data::DateTime(_)), "due date is a date cell: {:?}", row[9]);
     let results = wb.worksheet_range("Kết quả theo đơn vị").unwrap();
     assert_eq!(results.get_value((0, 0)), Some(&Data::String("UBND HUYỆN TUY PHƯỚC".into())));
     assert_eq!(results.get_value((4, 0)), Some(&Data::String("Kỳ báo cáo: Năm 2023 (từ 01/01/2023 đến 31/12/2023)".into())));

@@ -410,9 +410,14 @@ fn month_first_dates_fail_until_confirmed() {
     let opts =
         ReadOptions { month_first_columns: vec!["received".into(), "Ngày hẹn trả".into()], ..Default::default() };
     let t = read_with("month_first.csv", &opts);
-    assert_eq!(t.dossiers[0].due, Some(day(2023, 4, 28)));
-    assert_eq!(t.dossiers[0].finished, Some(day(2023, 4, 5)));
     assert!(t.warnings.iter().any(|(_, en)| en.starts_with("Column \"Ngày hoàn thành\" is still read day/month/year")));
+    // Read day-first, M-01's "05/04/2023" would finish before its receipt on 14/04 (and M-03's before 02/05): those
+    // rows are rejected, not misread.
+    assert_eq!(t.rejected.iter().map(|r| r.source.row).collect::<Vec<_>>(), vec![2, 4]);
+    assert_eq!((t.rejected[0].source.row, t.rejected[0].source.column.as_deref()), (2, Some("Ngày hoàn thành")));
+    assert_eq!(t.rejected[0].reason_vi, "Ngày hoàn thành 05/04/2023 trước ngày tiếp nhận 14/04/2023");
+    assert_eq!(t.dossiers[0].code, "M-02");
+    assert_eq!(t.dossiers[0].finished, Some(day(2023, 12, 4)));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Every table of a report as a plain grid of typed cells, so that the xlsx and CSV writers (and the print view)
 //! render the same columns from one definition.
 
-use crate::model::{fmt_date, Moment};
+use crate::model::{fmt_date, Channel, Moment};
 use crate::report::tables::{ResultsRow, ResultsTable, Tables};
 use crate::report::{AssessmentOut, Report};
 
@@ -34,7 +34,10 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
             Cell::Dec(x) => format!("{x:.1}"),
-            Cell::Date(m) => m.display_vi(),
+            Cell::Date(m) => match m.time {
+                Some(t) if chrono::Timelike::second(&t) != 0 => format!("{} {}", fmt_date(m.date), t.format("%H:%M:%S")),
+                _ => m.display_vi(),
+            },
             Cell::Empty => String::new(),
         }
     }
@@ -217,8 +220,8 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
         groups: vec![],
         columns: vec![
             col("STT", 5.0), col("Mã hồ sơ", 22.0), col("Thủ tục", 36.0), col("Đơn vị", 26.0), col("Cán bộ xử lý", 22.0),
-            col("Ngày hẹn trả", 13.0), col("Ngày hoàn thành", 16.0), col("Tình trạng", 22.0), col("Số ngày làm việc trễ", 9.0),
-            col("Xin lỗi, hẹn lại", 16.0), col("Giải thích", 60.0), col("Tệp", 20.0), col("Dòng", 7.0),
+            col("Ngày hẹn trả", 13.0), col("Ngày hoàn thành", 16.0), col("Kết quả kiểm tra", 22.0), col("Số ngày làm việc trễ", 9.0),
+            col("Khắc phục trễ hạn", 16.0), col("Giải thích", 60.0), col("Tệp", 20.0), col("Dòng", 7.0),
         ],
         numbered: false,
         rows: t.late.iter().enumerate().map(|(i, d)| vec![
@@ -302,27 +305,46 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
         total_row: false,
         notes: vec![],
     });
-    out.push(Grid {
+    out.push(dossier_list(report));
+    out
+}
+
+fn channel_text(c: Option<Channel>) -> &'static str {
+    match c {
+        Some(Channel::Online) => "Trực tuyến",
+        Some(Channel::InPerson) => "Trực tiếp",
+        Some(Channel::Post) => "Bưu chính",
+        None => "",
+    }
+}
+
+/// Every checked dossier with every field the log gave, so that the list reads back into the same dossiers
+/// (column names avoid the header dictionary's words where they hold our verdicts, not the log's values).
+fn dossier_list(report: &Report) -> Grid {
+    Grid {
         sheet: "Hồ sơ",
         file: "ho-so",
         title: "DANH SÁCH HỒ SƠ ĐÃ KIỂM TRA".into(),
         groups: vec![],
         columns: vec![
             col("STT", 7.0), col("Mã hồ sơ", 22.0), col("Thủ tục", 36.0), col("Lĩnh vực", 16.0), col("Đơn vị", 26.0), col("Cán bộ xử lý", 22.0),
-            col("Ngày tiếp nhận", 16.0), col("Ngày hẹn trả", 13.0), col("Ngày hoàn thành", 16.0), col("Ngày trả kết quả", 16.0),
-            col("Tình trạng", 22.0), col("Số ngày làm việc trễ", 9.0), col("Xin lỗi, hẹn lại", 16.0), col("Tạm tính", 8.0), col("Tệp", 20.0), col("Dòng", 7.0),
+            col("Hình thức nộp", 11.0), col("Thời hạn giải quyết (ngày)", 10.0), col("Ngày tiếp nhận", 16.0), col("Ngày hẹn trả", 13.0),
+            col("Ngày hẹn lại", 13.0), col("Ngày hoàn thành", 16.0), col("Ngày trả kết quả", 16.0), col("Trạng thái", 18.0), col("Phiếu xin lỗi", 9.0),
+            col("Kết quả kiểm tra", 22.0), col("Số ngày làm việc trễ", 9.0), col("Khắc phục trễ hạn", 16.0), col("Tạm tính", 8.0), col("Tệp", 20.0), col("Dòng", 7.0),
         ],
         numbered: false,
         rows: report.dossiers.iter().enumerate().map(|(i, d)| vec![
             Cell::Int(i as u32 + 1), Cell::text(&d.code), Cell::text(d.procedure.as_deref().unwrap_or("")), Cell::text(d.field.as_deref().unwrap_or("")),
-            Cell::text(&d.unit.display), Cell::text(&d.officer.display), Cell::opt_date(d.received), Cell::opt_date(d.due), Cell::opt_date(d.finished),
-            Cell::opt_date(d.returned), Cell::text(d.status.label_vi()), Cell::Int(d.late_working_days), Cell::text(d.apology.label_vi()),
+            Cell::text(&d.unit.display), Cell::text(&d.officer.display), Cell::text(channel_text(d.channel)),
+            d.statutory_days.map(Cell::Int).unwrap_or(Cell::Empty), Cell::opt_date(d.received), Cell::opt_date(d.due), Cell::opt_date(d.extended_due),
+            Cell::opt_date(d.finished), Cell::opt_date(d.returned), Cell::text(d.status_text.as_deref().unwrap_or("")),
+            Cell::text(match d.apology_letter { Some(true) => "Có", Some(false) => "Không", None => "" }),
+            Cell::text(d.status.label_vi()), Cell::Int(d.late_working_days), Cell::text(d.apology.label_vi()),
             Cell::text(if d.provisional { "Có" } else { "" }), Cell::text(&d.source.file), Cell::Int(d.source.row),
         ]).collect(),
         total_row: false,
         notes: vec![],
-    });
-    out
+    }
 }
 
 /// The lines every report states about itself: app, rule set, as-of date, inputs, provisional years.

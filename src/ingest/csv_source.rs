@@ -3,6 +3,7 @@
 //! blank lines count, and a quoted value spanning several lines stays one row.
 
 use super::source::{Cell, Row, Sheet};
+use super::limits::{self, Limits};
 use super::ReadError;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
@@ -77,7 +78,7 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// Reads a text file into one sheet named "".
-pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<(Sheet, &'static str, u8), ReadError> {
+pub(crate) fn read_csv(file: &str, bytes: &[u8], limits: &Limits) -> Result<(Sheet, &'static str, u8), ReadError> {
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
         return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
@@ -114,12 +115,18 @@ pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<(Sheet, &'static str,
             rows.push(Row { number: next, cells: Vec::new() });
             next += 1;
         }
+        if record.len() > limits.max_columns {
+            return Err(limits::too_many_columns(file, "", number, record.len() - 1, limits));
+        }
+        if rows.len() >= limits.max_rows {
+            return Err(limits::too_many_rows(file, "", limits));
+        }
         let cells: Vec<Cell> =
             record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect();
         swallowed += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
         rows.push(Row { number: number.max(next), cells });
     }
-    Ok((Sheet { name: String::new(), rows, date1904: false }, encoding, delimiter))
+    Ok((Sheet { name: String::new(), rows, date1904: false, merges: Vec::new() }, encoding, delimiter))
 }
 
 #[cfg(test)]
@@ -145,7 +152,7 @@ mod tests {
     #[test]
     fn row_numbers_count_blank_lines_and_multiline_values() {
         let text = "a,b\n\n1,\"x\ny\"\n\n\n2,z\n";
-        let (sheet, _, _) = read_csv("f", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let (sheet, _, _) = read_csv("f", text.as_bytes(), &Limits::DEFAULT).unwrap_or_else(|e| panic!("{e}"));
         let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
         assert!(sheet.rows[1].is_blank());

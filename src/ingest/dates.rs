@@ -18,6 +18,8 @@ pub(crate) enum DateProblem {
     NotADate,
     /// Shaped like a date but no such day exists (31/02/2023, 25:00).
     Impossible,
+    /// A real day, but in a year no dossier log can hold (before 1900 or after 2200): a typing slip.
+    YearOutOfRange,
 }
 
 /// An Excel serial date-time. 1900 system: 1 = 1900-01-01, 61 = 1900-03-01 (60 is Excel's phantom 29/02/1900);
@@ -80,10 +82,11 @@ fn split_date_token(token: &str) -> Option<([&str; 3], char)> {
 }
 
 fn ymd(y: i64, m: u32, d: u32) -> Result<NaiveDate, DateProblem> {
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateProblem::Impossible)?;
     if !(1900..=2200).contains(&y) {
-        return Err(DateProblem::Impossible);
+        return Err(DateProblem::YearOutOfRange);
     }
-    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateProblem::Impossible)
+    Ok(date)
 }
 
 fn year_of(s: &str) -> Result<i64, DateProblem> {

@@ -33,6 +33,11 @@ pub fn read_dossiers(file_name: &str, bytes: &[u8], opts: &ReadOptions) -> Resul
     let Some((index, mut head)) = best else {
         return Err(no_table(file_name, &sheets, &dict));
     };
+    let mut sheets = sheets;
+    let header_end = sheets.get(index).and_then(|sh| sh.rows.get(head.data_start().saturating_sub(1))).map(|r| r.number).unwrap_or(0);
+    if let Some(sh) = sheets.get_mut(index) {
+        sh.fill_merged_down(header_end);
+    }
     let Some(sheet) = sheets.get(index) else {
         return Err(no_table(file_name, &sheets, &dict));
     };
@@ -91,6 +96,11 @@ fn no_table(file: &str, sheets: &[Sheet], dict: &header::Dict<Field>) -> ReadErr
                 ),
             )
         }
+        None if sheets.iter().all(|s| s.rows.iter().all(|r| r.is_blank())) => ReadError::new(
+            file,
+            "Bảng tính trống: không trang tính nào có dữ liệu.",
+            "The workbook is empty: no sheet holds any data.",
+        ),
         None => ReadError::new(
             file,
             "Không tìm thấy bảng hồ sơ trong tệp: không có dòng tiêu đề nào có cột Mã hồ sơ và Ngày hẹn trả.",
@@ -218,6 +228,10 @@ pub(crate) fn read_date(
         Cell::Text(t) => match dates::parse_text(t, order) {
             Ok(m) => Ok(Some(m)),
             Err(DateProblem::Impossible) => Err(invalid()),
+            Err(DateProblem::YearOutOfRange) => Err((
+                format!("{label_vi} '{raw}' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)"),
+                format!("{label_en} '{raw}' has a year outside 1900–2200 (a typing slip?)"),
+            )),
             Err(DateProblem::NotADate) => {
                 // A CSV written from a spreadsheet may carry the serial number itself.
                 let trimmed = t.trim();
@@ -231,7 +245,11 @@ pub(crate) fn read_date(
                 Err(unreadable())
             }
         },
-        Cell::Bool(_) | Cell::Error(_) => Err(unreadable()),
+        Cell::Error(e) => Err((
+            format!("{label_vi}: ô chứa lỗi công thức {e}, không có giá trị ngày (hãy sửa công thức trong bảng tính)"),
+            format!("{label_en}: the cell holds the formula error {e}, not a date (fix the formula in the spreadsheet)"),
+        )),
+        Cell::Bool(_) => Err(unreadable()),
     }
 }
 
@@ -311,12 +329,14 @@ fn convert_rows(
             counts.non_data += 1;
             continue;
         }
-        if header::is_footer(row) && !due_is_date {
+        let code_blank = code_col.is_none_or(|c| row.cell(c).is_blank());
+        // "Tuy Phước, ngày 15 tháng 01 năm 2024" reads as a date: a footer line in the due-date column is still a
+        // footer when the row has no dossier code.
+        if header::is_footer(row) && (!due_is_date || code_blank) {
             footer_seen = true;
             counts.non_data += 1;
             continue;
         }
-        let code_blank = code_col.is_none_or(|c| row.cell(c).is_blank());
         let due_blank = due_col.is_none_or(|c| row.cell(c).is_blank());
         if footer_seen && (code_blank || due_blank) {
             counts.non_data += 1;
@@ -324,6 +344,11 @@ fn convert_rows(
         }
         if code_blank && is_heading(row, &mapped_cols, &date_cols) {
             counts.non_data += 1;
+            continue;
+        }
+        if let Some(problem) = foreign_delimiter(row, format, head) {
+            counts.rejected += 1;
+            rejected.push(reject(file, &sheet.name, row.number, vec![problem]));
             continue;
         }
         match convert_row(file, sheet, head, orders, row, &mut odd) {
@@ -366,6 +391,13 @@ fn convert_rows(
         }
     }
     warnings.extend(odd.into_warnings());
+    if counts.dossiers == 0 && counts.rejected == 0 {
+        let at = sheet.rows.get(head.first).map(|r| r.number).unwrap_or(0);
+        warnings.push((
+            format!("Bảng không có dòng hồ sơ nào dưới dòng tiêu đề (dòng {at})."),
+            format!("The table has no dossier rows under the header (row {at})."),
+        ));
+    }
     let last_header = sheet.rows.get(head.data_start().saturating_sub(1)).map(|r| r.number).unwrap_or(0);
     DossierTable {
         file: file.to_string(),
@@ -381,6 +413,25 @@ fn convert_rows(
         counts,
         warnings,
     }
+}
+
+/// A CSV row whose values all landed in one cell because it uses another delimiter than the rest of the file.
+fn foreign_delimiter(row: &Row, format: super::Format, head: &Header<Field>) -> Option<Problem> {
+    let super::Format::Csv { delimiter, .. } = format else { return None };
+    if head.mapped.len() < 3 || row.non_blank().count() != 1 {
+        return None;
+    }
+    let text = row.cells.iter().find_map(|c| c.text())?;
+    let other = [',', ';', '\t'].into_iter().filter(|c| *c as u8 != delimiter).find(|c| text.matches(*c).count() >= 2)?;
+    let show = |c: char| if c == '\t' { "tab".to_string() } else { c.to_string() };
+    let (mine, theirs) = (show(delimiter as char), show(other));
+    let value: String = text.chars().take(80).collect();
+    Some(Problem {
+        column: head.mapped.first().map(|(_, _, h)| h.clone()).unwrap_or_default(),
+        value,
+        vi: format!("Dòng này dùng dấu phân cách '{theirs}' khác với phần còn lại của tệp ('{mine}'): các cột bị dính vào nhau"),
+        en: format!("This line uses the delimiter '{theirs}', unlike the rest of the file ('{mine}'): its columns ran together"),
+    })
 }
 
 /// A heading or stray note: at most one value in the mapped columns and no date.
@@ -504,8 +555,33 @@ fn convert_row(
         }
     }
     if problems.is_empty() {
+        problems.extend(impossible_order(&d, head));
+    }
+    if problems.is_empty() {
         Ok(d)
     } else {
         Err(problems)
     }
+}
+
+/// A dossier cannot be due, finished or returned before it was received (an earlier day; times on the same day
+/// are left alone, as logs often stamp the receipt after the appointment was printed).
+fn impossible_order(d: &Dossier, head: &Header<Field>) -> Vec<Problem> {
+    let Some(received) = d.received else { return Vec::new() };
+    let mut out = Vec::new();
+    for (field, value, vi_what, en_what) in [
+        (Field::Due, d.due, "Ngày hẹn trả", "Due date"),
+        (Field::Finished, d.finished, "Ngày hoàn thành", "Finished date"),
+        (Field::Returned, d.returned, "Ngày trả kết quả", "Return date"),
+    ] {
+        if let Some(v) = value.filter(|v| v.date < received.date) {
+            out.push(Problem {
+                column: head.header_of(field).map(|h| h.to_string()).unwrap_or_else(|| field.label_vi().to_string()),
+                value: v.display_vi(),
+                vi: format!("{vi_what} {} trước ngày tiếp nhận {}", v.display_vi(), received.display_vi()),
+                en: format!("{en_what} {} is before the receipt date {}", v.display_vi(), received.display_vi()),
+            });
+        }
+    }
+    out
 }

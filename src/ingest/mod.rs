@@ -42,6 +42,7 @@ mod dates;
 mod dossiers;
 mod field;
 mod header;
+mod limits;
 mod merge;
 mod sheet_source;
 mod side_lists;
@@ -52,6 +53,7 @@ mod values;
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::read_dossiers;
 pub use field::Field;
+pub use limits::Limits;
 pub use merge::{merge, Conflict, Duplicate, Merged};
 pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList};
 pub use source::column_letter;
@@ -213,10 +215,15 @@ enum Opened {
 
 impl Input {
     pub(crate) fn open(file: &str, bytes: &[u8]) -> Result<Input, ReadError> {
+        let limits = Limits::DEFAULT;
+        limits::check_size(file, bytes.len(), &limits)?;
         let kind = sniff::sniff(file, bytes)?;
+        if matches!(kind, sniff::Kind::Xlsx | sniff::Kind::Ods) {
+            limits::check_zip(file, bytes, &limits)?;
+        }
         match kind {
             sniff::Kind::Text => {
-                let (sheet, encoding, delimiter) = csv_source::read_csv(file, bytes)?;
+                let (sheet, encoding, delimiter) = csv_source::read_csv(file, bytes, &limits)?;
                 Ok(Input {
                     format: Format::Csv { encoding, delimiter },
                     sheets: vec![String::new()],
@@ -224,7 +231,7 @@ impl Input {
                 })
             }
             k => {
-                let wb = sheet_source::Workbook::open(file, k, bytes)?;
+                let wb = sheet_source::Workbook::open(file, k, bytes, limits)?;
                 let format = match k {
                     sniff::Kind::Xls => Format::Xls,
                     sniff::Kind::Ods => Format::Ods,

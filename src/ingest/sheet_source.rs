@@ -1,15 +1,21 @@
 //! Workbooks (xlsx, xls, ods) through calamine, turned into [`Sheet`]s of [`Row`]s.
+//!
+//! xlsx sheets are streamed cell by cell (calamine's cell reader), never as a dense range: a stray cell at XFD1048576
+//! would otherwise allocate seventeen billion cells. Cells without a value (formatting only) are skipped, and the
+//! row and column limits are enforced as cells arrive.
 
+use super::limits::{self, Limits};
 use super::sniff::{encrypted, Kind};
 use super::source::{Cell, Row, Sheet};
 use super::ReadError;
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsx};
 use std::io::Cursor;
 
 /// A workbook's sheet names (in order) and a way to load one sheet.
 pub(crate) struct Workbook {
     pub names: Vec<String>,
     inner: Inner,
+    limits: Limits,
 }
 
 enum Inner {
@@ -32,7 +38,7 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
 }
 
 impl Workbook {
-    pub(crate) fn open(file: &str, kind: Kind, bytes: &[u8]) -> Result<Workbook, ReadError> {
+    pub(crate) fn open(file: &str, kind: Kind, bytes: &[u8], limits: Limits) -> Result<Workbook, ReadError> {
         let cursor = Cursor::new(bytes.to_vec());
         let inner = match kind {
             Kind::Xlsx => match guarded(|| Xlsx::new(cursor)) {
@@ -62,24 +68,26 @@ impl Workbook {
             Inner::Xls(wb) => wb.sheet_names(),
             Inner::Ods(wb) => wb.sheet_names(),
         };
-        Ok(Workbook { names, inner })
+        Ok(Workbook { names, inner, limits })
     }
 
     pub(crate) fn sheet(&mut self, file: &str, name: &str) -> Result<Sheet, ReadError> {
-        let (range, date1904) = match &mut self.inner {
+        let limits = self.limits;
+        let (rows, date1904) = match &mut self.inner {
             Inner::Xlsx(wb) => {
                 let d = wb.has_1904_epoch();
-                (guarded(|| wb.worksheet_range(name).map_err(|e| e.to_string())), d)
+                (guarded(|| stream_xlsx(wb, file, name, &limits)), d)
             }
             Inner::Xls(wb) => {
                 let d = wb.has_1904_epoch();
-                (guarded(|| wb.worksheet_range(name).map_err(|e| e.to_string())), d)
+                (guarded(|| wb.worksheet_range(name).map_err(|e| Problem::Read(e.to_string())).and_then(|r| dense(&r, file, name, &limits))), d)
             }
-            Inner::Ods(wb) => (guarded(|| wb.worksheet_range(name).map_err(|e| e.to_string())), false),
+            Inner::Ods(wb) => (guarded(|| wb.worksheet_range(name).map_err(|e| Problem::Read(e.to_string())).and_then(|r| dense(&r, file, name, &limits))), false),
         };
-        let range = match range {
+        let rows = match rows {
             Some(Ok(r)) => r,
-            Some(Err(e)) => {
+            Some(Err(Problem::Limit(e))) => return Err(e),
+            Some(Err(Problem::Read(e))) => {
                 return Err(ReadError::new(
                     file,
                     format!("Không đọc được trang tính \"{name}\": {e}"),
@@ -94,8 +102,117 @@ impl Workbook {
                 ))
             }
         };
-        Ok(Sheet { name: name.to_string(), rows: rows_of(&range), date1904 })
+        let merges = match &mut self.inner {
+            Inner::Xlsx(wb) => guarded(|| wb.merge_cells_by_sheet_name(name).ok()).flatten().unwrap_or_default(),
+            Inner::Xls(wb) => wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
+            Inner::Ods(_) => Vec::new(),
+        };
+        let merges = merges.iter().map(|d| (d.start.0 + 1, d.start.1 as usize, d.end.0 + 1, d.end.1 as usize)).collect();
+        Ok(Sheet { name: name.to_string(), rows, date1904, merges })
     }
+}
+
+/// Why a sheet could not be loaded: calamine's own error, or one of our limits.
+enum Problem {
+    Read(String),
+    Limit(ReadError),
+}
+
+fn convert_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => {
+            if dt.is_duration() {
+                Cell::Number(dt.as_f64())
+            } else {
+                Cell::DateSerial(dt.as_f64())
+            }
+        }
+        DataRef::DateTimeIso(s) => Cell::DateIso(s.clone()),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn text_cell(s: &str) -> Cell {
+    if s.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+/// Streams an xlsx sheet into rows numbered as the spreadsheet shows them, with blank rows filling the gaps.
+fn stream_xlsx(wb: &mut Xlsx<Cursor<Vec<u8>>>, file: &str, name: &str, l: &Limits) -> Result<Vec<Row>, Problem> {
+    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| Problem::Read(e.to_string()))?;
+    let mut rows: Vec<Row> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| Problem::Read(e.to_string()))? {
+        let value = convert_ref(cell.get_value());
+        if value == Cell::Empty {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        let (number, col) = (r.saturating_add(1), c as usize);
+        if col >= l.max_columns {
+            return Err(Problem::Limit(limits::too_many_columns(file, name, number, col, l)));
+        }
+        if number as usize > l.max_rows {
+            return Err(Problem::Limit(limits::too_many_rows(file, name, l)));
+        }
+        let at = match rows.last() {
+            Some(last) if last.number == number => rows.len() - 1,
+            Some(last) if last.number > number => match rows.binary_search_by_key(&number, |x| x.number) {
+                Ok(i) => i,
+                Err(i) => {
+                    rows.insert(i, Row { number, cells: Vec::new() });
+                    i
+                }
+            },
+            _ => {
+                rows.push(Row { number, cells: Vec::new() });
+                rows.len() - 1
+            }
+        };
+        let cells = &mut rows[at].cells;
+        if cells.len() <= col {
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = value;
+    }
+    Ok(fill_gaps(rows))
+}
+
+/// Rows 1..=last, the missing ones blank.
+fn fill_gaps(sparse: Vec<Row>) -> Vec<Row> {
+    let last = sparse.last().map(|r| r.number).unwrap_or(0);
+    let mut out = Vec::with_capacity(last as usize);
+    let mut it = sparse.into_iter().peekable();
+    for number in 1..=last {
+        match it.next_if(|r| r.number == number) {
+            Some(row) => out.push(row),
+            None => out.push(Row { number, cells: Vec::new() }),
+        }
+    }
+    out
+}
+
+/// An xls or ods range (bounded by those formats and by calamine) checked against the limits.
+fn dense(range: &Range<Data>, file: &str, name: &str, l: &Limits) -> Result<Vec<Row>, Problem> {
+    if let Some((r1, c1)) = range.end() {
+        if c1 as usize >= l.max_columns {
+            let row = range.rows().zip(range.start().map(|s| s.0).unwrap_or(0)..).find(|(cells, _)| cells.len() > l.max_columns && !cells[l.max_columns..].iter().all(|c| *c == Data::Empty)).map(|(_, r)| r + 1).unwrap_or(r1 + 1);
+            return Err(Problem::Limit(limits::too_many_columns(file, name, row, c1 as usize, l)));
+        }
+        if r1 as usize >= l.max_rows {
+            return Err(Problem::Limit(limits::too_many_rows(file, name, l)));
+        }
+    }
+    Ok(rows_of(range))
 }
 
 fn convert(d: &Data) -> Cell {
@@ -120,7 +237,7 @@ fn convert(d: &Data) -> Cell {
         }
         Data::DateTimeIso(s) => Cell::DateIso(s.clone()),
         Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(format!("#{e:?}")),
+        Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
 

@@ -91,6 +91,35 @@ pub(crate) struct Sheet {
     pub name: String,
     pub rows: Vec<Row>,
     pub date1904: bool,
+    /// Merged cell regions as (first row number, first column, last row number, last column), 1-based rows.
+    pub merges: Vec<(u32, usize, u32, usize)>,
+}
+
+impl Sheet {
+    /// Gives every cell of a merged region below `after_row` the value of its top-left cell, as the user reads it:
+    /// a unit name merged down across its dossiers belongs to each of them.
+    pub(crate) fn fill_merged_down(&mut self, after_row: u32) {
+        for &(r0, c0, r1, c1) in &self.merges {
+            if r0 <= after_row || r1 <= r0 {
+                continue;
+            }
+            let Some(first) = self.rows.iter().position(|r| r.number == r0) else { continue };
+            let value = self.rows[first].cell(c0).clone();
+            if value.is_blank() {
+                continue;
+            }
+            for row in self.rows[first..].iter_mut().take_while(|r| r.number <= r1) {
+                for c in c0..=c1 {
+                    if row.cell(c).is_blank() {
+                        if row.cells.len() <= c {
+                            row.cells.resize(c + 1, Cell::Empty);
+                        }
+                        row.cells[c] = value.clone();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Column letters as spreadsheets show them: 0 → "A", 25 → "Z", 26 → "AA".

@@ -119,11 +119,18 @@ pub struct DossierOut {
     pub due: Option<Moment>,
     pub finished: Option<Moment>,
     pub returned: Option<Moment>,
+    pub extended_due: Option<Moment>,
     pub officer: Name,
     pub unit: Name,
     pub procedure: Option<String>,
     pub field: Option<String>,
     pub channel: Option<Channel>,
+    /// Thời hạn giải quyết (working days), as the log gave it.
+    pub statutory_days: Option<u32>,
+    /// The log's own status text.
+    pub status_text: Option<String>,
+    /// The log's apology column (a letter sent or not); None when the log has no such column.
+    pub apology_letter: Option<bool>,
     /// The finishing moment the verdict used (finished, else returned, per the profile); None while pending
     /// at the as-of date.
     pub resolved: Option<Moment>,
@@ -323,7 +330,7 @@ fn build(
     reminders: &[Reminder],
     proposals: &[Proposal],
     ctx: &Context,
-    inputs: Vec<InputSummary>,
+    mut inputs: Vec<InputSummary>,
     mut rejected: Vec<RejectedOut>,
     duplicates: Vec<Duplicate>,
     conflicts: Vec<Conflict>,
@@ -357,6 +364,10 @@ fn build(
                     due: d.due,
                     finished: d.finished,
                     returned: d.returned,
+                    extended_due: d.extended_due,
+                    statutory_days: d.statutory_days,
+                    status_text: d.status_text.clone(),
+                    apology_letter: d.apology,
                     officer: d.officer.clone(),
                     unit: d.unit.clone(),
                     procedure: d.procedure.clone(),
@@ -373,13 +384,20 @@ fn build(
                     explanation: rules::explain(d, ctx),
                 });
             }
-            Err(u) => rejected.push(RejectedOut {
-                source: Source::from(&d.source),
-                column: "Ngày hẹn trả".into(),
-                value: d.due.map(|m| m.display_vi()).unwrap_or_default(),
-                reason: u.reason_vi.clone(),
-                reason_en: u.reason_en.clone(),
-            }),
+            Err(u) => {
+                // Read as a dossier, rejected by the rules: the input's counts move the row to "rejected".
+                if let Some(i) = inputs.iter_mut().find(|i| i.kind == "dossiers" && i.file == d.source.file && i.sheet == d.source.sheet) {
+                    i.dossiers = i.dossiers.saturating_sub(1);
+                    i.rejected += 1;
+                }
+                rejected.push(RejectedOut {
+                    source: Source::from(&d.source),
+                    column: u.column.to_string(),
+                    value: u.value.clone(),
+                    reason: u.reason_vi.clone(),
+                    reason_en: u.reason_en.clone(),
+                })
+            }
         }
     }
     let resolved = summary.early + summary.on_time + summary.late;

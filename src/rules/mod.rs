@@ -60,24 +60,42 @@ impl Trace for Explanation {
     }
 }
 
-/// A dossier the rules could not judge (a date outside the calendar's years), with the reason.
+/// A dossier the rules could not judge, with the column and value at fault and the reason.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unjudged {
     pub code: String,
+    pub column: &'static str,
+    pub value: String,
     pub reason_vi: String,
     pub reason_en: String,
 }
 
 impl Unjudged {
     fn new(d: &Dossier, e: &CalendarError) -> Self {
-        let date = match e {
-            CalendarError::OutOfRange(date) => crate::model::fmt_date(*date),
-            CalendarError::Data(_) => String::new(),
-        };
-        Unjudged {
-            code: d.code.clone(),
-            reason_vi: format!("Ngày {date} nằm ngoài phạm vi lịch làm việc hỗ trợ ({}–{})", crate::calendar::FIRST_YEAR, crate::calendar::LAST_YEAR),
-            reason_en: format!("Date {date} is outside the supported working-day calendar ({}–{})", crate::calendar::FIRST_YEAR, crate::calendar::LAST_YEAR),
+        let (first, last) = (crate::calendar::FIRST_YEAR, crate::calendar::LAST_YEAR);
+        match e {
+            CalendarError::OutOfRange(date) => {
+                let column = [("Ngày hẹn trả", d.due), ("Ngày tiếp nhận", d.received), ("Ngày hoàn thành", d.finished), ("Ngày trả kết quả", d.returned), ("Ngày hẹn lại", d.extended_due)]
+                    .into_iter()
+                    .find(|(_, m)| m.is_some_and(|m| chrono::Datelike::year(&m.date) == chrono::Datelike::year(date)))
+                    .map(|(c, _)| c)
+                    .unwrap_or("Ngày hẹn trả");
+                let shown = crate::model::fmt_date(*date);
+                Unjudged {
+                    code: d.code.clone(),
+                    column,
+                    value: shown.clone(),
+                    reason_vi: format!("Ngày {shown} nằm ngoài phạm vi lịch làm việc hỗ trợ ({first}–{last})"),
+                    reason_en: format!("Date {shown} is outside the supported working-day calendar ({first}–{last})"),
+                }
+            }
+            CalendarError::Data(msg) => Unjudged {
+                code: d.code.clone(),
+                column: "",
+                value: String::new(),
+                reason_vi: format!("Không đánh giá được: {msg}"),
+                reason_en: format!("Cannot be judged: {msg}"),
+            },
         }
     }
 }
@@ -96,8 +114,27 @@ pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdi
     if d.due.is_none() {
         return Err(Unjudged {
             code: d.code.clone(),
+            column: "Ngày hẹn trả",
+            value: String::new(),
             reason_vi: "Thiếu ngày hẹn trả: không đánh giá được".into(),
             reason_en: "No due date: cannot be judged".into(),
+        });
+    }
+    let range = crate::calendar::FIRST_YEAR..=crate::calendar::LAST_YEAR;
+    for (column, m) in [("Ngày hẹn trả", d.due), ("Ngày tiếp nhận", d.received), ("Ngày hoàn thành", d.finished), ("Ngày trả kết quả", d.returned), ("Ngày hẹn lại", d.extended_due)] {
+        if let Some(m) = m.filter(|m| !range.contains(&chrono::Datelike::year(&m.date))) {
+            let mut u = Unjudged::new(d, &CalendarError::OutOfRange(m.date));
+            u.column = column;
+            return Err(u);
+        }
+    }
+    if let Some(r) = d.received.filter(|r| r.date > ctx.as_of) {
+        return Err(Unjudged {
+            code: d.code.clone(),
+            column: "Ngày tiếp nhận",
+            value: r.display_vi(),
+            reason_vi: format!("Ngày tiếp nhận {} sau ngày đánh giá {}: hồ sơ chưa có tại ngày đánh giá", r.display_vi(), crate::model::fmt_date(ctx.as_of)),
+            reason_en: format!("Received {} after the evaluation date {}: the dossier did not exist yet", r.display_vi(), crate::model::fmt_date(ctx.as_of)),
         });
     }
     let lateness = lateness::assess(d, ctx, trace).map_err(|e| Unjudged::new(d, &e))?;
