@@ -15,3 +15,5 @@ pub mod rules;
 
 /// The app's version, carried by every output.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+#[cfg(feature = "web")]
+pub mod web;

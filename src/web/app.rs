@@ -1,0 +1,1175 @@
+//! The Yew components. State lives in one reducer ([`State`]); side effects go through [`Bridge`]; the rest
+//! are props and callbacks.
+
+use super::bridge::{self, Bridge};
+use super::engine::{CheckParams, ExportParams, FileInspection, Role};
+use super::settings::{override_kind_label, Settings};
+use super::state::{Action, FileEntry, JobKind, Notice, Screen, State, WhyPanel};
+use super::table::{self, Grid, PeriodSpec, Query, Tab};
+use super::tour::{self, Target};
+use super::view::{Msg, ViewReport};
+use super::{format, Lang};
+use crate::calendar::{Override, OverrideKind};
+use crate::ingest::Field;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
+    }
+}
+
+/// Starts the page (called by index.html after the wasm module is loaded).
+#[wasm_bindgen]
+pub fn start_app() {
+    console_error_panic_hook::set_once();
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) {
+        yew::Renderer::<App>::with_root(root).render();
+    }
+}
+
+type Handle = UseReducerHandle<State>;
+
+fn t(h: &State, vi: &'static str, en: &'static str) -> &'static str {
+    h.lang().pick(vi, en)
+}
+
+fn m(lang: Lang, msg: &Msg) -> String {
+    lang.pick(&msg.vi, &msg.en).to_string()
+}
+
+fn input_value(e: &Event) -> String {
+    e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
+}
+
+fn select_value(e: &Event) -> String {
+    e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|i| i.value()).unwrap_or_default()
+}
+
+fn checked(e: &Event) -> bool {
+    e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.checked()).unwrap_or(false)
+}
+
+fn start_inspect(h: &Handle, b: &Bridge, next: &State) {
+    let id = h.next_job;
+    h.dispatch(Action::Started { kind: JobKind::Inspect, now: bridge::now() });
+    b.inspect(id, &next.files, &next.read, next.year());
+}
+
+fn check_params(s: &State) -> Option<CheckParams> {
+    Some(CheckParams { as_of: s.as_of?, assessment_year: None, read: s.read.clone(), profile: s.settings.profile_choice() })
+}
+
+fn start_check(h: &Handle, b: &Bridge) {
+    if h.sample {
+        return start_sample(h, b);
+    }
+    let Some(params) = check_params(h) else { return };
+    let id = h.next_job;
+    h.dispatch(Action::Started { kind: JobKind::Check, now: bridge::now() });
+    b.check(id, &h.files, &params, false);
+}
+
+fn start_sample(h: &Handle, b: &Bridge) {
+    let (y, mo, d) = super::engine::SAMPLE_AS_OF;
+    let params = CheckParams {
+        as_of: chrono::NaiveDate::from_ymd_opt(y, mo, d).unwrap_or_default(),
+        assessment_year: None,
+        read: Default::default(),
+        profile: h.settings.profile_choice(),
+    };
+    let id = h.next_job;
+    h.dispatch(Action::Started { kind: JobKind::Sample, now: bridge::now() });
+    b.check(id, &[], &params, true);
+}
+
+fn open_why(h: &Handle, b: &Bridge, kind: &str, idx: u32) {
+    h.dispatch(Action::OpenWhy { kind: kind.to_string(), idx });
+    b.explain(kind, idx);
+}
+
+#[function_component(App)]
+fn app() -> Html {
+    let h = use_reducer(|| State::new(bridge::load_settings(), bridge::today()));
+    let b: Rc<Rc<Bridge>> = {
+        let d = h.dispatcher();
+        use_memo((), move |_| Bridge::new(Callback::from(move |a| d.dispatch(a))))
+    };
+    use_effect_with(h.settings.clone(), |s| {
+        bridge::save_settings(s);
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", s.lang.code());
+        }
+    });
+    // Keyboard: an opened panel takes the focus, so Escape closes it and Tab stays inside.
+    use_effect_with((h.why.is_some(), h.settings_open), |_| {
+        let doc = web_sys::window().and_then(|w| w.document());
+        if let Some(el) = doc.and_then(|d| d.get_element_by_id("why").or_else(|| d.get_element_by_id("settings"))) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+    {
+        let d = h.dispatcher();
+        use_effect_with(h.job.is_some(), move |running| {
+            let mut handle: Option<(i32, Closure<dyn FnMut()>)> = None;
+            if *running {
+                let tick = Closure::<dyn FnMut()>::new(move || d.dispatch(Action::Tick(bridge::now())));
+                if let Some(w) = web_sys::window() {
+                    if let Ok(id) = w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 250) {
+                        handle = Some((id, tick));
+                    }
+                }
+            }
+            move || {
+                if let (Some((id, _)), Some(w)) = (handle, web_sys::window()) {
+                    w.clear_interval_with_handle(id);
+                }
+            }
+        });
+    }
+    html! {
+        <>
+        <div class="app" data-screen={format!("{:?}", h.screen).to_lowercase()}>
+            { header(&h, &b) }
+            { notice(&h) }
+            <main id="main">
+            {
+                match h.screen {
+                    Screen::Landing => landing(&h, &b),
+                    Screen::Review => review(&h, &b),
+                    Screen::Results => html! { <Results h={h.clone()} b={B((*b).clone())} /> },
+                }
+            }
+            </main>
+            { progress(&h, &b) }
+            { why_panel(&h) }
+            { if h.settings_open { settings_panel(&h) } else { html!{} } }
+            <footer class="foot">
+                { if selftest() { let b = b.clone(); html!{ <button type="button" id="crash-test" onclick={Callback::from(move |_| b.crash_test())}>{ "Crash test" }</button> } } else { html!{} } }
+                <p>{ t(&h, "Đúng Hẹn chạy hoàn toàn trong trình duyệt (WebAssembly). Trang không tải phông chữ, thư viện hay dữ liệu từ nơi khác; chính sách bảo mật nội dung (CSP) của trang chặn mọi kết nối ra ngoài.",
+                            "Đúng Hẹn runs entirely in your browser (WebAssembly). The page loads no fonts, libraries or data from elsewhere; its Content-Security-Policy blocks every outside connection.") }</p>
+            </footer>
+        </div>
+        { if let Some(r) = &h.report { print_view(&h, r) } else { html!{} } }
+        </>
+    }
+}
+
+/// `#selftest` in the address shows a button that makes the worker panic, for the browser tests.
+fn selftest() -> bool {
+    web_sys::window().and_then(|w| w.location().hash().ok()).is_some_and(|h| h == "#selftest")
+}
+
+fn header(h: &Handle, _b: &Rc<Bridge>) -> Html {
+    let lang_btn = |l: Lang, label: &'static str| {
+        let h2 = h.clone();
+        let onclick = Callback::from(move |_| {
+            let mut s = h2.settings.clone();
+            s.lang = l;
+            h2.dispatch(Action::Settings(s));
+        });
+        html! { <button type="button" class="lang" aria-pressed={(h.lang() == l).to_string()} lang={l.code()} {onclick}>{ label }</button> }
+    };
+    let toggle = {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::ToggleSettings))
+    };
+    let home = {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::Go(Screen::Landing)))
+    };
+    html! {
+        <header class="top">
+            <button type="button" class="brand" onclick={home} aria-label={t(h, "Về trang đầu", "Back to the start")}>
+                <span class="logo" aria-hidden="true">{ "✓" }</span><span>{ "Đúng Hẹn" }</span>
+            </button>
+            <p class="offline" id="offline-note">
+                <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14"><rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor"/><path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>{ " " }
+                { t(h, "Ngoại tuyến: tệp được xử lý ngay trên máy này, không gửi đi đâu.", "Offline: files are processed on this computer and sent nowhere.") }
+            </p>
+            <nav class="tools" aria-label={t(h, "Ngôn ngữ và cài đặt", "Language and settings")}>
+                { lang_btn(Lang::Vi, "Tiếng Việt") }
+                { lang_btn(Lang::En, "English") }
+                <button type="button" id="open-settings" onclick={toggle} aria-expanded={h.settings_open.to_string()}>{ t(h, "Cài đặt", "Settings") }</button>
+            </nav>
+        </header>
+    }
+}
+
+fn notice(h: &Handle) -> Html {
+    let Some(n) = &h.notice else { return html! {} };
+    let Notice { msg, details, error } = n;
+    let dismiss = {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::DismissNotice))
+    };
+    let copy = details.clone().map(|d| Callback::from(move |_| bridge::copy_to_clipboard(&d)));
+    html! {
+        <div class={classes!("notice", error.then_some("error"))} role={if *error { "alert" } else { "status" }} id="notice">
+            <p class="notice-text">{ m(h.lang(), msg) }</p>
+            { if let Some(d) = details { html!{ <pre class="details" id="crash-details">{ d }</pre> } } else { html!{} } }
+            <div class="row">
+                { if let Some(copy) = copy { html!{ <button type="button" id="copy-details" onclick={copy}>{ t(h, "Sao chép chi tiết", "Copy the details") }</button> } } else { html!{} } }
+                <button type="button" onclick={dismiss}>{ t(h, "Đóng", "Dismiss") }</button>
+            </div>
+        </div>
+    }
+}
+
+fn file_input(h: &Handle, b: &Rc<Bridge>, id: &'static str, role: Role, multiple: bool) -> Html {
+    let (h, b) = (h.clone(), b.clone());
+    let onchange = Callback::from(move |e: Event| {
+        let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        if let Some(list) = input.files() {
+            let entries = b.add_files(&list, role);
+            h.dispatch(Action::AddFiles(entries));
+        }
+        input.set_value("");
+    });
+    html! { <input type="file" {id} {multiple} accept=".xlsx,.xls,.ods,.csv,.tsv,.txt" {onchange} /> }
+}
+
+fn role_label(role: Role, lang: Lang) -> &'static str {
+    match role {
+        Role::Dossiers => lang.pick("Hồ sơ", "Dossiers"),
+        Role::Reminded => lang.pick("Nhắc nhở năm trước", "Last year's reminders"),
+        Role::Ratings => lang.pick("Đề xuất xếp loại", "Proposed ratings"),
+    }
+}
+
+fn file_list(h: &Handle) -> Html {
+    if h.files.is_empty() {
+        return html! {};
+    }
+    let lang = h.lang();
+    html! {
+        <ul class="files" aria-label={t(h, "Tệp đã chọn", "Chosen files")}>
+        { for h.files.iter().map(|f: &FileEntry| {
+            let h2 = h.clone();
+            let id = f.id;
+            let remove = Callback::from(move |_| h2.dispatch(Action::RemoveFile(id)));
+            html! {
+                <li>
+                    <span class="role">{ role_label(f.role, lang) }</span>
+                    <span class="name">{ &f.name }</span>
+                    <span class="size">{ format::bytes(f.size, lang) }</span>
+                    <button type="button" class="link" onclick={remove} aria-label={format!("{} {}", lang.pick("Bỏ tệp", "Remove file"), f.name)}>{ lang.pick("Bỏ", "Remove") }</button>
+                </li>
+            }
+        }) }
+        </ul>
+    }
+}
+
+fn as_of_input(h: &Handle) -> Html {
+    let h2 = h.clone();
+    let oninput = Callback::from(move |e: InputEvent| h2.dispatch(Action::SetAsOf(input_value(&e))));
+    let invalid = h.as_of.is_none();
+    html! {
+        <div class="field">
+            <label for="as-of">{ t(h, "Tính đến ngày (dd/mm/yyyy)", "As of (dd/mm/yyyy)") }</label>
+            <input id="as-of" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" value={h.as_of_text.clone()} {oninput}
+                aria-invalid={invalid.to_string()} aria-describedby="as-of-help" />
+            <small id="as-of-help">{
+                if invalid { t(h, "Ngày chưa hợp lệ: viết ngày/tháng/năm, ví dụ 31/12/2023.", "Not a valid date: write day/month/year, e.g. 31/12/2023.") }
+                else { t(h, "Hồ sơ chưa xong được tính quá hạn đến ngày này; năm đánh giá là năm của ngày này.", "Unfinished dossiers are overdue up to this date; the assessment year is its year.") }
+            }</small>
+        </div>
+    }
+}
+
+fn landing(h: &Handle, b: &Rc<Bridge>) -> Html {
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                let entries = b.add_files(&list, Role::Dossiers);
+                h.dispatch(Action::AddFiles(entries));
+            }
+        })
+    };
+    let sample = {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |_| start_sample(&h, &b))
+    };
+    let next = {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |_| {
+            let s = State::clone(&h);
+            start_inspect(&h, &b, &s);
+        })
+    };
+    let can_go = h.dossier_files().next().is_some() && h.as_of.is_some() && h.job.is_none();
+    html! {
+        <section class="landing">
+            <div class="hero">
+                <h1>{ t(h, "Kiểm tra hồ sơ trễ hạn và giới hạn xếp loại", "Check late dossiers and rating caps") }</h1>
+                <p class="lead">{ t(h,
+                    "Đúng Hẹn đọc tệp xuất từ hệ thống một cửa, tính mỗi hồ sơ trước hạn, đúng hạn hay trễ bao nhiêu ngày làm việc theo lịch nghỉ chính thức. Từ đó chỉ ra cán bộ, đơn vị nào tái phạm và mức xếp loại đề xuất nào vượt giới hạn, kèm lý do và căn cứ.",
+                    "Đúng Hẹn reads the exports of the one-stop system and works out whether each dossier was early, on time or late, by how many working days on the official calendar. It then shows which officers and units repeated and which proposed ratings exceed the cap, with the reasons and the legal basis.") }</p>
+                <p class="privacy" id="privacy"><strong>{ t(h, "Tệp của bạn không rời khỏi máy tính này.", "Your files never leave this computer.") }</strong>
+                    { " " }{ t(h, "Mọi việc đọc và tính toán diễn ra trong trình duyệt; không có máy chủ nào nhận dữ liệu.", "All reading and checking happens in the browser; no server receives any data.") }</p>
+            </div>
+            <div class="upload">
+                <div class="dropzone" {ondragover} {ondrop}>
+                    <label for="dossier-files" class="big">{ t(h, "Tệp hồ sơ (xlsx, xls, ods, csv) — chọn được nhiều tệp", "Dossier files (xlsx, xls, ods, csv) — several allowed") }</label>
+                    { file_input(h, b, "dossier-files", Role::Dossiers, true) }
+                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 60 MB mỗi tệp.", "Drop files on this box or use the file button. Up to 60 MB per file.") }</p>
+                </div>
+                <div class="slots">
+                    <div class="field">
+                        <label for="reminded-file">{ t(h, "Danh sách bị nhắc nhở năm trước (không bắt buộc)", "Last year's reminder list (optional)") }</label>
+                        { file_input(h, b, "reminded-file", Role::Reminded, false) }
+                    </div>
+                    <div class="field">
+                        <label for="ratings-file">{ t(h, "Danh sách đề xuất xếp loại (không bắt buộc)", "Proposed ratings (optional)") }</label>
+                        { file_input(h, b, "ratings-file", Role::Ratings, false) }
+                    </div>
+                    { as_of_input(h) }
+                </div>
+                { file_list(h) }
+                <div class="actions">
+                    <button type="button" class="primary" id="continue" disabled={!can_go} onclick={next}>{ t(h, "Tiếp tục: xem cách đọc tệp", "Continue: review how the files are read") }</button>
+                    <button type="button" class="secondary" id="sample" onclick={sample} disabled={h.job.is_some()}>{ "Dùng thử với dữ liệu mẫu" }</button>
+                </div>
+                <p class="hint">{ t(h, "Dữ liệu mẫu là nhật ký hồ sơ năm 2023 do máy tạo ra, tên người và mã hồ sơ đều là giả, kèm hướng dẫn từng quy tắc.", "The sample is a made-up 2023 dossier log (invented names and codes), with a guided tour of each rule.") }</p>
+            </div>
+        </section>
+    }
+}
+
+fn field_label(f: Field, lang: Lang) -> &'static str {
+    lang.pick(f.label_vi(), f.label_en())
+}
+
+fn reinspect(h: &Handle, b: &Bridge, action: Action) {
+    let next = State::clone(&h).apply(action.clone());
+    h.dispatch(action);
+    start_inspect(h, b, &next);
+}
+
+fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: bool) -> Html {
+    let lang = h.lang();
+    let size = format::bytes(fi.size, lang);
+    let remove = h.files.iter().find(|f| f.name == fi.file && f.role == fi.role).map(|f| {
+        let (h, b, id) = (h.clone(), b.clone(), f.id);
+        Callback::from(move |_| {
+            let action = Action::RemoveFile(id);
+            let next = State::clone(&h).apply(action.clone());
+            h.dispatch(action);
+            if next.dossier_files().next().is_some() {
+                start_inspect(&h, &b, &next);
+            }
+        })
+    });
+    let body = if let Some(e) = &fi.error {
+        html! { <p class="error file-error" role="alert">{ m(lang, e) }</p> }
+    } else if let Some(tb) = &fi.table {
+        let sheet_select = if tb.sheets.len() > 1 && first_table {
+            let (h2, b2) = (h.clone(), b.clone());
+            let onchange = Callback::from(move |e: Event| {
+                let v = select_value(&e);
+                reinspect(&h2, &b2, Action::SetSheet(if v.is_empty() { None } else { Some(v) }));
+            });
+            html! {
+                <div class="field inline">
+                    <label for="sheet">{ t(h, "Trang tính", "Sheet") }</label>
+                    <select id="sheet" {onchange}>
+                        <option value="" selected={h.read.sheet.is_none()}>{ format!("{} ({})", lang.pick("Tự động", "Automatic"), tb.sheet) }</option>
+                        { for tb.sheets.iter().map(|s| html!{ <option value={s.clone()} selected={h.read.sheet.as_deref() == Some(s.as_str())}>{ s }</option> }) }
+                    </select>
+                </div>
+            }
+        } else {
+            html! { <p>{ format!("{}: {}", lang.pick("Trang tính", "Sheet"), if tb.sheet.is_empty() { "—" } else { &tb.sheet }) }</p> }
+        };
+        let mapping_rows = Field::ALL.iter().map(|f| {
+            let auto = tb.mapping.iter().find(|c| c.field == f.name());
+            let explicit = h.read.mapping.iter().find(|(x, _)| x == f.name()).map(|(_, c)| c.clone());
+            let (h2, b2, name) = (h.clone(), b.clone(), f.name().to_string());
+            let onchange = Callback::from(move |e: Event| reinspect(&h2, &b2, Action::SetMapping(name.clone(), select_value(&e))));
+            let auto_label = match auto {
+                Some(c) => format!("{} ({} — {})", lang.pick("Tự động", "Automatic"), c.letter, c.header),
+                None => lang.pick("Tự động (không có cột)", "Automatic (no column)").to_string(),
+            };
+            html! {
+                <tr class={classes!(auto.is_none().then_some("missing"))}>
+                    <th scope="row"><label for={format!("map-{}", f.name())}>{ field_label(*f, lang) }</label></th>
+                    <td>
+                        <select id={format!("map-{}", f.name())} {onchange}>
+                            <option value="" selected={explicit.is_none()}>{ auto_label }</option>
+                            { for tb.columns.iter().map(|(letter, header)| {
+                                let label = if header.is_empty() { format!("{} {letter}", lang.pick("Cột", "Column")) } else { format!("{letter} — {header}") };
+                                html!{ <option value={letter.clone()} selected={explicit.as_deref() == Some(letter.as_str())}>{ label }</option> }
+                            }) }
+                        </select>
+                    </td>
+                    <td class="mapped">{ auto.map(|c| format!("{} · {}", c.letter, c.header)).unwrap_or_else(|| "—".into()) }</td>
+                </tr>
+            }
+        });
+        let head_cells: Vec<String> = tb.mapping.iter().map(|c| Field::parse(&c.field).map(|f| field_label(f, lang).to_string()).unwrap_or_else(|| c.header.clone())).collect();
+        html! {
+            <>
+            <dl class="facts">
+                <dt>{ t(h, "Định dạng", "Format") }</dt><dd class="format">{ &tb.format }</dd>
+                <dt>{ t(h, "Dòng tiêu đề", "Header row") }</dt><dd>{ if tb.header_last_row != tb.header_row { format!("{}–{}", tb.header_row, tb.header_last_row) } else { tb.header_row.to_string() } }</dd>
+                <dt>{ t(h, "Các dòng", "Rows") }</dt>
+                <dd class="counts">{ format!("{} {}: {} {}, {} {}, {} {}, {} {}",
+                    tb.rows, lang.pick("dòng", "rows"),
+                    tb.dossiers, lang.pick("hồ sơ", "dossiers"),
+                    tb.rejected, lang.pick("bị loại", "rejected"),
+                    tb.blank, lang.pick("trống", "blank"),
+                    tb.non_data, lang.pick("không phải dữ liệu", "not data")) }</dd>
+            </dl>
+            { sheet_select }
+            { if tb.warnings.is_empty() && tb.missing.is_empty() { html!{} } else { html! {
+                <ul class="warnings" aria-label={t(h, "Cảnh báo", "Warnings")}>
+                    { for tb.warnings.iter().map(|w| html!{ <li>{ m(lang, w) }</li> }) }
+                    { for tb.missing.iter().filter_map(|f| Field::parse(f)).map(|f| html!{ <li>{ format!("{}: {}", lang.pick("Không có cột", "No column for"), field_label(f, lang)) }</li> }) }
+                </ul>
+            } } }
+            <details class="mapping" open={first_table}>
+                <summary>{ t(h, "Cột nào là trường nào (sửa được)", "Which column is which field (editable)") }</summary>
+                <table class="map-table">
+                    <thead><tr><th scope="col">{ t(h, "Trường", "Field") }</th><th scope="col">{ t(h, "Chọn cột", "Column") }</th><th scope="col">{ t(h, "Đang đọc", "Read from") }</th></tr></thead>
+                    <tbody>{ for mapping_rows }</tbody>
+                </table>
+            </details>
+            <h4>{ t(h, "Xem trước các dòng đầu", "Preview of the first rows") }</h4>
+            <div class="scroll">
+                <table class="preview">
+                    <thead><tr><th scope="col">{ t(h, "Dòng", "Row") }</th>{ for head_cells.iter().map(|c| html!{ <th scope="col">{ c }</th> }) }</tr></thead>
+                    <tbody>{ for tb.preview.iter().map(|r| html!{ <tr><td>{ r.row }</td>{ for r.cells.iter().map(|c| html!{ <td>{ c }</td> }) }</tr> }) }</tbody>
+                </table>
+            </div>
+            { if tb.rejected_preview.is_empty() { html!{} } else { html! {
+                <>
+                <h4>{ t(h, "Dòng bị loại (đầu danh sách)", "Rejected rows (first ones)") }</h4>
+                <ul class="rejected-preview">
+                    { for tb.rejected_preview.iter().map(|(row, col, val, why)| html!{ <li>{ format!("{} {row}, {} \"{col}\" ('{val}'): {}", lang.pick("Dòng", "Row"), lang.pick("cột", "column"), m(lang, why)) }</li> }) }
+                </ul>
+                </>
+            } } }
+            </>
+        }
+    } else if let Some(s) = &fi.side {
+        html! {
+            <dl class="facts">
+                <dt>{ t(h, "Định dạng", "Format") }</dt><dd>{ &s.format }</dd>
+                <dt>{ t(h, "Trang tính", "Sheet") }</dt><dd>{ &s.sheet }</dd>
+                <dt>{ t(h, "Dòng tiêu đề", "Header row") }</dt><dd>{ s.header_row }</dd>
+                <dt>{ t(h, "Đọc được", "Read") }</dt><dd>{ format!("{} {}, {} {}", s.records, lang.pick("dòng", "records"), s.rejected, lang.pick("bị loại", "rejected")) }</dd>
+                { for s.warnings.iter().map(|w| html!{ <><dt>{ t(h, "Lưu ý", "Note") }</dt><dd>{ m(lang, w) }</dd></> }) }
+            </dl>
+        }
+    } else {
+        html! {}
+    };
+    html! {
+        <article class="file-card" data-file={fi.file.clone()}>
+            <header>
+                <h3><span class="role">{ role_label(fi.role, lang) }</span>{ " " }{ &fi.file }</h3>
+                <span class="size">{ size }</span>
+                { if let Some(remove) = remove { html!{ <button type="button" class="link" onclick={remove}>{ t(h, "Bỏ tệp này", "Remove this file") }</button> } } else { html!{} } }
+            </header>
+            { body }
+        </article>
+    }
+}
+
+fn review(h: &Handle, b: &Rc<Bridge>) -> Html {
+    let run = {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |_| start_check(&h, &b))
+    };
+    let back = {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::Go(Screen::Landing)))
+    };
+    let month_first = {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |e: Event| reinspect(&h, &b, Action::SetMonthFirst(checked(&e))))
+    };
+    let blocker = h.blocker();
+    let first_table = h.inspection.iter().position(|f| f.table.is_some());
+    html! {
+        <section class="review">
+            <h2>{ t(h, "Kiểm tra cách đọc tệp", "Review how the files are read") }</h2>
+            <p class="lead">{ t(h, "Xem định dạng, trang tính, dòng tiêu đề và cột của từng trường. Sửa nếu cần, rồi bấm Kiểm tra.", "Check the format, sheet, header row and the column of each field. Change what is wrong, then press Check.") }</p>
+            { for h.inspection.iter().enumerate().map(|(i, f)| review_file(h, b, f, Some(i) == first_table)) }
+            <div class="field inline">
+                <input type="checkbox" id="month-first" checked={h.read.month_first} onchange={month_first} />
+                <label for="month-first">{ t(h, "Các cột ngày ghi theo kiểu tháng trước (mm/dd/yyyy) — tôi xác nhận", "The date columns are written month-first (mm/dd/yyyy) — I confirm") }</label>
+            </div>
+            { as_of_input(h) }
+            { if let Some(bl) = &blocker { html!{ <p class="hint" id="blocker">{ m(h.lang(), bl) }</p> } } else { html!{} } }
+            <div class="actions">
+                <button type="button" onclick={back}>{ t(h, "Quay lại", "Back") }</button>
+                <button type="button" class="primary" id="run" disabled={blocker.is_some()} onclick={run}>{ t(h, "Kiểm tra", "Check") }</button>
+            </div>
+        </section>
+    }
+}
+
+fn stage_label(stage: &str, lang: Lang) -> &'static str {
+    match stage {
+        "read" => lang.pick("Đang nạp tệp", "Loading the file"),
+        "parse" => lang.pick("Đang đọc bảng hồ sơ", "Reading the dossier table"),
+        "check" => lang.pick("Đang đọc và kiểm tra từng hồ sơ", "Reading and checking every dossier"),
+        "report" => lang.pick("Đang lập kết quả", "Building the results"),
+        _ => lang.pick("Đang khởi động", "Starting"),
+    }
+}
+
+fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
+    let Some(j) = &h.job else { return html! {} };
+    let lang = h.lang();
+    let cancel = {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |_| {
+            b.restart();
+            h.dispatch(Action::Cancel);
+        })
+    };
+    html! {
+        <div class="progress" role="status" aria-live="polite" id="progress">
+            <p><strong>{ stage_label(&j.stage, lang) }</strong>{ if j.file.is_empty() { String::new() } else { format!(" — {}", j.file) } }</p>
+            { if j.total > 0 { html!{ <>
+                <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress>
+                <p class="bytes">{ format!("{} / {}", format::bytes(j.loaded, lang), format::bytes(j.total, lang)) }</p>
+            </> } } else { html!{ <progress></progress> } } }
+            <p class="elapsed">{ format!("{}: {}", lang.pick("Thời gian", "Elapsed"), format::elapsed(j.now - j.started)) }</p>
+            <p class="hint">{ t(h, "Tệp đang được xử lý trong nền; trang vẫn dùng được.", "The work runs in the background; the page stays usable.") }</p>
+            <button type="button" id="cancel" onclick={cancel}>{ t(h, "Hủy", "Cancel") }</button>
+        </div>
+    }
+}
+
+fn card(id: &'static str, label: &str, value: String, note: Option<String>, tone: &'static str) -> Html {
+    html! {
+        <div class={classes!("card", tone)} data-testid={id}>
+            <span class="label">{ label.to_string() }</span>
+            <span class="value" id={format!("card-{id}")}>{ value }</span>
+            { if let Some(n) = note { html!{ <span class="note">{ n }</span> } } else { html!{} } }
+        </div>
+    }
+}
+
+fn period_select(h: &Handle, r: &ViewReport) -> Html {
+    let lang = h.lang();
+    let year = r.assessment_year;
+    let value = match h.period {
+        PeriodSpec::All => "all".to_string(),
+        PeriodSpec::Year { .. } => "y".into(),
+        PeriodSpec::Half { half, .. } => format!("h{half}"),
+        PeriodSpec::Quarter { quarter, .. } => format!("q{quarter}"),
+        PeriodSpec::Custom { .. } => "custom".into(),
+    };
+    let onchange = {
+        let h = h.clone();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            let p = match v.as_str() {
+                "y" => PeriodSpec::Year { year },
+                "h1" => PeriodSpec::Half { year, half: 1 },
+                "h2" => PeriodSpec::Half { year, half: 2 },
+                "q1" | "q2" | "q3" | "q4" => PeriodSpec::Quarter { year, quarter: v[1..].parse().unwrap_or(1) },
+                "custom" => {
+                    let (a, b) = h.period.range().unwrap_or((
+                        chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
+                        chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
+                    ));
+                    PeriodSpec::Custom { start: a, end: b }
+                }
+                _ => PeriodSpec::All,
+            };
+            h.dispatch(Action::SetPeriod(p));
+        })
+    };
+    let opts: Vec<(String, String)> = [
+        ("all".to_string(), PeriodSpec::All.label(lang)),
+        ("y".into(), PeriodSpec::Year { year }.label(lang)),
+        ("h1".into(), PeriodSpec::Half { year, half: 1 }.label(lang)),
+        ("h2".into(), PeriodSpec::Half { year, half: 2 }.label(lang)),
+    ]
+    .into_iter()
+    .chain((1..=4).map(|q| (format!("q{q}"), PeriodSpec::Quarter { year, quarter: q }.label(lang))))
+    .chain([("custom".to_string(), lang.pick("Tùy chọn…", "Custom…").to_string())])
+    .collect();
+    let custom = if let PeriodSpec::Custom { start, end } = h.period {
+        let edit = |is_start: bool| {
+            let h = h.clone();
+            Callback::from(move |e: Event| {
+                if let Some(d) = format::parse_date(&input_value(&e)) {
+                    let (a, b) = if is_start { (d, end) } else { (start, d) };
+                    h.dispatch(Action::SetPeriod(PeriodSpec::Custom { start: a.min(b), end: a.max(b) }));
+                }
+            })
+        };
+        html! { <>
+            <label for="period-from">{ t(h, "Từ", "From") }</label>
+            <input id="period-from" type="text" size="10" value={format::date(start)} onchange={edit(true)} />
+            <label for="period-to">{ t(h, "đến", "to") }</label>
+            <input id="period-to" type="text" size="10" value={format::date(end)} onchange={edit(false)} />
+        </> }
+    } else {
+        html! {}
+    };
+    html! {
+        <div class="period">
+            <label for="period">{ t(h, "Kỳ báo cáo (theo ngày hẹn trả)", "Period (by due date)") }</label>
+            <select id="period" {onchange}>
+                { for opts.into_iter().map(|(v, l)| html!{ <option value={v.clone()} selected={v == value}>{ l }</option> }) }
+            </select>
+            { custom }
+        </div>
+    }
+}
+
+fn export_bar(h: &Handle, b: &Rc<Bridge>) -> Html {
+    let lang = h.lang();
+    let export = |kind: &'static str| {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |_| {
+            h.dispatch(Action::ExportStarted(kind.to_string()));
+            let p = ExportParams { period: h.period, agency: h.settings.agency.clone(), place: h.settings.place.clone() };
+            b.export(kind, &p);
+        })
+    };
+    let print = Callback::from(|_| bridge::print());
+    let again = {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |_| start_check(&h, &b))
+    };
+    let other = {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::Go(Screen::Landing)))
+    };
+    let busy = h.exporting.is_some();
+    html! {
+        <div class="exports">
+            <div class="row" role="group" aria-label={t(h, "Xuất kết quả", "Export the results")}>
+                <button type="button" id="export-xlsx" onclick={export("xlsx")} disabled={busy}>{ t(h, "Tải báo cáo Excel", "Download Excel report") }</button>
+                <button type="button" id="export-csv" onclick={export("csv")} disabled={busy}>{ "CSV" }</button>
+                <button type="button" id="export-json" onclick={export("json")} disabled={busy}>{ "JSON" }</button>
+                <button type="button" id="print" onclick={print}>{ t(h, "In báo cáo (A4)", "Print (A4)") }</button>
+                <button type="button" id="check-again" onclick={again}>{ t(h, "Kiểm tra lại", "Check again") }</button>
+                <button type="button" onclick={other}>{ t(h, "Tệp khác", "Other files") }</button>
+            </div>
+            { if busy { html!{ <p class="hint" role="status">{ t(h, "Đang tạo tệp…", "Preparing the file…") }</p> } } else { html!{} } }
+            { if h.downloads.is_empty() { html!{} } else { html! {
+                <ul class="downloads" aria-label={t(h, "Tệp đã tạo", "Files ready")}>
+                    { for h.downloads.iter().map(|(name, url)| html!{ <li><a href={url.clone()} download={name.clone()}>{ format!("{} {name}", lang.pick("Tải", "Download")) }</a></li> }) }
+                </ul>
+            } } }
+        </div>
+    }
+}
+
+fn chart_late(h: &Handle, series: &[((i32, u32), u32)]) -> Html {
+    let lang = h.lang();
+    if series.is_empty() {
+        return html! {};
+    }
+    let max = series.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let (w, hgt, pad) = (640.0_f64, 220.0_f64, 28.0_f64);
+    let bw = (w - 2.0 * pad) / series.len() as f64;
+    let title = lang.pick("Hồ sơ trễ hạn và quá hạn theo tháng (theo ngày hẹn trả)", "Late and overdue dossiers per month (by due date)");
+    html! {
+        <figure class="chart">
+            <figcaption>{ title }</figcaption>
+            <svg viewBox={format!("0 0 {w} {hgt}")} role="img" aria-label={title} id="chart-late">
+                <line x1={pad.to_string()} y1={(hgt - pad).to_string()} x2={(w - pad).to_string()} y2={(hgt - pad).to_string()} class="axis" />
+                { for series.iter().enumerate().map(|(i, ((y, mo), n))| {
+                    let bh = (hgt - 2.0 * pad - 14.0) * f64::from(*n) / f64::from(max);
+                    let x = pad + i as f64 * bw + bw * 0.15;
+                    let yy = hgt - pad - bh;
+                    html! { <g>
+                        <rect x={format!("{x:.1}")} y={format!("{yy:.1}")} width={format!("{:.1}", bw * 0.7)} height={format!("{bh:.1}")} class="bar late"><title>{ format!("{mo:02}/{y}: {n}") }</title></rect>
+                        <text x={format!("{:.1}", x + bw * 0.35)} y={format!("{:.1}", yy - 3.0)} class="val">{ if *n > 0 { n.to_string() } else { String::new() } }</text>
+                        <text x={format!("{:.1}", x + bw * 0.35)} y={format!("{:.1}", hgt - pad + 14.0)} class="lbl">{ format!("{mo:02}/{}", y % 100) }</text>
+                    </g> }
+                }) }
+            </svg>
+        </figure>
+    }
+}
+
+fn chart_units(h: &Handle, groups: &[table::Group]) -> Html {
+    let lang = h.lang();
+    if groups.is_empty() {
+        return html! {};
+    }
+    let row_h = 26.0_f64;
+    let (w, label_w) = (640.0_f64, 250.0_f64);
+    let hgt = row_h * groups.len() as f64 + 10.0;
+    let title = lang.pick("Tỉ lệ đúng hạn theo đơn vị", "On-time rate per unit");
+    html! {
+        <figure class="chart">
+            <figcaption>{ title }</figcaption>
+            <svg viewBox={format!("0 0 {w} {hgt}")} role="img" aria-label={title} id="chart-units">
+                { for groups.iter().enumerate().map(|(i, g)| {
+                    let rate = g.counts.on_time_rate();
+                    let bw = (w - label_w - 60.0) * rate.unwrap_or(0.0) / 100.0;
+                    let y = 5.0 + i as f64 * row_h;
+                    let short: String = if g.name.chars().count() > 34 { g.name.chars().take(33).chain(['…']).collect() } else { g.name.clone() };
+                    html! { <g>
+                        <text x={(label_w - 6.0).to_string()} y={format!("{:.1}", y + row_h * 0.65)} class="lbl end">{ short }</text>
+                        <rect x={label_w.to_string()} y={format!("{:.1}", y + 3.0)} width={format!("{:.1}", w - label_w - 60.0)} height={format!("{:.1}", row_h - 8.0)} class="track" />
+                        <rect x={label_w.to_string()} y={format!("{:.1}", y + 3.0)} width={format!("{bw:.1}")} height={format!("{:.1}", row_h - 8.0)} class="bar ok"><title>{ format!("{}: {}", g.name, format::percent(rate, lang)) }</title></rect>
+                        <text x={format!("{:.1}", w - 54.0)} y={format!("{:.1}", y + row_h * 0.65)} class="val start">{ format::percent(rate, lang) }</text>
+                    </g> }
+                }) }
+            </svg>
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TableProps {
+    grid: Rc<Grid>,
+    query: Query,
+    lang: Lang,
+    tags: Vec<(String, String)>,
+    id: &'static str,
+    on: Callback<Action>,
+}
+
+#[function_component(TableView)]
+fn table_view(p: &TableProps) -> Html {
+    let lang = p.lang;
+    let (shown, total, pages) = table::run(&p.grid, &p.query);
+    let page = p.query.page.min(pages - 1);
+    let has_why = p.grid.rows.iter().any(|r| r.why.is_some());
+    let on = p.on.clone();
+    let oninput = Callback::from(move |e: InputEvent| on.emit(Action::Search(input_value(&e))));
+    let on = p.on.clone();
+    let ontag = Callback::from(move |e: Event| on.emit(Action::Tag(select_value(&e))));
+    let go = |n: usize| {
+        let on = p.on.clone();
+        Callback::from(move |_| on.emit(Action::Page(n)))
+    };
+    let search_id = format!("search-{}", p.id);
+    html! {
+        <div class="table-wrap" id={format!("table-{}", p.id)}>
+            <div class="table-tools">
+                <label for={search_id.clone()}>{ lang.pick("Tìm", "Search") }</label>
+                <input id={search_id} type="search" value={p.query.search.clone()} {oninput} placeholder={lang.pick("tên, mã hồ sơ, đơn vị…", "name, code, unit…")} />
+                { if p.tags.is_empty() { html!{} } else { html! { <>
+                    <label for={format!("tag-{}", p.id)}>{ lang.pick("Lọc", "Filter") }</label>
+                    <select id={format!("tag-{}", p.id)} onchange={ontag}>
+                        <option value="" selected={p.query.tag.is_empty()}>{ lang.pick("Tất cả", "All") }</option>
+                        { for p.tags.iter().map(|(v, l)| html!{ <option value={v.clone()} selected={p.query.tag == *v}>{ l }</option> }) }
+                    </select>
+                </> } } }
+                <span class="count" aria-live="polite">{ format!("{} / {} {}", format::number(total as u64, lang), format::number(p.grid.rows.len() as u64, lang), lang.pick("dòng", "rows")) }</span>
+            </div>
+            <div class="scroll">
+            <table class="data">
+                <thead><tr>
+                    { for p.grid.columns.iter().enumerate().map(|(i, c)| {
+                        let sort = match p.query.sort { Some((col, desc)) if col == i => if desc { "descending" } else { "ascending" }, _ => "none" };
+                        let on = p.on.clone();
+                        let onclick = Callback::from(move |_| on.emit(Action::Sort(i)));
+                        html!{ <th scope="col" aria-sort={sort}><button type="button" class="sort" {onclick}>{ c }<span aria-hidden="true">{ match sort { "ascending" => " ▲", "descending" => " ▼", _ => "" } }</span></button></th> }
+                    }) }
+                    { if has_why { html!{ <th scope="col"><span class="sr-only">{ lang.pick("Giải thích", "Explanation") }</span></th> } } else { html!{} } }
+                </tr></thead>
+                <tbody>
+                { for shown.iter().map(|&i| {
+                    let row = &p.grid.rows[i];
+                    html! {
+                        <tr key={row.key.clone()} data-key={row.key.clone()}>
+                            { for row.cells.iter().map(|c| html!{ <td class={classes!(c.numeric().then_some("num"), cell_tone(c))}>{ c.text(lang) }</td> }) }
+                            { if has_why { html!{ <td>{ if let Some((kind, idx)) = row.why {
+                                let on = p.on.clone();
+                                let onclick = Callback::from(move |_| on.emit(Action::OpenWhy { kind: kind.to_string(), idx }));
+                                html!{ <button type="button" class="why-btn" {onclick} aria-label={format!("{} {}", lang.pick("Vì sao?", "Why?"), row.key)}>{ lang.pick("Vì sao?", "Why?") }</button> }
+                            } else { html!{} } }</td> } } else { html!{} } }
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            </div>
+            <nav class="pager" aria-label={lang.pick("Trang", "Pages")}>
+                <button type="button" onclick={go(0)} disabled={page == 0} aria-label={lang.pick("Trang đầu", "First page")}>{ "«" }</button>
+                <button type="button" onclick={go(page.saturating_sub(1))} disabled={page == 0} aria-label={lang.pick("Trang trước", "Previous page")}>{ "‹" }</button>
+                <span>{ format!("{} {} / {}", lang.pick("Trang", "Page"), page + 1, pages) }</span>
+                <button type="button" onclick={go(page + 1)} disabled={page + 1 >= pages} aria-label={lang.pick("Trang sau", "Next page")}>{ "›" }</button>
+                <button type="button" onclick={go(pages - 1)} disabled={page + 1 >= pages} aria-label={lang.pick("Trang cuối", "Last page")}>{ "»" }</button>
+            </nav>
+        </div>
+    }
+}
+
+fn cell_tone(c: &table::Cell) -> Option<&'static str> {
+    use crate::model::Status;
+    match c {
+        table::Cell::Status(Status::Late | Status::PendingOverdue) => Some("bad"),
+        table::Cell::Status(Status::Early | Status::OnTime) => Some("good"),
+        table::Cell::Finding(f) if f == "violation" => Some("bad"),
+        table::Cell::Finding(f) if f == "at_risk" => Some("warn"),
+        _ => None,
+    }
+}
+
+/// The bridge as a prop (compared by identity).
+#[derive(Clone)]
+struct B(Rc<Bridge>);
+
+impl PartialEq for B {
+    fn eq(&self, o: &B) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ScreenProps {
+    h: Handle,
+    b: B,
+}
+
+#[function_component(Results)]
+fn results(p: &ScreenProps) -> Html {
+    let (h, b) = (&p.h, &p.b.0);
+    let lang = h.lang();
+    let report = h.report.clone();
+    // Memoised: a 100 000-row report rebuilds its period and table only when they change, not on every keystroke.
+    let idx = {
+        let r = report.clone();
+        use_memo((h.report_version, h.period), move |(_, period)| r.map(|r| table::dossiers_in(&r, period)).unwrap_or_default())
+    };
+    let grid = {
+        let (r, idx) = (report.clone(), idx.clone());
+        use_memo((h.report_version, h.period, h.tab, lang), move |(_, _, tab, lang)| r.map(|r| table::grid(&r, &idx, *tab, *lang)).unwrap_or_default())
+    };
+    let derived = {
+        let (r, idx) = (report.clone(), idx.clone());
+        use_memo((h.report_version, h.period), move |_| {
+            r.map(|r| (table::counts(&r, &idx), table::late_per_month(&r, &idx), table::by_unit(&r, &idx))).unwrap_or_default()
+        })
+    };
+    let Some(r) = report else { return html! {} };
+    let (counts, late_series, units) = (&derived.0, &derived.1, &derived.2);
+    let s = &r.summary;
+    let on = {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |a: Action| {
+            if let Action::OpenWhy { kind, idx } = &a {
+                open_why(&h, &b, kind, *idx);
+            } else {
+                h.dispatch(a);
+            }
+        })
+    };
+    let filtered = h.period != PeriodSpec::All;
+    html! {
+        <section class="results">
+            <div class="results-head">
+                <div>
+                    <h2>{ t(h, "Kết quả kiểm tra", "Results") }</h2>
+                    <p class="meta">{ format!("{} {} · {} {} · {}", lang.pick("Tính đến", "As of"), format::iso_to_vi(&r.as_of), lang.pick("năm đánh giá", "assessment year"), r.assessment_year, r.profile) }</p>
+                    { if r.provisional_years.is_empty() { html!{} } else { html!{ <p class="warn-text">{ format!("{}: {:?}", lang.pick("Năm chưa có lịch nghỉ chính thức, kết quả tạm tính", "Years without official calendar data, results provisional"), r.provisional_years) }</p> } } }
+                </div>
+                { period_select(h, &r) }
+            </div>
+            { export_bar(h, b) }
+            <div class="cards" id="summary">
+                { card("dossiers", lang.pick("Hồ sơ", "Dossiers"), format::number(counts.dossiers.into(), lang), filtered.then(|| format!("{} {}", lang.pick("trên tổng", "of"), format::number(s.dossiers.into(), lang))), "") }
+                { card("on-time", lang.pick("Tỉ lệ đúng hạn", "On-time rate"), format::percent(counts.on_time_rate(), lang), Some(format!("{} {} · {} {}", counts.early, lang.pick("trước hạn", "early"), counts.on_time, lang.pick("đúng hạn", "on time"))), "good") }
+                { card("late", lang.pick("Trễ hạn", "Late"), format::number(counts.late.into(), lang), None, "bad") }
+                { card("pending-overdue", lang.pick("Đang giải quyết quá hạn", "Pending overdue"), format::number(counts.pending_overdue.into(), lang), Some(format!("{} {}", counts.pending_within, lang.pick("còn trong hạn", "still within time"))), "bad") }
+                { card("rejected", lang.pick("Dòng bị loại", "Rejected rows"), format::number(s.rejected_rows.into(), lang), filtered.then(|| lang.pick("mọi tệp, không lọc theo kỳ", "all files, not by period").to_string()), "warn") }
+                { card("violations", lang.pick("Vi phạm giới hạn xếp loại", "Rating cap violations"), format::number(s.violations.into(), lang), Some(format!("{} {}", s.at_risk, lang.pick("có nguy cơ", "at risk"))), "bad") }
+            </div>
+            { if r.conflicts.is_empty() { html!{} } else { html!{ <ul class="warnings">{ for r.conflicts.iter().map(|c| html!{ <li>{ m(lang, c) }</li> }) }</ul> } } }
+            { if h.tour.is_some() { tour_panel(h, b, &r) } else { html!{} } }
+            <div class="charts">
+                { chart_late(h, late_series) }
+                { chart_units(h, units) }
+            </div>
+            <div class="tabs" role="tablist" aria-label={t(h, "Bảng kết quả", "Result tables")}>
+                { for Tab::ALL.iter().map(|tab| {
+                    let h2 = h.clone();
+                    let tab = *tab;
+                    let onclick = Callback::from(move |_| h2.dispatch(Action::SetTab(tab)));
+                    html!{ <button type="button" role="tab" id={format!("tab-{}", tab.id())} aria-selected={(h.tab == tab).to_string()} aria-controls="tabpanel" {onclick}>{ tab.label(lang) }</button> }
+                }) }
+            </div>
+            <div role="tabpanel" id="tabpanel" aria-labelledby={format!("tab-{}", h.tab.id())}>
+                <TableView grid={grid} query={h.query()} lang={lang} tags={h.tab.tags(lang)} id={h.tab.id()} on={on} />
+            </div>
+        </section>
+    }
+}
+
+fn tour_panel(h: &Handle, b: &Rc<Bridge>, r: &ViewReport) -> Html {
+    let steps = tour::steps(r);
+    let Some(i) = h.tour else { return html! {} };
+    if steps.is_empty() {
+        return html! {};
+    }
+    let i = i.min(steps.len() - 1);
+    let st = &steps[i];
+    let lang = h.lang();
+    let go = |n: Option<usize>| {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::Tour(n)))
+    };
+    let show = st.target.clone().map(|target| {
+        let (h, b) = (h.clone(), b.clone());
+        Callback::from(move |_| match &target {
+            Target::Why(kind, idx) => open_why(&h, &b, kind, *idx),
+            Target::Tab(tab) => h.dispatch(Action::SetTab(*tab)),
+        })
+    });
+    html! {
+        <aside class="tour" id="tour" aria-label={t(h, "Hướng dẫn từng quy tắc", "Guided tour of the rules")}>
+            <p class="step">{ format!("{} {} / {}", lang.pick("Hướng dẫn · bước", "Tour · step"), i + 1, steps.len()) }</p>
+            <h3>{ m(lang, &st.title) }</h3>
+            <p>{ m(lang, &st.text) }</p>
+            <div class="row">
+                { if let Some(show) = show { html!{ <button type="button" class="primary" id="tour-show" onclick={show}>{ match st.target { Some(Target::Tab(_)) => lang.pick("Xem bảng", "Show the table"), _ => lang.pick("Vì sao?", "Why?") } }</button> } } else { html!{} } }
+                <button type="button" onclick={go(Some(i.saturating_sub(1)))} disabled={i == 0}>{ t(h, "Trước", "Previous") }</button>
+                { if i + 1 < steps.len() { html!{ <button type="button" id="tour-next" onclick={go(Some(i + 1))}>{ t(h, "Tiếp", "Next") }</button> } } else { html!{} } }
+                <button type="button" onclick={go(None)}>{ t(h, "Đóng hướng dẫn", "Close the tour") }</button>
+            </div>
+        </aside>
+    }
+}
+
+fn why_panel(h: &Handle) -> Html {
+    let Some(w) = &h.why else { return html! {} };
+    let lang = h.lang();
+    let close = {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::CloseWhy))
+    };
+    let onkeydown = {
+        let h = h.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                h.dispatch(Action::CloseWhy)
+            }
+        })
+    };
+    let body = match w {
+        WhyPanel::Loading { .. } => html! { <p>{ t(h, "Đang lấy giải thích…", "Fetching the explanation…") }</p> },
+        WhyPanel::Ready(why) => html! { <>
+            <h2 id="why-title">{ format!("{} {}", lang.pick("Vì sao?", "Why?"), why.title) }</h2>
+            { if why.subtitle.is_empty() { html!{} } else { html!{ <p class="meta">{ &why.subtitle }</p> } } }
+            <ol class="steps" id="why-steps">{ for why.steps.iter().map(|s| html!{ <li>{ m(lang, s) }</li> }) }</ol>
+            { if why.citations.is_empty() { html!{} } else { html! { <>
+                <h3>{ t(h, "Căn cứ", "Legal basis") }</h3>
+                <ul class="citations">{ for why.citations.iter().map(|c| html!{ <li>
+                    <strong>{ &c.document }</strong>
+                    { c.article.as_ref().map(|a| format!(", {a}")).unwrap_or_default() }
+                    { if let Some(q) = &c.quote { html!{ <blockquote>{ q }</blockquote> } } else { html!{} } }
+                    <span class="sureness">{ format!("({})", m(lang, &c.sureness)) }</span>
+                </li> }) }</ul>
+            </> } } }
+        </> },
+    };
+    html! {
+        <div class="overlay" onclick={close.clone()}>
+            <aside class="why" role="dialog" aria-modal="true" aria-labelledby="why-title" id="why" {onkeydown} tabindex="-1"
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <button type="button" class="close" onclick={close} aria-label={t(h, "Đóng", "Close")}>{ "×" }</button>
+                { body }
+            </aside>
+        </div>
+    }
+}
+
+fn settings_panel(h: &Handle) -> Html {
+    let lang = h.lang();
+    let s = h.settings.clone();
+    let update = |f: Rc<dyn Fn(&mut Settings, &Event)>| {
+        let h = h.clone();
+        Callback::from(move |e: Event| {
+            let mut s = h.settings.clone();
+            f(&mut s, &e);
+            h.dispatch(Action::Settings(s));
+        })
+    };
+    let min_late = update(Rc::new(|s, e| s.min_late = input_value(e).trim().parse().ok().filter(|n: &u32| *n > 0)));
+    let slow = update(Rc::new(|s, e| s.require_slow_improvement = Some(checked(e))));
+    let extended = update(Rc::new(|s, e| s.use_extended_due = Some(checked(e))));
+    let agency = update(Rc::new(|s, e| s.agency = input_value(e)));
+    let place = update(Rc::new(|s, e| s.place = input_value(e)));
+    let close = {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::ToggleSettings))
+    };
+    let reset = {
+        let h = h.clone();
+        Callback::from(move |_| h.dispatch(Action::Settings(Settings { lang: h.settings.lang, ..Default::default() })))
+    };
+    let add_override = {
+        let h = h.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let doc = web_sys::window().and_then(|w| w.document());
+            let val = |id: &str| -> String {
+                doc.as_ref()
+                    .and_then(|d| d.get_element_by_id(id))
+                    .map(|el| {
+                        el.clone().dyn_into::<HtmlInputElement>().map(|i| i.value()).or_else(|el| el.dyn_into::<HtmlSelectElement>().map(|s| s.value())).unwrap_or_default()
+                    })
+                    .unwrap_or_default()
+            };
+            if let Some(date) = format::parse_date(&val("ov-date")) {
+                let kind = if val("ov-kind") == "working_day" { OverrideKind::WorkingDay } else { OverrideKind::DayOff };
+                let mut s = h.settings.clone();
+                s.overrides.retain(|o| o.date != date);
+                s.overrides.push(Override { date, kind, note: val("ov-note") });
+                s.overrides.sort_by_key(|o| o.date);
+                h.dispatch(Action::Settings(s));
+            }
+        })
+    };
+    let import = {
+        let h = h.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+            let h = h.clone();
+            bridge::read_text(
+                file,
+                Callback::from(move |(name, text): (String, String)| match crate::profile::Profile::from_toml(&text) {
+                    Ok(_) => {
+                        let mut s = h.settings.clone();
+                        s.custom_profile = Some((name, text));
+                        h.dispatch(Action::Settings(s));
+                    }
+                    Err(err) => h.dispatch(Action::Notify(Notice {
+                        msg: Msg { vi: format!("{name}: {err}"), en: format!("{name}: {err}") },
+                        details: None,
+                        error: true,
+                    })),
+                }),
+            );
+            input.set_value("");
+        })
+    };
+    let drop_profile = {
+        let h = h.clone();
+        Callback::from(move |_| {
+            let mut s = h.settings.clone();
+            s.custom_profile = None;
+            h.dispatch(Action::Settings(s));
+        })
+    };
+    let default = crate::profile::Profile::default_profile();
+    html! {
+        <div class="overlay">
+        <aside class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" id="settings" tabindex="-1"
+            onkeydown={{ let h = h.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { h.dispatch(Action::ToggleSettings) }) }}>
+            <button type="button" class="close" onclick={close.clone()} aria-label={t(h, "Đóng", "Close")}>{ "×" }</button>
+            <h2 id="settings-title">{ t(h, "Cài đặt", "Settings") }</h2>
+            <p class="hint">{ t(h, "Cài đặt chỉ lưu trong trình duyệt này (localStorage).", "Settings are kept in this browser only (localStorage).") }</p>
+            <fieldset>
+                <legend>{ t(h, "Quy tắc", "Rules") }</legend>
+                <p>{ format!("{}: {}", lang.pick("Bộ quy tắc", "Rule set"), s.custom_profile.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|| default.name.clone())) }</p>
+                <div class="field">
+                    <label for="set-min-late">{ format!("{} ({} {})", lang.pick("Số hồ sơ trễ để tính là tái phạm nhiều lần", "Late dossiers that make a repeat"), lang.pick("mặc định", "default"), default.repeat.min_late.value) }</label>
+                    <input id="set-min-late" type="number" min="1" value={s.min_late.map(|n| n.to_string()).unwrap_or_default()} onchange={min_late} />
+                </div>
+                <div class="field inline">
+                    <input id="set-slow" type="checkbox" checked={s.require_slow_improvement.unwrap_or(default.repeat.require_slow_improvement.value)} onchange={slow} />
+                    <label for="set-slow">{ t(h, "Chỉ tính tái phạm khi chậm chuyển biến so với năm trước", "Count a repeat only when slow to improve on last year") }</label>
+                </div>
+                <div class="field inline">
+                    <input id="set-extended" type="checkbox" checked={s.use_extended_due.unwrap_or(default.lateness.use_extended_due.value)} onchange={extended} />
+                    <label for="set-extended">{ t(h, "Tính hạn theo ngày hẹn lại (khi có phiếu xin lỗi)", "Judge against the re-appointment date (with an apology)") }</label>
+                </div>
+                <div class="field">
+                    <label for="set-profile">{ t(h, "Nhập tệp bộ quy tắc (.toml)", "Import a rule set file (.toml)") }</label>
+                    <input id="set-profile" type="file" accept=".toml,text/plain" onchange={import} />
+                    { if s.custom_profile.is_some() { html!{ <button type="button" class="link" onclick={drop_profile}>{ t(h, "Dùng lại bộ quy tắc có sẵn", "Back to the built-in rule set") }</button> } } else { html!{} } }
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{ t(h, "Lịch làm việc: thêm ngày nghỉ hoặc ngày làm bù", "Calendar: add a day off or a working day") }</legend>
+                <ul class="overrides">{ for s.overrides.iter().map(|o| {
+                    let h2 = h.clone();
+                    let date = o.date;
+                    let remove = Callback::from(move |_| { let mut s = h2.settings.clone(); s.overrides.retain(|x| x.date != date); h2.dispatch(Action::Settings(s)); });
+                    html!{ <li>{ format!("{} · {} · {}", format::date(o.date), override_kind_label(o.kind, lang), o.note) }<button type="button" class="link" onclick={remove}>{ lang.pick("Xóa", "Delete") }</button></li> }
+                }) }</ul>
+                <form class="row" onsubmit={add_override}>
+                    <label for="ov-date">{ t(h, "Ngày", "Date") }</label><input id="ov-date" type="text" size="10" placeholder="dd/mm/yyyy" />
+                    <label for="ov-kind">{ t(h, "Loại", "Kind") }</label>
+                    <select id="ov-kind"><option value="day_off">{ override_kind_label(OverrideKind::DayOff, lang) }</option><option value="working_day">{ override_kind_label(OverrideKind::WorkingDay, lang) }</option></select>
+                    <label for="ov-note">{ t(h, "Ghi chú", "Note") }</label><input id="ov-note" type="text" />
+                    <button type="submit">{ t(h, "Thêm", "Add") }</button>
+                </form>
+            </fieldset>
+            <fieldset>
+                <legend>{ t(h, "Tiêu đề báo cáo", "Report letterhead") }</legend>
+                <div class="field"><label for="set-agency">{ t(h, "Cơ quan", "Agency") }</label><input id="set-agency" type="text" value={s.agency.clone()} onchange={agency} placeholder="UBND HUYỆN …" /></div>
+                <div class="field"><label for="set-place">{ t(h, "Địa danh", "Place") }</label><input id="set-place" type="text" value={s.place.clone()} onchange={place} /></div>
+            </fieldset>
+            <div class="row">
+                <button type="button" onclick={reset}>{ t(h, "Về mặc định", "Reset to defaults") }</button>
+                <button type="button" class="primary" onclick={close}>{ t(h, "Xong", "Done") }</button>
+            </div>
+        </aside>
+        </div>
+    }
+}
+
+/// The A4 print layout: national motto, title, period, tables, signature blocks. Hidden on screen.
+fn print_view(h: &Handle, r: &ViewReport) -> Html {
+    let idx = table::dossiers_in(r, &h.period);
+    let counts = table::counts(r, &idx);
+    let units = table::by_unit(r, &idx);
+    let late: Vec<_> = idx.iter().map(|&i| &r.dossiers[i]).filter(|d| d.status.is_overdue()).collect();
+    let lang = Lang::Vi;
+    let agency = if h.settings.agency.is_empty() { "……………………".to_string() } else { h.settings.agency.clone() };
+    let place = if h.settings.place.is_empty() { "……………".to_string() } else { h.settings.place.clone() };
+    let d = chrono::NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").unwrap_or_default();
+    html! {
+        <div id="print-view" class="print-only" lang="vi">
+            <table class="motto"><tr>
+                <td><strong>{ agency }</strong></td>
+                <td><strong>{ "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" }</strong><br/><strong class="u">{ "Độc lập - Tự do - Hạnh phúc" }</strong></td>
+            </tr></table>
+            <p class="place">{ format!("{place}, ngày {:02} tháng {:02} năm {}", chrono::Datelike::day(&d), chrono::Datelike::month(&d), chrono::Datelike::year(&d)) }</p>
+            <h1>{ "BÁO CÁO KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH" }</h1>
+            <p class="center">{ format!("Kỳ báo cáo: {} · tính đến ngày {}", h.period.label(lang), format::iso_to_vi(&r.as_of)) }</p>
+            <h2>{ "1. Tổng hợp" }</h2>
+            <table class="grid"><tbody>
+                <tr><th>{ "Tổng số hồ sơ" }</th><td>{ counts.dossiers }</td><th>{ "Tỉ lệ đúng hạn" }</th><td>{ format::percent(counts.on_time_rate(), lang) }</td></tr>
+                <tr><th>{ "Trước hạn" }</th><td>{ counts.early }</td><th>{ "Đúng hạn" }</th><td>{ counts.on_time }</td></tr>
+                <tr><th>{ "Trễ hạn" }</th><td>{ counts.late }</td><th>{ "Đang giải quyết quá hạn" }</th><td>{ counts.pending_overdue }</td></tr>
+                <tr><th>{ "Dòng bị loại" }</th><td>{ r.summary.rejected_rows }</td><th>{ "Vi phạm giới hạn xếp loại" }</th><td>{ r.summary.violations }</td></tr>
+            </tbody></table>
+            <h2>{ "2. Theo đơn vị" }</h2>
+            <table class="grid">
+                <thead><tr><th>{ "STT" }</th><th>{ "Đơn vị" }</th><th>{ "Số hồ sơ" }</th><th>{ "Trước/đúng hạn" }</th><th>{ "Trễ hạn" }</th><th>{ "Quá hạn" }</th><th>{ "Tỉ lệ đúng hạn" }</th></tr></thead>
+                <tbody>{ for units.iter().enumerate().map(|(i, g)| html!{ <tr><td>{ i + 1 }</td><td>{ &g.name }</td><td>{ g.counts.dossiers }</td><td>{ g.counts.early + g.counts.on_time }</td><td>{ g.counts.late }</td><td>{ g.counts.pending_overdue }</td><td>{ format::percent(g.counts.on_time_rate(), lang) }</td></tr> }) }</tbody>
+            </table>
+            <h2>{ "3. Hồ sơ trễ hạn, quá hạn" }</h2>
+            <table class="grid">
+                <thead><tr><th>{ "STT" }</th><th>{ "Mã hồ sơ" }</th><th>{ "Đơn vị" }</th><th>{ "Cán bộ" }</th><th>{ "Hẹn trả" }</th><th>{ "Hoàn thành" }</th><th>{ "Số ngày trễ" }</th></tr></thead>
+                <tbody>{ for late.iter().enumerate().map(|(i, d)| html!{ <tr><td>{ i + 1 }</td><td>{ &d.code }</td><td>{ &d.unit }</td><td>{ &d.officer }</td><td>{ d.due.as_deref().map(format::iso_to_vi).unwrap_or_default() }</td><td>{ d.finished.as_deref().or(d.returned.as_deref()).map(format::iso_to_vi).unwrap_or_default() }</td><td>{ d.late }</td></tr> }) }</tbody>
+            </table>
+            <table class="signatures"><tr>
+                <td><strong>{ "NGƯỜI LẬP BIỂU" }</strong><br/><em>{ "(Ký, ghi rõ họ tên)" }</em></td>
+                <td><strong>{ "THỦ TRƯỞNG ĐƠN VỊ" }</strong><br/><em>{ "(Ký tên, đóng dấu)" }</em></td>
+            </tr></table>
+        </div>
+    }
+}

@@ -1,0 +1,501 @@
+//! What the worker does, as plain functions: read the files for the review screen, run the check, answer
+//! "why?" for one row, and turn the report into export bytes. `worker` (wasm32) only moves bytes and JSON
+//! between these and `www/worker.js`; the tests below run them natively on the fixtures.
+
+use super::view::{Msg, ViewReport};
+use crate::calendar::Override;
+use crate::export;
+use crate::ingest::{self, DossierTable, Field, ReadError, ReadOptions};
+use crate::model::{Dossier, Explanation, Moment};
+use crate::profile::Profile;
+use crate::export::Letterhead;
+use crate::report::period::Period;
+use crate::report::{self, tables, CheckRequest, InputFile, Report};
+use super::table::PeriodSpec;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The sample data of the training mode: made-up people and codes (the fixtures' 2023 log, reminder list and
+/// proposed ratings), embedded so that trying the app needs no request.
+pub const SAMPLE_DOSSIERS: (&str, &[u8]) = ("ho_so_mau_2023.xlsx", include_bytes!("../../www/sample/ho_so_mau_2023.xlsx"));
+pub const SAMPLE_REMINDED: (&str, &[u8]) = ("nhac_nho_mau_2022.xlsx", include_bytes!("../../www/sample/nhac_nho_mau_2022.xlsx"));
+pub const SAMPLE_RATINGS: (&str, &[u8]) = ("xep_loai_mau_2023.xlsx", include_bytes!("../../www/sample/xep_loai_mau_2023.xlsx"));
+/// The as-of date the sample is meant for.
+pub const SAMPLE_AS_OF: (i32, u32, u32) = (2023, 12, 31);
+
+/// What a file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Dossiers,
+    Reminded,
+    Ratings,
+}
+
+/// One file's bytes.
+#[derive(Debug, Clone)]
+pub struct FileBytes {
+    pub name: String,
+    pub role: Role,
+    pub bytes: Vec<u8>,
+}
+
+/// The sample files, as if uploaded.
+pub fn sample_files() -> Vec<FileBytes> {
+    [(SAMPLE_DOSSIERS, Role::Dossiers), (SAMPLE_REMINDED, Role::Reminded), (SAMPLE_RATINGS, Role::Ratings)]
+        .into_iter()
+        .map(|((name, bytes), role)| FileBytes { name: name.to_string(), role, bytes: bytes.to_vec() })
+        .collect()
+}
+
+/// The reader choices made on the review screen (they apply to every dossier file).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ReadChoice {
+    /// None: the sheet with the dossier table.
+    pub sheet: Option<String>,
+    /// (field name, column letter or header text).
+    pub mapping: Vec<(String, String)>,
+    /// The user confirmed that dates are written month-first (mm/dd/yyyy).
+    pub month_first: bool,
+}
+
+impl ReadChoice {
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions {
+            sheet: self.sheet.clone().filter(|s| !s.is_empty()),
+            mapping: self.mapping.iter().filter_map(|(f, c)| Field::parse(f).map(|f| (f, c.clone()))).collect(),
+            month_first_columns: if self.month_first { vec!["*".to_string()] } else { Vec::new() },
+        }
+    }
+}
+
+/// The rule set to use: a built-in or imported profile, the user's patch and calendar overrides.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ProfileChoice {
+    /// A profile file the user imported (TOML); None: the built-in default.
+    pub custom_toml: Option<String>,
+    /// A partial TOML document laid over it (`Profile::with_patch`).
+    pub patch: String,
+    /// Days off / working days the user added, on top of the profile's own.
+    pub overrides: Vec<Override>,
+}
+
+pub fn build_profile(p: &ProfileChoice) -> Result<Profile, Msg> {
+    let bad = |e: crate::profile::ProfileError| Msg {
+        vi: format!("Bộ quy tắc không dùng được: {e}"),
+        en: format!("The rule set cannot be used: {e}"),
+    };
+    let mut profile = match &p.custom_toml {
+        Some(t) => Profile::from_toml(t).map_err(bad)?,
+        None => Profile::default_profile(),
+    };
+    if !p.patch.trim().is_empty() {
+        profile = profile.with_patch(&p.patch).map_err(bad)?;
+    }
+    for o in &p.overrides {
+        profile.calendar.overrides.retain(|x| x.date != o.date);
+        profile.calendar.overrides.push(o.clone());
+    }
+    profile.calendar().map_err(bad)?;
+    Ok(profile)
+}
+
+/// Everything the check needs besides the files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckParams {
+    pub as_of: NaiveDate,
+    pub assessment_year: Option<i32>,
+    pub read: ReadChoice,
+    pub profile: ProfileChoice,
+}
+
+fn msg(e: &ReadError) -> Msg {
+    let file = &e.file;
+    Msg { vi: format!("{file}: {}", e.vi), en: format!("{file}: {}", e.en) }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapInfo {
+    pub field: String,
+    pub header: String,
+    pub letter: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    pub row: u32,
+    pub cells: Vec<String>,
+}
+
+/// What the review screen shows of one dossier file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableInfo {
+    pub format: String,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub header_row: u32,
+    pub header_last_row: u32,
+    pub mapping: Vec<MapInfo>,
+    pub missing: Vec<String>,
+    pub warnings: Vec<Msg>,
+    pub rows: u32,
+    pub dossiers: u32,
+    pub rejected: u32,
+    pub blank: u32,
+    pub non_data: u32,
+    /// Column letters a field can be mapped to, with the header when the reader knows it.
+    pub columns: Vec<(String, String)>,
+    /// The first dossiers as read, one cell per mapped field (in `mapping` order).
+    pub preview: Vec<PreviewRow>,
+    /// The first rejected rows (row, column, value, reason).
+    pub rejected_preview: Vec<(u32, String, String, Msg)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SideInfo {
+    pub format: String,
+    pub sheet: String,
+    pub header_row: u32,
+    pub records: u32,
+    pub rejected: u32,
+    pub missing: Vec<String>,
+    pub warnings: Vec<Msg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileInspection {
+    pub file: String,
+    pub role: Role,
+    pub size: u64,
+    pub table: Option<TableInfo>,
+    pub side: Option<SideInfo>,
+    pub error: Option<Msg>,
+}
+
+pub const PREVIEW_ROWS: usize = 8;
+
+fn cell_text(d: &Dossier, f: Field) -> String {
+    let m = |x: &Option<Moment>| x.map(|m| m.display_vi()).unwrap_or_default();
+    match f {
+        Field::Code => d.code.clone(),
+        Field::Procedure => d.procedure.clone().unwrap_or_default(),
+        Field::FieldOfWork => d.field.clone().unwrap_or_default(),
+        Field::Unit => d.unit.display.clone(),
+        Field::Officer => d.officer.display.clone(),
+        Field::Received => m(&d.received),
+        Field::Due => m(&d.due),
+        Field::ExtendedDue => m(&d.extended_due),
+        Field::Finished => m(&d.finished),
+        Field::Returned => m(&d.returned),
+        Field::Status => d.status_text.clone().unwrap_or_default(),
+        Field::Channel => d.channel.map(|c| format!("{c:?}")).unwrap_or_default(),
+        Field::StatutoryDays => d.statutory_days.map(|n| n.to_string()).unwrap_or_default(),
+        Field::Apology => match d.apology {
+            Some(true) => "có".into(),
+            Some(false) => "không".into(),
+            None => String::new(),
+        },
+    }
+}
+
+fn table_info(t: &DossierTable) -> TableInfo {
+    let widest = t.mapping.iter().map(|c| c.column + 1).max().unwrap_or(0).max(15) + 3;
+    let columns = (0..widest)
+        .map(|i| {
+            let letter = ingest::column_letter(i);
+            let header = t.mapping.iter().find(|c| c.column == i).map(|c| c.header.clone()).unwrap_or_default();
+            (letter, header)
+        })
+        .collect();
+    TableInfo {
+        format: t.format.to_string(),
+        sheets: t.sheets.clone(),
+        sheet: t.sheet.clone(),
+        header_row: t.header_row,
+        header_last_row: t.header_last_row,
+        mapping: t.mapping.iter().map(|c| MapInfo { field: c.field.name().into(), header: c.header.clone(), letter: c.letter.clone() }).collect(),
+        missing: t.missing.iter().map(|f| f.name().to_string()).collect(),
+        warnings: t.warnings.iter().map(|(vi, en)| Msg { vi: vi.clone(), en: en.clone() }).collect(),
+        rows: t.counts.rows,
+        dossiers: t.counts.dossiers,
+        rejected: t.counts.rejected,
+        blank: t.counts.blank,
+        non_data: t.counts.non_data,
+        columns,
+        preview: t
+            .dossiers
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|d| PreviewRow { row: d.source.row, cells: t.mapping.iter().map(|c| cell_text(d, c.field)).collect() })
+            .collect(),
+        rejected_preview: t
+            .rejected
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|r| (r.source.row, r.source.column.clone().unwrap_or_default(), r.value.clone(), Msg { vi: r.reason_vi.clone(), en: r.reason_en.clone() }))
+            .collect(),
+    }
+}
+
+fn side_info<T>(l: &ingest::SideList<T>) -> SideInfo {
+    SideInfo {
+        format: l.format.to_string(),
+        sheet: l.sheet.clone(),
+        header_row: l.header_row,
+        records: l.counts.dossiers,
+        rejected: l.counts.rejected,
+        missing: l.missing.iter().map(|m| m.to_string()).collect(),
+        warnings: l.warnings.iter().map(|(vi, en)| Msg { vi: vi.clone(), en: en.clone() }).collect(),
+    }
+}
+
+/// Reads every file the way the check will, for the review screen. Errors are per file: one bad file does not
+/// hide what the others hold.
+pub fn inspect(files: &[FileBytes], read: &ReadChoice, assessment_year: i32) -> Vec<FileInspection> {
+    let opts = read.options();
+    files
+        .iter()
+        .map(|f| {
+            let mut out = FileInspection { file: f.name.clone(), role: f.role, size: f.bytes.len() as u64, table: None, side: None, error: None };
+            match f.role {
+                Role::Dossiers => match ingest::read_dossiers(&f.name, &f.bytes, &opts) {
+                    Ok(t) => out.table = Some(table_info(&t)),
+                    Err(e) => out.error = Some(msg(&e)),
+                },
+                Role::Reminded => match ingest::read_reminders(&f.name, &f.bytes, assessment_year - 1) {
+                    Ok(l) => out.side = Some(side_info(&l)),
+                    Err(e) => out.error = Some(msg(&e)),
+                },
+                Role::Ratings => match ingest::read_proposals(&f.name, &f.bytes) {
+                    Ok(l) => out.side = Some(side_info(&l)),
+                    Err(e) => out.error = Some(msg(&e)),
+                },
+            }
+            out
+        })
+        .collect()
+}
+
+/// Runs the whole check (`report::check`).
+pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Msg> {
+    let profile = build_profile(&p.profile)?;
+    fn input(f: &FileBytes) -> InputFile<'_> {
+        InputFile { name: &f.name, bytes: &f.bytes }
+    }
+    let dossier_files: Vec<InputFile<'_>> = files.iter().filter(|f| f.role == Role::Dossiers).map(input).collect();
+    if dossier_files.is_empty() {
+        return Err(Msg { vi: "Chưa có tệp hồ sơ nào.".into(), en: "No dossier file yet.".into() });
+    }
+    let req = CheckRequest {
+        dossier_files,
+        reminded: files.iter().find(|f| f.role == Role::Reminded).map(input),
+        ratings: files.iter().find(|f| f.role == Role::Ratings).map(input),
+        read: p.read.options(),
+        profile,
+        as_of: p.as_of,
+        assessment_year: p.assessment_year,
+    };
+    report::check(&req).map_err(|e| msg(&e))
+}
+
+/// The page's view of a report.
+pub fn view(r: &Report) -> ViewReport {
+    ViewReport::from_report(r)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ViewCitation {
+    pub document: String,
+    pub article: Option<String>,
+    pub quote: Option<String>,
+    pub sureness: Msg,
+}
+
+/// The "why?" panel's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Why {
+    /// "dossier" | "officer" | "unit"
+    pub kind: String,
+    pub title: String,
+    pub subtitle: String,
+    pub steps: Vec<Msg>,
+    pub citations: Vec<ViewCitation>,
+}
+
+fn why_of(kind: &str, title: String, subtitle: String, e: &Explanation) -> Why {
+    Why {
+        kind: kind.into(),
+        title,
+        subtitle,
+        steps: e.steps.iter().map(|s| Msg { vi: s.vi.clone(), en: s.en.clone() }).collect(),
+        citations: e
+            .citations
+            .iter()
+            .map(|c| ViewCitation {
+                document: c.document.clone(),
+                article: c.article.clone(),
+                quote: c.quote.clone(),
+                sureness: Msg { vi: c.sureness.label_vi().into(), en: c.sureness.label_en().into() },
+            })
+            .collect(),
+    }
+}
+
+/// The explanation of one dossier, officer or unit of the report.
+pub fn explain(r: &Report, kind: &str, idx: usize) -> Option<Why> {
+    match kind {
+        "dossier" => r.dossiers.get(idx).map(|d| why_of(kind, d.code.clone(), d.status.label_vi().to_string(), &d.explanation)),
+        "officer" => r.officers.get(idx).map(|a| why_of(kind, a.name.display.clone(), a.unit.display.clone(), &a.explanation)),
+        "unit" => r.units.get(idx).map(|a| why_of(kind, a.name.display.clone(), String::new(), &a.explanation)),
+        _ => None,
+    }
+}
+
+/// What an export is for: the period of the official tables and who signs them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ExportParams {
+    pub period: PeriodSpec,
+    pub agency: String,
+    pub place: String,
+}
+
+/// An export: file name, MIME type and bytes.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub name: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The library's period for a choice on the page ("all" is the assessment year).
+pub fn period_of(spec: &PeriodSpec, r: &Report, profile: &Profile) -> Period {
+    let cutoff = profile.periods.cutoff.value;
+    match *spec {
+        PeriodSpec::All => Period::year(r.assessment_year, cutoff),
+        PeriodSpec::Year { year } => Period::year(year, cutoff),
+        PeriodSpec::Half { year, half } => Period::half(year, half, cutoff),
+        PeriodSpec::Quarter { year, quarter } => Period::quarter(year, quarter, cutoff),
+        PeriodSpec::Custom { start, end } => Period::custom(start, end),
+    }
+}
+
+/// xlsx: the official tables of the period, laid out for signing; csv: one file per table; json: the contract
+/// with the period's tables.
+pub fn export(r: &Report, profile: &Profile, kind: &str, p: &ExportParams) -> Result<Vec<Export>, Msg> {
+    let period = period_of(&p.period, r, profile);
+    let t = tables::build(r, &period, profile);
+    let stem = format!("dung-hen-{}", period.slug().replace("..", "_"));
+    let head = Letterhead { agency: p.agency.clone(), place: p.place.clone() };
+    match kind {
+        "xlsx" => export::to_xlsx(r, &t, &head)
+            .map(|bytes| vec![Export { name: format!("{stem}.xlsx"), mime: XLSX_MIME, bytes }])
+            .map_err(|e| Msg { vi: format!("Không tạo được tệp Excel: {e}"), en: format!("Could not write the Excel file: {e}") }),
+        "csv" => Ok(export::to_csv_files(r, &t)
+            .into_iter()
+            .map(|(name, bytes)| Export { name: format!("{stem}-{name}"), mime: "text/csv;charset=utf-8", bytes })
+            .collect()),
+        "json" => Ok(vec![Export { name: format!("{stem}.json"), mime: "application/json", bytes: export::to_json(r, Some(&t)) }]),
+        _ => Err(Msg { vi: format!("Không có định dạng \"{kind}\"."), en: format!("No format \"{kind}\".") }),
+    }
+}
+
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str, role: Role) -> FileBytes {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        FileBytes { name: name.into(), role, bytes: std::fs::read(path).expect("fixture") }
+    }
+
+    fn params() -> CheckParams {
+        CheckParams {
+            as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+            assessment_year: None,
+            read: ReadChoice::default(),
+            profile: ProfileChoice::default(),
+        }
+    }
+
+    #[test]
+    fn the_2023_log_gives_the_known_answers_through_the_view() {
+        let files = vec![
+            fixture("dossiers_2023.xlsx", Role::Dossiers),
+            fixture("reminders_2022.xlsx", Role::Reminded),
+            fixture("proposals_2023.xlsx", Role::Ratings),
+        ];
+        let r = check(&files, &params()).unwrap();
+        let v = view(&r);
+        let s = &v.summary;
+        assert_eq!((s.dossiers, s.early, s.on_time, s.late, s.pending_overdue), (25, 7, 9, 8, 1));
+        assert_eq!(v.inputs[0].rejected, 3, "the log's rejected rows");
+        assert_eq!(s.rejected_rows, 6, "with the side lists' 1 + 2");
+        assert_eq!((s.violations, s.at_risk), (4, 1));
+        let d = v.dossiers.iter().find(|d| d.code == "H08.22-230414-0009").unwrap();
+        assert_eq!(d.late, 1);
+        assert_eq!(d.due.as_deref(), Some("2023-04-28"));
+        let why = explain(&r, "dossier", d.idx as usize).unwrap();
+        assert!(why.steps.len() >= 3, "{why:?}");
+        assert!(why.steps.iter().any(|s| s.vi.contains("Giỗ Tổ")), "{why:?}");
+        let json: ViewReport = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+        assert_eq!(json, v);
+    }
+
+    #[test]
+    fn the_sample_is_the_2023_log() {
+        let r = check(&sample_files(), &params()).unwrap();
+        assert_eq!(r.summary.dossiers, 25);
+        assert_eq!(r.summary.violations, 4);
+    }
+
+    #[test]
+    fn inspection_shows_mapping_preview_and_per_file_errors() {
+        let files = vec![fixture("dossiers_2023.xlsx", Role::Dossiers), fixture("broken/truncated.xlsx", Role::Dossiers)];
+        let out = inspect(&files, &ReadChoice::default(), 2023);
+        let t = out[0].table.as_ref().unwrap();
+        assert_eq!(t.sheet, "Hồ sơ 2023");
+        assert_eq!(t.sheets.len(), 3);
+        assert_eq!((t.header_row, t.header_last_row), (7, 8));
+        assert!(t.mapping.iter().any(|m| m.field == "due" && m.letter == "J"));
+        assert_eq!(t.preview[0].row, 9);
+        assert_eq!(t.preview[0].cells[0], "H08.22-230106-0001");
+        assert!(out[1].error.as_ref().unwrap().en.contains("damaged or unreadable"));
+        // Choosing a column by letter moves the field.
+        let read = ReadChoice { mapping: vec![("procedure".into(), "D".into())], ..Default::default() };
+        let t2 = inspect(&files[..1], &read, 2023)[0].table.clone().unwrap();
+        assert!(t2.mapping.iter().any(|m| m.field == "procedure" && m.letter == "D"), "{:?}", t2.mapping);
+    }
+
+    #[test]
+    fn a_month_first_file_needs_confirmation() {
+        let files = vec![fixture("month_first.csv", Role::Dossiers)];
+        assert!(inspect(&files, &ReadChoice::default(), 2023)[0].error.is_some());
+        let ok = inspect(&files, &ReadChoice { month_first: true, ..Default::default() }, 2023);
+        assert!(ok[0].table.is_some());
+    }
+
+    #[test]
+    fn exports_are_made_and_named() {
+        let r = check(&sample_files(), &params()).unwrap();
+        let profile = Profile::default_profile();
+        let p = ExportParams::default();
+        let x = export(&r, &profile, "xlsx", &p).unwrap();
+        assert_eq!(&x[0].bytes[..2], b"PK");
+        assert_eq!(x[0].name, "dung-hen-2023.xlsx");
+        let q2 = ExportParams { period: PeriodSpec::Quarter { year: 2023, quarter: 2 }, ..Default::default() };
+        assert_eq!(export(&r, &profile, "json", &q2).unwrap()[0].name, "dung-hen-2023-Q2.json");
+        let csv = export(&r, &profile, "csv", &p).unwrap();
+        assert!(csv.len() > 1 && csv.iter().all(|f| f.bytes.starts_with("\u{feff}".as_bytes())));
+        assert!(export(&r, &profile, "pdf", &p).is_err());
+    }
+
+    #[test]
+    fn user_settings_reach_the_profile() {
+        let p = ProfileChoice { patch: "[repeat.min_late]\nvalue = 5\n".into(), ..Default::default() };
+        assert_eq!(build_profile(&p).unwrap().repeat.min_late.value, 5);
+        let bad = ProfileChoice { custom_toml: Some("not a profile".into()), ..Default::default() };
+        assert!(build_profile(&bad).is_err());
+    }
+}

@@ -1,0 +1,571 @@
+//! The page's state: one [`State`], the [`Action`]s that change it, and [`State::apply`], the reducer. No
+//! browser here: the worker's answers arrive as [`FromWorker`] values, so every transition is unit-tested
+//! natively. (`app` wraps this in Yew's `Reducible`.)
+
+use super::engine::{FileInspection, ReadChoice, Role, Why};
+use super::settings::Settings;
+use super::table::{PeriodSpec, Query, Tab};
+use super::view::{Msg, ViewReport};
+use super::{format, Lang, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Landing,
+    Review,
+    Results,
+}
+
+/// A file the user gave; its bytes stay in the browser's `File` (held by the bridge under `id`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileEntry {
+    pub id: u32,
+    pub name: String,
+    pub size: u64,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobKind {
+    Inspect,
+    Check,
+    Sample,
+}
+
+/// Work running in the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: u32,
+    pub kind: JobKind,
+    pub started: f64,
+    pub now: f64,
+    /// "read" (bytes of a file), "parse" (reading the files), "check", "report"
+    pub stage: String,
+    pub file: String,
+    pub loaded: u64,
+    pub total: u64,
+}
+
+/// What the worker says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FromWorker {
+    Progress { id: u32, stage: String, file: String, loaded: u64, total: u64 },
+    Inspected { id: u32, files: Vec<FileInspection> },
+    Checked { id: u32, report: ViewReport },
+    Failed { id: u32, error: Msg },
+    Explained { why: Why },
+    /// Downloads ready: (file name, object URL).
+    Exported { files: Vec<(String, String)> },
+    /// The worker died (a panic or a script error): the details, for the clipboard. The bridge has started a new one.
+    Crashed { details: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WhyPanel {
+    Loading { kind: String, idx: u32 },
+    Ready(Why),
+}
+
+/// A message shown in the page; `details` (for a crash) can be copied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub msg: Msg,
+    pub details: Option<String>,
+    pub error: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct State {
+    pub screen: Screen,
+    pub settings: Settings,
+    pub files: Vec<FileEntry>,
+    pub as_of_text: String,
+    pub as_of: Option<NaiveDate>,
+    pub read: ReadChoice,
+    pub inspection: Vec<FileInspection>,
+    pub job: Option<Job>,
+    pub next_job: u32,
+    pub report: Option<Rc<ViewReport>>,
+    /// Bumped with every new report, so memoised tables know to rebuild.
+    pub report_version: u32,
+    pub sample: bool,
+    pub period: PeriodSpec,
+    pub tab: Tab,
+    pub queries: HashMap<Tab, Query>,
+    pub why: Option<WhyPanel>,
+    pub notice: Option<Notice>,
+    pub exporting: Option<String>,
+    pub downloads: Vec<(String, String)>,
+    pub settings_open: bool,
+    /// The training tour's step, when it is open.
+    pub tour: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    SetLang(Lang),
+    /// Files picked or dropped (ids from the bridge).
+    AddFiles(Vec<FileEntry>),
+    RemoveFile(u32),
+    SetAsOf(String),
+    /// A job was posted to the worker (its id is `next_job`).
+    Started { kind: JobKind, now: f64 },
+    Worker(FromWorker),
+    /// The user cancelled: the bridge terminated the worker and started a new one.
+    Cancel,
+    Tick(f64),
+    Go(Screen),
+    SetSheet(Option<String>),
+    /// Field name → column letter; "" puts the field back to automatic.
+    SetMapping(String, String),
+    SetMonthFirst(bool),
+    SetPeriod(PeriodSpec),
+    SetTab(Tab),
+    Sort(usize),
+    Search(String),
+    Tag(String),
+    Page(usize),
+    OpenWhy { kind: String, idx: u32 },
+    CloseWhy,
+    ExportStarted(String),
+    Settings(Settings),
+    ToggleSettings,
+    Tour(Option<usize>),
+    Notify(Notice),
+    DismissNotice,
+}
+
+fn msg(vi: impl Into<String>, en: impl Into<String>) -> Msg {
+    Msg { vi: vi.into(), en: en.into() }
+}
+
+impl State {
+    pub fn new(settings: Settings, today: Option<NaiveDate>) -> State {
+        State {
+            settings,
+            as_of_text: today.map(format::date).unwrap_or_default(),
+            as_of: today,
+            next_job: 1,
+            ..Default::default()
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn query(&self) -> Query {
+        self.queries.get(&self.tab).cloned().unwrap_or_default()
+    }
+
+    fn query_mut(&mut self) -> &mut Query {
+        self.queries.entry(self.tab).or_default()
+    }
+
+    pub fn dossier_files(&self) -> impl Iterator<Item = &FileEntry> {
+        self.files.iter().filter(|f| f.role == Role::Dossiers)
+    }
+
+    /// The assessment year: the as-of year.
+    pub fn year(&self) -> i32 {
+        self.as_of.map(|d| chrono::Datelike::year(&d)).unwrap_or(2023)
+    }
+
+    /// Why the check cannot run yet, if it cannot.
+    pub fn blocker(&self) -> Option<Msg> {
+        if self.dossier_files().next().is_none() {
+            return Some(msg("Hãy chọn ít nhất một tệp hồ sơ.", "Choose at least one dossier file."));
+        }
+        if self.as_of.is_none() {
+            return Some(msg("Ngày tính đến chưa hợp lệ (dd/mm/yyyy).", "The as-of date is not valid (dd/mm/yyyy)."));
+        }
+        if let Some(bad) = self.inspection.iter().find(|f| f.error.is_some()) {
+            return Some(msg(
+                format!("Tệp \"{}\" không đọc được: hãy bỏ tệp này hoặc sửa lựa chọn đọc.", bad.file),
+                format!("File \"{}\" cannot be read: remove it or change the reading choices.", bad.file),
+            ));
+        }
+        if self.job.is_some() {
+            return Some(msg("Đang xử lý…", "Working…"));
+        }
+        None
+    }
+
+    /// The reducer.
+    pub fn apply(mut self, action: Action) -> State {
+        match action {
+            Action::SetLang(l) => self.settings.lang = l,
+            Action::AddFiles(new) => {
+                let mut total: u64 = self.files.iter().map(|f| f.size).sum();
+                let mut refused = Vec::new();
+                for f in new {
+                    if f.size > MAX_FILE_BYTES || total + f.size > MAX_TOTAL_BYTES {
+                        refused.push(f.name);
+                        continue;
+                    }
+                    if f.role != Role::Dossiers {
+                        self.files.retain(|x| x.role != f.role);
+                    }
+                    total += f.size;
+                    self.files.push(f);
+                }
+                self.files.sort_by_key(|f| match f.role {
+                    Role::Dossiers => 0,
+                    Role::Reminded => 1,
+                    Role::Ratings => 2,
+                });
+                self.report = None;
+                self.sample = false;
+                self.notice = (!refused.is_empty()).then(|| Notice {
+                    msg: msg(
+                        format!(
+                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp đến {} (tổng {}): cả bảng dữ liệu và kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt.",
+                            refused.join(", "),
+                            format::bytes(MAX_FILE_BYTES, Lang::Vi),
+                            format::bytes(MAX_TOTAL_BYTES, Lang::Vi)
+                        ),
+                        format!(
+                            "Too large, not opened: {}. The app takes files up to {} ({} in all): the whole table and the results must fit in the browser's memory.",
+                            refused.join(", "),
+                            format::bytes(MAX_FILE_BYTES, Lang::En),
+                            format::bytes(MAX_TOTAL_BYTES, Lang::En)
+                        ),
+                    ),
+                    details: None,
+                    error: true,
+                });
+            }
+            Action::RemoveFile(id) => {
+                self.files.retain(|f| f.id != id);
+                self.report = None;
+                if let Some(pos) = self.inspection.iter().position(|_| false) {
+                    self.inspection.remove(pos);
+                }
+                if self.dossier_files().next().is_none() {
+                    self.screen = Screen::Landing;
+                    self.inspection.clear();
+                }
+            }
+            Action::SetAsOf(text) => {
+                self.as_of = format::parse_date(&text);
+                self.as_of_text = text;
+            }
+            Action::Started { kind, now } => {
+                if kind == JobKind::Sample {
+                    self.sample = true;
+                    self.files.clear();
+                    self.read = ReadChoice::default();
+                }
+                self.job = Some(Job { id: self.next_job, kind, started: now, now, stage: String::new(), file: String::new(), loaded: 0, total: 0 });
+                self.next_job += 1;
+                self.notice = None;
+                self.downloads.clear();
+            }
+            Action::Tick(now) => {
+                if let Some(j) = &mut self.job {
+                    j.now = now;
+                }
+            }
+            Action::Cancel => {
+                if self.job.take().is_some() {
+                    self.notice = Some(Notice {
+                        msg: msg("Đã hủy. Bạn có thể sửa lựa chọn rồi chạy lại.", "Cancelled. You can change the choices and run again."),
+                        details: None,
+                        error: false,
+                    });
+                }
+                self.why = None;
+                self.exporting = None;
+            }
+            Action::Worker(w) => self.on_worker(w),
+            Action::Go(s) => {
+                self.screen = s;
+                self.why = None;
+                self.tour = None;
+                if s == Screen::Landing {
+                    self.notice = None;
+                }
+            }
+            Action::SetSheet(s) => {
+                self.read.sheet = s;
+                // A different sheet has other columns: the mapping chosen for the old one no longer holds.
+                self.read.mapping.clear();
+            }
+            Action::SetMapping(field, column) => {
+                self.read.mapping.retain(|(f, _)| *f != field);
+                if !column.is_empty() {
+                    self.read.mapping.push((field, column));
+                }
+            }
+            Action::SetMonthFirst(b) => self.read.month_first = b,
+            Action::SetPeriod(p) => {
+                self.period = p;
+                for q in self.queries.values_mut() {
+                    q.page = 0;
+                }
+            }
+            Action::SetTab(t) => self.tab = t,
+            Action::Sort(col) => {
+                let q = self.query_mut();
+                q.sort = match q.sort {
+                    Some((c, false)) if c == col => Some((col, true)),
+                    Some((c, true)) if c == col => None,
+                    _ => Some((col, false)),
+                };
+                q.page = 0;
+            }
+            Action::Search(s) => {
+                let q = self.query_mut();
+                q.search = s;
+                q.page = 0;
+            }
+            Action::Tag(t) => {
+                let q = self.query_mut();
+                q.tag = t;
+                q.page = 0;
+            }
+            Action::Page(p) => self.query_mut().page = p,
+            Action::OpenWhy { kind, idx } => self.why = Some(WhyPanel::Loading { kind, idx }),
+            Action::CloseWhy => self.why = None,
+            Action::ExportStarted(kind) => {
+                self.exporting = Some(kind);
+                self.downloads.clear();
+            }
+            Action::Settings(s) => {
+                let rules_changed = s.profile_choice() != self.settings.profile_choice();
+                self.settings = s;
+                if rules_changed && self.report.is_some() {
+                    self.notice = Some(Notice {
+                        msg: msg("Quy tắc đã đổi: bấm \"Kiểm tra lại\" để áp dụng.", "The rules changed: press \"Check again\" to apply them."),
+                        details: None,
+                        error: false,
+                    });
+                }
+            }
+            Action::ToggleSettings => self.settings_open = !self.settings_open,
+            Action::Tour(t) => self.tour = t,
+            Action::Notify(n) => self.notice = Some(n),
+            Action::DismissNotice => self.notice = None,
+        }
+        self
+    }
+
+    fn current(&self, id: u32) -> bool {
+        self.job.as_ref().is_some_and(|j| j.id == id)
+    }
+
+    fn on_worker(&mut self, w: FromWorker) {
+        match w {
+            FromWorker::Progress { id, stage, file, loaded, total } => {
+                if let Some(j) = self.job.as_mut().filter(|j| j.id == id) {
+                    j.stage = stage;
+                    j.file = file;
+                    j.loaded = loaded;
+                    j.total = total;
+                }
+            }
+            FromWorker::Inspected { id, files } => {
+                if self.current(id) {
+                    self.job = None;
+                    self.inspection = files;
+                    self.screen = Screen::Review;
+                }
+            }
+            FromWorker::Checked { id, report } => {
+                if self.current(id) {
+                    let sample = self.job.as_ref().is_some_and(|j| j.kind == JobKind::Sample);
+                    self.job = None;
+                    if sample {
+                        self.as_of = Some(report_as_of(&report));
+                        self.as_of_text = self.as_of.map(format::date).unwrap_or_default();
+                    }
+                    self.report = Some(Rc::new(report));
+                    self.report_version += 1;
+                    self.screen = Screen::Results;
+                    self.period = PeriodSpec::All;
+                    self.queries.clear();
+                    self.tab = Tab::Units;
+                    self.why = None;
+                    self.tour = sample.then_some(0);
+                }
+            }
+            FromWorker::Failed { id, error } => {
+                if self.current(id) || id == 0 {
+                    self.job = None;
+                    self.exporting = None;
+                    if matches!(self.why, Some(WhyPanel::Loading { .. })) {
+                        self.why = None;
+                    }
+                    self.notice = Some(Notice { msg: error, details: None, error: true });
+                }
+            }
+            FromWorker::Explained { why } => {
+                if matches!(&self.why, Some(WhyPanel::Loading { kind, .. }) if *kind == why.kind) {
+                    self.why = Some(WhyPanel::Ready(why));
+                }
+            }
+            FromWorker::Exported { files } => {
+                self.exporting = None;
+                self.downloads = files;
+            }
+            FromWorker::Crashed { details } => {
+                self.job = None;
+                self.exporting = None;
+                self.why = None;
+                // The new worker does not hold the old report: exports and "why?" need a new check.
+                if self.report.is_some() {
+                    self.report = None;
+                    self.screen = if self.files.is_empty() { Screen::Landing } else { Screen::Review };
+                }
+                self.notice = Some(Notice {
+                    msg: msg(
+                        "Đã có lỗi trong bộ xử lý; trang vẫn dùng được. Hãy sao chép chi tiết bên dưới và gửi cho người hỗ trợ.",
+                        "The worker hit an internal error; the page still works. Copy the details below and send them to support.",
+                    ),
+                    details: Some(details),
+                    error: true,
+                });
+            }
+        }
+    }
+}
+
+fn report_as_of(r: &ViewReport) -> NaiveDate {
+    NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::engine::{self, CheckParams, ProfileChoice};
+    use crate::web::view::ViewReport;
+
+    fn file(id: u32, name: &str, size: u64, role: Role) -> FileEntry {
+        FileEntry { id, name: name.into(), size, role }
+    }
+
+    fn sample_report() -> ViewReport {
+        let p = CheckParams {
+            as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+            assessment_year: None,
+            read: ReadChoice::default(),
+            profile: ProfileChoice::default(),
+        };
+        engine::view(&engine::check(&engine::sample_files(), &p).unwrap())
+    }
+
+    fn start(s: State, kind: JobKind) -> (State, u32) {
+        let id = s.next_job;
+        (s.apply(Action::Started { kind, now: 0.0 }), id)
+    }
+
+    #[test]
+    fn files_then_review_then_results() {
+        let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2024, 1, 15));
+        assert_eq!(s.as_of_text, "15/01/2024");
+        assert!(s.blocker().is_some(), "no file yet");
+        let s = s.apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers), file(2, "r.xlsx", 5, Role::Reminded)]));
+        let s = s.apply(Action::AddFiles(vec![file(3, "r2.xlsx", 5, Role::Reminded), file(4, "b.csv", 10, Role::Dossiers)]));
+        let names: Vec<&str> = s.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["a.xlsx", "b.csv", "r2.xlsx"], "one reminder list; dossier files first");
+        let (s, id) = start(s, JobKind::Inspect);
+        assert!(s.blocker().is_some(), "busy");
+        let s = s.apply(Action::Worker(FromWorker::Progress { id, stage: "read".into(), file: "a.xlsx".into(), loaded: 5, total: 10 }));
+        assert_eq!(s.job.as_ref().unwrap().loaded, 5);
+        let s = s.apply(Action::Worker(FromWorker::Inspected { id, files: Vec::new() }));
+        assert_eq!(s.screen, Screen::Review);
+        assert!(s.job.is_none());
+        assert!(s.blocker().is_none());
+        let (s, id) = start(s, JobKind::Check);
+        let s = s.apply(Action::Worker(FromWorker::Checked { id, report: sample_report() }));
+        assert_eq!(s.screen, Screen::Results);
+        assert_eq!(s.report.as_ref().unwrap().summary.dossiers, 25);
+        assert_eq!(s.report_version, 1);
+        assert_eq!(s.tour, None, "the tour is for the sample");
+    }
+
+    #[test]
+    fn stale_and_cancelled_jobs_are_ignored() {
+        let s = State::new(Settings::default(), None).apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
+        let (s, old) = start(s, JobKind::Check);
+        let s = s.apply(Action::Cancel);
+        assert!(s.job.is_none());
+        assert!(!s.notice.as_ref().unwrap().error);
+        let (s, new) = start(s, JobKind::Check);
+        assert_ne!(old, new);
+        let s = s.apply(Action::Worker(FromWorker::Checked { id: old, report: sample_report() }));
+        assert!(s.report.is_none(), "the cancelled job's answer is dropped");
+        let s = s.apply(Action::Worker(FromWorker::Failed { id: new, error: msg("hỏng", "broken") }));
+        assert!(s.job.is_none());
+        assert_eq!(s.notice.as_ref().unwrap().msg.en, "broken");
+    }
+
+    #[test]
+    fn too_large_files_are_refused_with_a_sentence() {
+        let s = State::new(Settings::default(), None)
+            .apply(Action::AddFiles(vec![file(1, "huge.xlsx", MAX_FILE_BYTES + 1, Role::Dossiers), file(2, "ok.csv", 100, Role::Dossiers)]));
+        assert_eq!(s.files.len(), 1);
+        let n = s.notice.unwrap();
+        assert!(n.error && n.msg.vi.contains("huge.xlsx") && n.msg.en.contains("60.0 MB"), "{n:?}");
+    }
+
+    #[test]
+    fn the_sample_opens_the_tour_and_sets_the_date() {
+        let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2025, 5, 5));
+        let (s, id) = start(s, JobKind::Sample);
+        assert!(s.sample);
+        let s = s.apply(Action::Worker(FromWorker::Checked { id, report: sample_report() }));
+        assert_eq!(s.tour, Some(0));
+        assert_eq!(s.as_of_text, "31/12/2023");
+    }
+
+    #[test]
+    fn review_choices_and_table_queries() {
+        let s = State::new(Settings::default(), None)
+            .apply(Action::SetMapping("procedure".into(), "D".into()))
+            .apply(Action::SetMapping("procedure".into(), "C".into()))
+            .apply(Action::SetMonthFirst(true));
+        assert_eq!(s.read.mapping, vec![("procedure".to_string(), "C".to_string())]);
+        let s = s.apply(Action::SetSheet(Some("Quý IV 2022".into())));
+        assert!(s.read.mapping.is_empty() && s.read.month_first);
+        let s = s.apply(Action::SetMapping("due".into(), "E".into())).apply(Action::SetMapping("due".into(), String::new()));
+        assert!(s.read.mapping.is_empty(), "\"\" is automatic again");
+
+        let s = s.apply(Action::SetTab(Tab::Late)).apply(Action::Page(3)).apply(Action::Sort(7));
+        assert_eq!(s.query().sort, Some((7, false)));
+        assert_eq!(s.query().page, 0, "sorting goes back to the first page");
+        let s = s.apply(Action::Sort(7));
+        assert_eq!(s.query().sort, Some((7, true)));
+        let s = s.apply(Action::Sort(7)).apply(Action::Search("an".into())).apply(Action::SetTab(Tab::Units));
+        assert_eq!(s.query(), Query::default(), "each tab keeps its own query");
+        let s = s.apply(Action::SetTab(Tab::Late));
+        assert_eq!(s.query().search, "an");
+        assert_eq!(s.query().sort, None);
+    }
+
+    #[test]
+    fn a_crash_keeps_the_page_usable_and_offers_details() {
+        let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2023, 12, 31))
+            .apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
+        let (s, id) = start(s, JobKind::Check);
+        let s = s.apply(Action::Worker(FromWorker::Checked { id, report: sample_report() }));
+        let s = s.apply(Action::OpenWhy { kind: "dossier".into(), idx: 3 });
+        let s = s.apply(Action::Worker(FromWorker::Crashed { details: "panicked at src/x.rs".into() }));
+        assert!(s.report.is_none() && s.why.is_none() && s.job.is_none());
+        assert_eq!(s.screen, Screen::Review);
+        assert_eq!(s.notice.unwrap().details.as_deref(), Some("panicked at src/x.rs"));
+    }
+
+    #[test]
+    fn changing_the_rules_after_a_check_says_to_check_again() {
+        let s = State::new(Settings::default(), None);
+        let s = State { report: Some(Rc::new(sample_report())), ..s };
+        let s = s.apply(Action::Settings(Settings { lang: Lang::En, ..Default::default() }));
+        assert!(s.notice.is_none(), "language is not a rule");
+        let s = s.apply(Action::Settings(Settings { min_late: Some(4), ..Default::default() }));
+        assert!(s.notice.unwrap().msg.en.contains("Check again"));
+    }
+}
