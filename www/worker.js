@@ -1,0 +1,110 @@
+// The Web Worker: reads the files (posting byte progress at most every 100 ms), then calls the same wasm module
+// as the page to inspect, check, explain and export. The wasm has no per-row callback, so the reading and checking
+// itself is reported per stage ("check", then "report"). A panic (a wasm trap) or any other error is posted back
+// as "crashed" with the details; the page then starts a fresh worker.
+import init, * as wasm from './pkg/dunghen.js';
+
+let ready = null;
+
+const post = (msg, transfer) => self.postMessage(msg, transfer || []);
+
+function start(module) {
+  if (!ready) {
+    ready = (module ? init({ module_or_path: module }) : init()).then(() => wasm.worker_init());
+  }
+  return ready;
+}
+
+async function readFile(f, id) {
+  const total = f.file.size;
+  const reader = f.file.stream().getReader();
+  const chunks = [];
+  let loaded = 0;
+  let last = 0;
+  post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    const now = performance.now();
+    if (now - last >= 100) {
+      last = now;
+      post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
+    }
+  }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
+  return { name: f.name, role: f.role, bytes };
+}
+
+async function readAll(files, id) {
+  const out = [];
+  for (const f of files || []) out.push(await readFile(f, id));
+  return out;
+}
+
+function lastPanic() {
+  try {
+    return wasm.worker_last_panic();
+  } catch (_) {
+    return '';
+  }
+}
+
+async function handle(m) {
+  switch (m.cmd) {
+    case 'inspect': {
+      const files = await readAll(m.files, m.id);
+      post({ type: 'progress', id: m.id, stage: 'parse', file: '' });
+      post({ type: 'inspected', id: m.id, json: wasm.worker_inspect(files, m.read, m.year) });
+      break;
+    }
+    case 'check': {
+      const files = m.sample ? [] : await readAll(m.files, m.id);
+      const progress = (stage) => post({ type: 'progress', id: m.id, stage, file: '' });
+      post({ type: 'checked', id: m.id, json: wasm.worker_check(files, m.params, !!m.sample, progress) });
+      break;
+    }
+    case 'explain':
+      post({ type: 'explained', json: wasm.worker_explain(m.kind, m.idx) });
+      break;
+    case 'export': {
+      let files;
+      try {
+        files = wasm.worker_export(m.kind, m.params);
+      } catch (e) {
+        if (typeof e === 'string') {
+          post({ type: 'export-failed', json: e });
+          return;
+        }
+        throw e;
+      }
+      post({ type: 'exported', files }, files.map((f) => f.bytes.buffer));
+      break;
+    }
+    case 'crash-test':
+      wasm.worker_crash_test();
+      break;
+  }
+}
+
+self.onmessage = (e) => {
+  const m = e.data;
+  if (m.cmd === 'init') {
+    start(m.module).catch((err) => post({ type: 'crashed', id: 0, details: 'wasm init: ' + (err && err.stack || err) }));
+    return;
+  }
+  start(null)
+    .then(() => handle(m))
+    .catch((err) => {
+      const panic = lastPanic();
+      const details = [panic, String(err && err.stack || err)].filter(Boolean).join('\n');
+      post({ type: 'crashed', id: m.id || 0, details });
+    });
+};
