@@ -1,0 +1,283 @@
+// The browser app end to end: Debian's Chromium driven by playwright-core against dist/ (scripts/build-web),
+// with the known answers of tests/fixtures/README.md. Screenshots of every screen go to test-output/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, browser, open, shot, unzip, fixtures, shots } from './helpers.mjs';
+
+let server, origin, context, dir;
+
+before(async () => {
+  ({ server, origin } = await serve());
+  ({ context, dir } = await browser());
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const fx = (name) => path.join(fixtures, name);
+const text = (page, sel) => page.locator(sel).innerText();
+
+async function uploadLog(page) {
+  await page.setInputFiles('#dossier-files', fx('dossiers_2023.xlsx'));
+  await page.setInputFiles('#reminded-file', fx('reminders_2022.xlsx'));
+  await page.setInputFiles('#ratings-file', fx('proposals_2023.xlsx'));
+  await page.fill('#as-of', '31/12/2023');
+  await page.click('#continue');
+  await page.waitForSelector('.review');
+}
+
+async function runToResults(page) {
+  await page.click('#run');
+  await page.waitForSelector('#summary');
+}
+
+test('landing page: Vietnamese, files stay on the computer, CSP forbids other origins', async () => {
+  const { page, log, errors } = await open(context, origin);
+  assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+  assert.match(await text(page, 'h1'), /Kiểm tra hồ sơ trễ hạn/);
+  assert.match(await text(page, '#privacy'), /Tệp của bạn không rời khỏi máy tính này/);
+  assert.match(await text(page, '#offline-note'), /Ngoại tuyến/);
+  assert.equal(await page.locator('#sample').innerText(), 'Dùng thử với dữ liệu mẫu');
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  for (const d of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'"]) assert.ok(csp.includes(d), d);
+  // Every control of the landing page has a label.
+  for (const id of ['dossier-files', 'reminded-file', 'ratings-file', 'as-of']) {
+    assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, id);
+  }
+  for (const r of log.all) assert.ok(r.url.startsWith(origin), `request to another origin: ${r.url}`);
+  await shot(page, '01-landing.png');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the 2023 log: review, change a column mapping, results with the known answers, why, exports', async () => {
+  const { page, log, errors } = await open(context, origin);
+  await uploadLog(page);
+  const card = page.locator('.file-card[data-file="dossiers_2023.xlsx"]');
+  assert.equal(await card.locator('.format').innerText(), 'xlsx');
+  assert.match(await card.locator('.counts').innerText(), /36 dòng: 25 hồ sơ, 3 bị loại, 4 trống, 4 không phải dữ liệu/);
+  assert.equal(await page.locator('#sheet').inputValue(), '');
+  assert.match(await page.locator('#sheet option:checked').innerText(), /Hồ sơ 2023/);
+  const previewFirst = () => card.locator('table.preview tbody tr').first().locator('td').nth(2).innerText();
+  const before = await previewFirst();
+  // Map "Tên thủ tục" to column D (Lĩnh vực): the preview follows; then back to automatic.
+  await page.selectOption('#map-procedure', 'D');
+  await page.waitForFunction(() => document.querySelector('#map-procedure')?.value === 'D' && !document.querySelector('#progress'));
+  await page.waitForFunction((b) => {
+    const td = document.querySelectorAll('.file-card table.preview tbody tr')[0]?.querySelectorAll('td')[2];
+    return td && td.innerText !== b;
+  }, before);
+  const changed = await previewFirst();
+  assert.notEqual(changed, before);
+  await shot(page, '02-review-mapping-changed.png');
+  await page.selectOption('#map-procedure', '');
+  await page.waitForFunction((b) => {
+    const td = document.querySelectorAll('.file-card table.preview tbody tr')[0]?.querySelectorAll('td')[2];
+    return td && td.innerText === b && !document.querySelector('#progress');
+  }, before);
+
+  await runToResults(page);
+  const value = (id) => text(page, `#card-${id}`);
+  assert.equal(await value('dossiers'), '25');
+  assert.equal(await value('late'), '8');
+  assert.equal(await value('pending-overdue'), '1');
+  assert.equal(await value('on-time'), '66,7%');
+  assert.equal(await value('rejected'), '6', '3 in the log + 1 in the reminders + 2 in the proposals');
+  assert.equal(await value('violations'), '4');
+  assert.match(await text(page, '[data-testid="violations"] .note'), /1 có nguy cơ/);
+  assert.match(await text(page, '[data-testid="on-time"] .note'), /7 trước hạn · 9 đúng hạn/);
+  assert.ok(await page.locator('#chart-late rect.bar').count() >= 12, 'a bar per month');
+  assert.equal(await page.locator('#chart-units rect.bar').count(), 3, 'a bar per unit');
+  await shot(page, '03-results.png');
+
+  // The late dossiers: H08.22-230414-0009 is late 1 working day.
+  await page.click('#tab-late');
+  await page.fill('#search-late', 'H08.22-230414-0009');
+  const row = page.locator('#table-late tbody tr');
+  await page.waitForFunction(() => document.querySelectorAll('#table-late tbody tr').length === 1);
+  assert.equal(await row.locator('td').nth(7).innerText(), '1');
+  assert.equal(await row.locator('td').nth(4).innerText(), '28/04/2023');
+  await row.locator('.why-btn').click();
+  await page.waitForSelector('#why-steps li');
+  const steps = await page.locator('#why-steps li').allInnerTexts();
+  assert.ok(steps.length >= 3, steps.join('\n'));
+  const all = steps.join('\n');
+  assert.match(all, /28\/04\/2023/);
+  assert.match(all, /Giỗ Tổ/);
+  assert.match(all, /Bỏ qua 5 ngày nghỉ sau ngày hẹn/);
+  assert.match(all, /Số ngày làm việc trễ .*: 1 ngày/);
+  assert.ok(await page.locator('.why .citations li').count() >= 1);
+  await shot(page, '04-why-dossier.png');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#why', { state: 'detached' });
+
+  // Rejected rows of the log, with row and reason.
+  await page.click('#tab-rejected');
+  const rej = await page.locator('#table-rejected tbody tr').allInnerTexts();
+  assert.equal(rej.length, 6);
+  assert.ok(rej.some((r) => r.includes('24') && r.includes('31/02/2023')), rej.join('\n'));
+
+  // Sorting the officers by late count puts the most late first; "why?" on an officer.
+  await page.click('#tab-ratings');
+  await page.selectOption('#tag-ratings', 'violation');
+  assert.equal(await page.locator('#table-ratings tbody tr').count(), 4);
+  await page.locator('#table-ratings tbody tr').first().locator('.why-btn').click();
+  await page.waitForSelector('#why-steps li');
+  assert.match((await page.locator('#why-steps').innerText()), /nhắc nhở|Hoàn thành nhiệm vụ/);
+  await page.click('.why .close');
+
+  // Period: Q2 2023 filters by due date.
+  await page.selectOption('#period', 'q2');
+  const q2 = Number(await value('dossiers'));
+  assert.ok(q2 > 0 && q2 < 25, `Q2 has ${q2}`);
+  await page.selectOption('#period', 'all');
+
+  // xlsx download, read back.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+  assert.match(xlsx.suggestedFilename(), /^dung-hen-2023\.xlsx$/);
+  const xpath = path.join(shots, 'export.xlsx');
+  await xlsx.saveAs(xpath);
+  const zip = unzip(fs.readFileSync(xpath));
+  assert.ok(zip['xl/workbook.xml'], Object.keys(zip).join(','));
+  const strings = zip['xl/sharedStrings.xml'].toString('utf8');
+  assert.ok(strings.includes('H08.22-230414-0009'));
+  assert.ok(strings.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'));
+
+  // JSON: the contract.
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const jpath = path.join(shots, 'export.json');
+  await json.saveAs(jpath);
+  const report = JSON.parse(fs.readFileSync(jpath, 'utf8'));
+  assert.equal(report.schema, 'dunghen.report/1');
+  assert.equal(report.summary.dossiers, 25);
+  assert.equal(report.dossiers.find((d) => d.code === 'H08.22-230414-0009').late_working_days, 1);
+
+  // CSV: one link per table.
+  await page.click('#export-csv');
+  await page.waitForSelector('.downloads a');
+  assert.ok(await page.locator('.downloads a').count() > 1);
+
+  // Print view: A4 with the national motto and the signature blocks.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.locator('#print-view').isVisible());
+  const printed = await text(page, '#print-view');
+  assert.match(printed, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+  assert.match(printed, /Độc lập - Tự do - Hạnh phúc/);
+  assert.match(printed, /NGƯỜI LẬP BIỂU/);
+  assert.match(printed, /THỦ TRƯỞNG ĐƠN VỊ/);
+  await shot(page, '05-print.png');
+  await page.emulateMedia({ media: 'screen' });
+
+  // English, kept in localStorage across a reload.
+  await page.click('button.lang[lang="en"]');
+  assert.equal(await text(page, '.results h2'), 'Results');
+  assert.match(await text(page, '[data-testid="late"] .label'), /^Late$/);
+  assert.equal(await value('on-time'), '66.7%');
+  await shot(page, '06-results-english.png');
+
+  assert.deepEqual(log.after(), [], 'no request after the page loaded');
+  assert.deepEqual(errors, []);
+  await page.reload();
+  await page.waitForSelector('.app');
+  assert.equal(await text(page, '#sample'), 'Dùng thử với dữ liệu mẫu');
+  assert.match(await text(page, 'h1'), /Check late dossiers/);
+  await page.click('button.lang[lang="vi"]');
+  await page.close();
+});
+
+test('sample data: one click to results, with the guided tour', async () => {
+  const { page, log, errors } = await open(context, origin);
+  await page.click('#sample');
+  await page.waitForSelector('#summary');
+  assert.equal(await text(page, '#card-dossiers'), '25');
+  assert.equal(await text(page, '#card-violations'), '4');
+  await page.waitForSelector('#tour');
+  assert.match(await text(page, '#tour'), /H08\.22-230414-0009/);
+  await shot(page, '07-sample-tour.png');
+  await page.click('#tour-show');
+  await page.waitForSelector('#why-steps li');
+  assert.match(await text(page, '#why-steps'), /Giỗ Tổ/);
+  await page.keyboard.press('Escape');
+  await page.click('#tour-next');
+  assert.match(await text(page, '#tour .step'), /bước 2/);
+  assert.deepEqual(log.after(), [], 'the sample is built in: no request');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a corrupt file gets a sentence and the app stays usable', async () => {
+  const { page, errors } = await open(context, origin);
+  await page.setInputFiles('#dossier-files', fx('broken/truncated.xlsx'));
+  await page.fill('#as-of', '31/12/2023');
+  await page.click('#continue');
+  await page.waitForSelector('.file-error');
+  assert.match(await text(page, '.file-error'), /bị hỏng hoặc không đọc được/);
+  assert.ok(await page.locator('#run').isDisabled());
+  await shot(page, '08-corrupt-file.png');
+  // Remove it: back to the start, and the sample still runs.
+  await page.click('.file-card button.link');
+  await page.waitForSelector('.landing');
+  await page.setInputFiles('#dossier-files', [fx('broken/encrypted.xlsx'), fx('broken/empty.csv')]);
+  await page.click('#continue');
+  await page.waitForSelector('.file-error');
+  const msgs = (await page.locator('.file-error').allInnerTexts()).join('\n');
+  assert.match(msgs, /mật khẩu/);
+  assert.match(msgs, /rỗng/);
+  await page.click('.brand');
+  await page.click('#sample');
+  await page.waitForSelector('#summary');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a panic in the worker is reported with details to copy, and a new worker takes over', async () => {
+  const { page, log } = await open(context, origin, '#selftest');
+  await page.click('#crash-test');
+  await page.waitForSelector('#crash-details');
+  assert.match(await text(page, '#crash-details'), /crash test/);
+  assert.match(await text(page, '#notice'), /lỗi trong bộ xử lý/);
+  await shot(page, '09-crash.png');
+  await page.click('#sample');
+  await page.waitForSelector('#summary');
+  for (const r of log.after()) assert.ok(r.url.startsWith(origin), `after load, only this origin: ${r.url}`);
+  await page.close();
+});
+
+test('a large file shows byte progress and Cancel stops the work', async () => {
+  // 150 000 rows of CSV (≈ 16 MB): reading and checking take seconds, long enough to cancel.
+  const big = path.join(shots, 'big.csv');
+  fs.mkdirSync(shots, { recursive: true });
+  const lines = ['Mã hồ sơ;Cơ quan thụ lý;Cán bộ xử lý;Ngày tiếp nhận;Ngày hẹn trả;Ngày hoàn thành'];
+  for (let i = 0; i < 150000; i++) {
+    const d = 1 + (i % 28);
+    lines.push(`HS-${i};Phòng ${i % 40};Cán bộ số ${i % 700};${String(d).padStart(2, '0')}/03/2023;${String(d).padStart(2, '0')}/04/2023;${String(1 + ((i * 7) % 28)).padStart(2, '0')}/04/2023`);
+  }
+  fs.writeFileSync(big, lines.join('\n'));
+  const { page } = await open(context, origin);
+  await page.setInputFiles('#dossier-files', big);
+  await page.fill('#as-of', '31/12/2023');
+  await page.click('#continue');
+  await page.waitForSelector('#progress');
+  await shot(page, '10-progress.png');
+  await page.click('#cancel');
+  await page.waitForSelector('#progress', { state: 'detached' });
+  assert.match(await text(page, '#notice'), /Đã hủy/);
+  // The page and a new worker still work: read the same file to the end.
+  await page.click('#continue');
+  await page.waitForSelector('.review', { timeout: 120000 });
+  assert.match(await text(page, '.file-card .counts'), /150000 dòng: 150000 hồ sơ/);
+  await page.click('#run');
+  await page.waitForSelector('#summary', { timeout: 180000 });
+  assert.equal(await text(page, '#card-dossiers'), '150.000');
+  await page.click('#tab-dossiers');
+  await page.click('#table-dossiers th:nth-child(8) button');
+  await page.click('#table-dossiers .pager button[aria-label="Trang cuối"]');
+  assert.match(await text(page, '#table-dossiers .pager span'), /Trang 3000 \/ 3000/);
+  await shot(page, '11-big-results.png');
+  await page.close();
+});

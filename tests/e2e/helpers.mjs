@@ -1,0 +1,96 @@
+// Shared pieces of the browser tests: a static server for dist/ on a free local port, Debian's Chromium through
+// playwright-core, a request log, and a small zip reader to look inside the exported xlsx.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dist = path.join(root, 'dist');
+export const fixtures = path.join(root, 'tests', 'fixtures');
+export const shots = path.join(root, 'test-output');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.xlsx': 'application/octet-stream', '.json': 'application/json',
+};
+
+/** Serves dist/ on 127.0.0.1 and a free port. */
+export async function serve() {
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run scripts/build-web');
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dist)) { res.writeHead(403); return res.end(); }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) { res.writeHead(404); return res.end('not found'); }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+export async function browser() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dunghen-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return { context, dir };
+}
+
+/**
+ * Opens the app and waits until it is ready. Every request the page or its workers make is logged with the time
+ * it was made relative to "ready": `log.after()` lists those made after the app had loaded.
+ */
+export async function open(context, origin, hash = '') {
+  const page = await context.newPage();
+  const log = { all: [], readyAt: Infinity };
+  context.on('request', (r) => log.all.push({ url: r.url(), at: Date.now() }));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector('.app');
+  // The worker fetches its script at start; wait for it, then call the page loaded.
+  await page.waitForTimeout(300);
+  log.readyAt = Date.now();
+  log.after = () => log.all.filter((r) => r.at > log.readyAt && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
+  return { page, log, errors };
+}
+
+export async function shot(page, name, opts = {}) {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, name), fullPage: true, ...opts });
+}
+
+/** The entries of a zip file (the xlsx), name → Buffer. */
+export function unzip(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const out = {};
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    out[name] = method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data);
+    at += 46 + nameLen + extra + comment;
+  }
+  return out;
+}
