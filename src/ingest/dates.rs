@@ -167,9 +167,12 @@ pub(crate) fn parse_text(text: &str, order: DateOrder) -> Result<Moment, DatePro
     if text.is_empty() {
         return Err(DateProblem::NotADate);
     }
-    let folded = fold_key(text);
-    if folded.contains("thang") && folded.contains("nam") {
-        return parse_words(&folded);
+    // Only words ("ngày 03 tháng 4 năm 2023") need folding; digits and separators are read as they are.
+    if !text.is_ascii() || text.bytes().any(|b| b.is_ascii_alphabetic() && !matches!(b, b'T' | b'h' | b'H' | b'g')) {
+        let folded = fold_key(text);
+        if folded.contains("thang") && folded.contains("nam") {
+            return parse_words(&folded);
+        }
     }
     // ISO "2023-04-28T08:30:00": split the T.
     let spaced: String = {

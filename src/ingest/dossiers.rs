@@ -7,7 +7,7 @@ use super::header::{self, Header};
 use super::source::{column_letter, Cell, Row, Sheet};
 use super::values;
 use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
-use crate::model::{fold_key, Dossier, Moment, Name, SourcePos};
+use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos};
 
 /// Reads a dossier log (xlsx, xls, ods or csv/tsv, detected from the bytes).
 ///
@@ -310,6 +310,7 @@ fn convert_rows(
     let mut dossiers = Vec::new();
     let mut rejected = Vec::new();
     let mut odd = Oddities::default();
+    let mut cache = Cache::default();
     let mut footer_seen = false;
     let code_col = head.column_of(Field::Code);
     let due_col = head.column_of(Field::Due);
@@ -322,9 +323,6 @@ fn convert_rows(
             counts.blank += 1;
             continue;
         }
-        let due_is_date = due_col.is_some_and(|c| {
-            read_date(row.cell(c), DateOrder::DayFirst, sheet.date1904, "", "").is_ok_and(|m| m.is_some())
-        });
         if header::repeats_header(row, head) || header::is_numbering_row(row) {
             counts.non_data += 1;
             continue;
@@ -332,7 +330,10 @@ fn convert_rows(
         let code_blank = code_col.is_none_or(|c| row.cell(c).is_blank());
         // "Tuy Phước, ngày 15 tháng 01 năm 2024" reads as a date: a footer line in the due-date column is still a
         // footer when the row has no dossier code.
-        if header::is_footer(row) && (!due_is_date || code_blank) {
+        let due_is_date = || {
+            due_col.is_some_and(|c| read_date(row.cell(c), DateOrder::DayFirst, sheet.date1904, "", "").is_ok_and(|m| m.is_some()))
+        };
+        if header::is_footer(row) && (code_blank || !due_is_date()) {
             footer_seen = true;
             counts.non_data += 1;
             continue;
@@ -351,7 +352,7 @@ fn convert_rows(
             rejected.push(reject(file, &sheet.name, row.number, vec![problem]));
             continue;
         }
-        match convert_row(file, sheet, head, orders, row, &mut odd) {
+        match convert_row(file, sheet, head, orders, row, &mut odd, &mut cache) {
             Ok(d) => {
                 counts.dossiers += 1;
                 dossiers.push(d);
@@ -465,6 +466,38 @@ pub(crate) fn reject(file: &str, sheet: &str, row: u32, problems: Vec<Problem>) 
     }
 }
 
+/// Values that repeat down a log (units, officers, procedures, statuses, channels) are normalised once: a million
+/// rows name a few hundred units and officers.
+#[derive(Default)]
+struct Cache {
+    names: std::collections::HashMap<String, Name>,
+    texts: std::collections::HashMap<String, Option<String>>,
+    channels: std::collections::HashMap<String, Result<Option<Channel>, ()>>,
+    tick_columns: std::collections::HashMap<usize, bool>,
+}
+
+impl Cache {
+    fn name(&mut self, cell: &Cell) -> Name {
+        let Cell::Text(t) = cell else { return Name::new(&cell.raw()) };
+        if let Some(n) = self.names.get(t) {
+            return n.clone();
+        }
+        let n = Name::new(t);
+        self.names.insert(t.clone(), n.clone());
+        n
+    }
+
+    fn text(&mut self, cell: &Cell) -> Option<String> {
+        let Cell::Text(t) = cell else { return values::parse_text(cell) };
+        if let Some(v) = self.texts.get(t) {
+            return v.clone();
+        }
+        let v = values::parse_text(cell);
+        self.texts.insert(t.clone(), v.clone());
+        v
+    }
+}
+
 fn convert_row(
     file: &str,
     sheet: &Sheet,
@@ -472,6 +505,7 @@ fn convert_row(
     orders: &[(Field, DateOrder)],
     row: &Row,
     odd: &mut Oddities,
+    cache: &mut Cache,
 ) -> Result<Dossier, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut d = Dossier {
@@ -515,17 +549,28 @@ fn convert_row(
                     Err((vi, en)) => problems.push(Problem { column: header_text.clone(), value: cell.raw(), vi, en }),
                 }
             }
-            Field::Procedure => d.procedure = values::parse_text(cell),
-            Field::FieldOfWork => d.field = values::parse_text(cell),
-            Field::Status => d.status_text = values::parse_text(cell),
-            Field::Unit => d.unit = Name::new(&cell.raw()),
-            Field::Officer => d.officer = Name::new(&cell.raw()),
+            Field::Procedure => d.procedure = cache.text(cell),
+            Field::FieldOfWork => d.field = cache.text(cell),
+            Field::Status => d.status_text = cache.text(cell),
+            Field::Unit => d.unit = cache.name(cell),
+            Field::Officer => d.officer = cache.name(cell),
             Field::Channel => {
-                let tick = {
+                let tick = *cache.tick_columns.entry(*col).or_insert_with(|| {
                     let k = fold_key(header_text);
                     k.contains("truc tuyen") && !k.contains("hinh thuc")
+                });
+                let parsed = match cell {
+                    Cell::Text(t) => match cache.channels.get(t) {
+                        Some(v) => *v,
+                        None => {
+                            let v = values::parse_channel(cell, tick);
+                            cache.channels.insert(t.clone(), v);
+                            v
+                        }
+                    },
+                    _ => values::parse_channel(cell, tick),
                 };
-                match values::parse_channel(cell, tick) {
+                match parsed {
                     Ok(c) => d.channel = c,
                     Err(()) => odd.add(
                         header_text,

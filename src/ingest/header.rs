@@ -287,11 +287,26 @@ pub(crate) fn score<K>(h: &Header<K>) -> usize {
     h.score
 }
 
+/// The last letter or digit of a text as `fold_key` would write it ('ả' → 'a', 'Đ' → 'd').
+fn last_folded(t: &str) -> Option<char> {
+    let c = t.chars().rev().find(|c| c.is_alphanumeric())?;
+    let base = match c {
+        'đ' | 'Đ' => 'd',
+        c => unicode_normalization::UnicodeNormalization::nfd(std::iter::once(c)).next().unwrap_or(c),
+    };
+    base.to_lowercase().next()
+}
+
 /// Whether a row repeats the header (a printed export repeats it on every page).
 pub(crate) fn repeats_header<K: Copy + PartialEq>(row: &Row, header: &Header<K>) -> bool {
     let mut same = 0;
     for (_, col, text) in &header.mapped {
         if let Some(t) = text_of(row.cell(*col)) {
+            // Header words hold no digits; data (codes, dates) nearly always does. And a header's folded key ends
+            // with the same letter as the cell's: both checks skip the costly folding of ordinary data cells.
+            if t.bytes().any(|b| b.is_ascii_digit()) || last_folded(&t) != last_folded(text) {
+                continue;
+            }
             if fold_key(&t) == fold_key(text) || fold_key(text).ends_with(&fold_key(&t)) {
                 same += 1;
             }
