@@ -320,3 +320,27 @@ fn the_workbook_prints_to_pdf_with_libreoffice() {
     let pages = pdf.windows(b"/Type/Page".len() + 1).filter(|w| w.starts_with(b"/Type/Page") && w[w.len() - 1] != b's').count();
     assert!(pages >= 9, "one page per sheet at least, got {pages}");
 }
+
+#[test]
+fn a_lean_check_explains_on_demand_and_reports_progress() {
+    let l = load(&["dossiers_2023.xlsx"], None, None);
+    let req = CheckRequest {
+        dossier_files: l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
+        reminded: None,
+        ratings: None,
+        read: ReadOptions::default(),
+        profile: Profile::default_profile(),
+        as_of: date(2023, 12, 31),
+        assessment_year: None,
+    };
+    let mut stages = Vec::new();
+    let lean = dunghen::report::check_with(&req, dunghen::report::CheckOptions { explain_dossiers: false }, &mut |p| stages.push(p.stage)).unwrap();
+    let full = check(&req).unwrap();
+    assert!(lean.report.dossiers.iter().all(|d| d.explanation.steps.is_empty()));
+    assert_eq!(lean.report.summary.late, full.summary.late);
+    let i = full.dossiers.iter().position(|d| d.code == "H08.22-230414-0009").unwrap();
+    assert_eq!(lean.explain_dossier(i).unwrap(), full.dossiers[i].explanation);
+    assert!(lean.explain_dossier(full.dossiers.len()).is_none());
+    use dunghen::ingest::Stage;
+    assert!(stages.contains(&Stage::Read) && stages.contains(&Stage::Convert) && stages.contains(&Stage::Judge) && stages.contains(&Stage::Report), "{stages:?}");
+}

@@ -82,7 +82,12 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// Reads a text file into one sheet named "".
-pub(crate) fn read_csv(file: &str, bytes: &[u8], limits: &Limits) -> Result<(Sheet, &'static str, u8), ReadError> {
+pub(crate) fn read_csv(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    progress: &mut dyn FnMut(super::Progress),
+) -> Result<(Sheet, &'static str, u8), ReadError> {
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
         return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
@@ -125,11 +130,15 @@ pub(crate) fn read_csv(file: &str, bytes: &[u8], limits: &Limits) -> Result<(She
         if rows.len() >= limits.max_rows {
             return Err(limits::too_many_rows(file, "", limits));
         }
+        if rows.len() as u64 % super::PROGRESS_EVERY == 0 {
+            progress(super::Progress { stage: super::Stage::Read, done: rows.len() as u64, total: 0 });
+        }
         let cells: Vec<Cell> =
             record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect();
         swallowed += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
         rows.push(Row { number: number.max(next), cells });
     }
+    progress(super::Progress { stage: super::Stage::Read, done: rows.len() as u64, total: rows.len() as u64 });
     Ok((Sheet { name: String::new(), rows, date1904: false, merges: Vec::new() }, encoding, delimiter))
 }
 
@@ -156,7 +165,7 @@ mod tests {
     #[test]
     fn row_numbers_count_blank_lines_and_multiline_values() {
         let text = "a,b\n\n1,\"x\ny\"\n\n\n2,z\n";
-        let (sheet, _, _) = read_csv("f", text.as_bytes(), &Limits::DEFAULT).unwrap_or_else(|e| panic!("{e}"));
+        let (sheet, _, _) = read_csv("f", text.as_bytes(), &Limits::DEFAULT, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
         let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
         assert!(sheet.rows[1].is_blank());

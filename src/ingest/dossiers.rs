@@ -14,8 +14,18 @@ use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos};
 /// `file_name` is only used in messages and [`SourcePos`]. Returns the dossiers, the rejected rows with their
 /// reasons, the column mapping and the row accounting, or a whole-file [`ReadError`].
 pub fn read_dossiers(file_name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<DossierTable, ReadError> {
-    let mut input = Input::open(file_name, bytes)?;
-    let sheets = input.load(file_name, opts.sheet.as_deref())?;
+    read_dossiers_with(file_name, bytes, opts, &mut |_| {})
+}
+
+/// [`read_dossiers`], reporting progress (rows read, rows converted) every few thousand rows.
+pub fn read_dossiers_with(
+    file_name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(super::Progress),
+) -> Result<DossierTable, ReadError> {
+    let mut input = Input::open(file_name, bytes, progress)?;
+    let sheets = input.load(file_name, opts.sheet.as_deref(), progress)?;
     let dict = field::dictionary().with_explicit(&opts.mapping);
     let forced = |f: Field| opts.mapping.iter().any(|(m, _)| *m == f);
     let accept = |fields: &[Field]| {
@@ -56,7 +66,7 @@ pub fn read_dossiers(file_name: &str, bytes: &[u8], opts: &ReadOptions) -> Resul
     }
 
     let (orders, order_warnings) = date_orders(file_name, sheet, &head, opts)?;
-    let mut table = convert_rows(file_name, input.format, input.sheets.clone(), sheet, &head, &orders);
+    let mut table = convert_rows(file_name, input.format, input.sheets.clone(), sheet, &head, &orders, progress);
     table.warnings.splice(0..0, order_warnings);
     Ok(table)
 }
@@ -305,8 +315,10 @@ fn convert_rows(
     sheet: &Sheet,
     head: &Header<Field>,
     orders: &[(Field, DateOrder)],
+    progress: &mut dyn FnMut(super::Progress),
 ) -> DossierTable {
     let mut counts = Counts::default();
+    let total = sheet.rows.len().saturating_sub(head.data_start()) as u64;
     let mut dossiers = Vec::new();
     let mut rejected = Vec::new();
     let mut odd = Oddities::default();
@@ -319,6 +331,9 @@ fn convert_rows(
 
     for row in sheet.rows.iter().skip(head.data_start()) {
         counts.rows += 1;
+        if u64::from(counts.rows) % super::PROGRESS_EVERY == 0 {
+            progress(super::Progress { stage: super::Stage::Convert, done: u64::from(counts.rows), total });
+        }
         if row.is_blank() {
             counts.blank += 1;
             continue;
@@ -364,6 +379,7 @@ fn convert_rows(
         }
     }
 
+    progress(super::Progress { stage: super::Stage::Convert, done: total, total });
     let mapping: Vec<ColumnMap> = head
         .mapped
         .iter()

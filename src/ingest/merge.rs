@@ -78,43 +78,49 @@ pub fn differing_fields(a: &Dossier, b: &Dossier) -> Vec<&'static str> {
     out
 }
 
-/// Merges the dossiers of several tables (the same rule applies to a code repeated inside one table).
-pub fn merge(tables: &[DossierTable]) -> Merged {
+/// Merges the dossiers of several tables, taking them (no copies: a province's year is a million dossiers).
+/// The same rule as [`merge`].
+pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, RandomState};
+    let hasher = RandomState::new();
     let mut out = Merged::default();
-    let mut by_code: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-    for d in tables.iter().flat_map(|t| t.dossiers.iter()) {
-        let key = d.code.trim().to_string();
-        let earlier = by_code.get(&key).cloned().unwrap_or_default();
+    // Code hash → indices of kept dossiers with that hash (nearly always one).
+    let mut seen: HashMap<u64, Vec<u32>> = HashMap::new();
+    for d in tables.into_iter().flat_map(|t| t.dossiers) {
+        let code = d.code.trim();
+        let slot = seen.entry(hasher.hash_one(code)).or_default();
         let mut identical_to: Option<usize> = None;
         let mut conflicting: Vec<(usize, Vec<&'static str>)> = Vec::new();
-        for i in earlier {
-            if let Some(prev) = out.dossiers.get(i) {
-                let diff = differing_fields(prev, d);
-                if diff.is_empty() {
-                    identical_to = Some(i);
-                    break;
-                }
-                conflicting.push((i, diff));
+        for &i in slot.iter() {
+            let Some(prev) = out.dossiers.get(i as usize) else { continue };
+            if prev.code.trim() != code {
+                continue; // a hash collision, not the same code
             }
+            let diff = differing_fields(prev, &d);
+            if diff.is_empty() {
+                identical_to = Some(i as usize);
+                break;
+            }
+            conflicting.push((i as usize, diff));
         }
-        if let Some(i) = identical_to {
-            if let Some(prev) = out.dossiers.get(i) {
-                out.duplicates.push(Duplicate { code: key, kept: prev.source.clone(), dropped: d.source.clone() });
-            }
+        if let Some(prev) = identical_to.and_then(|i| out.dossiers.get(i)) {
+            out.duplicates.push(Duplicate { code: code.to_string(), kept: prev.source.clone(), dropped: d.source.clone() });
             continue;
         }
         for (i, fields) in conflicting {
             if let Some(prev) = out.dossiers.get(i) {
-                out.conflicts.push(Conflict {
-                    code: key.clone(),
-                    first: prev.source.clone(),
-                    second: d.source.clone(),
-                    fields,
-                });
+                out.conflicts.push(Conflict { code: code.to_string(), first: prev.source.clone(), second: d.source.clone(), fields });
             }
         }
-        by_code.entry(key).or_default().push(out.dossiers.len());
-        out.dossiers.push(d.clone());
+        slot.push(out.dossiers.len() as u32);
+        out.dossiers.push(d);
     }
     out
+}
+
+/// Merges the dossiers of several tables (the same rule applies to a code repeated inside one table), leaving the
+/// tables as they are.
+pub fn merge(tables: &[DossierTable]) -> Merged {
+    merge_owned(tables.to_vec())
 }

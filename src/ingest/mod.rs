@@ -51,10 +51,10 @@ mod source;
 mod values;
 
 pub use dates::{serial_to_moment, DateOrder};
-pub use dossiers::read_dossiers;
+pub use dossiers::{read_dossiers, read_dossiers_with};
 pub use field::Field;
 pub use limits::Limits;
-pub use merge::{merge, Conflict, Duplicate, Merged};
+pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
 pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList};
 pub use source::column_letter;
 
@@ -75,6 +75,32 @@ pub struct ReadOptions {
     /// "*" means every date column. Without this, a column whose dates only make sense month-first fails the read.
     pub month_first_columns: Vec<String>,
 }
+
+/// How far a read or a check has come, for a progress bar: rows are reported every few thousand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub stage: Stage,
+    /// Rows (read, converted) or dossiers (judged) done so far.
+    pub done: u64,
+    /// The number to reach, when known (0 when not).
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Rows coming out of the file.
+    Read,
+    /// Rows becoming dossiers.
+    Convert,
+    /// Dossiers judged by the rules.
+    Judge,
+    /// Officers, units and the report.
+    Report,
+}
+
+/// How often (in rows) progress is reported.
+pub(crate) const PROGRESS_EVERY: u64 = 16_384;
 
 /// The format that was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -214,7 +240,7 @@ enum Opened {
 }
 
 impl Input {
-    pub(crate) fn open(file: &str, bytes: &[u8]) -> Result<Input, ReadError> {
+    pub(crate) fn open(file: &str, bytes: &[u8], progress: &mut dyn FnMut(Progress)) -> Result<Input, ReadError> {
         let limits = Limits::DEFAULT;
         limits::check_size(file, bytes.len(), &limits)?;
         let kind = sniff::sniff(file, bytes)?;
@@ -223,7 +249,7 @@ impl Input {
         }
         match kind {
             sniff::Kind::Text => {
-                let (sheet, encoding, delimiter) = csv_source::read_csv(file, bytes, &limits)?;
+                let (sheet, encoding, delimiter) = csv_source::read_csv(file, bytes, &limits, progress)?;
                 Ok(Input {
                     format: Format::Csv { encoding, delimiter },
                     sheets: vec![String::new()],
@@ -246,7 +272,7 @@ impl Input {
     }
 
     /// Loads every sheet (or only the one asked for), in workbook order.
-    pub(crate) fn load(&mut self, file: &str, only: Option<&str>) -> Result<Vec<source::Sheet>, ReadError> {
+    pub(crate) fn load(&mut self, file: &str, only: Option<&str>, progress: &mut dyn FnMut(Progress)) -> Result<Vec<source::Sheet>, ReadError> {
         match &mut self.source {
             Opened::Text(sheet) => Ok(sheet.take().into_iter().collect()),
             Opened::Workbook(wb) => {
@@ -274,7 +300,7 @@ impl Input {
                 };
                 let mut out = Vec::new();
                 for n in names {
-                    out.push(wb.sheet(file, &n)?);
+                    out.push(wb.sheet(file, &n, progress)?);
                 }
                 Ok(out)
             }

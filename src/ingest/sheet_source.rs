@@ -71,12 +71,12 @@ impl Workbook {
         Ok(Workbook { names, inner, limits })
     }
 
-    pub(crate) fn sheet(&mut self, file: &str, name: &str) -> Result<Sheet, ReadError> {
+    pub(crate) fn sheet(&mut self, file: &str, name: &str, progress: &mut dyn FnMut(super::Progress)) -> Result<Sheet, ReadError> {
         let limits = self.limits;
         let (rows, date1904) = match &mut self.inner {
             Inner::Xlsx(wb) => {
                 let d = wb.has_1904_epoch();
-                (guarded(|| stream_xlsx(wb, file, name, &limits)), d)
+                (guarded(|| stream_xlsx(wb, file, name, &limits, progress)), d)
             }
             Inner::Xls(wb) => {
                 let d = wb.has_1904_epoch();
@@ -148,7 +148,13 @@ fn text_cell(s: &str) -> Cell {
 }
 
 /// Streams an xlsx sheet into rows numbered as the spreadsheet shows them, with blank rows filling the gaps.
-fn stream_xlsx(wb: &mut Xlsx<Cursor<Vec<u8>>>, file: &str, name: &str, l: &Limits) -> Result<Vec<Row>, Problem> {
+fn stream_xlsx(
+    wb: &mut Xlsx<Cursor<Vec<u8>>>,
+    file: &str,
+    name: &str,
+    l: &Limits,
+    progress: &mut dyn FnMut(super::Progress),
+) -> Result<Vec<Row>, Problem> {
     let mut reader = wb.worksheet_cells_reader(name).map_err(|e| Problem::Read(e.to_string()))?;
     let mut rows: Vec<Row> = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(|e| Problem::Read(e.to_string()))? {
@@ -175,6 +181,9 @@ fn stream_xlsx(wb: &mut Xlsx<Cursor<Vec<u8>>>, file: &str, name: &str, l: &Limit
             },
             _ => {
                 rows.push(Row { number, cells: Vec::new() });
+                if rows.len() as u64 % super::PROGRESS_EVERY == 0 {
+                    progress(super::Progress { stage: super::Stage::Read, done: rows.len() as u64, total: 0 });
+                }
                 rows.len() - 1
             }
         };
@@ -184,6 +193,7 @@ fn stream_xlsx(wb: &mut Xlsx<Cursor<Vec<u8>>>, file: &str, name: &str, l: &Limit
         }
         cells[col] = value;
     }
+    progress(super::Progress { stage: super::Stage::Read, done: rows.len() as u64, total: rows.len() as u64 });
     Ok(fill_gaps(rows))
 }
 

@@ -251,14 +251,49 @@ fn messages(w: &[(String, String)]) -> Vec<Message> {
     w.iter().map(|(vi, en)| Message { vi: vi.clone(), en: en.clone() }).collect()
 }
 
+/// How much the check writes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Give every dossier its explanation in the report (the JSON contract does). The browser leaves this off and
+    /// asks [`Checked::explain_dossier`] for one dossier at a time: a million explanations weigh gigabytes.
+    pub explain_dossiers: bool,
+}
+
+/// A check's report, with what it needs to explain any dossier later.
+pub struct Checked {
+    pub report: Report,
+    dossiers: Vec<Dossier>,
+    /// For each dossier of the report, its index in `dossiers`.
+    judged: Vec<u32>,
+    ctx: Context,
+}
+
+impl Checked {
+    /// The explanation of the report's `i`-th dossier, computed now.
+    pub fn explain_dossier(&self, i: usize) -> Option<Explanation> {
+        let d = self.dossiers.get(*self.judged.get(i)? as usize)?;
+        Some(rules::explain(d, &self.ctx))
+    }
+
+    pub fn context(&self) -> &Context {
+        &self.ctx
+    }
+}
+
 /// Runs the whole check. A file that cannot be read at all is an error naming it; rows that cannot be read
 /// are rejected rows in the report.
 pub fn check(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
+    check_with(req, CheckOptions { explain_dossiers: true }, &mut |_| {}).map(|c| c.report)
+}
+
+/// [`check`], with the choice of explanations and a progress callback (rows read and converted per file, dossiers
+/// judged), called every few thousand rows.
+pub fn check_with(req: &CheckRequest<'_>, opts: CheckOptions, progress: &mut dyn FnMut(ingest::Progress)) -> Result<Checked, ReadError> {
     let mut inputs = Vec::new();
     let mut rejected = Vec::new();
     let mut tables = Vec::new();
     for f in &req.dossier_files {
-        let t = ingest::read_dossiers(f.name, f.bytes, &req.read)?;
+        let t = ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress)?;
         inputs.push(InputSummary {
             kind: "dossiers",
             file: t.file.clone(),
@@ -293,8 +328,7 @@ pub fn check(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
         rejected.extend(list.rejected.iter().map(rejected_out));
         proposals = list.items;
     }
-    let merged = ingest::merge(&tables);
-    drop(tables);
+    let merged = ingest::merge_owned(tables);
 
     let mut ctx = Context::new(req.profile.clone(), req.as_of).map_err(|e| ReadError {
         file: req.profile.id.clone(),
@@ -302,7 +336,13 @@ pub fn check(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
         en: e.to_string(),
     })?;
     ctx.assessment_year = Some(year);
-    Ok(build(&merged.dossiers, &reminders, &proposals, &ctx, inputs, rejected, merged.duplicates, merged.conflicts))
+    let total = merged.dossiers.len() as u64;
+    let ev = rules::evaluate_with(&merged.dossiers, &reminders, &proposals, &ctx, &mut |done| {
+        progress(ingest::Progress { stage: ingest::Stage::Judge, done, total })
+    });
+    progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total });
+    let (report, judged) = build(&merged.dossiers, ev, &ctx, opts, inputs, rejected, merged.duplicates, merged.conflicts);
+    Ok(Checked { report, dossiers: merged.dossiers, judged, ctx })
 }
 
 fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary {
@@ -327,20 +367,21 @@ fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary 
 #[allow(clippy::too_many_arguments)]
 fn build(
     dossiers: &[Dossier],
-    reminders: &[Reminder],
-    proposals: &[Proposal],
+    ev: rules::Evaluation,
     ctx: &Context,
+    opts: CheckOptions,
     mut inputs: Vec<InputSummary>,
     mut rejected: Vec<RejectedOut>,
     duplicates: Vec<Duplicate>,
     conflicts: Vec<Conflict>,
-) -> Report {
-    let ev = rules::evaluate(dossiers, reminders, proposals, ctx);
+) -> (Report, Vec<u32>) {
     let mut summary = Summary::default();
     let mut out = Vec::with_capacity(dossiers.len());
-    for (d, v) in dossiers.iter().zip(&ev.verdicts) {
+    let mut judged = Vec::with_capacity(dossiers.len());
+    for (i, (d, v)) in dossiers.iter().zip(&ev.verdicts).enumerate() {
         match v {
             Ok(v) => {
+                judged.push(i as u32);
                 summary.dossiers += 1;
                 match v.lateness.status {
                     Status::Early => summary.early += 1,
@@ -381,7 +422,7 @@ fn build(
                     year: v.attribution.year,
                     quarter: v.attribution.quarter,
                     source: Source::from(&d.source),
-                    explanation: rules::explain(d, ctx),
+                    explanation: if opts.explain_dossiers { rules::explain(d, ctx) } else { Explanation::default() },
                 });
             }
             Err(u) => {
@@ -414,7 +455,7 @@ fn build(
             Finding::Ok => {}
         }
     }
-    Report {
+    let report = Report {
         schema: SCHEMA,
         app_version: crate::APP_VERSION,
         profile: ProfileRef { id: ctx.profile.id.clone(), version: ctx.profile.version.clone(), name: ctx.profile.name.clone() },
@@ -429,5 +470,6 @@ fn build(
         units,
         duplicates,
         conflicts: conflicts.into_iter().map(|c| ConflictOut { message: c.message_vi(), message_en: c.message_en(), conflict: c }).collect(),
-    }
+    };
+    (report, judged)
 }

@@ -218,7 +218,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         let days = cal.working_days_between(due.date, working_end)?.max(0) as u32;
         out.late_working_days = days;
         out.years = (due.date.year(), working_end.year());
-        let off = cal.days_off_between(due.date, working_end)?;
+        let off = if t.enabled() { cal.days_off_between(due.date, working_end)? } else { Vec::new() };
         if !off.is_empty() {
             t.step(|| {
                 let shown = &off[..off.len().min(20)];
@@ -230,7 +230,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 )
             });
         }
-        let extra = cal.special_working_days_between(due.date, working_end)?;
+        let extra = if t.enabled() { cal.special_working_days_between(due.date, working_end)? } else { Vec::new() };
         if !extra.is_empty() {
             t.step(|| Step::new(
                 format!("Tính cả ngày làm bù: {}.", describe_days(&extra, true)),

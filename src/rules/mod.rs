@@ -41,6 +41,10 @@ impl Context {
 pub trait Trace {
     fn step(&mut self, f: impl FnOnce() -> Step);
     fn cite(&mut self, c: impl FnOnce() -> Citation);
+    /// Whether steps are recorded: work done only to explain (listing the days off) is skipped when not.
+    fn enabled(&self) -> bool {
+        true
+    }
 }
 
 pub struct Silent;
@@ -48,6 +52,9 @@ pub struct Silent;
 impl Trace for Silent {
     fn step(&mut self, _: impl FnOnce() -> Step) {}
     fn cite(&mut self, _: impl FnOnce() -> Citation) {}
+    fn enabled(&self) -> bool {
+        false
+    }
 }
 
 impl Trace for Explanation {
@@ -166,7 +173,27 @@ pub struct Evaluation {
 }
 
 pub fn evaluate(dossiers: &[Dossier], reminders: &[Reminder], proposals: &[Proposal], ctx: &Context) -> Evaluation {
-    let verdicts: Vec<Result<Verdict, Unjudged>> = dossiers.iter().map(|d| judge(d, ctx, &mut Silent)).collect();
+    evaluate_with(dossiers, reminders, proposals, ctx, &mut |_| {})
+}
+
+/// [`evaluate`], calling `judged` with the number of dossiers judged so far every few thousand dossiers.
+pub fn evaluate_with(
+    dossiers: &[Dossier],
+    reminders: &[Reminder],
+    proposals: &[Proposal],
+    ctx: &Context,
+    judged: &mut dyn FnMut(u64),
+) -> Evaluation {
+    let verdicts: Vec<Result<Verdict, Unjudged>> = dossiers
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            if i % 16_384 == 0 {
+                judged(i as u64);
+            }
+            judge(d, ctx, &mut Silent)
+        })
+        .collect();
     let (officers, units) = repeat::assess_all(dossiers, &verdicts, reminders, proposals, ctx);
     let mut years_provisional: Vec<i32> = verdicts
         .iter()

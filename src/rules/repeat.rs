@@ -110,11 +110,8 @@ impl Assessment {
     }
 }
 
-type Key = (String, String, i32);
-
-fn key(unit: &Name, name: &Name, year: i32) -> Key {
-    (unit.key.clone(), name.key.clone(), year)
-}
+type Key<'a> = (&'a str, &'a str, i32);
+type Entry = (Name, Name, Figures);
 
 /// Assesses every officer and every unit, for every year their dossiers fall in (by due date), and for the
 /// assessment year of any proposal or last year's reminder.
@@ -125,42 +122,43 @@ pub fn assess_all(
     proposals: &[Proposal],
     ctx: &Context,
 ) -> (Vec<Assessment>, Vec<Assessment>) {
-    let mut people: BTreeMap<Key, (Name, Name, Figures)> = BTreeMap::new();
-    let mut units: BTreeMap<Key, (Name, Name, Figures)> = BTreeMap::new();
+    // Keys borrow the names' comparison keys: a million dossiers cost no string copies, only one entry per person.
+    let mut people: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
+    let mut units: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
     let mut years_loaded = BTreeSet::new();
     for (d, v) in dossiers.iter().zip(verdicts) {
         let Ok(v) = v else { continue };
         let y = v.attribution.year;
         years_loaded.insert(y);
         if !d.officer.is_empty() {
-            people.entry(key(&d.unit, &d.officer, y)).or_insert_with(|| (d.officer.clone(), d.unit.clone(), Figures::default())).2.add(v);
+            people.entry((&d.unit.key, &d.officer.key, y)).or_insert_with(|| (d.officer.clone(), d.unit.clone(), Figures::default())).2.add(v);
         }
-        units.entry(key(&d.unit, &Name::default(), y)).or_insert_with(|| (Name::default(), d.unit.clone(), Figures::default())).2.add(v);
+        units.entry((&d.unit.key, "", y)).or_insert_with(|| (Name::default(), d.unit.clone(), Figures::default())).2.add(v);
     }
     let year = ctx.assessment_year();
     for p in proposals {
         let map = if p.name.is_empty() { &mut units } else { &mut people };
-        map.entry(key(&p.unit, &p.name, year)).or_insert_with(|| (p.name.clone(), p.unit.clone(), Figures::default()));
+        map.entry((&p.unit.key, &p.name.key, year)).or_insert_with(|| (p.name.clone(), p.unit.clone(), Figures::default()));
     }
     for r in reminders {
         let map = if r.name.is_empty() { &mut units } else { &mut people };
         if r.unit.is_empty() {
             continue; // matched by name below; no row of its own without a unit
         }
-        map.entry(key(&r.unit, &r.name, r.year + 1)).or_insert_with(|| (r.name.clone(), r.unit.clone(), Figures::default()));
+        map.entry((&r.unit.key, &r.name.key, r.year + 1)).or_insert_with(|| (r.name.clone(), r.unit.clone(), Figures::default()));
     }
 
-    let finish = |map: &BTreeMap<Key, (Name, Name, Figures)>, is_unit: bool| -> Vec<Assessment> {
+    let finish = |map: &BTreeMap<Key<'_>, Entry>, is_unit: bool| -> Vec<Assessment> {
         map.iter()
-            .map(|((u, n, y), (name, unit, figures))| {
-                let previous = years_loaded.contains(&(y - 1)).then(|| map.get(&(u.clone(), n.clone(), y - 1)).map(|e| e.2).unwrap_or_default());
-                let reminded = find_reminder(reminders, unit, name, *y);
-                let proposal = (*y == year).then(|| find_proposal(proposals, unit, name)).flatten();
+            .map(|(&(u, n, y), (name, unit, figures))| {
+                let previous = years_loaded.contains(&(y - 1)).then(|| map.get(&(u, n, y - 1)).map(|e| e.2).unwrap_or_default());
+                let reminded = find_reminder(reminders, unit, name, y);
+                let proposal = (y == year).then(|| find_proposal(proposals, unit, name)).flatten();
                 let mut ex = Explanation::default();
                 let mut a = Assessment {
                     name: name.clone(),
                     unit: unit.clone(),
-                    year: *y,
+                    year: y,
                     figures: *figures,
                     previous,
                     reminded,
