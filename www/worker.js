@@ -16,6 +16,8 @@ function start(module) {
 }
 
 async function readFile(f, id) {
+  // The JS API (www/dunghen-embed.js) may hand over bytes instead of a File.
+  if (f.bytes) return { name: f.name, role: f.role, bytes: f.bytes };
   const total = f.file.size;
   const reader = f.file.stream().getReader();
   const chunks = [];
@@ -86,6 +88,22 @@ async function handle(m) {
         throw e;
       }
       post({ type: 'exported', files }, files.map((f) => f.bytes.buffer));
+      break;
+    }
+    case 'report': {
+      // The JS API: the whole dunghen.report/1 contract (issue 6).
+      const files = await readAll(m.files, m.id);
+      let json;
+      try {
+        json = wasm.worker_report(files, m.options);
+      } catch (e) {
+        if (typeof e === 'string') {
+          post({ type: 'report-failed', id: m.id, json: e });
+          return;
+        }
+        throw e;
+      }
+      post({ type: 'report', id: m.id, json });
       break;
     }
     case 'crash-test':

@@ -2,6 +2,8 @@
 //! are props and callbacks.
 
 use super::bridge::{self, Bridge};
+use super::embed::{checked_detail, Embed, EmbedOptions, EMBED_STORAGE_KEY};
+use super::settings::STORAGE_KEY;
 use super::engine::{CheckParams, ExportParams, FileInspection, Role};
 use super::settings::{override_kind_label, Settings};
 use super::state::{Action, FileEntry, JobKind, Notice, Screen, State, WhyPanel};
@@ -30,6 +32,72 @@ pub fn start_app() {
     console_error_panic_hook::set_once();
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) {
         yew::Renderer::<App>::with_root(root).render();
+    }
+}
+
+/// Where the app runs when `www/dunghen-embed.js` mounts it inside a `<dung-hen>` element (issue 6).
+pub struct Host {
+    /// The element's attributes, checked.
+    pub embed: Embed,
+    /// The element the app renders into, inside the element's shadow root.
+    pub root: web_sys::Element,
+    /// The worker script and the compiled wasm module to hand it.
+    pub worker_url: String,
+    pub module: JsValue,
+    /// Called with the `dunghen-checked` event's detail (JSON) when a check finishes; the loader sends the event.
+    pub on_checked: js_sys::Function,
+}
+
+#[derive(Properties, Default)]
+pub struct AppProps {
+    /// None: the full page (`start_app`).
+    #[prop_or_default]
+    pub host: Option<Rc<Host>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.host, &other.host) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+/// An app mounted by `mount_into`; the loader destroys it when the element leaves the page or its attributes change.
+#[wasm_bindgen]
+pub struct Mounted {
+    handle: Option<yew::AppHandle<App>>,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    pub fn destroy(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+    }
+}
+
+/// Mounts the app into `root` (an element inside the `<dung-hen>` element's shadow root). `options_json` holds
+/// the element's attributes ([`EmbedOptions`]); throws a JSON `Msg` when one of them cannot be used.
+#[wasm_bindgen]
+pub fn mount_into(root: web_sys::Element, options_json: &str, worker_url: String, module: JsValue, on_checked: js_sys::Function) -> Result<Mounted, JsValue> {
+    console_error_panic_hook::set_once();
+    let to_js = |m: Msg| JsValue::from(serde_json::to_string(&m).unwrap_or_default());
+    let options: EmbedOptions = serde_json::from_str(options_json)
+        .map_err(|e| to_js(Msg { vi: format!("Thuộc tính không đọc được: {e}"), en: format!("Unreadable attributes: {e}") }))?;
+    let embed = options.resolve().map_err(to_js)?;
+    let host = Rc::new(Host { embed, root: root.clone(), worker_url, module, on_checked });
+    let handle = yew::Renderer::<App>::with_root_and_props(root, AppProps { host: Some(host) }).render();
+    Ok(Mounted { handle: Some(handle) })
+}
+
+/// An element of the app by id: in the element's shadow root when embedded, else in the document.
+fn by_id(host: &Option<Rc<Host>>, id: &str) -> Option<web_sys::Element> {
+    match host {
+        Some(x) => x.root.query_selector(&format!("#{id}")).ok().flatten(),
+        None => web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)),
     }
 }
 
@@ -94,27 +162,67 @@ fn open_why(h: &Handle, b: &Bridge, kind: &str, idx: u32) {
 }
 
 #[function_component(App)]
-fn app() -> Html {
-    let h = use_reducer(|| State::new(bridge::load_settings(), bridge::today()));
+fn app(props: &AppProps) -> Html {
+    let host = props.host.clone();
+    // Embedded, the element keeps its own settings, with its attributes laid over them.
+    let key = if host.is_some() { EMBED_STORAGE_KEY } else { STORAGE_KEY };
+    let h = {
+        let host = host.clone();
+        use_reducer(move || {
+            let stored = bridge::load_settings(key);
+            match &host {
+                Some(x) => State::new(x.embed.settings(stored), x.embed.as_of.or_else(bridge::today)),
+                None => State::new(stored, bridge::today()),
+            }
+        })
+    };
     let b: Rc<Rc<Bridge>> = {
         let d = h.dispatcher();
-        use_memo((), move |_| Bridge::new(Callback::from(move |a| d.dispatch(a))))
-    };
-    use_effect_with(h.settings.clone(), |s| {
-        bridge::save_settings(s);
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = el.set_attribute("lang", s.lang.code());
-        }
-    });
-    // Keyboard: an opened panel takes the focus, so Escape closes it and Tab stays inside.
-    use_effect_with((h.why.is_some(), h.settings_open), |_| {
-        let doc = web_sys::window().and_then(|w| w.document());
-        if let Some(el) = doc.and_then(|d| d.get_element_by_id("why").or_else(|| d.get_element_by_id("settings"))) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
+        let host = host.clone();
+        use_memo((), move |_| {
+            let dispatch = Callback::from(move |a| d.dispatch(a));
+            match &host {
+                Some(x) => Bridge::new(dispatch, x.worker_url.clone(), x.module.clone()),
+                None => Bridge::new(dispatch, bridge::page_worker_url(), bridge::page_module()),
             }
-        }
-    });
+        })
+    };
+    {
+        let host = host.clone();
+        use_effect_with(h.settings.clone(), move |s| {
+            bridge::save_settings(key, s);
+            // Embedded, the language is the element's own: the host page's <html lang> is not ours to change.
+            let el = match &host {
+                Some(x) => Some(x.root.clone()),
+                None => web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()),
+            };
+            if let Some(el) = el {
+                let _ = el.set_attribute("lang", s.lang.code());
+            }
+        });
+    }
+    // Embedded: tell the host page when a check has finished (the loader sends `dunghen-checked`).
+    {
+        let host = host.clone();
+        let report = h.report.clone();
+        use_effect_with(h.report_version, move |_| {
+            if let (Some(x), Some(r)) = (&host, &report) {
+                let detail = serde_json::to_string(&checked_detail(r)).unwrap_or_default();
+                let _ = x.on_checked.call1(&JsValue::NULL, &detail.into());
+            }
+        });
+    }
+    // Keyboard: an opened panel takes the focus, so Escape closes it and Tab stays inside.
+    {
+        let host = host.clone();
+        use_effect_with((h.why.is_some(), h.settings_open), move |_| {
+            if let Some(el) = by_id(&host, "why").or_else(|| by_id(&host, "settings")) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     {
         let d = h.dispatcher();
         use_effect_with(h.job.is_some(), move |running| {

@@ -2,7 +2,7 @@
 //! the `File`s the user gave, downloads through Blob URLs, localStorage and the clipboard.
 
 use super::engine::{CheckParams, ExportParams, FileInspection, ReadChoice, Role, Why};
-use super::settings::{Settings, STORAGE_KEY};
+use super::settings::Settings;
 use super::state::{Action, FileEntry, FromWorker};
 use super::view::{Msg, ViewReport};
 use js_sys::{Array, Object, Reflect};
@@ -24,6 +24,10 @@ struct Answer<T> {
 
 pub struct Bridge {
     worker: RefCell<Option<Worker>>,
+    /// The worker script (`./worker.js`, beside the embed script when embedded, a Blob URL in the single file)
+    /// and the compiled wasm module handed to every new worker.
+    worker_url: String,
+    module: JsValue,
     files: RefCell<HashMap<u32, File>>,
     next_file: Cell<u32>,
     dispatch: Callback<Action>,
@@ -67,9 +71,11 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Msg> {
 }
 
 impl Bridge {
-    pub fn new(dispatch: Callback<Action>) -> Rc<Bridge> {
+    pub fn new(dispatch: Callback<Action>, worker_url: String, module: JsValue) -> Rc<Bridge> {
         let b = Rc::new(Bridge {
             worker: RefCell::new(None),
+            worker_url,
+            module,
             files: RefCell::new(HashMap::new()),
             next_file: Cell::new(1),
             dispatch,
@@ -85,8 +91,13 @@ impl Bridge {
 
     fn spawn(&self) {
         let opts = WorkerOptions::new();
-        opts.set_type(WorkerType::Module);
-        let worker = match Worker::new_with_options("./worker.js", &opts) {
+        // worker.js imports the glue, so it is a module worker. The single file's worker (a Blob URL of the glue
+        // and worker.js, no imports) is a classic one: Chromium refuses module workers from blob: URLs made by a
+        // file:// page (an opaque origin).
+        if !self.worker_url.starts_with("blob:") {
+            opts.set_type(WorkerType::Module);
+        }
+        let worker = match Worker::new_with_options(&self.worker_url, &opts) {
             Ok(w) => w,
             Err(e) => {
                 self.dispatch.emit(Action::Worker(FromWorker::Crashed { details: format!("Worker could not start: {e:?}") }));
@@ -113,11 +124,10 @@ impl Bridge {
         *self.on_message.borrow_mut() = Some(on_message);
         *self.on_error.borrow_mut() = Some(on_error);
         // Hand the worker the module the page already compiled (main.js), so it fetches no second copy.
-        let module = Reflect::get(&js_sys::global(), &"dunghenWasmModule".into()).unwrap_or(JsValue::UNDEFINED);
-        if !module.is_undefined() {
+        if !self.module.is_undefined() {
             let o = Object::new();
             set(&o, "cmd", "init");
-            set(&o, "module", module);
+            set(&o, "module", self.module.clone());
             let _ = worker.post_message(&o);
         }
         *self.worker.borrow_mut() = Some(worker);
@@ -286,14 +296,25 @@ pub fn download(url: &str, name: &str) {
     }
 }
 
-pub fn load_settings() -> Settings {
-    let stored = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+/// The full page's worker: `./worker.js`, or the Blob URL the single-file build leaves in `dunghenWorkerUrl`.
+pub fn page_worker_url() -> String {
+    Reflect::get(&js_sys::global(), &"dunghenWorkerUrl".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| "./worker.js".into())
+}
+
+/// The module main.js (or the single file) compiled, if any.
+pub fn page_module() -> JsValue {
+    Reflect::get(&js_sys::global(), &"dunghenWasmModule".into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `key`: `settings::STORAGE_KEY` for the full page, `embed::EMBED_STORAGE_KEY` for the element.
+pub fn load_settings(key: &str) -> Settings {
+    let stored = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(key).ok().flatten());
     Settings::from_json(stored.as_deref())
 }
 
-pub fn save_settings(s: &Settings) {
+pub fn save_settings(key: &str, s: &Settings) {
     if let Some(st) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = st.set_item(STORAGE_KEY, &s.to_json());
+        let _ = st.set_item(key, &s.to_json());
     }
 }
 

@@ -5,13 +5,15 @@
 //! - plain Rust, built and unit-tested natively (`cargo test --features web --lib web::`):
 //!   [`view`] (the compact report the worker hands the page), [`engine`] (what the worker does: read, check,
 //!   explain, export), [`settings`] (localStorage settings → profile), [`format`] (dd/mm/yyyy, numbers),
-//!   [`table`] (sorting, searching, paging, periods, chart data) and [`state`] (the page's one `State`,
-//!   its `Action`s and the reducer);
+//!   [`table`] (sorting, searching, paging, periods, chart data), [`state`] (the page's one `State`,
+//!   its `Action`s and the reducer) and [`embed`] (the `<dung-hen>` element's attributes, the JS API's options,
+//!   the `dunghen-checked` event's detail);
 //! - wasm32 only: `app` (components), `bridge` (the worker, downloads, storage, the clipboard) and `worker`
 //!   (the functions `www/worker.js` calls).
 //!
 //! Side effects live in `bridge`; components get props and callbacks and dispatch actions.
 
+pub mod embed;
 pub mod engine;
 pub mod format;
 pub mod settings;
@@ -23,7 +25,7 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
-pub use app::start_app;
+pub use app::{mount_into, start_app};
 #[cfg(target_arch = "wasm32")]
 mod bridge;
 #[cfg(target_arch = "wasm32")]

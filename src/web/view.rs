@@ -103,6 +103,9 @@ pub struct ViewReport {
     pub as_of: String,
     pub assessment_year: i32,
     pub profile: String,
+    /// The rule set's id ("binh-dinh-2023"): the embedded element's `dunghen-checked` event names it.
+    #[serde(default)]
+    pub profile_id: String,
     pub provisional_years: Vec<i32>,
     pub inputs: Vec<ViewInput>,
     pub summary: ViewSummary,
@@ -175,6 +178,7 @@ impl ViewReport {
             as_of: r.as_of.to_string(),
             assessment_year: r.assessment_year,
             profile: format!("{} ({})", r.profile.name, r.profile.version),
+            profile_id: r.profile.id.clone(),
             provisional_years: r.provisional_years.clone(),
             inputs: r
                 .inputs

@@ -121,3 +121,20 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
         Ok(out)
     })
 }
+
+/// The JS API (`DungHen.check`, issue 6): the whole `dunghen.report/1` contract as JSON, as `report::check`
+/// produces it (the CLI's `--format json` without the period tables). `options_json` holds the API's options
+/// ([`ApiOptions`](super::embed::ApiOptions)); throws a JSON `Msg` when the options or the files cannot be used.
+#[wasm_bindgen]
+pub fn worker_report(files: Array, options_json: &str) -> Result<String, JsValue> {
+    let options: super::embed::ApiOptions = serde_json::from_str(options_json).map_err(|e| JsValue::from(bad_request(e)))?;
+    let params = options.params().map_err(|m| JsValue::from(json(&m)))?;
+    let report = engine::check(&files_of(&files), &params).map_err(|m| JsValue::from(json(&m)))?;
+    Ok(String::from_utf8(crate::export::to_json(&report, None)).unwrap_or_default())
+}
+
+/// The app's version (the `app_version` of the contract).
+#[wasm_bindgen]
+pub fn app_version() -> String {
+    crate::APP_VERSION.to_string()
+}
