@@ -48,3 +48,22 @@ fn every_kept_input_replays_without_panic() {
     }
     assert!(n >= 1);
 }
+
+/// A fuzzed content.xml whose last `</table:table>` became `</vable:table>` (and a table start lost its name): the
+/// reader runs LibreOffice's padding row (repeated 1,048,569 times, 16,384 cells wide) on and fills it in (1.5 GB,
+/// 27 s). Tables are counted before reading and the damaged file is refused.
+#[test]
+fn ods_unclosed_table_runs_padding_rows_into_gigabytes() {
+    let t = std::time::Instant::now();
+    let e = replay("ods_unclosed_table_runs_padding_rows_into_gigabytes.ods").unwrap_err();
+    assert!(e.en.contains("The OpenDocument (.ods) file is damaged"), "{}", e.en);
+    assert!(t.elapsed() < std::time::Duration::from_secs(5), "refused before reading: {:?}", t.elapsed());
+}
+
+/// LibreOffice pads every sheet with empty repeated cells and rows: those must still read.
+#[test]
+fn libreoffice_padding_still_reads() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dossiers_2023.ods")).unwrap();
+    let t = dunghen::ingest::read_dossiers("dossiers_2023.ods", &bytes, &ReadOptions::default()).unwrap();
+    assert_eq!(t.dossiers.len(), 25);
+}

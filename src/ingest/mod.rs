@@ -247,6 +247,9 @@ impl Input {
         if matches!(kind, sniff::Kind::Xlsx | sniff::Kind::Ods) {
             limits::check_zip(file, bytes, &limits)?;
         }
+        if kind == sniff::Kind::Ods {
+            limits::check_ods_repeats(file, bytes, &limits)?;
+        }
         match kind {
             sniff::Kind::Text => {
                 let (sheet, encoding, delimiter) = csv_source::read_csv(file, bytes, &limits, progress)?;
