@@ -1,7 +1,7 @@
 // The Web Worker: reads the files (posting byte progress at most every 100 ms), then calls the same wasm module
-// as the page to inspect, check, explain and export. The wasm has no per-row callback, so the reading and checking
-// itself is reported per stage ("check", then "report"). A panic (a wasm trap) or any other error is posted back
-// as "crashed" with the details; the page then starts a fresh worker.
+// as the page to inspect, check, explain and export. The check reports rows read, rows converted and dossiers
+// judged every few thousand rows (stages "rows_read", "rows_convert", "judge", then "report"). A panic (a wasm
+// trap) or any other error is posted back as "crashed" with the details; the page then starts a fresh worker.
 import init, * as wasm from './pkg/dunghen.js';
 
 let ready = null;
@@ -10,7 +10,11 @@ const post = (msg, transfer) => self.postMessage(msg, transfer || []);
 
 function start(module) {
   if (!ready) {
-    ready = (module ? init({ module_or_path: module }) : init()).then(() => wasm.worker_init());
+    // The module's memory is kept where the benchmark (bench/browser.mjs) can read its size.
+    ready = (module ? init({ module_or_path: module }) : init()).then((exports) => {
+      self.dunghenMemory = exports && exports.memory;
+      return wasm.worker_init();
+    });
   }
   return ready;
 }
@@ -69,7 +73,8 @@ async function handle(m) {
     }
     case 'check': {
       const files = m.sample ? [] : await readAll(m.files, m.id);
-      const progress = (stage) => post({ type: 'progress', id: m.id, stage, file: '' });
+      // Stages, then rows read, rows converted and dossiers judged (done, total) as the check goes.
+      const progress = (stage, done, total) => post({ type: 'progress', id: m.id, stage, file: '', loaded: done || 0, total: total || 0 });
       post({ type: 'checked', id: m.id, json: wasm.worker_check(files, m.params, !!m.sample, progress) });
       break;
     }

@@ -134,7 +134,15 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         as_of,
         assessment_year: args.year,
     };
-    let report = report::check(&req).map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.vi, e.file, e.en)))?;
+    // The JSON contract explains every dossier; the other formats show explanations for late dossiers only, so
+    // the rest are never built (a million of them weigh gigabytes).
+    let explain_dossiers = matches!(args.format, OutFormat::Json);
+    let mut checked = report::check_with(&req, report::CheckOptions { explain_dossiers }, &mut |_| {})
+        .map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.vi, e.file, e.en)))?;
+    if !explain_dossiers {
+        checked.explain_overdue();
+    }
+    let report = checked.report;
     let tables = tables::build(&report, &period, &req.profile);
     let head = Letterhead { agency: args.agency, place: args.place };
     let out: Vec<u8> = match args.format {

@@ -99,8 +99,9 @@ pub enum Stage {
     Report,
 }
 
-/// How often (in rows) progress is reported.
-pub(crate) const PROGRESS_EVERY: u64 = 16_384;
+/// How often (in rows) progress is reported: often enough that a caller can pass it on several times a second
+/// (the browser's worker forwards at most one report per 100 ms).
+pub(crate) const PROGRESS_EVERY: u64 = 1_024;
 
 /// The format that was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -278,6 +278,17 @@ impl Checked {
     pub fn context(&self) -> &Context {
         &self.ctx
     }
+
+    /// Gives every late or pending-overdue dossier of the report its explanation (the late-dossier list shows them).
+    pub fn explain_overdue(&mut self) {
+        for i in 0..self.report.dossiers.len() {
+            if self.report.dossiers[i].status.is_overdue() && self.report.dossiers[i].explanation.steps.is_empty() {
+                if let Some(e) = self.explain_dossier(i) {
+                    self.report.dossiers[i].explanation = e;
+                }
+            }
+        }
+    }
 }
 
 /// Runs the whole check. A file that cannot be read at all is an error naming it; rows that cannot be read

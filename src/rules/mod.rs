@@ -176,7 +176,7 @@ pub fn evaluate(dossiers: &[Dossier], reminders: &[Reminder], proposals: &[Propo
     evaluate_with(dossiers, reminders, proposals, ctx, &mut |_| {})
 }
 
-/// [`evaluate`], calling `judged` with the number of dossiers judged so far every few thousand dossiers.
+/// [`evaluate`], calling `judged` with the number of dossiers judged so far every 1,024 dossiers.
 pub fn evaluate_with(
     dossiers: &[Dossier],
     reminders: &[Reminder],
@@ -188,7 +188,7 @@ pub fn evaluate_with(
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            if i % 16_384 == 0 {
+            if i % 1_024 == 0 {
                 judged(i as u64);
             }
             judge(d, ctx, &mut Silent)

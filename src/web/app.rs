@@ -634,6 +634,9 @@ fn stage_label(stage: &str, lang: Lang) -> &'static str {
         "read" => lang.pick("Đang nạp tệp", "Loading the file"),
         "parse" => lang.pick("Đang đọc bảng hồ sơ", "Reading the dossier table"),
         "check" => lang.pick("Đang đọc và kiểm tra từng hồ sơ", "Reading and checking every dossier"),
+        "rows_read" => lang.pick("Đang đọc các dòng của bảng", "Reading the table's rows"),
+        "rows_convert" => lang.pick("Đang chuyển các dòng thành hồ sơ", "Turning rows into dossiers"),
+        "judge" => lang.pick("Đang tính hạn từng hồ sơ", "Judging every dossier"),
         "report" => lang.pick("Đang lập kết quả", "Building the results"),
         _ => lang.pick("Đang khởi động", "Starting"),
     }
@@ -652,7 +655,14 @@ fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
     html! {
         <div class="progress" role="status" aria-live="polite" id="progress">
             <p><strong>{ stage_label(&j.stage, lang) }</strong>{ if j.file.is_empty() { String::new() } else { format!(" — {}", j.file) } }</p>
-            { if j.total > 0 { html!{ <>
+            { if matches!(j.stage.as_str(), "rows_read" | "rows_convert" | "judge") { html!{ <>
+                { if j.total > 0 { html!{ <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress> } } else { html!{ <progress></progress> } } }
+                <p class="rows" id="progress-rows">{ if j.total > 0 {
+                    format!("{} / {} {}", format::number(j.loaded, lang), format::number(j.total, lang), lang.pick("dòng", "rows"))
+                } else {
+                    format!("{} {}", format::number(j.loaded, lang), lang.pick("dòng", "rows"))
+                } }</p>
+            </> } } else if j.total > 0 { html!{ <>
                 <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress>
                 <p class="bytes">{ format!("{} / {}", format::bytes(j.loaded, lang), format::bytes(j.total, lang)) }</p>
             </> } } else { html!{ <progress></progress> } } }

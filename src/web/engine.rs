@@ -10,7 +10,7 @@ use crate::model::{Dossier, Explanation, Moment};
 use crate::profile::Profile;
 use crate::export::Letterhead;
 use crate::report::period::Period;
-use crate::report::{self, tables, CheckRequest, InputFile, Report};
+use crate::report::{self, tables, CheckOptions, CheckRequest, Checked, InputFile, Report};
 use super::table::PeriodSpec;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -276,8 +276,18 @@ pub fn inspect(files: &[FileBytes], read: &ReadChoice, assessment_year: i32) -> 
         .collect()
 }
 
-/// Runs the whole check (`report::check`).
+/// Runs the whole check (`report::check`), every dossier explained: the contract the JS API returns.
 pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Msg> {
+    with_request(files, p, |req| report::check(req).map_err(|e| msg(&e)))
+}
+
+/// Runs the check for the page: explanations are computed when a "why?" panel asks (a million of them would not
+/// fit in the worker's memory), and `progress` hears of rows read, rows converted and dossiers judged.
+pub fn check_lean(files: &[FileBytes], p: &CheckParams, progress: &mut dyn FnMut(crate::ingest::Progress)) -> Result<Checked, Msg> {
+    with_request(files, p, |req| report::check_with(req, CheckOptions { explain_dossiers: false }, progress).map_err(|e| msg(&e)))
+}
+
+fn with_request<T>(files: &[FileBytes], p: &CheckParams, run: impl FnOnce(&CheckRequest<'_>) -> Result<T, Msg>) -> Result<T, Msg> {
     let profile = build_profile(&p.profile)?;
     fn input(f: &FileBytes) -> InputFile<'_> {
         InputFile { name: &f.name, bytes: &f.bytes }
@@ -295,7 +305,7 @@ pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Msg> {
         as_of: p.as_of,
         assessment_year: p.assessment_year,
     };
-    report::check(&req).map_err(|e| msg(&e))
+    run(&req)
 }
 
 /// The page's view of a report.
@@ -338,6 +348,17 @@ fn why_of(kind: &str, title: String, subtitle: String, e: &Explanation) -> Why {
                 sureness: Msg { vi: c.sureness.label_vi().into(), en: c.sureness.label_en().into() },
             })
             .collect(),
+    }
+}
+
+/// The explanation of one dossier, officer or unit of a lean check, the dossier's computed now.
+pub fn explain_checked(c: &Checked, kind: &str, idx: usize) -> Option<Why> {
+    match kind {
+        "dossier" => {
+            let d = c.report.dossiers.get(idx)?;
+            Some(why_of(kind, d.code.clone(), d.status.label_vi().to_string(), &c.explain_dossier(idx)?))
+        }
+        _ => explain(&c.report, kind, idx),
     }
 }
 

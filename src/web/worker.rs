@@ -4,14 +4,14 @@
 use super::engine::{self, CheckParams, ExportParams, FileBytes, ReadChoice, Role};
 use super::view::Msg;
 use crate::profile::Profile;
-use crate::report::Report;
+use crate::report::Checked;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    static SESSION: RefCell<Option<(Report, Profile)>> = const { RefCell::new(None) };
+    static SESSION: RefCell<Option<(Checked, Profile)>> = const { RefCell::new(None) };
     static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
@@ -79,15 +79,32 @@ pub fn worker_check(files: Array, params_json: &str, sample: bool, progress: &js
         Err(e) => return bad_request(e),
     };
     let files = if sample { engine::sample_files() } else { files_of(&files) };
-    let _ = progress.call1(&JsValue::NULL, &"check".into());
+    let _ = progress.call3(&JsValue::NULL, &"check".into(), &0.into(), &0.into());
     SESSION.with(|s| *s.borrow_mut() = None);
-    match engine::check(&files, &params) {
-        Ok(report) => {
-            let _ = progress.call1(&JsValue::NULL, &"report".into());
-            let view = engine::view(&report);
+    // Rows read, rows converted and dossiers judged, every few thousand: the page shows them as they come.
+    let mut last = (String::new(), 0.0);
+    let mut rows = |p: crate::ingest::Progress| {
+        // At most one message per 100 ms within a stage (the core reports every 1,024 rows), each new stage at once.
+        let now = js_sys::Date::now();
+        let stage_name = format!("{:?}", p.stage);
+        if stage_name == last.0 && now - last.1 < 100.0 {
+            return;
+        }
+        last = (stage_name, now);
+        let stage = match p.stage {
+            crate::ingest::Stage::Read => "rows_read",
+            crate::ingest::Stage::Convert => "rows_convert",
+            crate::ingest::Stage::Judge => "judge",
+            crate::ingest::Stage::Report => "report",
+        };
+        let _ = progress.call3(&JsValue::NULL, &stage.into(), &(p.done as f64).into(), &(p.total as f64).into());
+    };
+    match engine::check_lean(&files, &params, &mut rows) {
+        Ok(checked) => {
+            let view = engine::view(&checked.report);
             let out = json(&serde_json::json!({ "ok": view }));
             let profile = engine::build_profile(&params.profile).unwrap_or_else(|_| Profile::default_profile());
-            SESSION.with(|s| *s.borrow_mut() = Some((report, profile)));
+            SESSION.with(|s| *s.borrow_mut() = Some((checked, profile)));
             out
         }
         Err(e) => json(&serde_json::json!({ "err": e })),
@@ -97,7 +114,7 @@ pub fn worker_check(files: Array, params_json: &str, sample: bool, progress: &js
 /// The "why?" of one row of the last report, or "" when there is none.
 #[wasm_bindgen]
 pub fn worker_explain(kind: &str, idx: u32) -> String {
-    SESSION.with(|s| s.borrow().as_ref().and_then(|(r, _)| engine::explain(r, kind, idx as usize)).map(|w| json(&w)).unwrap_or_default())
+    SESSION.with(|s| s.borrow().as_ref().and_then(|(c, _)| engine::explain_checked(c, kind, idx as usize)).map(|w| json(&w)).unwrap_or_default())
 }
 
 /// The export files of the last report: an array of `{name, mime, bytes}`; throws a JSON `Msg` on failure.
@@ -105,11 +122,13 @@ pub fn worker_explain(kind: &str, idx: u32) -> String {
 pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
     let params: ExportParams = serde_json::from_str(params_json).map_err(|e| JsValue::from(bad_request(e)))?;
     SESSION.with(|s| {
-        let s = s.borrow();
-        let Some((report, profile)) = s.as_ref() else {
+        let mut s = s.borrow_mut();
+        let Some((checked, profile)) = s.as_mut() else {
             return Err(JsValue::from(json(&Msg { vi: "Chưa có kết quả để xuất.".into(), en: "No results to export yet.".into() })));
         };
-        let files = engine::export(report, profile, kind, &params).map_err(|m| JsValue::from(json(&m)))?;
+        // The late-dossier list carries each explanation: computed now, for the late ones only.
+        checked.explain_overdue();
+        let files = engine::export(&checked.report, profile, kind, &params).map_err(|m| JsValue::from(json(&m)))?;
         let out = Array::new();
         for f in files {
             let o = Object::new();

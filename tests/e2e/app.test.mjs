@@ -272,7 +272,18 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   await page.waitForSelector('.review', { timeout: 120000 });
   assert.match(await text(page, '.file-card .counts'), /150000 dòng: 150000 hồ sơ/);
   await page.click('#run');
+  // Rows read, converted and judged are shown as they come: sample the progress line every 50 ms.
+  const seen = [];
+  const sampler = setInterval(async () => {
+    const t = await page.locator('#progress-rows').innerText().catch(() => '');
+    if (t && t !== seen.at(-1)?.t) seen.push({ t, at: Date.now() });
+  }, 50);
   await page.waitForSelector('#summary', { timeout: 180000 });
+  clearInterval(sampler);
+  assert.ok(seen.length >= 4, `row progress shown: ${JSON.stringify(seen)}`);
+  const seconds = (seen.at(-1).at - seen[0].at) / 1000;
+  assert.ok((seen.length - 1) / seconds >= 4, `${seen.length} updates in ${seconds} s`);
+  assert.ok(seen.some((s) => /\/ 150\.000 dòng/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
   assert.equal(await text(page, '#card-dossiers'), '150.000');
   await page.click('#tab-dossiers');
   await page.click('#table-dossiers th:nth-child(8) button');

@@ -1,0 +1,109 @@
+// The in-browser half of the benchmark (issue 7): the real app path (file input → worker → rendered summary) and,
+// as the reference, SheetJS (npm `xlsx`, dense mode) reading the same file in the same Chromium.
+// Usage: node bench/browser.mjs FILE...   Prints one JSON line per file and engine.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { browser, serve, open } from '../tests/e2e/helpers.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Peak resident memory (MB) of the largest Chromium renderer process (the page and its worker live in one) while
+ * `run` runs, sampled every 50 ms. */
+async function peakRenderer(run) {
+  const rss = () => {
+    let total = 0;
+    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+        const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) total = Math.max(total, Number(m[1]));
+      } catch (_) { /* the process ended */ }
+    }
+    return total / 1024;
+  };
+  let peak = rss();
+  const timer = setInterval(() => { peak = Math.max(peak, rss()); }, 50);
+  try {
+    const out = await run();
+    peak = Math.max(peak, rss());
+    return { ...out, peak_renderer_mb: Math.round(peak) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function app(context, origin, file) {
+  const { page } = await open(context, origin);
+  await page.fill('#as-of', '30/06/2024').catch(() => {});
+  const progress = [];
+  const t0 = Date.now();
+  const out = await peakRenderer(async () => {
+    await page.setInputFiles('#dossier-files', file);
+    await page.click('#continue');
+    await page.waitForSelector('.review', { timeout: 600_000 });
+    const reviewed = Date.now();
+    await page.click('#run');
+    // Progress texts as the page shows them, to count updates per second.
+    const poll = setInterval(async () => {
+      const t = await page.locator('#progress').innerText().catch(() => '');
+      if (t) progress.push(Date.now());
+    }, 100);
+    await page.waitForSelector('#summary', { timeout: 900_000 });
+    clearInterval(poll);
+    const done = Date.now();
+    const dossiers = (await page.locator('#card-dossiers').innerText().catch(() => '')).replace(/\D/g, '');
+    const wasm = await Promise.all(page.workers().map((w) => w.evaluate(() => self.dunghenMemory?.buffer.byteLength || 0).catch(() => 0)));
+    return { review_s: (reviewed - t0) / 1000, check_s: (done - reviewed) / 1000, total_s: (done - t0) / 1000, dossiers: Number(dossiers), wasm_mb: Math.round(Math.max(0, ...wasm) / 1048576) };
+  });
+  await page.close();
+  return out;
+}
+
+async function sheetjs(context, origin, file) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/bench/sheetjs.html`);
+  const out = await peakRenderer(() => page.evaluate(async (url) => {
+    const buf = await (await fetch(url)).arrayBuffer();
+    const t0 = performance.now();
+    // eslint-disable-next-line no-undef
+    const wb = XLSX.read(buf, { dense: true });
+    const s = wb.Sheets[wb.SheetNames[0]];
+    const rows = (s['!data'] || s).length; // 0.18 keeps a dense sheet as an array of rows
+    return { total_s: (performance.now() - t0) / 1000, rows };
+  }, `/data/${path.basename(file)}`));
+  await page.close();
+  return out;
+}
+
+const files = process.argv.slice(2);
+const { server, origin } = await serve();
+// The benchmark data and SheetJS are served from the same origin, under /data/ and /bench/.
+const dataDir = path.dirname(path.resolve(files[0]));
+const inner = server.listeners('request')[0];
+server.removeAllListeners('request');
+server.on('request', (req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const send = (file, type) => { res.writeHead(200, { 'content-type': type }); fs.createReadStream(file).pipe(res); };
+  if (url.pathname.startsWith('/data/')) return send(path.join(dataDir, path.basename(url.pathname)), 'application/octet-stream');
+  if (url.pathname === '/bench/sheetjs.html') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    return res.end('<!doctype html><meta charset="utf-8"><script src="/bench/xlsx.full.min.js"></script><p>SheetJS</p>');
+  }
+  if (url.pathname === '/bench/xlsx.full.min.js') return send(path.join(root, 'node_modules/xlsx/dist/xlsx.full.min.js'), 'text/javascript');
+  return inner(req, res);
+});
+const { context } = await browser();
+for (const file of files) {
+  const mb = fs.statSync(file).size / 1048576;
+  const a = await app(context, origin, file);
+  console.log(JSON.stringify({ engine: 'app', file: path.basename(file), mb, ...a }));
+  if (file.endsWith('.xlsx')) {
+    const s = await sheetjs(context, origin, file);
+    console.log(JSON.stringify({ engine: 'sheetjs', file: path.basename(file), mb, ...s }));
+  }
+}
+await context.close();
+server.close();

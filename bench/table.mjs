@@ -1,0 +1,17 @@
+// Prints the benchmark's JSON lines (from scripts/bench) as a table: rows/s, MB/s, memory, and the app's speed
+// against SheetJS's read alone on the same xlsx in the same run.
+import readline from 'node:readline';
+
+const rows = [];
+for await (const line of readline.createInterface({ input: process.stdin })) if (line.trim()) rows.push(JSON.parse(line));
+const n = (f) => Number(/ho_so_(\d+)/.exec(f)?.[1] || 0);
+const fmt = (x, d = 2) => (x === undefined || x === null || Number.isNaN(x) ? '—' : Number(x).toFixed(d));
+console.log('| file | rows | MB | engine | seconds | rows/s | MB/s | peak memory (MB) | wasm memory (MB) | × faster than SheetJS |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const sheet = rows.find((x) => x.engine === 'sheetjs' && x.file === r.file);
+  const ratio = r.engine === 'app' && sheet ? fmt(sheet.total_s / r.total_s, 1) : '';
+  const mem = r.engine === 'native' ? r.peak_mb : r.peak_renderer_mb;
+  const secs = r.engine === 'app' ? `${fmt(r.total_s)} (review ${fmt(r.review_s)} + check ${fmt(r.check_s)})` : fmt(r.total_s);
+  console.log(`| ${r.file} | ${n(r.file)} | ${fmt(r.mb, 1)} | ${r.engine} | ${secs} | ${fmt(n(r.file) / r.total_s, 0)} | ${fmt(r.mb / r.total_s, 1)} | ${mem ?? '—'} | ${r.wasm_mb ?? ''} | ${ratio} |`);
+}
