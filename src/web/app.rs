@@ -431,7 +431,7 @@ fn landing(h: &Handle, b: &Rc<Bridge>) -> Html {
                 <div class="dropzone" {ondragover} {ondrop}>
                     <label for="dossier-files" class="big">{ t(h, "Tệp hồ sơ (xlsx, xls, ods, csv) — chọn được nhiều tệp", "Dossier files (xlsx, xls, ods, csv) — several allowed") }</label>
                     { file_input(h, b, "dossier-files", Role::Dossiers, true) }
-                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 60 MB mỗi tệp.", "Drop files on this box or use the file button. Up to 60 MB per file.") }</p>
+                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 24 MB mỗi tệp CSV, 8 MB mỗi tệp Excel/ODS (khoảng 100.000 hồ sơ).", "Drop files on this box or use the file button. Up to 24 MB per CSV file, 8 MB per Excel/ODS file (about 100,000 dossiers).") }</p>
                 </div>
                 <div class="slots">
                     <div class="field">

@@ -6,7 +6,7 @@ use super::engine::{FileInspection, ReadChoice, Role, Why};
 use super::settings::Settings;
 use super::table::{PeriodSpec, Query, Tab};
 use super::view::{Msg, ViewReport};
-use super::{format, Lang, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
+use super::{format, max_bytes_for, Lang, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_WORKBOOK_BYTES};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -202,7 +202,7 @@ impl State {
                 let mut total: u64 = self.files.iter().map(|f| f.size).sum();
                 let mut refused = Vec::new();
                 for f in new {
-                    if f.size > MAX_FILE_BYTES || total + f.size > MAX_TOTAL_BYTES {
+                    if f.size > max_bytes_for(&f.name) || total + f.size > MAX_TOTAL_BYTES {
                         refused.push(f.name);
                         continue;
                     }
@@ -222,15 +222,17 @@ impl State {
                 self.notice = (!refused.is_empty()).then(|| Notice {
                     msg: msg(
                         format!(
-                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp đến {} (tổng {}): cả bảng dữ liệu và kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt.",
+                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel/ODS đến {} (tổng {}; khoảng 100.000 hồ sơ mỗi tệp): cả bảng dữ liệu và kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý hoặc theo đơn vị.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::Vi),
+                            format::bytes(MAX_WORKBOOK_BYTES, Lang::Vi),
                             format::bytes(MAX_TOTAL_BYTES, Lang::Vi)
                         ),
                         format!(
-                            "Too large, not opened: {}. The app takes files up to {} ({} in all): the whole table and the results must fit in the browser's memory.",
+                            "Too large, not opened: {}. The app takes CSV files up to {} and Excel/ODS files up to {} ({} in all; about 100,000 dossiers a file): the whole table and the results must fit in the browser's memory. Split the export by quarter or unit.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::En),
+                            format::bytes(MAX_WORKBOOK_BYTES, Lang::En),
                             format::bytes(MAX_TOTAL_BYTES, Lang::En)
                         ),
                     ),
@@ -506,10 +508,16 @@ mod tests {
     #[test]
     fn too_large_files_are_refused_with_a_sentence() {
         let s = State::new(Settings::default(), None)
-            .apply(Action::AddFiles(vec![file(1, "huge.xlsx", MAX_FILE_BYTES + 1, Role::Dossiers), file(2, "ok.csv", 100, Role::Dossiers)]));
-        assert_eq!(s.files.len(), 1);
+            .apply(Action::AddFiles(vec![
+                file(1, "huge.xlsx", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
+                file(2, "ok.csv", 100, Role::Dossiers),
+                file(3, "big.csv", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
+                file(4, "huge.csv", MAX_FILE_BYTES + 1, Role::Dossiers),
+            ]));
+        // A workbook over 8 MB and a CSV over 24 MB are refused; a 8 MB CSV is not.
+        assert_eq!(s.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["ok.csv", "big.csv"]);
         let n = s.notice.unwrap();
-        assert!(n.error && n.msg.vi.contains("huge.xlsx") && n.msg.en.contains("60.0 MB"), "{n:?}");
+        assert!(n.error && n.msg.vi.contains("huge.xlsx, huge.csv") && n.msg.en.contains("8.0 MB"), "{n:?}");
     }
 
     #[test]
