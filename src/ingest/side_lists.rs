@@ -251,6 +251,34 @@ fn year_of(cell: &Cell) -> Option<i32> {
     (1900..=2200).contains(&y).then_some(y as i32)
 }
 
+/// Counts the row; true when it holds a record (not blank, not a footer or a repeated header).
+fn is_record(row: &Row, head: &Header<Col>, footer_seen: &mut bool, counts: &mut Counts) -> bool {
+    counts.rows += 1;
+    match classify(row, head, footer_seen) {
+        Class::Blank => counts.blank += 1,
+        Class::NonData => counts.non_data += 1,
+        Class::Record => return true,
+    }
+    false
+}
+
+/// The person and unit of a side-list row; a row naming neither is a problem.
+fn person(row: &Row, head: &Header<Col>) -> (Name, Name, Vec<Problem>) {
+    let (name, name_col) = text_at(row, head, Col::Name);
+    let (unit, _) = text_at(row, head, Col::Unit);
+    let (name, unit) = (Name::new(&name), Name::new(&unit));
+    let mut problems = Vec::new();
+    if name.is_empty() && unit.is_empty() {
+        problems.push(Problem {
+            column: name_col.map(|(_, h)| h).unwrap_or_else(|| "Họ và tên".into()),
+            value: String::new(),
+            vi: "Thiếu cả họ tên và đơn vị".into(),
+            en: "Both the name and the unit are missing".into(),
+        });
+    }
+    (name, unit, problems)
+}
+
 /// Reads the previous year's reminder list. Columns: Họ và tên (empty = the unit itself was reminded), Đơn vị,
 /// Ngày nhắc nhở (a date, or just a year), Năm, Số văn bản. The year comes from the date, else the year column,
 /// else `default_year`.
@@ -271,31 +299,10 @@ pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Resul
     let mut rejected = Vec::new();
     let mut footer_seen = false;
     for row in sheet.rows.iter().skip(head.data_start()) {
-        counts.rows += 1;
-        match classify(row, head, &mut footer_seen) {
-            Class::Blank => {
-                counts.blank += 1;
-                continue;
-            }
-            Class::NonData => {
-                counts.non_data += 1;
-                continue;
-            }
-            Class::Record => {}
+        if !is_record(row, head, &mut footer_seen, &mut counts) {
+            continue;
         }
-        let mut problems = Vec::new();
-        let (name, name_col) = text_at(row, head, Col::Name);
-        let (unit, _) = text_at(row, head, Col::Unit);
-        let name = Name::new(&name);
-        let unit = Name::new(&unit);
-        if name.is_empty() && unit.is_empty() {
-            problems.push(Problem {
-                column: name_col.map(|(_, h)| h).unwrap_or_else(|| "Họ và tên".into()),
-                value: String::new(),
-                vi: "Thiếu cả họ tên và đơn vị".into(),
-                en: "Both the name and the unit are missing".into(),
-            });
-        }
+        let (name, unit, mut problems) = person(row, head);
         let mut date = None;
         let mut year = None;
         if let Some((c, h)) = text_at(row, head, Col::Date).1 {
@@ -385,31 +392,10 @@ pub fn read_proposals(file_name: &str, bytes: &[u8]) -> Result<SideList<Proposal
     let mut odd = Oddities::default();
     let levels_vi = "Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ (hoặc HTXSNV, HTTNV, HTNV, KHTNV)";
     for row in sheet.rows.iter().skip(head.data_start()) {
-        counts.rows += 1;
-        match classify(row, head, &mut footer_seen) {
-            Class::Blank => {
-                counts.blank += 1;
-                continue;
-            }
-            Class::NonData => {
-                counts.non_data += 1;
-                continue;
-            }
-            Class::Record => {}
+        if !is_record(row, head, &mut footer_seen, &mut counts) {
+            continue;
         }
-        let mut problems = Vec::new();
-        let (name, name_col) = text_at(row, head, Col::Name);
-        let (unit, _) = text_at(row, head, Col::Unit);
-        let name = Name::new(&name);
-        let unit = Name::new(&unit);
-        if name.is_empty() && unit.is_empty() {
-            problems.push(Problem {
-                column: name_col.map(|(_, h)| h).unwrap_or_else(|| "Họ và tên".into()),
-                value: String::new(),
-                vi: "Thiếu cả họ tên và đơn vị".into(),
-                en: "Both the name and the unit are missing".into(),
-            });
-        }
+        let (name, unit, mut problems) = person(row, head);
         let mut level = None;
         if let Some((c, h)) = text_at(row, head, Col::Level).1 {
             let raw = row.cell(c).raw();
