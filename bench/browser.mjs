@@ -55,8 +55,16 @@ async function app(context, origin, file) {
     clearInterval(poll);
     const done = Date.now();
     const dossiers = (await page.locator('#card-dossiers').innerText().catch(() => '')).replace(/\D/g, '');
-    const wasm = await Promise.all(page.workers().map((w) => w.evaluate(() => self.dunghenMemory?.buffer.byteLength || 0).catch(() => 0)));
-    return { review_s: (reviewed - t0) / 1000, check_s: (done - reviewed) / 1000, total_s: (done - t0) / 1000, dossiers: Number(dossiers), wasm_mb: Math.round(Math.max(0, ...wasm) / 1048576) };
+    const inWorker = await Promise.all(page.workers().map((w) => w.evaluate(() => ({
+      memory: self.dunghenMemory?.buffer.byteLength || 0, check: self.dunghenLastCheck || null,
+    })).catch(() => ({ memory: 0, check: null }))));
+    const wasm = Math.max(0, ...inWorker.map((w) => w.memory));
+    const last = inWorker.map((w) => w.check).find(Boolean) || {};
+    return {
+      review_s: (reviewed - t0) / 1000, check_s: (done - reviewed) / 1000, total_s: (done - t0) / 1000,
+      worker_check_s: last.ms / 1000, json_mb: (last.json_bytes || 0) / 1048576,
+      dossiers: Number(dossiers), wasm_mb: Math.round(wasm / 1048576),
+    };
   });
   await page.close();
   return out;

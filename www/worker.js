@@ -75,7 +75,11 @@ async function handle(m) {
       const files = m.sample ? [] : await readAll(m.files, m.id);
       // Stages, then rows read, rows converted and dossiers judged (done, total) as the check goes.
       const progress = (stage, done, total) => post({ type: 'progress', id: m.id, stage, file: '', loaded: done || 0, total: total || 0 });
-      post({ type: 'checked', id: m.id, json: wasm.worker_check(files, m.params, !!m.sample, progress) });
+      const t0 = performance.now();
+      const json = wasm.worker_check(files, m.params, !!m.sample, progress);
+      // Kept for the benchmark (bench/browser.mjs): how long the wasm check took and how much JSON it sent.
+      self.dunghenLastCheck = { ms: performance.now() - t0, json_bytes: json.length };
+      post({ type: 'checked', id: m.id, json });
       break;
     }
     case 'explain':
