@@ -12,6 +12,10 @@ for (const r of rows) {
   const sheet = rows.find((x) => x.engine === 'sheetjs' && x.file === r.file);
   const ratio = r.engine === 'app' && sheet ? fmt(sheet.total_s / r.total_s, 1) : '';
   const mem = r.engine === 'native' ? r.peak_mb : r.peak_renderer_mb;
-  const secs = r.engine === 'app' ? `${fmt(r.total_s)} (review ${fmt(r.review_s)} + check ${fmt(r.check_s)})` : fmt(r.total_s);
+  if (r.skipped) {
+    console.log(`| ${r.file} | ${n(r.file)} | ${fmt(r.mb, 1)} | ${r.engine} | ${r.skipped} | | | | | |`);
+    continue;
+  }
+  const secs = r.engine === 'app' ? `${fmt(r.total_s)} (review ${fmt(r.review_s)} + check ${fmt(r.check_s)}; worker ${fmt(r.worker_check_s)})` : fmt(r.total_s);
   console.log(`| ${r.file} | ${n(r.file)} | ${fmt(r.mb, 1)} | ${r.engine} | ${secs} | ${fmt(n(r.file) / r.total_s, 0)} | ${fmt(r.mb / r.total_s, 1)} | ${mem ?? '—'} | ${r.wasm_mb ?? ''} | ${ratio} |`);
 }
