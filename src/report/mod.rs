@@ -77,7 +77,7 @@ pub struct Message {
     pub en: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
     pub dossiers: u32,
     pub early: u32,

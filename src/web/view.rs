@@ -80,23 +80,8 @@ pub struct ViewAssessment {
     pub finding: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ViewSummary {
-    pub dossiers: u32,
-    pub early: u32,
-    pub on_time: u32,
-    pub late: u32,
-    pub pending_within: u32,
-    pub pending_overdue: u32,
-    pub rejected_rows: u32,
-    pub on_time_rate: Option<f64>,
-    pub duplicates_merged: u32,
-    pub conflicts: u32,
-    pub violations: u32,
-    pub at_risk: u32,
-    pub statutory_too_late: u32,
-    pub apology_missing: u32,
-}
+/// The report's summary, as the contract gives it (it crosses from the worker to the page as is).
+pub use crate::report::Summary as ViewSummary;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViewReport {
@@ -195,22 +180,7 @@ impl ViewReport {
                     warnings: i.warnings.iter().map(|m| Msg { vi: m.vi.clone(), en: m.en.clone() }).collect(),
                 })
                 .collect(),
-            summary: ViewSummary {
-                dossiers: s.dossiers,
-                early: s.early,
-                on_time: s.on_time,
-                late: s.late,
-                pending_within: s.pending_within,
-                pending_overdue: s.pending_overdue,
-                rejected_rows: s.rejected_rows,
-                on_time_rate: s.on_time_rate,
-                duplicates_merged: s.duplicates_merged,
-                conflicts: s.conflicts,
-                violations: s.violations,
-                at_risk: s.at_risk,
-                statutory_too_late: s.statutory_too_late,
-                apology_missing: s.apology_missing,
-            },
+            summary: s.clone(),
             dossiers: r.dossiers.iter().enumerate().map(|(i, d)| dossier(i, d)).collect(),
             rejected: r
                 .rejected_rows
