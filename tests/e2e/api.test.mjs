@@ -4,20 +4,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, shot, fixtures, root } from './helpers.mjs';
+import { start, stop, shot, fixtures, root } from './helpers.mjs';
 
 let server, origin, context, dir;
 
-before(async () => {
-  ({ server, origin } = await serve());
-  ({ context, dir } = await browser());
-});
-
-after(async () => {
-  await context?.close();
-  server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+before(async () => ({ server, origin, context, dir } = await start()));
+after(() => stop({ server, context, dir }));
 
 const fx = (name) => path.join(fixtures, name);
 const b64 = (name) => fs.readFileSync(fx(name)).toString('base64');

@@ -18,13 +18,13 @@ const types = {
   '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.xlsx': 'application/octet-stream', '.json': 'application/json',
 };
 
-/** Serves dist/ on 127.0.0.1 and a free port. */
-export async function serve() {
-  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run scripts/build-web');
+/** Serves a folder (dist/ unless told) on 127.0.0.1 and a free port. */
+export async function serve(folder = dist) {
+  if (!fs.existsSync(path.join(folder, 'index.html'))) throw new Error(`${folder} is missing: run scripts/build-web`);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dist)) { res.writeHead(403); return res.end(); }
+    let file = path.normalize(path.join(folder, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(folder)) { res.writeHead(403); return res.end(); }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404); return res.end('not found'); }
     res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
@@ -32,6 +32,18 @@ export async function serve() {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** A served folder and a browser, for a test file's `before`. */
+export async function start(folder = dist) {
+  return { ...(await serve(folder)), ...(await browser()) };
+}
+
+/** Closes what `start`, `serve` or `browser` opened, for a test file's `after`. */
+export async function stop({ server, context, dir }) {
+  await context?.close();
+  server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export async function browser() {

@@ -4,36 +4,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import { browser, shot, root } from './helpers.mjs';
+import { start, stop, shot, root } from './helpers.mjs';
 
 const version = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 const rel = path.join(root, 'dist', 'release', `dunghen-${version}`);
 const app = path.join(rel, 'app');
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 let server, origin, context, dir;
 
 before(async () => {
   if (!fs.existsSync(path.join(rel, 'SHA256SUMS'))) throw new Error(`${rel} is missing: run scripts/release`);
-  server = http.createServer((req, res) => {
-    let file = path.normalize(path.join(app, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    if (!file.startsWith(app)) { res.writeHead(403); return res.end(); }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  ({ context, dir } = await browser());
+  ({ server, origin, context, dir } = await start(app));
 });
 
-after(async () => {
-  await context?.close();
-  server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+after(() => stop({ server, context, dir }));
 
 test('the release folder: SHA256SUMS covers every file, hashed names under pkg/, server settings beside the app', () => {
   const listed = fs.readFileSync(path.join(rel, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.split(/\s+\*?/));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { browser, shot, unzip, fixtures, dist, shots } from './helpers.mjs';
+import { browser, stop, shot, unzip, fixtures, dist, shots } from './helpers.mjs';
 
 const single = path.join(dist, 'dunghen.html');
 const fileUrl = pathToFileURL(single).href;
@@ -16,10 +16,7 @@ before(async () => {
   ({ context, dir } = await browser());
 });
 
-after(async () => {
-  await context?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+after(() => stop({ context, dir }));
 
 const fx = (name) => path.join(fixtures, name);
 
