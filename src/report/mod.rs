@@ -300,11 +300,24 @@ pub fn check(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
 /// [`check`], with the choice of explanations and a progress callback (rows read and converted per file, dossiers
 /// judged), called every few thousand rows.
 pub fn check_with(req: &CheckRequest<'_>, opts: CheckOptions, progress: &mut dyn FnMut(ingest::Progress)) -> Result<Checked, ReadError> {
-    let mut inputs = Vec::new();
-    let mut rejected = Vec::new();
     let mut tables = Vec::new();
     for f in &req.dossier_files {
-        let t = ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress)?;
+        tables.push(ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress)?);
+    }
+    check_tables(req, tables, opts, progress)
+}
+
+/// [`check_with`] on dossier logs already read (the browser keeps what its review screen read, so the check does
+/// not read the files twice); `req.dossier_files` is not read again.
+pub fn check_tables(
+    req: &CheckRequest<'_>,
+    tables: Vec<ingest::DossierTable>,
+    opts: CheckOptions,
+    progress: &mut dyn FnMut(ingest::Progress),
+) -> Result<Checked, ReadError> {
+    let mut inputs = Vec::new();
+    let mut rejected = Vec::new();
+    for t in &tables {
         inputs.push(InputSummary {
             kind: "dossiers",
             file: t.file.clone(),
@@ -322,7 +335,6 @@ pub fn check_with(req: &CheckRequest<'_>, opts: CheckOptions, progress: &mut dyn
             warnings: messages(&t.warnings),
         });
         rejected.extend(t.rejected.iter().map(rejected_out));
-        tables.push(t);
     }
     let year = req.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&req.as_of));
     let mut reminders: Vec<Reminder> = Vec::new();
