@@ -175,10 +175,10 @@ fn to_dossiers(input: &[DossierIn]) -> Vec<Dossier> {
                 extended_due: d.extended_due.as_deref().map(moment),
                 finished: d.finished.as_deref().map(moment),
                 returned: d.returned.as_deref().map(moment),
-                status_text: d.status_text.clone(),
+                status_text: d.status_text.as_deref().map(Into::into),
                 statutory_days: d.statutory_days,
                 apology: d.apology,
-                source: SourcePos { file: "case".into(), sheet: String::new(), row: i as u32 + 2, column: None },
+                source: SourcePos { file: "case".into(), sheet: "".into(), row: i as u32 + 2, column: None },
                 ..Dossier::default()
             });
         }
@@ -244,7 +244,7 @@ fn run_case(c: &Case) -> Result<(), String> {
                 year: r.year,
                 date: None,
                 document: r.document.clone(),
-                source: SourcePos { file: "reminded".into(), sheet: String::new(), row: i as u32 + 2, column: None },
+                source: SourcePos { file: "reminded".into(), sheet: "".into(), row: i as u32 + 2, column: None },
             })
             .collect();
         let proposals: Vec<Proposal> = c
@@ -256,7 +256,7 @@ fn run_case(c: &Case) -> Result<(), String> {
                 unit: Name::new(&p.unit),
                 level: Rating::parse(&p.level).unwrap_or_else(|| panic!("bad level '{}'", p.level)),
                 disciplined: p.disciplined,
-                source: SourcePos { file: "ratings".into(), sheet: String::new(), row: i as u32 + 2, column: None },
+                source: SourcePos { file: "ratings".into(), sheet: "".into(), row: i as u32 + 2, column: None },
             })
             .collect();
         let ev = rules::evaluate(&dossiers, &reminders, &proposals, &ctx);
@@ -303,8 +303,8 @@ fn run_case(c: &Case) -> Result<(), String> {
         }
         for (list, wanted, label) in [(&ev.officers, &e.officers, "officer"), (&ev.units, &e.units, "unit")] {
             for w in wanted {
-                let name_key = Name::new(w.name.as_deref().unwrap_or("")).key;
-                let unit_key = Name::new(&w.unit).key;
+                let name_key = Name::new(w.name.as_deref().unwrap_or("")).key.clone();
+                let unit_key = Name::new(&w.unit).key.clone();
                 let Some(a) = list.iter().find(|a| a.name.key == name_key && a.unit.key == unit_key && a.year == w.year) else {
                     let have: Vec<String> = list.iter().map(|a| format!("{} / {} / {}", a.name.display, a.unit.display, a.year)).collect();
                     check(label, format!("{:?} / {} / {}", w.name, w.unit, w.year), format!("none; have {have:?}"));

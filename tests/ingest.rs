@@ -93,7 +93,7 @@ fn the_2023_log_has_its_known_values() {
         assert_eq!(first.status_text.as_deref(), Some("Đã trả kết quả"));
         assert_eq!(first.source.row, 9);
         assert_eq!(first.source.column, None);
-        assert_eq!(first.source.file, name);
+        assert_eq!(&*first.source.file, name);
 
         let by_code = |c: &str| t.dossiers.iter().find(|d| d.code == c).unwrap_or_else(|| panic!("{name}: no {c}"));
         // Finished at 19:00, stored as a float: must not come back as 18:59:59.
@@ -183,8 +183,8 @@ fn rejected_rows_say_where_and_why_in_two_languages() {
             "{name}"
         );
         for r in &t.rejected {
-            assert_eq!(r.source.file, name);
-            assert_eq!(r.source.sheet, sheet, "{name}");
+            assert_eq!(&*r.source.file, name);
+            assert_eq!(&*r.source.sheet, sheet, "{name}");
         }
     }
 }
@@ -437,7 +437,7 @@ fn duplicates_are_merged_and_conflicts_reported_across_files() {
     let b = read("dup_b.csv");
     let m = merge(&[a, b]);
     let codes: Vec<(&str, &str, u32)> =
-        m.dossiers.iter().map(|d| (d.code.as_str(), d.source.file.as_str(), d.source.row)).collect();
+        m.dossiers.iter().map(|d| (d.code.as_str(), &*d.source.file, d.source.row)).collect();
     assert_eq!(
         codes,
         vec![
@@ -451,12 +451,12 @@ fn duplicates_are_merged_and_conflicts_reported_across_files() {
     assert_eq!(m.duplicates.len(), 1);
     let dup = &m.duplicates[0];
     assert_eq!(
-        (dup.code.as_str(), dup.kept.file.as_str(), dup.kept.row, dup.dropped.file.as_str(), dup.dropped.row),
+        (dup.code.as_str(), &*dup.kept.file, dup.kept.row, &*dup.dropped.file, dup.dropped.row),
         ("D-01", "dup_a.csv", 2, "dup_b.csv", 2)
     );
     assert_eq!(m.conflicts.len(), 1);
     let c = &m.conflicts[0];
-    assert_eq!((c.code.as_str(), c.first.row, c.second.file.as_str(), c.second.row), ("D-03", 4, "dup_b.csv", 3));
+    assert_eq!((c.code.as_str(), c.first.row, &*c.second.file, c.second.row), ("D-03", 4, "dup_b.csv", 3));
     assert_eq!(c.fields, vec!["officer"]);
     assert_eq!(c.message_en(), "Dossier code D-03 appears twice with different values (officer): dup_a.csv / dòng 4 and dup_b.csv / dòng 3; both kept.");
 }

@@ -43,7 +43,7 @@ fn reminders_xlsx() {
     assert_eq!((r.source.row, r.source.column.as_deref(), r.value.as_str()), (8, Some("Ngày nhắc nhở"), "30/02/2022"));
     assert_eq!(r.reason_vi, "Ngày nhắc nhở '30/02/2022' không phải ngày hợp lệ");
     assert_eq!(r.reason_en, "Reminder date '30/02/2022' is not a valid date");
-    assert_eq!(r.source.sheet, "Nhắc nhở 2022");
+    assert_eq!(&*r.source.sheet, "Nhắc nhở 2022");
 }
 
 #[test]

@@ -98,7 +98,7 @@ fn expected(i: usize, g: &Gen) -> Dossier {
     let finished = g.finished_after.map(|(d, t)| moment(g.received.0 + d, t));
     Dossier {
         code: format!("HS-{i:05}"),
-        procedure: g.procedure.map(|p| PROCEDURES[p].to_string()),
+        procedure: g.procedure.map(|p| PROCEDURES[p].into()),
         unit: dunghen::model::Name::new(UNITS[g.unit]),
         officer: dunghen::model::Name::new(OFFICERS[g.officer]),
         received: Some(received),
@@ -106,7 +106,7 @@ fn expected(i: usize, g: &Gen) -> Dossier {
         extended_due: g.extended_after.map(|d| Moment::day(due.date + Duration::days(d))),
         finished,
         returned: g.returned_after.and_then(|d| finished.map(|f| Moment::day(f.date + Duration::days(d)))),
-        status_text: g.status.map(|s| STATUSES[s].to_string()),
+        status_text: g.status.map(|s| STATUSES[s].into()),
         channel: g.channel.map(|c| [Channel::Online, Channel::InPerson, Channel::Post][usize::from(c)]),
         statutory_days: g.statutory,
         apology: Some(g.apology),
@@ -137,10 +137,10 @@ fn export_of(lines: &[Line], s: Shape) -> (Vec<u8>, Vec<Dossier>, u32, u32, u32)
                 let due = if matches!(l, Line::Invalid(_)) { "31/02/2023".to_string() } else { write_moment(d.due, s.iso_dates) };
                 let channel = match d.channel { Some(Channel::Online) => "Trực tuyến", Some(Channel::InPerson) => "Trực tiếp", Some(Channel::Post) => "Bưu chính", None => "" };
                 w.write_record([
-                    (i + 1).to_string(), d.code.clone(), d.procedure.clone().unwrap_or_default(), UNITS[g.unit].to_string(), OFFICERS[g.officer].to_string(),
+                    (i + 1).to_string(), d.code.clone(), d.procedure.as_deref().unwrap_or_default().to_string(), UNITS[g.unit].to_string(), OFFICERS[g.officer].to_string(),
                     channel.to_string(), d.statutory_days.map(|n| n.to_string()).unwrap_or_default(), write_moment(d.received, s.iso_dates), due,
                     write_moment(d.extended_due, s.iso_dates), write_moment(d.finished, s.iso_dates), write_moment(d.returned, s.iso_dates),
-                    d.status_text.clone().unwrap_or_default(), (if g.apology { "Có" } else { "Không" }).to_string(),
+                    d.status_text.as_deref().unwrap_or_default().to_string(), (if g.apology { "Có" } else { "Không" }).to_string(),
                 ]).unwrap();
                 if matches!(l, Line::Invalid(_)) { rejected += 1 } else { dossiers.push(d) }
             }

@@ -299,7 +299,7 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
         columns: vec![col("STT", 5.0), col("Tệp", 26.0), col("Trang tính", 16.0), col("Dòng", 7.0), col("Cột", 20.0), col("Giá trị", 22.0), col("Lý do", 60.0), col("Reason", 60.0)],
         numbered: false,
         rows: report.rejected_rows.iter().enumerate().map(|(i, x)| vec![
-            Cell::Int(i as u32 + 1), Cell::text(&x.source.file), Cell::text(&x.source.sheet), Cell::Int(x.source.row), Cell::text(&x.column),
+            Cell::Int(i as u32 + 1), Cell::text(&*x.source.file), Cell::text(&*x.source.sheet), Cell::Int(x.source.row), Cell::text(&x.column),
             Cell::text(&x.value), Cell::text(&x.reason), Cell::text(&x.reason_en),
         ]).collect(),
         total_row: false,
@@ -340,7 +340,7 @@ fn dossier_list(report: &Report) -> Grid {
             Cell::opt_date(d.finished), Cell::opt_date(d.returned), Cell::text(d.status_text.as_deref().unwrap_or("")),
             Cell::text(match d.apology_letter { Some(true) => "Có", Some(false) => "Không", None => "" }),
             Cell::text(d.status.label_vi()), Cell::Int(d.late_working_days), Cell::text(d.apology.label_vi()),
-            Cell::text(if d.provisional { "Có" } else { "" }), Cell::text(&d.source.file), Cell::Int(d.source.row),
+            Cell::text(if d.provisional { "Có" } else { "" }), Cell::text(&*d.source.file), Cell::Int(d.source.row),
         ]).collect(),
         total_row: false,
         notes: vec![],

@@ -134,7 +134,7 @@ pub(crate) fn read_csv(
             progress(super::Progress { stage: super::Stage::Read, done: rows.len() as u64, total: 0 });
         }
         let cells: Vec<Cell> =
-            record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect();
+            record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.into()) }).collect();
         swallowed += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
         rows.push(Row { number: number.max(next), cells });
     }

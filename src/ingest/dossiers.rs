@@ -8,6 +8,7 @@ use super::source::{column_letter, Cell, Row, Sheet};
 use super::values;
 use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos};
+use std::sync::Arc;
 
 /// Reads a dossier log (xlsx, xls, ods or csv/tsv, detected from the bytes).
 ///
@@ -322,7 +323,14 @@ fn convert_rows(
     let mut dossiers = Vec::new();
     let mut rejected = Vec::new();
     let mut odd = Oddities::default();
-    let mut cache = Cache::default();
+    let mut cache = Cache {
+        file: file.into(),
+        sheet: sheet.name.as_str().into(),
+        names: Default::default(),
+        texts: Default::default(),
+        channels: Default::default(),
+        tick_columns: Default::default(),
+    };
     let mut footer_seen = false;
     let code_col = head.column_of(Field::Code);
     let due_col = head.column_of(Field::Due);
@@ -475,7 +483,7 @@ pub(crate) fn reject(file: &str, sheet: &str, row: u32, problems: Vec<Problem>) 
         en.push_str(&p.en);
     }
     Rejected {
-        source: SourcePos { file: file.to_string(), sheet: sheet.to_string(), row, column: Some(first.column) },
+        source: SourcePos { file: file.into(), sheet: sheet.into(), row, column: Some(first.column) },
         value: first.value,
         reason_vi: vi,
         reason_en: en,
@@ -484,18 +492,19 @@ pub(crate) fn reject(file: &str, sheet: &str, row: u32, problems: Vec<Problem>) 
 
 /// Values that repeat down a log (units, officers, procedures, statuses, channels) are normalised once: a million
 /// rows name a few hundred units and officers.
-#[derive(Default)]
 struct Cache {
-    names: std::collections::HashMap<String, Name>,
-    texts: std::collections::HashMap<String, Option<String>>,
-    channels: std::collections::HashMap<String, Result<Option<Channel>, ()>>,
+    file: Arc<str>,
+    sheet: Arc<str>,
+    names: std::collections::HashMap<Arc<str>, Name>,
+    texts: std::collections::HashMap<Arc<str>, Option<Arc<str>>>,
+    channels: std::collections::HashMap<Arc<str>, Result<Option<Channel>, ()>>,
     tick_columns: std::collections::HashMap<usize, bool>,
 }
 
 impl Cache {
     fn name(&mut self, cell: &Cell) -> Name {
         let Cell::Text(t) = cell else { return Name::new(&cell.raw()) };
-        if let Some(n) = self.names.get(t) {
+        if let Some(n) = self.names.get(&**t) {
             return n.clone();
         }
         let n = Name::new(t);
@@ -503,12 +512,12 @@ impl Cache {
         n
     }
 
-    fn text(&mut self, cell: &Cell) -> Option<String> {
-        let Cell::Text(t) = cell else { return values::parse_text(cell) };
-        if let Some(v) = self.texts.get(t) {
+    fn text(&mut self, cell: &Cell) -> Option<Arc<str>> {
+        let Cell::Text(t) = cell else { return values::parse_text(cell).map(Arc::from) };
+        if let Some(v) = self.texts.get(&**t) {
             return v.clone();
         }
-        let v = values::parse_text(cell);
+        let v = values::parse_text(cell).map(Arc::from);
         self.texts.insert(t.clone(), v.clone());
         v
     }
@@ -525,7 +534,7 @@ fn convert_row(
 ) -> Result<Dossier, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut d = Dossier {
-        source: SourcePos { file: file.to_string(), sheet: sheet.name.clone(), row: row.number, column: None },
+        source: SourcePos { file: cache.file.clone(), sheet: cache.sheet.clone(), row: row.number, column: None },
         ..Dossier::default()
     };
 
@@ -576,7 +585,7 @@ fn convert_row(
                     k.contains("truc tuyen") && !k.contains("hinh thuc")
                 });
                 let parsed = match cell {
-                    Cell::Text(t) => match cache.channels.get(t) {
+                    Cell::Text(t) => match cache.channels.get(&**t) {
                         Some(v) => *v,
                         None => {
                             let v = values::parse_channel(cell, tick);

@@ -428,7 +428,7 @@ mod tests {
     fn row(n: u32, cells: &[&str]) -> Row {
         Row {
             number: n,
-            cells: cells.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect(),
+            cells: cells.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text((*s).into()) }).collect(),
         }
     }
 

@@ -134,7 +134,7 @@ fn convert_ref(d: &DataRef<'_>) -> Cell {
             }
         }
         DataRef::DateTimeIso(s) => Cell::DateIso(s.clone()),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
         DataRef::Error(e) => Cell::Error(e.to_string()),
     }
 }
@@ -143,7 +143,7 @@ fn text_cell(s: &str) -> Cell {
     if s.trim().is_empty() {
         Cell::Empty
     } else {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 }
 
@@ -232,7 +232,7 @@ fn convert(d: &Data) -> Cell {
             if s.trim().is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(s.clone())
+                Cell::Text(s.as_str().into())
             }
         }
         Data::Int(i) => Cell::Number(*i as f64),
@@ -246,7 +246,7 @@ fn convert(d: &Data) -> Cell {
             }
         }
         Data::DateTimeIso(s) => Cell::DateIso(s.clone()),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s.as_str().into()),
         Data::Error(e) => Cell::Error(e.to_string()),
     }
 }

@@ -341,8 +341,8 @@ pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Resul
                 date,
                 document,
                 source: SourcePos {
-                    file: file_name.to_string(),
-                    sheet: sheet.name.clone(),
+                    file: file_name.into(),
+                    sheet: sheet.name.as_str().into(),
                     row: row.number,
                     column: None,
                 },
@@ -449,8 +449,8 @@ pub fn read_proposals(file_name: &str, bytes: &[u8]) -> Result<SideList<Proposal
                     level,
                     disciplined,
                     source: SourcePos {
-                        file: file_name.to_string(),
-                        sheet: sheet.name.clone(),
+                        file: file_name.into(),
+                        sheet: sheet.name.as_str().into(),
                         row: row.number,
                         column: None,
                     },

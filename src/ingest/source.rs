@@ -8,6 +8,8 @@
 //! rows and the per-row conversion needs one row at a time (plus one pass over the date columns to
 //! decide day-first vs month-first), so a streaming source can replace this by buffering that much.
 
+use std::sync::Arc;
+
 /// How many rows from the top are searched for the header.
 pub(crate) const HEADER_SCAN_ROWS: usize = 40;
 
@@ -15,7 +17,8 @@ pub(crate) const HEADER_SCAN_ROWS: usize = 40;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cell {
     Empty,
-    Text(String),
+    /// Text, shared: a workbook's shared strings and a log's repeated values are one allocation each.
+    Text(Arc<str>),
     Number(f64),
     Bool(bool),
     /// A cell the workbook typed as a date: an Excel serial in the workbook's date system.
@@ -39,7 +42,7 @@ impl Cell {
     pub(crate) fn raw(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) => t.to_string(),
             Cell::Number(n) | Cell::DateSerial(n) => fmt_number(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::DateIso(s) => s.clone(),
@@ -49,7 +52,7 @@ impl Cell {
 
     pub(crate) fn text(&self) -> Option<&str> {
         match self {
-            Cell::Text(t) => Some(t.as_str()),
+            Cell::Text(t) => Some(t),
             _ => None,
         }
     }

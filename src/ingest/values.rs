@@ -129,7 +129,7 @@ mod tests {
     use super::*;
 
     fn t(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 
     #[test]

@@ -8,13 +8,15 @@ pub use name::{fold_key, normalise_text, Name};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// Where a value came from, as the user sees it: file, sheet, 1-based row number counting banner rows,
 /// and the column header when one cell is meant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct SourcePos {
-    pub file: String,
-    pub sheet: String,
+    /// Shared by every row of the file.
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
     pub row: u32,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub column: Option<String>,
@@ -93,9 +95,10 @@ pub enum Channel {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dossier {
     pub code: String,
-    pub procedure: Option<String>,
+    /// Texts that repeat down a log (procedure, field, status) are shared between dossiers.
+    pub procedure: Option<Arc<str>>,
     /// Lĩnh vực (field of work), the grouping official reports use.
-    pub field: Option<String>,
+    pub field: Option<Arc<str>>,
     pub unit: Name,
     pub officer: Name,
     pub received: Option<Moment>,
@@ -105,7 +108,7 @@ pub struct Dossier {
     pub finished: Option<Moment>,
     pub returned: Option<Moment>,
     /// The log's own free-text status (Đã trả kết quả, Đang xử lý, Chờ bổ sung…).
-    pub status_text: Option<String>,
+    pub status_text: Option<Arc<str>>,
     pub channel: Option<Channel>,
     /// Thời hạn giải quyết, in working days.
     pub statutory_days: Option<u32>,

@@ -2,24 +2,37 @@
 //! trimmed, inner white space collapsed, and without regard to case.
 
 use serde::{Serialize, Serializer};
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 /// A person's or a unit's name as written in the export, with the key used to compare it.
 ///
-/// `display` is the normalised display form (NFC, single spaces) that reports show;
+/// A million dossiers name a few hundred officers and units, so a name is shared: cloning it copies a pointer.
+/// Its parts ([`NameParts`]) read as fields: `name.display`, `name.key`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Name(Arc<NameParts>);
+
+/// `display` is the normalised display form (NFC, single spaces) that reports show; `key` compares names;
 /// `original` keeps the text exactly as it stood in the cell.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Name {
+pub struct NameParts {
     pub display: String,
     pub key: String,
     pub original: String,
+}
+
+impl std::ops::Deref for Name {
+    type Target = NameParts;
+    fn deref(&self) -> &NameParts {
+        &self.0
+    }
 }
 
 impl Name {
     pub fn new(raw: &str) -> Self {
         let display = normalise_text(raw);
         let key = display.to_lowercase();
-        Name { display, key, original: raw.to_string() }
+        Name(Arc::new(NameParts { display, key, original: raw.to_string() }))
     }
 
     pub fn is_empty(&self) -> bool {

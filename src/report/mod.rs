@@ -11,6 +11,7 @@ use crate::rules::statutory_due::StatutoryCheck;
 use crate::rules::{self, Context};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::sync::Arc;
 
 pub mod period;
 pub mod tables;
@@ -98,8 +99,8 @@ pub struct Summary {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
-    pub file: String,
-    pub sheet: String,
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
     pub row: u32,
 }
 
@@ -122,13 +123,13 @@ pub struct DossierOut {
     pub extended_due: Option<Moment>,
     pub officer: Name,
     pub unit: Name,
-    pub procedure: Option<String>,
-    pub field: Option<String>,
+    pub procedure: Option<Arc<str>>,
+    pub field: Option<Arc<str>>,
     pub channel: Option<Channel>,
     /// Thời hạn giải quyết (working days), as the log gave it.
     pub statutory_days: Option<u32>,
     /// The log's own status text.
-    pub status_text: Option<String>,
+    pub status_text: Option<Arc<str>>,
     /// The log's apology column (a letter sent or not); None when the log has no such column.
     pub apology_letter: Option<bool>,
     /// The finishing moment the verdict used (finished, else returned, per the profile); None while pending
@@ -450,7 +451,7 @@ fn build(
             }
             Err(u) => {
                 // Read as a dossier, rejected by the rules: the input's counts move the row to "rejected".
-                if let Some(i) = inputs.iter_mut().find(|i| i.kind == "dossiers" && i.file == d.source.file && i.sheet == d.source.sheet) {
+                if let Some(i) = inputs.iter_mut().find(|i| i.kind == "dossiers" && *i.file == *d.source.file && *i.sheet == *d.source.sheet) {
                     i.dossiers = i.dossiers.saturating_sub(1);
                     i.rejected += 1;
                 }

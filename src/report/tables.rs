@@ -187,7 +187,7 @@ fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> Res
         }
         let key = match group {
             GroupBy::Unit => d.unit.display.clone(),
-            GroupBy::Field => d.field.clone().unwrap_or_else(|| "(không ghi lĩnh vực)".into()),
+            GroupBy::Field => d.field.as_deref().unwrap_or("(không ghi lĩnh vực)").to_string(),
         };
         rows.entry(key.clone()).or_insert_with(|| ResultsRow { name: key, ..Default::default() }).add(&r);
     }
@@ -208,7 +208,7 @@ fn late_rows(report: &Report, period: &Period) -> Vec<LateRow> {
         .filter(|d| d.status.is_overdue() && d.due.is_some_and(|m| period.contains(m.date)))
         .map(|d: &DossierOut| LateRow {
             code: d.code.clone(),
-            procedure: d.procedure.clone().unwrap_or_default(),
+            procedure: d.procedure.as_deref().unwrap_or_default().to_string(),
             unit: d.unit.display.clone(),
             officer: d.officer.display.clone(),
             due: d.due,
@@ -217,7 +217,7 @@ fn late_rows(report: &Report, period: &Period) -> Vec<LateRow> {
             late_working_days: d.late_working_days,
             apology: d.apology,
             explanation: d.explanation.steps.iter().map(|s| s.vi.as_str()).collect::<Vec<_>>().join(" "),
-            file: d.source.file.clone(),
+            file: d.source.file.to_string(),
             row: d.source.row,
         })
         .collect()

@@ -178,8 +178,8 @@ fn cell_text(d: &Dossier, f: Field) -> String {
     let m = |x: &Option<Moment>| x.map(|m| m.display_vi()).unwrap_or_default();
     match f {
         Field::Code => d.code.clone(),
-        Field::Procedure => d.procedure.clone().unwrap_or_default(),
-        Field::FieldOfWork => d.field.clone().unwrap_or_default(),
+        Field::Procedure => d.procedure.as_deref().unwrap_or_default().to_string(),
+        Field::FieldOfWork => d.field.as_deref().unwrap_or_default().to_string(),
         Field::Unit => d.unit.display.clone(),
         Field::Officer => d.officer.display.clone(),
         Field::Received => m(&d.received),
@@ -187,7 +187,7 @@ fn cell_text(d: &Dossier, f: Field) -> String {
         Field::ExtendedDue => m(&d.extended_due),
         Field::Finished => m(&d.finished),
         Field::Returned => m(&d.returned),
-        Field::Status => d.status_text.clone().unwrap_or_default(),
+        Field::Status => d.status_text.as_deref().unwrap_or_default().to_string(),
         Field::Channel => d.channel.map(|c| format!("{c:?}")).unwrap_or_default(),
         Field::StatutoryDays => d.statutory_days.map(|n| n.to_string()).unwrap_or_default(),
         Field::Apology => match d.apology {

@@ -124,14 +124,14 @@ fn dossier(i: usize, d: &DossierOut) -> ViewDossier {
         returned: iso(&d.returned),
         officer: d.officer.display.clone(),
         unit: d.unit.display.clone(),
-        procedure: d.procedure.clone(),
+        procedure: d.procedure.as_deref().map(String::from),
         year: d.year,
         quarter: d.quarter,
         apology: code_of(&d.apology),
         statutory_too_late: d.statutory.as_ref().is_some_and(|s| s.too_late),
         provisional: d.provisional,
-        file: d.source.file.clone(),
-        sheet: d.source.sheet.clone(),
+        file: d.source.file.to_string(),
+        sheet: d.source.sheet.to_string(),
         row: d.source.row,
     }
 }
@@ -186,8 +186,8 @@ impl ViewReport {
                 .rejected_rows
                 .iter()
                 .map(|x| ViewRejected {
-                    file: x.source.file.clone(),
-                    sheet: x.source.sheet.clone(),
+                    file: x.source.file.to_string(),
+                    sheet: x.source.sheet.to_string(),
                     row: x.source.row,
                     column: x.column.clone(),
                     value: x.value.clone(),
