@@ -87,6 +87,20 @@ impl Row {
     }
 }
 
+/// The rows of one sheet, pulled one at a time in order, so a million-row sheet is never held in memory.
+///
+/// A stream yields rows in increasing row number; it may skip rows that hold no value (the reader counts the gap as
+/// blank rows) or yield them with no cells. Cells are indexed from column A.
+pub(crate) trait RowStream {
+    /// The next row, or `None` at the end of the sheet.
+    fn next_row(&mut self) -> Result<Option<Row>, super::ReadError>;
+    /// Merged regions as (first row number, first column, last row number, last column), 1-based rows. Complete
+    /// once [`next_row`](RowStream::next_row) has returned `None` (xlsx lists them after the cells).
+    fn merges(&self) -> &[(u32, usize, u32, usize)];
+    /// Whether serial dates count from 1904 (old Mac workbooks).
+    fn date1904(&self) -> bool;
+}
+
 /// One sheet: its name ("" for CSV), its rows in order (blank rows included, so row numbers are contiguous),
 /// and the workbook's date system.
 #[derive(Debug, Clone, PartialEq)]
