@@ -2,14 +2,17 @@
 //! and split into rows with the `csv` crate. Row numbers are those a spreadsheet shows when it opens the file:
 //! blank lines count, and a quoted value spanning several lines stays one row.
 
-use super::source::{Cell, Row, Sheet};
+use super::source::{Cell, Row, RowStream};
+use std::borrow::Cow;
+use std::sync::Arc;
 use super::limits::{self, Limits};
 use super::ReadError;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
-/// Decoded text and the name of the encoding it was in.
-pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// Decoded text and the name of the encoding it was in. UTF-8 text that is already NFC (nearly every export) is
+/// borrowed, not copied: a 300 MB log stays one copy.
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     let (enc, body): (&'static Encoding, &[u8]) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         (UTF_8, rest)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -25,10 +28,10 @@ pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
     };
     let (text, _) = enc.decode_without_bom_handling(body);
     // windows-1258 writes tone marks as separate combining characters; NFC puts them back on their letters. Text that
-    // is already NFC (nearly every UTF-8 export) is left as it is: normalising 300 MB costs seconds.
-    let text: String = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.into_owned(),
-        _ => text.nfc().collect(),
+    // is already NFC is left as it is: normalising 300 MB costs seconds.
+    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => Cow::Owned(text.nfc().collect()),
     };
     let name = match (enc.name(), bytes.starts_with(&[0xEF, 0xBB, 0xBF])) {
         ("UTF-8", true) => "UTF-8 BOM",
@@ -81,65 +84,137 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
-/// Reads a text file into one sheet named "".
-pub(crate) fn read_csv(
-    file: &str,
-    bytes: &[u8],
-    limits: &Limits,
-    progress: &mut dyn FnMut(super::Progress),
-) -> Result<(Sheet, &'static str, u8), ReadError> {
-    let (text, encoding) = decode(bytes);
-    if text.trim().is_empty() {
-        return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
+/// A text file as a stream of rows (one sheet named "").
+pub(crate) struct CsvRows<'a> {
+    rdr: csv::Reader<std::io::Cursor<&'a [u8]>>,
+    record: csv::StringRecord,
+    file: String,
+    limits: Limits,
+    /// Number of the last row yielded.
+    last: u32,
+    /// Newlines swallowed by quoted values so far: a spreadsheet shows such a record as one row.
+    swallowed: u64,
+    intern: Vec<Interner>,
+}
+
+/// A decoded text file, ready to be read as rows any number of times: UTF-8 bytes (borrowed when the file already
+/// was UTF-8 and NFC), the encoding it was in, and its delimiter.
+pub(crate) struct CsvText<'a> {
+    pub text: Cow<'a, [u8]>,
+    pub encoding: &'static str,
+    pub delimiter: u8,
+}
+
+impl<'a> CsvText<'a> {
+    pub(crate) fn decode(file: &str, bytes: &'a [u8]) -> Result<CsvText<'a>, ReadError> {
+        let (text, encoding) = decode(bytes);
+        if text.trim().is_empty() {
+            return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
+        }
+        let delimiter = sniff_delimiter(&text);
+        let text = match text {
+            Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
+            Cow::Owned(t) => Cow::Owned(t.into_bytes()),
+        };
+        Ok(CsvText { text, encoding, delimiter })
     }
-    let delimiter = sniff_delimiter(&text);
-    let mut rdr =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows: Vec<Row> = Vec::new();
-    // Newlines swallowed by quoted values so far: a spreadsheet shows such a record as one row.
-    let mut swallowed: u64 = 0;
-    let mut record = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut record) {
+
+    /// The rows from the top.
+    pub(crate) fn rows(&self, file: &str, limits: &Limits) -> CsvRows<'_> {
+        let rdr = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(std::io::Cursor::new(&*self.text));
+        CsvRows {
+            rdr,
+            record: csv::StringRecord::new(),
+            file: file.to_string(),
+            limits: *limits,
+            last: 0,
+            swallowed: 0,
+            intern: Vec::new(),
+        }
+    }
+}
+
+impl RowStream for CsvRows<'_> {
+    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+        match self.rdr.read_record(&mut self.record) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => return Ok(None),
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 return Err(ReadError::new(
-                    file,
+                    &self.file,
                     format!("Không đọc được tệp CSV ở dòng {line}: {e}"),
                     format!("Could not read the CSV file at line {line}: {e}"),
                 ));
             }
         }
-        // The csv crate reports the position right after the previous record, before the blank lines it skips.
-        let (mut line, byte) = record.position().map(|p| (p.line(), p.byte())).unwrap_or((rows.len() as u64 + 1, 0));
-        let skipped = text.as_bytes().get(byte as usize..).unwrap_or(&[]);
+        // The csv crate reports the position right after the previous record, before the blank lines it skips; those
+        // lines are rows as a spreadsheet numbers them (the reader counts the gap as blank rows).
+        let (mut line, byte) = self.record.position().map(|p| (p.line(), p.byte())).unwrap_or((u64::from(self.last) + 1, 0));
+        let text: &[u8] = self.rdr.get_ref().get_ref();
+        let skipped = text.get(byte as usize..).unwrap_or(&[]);
         line += skipped.iter().take_while(|b| **b == b'\n' || **b == b'\r').filter(|b| **b == b'\n').count() as u64;
-        let number = line.saturating_sub(swallowed).max(1);
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
-        // Blank lines the csv crate skipped become blank rows, so numbering stays as the user sees it.
-        let mut next = rows.last().map(|r| r.number + 1).unwrap_or(1);
-        while next < number {
-            rows.push(Row { number: next, cells: Vec::new() });
-            next += 1;
+        let number = u32::try_from(line.saturating_sub(self.swallowed).max(1)).unwrap_or(u32::MAX).max(self.last + 1);
+        if self.record.len() > self.limits.max_columns {
+            return Err(limits::too_many_columns(&self.file, "", number, self.record.len() - 1, &self.limits));
         }
-        if record.len() > limits.max_columns {
-            return Err(limits::too_many_columns(file, "", number, record.len() - 1, limits));
+        if number as usize > self.limits.max_rows {
+            return Err(limits::too_many_rows(&self.file, "", &self.limits));
         }
-        if rows.len() >= limits.max_rows {
-            return Err(limits::too_many_rows(file, "", limits));
+        if self.intern.len() < self.record.len() {
+            self.intern.resize_with(self.record.len(), Interner::default);
         }
-        if rows.len() as u64 % super::PROGRESS_EVERY == 0 {
-            progress(super::Progress { stage: super::Stage::Read, done: rows.len() as u64, total: 0 });
+        let mut cells = Vec::with_capacity(self.record.len());
+        for (f, intern) in self.record.iter().zip(self.intern.iter_mut()) {
+            cells.push(if f.trim().is_empty() { Cell::Empty } else { Cell::Text(intern.get(f)) });
+            self.swallowed += memchr::memchr_iter(b'\n', f.as_bytes()).count() as u64;
         }
-        let cells: Vec<Cell> =
-            record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.into()) }).collect();
-        swallowed += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
-        rows.push(Row { number: number.max(next), cells });
+        self.last = number;
+        Ok(Some(Row { number, cells }))
     }
-    progress(super::Progress { stage: super::Stage::Read, done: rows.len() as u64, total: rows.len() as u64 });
-    Ok((Sheet { name: String::new(), rows, date1904: false, merges: Vec::new() }, encoding, delimiter))
+
+    fn merges(&self) -> &[(u32, usize, u32, usize)] {
+        &[]
+    }
+
+    fn date1904(&self) -> bool {
+        false
+    }
+}
+
+/// Shares the values that repeat down a column (units, officers, procedures, statuses) instead of allocating each;
+/// gives up on a column whose values do not repeat (codes, times).
+#[derive(Default)]
+struct Interner {
+    seen: std::collections::HashSet<Arc<str>>,
+    lookups: u32,
+    hits: u32,
+    off: bool,
+}
+
+impl Interner {
+    fn get(&mut self, f: &str) -> Arc<str> {
+        if self.off {
+            return f.into();
+        }
+        self.lookups += 1;
+        if let Some(v) = self.seen.get(f) {
+            self.hits += 1;
+            return v.clone();
+        }
+        if self.lookups >= 1_024 && self.hits * 2 < self.lookups {
+            self.off = true;
+            self.seen = Default::default();
+            return f.into();
+        }
+        let v: Arc<str> = f.into();
+        self.seen.insert(v.clone());
+        v
+    }
 }
 
 #[cfg(test)]
@@ -165,11 +240,15 @@ mod tests {
     #[test]
     fn row_numbers_count_blank_lines_and_multiline_values() {
         let text = "a,b\n\n1,\"x\ny\"\n\n\n2,z\n";
-        let (sheet, _, _) = read_csv("f", text.as_bytes(), &Limits::DEFAULT, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
-        let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();
-        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
-        assert!(sheet.rows[1].is_blank());
-        assert!(sheet.rows[4].is_blank());
-        assert_eq!(sheet.rows[5].cells[1], Cell::Text("z".into()));
+        let csv = CsvText::decode("f", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let mut rows = csv.rows("f", &Limits::DEFAULT);
+        let mut seen = Vec::new();
+        while let Some(r) = rows.next_row().unwrap_or_else(|e| panic!("{e}")) {
+            seen.push(r);
+        }
+        // Blank lines 2, 4 and 5 are gaps the reader counts as blank rows.
+        let numbers: Vec<u32> = seen.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![1, 3, 6]);
+        assert_eq!(seen[2].cells[1], Cell::Text("z".into()));
     }
 }

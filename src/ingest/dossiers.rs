@@ -4,7 +4,7 @@
 use super::dates::{self, DateOrder, DateProblem};
 use super::field::{self, Field};
 use super::header::{self, Header};
-use super::source::{column_letter, Cell, Row, Sheet};
+use super::source::{column_letter, Cell, FillMerged, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
 use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos};
@@ -18,41 +18,39 @@ pub fn read_dossiers(file_name: &str, bytes: &[u8], opts: &ReadOptions) -> Resul
     read_dossiers_with(file_name, bytes, opts, &mut |_| {})
 }
 
-/// [`read_dossiers`], reporting progress (rows read, rows converted) every few thousand rows.
+/// [`read_dossiers`], reporting progress (rows read and converted) every few thousand rows.
+///
+/// The rows are streamed: the header is searched in the first rows of each sheet, then the chosen sheet is read
+/// from the top once, each row converted as it arrives, so a million-row log is never held as cells. Only a sheet
+/// with merged cells below its header (known at its end in xlsx) is read a second time, its merged values filled
+/// down.
 pub fn read_dossiers_with(
     file_name: &str,
     bytes: &[u8],
     opts: &ReadOptions,
     progress: &mut dyn FnMut(super::Progress),
 ) -> Result<DossierTable, ReadError> {
-    let mut input = Input::open(file_name, bytes, progress)?;
-    let sheets = input.load(file_name, opts.sheet.as_deref(), progress)?;
+    let mut input = Input::open(file_name, bytes)?;
     let dict = field::dictionary().with_explicit(&opts.mapping);
     let forced = |f: Field| opts.mapping.iter().any(|(m, _)| *m == f);
     let accept = |fields: &[Field]| {
         (fields.contains(&Field::Code) || forced(Field::Code)) && (fields.contains(&Field::Due) || forced(Field::Due))
     };
 
+    let mut heads: Vec<Head> = Vec::new();
     let mut best: Option<(usize, Header<Field>)> = None;
-    for (i, sheet) in sheets.iter().enumerate() {
-        if let Some(h) = header::find_header(&sheet.rows, &dict, accept) {
+    for name in input.sheets_to_read(file_name, opts.sheet.as_deref())? {
+        let head = Head::read(&name, &mut *input.rows(file_name, &name, progress)?)?;
+        if let Some(h) = header::find_header(&head.sheet.rows, &dict, accept) {
             if best.as_ref().is_none_or(|(_, b)| header::score(&h) > header::score(b)) {
-                best = Some((i, h));
+                best = Some((heads.len(), h));
             }
         }
+        heads.push(head);
     }
     let Some((index, mut head)) = best else {
-        return Err(no_table(file_name, &sheets, &dict));
+        return Err(no_table(file_name, &heads, &dict));
     };
-    let mut sheets = sheets;
-    let header_end = sheets.get(index).and_then(|sh| sh.rows.get(head.data_start().saturating_sub(1))).map(|r| r.number).unwrap_or(0);
-    if let Some(sh) = sheets.get_mut(index) {
-        sh.fill_merged_down(header_end);
-    }
-    let Some(sheet) = sheets.get(index) else {
-        return Err(no_table(file_name, &sheets, &dict));
-    };
-
     for (f, text) in &opts.mapping {
         if !head.force(*f, text) {
             return Err(ReadError::new(
@@ -63,19 +61,56 @@ pub fn read_dossiers_with(
         }
     }
     if head.column_of(Field::Code).is_none() || head.column_of(Field::Due).is_none() {
-        return Err(no_table(file_name, &sheets, &dict));
+        return Err(no_table(file_name, &heads, &dict));
     }
+    let sheet_name = heads.swap_remove(index).sheet.name;
+    drop(heads);
+    // Head rows are numbered from 1 without gaps: the row at index i is row i + 1.
+    let header_end = head.data_start() as u32;
+    let (format, sheets) = (input.format, input.sheets.clone());
 
-    let (orders, order_warnings) = date_orders(file_name, sheet, &head, opts)?;
-    let mut table = convert_rows(file_name, input.format, input.sheets.clone(), sheet, &head, &orders, progress);
-    table.warnings.splice(0..0, order_warnings);
-    Ok(table)
+    let mut rows = input.rows(file_name, &sheet_name, progress)?;
+    let mut conv = Converter::new(file_name, format, &sheet_name, &head, opts, rows.date1904());
+    conv.run(&mut *rows, header_end, progress)?;
+    let merges: Vec<_> = rows.merges().iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect();
+    drop(rows);
+    if !merges.is_empty() {
+        let mut rows = input.rows(file_name, &sheet_name, progress)?;
+        let mut filled = FillMerged::new(&mut *rows, &merges, header_end);
+        conv = Converter::new(file_name, format, &sheet_name, &head, opts, filled.date1904());
+        conv.run(&mut filled, header_end, progress)?;
+    }
+    conv.finish(sheets)
 }
 
-fn no_table(file: &str, sheets: &[Sheet], dict: &header::Dict<Field>) -> ReadError {
+/// The first rows of a sheet (numbered from 1, gaps filled with blank rows), where the header is searched.
+struct Head {
+    sheet: Sheet,
+    /// Whether the sheet goes on below these rows.
+    more: bool,
+}
+
+impl Head {
+    fn read(name: &str, rows: &mut dyn RowStream) -> Result<Head, ReadError> {
+        let mut sheet = Sheet { name: name.to_string(), rows: Vec::new(), date1904: rows.date1904(), merges: Vec::new() };
+        let limit = HEADER_SCAN_ROWS as u32 + 1;
+        while let Some(row) = rows.next_row()? {
+            if row.number > limit {
+                return Ok(Head { sheet, more: true });
+            }
+            while (sheet.rows.len() as u32) + 1 < row.number {
+                sheet.rows.push(Row { number: sheet.rows.len() as u32 + 1, cells: Vec::new() });
+            }
+            sheet.rows.push(row);
+        }
+        Ok(Head { sheet, more: false })
+    }
+}
+
+fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError {
     // Say what was found, so the user can fix it with --map.
     let mut best: Option<(String, Header<Field>)> = None;
-    for s in sheets {
+    for s in heads.iter().map(|h| &h.sheet) {
         if let Some(h) = header::find_header(&s.rows, dict, |_| true) {
             if best.as_ref().is_none_or(|(_, b)| header::score(&h) > header::score(b)) {
                 best = Some((s.name.clone(), h));
@@ -107,7 +142,7 @@ fn no_table(file: &str, sheets: &[Sheet], dict: &header::Dict<Field>) -> ReadErr
                 ),
             )
         }
-        None if sheets.iter().all(|s| s.rows.iter().all(|r| r.is_blank())) => ReadError::new(
+        None if heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) => ReadError::new(
             file,
             "Bảng tính trống: không trang tính nào có dữ liệu.",
             "The workbook is empty: no sheet holds any data.",
@@ -126,80 +161,6 @@ fn confirmed_month_first(opts: &ReadOptions, f: Field, header_text: &str) -> boo
         let k = fold_key(c);
         c.trim() == "*" || k == fold_key(header_text) || k == fold_key(f.name()) || Field::parse(c) == Some(f)
     })
-}
-
-/// Day-first unless the caller confirmed month-first; a column whose text dates only make sense month-first
-/// (a second number above 12, never a first one) fails the read instead of being guessed. The error names every
-/// such column. When some columns are confirmed month-first, the other date columns whose text dates never show
-/// their order stay day-first and a warning says so.
-fn date_orders(
-    file: &str,
-    sheet: &Sheet,
-    head: &Header<Field>,
-    opts: &ReadOptions,
-) -> Result<(Vec<(Field, DateOrder)>, Warnings), ReadError> {
-    let mut out = Vec::new();
-    let mut month_first_only: Vec<(String, u32, String)> = Vec::new();
-    let mut undecided: Vec<String> = Vec::new();
-    for (f, col, text) in &head.mapped {
-        if !f.is_date() {
-            continue;
-        }
-        if confirmed_month_first(opts, *f, text) {
-            out.push((*f, DateOrder::MonthFirst));
-            continue;
-        }
-        let mut day_first_seen = false;
-        let mut ambiguous_seen = false;
-        let mut month_first_example: Option<(u32, String)> = None;
-        for row in sheet.rows.iter().skip(head.data_start()) {
-            if let Cell::Text(t) = row.cell(*col) {
-                if let Some((a, b)) = dates::ambiguous_parts(t) {
-                    if a > 12 && b <= 12 {
-                        day_first_seen = true;
-                    } else if b > 12 && a <= 12 {
-                        if month_first_example.is_none() {
-                            month_first_example = Some((row.number, t.trim().to_string()));
-                        }
-                    } else if a <= 12 && b <= 12 && a != b {
-                        ambiguous_seen = true;
-                    }
-                }
-            }
-        }
-        match (day_first_seen, month_first_example) {
-            (false, Some((row, example))) => month_first_only.push((text.clone(), row, example)),
-            (false, None) if ambiguous_seen => undecided.push(text.clone()),
-            _ => {}
-        }
-        out.push((*f, DateOrder::DayFirst));
-    }
-    if !month_first_only.is_empty() {
-        let names: Vec<String> = month_first_only.iter().map(|(t, _, _)| format!("\"{t}\"")).collect();
-        let names = names.join(", ");
-        let (_, row, example) = month_first_only.first().cloned().unwrap_or_default();
-        let where_vi = if sheet.name.is_empty() { String::new() } else { format!(" (trang tính \"{}\")", sheet.name) };
-        let where_en = if sheet.name.is_empty() { String::new() } else { format!(" (sheet \"{}\")", sheet.name) };
-        return Err(ReadError::new(
-            file,
-            format!(
-                "Cột {names}{where_vi} ghi ngày theo kiểu tháng trước ngày (ví dụ '{example}' ở dòng {row}). Không tự đoán: nếu đúng là tháng/ngày/năm, hãy xác nhận bằng tùy chọn đọc tháng trước cho cột {names}."
-            ),
-            format!(
-                "Column {names}{where_en} has dates that only make sense month-first (e.g. '{example}' in row {row}). This is not guessed: if they are month/day/year, confirm it with the month-first option for column {names}."
-            ),
-        ));
-    }
-    let mut warnings = Vec::new();
-    if out.iter().any(|(_, o)| *o == DateOrder::MonthFirst) {
-        for t in undecided {
-            warnings.push((
-                format!("Cột \"{t}\" vẫn đọc theo ngày/tháng/năm dù cột khác đã xác nhận tháng trước: các ngày trong cột này không tự cho biết thứ tự, hãy kiểm tra hoặc xác nhận tháng trước cho cột này."),
-                format!("Column \"{t}\" is still read day/month/year although other columns were confirmed month-first: its dates do not show their order; check it or confirm month-first for it too."),
-            ));
-        }
-    }
-    Ok((out, warnings))
 }
 
 /// (Vietnamese, English) sentences.
@@ -309,134 +270,253 @@ impl Oddities {
     }
 }
 
-fn convert_rows(
-    file: &str,
-    format: super::Format,
-    sheets: Vec<String>,
-    sheet: &Sheet,
-    head: &Header<Field>,
-    orders: &[(Field, DateOrder)],
-    progress: &mut dyn FnMut(super::Progress),
-) -> DossierTable {
-    let mut counts = Counts::default();
-    let total = sheet.rows.len().saturating_sub(head.data_start()) as u64;
-    let mut dossiers = Vec::new();
-    let mut rejected = Vec::new();
-    let mut odd = Oddities::default();
-    let mut cache = Cache {
-        file: file.into(),
-        sheet: sheet.name.as_str().into(),
-        names: Default::default(),
-        texts: Default::default(),
-        channels: Default::default(),
-        tick_columns: Default::default(),
-    };
-    let mut footer_seen = false;
-    let code_col = head.column_of(Field::Code);
-    let due_col = head.column_of(Field::Due);
-    let mapped_cols: Vec<usize> = head.mapped.iter().map(|(_, c, _)| *c).collect();
-    let date_cols: Vec<usize> = head.mapped.iter().filter(|(f, _, _)| f.is_date()).map(|(_, c, _)| *c).collect();
+/// What the text dates of one date column say about their order, gathered as rows pass.
+struct OrderSeen {
+    column: usize,
+    header: String,
+    /// Confirmed month-first by the caller.
+    confirmed: bool,
+    /// A date whose first number is above 12 (only day-first makes sense).
+    day_first: bool,
+    /// A date with both numbers 12 or less and different (either order makes sense).
+    ambiguous: bool,
+    /// The first date whose second number is above 12 (only month-first makes sense): row, text.
+    month_first: Option<(u32, String)>,
+}
 
-    for row in sheet.rows.iter().skip(head.data_start()) {
-        counts.rows += 1;
-        if u64::from(counts.rows) % super::PROGRESS_EVERY == 0 {
-            progress(super::Progress { stage: super::Stage::Convert, done: u64::from(counts.rows), total });
+/// Classifies and converts the rows under the header one at a time, counting every row exactly once.
+///
+/// Text dates are read day-first unless the caller confirmed month-first for their column. A column whose text dates
+/// only make sense month-first (a second number above 12, never a first one) fails the read at the end instead of
+/// being guessed; the error names every such column.
+struct Converter<'h> {
+    file: String,
+    format: super::Format,
+    sheet: String,
+    head: &'h Header<Field>,
+    date1904: bool,
+    orders: Vec<(Field, DateOrder)>,
+    seen: Vec<OrderSeen>,
+    counts: Counts,
+    dossiers: Vec<Dossier>,
+    rejected: Vec<Rejected>,
+    odd: Oddities,
+    cache: Cache,
+    footer_seen: bool,
+    mapped_cols: Vec<usize>,
+    date_cols: Vec<usize>,
+}
+
+impl<'h> Converter<'h> {
+    fn new(file: &str, format: super::Format, sheet: &str, head: &'h Header<Field>, opts: &ReadOptions, date1904: bool) -> Self {
+        let mut orders = Vec::new();
+        let mut seen = Vec::new();
+        for (f, col, text) in head.mapped.iter().filter(|(f, _, _)| f.is_date()) {
+            let confirmed = confirmed_month_first(opts, *f, text);
+            orders.push((*f, if confirmed { DateOrder::MonthFirst } else { DateOrder::DayFirst }));
+            seen.push(OrderSeen {
+                column: *col,
+                header: text.clone(),
+                confirmed,
+                day_first: false,
+                ambiguous: false,
+                month_first: None,
+            });
         }
+        Converter {
+            file: file.to_string(),
+            format,
+            sheet: sheet.to_string(),
+            head,
+            date1904,
+            orders,
+            seen,
+            counts: Counts::default(),
+            dossiers: Vec::new(),
+            rejected: Vec::new(),
+            odd: Oddities::default(),
+            cache: Cache {
+                file: file.into(),
+                sheet: sheet.into(),
+                names: Default::default(),
+                texts: Default::default(),
+                channels: Default::default(),
+                tick_columns: Default::default(),
+            },
+            footer_seen: false,
+            mapped_cols: head.mapped.iter().map(|(_, c, _)| *c).collect(),
+            date_cols: head.mapped.iter().filter(|(f, _, _)| f.is_date()).map(|(_, c, _)| *c).collect(),
+        }
+    }
+
+    /// Every row below `header_end` (the last header row's number); rows the stream skipped are blank rows.
+    fn run(&mut self, rows: &mut dyn RowStream, header_end: u32, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
+        let mut next = header_end + 1;
+        while let Some(row) = rows.next_row()? {
+            if row.number < next {
+                continue;
+            }
+            let gap = row.number - next;
+            self.counts.rows += gap;
+            self.counts.blank += gap;
+            next = row.number + 1;
+            self.counts.rows += 1;
+            if u64::from(self.counts.rows) % super::PROGRESS_EVERY == 0 {
+                progress(super::Progress { stage: super::Stage::Convert, done: u64::from(self.counts.rows), total: 0 });
+            }
+            self.note_orders(&row);
+            self.push(&row);
+        }
+        let done = u64::from(self.counts.rows);
+        progress(super::Progress { stage: super::Stage::Convert, done, total: done });
+        Ok(())
+    }
+
+    fn note_orders(&mut self, row: &Row) {
+        for s in &mut self.seen {
+            let Cell::Text(t) = row.cell(s.column) else { continue };
+            let Some((a, b)) = dates::ambiguous_parts(t) else { continue };
+            if a > 12 && b <= 12 {
+                s.day_first = true;
+            } else if b > 12 && a <= 12 {
+                if s.month_first.is_none() {
+                    s.month_first = Some((row.number, t.trim().to_string()));
+                }
+            } else if a <= 12 && b <= 12 && a != b {
+                s.ambiguous = true;
+            }
+        }
+    }
+
+    fn push(&mut self, row: &Row) {
+        let head = self.head;
+        let counts = &mut self.counts;
         if row.is_blank() {
             counts.blank += 1;
-            continue;
+            return;
         }
         if header::repeats_header(row, head) || header::is_numbering_row(row) {
             counts.non_data += 1;
-            continue;
+            return;
         }
+        let code_col = head.column_of(Field::Code);
+        let due_col = head.column_of(Field::Due);
         let code_blank = code_col.is_none_or(|c| row.cell(c).is_blank());
         // "Tuy Phước, ngày 15 tháng 01 năm 2024" reads as a date: a footer line in the due-date column is still a
         // footer when the row has no dossier code.
         let due_is_date = || {
-            due_col.is_some_and(|c| read_date(row.cell(c), DateOrder::DayFirst, sheet.date1904, "", "").is_ok_and(|m| m.is_some()))
+            due_col.is_some_and(|c| read_date(row.cell(c), DateOrder::DayFirst, self.date1904, "", "").is_ok_and(|m| m.is_some()))
         };
         if header::is_footer(row) && (code_blank || !due_is_date()) {
-            footer_seen = true;
+            self.footer_seen = true;
             counts.non_data += 1;
-            continue;
+            return;
         }
         let due_blank = due_col.is_none_or(|c| row.cell(c).is_blank());
-        if footer_seen && (code_blank || due_blank) {
+        if self.footer_seen && (code_blank || due_blank) {
             counts.non_data += 1;
-            continue;
+            return;
         }
-        if code_blank && is_heading(row, &mapped_cols, &date_cols) {
+        if code_blank && is_heading(row, &self.mapped_cols, &self.date_cols) {
             counts.non_data += 1;
-            continue;
+            return;
         }
-        if let Some(problem) = foreign_delimiter(row, format, head) {
+        if let Some(problem) = foreign_delimiter(row, self.format, head) {
             counts.rejected += 1;
-            rejected.push(reject(file, &sheet.name, row.number, vec![problem]));
-            continue;
+            self.rejected.push(reject(&self.file, &self.sheet, row.number, vec![problem]));
+            return;
         }
-        match convert_row(file, sheet, head, orders, row, &mut odd, &mut cache) {
+        match convert_row(self.date1904, head, &self.orders, row, &mut self.odd, &mut self.cache) {
             Ok(d) => {
                 counts.dossiers += 1;
-                dossiers.push(d);
+                self.dossiers.push(d);
             }
             Err(problems) => {
                 counts.rejected += 1;
-                rejected.push(reject(file, &sheet.name, row.number, problems));
+                self.rejected.push(reject(&self.file, &self.sheet, row.number, problems));
             }
         }
     }
 
-    progress(super::Progress { stage: super::Stage::Convert, done: total, total });
-    let mapping: Vec<ColumnMap> = head
-        .mapped
-        .iter()
-        .map(|(f, c, h)| ColumnMap { field: *f, header: h.clone(), column: *c, letter: column_letter(*c) })
-        .collect();
-    let missing: Vec<Field> = Field::ALL.into_iter().filter(|f| head.column_of(*f).is_none()).collect();
-    let mut warnings = Vec::new();
-    for f in [Field::Unit, Field::Officer] {
-        if missing.contains(&f) {
-            warnings.push((
-                format!("Không thấy cột {} (trường {}): các hồ sơ sẽ không có giá trị này.", f.label_vi(), f.name()),
-                format!("No {} column (field {}): dossiers will have no value for it.", f.label_en(), f.name()),
+    fn finish(self, sheets: Vec<String>) -> Result<DossierTable, ReadError> {
+        let head = self.head;
+        let warnings = self.order_problems()?;
+        let mut table = DossierTable {
+            file: self.file,
+            format: self.format,
+            sheet: self.sheet,
+            sheets,
+            header_row: head.first as u32 + 1,
+            header_last_row: head.data_start() as u32,
+            mapping: head
+                .mapped
+                .iter()
+                .map(|(f, c, h)| ColumnMap { field: *f, header: h.clone(), column: *c, letter: column_letter(*c) })
+                .collect(),
+            missing: Field::ALL.into_iter().filter(|f| head.column_of(*f).is_none()).collect(),
+            dossiers: self.dossiers,
+            rejected: self.rejected,
+            counts: self.counts,
+            warnings,
+        };
+        for f in [Field::Unit, Field::Officer] {
+            if table.missing.contains(&f) {
+                table.warnings.push((
+                    format!("Không thấy cột {} (trường {}): các hồ sơ sẽ không có giá trị này.", f.label_vi(), f.name()),
+                    format!("No {} column (field {}): dossiers will have no value for it.", f.label_en(), f.name()),
+                ));
+            }
+        }
+        for (f, c, h) in &head.shadowed {
+            if let Some(used) = head.header_of(*f) {
+                table.warnings.push((
+                    format!("Cột \"{h}\" ({}) bị bỏ qua: trường {} đã lấy từ cột \"{used}\".", column_letter(*c), f.name()),
+                    format!("Column \"{h}\" ({}) is ignored: field {} already comes from column \"{used}\".", column_letter(*c), f.name()),
+                ));
+            }
+        }
+        table.warnings.extend(self.odd.into_warnings());
+        if table.counts.dossiers == 0 && table.counts.rejected == 0 {
+            let at = table.header_row;
+            table.warnings.push((
+                format!("Bảng không có dòng hồ sơ nào dưới dòng tiêu đề (dòng {at})."),
+                format!("The table has no dossier rows under the header (row {at})."),
             ));
         }
+        Ok(table)
     }
-    for (f, c, h) in &head.shadowed {
-        if let Some(used) = head.header_of(*f) {
-            warnings.push((
-                format!("Cột \"{h}\" ({}) bị bỏ qua: trường {} đã lấy từ cột \"{used}\".", column_letter(*c), f.name()),
+
+    /// The error for columns whose dates only make sense month-first, or the warnings for columns left day-first
+    /// although others were confirmed month-first.
+    fn order_problems(&self) -> Result<Warnings, ReadError> {
+        let month_first_only: Vec<&OrderSeen> = self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_some()).collect();
+        if let Some(first) = month_first_only.first() {
+            let names: Vec<String> = month_first_only.iter().map(|s| format!("\"{}\"", s.header)).collect();
+            let names = names.join(", ");
+            let (row, example) = first.month_first.clone().unwrap_or_default();
+            let where_vi = if self.sheet.is_empty() { String::new() } else { format!(" (trang tính \"{}\")", self.sheet) };
+            let where_en = if self.sheet.is_empty() { String::new() } else { format!(" (sheet \"{}\")", self.sheet) };
+            return Err(ReadError::new(
+                &self.file,
                 format!(
-                    "Column \"{h}\" ({}) is ignored: field {} already comes from column \"{used}\".",
-                    column_letter(*c),
-                    f.name()
+                    "Cột {names}{where_vi} ghi ngày theo kiểu tháng trước ngày (ví dụ '{example}' ở dòng {row}). Không tự đoán: nếu đúng là tháng/ngày/năm, hãy xác nhận bằng tùy chọn đọc tháng trước cho cột {names}."
+                ),
+                format!(
+                    "Column {names}{where_en} has dates that only make sense month-first (e.g. '{example}' in row {row}). This is not guessed: if they are month/day/year, confirm it with the month-first option for column {names}."
                 ),
             ));
         }
-    }
-    warnings.extend(odd.into_warnings());
-    if counts.dossiers == 0 && counts.rejected == 0 {
-        let at = sheet.rows.get(head.first).map(|r| r.number).unwrap_or(0);
-        warnings.push((
-            format!("Bảng không có dòng hồ sơ nào dưới dòng tiêu đề (dòng {at})."),
-            format!("The table has no dossier rows under the header (row {at})."),
-        ));
-    }
-    let last_header = sheet.rows.get(head.data_start().saturating_sub(1)).map(|r| r.number).unwrap_or(0);
-    DossierTable {
-        file: file.to_string(),
-        format,
-        sheet: sheet.name.clone(),
-        sheets,
-        header_row: sheet.rows.get(head.first).map(|r| r.number).unwrap_or(0),
-        header_last_row: last_header,
-        mapping,
-        missing,
-        dossiers,
-        rejected,
-        counts,
-        warnings,
+        let mut warnings = Vec::new();
+        if self.seen.iter().any(|s| s.confirmed) {
+            for s in self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_none() && s.ambiguous) {
+                let t = &s.header;
+                warnings.push((
+                    format!("Cột \"{t}\" vẫn đọc theo ngày/tháng/năm dù cột khác đã xác nhận tháng trước: các ngày trong cột này không tự cho biết thứ tự, hãy kiểm tra hoặc xác nhận tháng trước cho cột này."),
+                    format!("Column \"{t}\" is still read day/month/year although other columns were confirmed month-first: its dates do not show their order; check it or confirm month-first for it too."),
+                ));
+            }
+        }
+        Ok(warnings)
     }
 }
 
@@ -524,8 +604,7 @@ impl Cache {
 }
 
 fn convert_row(
-    file: &str,
-    sheet: &Sheet,
+    date1904: bool,
     head: &Header<Field>,
     orders: &[(Field, DateOrder)],
     row: &Row,
@@ -552,7 +631,7 @@ fn convert_row(
             },
             f if f.is_date() => {
                 let order = orders.iter().find(|(of, _)| of == f).map(|(_, o)| *o).unwrap_or(DateOrder::DayFirst);
-                match read_date(cell, order, sheet.date1904, f.label_vi(), f.label_en()) {
+                match read_date(cell, order, date1904, f.label_vi(), f.label_en()) {
                     Ok(m) => {
                         let slot = match f {
                             Field::Received => &mut d.received,

@@ -229,19 +229,23 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 /// A workbook or CSV opened and its sheets listed; shared by the dossier and side-list readers.
-pub(crate) struct Input {
+pub(crate) struct Input<'a> {
     pub format: Format,
     pub sheets: Vec<String>,
-    source: Opened,
+    source: Opened<'a>,
+    limits: Limits,
+    /// The last workbook sheet loaded (calamine reads xls and ods sheets whole): the header search and the read
+    /// that follows it share one load.
+    loaded: Option<source::Sheet>,
 }
 
-enum Opened {
+enum Opened<'a> {
     Workbook(sheet_source::Workbook),
-    Text(Option<source::Sheet>),
+    Text(csv_source::CsvText<'a>),
 }
 
-impl Input {
-    pub(crate) fn open(file: &str, bytes: &[u8], progress: &mut dyn FnMut(Progress)) -> Result<Input, ReadError> {
+impl<'a> Input<'a> {
+    pub(crate) fn open(file: &str, bytes: &'a [u8]) -> Result<Input<'a>, ReadError> {
         let limits = Limits::DEFAULT;
         limits::check_size(file, bytes.len(), &limits)?;
         let kind = sniff::sniff(file, bytes)?;
@@ -253,11 +257,13 @@ impl Input {
         }
         match kind {
             sniff::Kind::Text => {
-                let (sheet, encoding, delimiter) = csv_source::read_csv(file, bytes, &limits, progress)?;
+                let text = csv_source::CsvText::decode(file, bytes)?;
                 Ok(Input {
-                    format: Format::Csv { encoding, delimiter },
+                    format: Format::Csv { encoding: text.encoding, delimiter: text.delimiter },
                     sheets: vec![String::new()],
-                    source: Opened::Text(Some(sheet)),
+                    source: Opened::Text(text),
+                    limits,
+                    loaded: None,
                 })
             }
             k => {
@@ -270,44 +276,63 @@ impl Input {
                 if wb.names.is_empty() {
                     return Err(ReadError::new(file, "Tệp không có trang tính nào.", "The workbook has no sheets."));
                 }
-                Ok(Input { format, sheets: wb.names.clone(), source: Opened::Workbook(wb) })
+                Ok(Input { format, sheets: wb.names.clone(), source: Opened::Workbook(wb), limits, loaded: None })
             }
         }
     }
 
-    /// Loads every sheet (or only the one asked for), in workbook order.
-    pub(crate) fn load(&mut self, file: &str, only: Option<&str>, progress: &mut dyn FnMut(Progress)) -> Result<Vec<source::Sheet>, ReadError> {
-        match &mut self.source {
-            Opened::Text(sheet) => Ok(sheet.take().into_iter().collect()),
-            Opened::Workbook(wb) => {
-                let names: Vec<String> = match only {
-                    Some(want) => {
-                        let key = crate::model::fold_key(want);
-                        let found = self
-                            .sheets
-                            .iter()
-                            .find(|n| n.as_str() == want)
-                            .or_else(|| self.sheets.iter().find(|n| crate::model::fold_key(n) == key));
-                        match found {
-                            Some(n) => vec![n.clone()],
-                            None => {
-                                let list = self.sheets.join("\", \"");
-                                return Err(ReadError::new(
-                                    file,
-                                    format!("Không có trang tính \"{want}\"; các trang tính: \"{list}\"."),
-                                    format!("There is no sheet \"{want}\"; the sheets are: \"{list}\"."),
-                                ));
-                            }
-                        }
-                    }
-                    None => self.sheets.clone(),
-                };
-                let mut out = Vec::new();
-                for n in names {
-                    out.push(wb.sheet(file, &n, progress)?);
-                }
-                Ok(out)
+    /// The sheets to read: the one asked for (by name, exactly or after folding), or all of them in workbook order.
+    pub(crate) fn sheets_to_read(&self, file: &str, only: Option<&str>) -> Result<Vec<String>, ReadError> {
+        let Some(want) = only else { return Ok(self.sheets.clone()) };
+        if matches!(self.source, Opened::Text(_)) {
+            return Ok(self.sheets.clone());
+        }
+        let key = crate::model::fold_key(want);
+        let found = self
+            .sheets
+            .iter()
+            .find(|n| n.as_str() == want)
+            .or_else(|| self.sheets.iter().find(|n| crate::model::fold_key(n) == key));
+        match found {
+            Some(n) => Ok(vec![n.clone()]),
+            None => {
+                let list = self.sheets.join("\", \"");
+                Err(ReadError::new(
+                    file,
+                    format!("Không có trang tính \"{want}\"; các trang tính: \"{list}\"."),
+                    format!("There is no sheet \"{want}\"; the sheets are: \"{list}\"."),
+                ))
             }
         }
+    }
+
+    /// The rows of one sheet, from the top.
+    pub(crate) fn rows(
+        &mut self,
+        file: &str,
+        sheet: &str,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Box<dyn source::RowStream + '_>, ReadError> {
+        match &mut self.source {
+            Opened::Text(text) => Ok(Box::new(text.rows(file, &self.limits))),
+            Opened::Workbook(wb) => {
+                let sheet = match self.loaded.take().filter(|s| s.name == sheet) {
+                    Some(s) => s,
+                    None => wb.sheet(file, sheet, progress)?,
+                };
+                self.loaded = Some(sheet.clone());
+                Ok(Box::new(source::SheetRows::from(sheet)))
+            }
+        }
+    }
+
+    /// Loads every sheet (or only the one asked for) whole, in workbook order: for the small side lists.
+    pub(crate) fn load(&mut self, file: &str, only: Option<&str>) -> Result<Vec<source::Sheet>, ReadError> {
+        let mut out = Vec::new();
+        for name in self.sheets_to_read(file, only)? {
+            let mut rows = self.rows(file, &name, &mut |_| {})?;
+            out.push(source::Sheet::collect(&name, &mut *rows)?);
+        }
+        Ok(out)
     }
 }

@@ -157,8 +157,8 @@ fn find(
     what_vi: &str,
     what_en: &str,
 ) -> Result<Found, ReadError> {
-    let mut input = Input::open(file, bytes, &mut |_| {})?;
-    let sheets = input.load(file, None, &mut |_| {})?;
+    let mut input = Input::open(file, bytes)?;
+    let sheets = input.load(file, None)?;
     let mut best: Option<(usize, Header<Col>)> = None;
     for (i, s) in sheets.iter().enumerate() {
         if let Some(h) = header::find_header(&s.rows, dict, accept) {

@@ -1,12 +1,11 @@
 //! The middle of the pipeline: a sheet as rows of cells, independent of the file format.
 //!
-//! Every reader (calamine for xlsx/xls/ods, the csv crate for text) produces [`Sheet`]s made of [`Row`]s.
-//! Row numbers are the ones the user sees (1-based, counting banner rows) and cells are indexed from
-//! column A, so positions in messages never depend on where a library thinks the "used range" starts.
+//! Every reader (calamine for xls/ods, the csv crate for text) produces rows of cells through a [`RowStream`]. Row
+//! numbers are the ones the user sees (1-based, counting banner rows) and cells are indexed from column A, so
+//! positions in messages never depend on where a library thinks the "used range" starts.
 //!
-//! Today a whole sheet is held in memory. Header detection only needs the first [`HEADER_SCAN_ROWS`]
-//! rows and the per-row conversion needs one row at a time (plus one pass over the date columns to
-//! decide day-first vs month-first), so a streaming source can replace this by buffering that much.
+//! Dossier logs are streamed: the header search keeps the first [`HEADER_SCAN_ROWS`] rows, then each row is converted
+//! as it arrives. Only the small side lists are held whole as a [`Sheet`].
 
 use std::sync::Arc;
 
@@ -113,29 +112,83 @@ pub(crate) struct Sheet {
 }
 
 impl Sheet {
-    /// Gives every cell of a merged region below `after_row` the value of its top-left cell, as the user reads it:
-    /// a unit name merged down across its dossiers belongs to each of them.
-    pub(crate) fn fill_merged_down(&mut self, after_row: u32) {
-        for &(r0, c0, r1, c1) in &self.merges {
-            if r0 <= after_row || r1 <= r0 {
-                continue;
+    /// Reads a whole (small) sheet from a stream, blank rows filling the gaps so that row `n` is `rows[n - 1]`.
+    pub(crate) fn collect(name: &str, stream: &mut dyn RowStream) -> Result<Sheet, super::ReadError> {
+        let mut rows: Vec<Row> = Vec::new();
+        while let Some(row) = stream.next_row()? {
+            while (rows.len() as u32) + 1 < row.number {
+                rows.push(Row { number: rows.len() as u32 + 1, cells: Vec::new() });
             }
-            let Some(first) = self.rows.iter().position(|r| r.number == r0) else { continue };
-            let value = self.rows[first].cell(c0).clone();
-            if value.is_blank() {
-                continue;
+            rows.push(row);
+        }
+        Ok(Sheet { name: name.to_string(), rows, date1904: stream.date1904(), merges: stream.merges().to_vec() })
+    }
+}
+
+/// A sheet already in memory (xls and ods, which calamine reads whole) as a stream.
+pub(crate) struct SheetRows {
+    rows: std::vec::IntoIter<Row>,
+    merges: Vec<(u32, usize, u32, usize)>,
+    date1904: bool,
+}
+
+impl From<Sheet> for SheetRows {
+    fn from(s: Sheet) -> Self {
+        SheetRows { rows: s.rows.into_iter(), merges: s.merges, date1904: s.date1904 }
+    }
+}
+
+impl RowStream for SheetRows {
+    fn next_row(&mut self) -> Result<Option<Row>, super::ReadError> {
+        Ok(self.rows.next())
+    }
+    fn merges(&self) -> &[(u32, usize, u32, usize)] {
+        &self.merges
+    }
+    fn date1904(&self) -> bool {
+        self.date1904
+    }
+}
+
+/// Gives the cells of merged regions below the header the value of their region's top-left cell, as rows stream
+/// past: a unit name merged down across its dossiers belongs to each of them.
+pub(crate) struct FillMerged<'s> {
+    inner: &'s mut dyn RowStream,
+    /// Regions starting below the header, with the value of their top-left cell once seen.
+    regions: Vec<((u32, usize, u32, usize), Option<Cell>)>,
+}
+
+impl<'s> FillMerged<'s> {
+    pub(crate) fn new(inner: &'s mut dyn RowStream, merges: &[(u32, usize, u32, usize)], after_row: u32) -> Self {
+        let regions = merges.iter().filter(|(r0, _, r1, _)| *r0 > after_row && r1 > r0).map(|m| (*m, None)).collect();
+        FillMerged { inner, regions }
+    }
+}
+
+impl RowStream for FillMerged<'_> {
+    fn next_row(&mut self) -> Result<Option<Row>, super::ReadError> {
+        let Some(mut row) = self.inner.next_row()? else { return Ok(None) };
+        for ((r0, c0, r1, c1), value) in &mut self.regions {
+            if row.number == *r0 {
+                *value = Some(row.cell(*c0).clone()).filter(|v| !v.is_blank());
             }
-            for row in self.rows[first..].iter_mut().take_while(|r| r.number <= r1) {
-                for c in c0..=c1 {
-                    if row.cell(c).is_blank() {
-                        if row.cells.len() <= c {
-                            row.cells.resize(c + 1, Cell::Empty);
-                        }
-                        row.cells[c] = value.clone();
+            let Some(v) = value.as_ref().filter(|_| row.number > *r0 && row.number <= *r1) else { continue };
+            for c in *c0..=*c1 {
+                if row.cell(c).is_blank() {
+                    if row.cells.len() <= c {
+                        row.cells.resize(c + 1, Cell::Empty);
                     }
+                    row.cells[c] = v.clone();
                 }
             }
         }
+        Ok(Some(row))
+    }
+    fn merges(&self) -> &[(u32, usize, u32, usize)] {
+        self.inner.merges()
+    }
+    fn date1904(&self) -> bool {
+        self.inner.date1904()
     }
 }
 
