@@ -190,7 +190,7 @@ impl RowStream for CsvRows<'_> {
 /// gives up on a column whose values do not repeat (codes, times).
 #[derive(Default)]
 struct Interner {
-    seen: std::collections::HashSet<Arc<str>>,
+    seen: foldhash::HashSet<Arc<str>>,
     lookups: u32,
     hits: u32,
     off: bool,

@@ -167,6 +167,9 @@ pub(crate) fn parse_text(text: &str, order: DateOrder) -> Result<Moment, DatePro
     if text.is_empty() {
         return Err(DateProblem::NotADate);
     }
+    if let Some(m) = quick_numeric(text.as_bytes(), order) {
+        return Ok(m);
+    }
     // Only words ("ngày 03 tháng 4 năm 2023") need folding; digits and separators are read as they are.
     if !text.is_ascii() || text.bytes().any(|b| b.is_ascii_alphabetic() && !matches!(b, b'T' | b'h' | b'H' | b'g')) {
         let folded = fold_key(text);
@@ -206,6 +209,56 @@ pub(crate) fn parse_text(text: &str, order: DateOrder) -> Result<Moment, DatePro
     }
     let date = date.ok_or(DateProblem::NotADate)?;
     Ok(Moment { date, time })
+}
+
+/// The shape nearly every export writes, "28/04/2023" or "28/04/2023 08:30[:15]" (also with '-' or '.'), read
+/// without allocating; anything else, or anything invalid, is left to the full reader and its precise reasons.
+fn quick_numeric(b: &[u8], order: DateOrder) -> Option<Moment> {
+    /// Up to `max` digits at `*i` as a number, and how many there were.
+    fn digits(b: &[u8], i: &mut usize, max: usize) -> Option<(u32, usize)> {
+        let start = *i;
+        let mut v = 0u32;
+        while *i < b.len() && b[*i].is_ascii_digit() && *i - start < max {
+            v = v * 10 + u32::from(b[*i] - b'0');
+            *i += 1;
+        }
+        (*i > start).then_some((v, *i - start))
+    }
+    fn expect(b: &[u8], i: &mut usize, c: u8) -> Option<()> {
+        (b.get(*i) == Some(&c)).then(|| *i += 1)
+    }
+    let mut i = 0;
+    let (first, _) = digits(b, &mut i, 2)?;
+    let sep = *b.get(i).filter(|c| matches!(c, b'/' | b'-' | b'.'))?;
+    i += 1;
+    let (second, _) = digits(b, &mut i, 2)?;
+    expect(b, &mut i, sep)?;
+    let (year, 4) = digits(b, &mut i, 4)? else { return None };
+    if !(1900..=2200).contains(&year) {
+        return None;
+    }
+    let (day, month) = match order {
+        DateOrder::DayFirst => (first, second),
+        DateOrder::MonthFirst => (second, first),
+    };
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    if i == b.len() {
+        return Some(Moment { date, time: None });
+    }
+    expect(b, &mut i, b' ')?;
+    let (h, _) = digits(b, &mut i, 2)?;
+    expect(b, &mut i, b':')?;
+    let (m, 2) = digits(b, &mut i, 2)? else { return None };
+    let mut sec = 0;
+    if i < b.len() {
+        expect(b, &mut i, b':')?;
+        let (s, 2) = digits(b, &mut i, 2)? else { return None };
+        sec = s;
+    }
+    if i != b.len() {
+        return None;
+    }
+    Some(Moment { date, time: Some(NaiveTime::from_hms_opt(h, m, sec)?) })
 }
 
 /// "ngay 5 thang 4 nam 2023" (already folded).

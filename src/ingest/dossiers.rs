@@ -575,10 +575,10 @@ pub(crate) fn reject(file: &str, sheet: &str, row: u32, problems: Vec<Problem>) 
 struct Cache {
     file: Arc<str>,
     sheet: Arc<str>,
-    names: std::collections::HashMap<Arc<str>, Name>,
-    texts: std::collections::HashMap<Arc<str>, Option<Arc<str>>>,
-    channels: std::collections::HashMap<Arc<str>, Result<Option<Channel>, ()>>,
-    tick_columns: std::collections::HashMap<usize, bool>,
+    names: foldhash::HashMap<Arc<str>, Name>,
+    texts: foldhash::HashMap<Arc<str>, Option<Arc<str>>>,
+    channels: foldhash::HashMap<Arc<str>, Result<Option<Channel>, ()>>,
+    tick_columns: foldhash::HashMap<usize, bool>,
 }
 
 impl Cache {

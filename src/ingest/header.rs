@@ -301,13 +301,13 @@ fn last_folded(t: &str) -> Option<char> {
 pub(crate) fn repeats_header<K: Copy + PartialEq>(row: &Row, header: &Header<K>) -> bool {
     let mut same = 0;
     for (_, col, text) in &header.mapped {
-        if let Some(t) = text_of(row.cell(*col)) {
+        if let Some(t) = row.cell(*col).text().map(str::trim).filter(|t| !t.is_empty()) {
             // Header words hold no digits; data (codes, dates) nearly always does. And a header's folded key ends
             // with the same letter as the cell's: both checks skip the costly folding of ordinary data cells.
-            if t.bytes().any(|b| b.is_ascii_digit()) || last_folded(&t) != last_folded(text) {
+            if t.bytes().any(|b| b.is_ascii_digit()) || last_folded(t) != last_folded(text) {
                 continue;
             }
-            if fold_key(&t) == fold_key(text) || fold_key(text).ends_with(&fold_key(&t)) {
+            if t == text || fold_key(t) == fold_key(text) || fold_key(text).ends_with(&fold_key(t)) {
                 same += 1;
             }
         }

@@ -81,18 +81,24 @@ pub fn differing_fields(a: &Dossier, b: &Dossier) -> Vec<&'static str> {
 /// Merges the dossiers of several tables, taking them (no copies: a province's year is a million dossiers).
 /// The same rule as [`merge`].
 pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
-    use std::collections::HashMap;
-    use std::hash::{BuildHasher, RandomState};
-    let hasher = RandomState::new();
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::RandomState::default();
     let mut out = Merged::default();
-    // Code hash → indices of kept dossiers with that hash (nearly always one).
-    let mut seen: HashMap<u64, Vec<u32>> = HashMap::new();
+    // Code hash → index of the first kept dossier with that hash; `more` holds the others (duplicates, collisions).
+    let mut first: foldhash::HashMap<u64, u32> = Default::default();
+    let mut more: foldhash::HashMap<u64, Vec<u32>> = Default::default();
     for d in tables.into_iter().flat_map(|t| t.dossiers) {
         let code = d.code.trim();
-        let slot = seen.entry(hasher.hash_one(code)).or_default();
+        let hash = hasher.hash_one(code);
+        let next = out.dossiers.len() as u32;
+        let Some(&head) = first.get(&hash) else {
+            first.insert(hash, next);
+            out.dossiers.push(d);
+            continue;
+        };
         let mut identical_to: Option<usize> = None;
         let mut conflicting: Vec<(usize, Vec<&'static str>)> = Vec::new();
-        for &i in slot.iter() {
+        for i in std::iter::once(head).chain(more.get(&hash).into_iter().flatten().copied()) {
             let Some(prev) = out.dossiers.get(i as usize) else { continue };
             if prev.code.trim() != code {
                 continue; // a hash collision, not the same code
@@ -113,7 +119,7 @@ pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
                 out.conflicts.push(Conflict { code: code.to_string(), first: prev.source.clone(), second: d.source.clone(), fields });
             }
         }
-        slot.push(out.dossiers.len() as u32);
+        more.entry(hash).or_default().push(next);
         out.dossiers.push(d);
     }
     out

@@ -111,7 +111,10 @@ pub(crate) fn parse_text(cell: &Cell) -> Option<String> {
     if cell.is_blank() {
         return None;
     }
-    let s = normalise_text(&cell.raw());
+    let s = match cell {
+        Cell::Text(t) => normalise_text(t),
+        _ => normalise_text(&cell.raw()),
+    };
     if s.is_empty() {
         None
     } else {

@@ -48,6 +48,15 @@ impl Serialize for Name {
 
 /// NFC, trimmed, runs of white space (including non-breaking spaces) collapsed to one space.
 pub fn normalise_text(raw: &str) -> String {
+    // Most cells (codes, ASCII or already-NFC text with single spaces) are already normal: copy them once.
+    let single_spaced = !raw.starts_with(' ') && !raw.ends_with(' ') && !raw.contains("  ");
+    let plain = |c: char| !c.is_whitespace() || c == ' ';
+    if single_spaced
+        && raw.chars().all(plain)
+        && (raw.is_ascii() || unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes)
+    {
+        return raw.to_string();
+    }
     let nfc: String = raw.nfc().collect();
     let mut out = String::with_capacity(nfc.len());
     for word in nfc.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
