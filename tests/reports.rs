@@ -344,3 +344,30 @@ fn a_lean_check_explains_on_demand_and_reports_progress() {
     use dunghen::ingest::Stage;
     assert!(stages.contains(&Stage::Read) && stages.contains(&Stage::Convert) && stages.contains(&Stage::Judge) && stages.contains(&Stage::Report), "{stages:?}");
 }
+
+/// The browser's lean check keeps no copy of the dossiers: each "why?" is rebuilt from the report's row. It must
+/// say exactly what the full check wrote for every dossier.
+#[test]
+fn lean_explanations_equal_the_full_ones() {
+    use dunghen::report::{check_with, CheckOptions};
+    let l = load(&["dossiers_2023.xlsx", "dossiers_2024_small.csv", "dossiers_2022_q4.csv"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx"));
+    let full = run(&l, Profile::default_profile(), date(2024, 6, 30));
+    let req = CheckRequest {
+        dossier_files: l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
+        reminded: l.reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
+        ratings: l.ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
+        read: ReadOptions::default(),
+        profile: Profile::default_profile(),
+        as_of: date(2024, 6, 30),
+        assessment_year: None,
+    };
+    let lean = check_with(&req, CheckOptions { explain_dossiers: false }, &mut |_| {}).unwrap();
+    assert_eq!(lean.report.dossiers.len(), full.dossiers.len());
+    assert!(full.dossiers.len() >= 25, "{}", full.dossiers.len());
+    for (i, d) in full.dossiers.iter().enumerate() {
+        assert!(lean.report.dossiers[i].explanation.steps.is_empty());
+        let why = lean.explain_dossier(i).unwrap();
+        assert!(!why.steps.is_empty(), "{}", d.code);
+        assert_eq!(why, d.explanation, "{}", d.code);
+    }
+}

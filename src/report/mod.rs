@@ -146,6 +146,29 @@ pub struct DossierOut {
     pub explanation: Explanation,
 }
 
+impl DossierOut {
+    /// The dossier as it was read, for explaining its verdict again.
+    pub fn dossier(&self) -> Dossier {
+        Dossier {
+            code: self.code.clone(),
+            procedure: self.procedure.clone(),
+            field: self.field.clone(),
+            unit: self.unit.clone(),
+            officer: self.officer.clone(),
+            received: self.received,
+            due: self.due,
+            extended_due: self.extended_due,
+            finished: self.finished,
+            returned: self.returned,
+            status_text: self.status_text.clone(),
+            channel: self.channel,
+            statutory_days: self.statutory_days,
+            apology: self.apology_letter,
+            source: SourcePos { file: self.source.file.clone(), sheet: self.source.sheet.clone(), row: self.source.row, column: None },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RejectedOut {
     pub source: Source,
@@ -263,17 +286,17 @@ pub struct CheckOptions {
 /// A check's report, with what it needs to explain any dossier later.
 pub struct Checked {
     pub report: Report,
-    dossiers: Vec<Dossier>,
-    /// For each dossier of the report, its index in `dossiers`.
-    judged: Vec<u32>,
     ctx: Context,
 }
 
 impl Checked {
     /// The explanation of the report's `i`-th dossier, computed now.
+    ///
+    /// The report's dossier rows hold everything read from the log, so the dossier is rebuilt from its row: a
+    /// million dossiers are kept once, not twice.
     pub fn explain_dossier(&self, i: usize) -> Option<Explanation> {
-        let d = self.dossiers.get(*self.judged.get(i)? as usize)?;
-        Some(rules::explain(d, &self.ctx))
+        let d = self.report.dossiers.get(i)?.dossier();
+        Some(rules::explain(&d, &self.ctx))
     }
 
     pub fn context(&self) -> &Context {
@@ -365,8 +388,8 @@ pub fn check_tables(
         progress(ingest::Progress { stage: ingest::Stage::Judge, done, total })
     });
     progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total });
-    let (report, judged) = build(&merged.dossiers, ev, &ctx, opts, inputs, rejected, merged.duplicates, merged.conflicts);
-    Ok(Checked { report, dossiers: merged.dossiers, judged, ctx })
+    let report = build(merged.dossiers, ev, &ctx, opts, inputs, rejected, merged.duplicates, merged.conflicts);
+    Ok(Checked { report, ctx })
 }
 
 fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary {
@@ -390,7 +413,7 @@ fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary 
 
 #[allow(clippy::too_many_arguments)]
 fn build(
-    dossiers: &[Dossier],
+    dossiers: Vec<Dossier>,
     ev: rules::Evaluation,
     ctx: &Context,
     opts: CheckOptions,
@@ -398,14 +421,13 @@ fn build(
     mut rejected: Vec<RejectedOut>,
     duplicates: Vec<Duplicate>,
     conflicts: Vec<Conflict>,
-) -> (Report, Vec<u32>) {
+) -> Report {
     let mut summary = Summary::default();
     let mut out = Vec::with_capacity(dossiers.len());
-    let mut judged = Vec::with_capacity(dossiers.len());
-    for (i, (d, v)) in dossiers.iter().zip(&ev.verdicts).enumerate() {
+    let rules::Evaluation { verdicts, officers, units, years_provisional } = ev;
+    for (d, v) in dossiers.into_iter().zip(verdicts) {
         match v {
             Ok(v) => {
-                judged.push(i as u32);
                 summary.dossiers += 1;
                 match v.lateness.status {
                     Status::Early => summary.early += 1,
@@ -420,8 +442,9 @@ fn build(
                 if v.apology == ApologyStatus::Missing {
                     summary.apology_missing += 1;
                 }
+                let explanation = if opts.explain_dossiers { rules::explain(&d, ctx) } else { Explanation::default() };
                 out.push(DossierOut {
-                    code: d.code.clone(),
+                    code: d.code,
                     status: v.lateness.status,
                     status_label: v.lateness.status.label_vi(),
                     late_working_days: v.lateness.late_working_days,
@@ -431,22 +454,22 @@ fn build(
                     returned: d.returned,
                     extended_due: d.extended_due,
                     statutory_days: d.statutory_days,
-                    status_text: d.status_text.clone(),
+                    status_text: d.status_text,
                     apology_letter: d.apology,
-                    officer: d.officer.clone(),
-                    unit: d.unit.clone(),
-                    procedure: d.procedure.clone(),
-                    field: d.field.clone(),
+                    officer: d.officer,
+                    unit: d.unit,
+                    procedure: d.procedure,
+                    field: d.field,
                     channel: d.channel,
                     resolved: v.lateness.finish,
                     paused: v.lateness.paused,
                     apology: v.apology,
-                    statutory: v.statutory.clone(),
+                    statutory: v.statutory,
                     provisional: v.lateness.provisional,
                     year: v.attribution.year,
                     quarter: v.attribution.quarter,
                     source: Source::from(&d.source),
-                    explanation: if opts.explain_dossiers { rules::explain(d, ctx) } else { Explanation::default() },
+                    explanation,
                 });
             }
             Err(u) => {
@@ -458,9 +481,9 @@ fn build(
                 rejected.push(RejectedOut {
                     source: Source::from(&d.source),
                     column: u.column.to_string(),
-                    value: u.value.clone(),
-                    reason: u.reason_vi.clone(),
-                    reason_en: u.reason_en.clone(),
+                    value: u.value,
+                    reason: u.reason_vi,
+                    reason_en: u.reason_en,
                 })
             }
         }
@@ -470,8 +493,8 @@ fn build(
     summary.rejected_rows = rejected.len() as u32;
     summary.duplicates_merged = duplicates.len() as u32;
     summary.conflicts = conflicts.len() as u32;
-    let officers: Vec<AssessmentOut> = ev.officers.iter().map(AssessmentOut::from).collect();
-    let units: Vec<AssessmentOut> = ev.units.iter().map(AssessmentOut::from).collect();
+    let officers: Vec<AssessmentOut> = officers.iter().map(AssessmentOut::from).collect();
+    let units: Vec<AssessmentOut> = units.iter().map(AssessmentOut::from).collect();
     for a in officers.iter().chain(&units) {
         match a.finding {
             Finding::Violation => summary.violations += 1,
@@ -485,7 +508,7 @@ fn build(
         profile: ProfileRef { id: ctx.profile.id.clone(), version: ctx.profile.version.clone(), name: ctx.profile.name.clone() },
         as_of: ctx.as_of,
         assessment_year: ctx.assessment_year(),
-        provisional_years: ev.years_provisional,
+        provisional_years: years_provisional,
         inputs,
         summary,
         dossiers: out,
@@ -495,5 +518,5 @@ fn build(
         duplicates,
         conflicts: conflicts.into_iter().map(|c| ConflictOut { message: c.message_vi(), message_en: c.message_en(), conflict: c }).collect(),
     };
-    (report, judged)
+    report
 }
