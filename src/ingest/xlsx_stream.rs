@@ -505,8 +505,7 @@ impl Walk<'_> {
     fn walk(&mut self, w: &[u8]) -> Result<(usize, Step), ReadError> {
         let mut at = 0;
         loop {
-            let Some(p) = memchr(b'<', &w[at..]) else { return Ok((w.len(), Step::More)) };
-            let lt = at + p;
+            let Some(lt) = next_byte(w, at, b'<') else { return Ok((w.len(), Step::More)) };
             let Some(special) = skip_special(w, lt) else { return Ok((lt, Step::More)) };
             if let Some(e) = special {
                 at = e;
@@ -606,8 +605,7 @@ impl Walk<'_> {
         } else {
             let mut i = end;
             loop {
-                let Some(p) = memchr(b'<', &w[i..]) else { return Ok(None) };
-                let lt = i + p;
+                let Some(lt) = next_byte(w, i, b'<') else { return Ok(None) };
                 let Some(special) = skip_special(w, lt) else { return Ok(None) };
                 if let Some(e) = special {
                     i = e;
@@ -648,7 +646,16 @@ impl Walk<'_> {
             return Err(self.damaged("a cell outside any row".to_string()));
         };
         let number = building.number;
-        let col = match attr(tag.attrs, b"r") {
+        let (mut r, mut t, mut s) = (None, None, None);
+        for (k, v) in (Attrs { s: tag.attrs }) {
+            match k {
+                b"r" => r = Some(v),
+                b"t" => t = Some(v),
+                b"s" => s = Some(v),
+                _ => {}
+            }
+        }
+        let col = match r {
             Some(r) => match column_of(r) {
                 Some(c) => c,
                 None => return Err(self.damaged(format!("the cell reference \"{}\" is not valid", String::from_utf8_lossy(r)))),
@@ -656,7 +663,7 @@ impl Walk<'_> {
             None => building.next_col,
         };
         building.next_col = col.saturating_add(1);
-        let cell = self.value(w, value, attr(tag.attrs, b"t"), attr(tag.attrs, b"s"), number, col)?;
+        let cell = self.value(w, value, t, s, number, col)?;
         if cell == Cell::Empty {
             return Ok(Some(after));
         }
@@ -792,18 +799,30 @@ fn split_tag(w: &[u8], lt: usize, end: usize) -> Tag<'_> {
     Tag { close, qname, local, attrs: &inner[n..], self_closing }
 }
 
+/// The next `b` at or after `from`: a plain loop, since in sheet XML the next tag is a few bytes away and memchr's
+/// set-up costs more than the scan.
+#[inline]
+fn next_byte(w: &[u8], from: usize, b: u8) -> Option<usize> {
+    w.get(from..)?.iter().position(|&x| x == b).map(|p| from + p)
+}
+
 /// Just past the `>` closing the tag at `w[lt] == b'<'` (quoted attribute values may hold `>`); `None` if the window
 /// ends first.
+#[inline]
 fn tag_end(w: &[u8], lt: usize) -> Option<usize> {
-    let mut i = lt + 1;
-    loop {
-        let j = i + memchr3(b'>', b'"', b'\'', w.get(i..)?)?;
-        if w[j] == b'>' {
-            return Some(j + 1);
+    let mut quote = 0u8;
+    for (i, &b) in w.iter().enumerate().skip(lt + 1) {
+        if quote != 0 {
+            if b == quote {
+                quote = 0;
+            }
+        } else if b == b'>' {
+            return Some(i + 1);
+        } else if b == b'"' || b == b'\'' {
+            quote = b;
         }
-        let q = w[j];
-        i = j + 1 + memchr(q, &w[j + 1..])? + 1;
     }
+    None
 }
 
 /// Comments, processing instructions, CDATA and declarations at `w[lt] == b'<'`: `Some(Some(end))` to skip them,
@@ -833,7 +852,7 @@ fn skip_special(w: &[u8], lt: usize) -> Option<Option<usize>> {
 fn element_close(w: &[u8], from: usize, qname: &[u8]) -> Option<(usize, usize)> {
     let mut i = from;
     loop {
-        let lt = i + memchr(b'<', w.get(i..)?)?;
+        let lt = next_byte(w, i, b'<')?;
         let rest = &w[lt..];
         if rest.len() < qname.len() + 3 {
             return None;
@@ -859,17 +878,15 @@ struct Attrs<'x> {
 
 impl<'x> Iterator for Attrs<'x> {
     type Item = (&'x [u8], &'x [u8]);
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let s = self.s;
-        let eq = memchr(b'=', s)?;
+        let eq = next_byte(s, 0, b'=')?;
         let name = s[..eq].trim_ascii();
-        let rest = &s[eq + 1..];
-        let q = rest.iter().position(|b| *b == b'"' || *b == b'\'')?;
-        let quote = rest[q];
-        let close = memchr(quote, &rest[q + 1..])?;
-        let value = &rest[q + 1..q + 1 + close];
-        self.s = &rest[q + 1 + close + 1..];
-        Some((name, value))
+        let q = s[eq + 1..].iter().position(|b| *b == b'"' || *b == b'\'')? + eq + 1;
+        let close = next_byte(s, q + 1, s[q])?;
+        self.s = &s[close + 1..];
+        Some((name, &s[q + 1..close]))
     }
 }
 
@@ -1233,10 +1250,12 @@ fn custom_format(code: &str) -> NumberFormat {
     NumberFormat::Other
 }
 
-/// For `bench_xlsx_read`: streams the first sheet and counts rows and non-empty cells.
+/// For `bench_xlsx_read`: streams the first sheet and counts rows and cells; `opened` is called once the workbook
+/// (shared strings included) is open.
 #[doc(hidden)]
-pub fn bench_stream(file: &str, bytes: &[u8]) -> Result<(u64, u64), String> {
+pub fn bench_stream(file: &str, bytes: &[u8], opened: &mut dyn FnMut()) -> Result<(u64, u64), String> {
     let mut book = XlsxBook::open(file, bytes, &Limits::DEFAULT).map_err(|e| e.en)?;
+    opened();
     let first = book.names().first().cloned().ok_or("no sheet")?;
     let mut rows = book.rows(file, &first).map_err(|e| e.en)?;
     let (mut n, mut cells) = (0u64, 0u64);
