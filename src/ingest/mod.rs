@@ -49,6 +49,7 @@ mod side_lists;
 mod sniff;
 mod source;
 mod values;
+#[doc(hidden)] pub mod xlsx_stream; // pub only for bench_xlsx_read (bench_stream)
 
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};

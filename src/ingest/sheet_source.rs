@@ -24,7 +24,7 @@ enum Inner {
     Ods(Box<Ods<Cursor<Vec<u8>>>>),
 }
 
-fn damaged(file: &str, what: &str, detail: &str) -> ReadError {
+pub(crate) fn damaged(file: &str, what: &str, detail: &str) -> ReadError {
     ReadError::new(
         file,
         format!("Tệp {what} bị hỏng hoặc không đọc được ({detail}). Hãy mở lại bằng Excel/LibreOffice và lưu thành tệp mới."),

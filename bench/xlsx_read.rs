@@ -1,0 +1,53 @@
+//! Issue 7: how long reading one xlsx sheet takes, three ways — the streaming reader (`ingest::xlsx_stream`),
+//! calamine's cell reader (what `sheet_source` uses), and inflating the sheet XML alone (the floor for any reader).
+//! Usage: cargo run --release --example bench_xlsx_read -- FILE.xlsx...
+
+use calamine::{DataType, Reader, Xlsx};
+use std::io::{Cursor, Read};
+use std::time::Instant;
+
+fn main() {
+    for path in std::env::args().skip(1) {
+        let bytes = std::fs::read(&path).expect("a readable file");
+        println!("{path}: {:.1} MB", bytes.len() as f64 / 1e6);
+
+        let t = Instant::now();
+        let mut opened = 0.0;
+        let (rows, cells) =
+            dunghen::ingest::xlsx_stream::bench_stream(&path, &bytes, &mut || opened = t.elapsed().as_secs_f64()).expect("a readable workbook");
+        println!("  (a) xlsx_stream      {:6.2} s  {rows} rows, {cells} cells (open {opened:.2} s)", t.elapsed().as_secs_f64());
+
+        let t = Instant::now();
+        let mut wb = Xlsx::new(Cursor::new(bytes.clone())).expect("calamine opens it");
+        let first = wb.sheet_names().first().cloned().expect("a sheet");
+        let opened = t.elapsed().as_secs_f64();
+        let mut reader = wb.worksheet_cells_reader(&first).expect("a sheet");
+        let (mut n, mut last_row) = (0u64, u32::MAX);
+        let mut rows = 0u64;
+        while let Some(cell) = reader.next_cell().expect("cells") {
+            if cell.get_value().is_empty() {
+                continue;
+            }
+            n += 1;
+            if cell.get_position().0 != last_row {
+                last_row = cell.get_position().0;
+                rows += 1;
+            }
+        }
+        println!("  (b) calamine cells   {:6.2} s  {rows} rows, {n} cells (open {opened:.2} s)", t.elapsed().as_secs_f64());
+
+        let t = Instant::now();
+        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("a zip");
+        let mut part = zip.by_name("xl/worksheets/sheet1.xml").expect("sheet1.xml");
+        let mut buf = vec![0u8; 128 * 1024];
+        let mut total = 0u64;
+        loop {
+            let k = part.read(&mut buf).expect("inflate");
+            if k == 0 {
+                break;
+            }
+            total += k as u64;
+        }
+        println!("  (c) inflate only     {:6.2} s  {:.0} MB of sheet XML", t.elapsed().as_secs_f64(), total as f64 / 1e6);
+    }
+}
