@@ -352,6 +352,7 @@ impl<'h> Converter<'h> {
     /// Every row below `header_end` (the last header row's number); rows the stream skipped are blank rows.
     fn run(&mut self, rows: &mut dyn RowStream, header_end: u32, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
         let mut next = header_end + 1;
+        progress(super::Progress { stage: super::Stage::Read, done: 0, total: 0 });
         while let Some(row) = rows.next_row()? {
             if row.number < next {
                 continue;
@@ -362,7 +363,7 @@ impl<'h> Converter<'h> {
             next = row.number + 1;
             self.counts.rows += 1;
             if u64::from(self.counts.rows) % super::PROGRESS_EVERY == 0 {
-                progress(super::Progress { stage: super::Stage::Convert, done: u64::from(self.counts.rows), total: 0 });
+                progress(super::Progress { stage: super::Stage::Read, done: u64::from(self.counts.rows), total: 0 });
             }
             self.note_orders(&row);
             self.push(&row);

@@ -91,9 +91,9 @@ pub struct Progress {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
-    /// Rows coming out of the file.
+    /// Rows coming out of the file, each converted as it comes (the total is not known yet).
     Read,
-    /// Rows becoming dossiers.
+    /// Rows become dossiers: reported with the total once a file's rows are all read and converted.
     Convert,
     /// Dossiers judged by the rules.
     Judge,
