@@ -182,10 +182,14 @@ pub(crate) fn read_date(
     label_vi: &str,
     label_en: &str,
 ) -> Result<Option<Moment>, (String, String)> {
-    let raw = cell.raw();
-    let invalid =
-        || (format!("{label_vi} '{raw}' không phải ngày hợp lệ"), format!("{label_en} '{raw}' is not a valid date"));
+    // The value as shown, only for messages (formatting every date cell costs more than reading it).
+    let raw = || cell.raw();
+    let invalid = || {
+        let raw = raw();
+        (format!("{label_vi} '{raw}' không phải ngày hợp lệ"), format!("{label_en} '{raw}' is not a valid date"))
+    };
     let unreadable = || {
+        let raw = raw();
         (
             format!("{label_vi} '{raw}' không đọc được thành ngày (cần dạng dd/mm/yyyy)"),
             format!("{label_en} '{raw}' cannot be read as a date (expected dd/mm/yyyy)"),
@@ -201,8 +205,8 @@ pub(crate) fn read_date(
             Ok(m) => Ok(Some(m)),
             Err(DateProblem::Impossible) => Err(invalid()),
             Err(DateProblem::YearOutOfRange) => Err((
-                format!("{label_vi} '{raw}' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)"),
-                format!("{label_en} '{raw}' has a year outside 1900–2200 (a typing slip?)"),
+                format!("{label_vi} '{}' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)", raw()),
+                format!("{label_en} '{}' has a year outside 1900–2200 (a typing slip?)", raw()),
             )),
             Err(DateProblem::NotADate) => {
                 // A CSV written from a spreadsheet may carry the serial number itself.
@@ -303,6 +307,7 @@ struct Converter<'h> {
     odd: Oddities,
     cache: Cache,
     footer_seen: bool,
+    repeat: header::HeaderRepeat,
     mapped_cols: Vec<usize>,
     date_cols: Vec<usize>,
 }
@@ -344,6 +349,7 @@ impl<'h> Converter<'h> {
                 tick_columns: Default::default(),
             },
             footer_seen: false,
+            repeat: header::HeaderRepeat::new(head),
             mapped_cols: head.mapped.iter().map(|(_, c, _)| *c).collect(),
             date_cols: head.mapped.iter().filter(|(f, _, _)| f.is_date()).map(|(_, c, _)| *c).collect(),
         }
@@ -396,7 +402,7 @@ impl<'h> Converter<'h> {
             counts.blank += 1;
             return;
         }
-        if header::repeats_header(row, head) || header::is_numbering_row(row) {
+        if self.repeat.repeats(row) || header::is_numbering_row(row) {
             counts.non_data += 1;
             return;
         }

@@ -2,6 +2,7 @@
 //! fields through a synonyms dictionary compared with [`fold_key`] (so diacritics, case, spacing and punctuation
 //! do not matter).
 
+use std::sync::Arc;
 use super::source::{column_letter, parse_column_letter, Cell, Row, HEADER_SCAN_ROWS};
 use crate::model::fold_key;
 
@@ -299,20 +300,57 @@ fn last_folded(t: &str) -> Option<char> {
 
 /// Whether a row repeats the header (a printed export repeats it on every page).
 pub(crate) fn repeats_header<K: Copy + PartialEq>(row: &Row, header: &Header<K>) -> bool {
-    let mut same = 0;
-    for (_, col, text) in &header.mapped {
-        if let Some(t) = row.cell(*col).text().map(str::trim).filter(|t| !t.is_empty()) {
-            // Header words hold no digits; data (codes, dates) nearly always does. And a header's folded key ends
-            // with the same letter as the cell's: both checks skip the costly folding of ordinary data cells.
-            if t.bytes().any(|b| b.is_ascii_digit()) || last_folded(t) != last_folded(text) {
-                continue;
-            }
-            if t == text || fold_key(t) == fold_key(text) || fold_key(text).ends_with(&fold_key(t)) {
-                same += 1;
-            }
-        }
+    HeaderRepeat::new(header).repeats(row)
+}
+
+/// [`repeats_header`] for a million rows: the header's keys are folded once, and what each distinct cell text
+/// gave is remembered per column (a log repeats its units, officers and procedures on every row).
+pub(crate) struct HeaderRepeat {
+    /// Per mapped column: its index, the header text, its folded key and the last letter of that key.
+    columns: Vec<(usize, String, String, Option<char>)>,
+    /// Per mapped column: cell text → whether it matches the header, for the first few thousand texts.
+    memo: Vec<foldhash::HashMap<Arc<str>, bool>>,
+}
+
+impl HeaderRepeat {
+    pub(crate) fn new<K: Copy + PartialEq>(header: &Header<K>) -> Self {
+        let columns: Vec<_> = header.mapped.iter().map(|(_, c, text)| (*c, text.clone(), fold_key(text), last_folded(text))).collect();
+        let memo = columns.iter().map(|_| Default::default()).collect();
+        HeaderRepeat { columns, memo }
     }
-    same >= 2 && same * 2 >= header.mapped.len()
+
+    pub(crate) fn repeats(&mut self, row: &Row) -> bool {
+        let mut same = 0;
+        for ((col, text, key, last), memo) in self.columns.iter().zip(&mut self.memo) {
+            let Cell::Text(cell) = row.cell(*col) else { continue };
+            let matches = match memo.get(&**cell) {
+                Some(m) => *m,
+                None => {
+                    let m = header_word(cell.trim(), text, key, *last);
+                    if memo.len() < 4_096 {
+                        memo.insert(cell.clone(), m);
+                    }
+                    m
+                }
+            };
+            same += usize::from(matches);
+        }
+        same >= 2 && same * 2 >= self.columns.len()
+    }
+}
+
+/// Whether a cell's text names the header `text` (whose folded key and last letter are given).
+fn header_word(t: &str, text: &str, key: &str, last: Option<char>) -> bool {
+    // Header words hold no digits; data (codes, dates) nearly always does. And a header's folded key ends with the
+    // same letter as the cell's: both checks skip the costly folding of ordinary data cells.
+    if t.is_empty() || t.bytes().any(|b| b.is_ascii_digit()) || last_folded(t) != last {
+        return false;
+    }
+    if t == text {
+        return true;
+    }
+    let folded = fold_key(t);
+    folded == key || key.ends_with(&folded)
 }
 
 /// Words that mark signature blocks, totals and notes under a table.
