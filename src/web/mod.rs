@@ -3,9 +3,10 @@
 //! The modules split along what needs a browser:
 //!
 //! - plain Rust, built and unit-tested natively (`cargo test --features web --lib web::`):
-//!   [`view`] (the compact report the worker hands the page), [`engine`] (what the worker does: read, check,
-//!   explain, export), [`settings`] (localStorage settings → profile), [`format`] (dd/mm/yyyy, numbers),
-//!   [`table`] (sorting, searching, paging, periods, chart data), [`state`] (the page's one `State`,
+//!   [`view`] (the compact result the worker hands the page after a check), [`engine`] (what the worker does:
+//!   read, check, explain, export), [`query`] (the worker answering the results screen's questions: a period, a
+//!   tab, its sort, search and page), [`settings`] (localStorage settings → profile), [`format`] (dd/mm/yyyy,
+//!   numbers), [`table`] (periods, counts, chart data, the cells of each tab), [`state`] (the page's one `State`,
 //!   its `Action`s and the reducer) and [`embed`] (the `<dung-hen>` element's attributes, the JS API's options,
 //!   the `dunghen-checked` event's detail);
 //! - wasm32 only: `app` (components), `bridge` (the worker, downloads, storage, the clipboard) and `worker`
@@ -16,6 +17,7 @@
 pub mod embed;
 pub mod engine;
 pub mod format;
+pub mod query;
 pub mod settings;
 pub mod state;
 pub mod table;
