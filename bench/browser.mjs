@@ -54,10 +54,20 @@ async function app(context, origin, file) {
     })).catch(() => ({ memory: 0, check: null }))));
     const wasm = Math.max(0, ...inWorker.map((w) => w.memory));
     const last = inWorker.map((w) => w.check).find(Boolean) || {};
+    // The dossier tab's questions, answered by the worker: open it, sort on working days late, go to the last
+    // page, search one code (each timed until the table has the answer).
+    const table = '#table-dossiers';
+    const settled = () => page.waitForFunction((t) => document.querySelector(t)?.getAttribute('aria-busy') === 'false', table, { timeout: 300_000 });
+    const timed = async (act) => { const t = Date.now(); await act(); await settled(); return (Date.now() - t) / 1000; };
+    const tab_s = await timed(async () => { await page.click('#tab-dossiers'); await page.waitForSelector(`${table} tbody tr`, { timeout: 300_000 }); });
+    const sort_s = await timed(() => page.click(`${table} th:nth-child(8) button`));
+    const last_page_s = await timed(() => page.click(`${table} .pager button[aria-label="Trang cuối"]`));
+    const search_s = await timed(() => page.fill('#search-dossiers', 'khong co ma nay'));
     return {
       review_s: (reviewed - t0) / 1000, check_s: (done - reviewed) / 1000, total_s: (done - t0) / 1000,
       worker_check_s: last.ms / 1000, json_mb: (last.json_bytes || 0) / 1048576,
       dossiers: Number(dossiers), wasm_mb: Math.round(wasm / 1048576),
+      view_tab_s: tab_s, view_sort_s: sort_s, view_last_page_s: last_page_s, view_search_s: search_s,
     };
   });
   await page.close();

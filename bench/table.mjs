@@ -19,3 +19,14 @@ for (const r of rows) {
   const secs = r.engine === 'app' ? `${fmt(r.total_s)} (review ${fmt(r.review_s)} + check ${fmt(r.check_s)}; worker ${fmt(r.worker_check_s)})` : fmt(r.total_s);
   console.log(`| ${r.file} | ${n(r.file)} | ${fmt(r.mb, 1)} | ${r.engine} | ${secs} | ${fmt(n(r.file) / r.total_s, 0)} | ${fmt(r.mb / r.total_s, 1)} | ${mem ?? '—'} | ${r.wasm_mb ?? ''} | ${ratio} |`);
 }
+
+// The results screen's questions, answered by the worker on the dossier tab (issue 7).
+const views = rows.filter((r) => r.engine === 'app' && r.view_tab_s !== undefined);
+if (views.length) {
+  console.log('');
+  console.log('| file | rows | check JSON (KB) | open the dossier tab (s) | sort (s) | last page (s) | search (s) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of views) {
+    console.log(`| ${r.file} | ${n(r.file)} | ${fmt(r.json_mb * 1024, 1)} | ${fmt(r.view_tab_s)} | ${fmt(r.view_sort_s)} | ${fmt(r.view_last_page_s)} | ${fmt(r.view_search_s)} |`);
+  }
+}

@@ -1,7 +1,10 @@
 // The Web Worker: reads the files (posting byte progress at most every 100 ms), then calls the same wasm module
 // as the page to inspect, check, explain and export. The check reports rows read, rows converted and dossiers
-// judged every few thousand rows (stages "rows_read", "rows_convert", "judge", then "report"). A panic (a wasm
-// trap) or any other error is posted back as "crashed" with the details; the page then starts a fresh worker.
+// judged every few thousand rows (stages "rows_read", "rows_convert", "judge", then "report"). A dossier file the
+// review screen already read (with the same choices) is not read again: the wasm kept its table. The report stays
+// here: the results screen asks for its tables one page at a time ("view") and for the print view's list
+// ("print"). A panic (a wasm trap) or any other error is posted back as "crashed" with the details; the page then
+// starts a fresh worker.
 import init, * as wasm from './pkg/dunghen.js';
 
 let ready = null;
@@ -21,7 +24,7 @@ function start(module) {
 
 async function readFile(f, id) {
   // The JS API (www/dunghen-embed.js) may hand over bytes instead of a File.
-  if (f.bytes) return { name: f.name, role: f.role, bytes: f.bytes };
+  if (f.bytes) return { name: f.name, role: f.role, bytes: f.bytes, size: f.bytes.length };
   const total = f.file.size;
   const reader = f.file.stream().getReader();
   const chunks = [];
@@ -46,12 +49,16 @@ async function readFile(f, id) {
     at += c.length;
   }
   post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
-  return { name: f.name, role: f.role, bytes };
+  return { name: f.name, role: f.role, bytes, size: total };
 }
 
-async function readAll(files, id) {
+// `kept(f)`: the wasm holds the file's table already, so its bytes are not read.
+async function readAll(files, id, kept) {
   const out = [];
-  for (const f of files || []) out.push(await readFile(f, id));
+  for (const f of files || []) {
+    if (kept && f.file && kept(f)) out.push({ name: f.name, role: f.role, bytes: new Uint8Array(0), size: f.file.size });
+    else out.push(await readFile(f, id));
+  }
   return out;
 }
 
@@ -68,20 +75,29 @@ async function handle(m) {
     case 'inspect': {
       const files = await readAll(m.files, m.id);
       post({ type: 'progress', id: m.id, stage: 'parse', file: '' });
-      post({ type: 'inspected', id: m.id, json: wasm.worker_inspect(files, m.read, m.year) });
+      // Rows read and converted (done, total) as the dossier files are read.
+      const progress = (stage, done, total) => post({ type: 'progress', id: m.id, stage, file: '', loaded: done || 0, total: total || 0 });
+      post({ type: 'inspected', id: m.id, json: wasm.worker_inspect(files, m.read, m.year, progress) });
       break;
     }
     case 'check': {
-      const files = m.sample ? [] : await readAll(m.files, m.id);
+      const kept = (f) => f.role === 'dossiers' && wasm.worker_table_kept(f.name, f.file.size, m.params);
+      const files = m.sample ? [] : await readAll(m.files, m.id, kept);
       // Stages, then rows read, rows converted and dossiers judged (done, total) as the check goes.
       const progress = (stage, done, total) => post({ type: 'progress', id: m.id, stage, file: '', loaded: done || 0, total: total || 0 });
       const t0 = performance.now();
-      const json = wasm.worker_check(files, m.params, !!m.sample, progress);
+      const json = wasm.worker_check(files, m.params, !!m.sample, m.view || '', progress);
       // Kept for the benchmark (bench/browser.mjs): how long the wasm check took and how much JSON it sent.
       self.dunghenLastCheck = { ms: performance.now() - t0, json_bytes: json.length };
       post({ type: 'checked', id: m.id, json });
       break;
     }
+    case 'view':
+      post({ type: 'viewed', json: wasm.worker_view(m.query) });
+      break;
+    case 'print':
+      post({ type: 'printed', json: wasm.worker_print(m.period) });
+      break;
     case 'explain':
       post({ type: 'explained', json: wasm.worker_explain(m.kind, m.idx) });
       break;

@@ -7,8 +7,9 @@ use super::settings::STORAGE_KEY;
 use super::engine::{CheckParams, ExportParams, FileInspection, Role};
 use super::settings::{override_kind_label, Settings};
 use super::state::{Action, FileEntry, JobKind, Notice, Screen, State, WhyPanel};
-use super::table::{self, Grid, PeriodSpec, Query, Tab};
-use super::tour::{self, Target};
+use super::query::{ViewAnswer, ViewQuery};
+use super::table::{self, PeriodSpec, Query, Tab};
+use super::tour::Target;
 use super::view::{Msg, ViewReport};
 use super::{format, Lang};
 use crate::calendar::{Override, OverrideKind};
@@ -140,7 +141,7 @@ fn start_check(h: &Handle, b: &Bridge) {
     let Some(params) = check_params(h) else { return };
     let id = h.next_job;
     h.dispatch(Action::Started { kind: JobKind::Check, now: bridge::now() });
-    b.check(id, &h.files, &params, false);
+    b.check(id, &h.files, &params, false, &first_view(h));
 }
 
 fn start_sample(h: &Handle, b: &Bridge) {
@@ -153,7 +154,12 @@ fn start_sample(h: &Handle, b: &Bridge) {
     };
     let id = h.next_job;
     h.dispatch(Action::Started { kind: JobKind::Sample, now: bridge::now() });
-    b.check(id, &[], &params, true);
+    b.check(id, &[], &params, true, &first_view(h));
+}
+
+/// The results screen's first question (all data, the units tab), answered with the check's result.
+fn first_view(h: &State) -> ViewQuery {
+    ViewQuery { lang: h.lang(), ..Default::default() }
 }
 
 fn open_why(h: &Handle, b: &Bridge, kind: &str, idx: u32) {
@@ -220,6 +226,19 @@ fn app(props: &AppProps) -> Html {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
+            }
+        });
+    }
+    // The results screen's tables and the print view's list come from the worker: ask when the question changes.
+    {
+        let (h2, b2) = (h.clone(), b.clone());
+        let on_results = h.screen == Screen::Results;
+        use_effect_with((on_results, h.report_version, h.view_query(), h.period), move |(on_results, _, q, period)| {
+            if *on_results && h2.view_stale() {
+                b2.view(q);
+            }
+            if *on_results && h2.print_stale() {
+                b2.print(period);
             }
         });
     }
@@ -855,8 +874,12 @@ fn chart_units(h: &Handle, groups: &[table::Group]) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct TableProps {
-    grid: Rc<Grid>,
+    /// The worker's answer for this tab.
+    view: Rc<ViewAnswer>,
+    /// The page's own query (what the user typed or clicked last, perhaps not answered yet).
     query: Query,
+    /// The worker has not answered the latest question yet.
+    busy: bool,
     lang: Lang,
     tags: Vec<(String, String)>,
     id: &'static str,
@@ -866,9 +889,9 @@ struct TableProps {
 #[function_component(TableView)]
 fn table_view(p: &TableProps) -> Html {
     let lang = p.lang;
-    let (shown, total, pages) = table::run(&p.grid, &p.query);
+    let v = &p.view;
+    let pages = v.pages.max(1);
     let page = p.query.page.min(pages - 1);
-    let has_why = p.grid.rows.iter().any(|r| r.why.is_some());
     let on = p.on.clone();
     let oninput = Callback::from(move |e: InputEvent| on.emit(Action::Search(input_value(&e))));
     let on = p.on.clone();
@@ -879,7 +902,7 @@ fn table_view(p: &TableProps) -> Html {
     };
     let search_id = format!("search-{}", p.id);
     html! {
-        <div class="table-wrap" id={format!("table-{}", p.id)}>
+        <div class="table-wrap" id={format!("table-{}", p.id)} aria-busy={p.busy.to_string()}>
             <div class="table-tools">
                 <label for={search_id.clone()}>{ lang.pick("Tìm", "Search") }</label>
                 <input id={search_id} type="search" value={p.query.search.clone()} {oninput} placeholder={lang.pick("tên, mã hồ sơ, đơn vị…", "name, code, unit…")} />
@@ -890,28 +913,28 @@ fn table_view(p: &TableProps) -> Html {
                         { for p.tags.iter().map(|(v, l)| html!{ <option value={v.clone()} selected={p.query.tag == *v}>{ l }</option> }) }
                     </select>
                 </> } } }
-                <span class="count" aria-live="polite">{ format!("{} / {} {}", format::number(total as u64, lang), format::number(p.grid.rows.len() as u64, lang), lang.pick("dòng", "rows")) }</span>
+                <span class="count" aria-live="polite">{ format!("{} / {} {}", format::number(v.total as u64, lang), format::number(v.all as u64, lang), lang.pick("dòng", "rows")) }</span>
+                { if p.busy { html!{ <span class="busy">{ lang.pick("Đang cập nhật…", "Updating…") }</span> } } else { html!{} } }
             </div>
             <div class="scroll">
             <table class="data">
                 <thead><tr>
-                    { for p.grid.columns.iter().enumerate().map(|(i, c)| {
+                    { for v.columns.iter().enumerate().map(|(i, c)| {
                         let sort = match p.query.sort { Some((col, desc)) if col == i => if desc { "descending" } else { "ascending" }, _ => "none" };
                         let on = p.on.clone();
                         let onclick = Callback::from(move |_| on.emit(Action::Sort(i)));
                         html!{ <th scope="col" aria-sort={sort}><button type="button" class="sort" {onclick}>{ c }<span aria-hidden="true">{ match sort { "ascending" => " ▲", "descending" => " ▼", _ => "" } }</span></button></th> }
                     }) }
-                    { if has_why { html!{ <th scope="col"><span class="sr-only">{ lang.pick("Giải thích", "Explanation") }</span></th> } } else { html!{} } }
+                    { if v.has_why { html!{ <th scope="col"><span class="sr-only">{ lang.pick("Giải thích", "Explanation") }</span></th> } } else { html!{} } }
                 </tr></thead>
                 <tbody>
-                { for shown.iter().map(|&i| {
-                    let row = &p.grid.rows[i];
+                { for v.rows.iter().map(|row| {
                     html! {
                         <tr key={row.key.clone()} data-key={row.key.clone()}>
-                            { for row.cells.iter().map(|c| html!{ <td class={classes!(c.numeric().then_some("num"), cell_tone(c))}>{ c.text(lang) }</td> }) }
-                            { if has_why { html!{ <td>{ if let Some((kind, idx)) = row.why {
+                            { for row.cells.iter().map(|c| html!{ <td class={classes!(c.num.then_some("num"), c.tone.clone())}>{ &c.text }</td> }) }
+                            { if v.has_why { html!{ <td>{ if let Some((kind, idx)) = row.why.clone() {
                                 let on = p.on.clone();
-                                let onclick = Callback::from(move |_| on.emit(Action::OpenWhy { kind: kind.to_string(), idx }));
+                                let onclick = Callback::from(move |_| on.emit(Action::OpenWhy { kind: kind.clone(), idx }));
                                 html!{ <button type="button" class="why-btn" {onclick} aria-label={format!("{} {}", lang.pick("Vì sao?", "Why?"), row.key)}>{ lang.pick("Vì sao?", "Why?") }</button> }
                             } else { html!{} } }</td> } } else { html!{} } }
                         </tr>
@@ -928,17 +951,6 @@ fn table_view(p: &TableProps) -> Html {
                 <button type="button" onclick={go(pages - 1)} disabled={page + 1 >= pages} aria-label={lang.pick("Trang cuối", "Last page")}>{ "»" }</button>
             </nav>
         </div>
-    }
-}
-
-fn cell_tone(c: &table::Cell) -> Option<&'static str> {
-    use crate::model::Status;
-    match c {
-        table::Cell::Status(Status::Late | Status::PendingOverdue) => Some("bad"),
-        table::Cell::Status(Status::Early | Status::OnTime) => Some("good"),
-        table::Cell::Finding(f) if f == "violation" => Some("bad"),
-        table::Cell::Finding(f) if f == "at_risk" => Some("warn"),
-        _ => None,
     }
 }
 
@@ -962,24 +974,10 @@ struct ScreenProps {
 fn results(p: &ScreenProps) -> Html {
     let (h, b) = (&p.h, &p.b.0);
     let lang = h.lang();
-    let report = h.report.clone();
-    // Memoised: a 100 000-row report rebuilds its period and table only when they change, not on every keystroke.
-    let idx = {
-        let r = report.clone();
-        use_memo((h.report_version, h.period), move |(_, period)| r.map(|r| table::dossiers_in(&r, period)).unwrap_or_default())
-    };
-    let grid = {
-        let (r, idx) = (report.clone(), idx.clone());
-        use_memo((h.report_version, h.period, h.tab, lang), move |(_, _, tab, lang)| r.map(|r| table::grid(&r, &idx, *tab, *lang)).unwrap_or_default())
-    };
-    let derived = {
-        let (r, idx) = (report.clone(), idx.clone());
-        use_memo((h.report_version, h.period), move |_| {
-            r.map(|r| (table::counts(&r, &idx), table::late_per_month(&r, &idx), table::by_unit(&r, &idx))).unwrap_or_default()
-        })
-    };
-    let Some(r) = report else { return html! {} };
-    let (counts, late_series, units) = (&derived.0, &derived.1, &derived.2);
+    let (Some(r), Some(view)) = (h.report.clone(), h.view.clone()) else { return html! {} };
+    // The cards and charts show the period of the last answer; the table shows once the worker has answered for
+    // the tab chosen.
+    let counts = &view.counts;
     let s = &r.summary;
     let on = {
         let (h, b) = (h.clone(), b.clone());
@@ -991,7 +989,8 @@ fn results(p: &ScreenProps) -> Html {
             }
         })
     };
-    let filtered = h.period != PeriodSpec::All;
+    let filtered = view.query.period != PeriodSpec::All;
+    let busy = h.view_stale();
     html! {
         <section class="results">
             <div class="results-head">
@@ -1011,11 +1010,14 @@ fn results(p: &ScreenProps) -> Html {
                 { card("rejected", lang.pick("Dòng bị loại", "Rejected rows"), format::number(s.rejected_rows.into(), lang), filtered.then(|| lang.pick("mọi tệp, không lọc theo kỳ", "all files, not by period").to_string()), "warn") }
                 { card("violations", lang.pick("Vi phạm giới hạn xếp loại", "Rating cap violations"), format::number(s.violations.into(), lang), Some(format!("{} {}", s.at_risk, lang.pick("có nguy cơ", "at risk"))), "bad") }
             </div>
-            { if r.conflicts.is_empty() { html!{} } else { html!{ <ul class="warnings">{ for r.conflicts.iter().map(|c| html!{ <li>{ m(lang, c) }</li> }) }</ul> } } }
+            { if r.conflicts.is_empty() { html!{} } else { html!{ <ul class="warnings">
+                { for r.conflicts.iter().map(|c| html!{ <li>{ m(lang, c) }</li> }) }
+                { if (s.conflicts as usize) > r.conflicts.len() { html!{ <li>{ format!("{} {} {}", lang.pick("… và", "… and"), format::number((s.conflicts as usize - r.conflicts.len()) as u64, lang), lang.pick("xung đột khác (có trong tệp xuất)", "more conflicts (in the exports)")) }</li> } } else { html!{} } }
+            </ul> } } }
             { if h.tour.is_some() { tour_panel(h, b, &r) } else { html!{} } }
             <div class="charts">
-                { chart_late(h, late_series) }
-                { chart_units(h, units) }
+                { chart_late(h, &view.late_per_month) }
+                { chart_units(h, &view.units) }
             </div>
             <div class="tabs" role="tablist" aria-label={t(h, "Bảng kết quả", "Result tables")}>
                 { for Tab::ALL.iter().map(|tab| {
@@ -1026,14 +1028,18 @@ fn results(p: &ScreenProps) -> Html {
                 }) }
             </div>
             <div role="tabpanel" id="tabpanel" aria-labelledby={format!("tab-{}", h.tab.id())}>
-                <TableView grid={grid} query={h.query()} lang={lang} tags={h.tab.tags(lang)} id={h.tab.id()} on={on} />
+                { if view.query.tab == h.tab {
+                    html!{ <TableView view={view.clone()} query={h.query()} busy={busy} lang={lang} tags={h.tab.tags(lang)} id={h.tab.id()} on={on} /> }
+                } else {
+                    html!{ <p class="hint" role="status">{ t(h, "Đang lấy bảng…", "Fetching the table…") }</p> }
+                } }
             </div>
         </section>
     }
 }
 
 fn tour_panel(h: &Handle, b: &Rc<Bridge>, r: &ViewReport) -> Html {
-    let steps = tour::steps(r);
+    let steps = &r.tour;
     let Some(i) = h.tour else { return html! {} };
     if steps.is_empty() {
         return html! {};
@@ -1248,12 +1254,17 @@ fn settings_panel(h: &Handle) -> Html {
     }
 }
 
-/// The A4 print layout: national motto, title, period, tables, signature blocks. Hidden on screen.
+/// The A4 print layout: national motto, title, period, tables, signature blocks. Hidden on screen. The counts
+/// and units are the last answer's (the period shown), the late dossiers the worker's list for the period.
 fn print_view(h: &Handle, r: &ViewReport) -> Html {
-    let idx = table::dossiers_in(r, &h.period);
-    let counts = table::counts(r, &idx);
-    let units = table::by_unit(r, &idx);
-    let late: Vec<_> = idx.iter().map(|&i| &r.dossiers[i]).filter(|d| d.status.is_overdue()).collect();
+    let (counts, units) = match &h.view {
+        Some(v) => (v.counts, v.units.as_slice()),
+        None => (table::Counts::default(), &[][..]),
+    };
+    let (late, more) = match &h.print {
+        Some(p) => (p.late.as_slice(), p.more),
+        None => (&[][..], 0),
+    };
     let lang = Lang::Vi;
     let agency = if h.settings.agency.is_empty() { "……………………".to_string() } else { h.settings.agency.clone() };
     let place = if h.settings.place.is_empty() { "……………".to_string() } else { h.settings.place.clone() };
@@ -1282,8 +1293,9 @@ fn print_view(h: &Handle, r: &ViewReport) -> Html {
             <h2>{ "3. Hồ sơ trễ hạn, quá hạn" }</h2>
             <table class="grid">
                 <thead><tr><th>{ "STT" }</th><th>{ "Mã hồ sơ" }</th><th>{ "Đơn vị" }</th><th>{ "Cán bộ" }</th><th>{ "Hẹn trả" }</th><th>{ "Hoàn thành" }</th><th>{ "Số ngày trễ" }</th></tr></thead>
-                <tbody>{ for late.iter().enumerate().map(|(i, d)| html!{ <tr><td>{ i + 1 }</td><td>{ &d.code }</td><td>{ &d.unit }</td><td>{ &d.officer }</td><td>{ d.due.as_deref().map(format::iso_to_vi).unwrap_or_default() }</td><td>{ d.finished.as_deref().or(d.returned.as_deref()).map(format::iso_to_vi).unwrap_or_default() }</td><td>{ d.late }</td></tr> }) }</tbody>
+                <tbody>{ for late.iter().enumerate().map(|(i, d)| html!{ <tr><td>{ i + 1 }</td><td>{ &d.code }</td><td>{ &d.unit }</td><td>{ &d.officer }</td><td>{ &d.due }</td><td>{ &d.finished }</td><td>{ d.late }</td></tr> }) }</tbody>
             </table>
+            { if more > 0 { html!{ <p class="more">{ format!("… và {} hồ sơ khác: danh sách đầy đủ trong báo cáo Excel.", format::number(more.into(), lang)) }</p> } } else { html!{} } }
             <table class="signatures"><tr>
                 <td><strong>{ "NGƯỜI LẬP BIỂU" }</strong><br/><em>{ "(Ký, ghi rõ họ tên)" }</em></td>
                 <td><strong>{ "THỦ TRƯỞNG ĐƠN VỊ" }</strong><br/><em>{ "(Ký tên, đóng dấu)" }</em></td>

@@ -2,8 +2,10 @@
 //! the `File`s the user gave, downloads through Blob URLs, localStorage and the clipboard.
 
 use super::engine::{CheckParams, ExportParams, FileInspection, ReadChoice, Role, Why};
+use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::settings::Settings;
 use super::state::{Action, FileEntry, FromWorker};
+use super::table::PeriodSpec;
 use super::view::{Msg, ViewReport};
 use js_sys::{Array, Object, Reflect};
 use serde::de::DeserializeOwned;
@@ -22,6 +24,13 @@ struct Answer<T> {
     err: Option<Msg>,
 }
 
+/// A check's answer: the result and the results screen's first view.
+#[derive(Deserialize)]
+struct CheckAnswer {
+    report: ViewReport,
+    view: ViewAnswer,
+}
+
 pub struct Bridge {
     worker: RefCell<Option<Worker>>,
     /// The worker script (`./worker.js`, beside the embed script when embedded, a Blob URL in the single file)
@@ -32,6 +41,10 @@ pub struct Bridge {
     next_file: Cell<u32>,
     dispatch: Callback<Action>,
     urls: RefCell<Vec<String>>,
+    /// One view question at a time: while the worker answers one, only the latest of those asked meanwhile is
+    /// kept, and sent when the answer comes (typing a search asks once per key).
+    view_busy: Cell<bool>,
+    view_next: RefCell<Option<String>>,
     on_message: RefCell<Option<Closure<dyn FnMut(MessageEvent)>>>,
     on_error: RefCell<Option<Closure<dyn FnMut(ErrorEvent)>>>,
     me: RefCell<Weak<Bridge>>,
@@ -80,6 +93,8 @@ impl Bridge {
             next_file: Cell::new(1),
             dispatch,
             urls: RefCell::new(Vec::new()),
+            view_busy: Cell::new(false),
+            view_next: RefCell::new(None),
             on_message: RefCell::new(None),
             on_error: RefCell::new(None),
             me: RefCell::new(Weak::new()),
@@ -138,6 +153,8 @@ impl Bridge {
         if let Some(w) = self.worker.borrow_mut().take() {
             w.terminate();
         }
+        self.view_busy.set(false);
+        self.view_next.borrow_mut().take();
         self.spawn();
     }
 
@@ -166,9 +183,24 @@ impl Bridge {
                 Ok(files) => FromWorker::Inspected { id, files },
                 Err(error) => FromWorker::Failed { id, error },
             },
-            "checked" => match parse::<ViewReport>(&get_str(&data, "json")) {
-                Ok(report) => FromWorker::Checked { id, report },
+            "checked" => match parse::<CheckAnswer>(&get_str(&data, "json")) {
+                Ok(CheckAnswer { report, view }) => FromWorker::Checked { id, report: Rc::new(report), view: Rc::new(view) },
                 Err(error) => FromWorker::Failed { id, error },
+            },
+            "viewed" => {
+                match self.view_next.borrow_mut().take() {
+                    Some(next) => self.post_view(&next),
+                    None => self.view_busy.set(false),
+                }
+                // No answer (no report in this worker: a new check is running) changes nothing on the page.
+                match parse::<ViewAnswer>(&get_str(&data, "json")) {
+                    Ok(view) => FromWorker::Viewed { view: Rc::new(view) },
+                    Err(_) => return,
+                }
+            }
+            "printed" => match parse::<PrintAnswer>(&get_str(&data, "json")) {
+                Ok(print) => FromWorker::Printed { print: Rc::new(print) },
+                Err(_) => return,
             },
             "explained" => match serde_json::from_str::<Why>(&get_str(&data, "json")) {
                 Ok(why) => FromWorker::Explained { why },
@@ -251,13 +283,41 @@ impl Bridge {
         self.post(&o);
     }
 
-    pub fn check(&self, id: u32, files: &[FileEntry], params: &CheckParams, sample: bool) {
+    /// Runs a check; `first` is the results screen's first question, answered with the result.
+    pub fn check(&self, id: u32, files: &[FileEntry], params: &CheckParams, sample: bool, first: &ViewQuery) {
         let o = Object::new();
         set(&o, "cmd", "check");
         set(&o, "id", id);
         set(&o, "files", self.files_array(files));
         set(&o, "params", serde_json::to_string(params).unwrap_or_default());
         set(&o, "sample", sample);
+        set(&o, "view", serde_json::to_string(first).unwrap_or_default());
+        self.post(&o);
+    }
+
+    /// Asks the worker for the results screen's tables (answered by `FromWorker::Viewed`).
+    pub fn view(&self, q: &ViewQuery) {
+        let q = serde_json::to_string(q).unwrap_or_default();
+        if self.view_busy.get() {
+            *self.view_next.borrow_mut() = Some(q);
+        } else {
+            self.view_busy.set(true);
+            self.post_view(&q);
+        }
+    }
+
+    fn post_view(&self, query: &str) {
+        let o = Object::new();
+        set(&o, "cmd", "view");
+        set(&o, "query", query);
+        self.post(&o);
+    }
+
+    /// Asks the worker for the print view's late dossiers of a period (answered by `FromWorker::Printed`).
+    pub fn print(&self, period: &PeriodSpec) {
+        let o = Object::new();
+        set(&o, "cmd", "print");
+        set(&o, "period", serde_json::to_string(period).unwrap_or_default());
         self.post(&o);
     }
 

@@ -252,14 +252,30 @@ fn side_info<T>(l: &ingest::SideList<T>) -> SideInfo {
 /// Reads every file the way the check will, for the review screen. Errors are per file: one bad file does not
 /// hide what the others hold.
 pub fn inspect(files: &[FileBytes], read: &ReadChoice, assessment_year: i32) -> Vec<FileInspection> {
+    inspect_keep(files, read, assessment_year, &mut |_| {}).0
+}
+
+/// [`inspect`], keeping what it read: the table of each file (None for the side lists and for a dossier file that
+/// could not be read), so that the check need not read the files again ([`check_lean`]). `progress` hears of the
+/// dossier files' rows read and converted.
+pub fn inspect_keep(
+    files: &[FileBytes],
+    read: &ReadChoice,
+    assessment_year: i32,
+    progress: &mut dyn FnMut(crate::ingest::Progress),
+) -> (Vec<FileInspection>, Vec<Option<DossierTable>>) {
     let opts = read.options();
     files
         .iter()
         .map(|f| {
             let mut out = FileInspection { file: f.name.clone(), role: f.role, size: f.bytes.len() as u64, table: None, side: None, error: None };
+            let mut kept = None;
             match f.role {
-                Role::Dossiers => match ingest::read_dossiers(&f.name, &f.bytes, &opts) {
-                    Ok(t) => out.table = Some(table_info(&t)),
+                Role::Dossiers => match ingest::read_dossiers_with(&f.name, &f.bytes, &opts, progress) {
+                    Ok(t) => {
+                        out.table = Some(table_info(&t));
+                        kept = Some(t);
+                    }
                     Err(e) => out.error = Some(msg(&e)),
                 },
                 Role::Reminded => match ingest::read_reminders(&f.name, &f.bytes, assessment_year - 1) {
@@ -271,9 +287,9 @@ pub fn inspect(files: &[FileBytes], read: &ReadChoice, assessment_year: i32) -> 
                     Err(e) => out.error = Some(msg(&e)),
                 },
             }
-            out
+            (out, kept)
         })
-        .collect()
+        .unzip()
 }
 
 /// Runs the whole check (`report::check`), every dossier explained: the contract the JS API returns.
@@ -283,8 +299,25 @@ pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Msg> {
 
 /// Runs the check for the page: explanations are computed when a "why?" panel asks (a million of them would not
 /// fit in the worker's memory), and `progress` hears of rows read, rows converted and dossiers judged.
-pub fn check_lean(files: &[FileBytes], p: &CheckParams, progress: &mut dyn FnMut(crate::ingest::Progress)) -> Result<Checked, Msg> {
-    with_request(files, p, |req| report::check_with(req, CheckOptions { explain_dossiers: false }, progress).map_err(|e| msg(&e)))
+/// `tables[i]`, when there, is the i-th dossier file already read with `p.read` (by the review screen,
+/// [`inspect_keep`]): that file is not read again, and its bytes may be empty.
+pub fn check_lean(
+    files: &[FileBytes],
+    tables: Vec<Option<DossierTable>>,
+    p: &CheckParams,
+    progress: &mut dyn FnMut(crate::ingest::Progress),
+) -> Result<Checked, Msg> {
+    with_request(files, p, |req| {
+        let mut kept = tables.into_iter();
+        let mut read = Vec::with_capacity(req.dossier_files.len());
+        for f in &req.dossier_files {
+            read.push(match kept.next().flatten() {
+                Some(t) => t,
+                None => ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress).map_err(|e| msg(&e))?,
+            });
+        }
+        report::check_tables(req, read, CheckOptions { explain_dossiers: false }, progress).map_err(|e| msg(&e))
+    })
 }
 
 fn with_request<T>(files: &[FileBytes], p: &CheckParams, run: impl FnOnce(&CheckRequest<'_>) -> Result<T, Msg>) -> Result<T, Msg> {
@@ -454,14 +487,35 @@ mod tests {
         assert_eq!(v.inputs[0].rejected, 3, "the log's rejected rows");
         assert_eq!(s.rejected_rows, 6, "with the side lists' 1 + 2");
         assert_eq!((s.violations, s.at_risk), (4, 1));
-        let d = v.dossiers.iter().find(|d| d.code == "H08.22-230414-0009").unwrap();
-        assert_eq!(d.late, 1);
-        assert_eq!(d.due.as_deref(), Some("2023-04-28"));
-        let why = explain(&r, "dossier", d.idx as usize).unwrap();
+        let idx = r.dossiers.iter().position(|d| d.code == "H08.22-230414-0009").unwrap();
+        let d = &r.dossiers[idx];
+        assert_eq!(d.late_working_days, 1);
+        assert_eq!(d.due.map(|m| m.date), NaiveDate::from_ymd_opt(2023, 4, 28));
+        let why = explain(&r, "dossier", idx).unwrap();
         assert!(why.steps.len() >= 3, "{why:?}");
         assert!(why.steps.iter().any(|s| s.vi.contains("Giỗ Tổ")), "{why:?}");
-        let json: ViewReport = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+        let text = serde_json::to_string(&v).unwrap();
+        let json: ViewReport = serde_json::from_str(&text).unwrap();
         assert_eq!(json, v);
+        assert!(text.len() < 20_000, "the page's result holds no dossier list: {} bytes", text.len());
+        assert!(!text.contains("H08.22-230106-0001"), "no dossier code but in the tour");
+    }
+
+    #[test]
+    fn the_check_uses_the_tables_the_review_read() {
+        let files = vec![fixture("dossiers_2023.xlsx", Role::Dossiers), fixture("reminders_2022.xlsx", Role::Reminded)];
+        let (seen, tables) = inspect_keep(&files, &ReadChoice::default(), 2023, &mut |_| {});
+        assert!(seen[0].table.is_some() && tables[0].is_some() && tables[1].is_none());
+        // The dossier file's bytes are gone: the kept table is all the check has.
+        let mut without = files.clone();
+        without[0].bytes.clear();
+        let kept: Vec<_> = tables.into_iter().take(1).collect();
+        let c = check_lean(&without, kept, &params(), &mut |_| {}).unwrap();
+        let fresh = check_lean(&files, Vec::new(), &params(), &mut |_| {}).unwrap();
+        assert_eq!(c.report.summary, fresh.report.summary);
+        assert_eq!(c.report.summary.dossiers, 25);
+        assert_eq!(c.report.inputs.len(), 2);
+        assert!(check_lean(&without, Vec::new(), &params(), &mut |_| {}).is_err(), "without the table, the empty file is read");
     }
 
     #[test]

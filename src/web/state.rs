@@ -3,6 +3,7 @@
 //! natively. (`app` wraps this in Yew's `Reducible`.)
 
 use super::engine::{FileInspection, ReadChoice, Role, Why};
+use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::settings::Settings;
 use super::table::{PeriodSpec, Query, Tab};
 use super::view::{Msg, ViewReport};
@@ -54,7 +55,12 @@ pub struct Job {
 pub enum FromWorker {
     Progress { id: u32, stage: String, file: String, loaded: u64, total: u64 },
     Inspected { id: u32, files: Vec<FileInspection> },
-    Checked { id: u32, report: ViewReport },
+    /// A check's result, with the answer to the results screen's first question (`State::view_query` after it).
+    Checked { id: u32, report: Rc<ViewReport>, view: Rc<ViewAnswer> },
+    /// The answer to a [`ViewQuery`]: the tables of the results screen.
+    Viewed { view: Rc<ViewAnswer> },
+    /// The print view's list of late dossiers.
+    Printed { print: Rc<PrintAnswer> },
     Failed { id: u32, error: Msg },
     Explained { why: Why },
     /// Downloads ready: (file name, object URL).
@@ -89,8 +95,12 @@ pub struct State {
     pub job: Option<Job>,
     pub next_job: u32,
     pub report: Option<Rc<ViewReport>>,
-    /// Bumped with every new report, so memoised tables know to rebuild.
+    /// Bumped with every new report (the embedded element tells its host page).
     pub report_version: u32,
+    /// The worker's answer to the last [`ViewQuery`]: what the results screen shows of the period and tab.
+    pub view: Option<Rc<ViewAnswer>>,
+    /// The print view's late dossiers for the period.
+    pub print: Option<Rc<PrintAnswer>>,
     pub sample: bool,
     pub period: PeriodSpec,
     pub tab: Tab,
@@ -161,6 +171,27 @@ impl State {
         self.queries.get(&self.tab).cloned().unwrap_or_default()
     }
 
+    /// What the results screen asks the worker now.
+    pub fn view_query(&self) -> ViewQuery {
+        ViewQuery::new(self.period, self.tab, &self.query(), self.lang())
+    }
+
+    /// Whether the worker must be asked again: the answer shown is not the one to the current question.
+    pub fn view_stale(&self) -> bool {
+        self.report.is_some() && self.view.as_ref().is_none_or(|v| v.query != self.view_query())
+    }
+
+    /// Whether the print view's list is not the period's.
+    pub fn print_stale(&self) -> bool {
+        self.report.is_some() && self.print.as_ref().is_none_or(|p| p.period != self.period)
+    }
+
+    fn forget_report(&mut self) {
+        self.report = None;
+        self.view = None;
+        self.print = None;
+    }
+
     fn query_mut(&mut self) -> &mut Query {
         self.queries.entry(self.tab).or_default()
     }
@@ -217,7 +248,7 @@ impl State {
                     Role::Reminded => 1,
                     Role::Ratings => 2,
                 });
-                self.report = None;
+                self.forget_report();
                 self.sample = false;
                 self.notice = (!refused.is_empty()).then(|| Notice {
                     msg: msg(
@@ -242,7 +273,7 @@ impl State {
             }
             Action::RemoveFile(id) => {
                 self.files.retain(|f| f.id != id);
-                self.report = None;
+                self.forget_report();
                 if let Some(pos) = self.inspection.iter().position(|_| false) {
                     self.inspection.remove(pos);
                 }
@@ -374,9 +405,11 @@ impl State {
                     self.job = None;
                     self.inspection = files;
                     self.screen = Screen::Review;
+                    // The worker dropped the last report to make room for what it read.
+                    self.forget_report();
                 }
             }
-            FromWorker::Checked { id, report } => {
+            FromWorker::Checked { id, report, view } => {
                 if self.current(id) {
                     let sample = self.job.as_ref().is_some_and(|j| j.kind == JobKind::Sample);
                     self.job = None;
@@ -384,14 +417,27 @@ impl State {
                         self.as_of = Some(report_as_of(&report));
                         self.as_of_text = self.as_of.map(format::date).unwrap_or_default();
                     }
-                    self.report = Some(Rc::new(report));
+                    self.report = Some(report);
                     self.report_version += 1;
                     self.screen = Screen::Results;
                     self.period = PeriodSpec::All;
                     self.queries.clear();
                     self.tab = Tab::Units;
+                    self.view = Some(view);
+                    self.print = None;
                     self.why = None;
                     self.tour = sample.then_some(0);
+                }
+            }
+            FromWorker::Viewed { view } => {
+                // An answer to an earlier question (the user typed on, or a new check began) is dropped.
+                if self.report.is_some() && view.query == self.view_query() {
+                    self.view = Some(view);
+                }
+            }
+            FromWorker::Printed { print } => {
+                if self.report.is_some() && print.period == self.period {
+                    self.print = Some(print);
                 }
             }
             FromWorker::Failed { id, error } => {
@@ -419,7 +465,7 @@ impl State {
                 self.why = None;
                 // The new worker does not hold the old report: exports and "why?" need a new check.
                 if self.report.is_some() {
-                    self.report = None;
+                    self.forget_report();
                     self.screen = if self.files.is_empty() { Screen::Landing } else { Screen::Review };
                 }
                 self.notice = Some(Notice {
@@ -443,20 +489,31 @@ fn report_as_of(r: &ViewReport) -> NaiveDate {
 mod tests {
     use super::*;
     use crate::web::engine::{self, CheckParams, ProfileChoice};
+    use crate::web::query::Views;
     use crate::web::view::ViewReport;
 
     fn file(id: u32, name: &str, size: u64, role: Role) -> FileEntry {
         FileEntry { id, name: name.into(), size, role }
     }
 
-    fn sample_report() -> ViewReport {
+    fn sample_checked() -> crate::report::Report {
         let p = CheckParams {
             as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
             assessment_year: None,
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
         };
-        engine::view(&engine::check(&engine::sample_files(), &p).unwrap())
+        engine::check(&engine::sample_files(), &p).unwrap()
+    }
+
+    fn sample_report() -> ViewReport {
+        engine::view(&sample_checked())
+    }
+
+    /// What the worker answers after checking the sample: the result and the first view.
+    fn checked(id: u32) -> FromWorker {
+        let r = sample_checked();
+        FromWorker::Checked { id, report: Rc::new(engine::view(&r)), view: Rc::new(Views::default().answer(&r, &ViewQuery::default())) }
     }
 
     fn start(s: State, kind: JobKind) -> (State, u32) {
@@ -482,11 +539,48 @@ mod tests {
         assert!(s.job.is_none());
         assert!(s.blocker().is_none());
         let (s, id) = start(s, JobKind::Check);
-        let s = s.apply(Action::Worker(FromWorker::Checked { id, report: sample_report() }));
+        let s = s.apply(Action::Worker(checked(id)));
         assert_eq!(s.screen, Screen::Results);
         assert_eq!(s.report.as_ref().unwrap().summary.dossiers, 25);
+        assert_eq!(s.view.as_ref().unwrap().counts.dossiers, 25);
+        assert!(!s.view_stale(), "the first view came with the result");
+        assert!(s.print_stale(), "the print list is asked for");
         assert_eq!(s.report_version, 1);
         assert_eq!(s.tour, None, "the tour is for the sample");
+    }
+
+    #[test]
+    fn the_results_screen_asks_the_worker_and_keeps_only_current_answers() {
+        let r = sample_checked();
+        let mut views = Views::default();
+        let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2023, 12, 31)).apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
+        let (s, id) = start(s, JobKind::Check);
+        let s = s.apply(Action::Worker(checked(id)));
+        // The dossier tab, sorted, page 2: each step is a new question.
+        let s = s.apply(Action::SetTab(Tab::Dossiers));
+        assert!(s.view_stale());
+        let first = s.view_query();
+        let s = s.apply(Action::Sort(7)).apply(Action::Page(1));
+        let q = s.view_query();
+        assert_eq!((q.tab, q.sort, q.page), (Tab::Dossiers, Some((7, false)), 1));
+        // The answer to the older question is dropped; the current one is kept.
+        let s = s.apply(Action::Worker(FromWorker::Viewed { view: Rc::new(views.answer(&r, &first)) }));
+        assert_eq!(s.view.as_ref().unwrap().query.tab, Tab::Units);
+        let s = s.apply(Action::Worker(FromWorker::Viewed { view: Rc::new(views.answer(&r, &q)) }));
+        let v = s.view.clone().unwrap();
+        assert!(!s.view_stale());
+        assert_eq!((v.total, v.pages, v.page), (25, 1, 0), "page 2 of one page shows the first");
+        // The language is part of the question (the worker writes the cells).
+        let s = s.apply(Action::SetLang(Lang::En));
+        assert!(s.view_stale());
+        // A period: the print list follows it.
+        let s = s.apply(Action::SetPeriod(PeriodSpec::Quarter { year: 2023, quarter: 2 }));
+        assert_eq!(s.view_query().page, 0, "a new period starts at the first page");
+        let s = s.apply(Action::Worker(FromWorker::Printed { print: Rc::new(views.print(&r, &PeriodSpec::All)) }));
+        assert!(s.print_stale(), "the list of another period is dropped");
+        let period = s.period;
+        let s = s.apply(Action::Worker(FromWorker::Printed { print: Rc::new(views.print(&r, &period)) }));
+        assert!(!s.print_stale());
     }
 
     #[test]
@@ -498,8 +592,8 @@ mod tests {
         assert!(!s.notice.as_ref().unwrap().error);
         let (s, new) = start(s, JobKind::Check);
         assert_ne!(old, new);
-        let s = s.apply(Action::Worker(FromWorker::Checked { id: old, report: sample_report() }));
-        assert!(s.report.is_none(), "the cancelled job's answer is dropped");
+        let s = s.apply(Action::Worker(checked(old)));
+        assert!(s.report.is_none() && s.view.is_none(), "the cancelled job's answer is dropped");
         let s = s.apply(Action::Worker(FromWorker::Failed { id: new, error: msg("hỏng", "broken") }));
         assert!(s.job.is_none());
         assert_eq!(s.notice.as_ref().unwrap().msg.en, "broken");
@@ -525,7 +619,7 @@ mod tests {
         let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2025, 5, 5));
         let (s, id) = start(s, JobKind::Sample);
         assert!(s.sample);
-        let s = s.apply(Action::Worker(FromWorker::Checked { id, report: sample_report() }));
+        let s = s.apply(Action::Worker(checked(id)));
         assert_eq!(s.tour, Some(0));
         assert_eq!(s.as_of_text, "31/12/2023");
     }
@@ -559,10 +653,10 @@ mod tests {
         let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2023, 12, 31))
             .apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
         let (s, id) = start(s, JobKind::Check);
-        let s = s.apply(Action::Worker(FromWorker::Checked { id, report: sample_report() }));
+        let s = s.apply(Action::Worker(checked(id)));
         let s = s.apply(Action::OpenWhy { kind: "dossier".into(), idx: 3 });
         let s = s.apply(Action::Worker(FromWorker::Crashed { details: "panicked at src/x.rs".into() }));
-        assert!(s.report.is_none() && s.why.is_none() && s.job.is_none());
+        assert!(s.report.is_none() && s.view.is_none() && s.why.is_none() && s.job.is_none());
         assert_eq!(s.screen, Screen::Review);
         assert_eq!(s.notice.unwrap().details.as_deref(), Some("panicked at src/x.rs"));
     }

@@ -1,15 +1,17 @@
-//! The results tables as data: periods (filtering by due date on the page), per-unit and per-officer counts,
-//! chart series, and one generic grid with sorting, search, a tag filter and pages, so that 100 000 rows cost
-//! one page of DOM.
+//! The results tables as data, computed in the worker over its report: periods (by due date), per-unit and
+//! per-officer counts, chart series, the cells of each tab's rows, and one generic grid with sorting, search, a
+//! tag filter and pages for the small tabs (units, officers, ratings). The dossier and rejected-row tabs are
+//! queried by index instead ([`query`](super::query)), so a million dossiers never become a million rows.
 
 use super::format;
-use super::view::{ViewDossier, ViewReport};
 use super::Lang;
-use crate::model::{fold_key, Rating, Status};
+use crate::model::{fold_key, Moment, Rating, Status};
+use crate::report::{AssessmentOut, DossierOut, RejectedOut, Report};
+use crate::rules::repeat::Finding;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The period picked on the results screen. Dossiers belong to the period of their due date (the attribution
 /// rule); "All" is every dossier of the report.
@@ -68,9 +70,13 @@ impl PeriodSpec {
     /// Whether a dossier with this ISO due date belongs to the period (a dossier without a due date belongs
     /// only to "All").
     pub fn contains(&self, due_iso: Option<&str>) -> bool {
+        self.contains_date(due_iso.and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()))
+    }
+
+    /// [`contains`](Self::contains) for a due date.
+    pub fn contains_date(&self, due: Option<NaiveDate>) -> bool {
         let Some((a, b)) = self.range() else { return true };
-        let Some(d) = due_iso.and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()) else { return false };
-        a <= d && d <= b
+        due.is_some_and(|d| a <= d && d <= b)
     }
 
     pub fn label(&self, lang: Lang) -> String {
@@ -93,12 +99,12 @@ impl PeriodSpec {
 }
 
 /// Indices of the report's dossiers in the period.
-pub fn dossiers_in(r: &ViewReport, p: &PeriodSpec) -> Vec<usize> {
-    r.dossiers.iter().enumerate().filter(|(_, d)| p.contains(d.due.as_deref())).map(|(i, _)| i).collect()
+pub fn dossiers_in(r: &Report, p: &PeriodSpec) -> Vec<u32> {
+    r.dossiers.iter().enumerate().filter(|(_, d)| p.contains_date(d.due.map(|m| m.date))).map(|(i, _)| i as u32).collect()
 }
 
 /// Counts of a set of dossiers.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Counts {
     pub dossiers: u32,
     pub early: u32,
@@ -109,15 +115,24 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add(&mut self, d: &ViewDossier) {
+    pub fn add(&mut self, status: Status) {
         self.dossiers += 1;
-        match d.status {
+        match status {
             Status::Early => self.early += 1,
             Status::OnTime => self.on_time += 1,
             Status::Late => self.late += 1,
             Status::PendingWithin => self.pending_within += 1,
             Status::PendingOverdue => self.pending_overdue += 1,
         }
+    }
+
+    pub fn merge(&mut self, o: &Counts) {
+        self.dossiers += o.dossiers;
+        self.early += o.early;
+        self.on_time += o.on_time;
+        self.late += o.late;
+        self.pending_within += o.pending_within;
+        self.pending_overdue += o.pending_overdue;
     }
 
     /// (Early + on time) ÷ resolved, percent, as the report computes it.
@@ -127,16 +142,16 @@ impl Counts {
     }
 }
 
-pub fn counts(r: &ViewReport, idx: &[usize]) -> Counts {
+pub fn counts(r: &Report, idx: &[u32]) -> Counts {
     let mut c = Counts::default();
     for &i in idx {
-        c.add(&r.dossiers[i]);
+        c.add(r.dossiers[i as usize].status);
     }
     c
 }
 
 /// A unit's or officer's counts over the period, with the index of its yearly assessment when there is one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     pub name: String,
     pub unit: String,
@@ -144,60 +159,61 @@ pub struct Group {
     pub assessment: Option<usize>,
 }
 
-pub fn by_unit(r: &ViewReport, idx: &[usize]) -> Vec<Group> {
-    let mut m: BTreeMap<String, Counts> = BTreeMap::new();
+pub fn by_unit(r: &Report, idx: &[u32]) -> Vec<Group> {
+    // Grouped on the names as written (few distinct), so a million dossiers cost no string per row.
+    let mut m: BTreeMap<&str, Counts> = BTreeMap::new();
     for &i in idx {
-        m.entry(r.dossiers[i].unit.clone()).or_default().add(&r.dossiers[i]);
+        let d = &r.dossiers[i as usize];
+        m.entry(d.unit.display.as_str()).or_default().add(d.status);
     }
-    let key_of = |s: &str| fold_key(s);
     m.into_iter()
-        .map(|(unit, counts)| Group {
-            assessment: r.units.iter().position(|a| key_of(&a.name) == key_of(&unit)),
-            name: unit.clone(),
-            unit,
-            counts,
-        })
-        .collect()
-}
-
-pub fn by_officer(r: &ViewReport, idx: &[usize]) -> Vec<Group> {
-    let mut m: BTreeMap<(String, String), Counts> = BTreeMap::new();
-    for &i in idx {
-        let d = &r.dossiers[i];
-        m.entry((fold_key(&d.unit), fold_key(&d.officer))).or_default();
-        let e = m.get_mut(&(fold_key(&d.unit), fold_key(&d.officer)));
-        if let Some(e) = e {
-            e.add(d);
-        }
-    }
-    let names: BTreeMap<(String, String), (String, String)> = idx
-        .iter()
-        .map(|&i| {
-            let d = &r.dossiers[i];
-            ((fold_key(&d.unit), fold_key(&d.officer)), (d.officer.clone(), d.unit.clone()))
-        })
-        .collect();
-    m.into_iter()
-        .map(|(k, counts)| {
-            let (name, unit) = names.get(&k).cloned().unwrap_or_default();
+        .map(|(unit, counts)| {
+            let key = fold_key(unit);
             Group {
-                assessment: r.officers.iter().position(|a| fold_key(&a.name) == k.1 && fold_key(&a.unit) == k.0),
-                name,
-                unit,
+                assessment: r.units.iter().position(|a| fold_key(&a.name.display) == key),
+                name: unit.to_string(),
+                unit: unit.to_string(),
                 counts,
             }
         })
         .collect()
 }
 
+pub fn by_officer(r: &Report, idx: &[u32]) -> Vec<Group> {
+    // First by the names as written, then merged on their folded keys (the last spelling seen names the group).
+    let mut written: HashMap<(&str, &str), (Counts, u32)> = HashMap::new();
+    for &i in idx {
+        let d = &r.dossiers[i as usize];
+        let e = written.entry((d.unit.display.as_str(), d.officer.display.as_str())).or_insert((Counts::default(), i));
+        e.0.add(d.status);
+        e.1 = i;
+    }
+    let mut m: BTreeMap<(String, String), (Counts, u32, &str, &str)> = BTreeMap::new();
+    for ((unit, officer), (c, last)) in written {
+        let e = m.entry((fold_key(unit), fold_key(officer))).or_insert((Counts::default(), last, officer, unit));
+        e.0.merge(&c);
+        if last >= e.1 {
+            (e.1, e.2, e.3) = (last, officer, unit);
+        }
+    }
+    m.into_iter()
+        .map(|(k, (counts, _, name, unit))| Group {
+            assessment: r.officers.iter().position(|a| fold_key(&a.name.display) == k.1 && fold_key(&a.unit.display) == k.0),
+            name: name.to_string(),
+            unit: unit.to_string(),
+            counts,
+        })
+        .collect()
+}
+
 /// Late and pending-overdue dossiers per month of their due date: ((year, month), count), every month of the
 /// span present (zeros included).
-pub fn late_per_month(r: &ViewReport, idx: &[usize]) -> Vec<((i32, u32), u32)> {
+pub fn late_per_month(r: &Report, idx: &[u32]) -> Vec<((i32, u32), u32)> {
     let mut m: BTreeMap<(i32, u32), u32> = BTreeMap::new();
     let mut span: Option<((i32, u32), (i32, u32))> = None;
     for &i in idx {
-        let d = &r.dossiers[i];
-        let Some(due) = d.due.as_deref().and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()) else { continue };
+        let d = &r.dossiers[i as usize];
+        let Some(due) = d.due.map(|m| m.date) else { continue };
         let k = (due.year(), due.month());
         span = Some(match span {
             None => (k, k),
@@ -223,8 +239,8 @@ pub enum Cell {
     Text(String),
     Int(i64),
     Rate(Option<f64>),
-    /// ISO date, shown dd/mm/yyyy, sorted as written.
-    Date(Option<String>),
+    /// Shown dd/mm/yyyy (with hh:mm when the log has the time).
+    Date(Option<Moment>),
     Status(Status),
     Rating(Option<Rating>),
     /// ok | at_risk | violation
@@ -258,7 +274,7 @@ impl Cell {
             Cell::Int(n) if *n >= 0 => format::number(*n as u64, lang),
             Cell::Int(n) => n.to_string(),
             Cell::Rate(r) => format::percent(*r, lang),
-            Cell::Date(d) => d.as_deref().map(format::iso_to_vi).unwrap_or_default(),
+            Cell::Date(d) => d.map(|m| m.display_vi()).unwrap_or_default(),
             Cell::Status(s) => status_label(*s, lang).to_string(),
             Cell::Rating(r) => rating_label(*r, lang).to_string(),
             Cell::Finding(f) => finding_label(f, lang).to_string(),
@@ -270,7 +286,19 @@ impl Cell {
         matches!(self, Cell::Int(_) | Cell::Rate(_))
     }
 
-    fn cmp(&self, other: &Cell) -> Ordering {
+    /// The colour of a status or finding: "good", "bad" or "warn".
+    pub fn tone(&self) -> Option<&'static str> {
+        match self {
+            Cell::Status(Status::Late | Status::PendingOverdue) => Some("bad"),
+            Cell::Status(Status::Early | Status::OnTime) => Some("good"),
+            Cell::Finding(f) if f == "violation" => Some("bad"),
+            Cell::Finding(f) if f == "at_risk" => Some("warn"),
+            _ => None,
+        }
+    }
+
+    /// How two cells of a column sort.
+    pub fn compare(&self, other: &Cell) -> Ordering {
         match (self, other) {
             (Cell::Int(a), Cell::Int(b)) => a.cmp(b),
             (Cell::Rate(a), Cell::Rate(b)) => a.unwrap_or(-1.0).total_cmp(&b.unwrap_or(-1.0)),
@@ -373,64 +401,60 @@ pub struct Grid {
     pub rows: Vec<Row>,
 }
 
-fn dossier_row(d: &ViewDossier) -> Row {
-    Row::new(
-        d.code.clone(),
-        vec![
-            Cell::Text(d.code.clone()),
-            Cell::Text(d.unit.clone()),
-            Cell::Text(d.officer.clone()),
-            Cell::Date(d.received.clone()),
-            Cell::Date(d.due.clone()),
-            Cell::Date(d.finished.clone().or_else(|| d.returned.clone())),
-            Cell::Status(d.status),
-            Cell::Int(i64::from(d.late)),
-            Cell::Text(format!("{}{} · {}", d.file, if d.sheet.is_empty() { String::new() } else { format!(" / {}", d.sheet) }, d.row)),
-        ],
-        d.status.code().to_string(),
-        Some(("dossier", d.idx)),
-    )
+/// The code of a finding, as the contract writes it: ok | at_risk | violation.
+pub fn finding_code(f: Finding) -> &'static str {
+    match f {
+        Finding::Ok => "ok",
+        Finding::AtRisk => "at_risk",
+        Finding::Violation => "violation",
+    }
 }
 
-fn group_rows(r: &ViewReport, groups: &[Group], officers: bool) -> Vec<Row> {
-    groups
-        .iter()
-        .map(|g| {
-            let a = g.assessment.and_then(|i| if officers { r.officers.get(i) } else { r.units.get(i) });
-            let mut cells = vec![Cell::Text(g.name.clone())];
-            if officers {
-                cells.push(Cell::Text(g.unit.clone()));
-            }
-            cells.extend([
-                Cell::Int(i64::from(g.counts.dossiers)),
-                Cell::Int(i64::from(g.counts.early + g.counts.on_time)),
-                Cell::Int(i64::from(g.counts.late)),
-                Cell::Int(i64::from(g.counts.pending_overdue)),
-                Cell::Rate(g.counts.on_time_rate()),
-                Cell::Finding(a.map(|a| a.finding.clone()).unwrap_or_else(|| "ok".into())),
-            ]);
-            let why = a.map(|a| (if officers { "officer" } else { "unit" }, a.idx));
-            Row::new(format!("{}|{}", g.unit, g.name), cells, String::new(), why)
-        })
-        .collect()
+/// "file / sheet · row", as the dossier tables show where a row came from.
+pub fn source_text(file: &str, sheet: &str, row: u32) -> String {
+    format!("{file}{} · {row}", if sheet.is_empty() { String::new() } else { format!(" / {sheet}") })
 }
 
-/// The grid of one tab for the dossiers in `idx` (the period).
-pub fn grid(r: &ViewReport, idx: &[usize], tab: Tab, lang: Lang) -> Grid {
+/// The cells of one dossier, in the order of [`columns`] for the dossier tabs.
+pub fn dossier_cells(d: &DossierOut) -> Vec<Cell> {
+    vec![
+        Cell::Text(d.code.clone()),
+        Cell::Text(d.unit.display.clone()),
+        Cell::Text(d.officer.display.clone()),
+        Cell::Date(d.received),
+        Cell::Date(d.due),
+        Cell::Date(d.finished.or(d.returned)),
+        Cell::Status(d.status),
+        Cell::Int(i64::from(d.late_working_days)),
+        Cell::Text(source_text(&d.source.file, &d.source.sheet, d.source.row)),
+    ]
+}
+
+/// The row of the report's `i`-th dossier.
+pub fn dossier_row(i: u32, d: &DossierOut) -> Row {
+    Row::new(d.code.clone(), dossier_cells(d), d.status.code().to_string(), Some(("dossier", i)))
+}
+
+/// The cells of one rejected row, in the order of [`columns`] for the rejected tab.
+pub fn rejected_cells(x: &RejectedOut, lang: Lang) -> Vec<Cell> {
+    vec![
+        Cell::Text(x.source.file.to_string()),
+        Cell::Text(x.source.sheet.to_string()),
+        Cell::Int(i64::from(x.source.row)),
+        Cell::Text(x.column.clone()),
+        Cell::Text(x.value.clone()),
+        Cell::Text(lang.pick(&x.reason, &x.reason_en).to_string()),
+    ]
+}
+
+/// The row of the report's `i`-th rejected row.
+pub fn rejected_row(i: u32, x: &RejectedOut, lang: Lang) -> Row {
+    Row::new(format!("{}|{}|{i}", x.source.file, x.source.row), rejected_cells(x, lang), String::new(), None)
+}
+
+/// The column titles of a tab.
+pub fn columns(tab: Tab, lang: Lang) -> Vec<String> {
     let l = |vi: &str, en: &str| lang.pick(vi, en).to_string();
-    let dossier_cols = || {
-        vec![
-            l("Mã hồ sơ", "Code"),
-            l("Đơn vị", "Unit"),
-            l("Cán bộ xử lý", "Officer"),
-            l("Ngày tiếp nhận", "Received"),
-            l("Ngày hẹn trả", "Due"),
-            l("Ngày hoàn thành", "Finished"),
-            l("Trạng thái", "Status"),
-            l("Số ngày làm việc trễ", "Working days late"),
-            l("Nguồn (tệp · dòng)", "Source (file · row)"),
-        ]
-    };
     let count_cols = |first: Vec<String>| {
         let mut c = first;
         c.extend([
@@ -444,77 +468,88 @@ pub fn grid(r: &ViewReport, idx: &[usize], tab: Tab, lang: Lang) -> Grid {
         c
     };
     match tab {
-        Tab::Units => Grid { columns: count_cols(vec![l("Đơn vị", "Unit")]), rows: group_rows(r, &by_unit(r, idx), false) },
-        Tab::Officers => Grid {
-            columns: count_cols(vec![l("Cán bộ", "Officer"), l("Đơn vị", "Unit")]),
-            rows: group_rows(r, &by_officer(r, idx), true),
-        },
-        Tab::Late => Grid {
-            columns: dossier_cols(),
-            rows: idx.iter().map(|&i| &r.dossiers[i]).filter(|d| d.status.is_overdue()).map(dossier_row).collect(),
-        },
-        Tab::Dossiers => Grid { columns: dossier_cols(), rows: idx.iter().map(|&i| dossier_row(&r.dossiers[i])).collect() },
-        Tab::Rejected => Grid {
-            columns: vec![l("Tệp", "File"), l("Trang tính", "Sheet"), l("Dòng", "Row"), l("Cột", "Column"), l("Giá trị", "Value"), l("Lý do", "Reason")],
-            rows: r
-                .rejected
-                .iter()
-                .enumerate()
-                .map(|(i, x)| {
-                    Row::new(
-                        format!("{}|{}|{i}", x.file, x.row),
-                        vec![
-                            Cell::Text(x.file.clone()),
-                            Cell::Text(x.sheet.clone()),
-                            Cell::Int(i64::from(x.row)),
-                            Cell::Text(x.column.clone()),
-                            Cell::Text(x.value.clone()),
-                            Cell::Text(lang.pick(&x.reason.vi, &x.reason.en).to_string()),
-                        ],
-                        String::new(),
-                        None,
-                    )
-                })
-                .collect(),
-        },
-        Tab::Ratings => Grid {
-            columns: vec![
-                l("Cán bộ / đơn vị", "Officer / unit"),
-                l("Đơn vị", "Unit"),
-                l("Năm", "Year"),
-                l("Trễ hạn trong năm", "Late in the year"),
-                l("Bị nhắc nhở năm trước", "Reminded last year"),
-                l("Tái phạm", "Repeat"),
-                l("Mức tối đa", "Highest allowed"),
-                l("Mức đề xuất", "Proposed"),
-                l("Kết luận", "Finding"),
-            ],
-            rows: r
-                .officers
-                .iter()
-                .map(|a| (a, "officer"))
-                .chain(r.units.iter().map(|a| (a, "unit")))
-                .map(|(a, kind)| {
-                    Row::new(
-                        format!("{kind}|{}|{}", a.unit, a.name),
-                        vec![
-                            Cell::Text(a.name.clone()),
-                            Cell::Text(if kind == "unit" { lang.pick("(cả đơn vị)", "(whole unit)").to_string() } else { a.unit.clone() }),
-                            Cell::Int(i64::from(a.year)),
-                            Cell::Int(i64::from(a.late)),
-                            Cell::Yes(a.reminded),
-                            Cell::Yes(a.repeat),
-                            Cell::Rating(Some(a.max_rating)),
-                            Cell::Rating(a.proposed_rating),
-                            Cell::Finding(a.finding.clone()),
-                        ],
-                        a.finding.clone(),
-                        Some((kind, a.idx)),
-                    )
-                })
-                .collect(),
-        },
+        Tab::Units => count_cols(vec![l("Đơn vị", "Unit")]),
+        Tab::Officers => count_cols(vec![l("Cán bộ", "Officer"), l("Đơn vị", "Unit")]),
+        Tab::Late | Tab::Dossiers => vec![
+            l("Mã hồ sơ", "Code"),
+            l("Đơn vị", "Unit"),
+            l("Cán bộ xử lý", "Officer"),
+            l("Ngày tiếp nhận", "Received"),
+            l("Ngày hẹn trả", "Due"),
+            l("Ngày hoàn thành", "Finished"),
+            l("Trạng thái", "Status"),
+            l("Số ngày làm việc trễ", "Working days late"),
+            l("Nguồn (tệp · dòng)", "Source (file · row)"),
+        ],
+        Tab::Rejected => vec![l("Tệp", "File"), l("Trang tính", "Sheet"), l("Dòng", "Row"), l("Cột", "Column"), l("Giá trị", "Value"), l("Lý do", "Reason")],
+        Tab::Ratings => vec![
+            l("Cán bộ / đơn vị", "Officer / unit"),
+            l("Đơn vị", "Unit"),
+            l("Năm", "Year"),
+            l("Trễ hạn trong năm", "Late in the year"),
+            l("Bị nhắc nhở năm trước", "Reminded last year"),
+            l("Tái phạm", "Repeat"),
+            l("Mức tối đa", "Highest allowed"),
+            l("Mức đề xuất", "Proposed"),
+            l("Kết luận", "Finding"),
+        ],
     }
+}
+
+/// The units or officers tab: one row per group of the period.
+pub fn group_grid(r: &Report, groups: &[Group], officers: bool, lang: Lang) -> Grid {
+    let rows = groups
+        .iter()
+        .map(|g| {
+            let a = g.assessment.and_then(|i| if officers { r.officers.get(i) } else { r.units.get(i) });
+            let mut cells = vec![Cell::Text(g.name.clone())];
+            if officers {
+                cells.push(Cell::Text(g.unit.clone()));
+            }
+            cells.extend([
+                Cell::Int(i64::from(g.counts.dossiers)),
+                Cell::Int(i64::from(g.counts.early + g.counts.on_time)),
+                Cell::Int(i64::from(g.counts.late)),
+                Cell::Int(i64::from(g.counts.pending_overdue)),
+                Cell::Rate(g.counts.on_time_rate()),
+                Cell::Finding(a.map(|a| finding_code(a.finding)).unwrap_or("ok").to_string()),
+            ]);
+            let why = g.assessment.filter(|_| a.is_some()).map(|i| (if officers { "officer" } else { "unit" }, i as u32));
+            Row::new(format!("{}|{}", g.unit, g.name), cells, String::new(), why)
+        })
+        .collect();
+    Grid { columns: columns(if officers { Tab::Officers } else { Tab::Units }, lang), rows }
+}
+
+/// The rating check: every officer's and unit's yearly assessment.
+pub fn ratings_grid(r: &Report, lang: Lang) -> Grid {
+    let rows = r
+        .officers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i, a, "officer"))
+        .chain(r.units.iter().enumerate().map(|(i, a)| (i, a, "unit")))
+        .map(|(i, a, kind): (usize, &AssessmentOut, &'static str)| {
+            let finding = finding_code(a.finding);
+            Row::new(
+                format!("{kind}|{}|{}", a.unit.display, a.name.display),
+                vec![
+                    Cell::Text(a.name.display.clone()),
+                    Cell::Text(if kind == "unit" { lang.pick("(cả đơn vị)", "(whole unit)").to_string() } else { a.unit.display.clone() }),
+                    Cell::Int(i64::from(a.year)),
+                    Cell::Int(i64::from(a.late)),
+                    Cell::Yes(a.reminded),
+                    Cell::Yes(a.repeat),
+                    Cell::Rating(Some(a.max_rating)),
+                    Cell::Rating(a.proposed_rating),
+                    Cell::Finding(finding.to_string()),
+                ],
+                finding.to_string(),
+                Some((kind, i as u32)),
+            )
+        })
+        .collect();
+    Grid { columns: columns(Tab::Ratings, lang), rows }
 }
 
 /// How a grid is looked at: sort column and direction, search text, tag filter, page.
@@ -528,9 +563,9 @@ pub struct Query {
 
 pub const PAGE_SIZE: usize = 50;
 
-/// The rows to show (indices into `grid.rows`, the current page only), the number that match, and the page
-/// count. The page is clamped to the last one.
-pub fn run(grid: &Grid, q: &Query) -> (Vec<usize>, usize, usize) {
+/// The rows to show (indices into `grid.rows`, the current page of `size` rows only), the number that match, and
+/// the page count. The page is clamped to the last one.
+pub fn run(grid: &Grid, q: &Query, size: usize) -> (Vec<usize>, usize, usize) {
     let needle = fold_key(&q.search);
     let mut hits: Vec<usize> = grid
         .rows
@@ -543,7 +578,7 @@ pub fn run(grid: &Grid, q: &Query) -> (Vec<usize>, usize, usize) {
         hits.sort_by(|&a, &b| {
             let (x, y) = (grid.rows[a].cells.get(col), grid.rows[b].cells.get(col));
             let o = match (x, y) {
-                (Some(x), Some(y)) => x.cmp(y),
+                (Some(x), Some(y)) => x.compare(y),
                 _ => Ordering::Equal,
             };
             if desc {
@@ -554,9 +589,10 @@ pub fn run(grid: &Grid, q: &Query) -> (Vec<usize>, usize, usize) {
         });
     }
     let total = hits.len();
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let size = size.max(1);
+    let pages = total.div_ceil(size).max(1);
     let page = q.page.min(pages - 1);
-    let shown = hits.into_iter().skip(page * PAGE_SIZE).take(PAGE_SIZE).collect();
+    let shown = hits.into_iter().skip(page * size).take(size).collect();
     (shown, total, pages)
 }
 
@@ -594,15 +630,15 @@ mod tests {
     #[test]
     fn a_hundred_thousand_rows_sort_search_and_page() {
         let g = grid_of(100_000);
-        let (page, total, pages) = run(&g, &Query::default());
+        let (page, total, pages) = run(&g, &Query::default(), PAGE_SIZE);
         assert_eq!((page.len(), total, pages), (PAGE_SIZE, 100_000, 2000));
         let q = Query { sort: Some((1, true)), page: 1999, ..Default::default() };
-        let (page, _, _) = run(&g, &q);
+        let (page, _, _) = run(&g, &q, PAGE_SIZE);
         assert!(page.iter().all(|&i| matches!(g.rows[i].cells[1], Cell::Int(0))), "the last page holds the smallest");
         let q = Query { search: "nguyen 99999".into(), ..Default::default() };
-        assert_eq!(run(&g, &q).1, 1, "search folds diacritics");
+        assert_eq!(run(&g, &q, PAGE_SIZE).1, 1, "search folds diacritics");
         let q = Query { tag: "1".into(), page: 99_999, ..Default::default() };
-        let (page, total, pages) = run(&g, &q);
+        let (page, total, pages) = run(&g, &q, PAGE_SIZE);
         assert_eq!((total, pages, page.len()), (50_000, 1000, 50), "the page is clamped to the last");
     }
 }

@@ -1,19 +1,27 @@
 //! The training tour: one step per rule, each pointing at a concrete row of the report it runs on (the sample
 //! data, or the user's own files).
 
-use super::format::iso_to_vi;
-use super::table::Tab;
-use super::view::{Msg, ViewReport};
-use crate::model::Status;
+//!
+//! The steps are made in the worker, which holds the report, and cross to the page with the check's result.
 
-#[derive(Debug, Clone, PartialEq)]
+use super::format;
+use super::view::Msg;
+use super::table::Tab;
+use crate::model::{Moment, Status};
+use crate::report::Report;
+use crate::rules::apology::ApologyStatus;
+use crate::rules::repeat::Finding;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Target {
     /// Open "why?" for ("dossier" | "officer" | "unit", index).
-    Why(&'static str, u32),
+    Why(String, u32),
     Tab(Tab),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub title: Msg,
     pub text: Msg,
@@ -24,117 +32,117 @@ fn m(vi: String, en: String) -> Msg {
     Msg { vi, en }
 }
 
-fn d(x: &Option<String>) -> String {
-    x.as_deref().map(iso_to_vi).unwrap_or_else(|| "—".into())
+fn d(x: Option<Moment>) -> String {
+    x.map(|m| m.display_vi()).unwrap_or_else(|| "—".into())
 }
 
-pub fn steps(r: &ViewReport) -> Vec<Step> {
+fn why(kind: &str, i: usize) -> Option<Target> {
+    Some(Target::Why(kind.to_string(), i as u32))
+}
+
+pub fn steps(r: &Report) -> Vec<Step> {
+    let as_of = format::date(r.as_of);
     let mut out = Vec::new();
     // Lateness across days off: prefer a late dossier whose delay spans a holiday (finished a week or more after
     // the due date, but late only a day or two).
     let late = r
         .dossiers
         .iter()
-        .filter(|x| x.status == Status::Late)
-        .max_by_key(|x| {
-            let span = match (x.due.as_deref(), x.finished.as_deref().or(x.returned.as_deref())) {
-                (Some(a), Some(b)) => day_span(a, b),
+        .enumerate()
+        .filter(|(_, x)| x.status == Status::Late)
+        .max_by_key(|(_, x)| {
+            let span = match (x.due, x.finished.or(x.returned)) {
+                (Some(a), Some(b)) => (b.date - a.date).num_days(),
                 _ => 0,
             };
-            span - i64::from(x.late)
+            span - i64::from(x.late_working_days)
         });
-    if let Some(x) = late {
+    if let Some((i, x)) = late {
         out.push(Step {
             title: m("Trễ hạn tính bằng ngày làm việc".into(), "Lateness counts working days".into()),
             text: m(
                 format!(
                     "Hồ sơ {} hẹn trả ngày {}, hoàn thành {}. Thứ Bảy, Chủ nhật và ngày nghỉ lễ không tính: trễ {} ngày làm việc. Bấm \"Vì sao?\" để xem từng ngày được bỏ qua.",
-                    x.code, d(&x.due), d(&x.finished.clone().or(x.returned.clone())), x.late
+                    x.code, d(x.due), d(x.finished.or(x.returned)), x.late_working_days
                 ),
                 format!(
                     "Dossier {} was due on {} and finished {}. Weekends and public holidays do not count: {} working day(s) late. Press \"Why?\" to see each day skipped.",
-                    x.code, d(&x.due), d(&x.finished.clone().or(x.returned.clone())), x.late
+                    x.code, d(x.due), d(x.finished.or(x.returned)), x.late_working_days
                 ),
             ),
-            target: Some(Target::Why("dossier", x.idx)),
+            target: why("dossier", i),
         });
     }
-    if let Some(x) = r.dossiers.iter().find(|x| x.status == Status::PendingOverdue) {
+    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.status == Status::PendingOverdue) {
         out.push(Step {
             title: m("Chưa xong và đã quá hạn".into(), "Not finished and overdue".into()),
             text: m(
-                format!("Hồ sơ {} hẹn trả {} nhưng đến ngày tính ({}) vẫn chưa có kết quả: \"Đang giải quyết quá hạn\", tính như trễ hạn cho cán bộ.", x.code, d(&x.due), iso_to_vi(&r.as_of)),
-                format!("Dossier {} was due {} and had no result by the as-of date ({}): \"pending, overdue\", counted against the officer like a late one.", x.code, d(&x.due), iso_to_vi(&r.as_of)),
+                format!("Hồ sơ {} hẹn trả {} nhưng đến ngày tính ({}) vẫn chưa có kết quả: \"Đang giải quyết quá hạn\", tính như trễ hạn cho cán bộ.", x.code, d(x.due), as_of),
+                format!("Dossier {} was due {} and had no result by the as-of date ({}): \"pending, overdue\", counted against the officer like a late one.", x.code, d(x.due), as_of),
             ),
-            target: Some(Target::Why("dossier", x.idx)),
+            target: why("dossier", i),
         });
     }
-    if let Some(x) = r.dossiers.iter().find(|x| x.statutory_too_late) {
+    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.statutory.as_ref().is_some_and(|s| s.too_late)) {
         out.push(Step {
             title: m("Ngày hẹn muộn hơn luật cho phép".into(), "An appointment later than the law allows".into()),
             text: m(
-                format!("Hồ sơ {}: ngày hẹn trả {} muộn hơn thời hạn giải quyết theo quy định, tính từ ngày sau ngày tiếp nhận.", x.code, d(&x.due)),
-                format!("Dossier {}: the due date {} is later than the statutory time allows, counted from the day after receipt.", x.code, d(&x.due)),
+                format!("Hồ sơ {}: ngày hẹn trả {} muộn hơn thời hạn giải quyết theo quy định, tính từ ngày sau ngày tiếp nhận.", x.code, d(x.due)),
+                format!("Dossier {}: the due date {} is later than the statutory time allows, counted from the day after receipt.", x.code, d(x.due)),
             ),
-            target: Some(Target::Why("dossier", x.idx)),
+            target: why("dossier", i),
         });
     }
-    if let Some(x) = r.dossiers.iter().find(|x| x.apology == "missing") {
+    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.apology == ApologyStatus::Missing) {
         out.push(Step {
             title: m("Trễ hạn phải có phiếu xin lỗi".into(), "A late dossier needs an apology letter".into()),
             text: m(
                 format!("Hồ sơ {} trễ hạn mà nhật ký ghi không có phiếu xin lỗi và hẹn lại.", x.code),
                 format!("Dossier {} is late and the log records no apology and re-appointment letter.", x.code),
             ),
-            target: Some(Target::Why("dossier", x.idx)),
+            target: why("dossier", i),
         });
     }
-    if let Some(x) = r.rejected.first() {
+    if let Some(x) = r.rejected_rows.first() {
         out.push(Step {
             title: m("Dòng không đọc được thì được liệt kê, không bị bỏ lặng lẽ".into(), "Unreadable rows are listed, never dropped silently".into()),
             text: m(
-                format!("{}, dòng {}, cột \"{}\" ('{}'): {}", x.file, x.row, x.column, x.value, x.reason.vi),
-                format!("{}, row {}, column \"{}\" ('{}'): {}", x.file, x.row, x.column, x.value, x.reason.en),
+                format!("{}, dòng {}, cột \"{}\" ('{}'): {}", x.source.file, x.source.row, x.column, x.value, x.reason),
+                format!("{}, row {}, column \"{}\" ('{}'): {}", x.source.file, x.source.row, x.column, x.value, x.reason_en),
             ),
             target: Some(Target::Tab(Tab::Rejected)),
         });
     }
-    if let Some(a) = r.officers.iter().chain(&r.units).find(|a| a.finding == "violation") {
-        let kind = if r.officers.iter().any(|o| o.idx == a.idx && o.name == a.name) { "officer" } else { "unit" };
+    let assessments = r.officers.iter().enumerate().map(|(i, a)| ("officer", i, a)).chain(r.units.iter().enumerate().map(|(i, a)| ("unit", i, a)));
+    if let Some((kind, i, a)) = assessments.clone().find(|(_, _, a)| a.finding == Finding::Violation) {
+        let (name, unit) = (&a.name.display, &a.unit.display);
         out.push(Step {
             title: m("Tái phạm nhiều lần: giới hạn mức xếp loại".into(), "Repeated lateness caps the rating".into()),
             text: m(
                 format!(
                     "{} ({}) đã bị nhắc nhở năm trước và năm {} có {} hồ sơ trễ: mức cao nhất là \"{}\", nhưng đề xuất \"{}\" — vượt giới hạn.",
-                    a.name, a.unit, a.year, a.late, a.max_rating.label_vi(), a.proposed_rating.map(|p| p.label_vi()).unwrap_or("—")
+                    name, unit, a.year, a.late, a.max_rating.label_vi(), a.proposed_rating.map(|p| p.label_vi()).unwrap_or("—")
                 ),
                 format!(
                     "{} ({}) was reminded last year and has {} late dossiers in {}: the highest allowed rating is \"{}\", but \"{}\" was proposed — above the cap.",
-                    a.name, a.unit, a.late, a.year, a.max_rating.label_en(), a.proposed_rating.map(|p| p.label_en()).unwrap_or("—")
+                    name, unit, a.late, a.year, a.max_rating.label_en(), a.proposed_rating.map(|p| p.label_en()).unwrap_or("—")
                 ),
             ),
-            target: Some(Target::Why(kind, a.idx)),
+            target: why(kind, i),
         });
     }
-    if let Some(a) = r.officers.iter().find(|a| a.finding == "at_risk") {
+    if let Some((_, i, a)) = assessments.filter(|(kind, _, _)| *kind == "officer").find(|(_, _, a)| a.finding == Finding::AtRisk) {
+        let name = &a.name.display;
         out.push(Step {
             title: m("Có nguy cơ: còn một hồ sơ nữa là tái phạm".into(), "At risk: one more late dossier makes a repeat".into()),
             text: m(
-                format!("{} đã bị nhắc nhở năm trước và có {} hồ sơ trễ: thêm một hồ sơ trễ nữa sẽ bị giới hạn xếp loại.", a.name, a.late),
-                format!("{} was reminded last year and has {} late dossier(s): one more and the rating is capped.", a.name, a.late),
+                format!("{} đã bị nhắc nhở năm trước và có {} hồ sơ trễ: thêm một hồ sơ trễ nữa sẽ bị giới hạn xếp loại.", name, a.late),
+                format!("{} was reminded last year and has {} late dossier(s): one more and the rating is capped.", name, a.late),
             ),
-            target: Some(Target::Why("officer", a.idx)),
+            target: why("officer", i),
         });
     }
     out
-}
-
-fn day_span(a: &str, b: &str) -> i64 {
-    let p = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(""), "%Y-%m-%d").ok();
-    match (p(a), p(b)) {
-        (Some(a), Some(b)) => (b - a).num_days(),
-        _ => 0,
-    }
 }
 
 #[cfg(test)]
@@ -150,7 +158,7 @@ mod tests {
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
         };
-        let r = engine::view(&engine::check(&engine::sample_files(), &p).unwrap());
+        let r = engine::check(&engine::sample_files(), &p).unwrap();
         let s = steps(&r);
         assert!(s.len() >= 5, "{s:#?}");
         assert!(s[0].text.vi.contains("H08.22-230414-0009"), "the holiday case first: {}", s[0].text.vi);

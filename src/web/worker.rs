@@ -1,8 +1,13 @@
 //! The functions `www/worker.js` calls inside the Web Worker. They move bytes and JSON in and out of
-//! [`engine`](super::engine); the last report stays here, so "why?" and the exports need no new check.
+//! [`engine`](super::engine) and [`query`](super::query). What the review screen read stays here until the check
+//! (which then need not read the files again), and the last report stays here after it: the results screen's
+//! tables, "why?" and the exports are asked of it, and the page never holds the dossier list.
 
 use super::engine::{self, CheckParams, ExportParams, FileBytes, ReadChoice, Role};
+use super::query::{ViewQuery, Views};
+use super::table::PeriodSpec;
 use super::view::Msg;
+use crate::ingest::DossierTable;
 use crate::profile::Profile;
 use crate::report::Checked;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -10,8 +15,24 @@ use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+/// The last check: its report, the rules it ran with (for the exports) and what the results screen asked.
+struct Session {
+    checked: Checked,
+    profile: Profile,
+    views: Views,
+}
+
+/// A dossier table the review screen read: the file (name and size) and the reading choices it was read with.
+struct Kept {
+    name: String,
+    size: u64,
+    read: ReadChoice,
+    table: DossierTable,
+}
+
 thread_local! {
-    static SESSION: RefCell<Option<(Checked, Profile)>> = const { RefCell::new(None) };
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    static KEPT: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
     static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
@@ -40,7 +61,9 @@ fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-fn files_of(files: &Array) -> Vec<FileBytes> {
+/// The files worker.js read, each with its size (`size`, the `File`'s: the bytes of a file whose table is kept
+/// are not read, and are empty).
+fn files_of(files: &Array) -> Vec<(FileBytes, u64)> {
     files
         .iter()
         .filter_map(|f| {
@@ -51,40 +74,29 @@ fn files_of(files: &Array) -> Vec<FileBytes> {
                 _ => Role::Dossiers,
             };
             let bytes = Uint8Array::new(&Reflect::get(&f, &"bytes".into()).ok()?).to_vec();
-            Some(FileBytes { name, role, bytes })
+            let size = Reflect::get(&f, &"size".into()).ok().and_then(|v| v.as_f64()).map_or(bytes.len() as u64, |n| n as u64);
+            Some((FileBytes { name, role, bytes }, size))
         })
         .collect()
+}
+
+/// Drops the last report and the kept tables: a new inspection or check is starting, and memory must not hold
+/// the old ones beside the new.
+fn free() {
+    SESSION.with(|s| *s.borrow_mut() = None);
+    KEPT.with(|k| k.borrow_mut().clear());
 }
 
 fn bad_request(e: serde_json::Error) -> String {
     json(&serde_json::json!({ "err": Msg { vi: format!("Yêu cầu không hợp lệ: {e}"), en: format!("Invalid request: {e}") } }))
 }
 
-/// Reads the files for the review screen: a JSON list of `FileInspection`s.
-#[wasm_bindgen]
-pub fn worker_inspect(files: Array, read_json: &str, year: i32) -> String {
-    let read: ReadChoice = match serde_json::from_str(read_json) {
-        Ok(r) => r,
-        Err(e) => return bad_request(e),
-    };
-    json(&serde_json::json!({ "ok": engine::inspect(&files_of(&files), &read, year) }))
-}
-
-/// Runs the check (the sample when `sample`): `{"ok": ViewReport}` or `{"err": Msg}`. `progress` is called with
-/// the stage name before each stage.
-#[wasm_bindgen]
-pub fn worker_check(files: Array, params_json: &str, sample: bool, progress: &js_sys::Function) -> String {
-    let params: CheckParams = match serde_json::from_str(params_json) {
-        Ok(p) => p,
-        Err(e) => return bad_request(e),
-    };
-    let files = if sample { engine::sample_files() } else { files_of(&files) };
-    let _ = progress.call3(&JsValue::NULL, &"check".into(), &0.into(), &0.into());
-    SESSION.with(|s| *s.borrow_mut() = None);
-    // Rows read, rows converted and dossiers judged, every few thousand: the page shows them as they come.
+/// Rows read, rows converted and dossiers judged, every few thousand, for `progress(stage, done, total)`: the
+/// page shows them as they come. At most one call per 100 ms within a stage (the core reports every 1,024 rows),
+/// each new stage at once.
+fn rows_progress(progress: &js_sys::Function) -> impl FnMut(crate::ingest::Progress) + '_ {
     let mut last = (String::new(), 0.0);
-    let mut rows = |p: crate::ingest::Progress| {
-        // At most one message per 100 ms within a stage (the core reports every 1,024 rows), each new stage at once.
+    move |p: crate::ingest::Progress| {
         let now = js_sys::Date::now();
         let stage_name = format!("{:?}", p.stage);
         if stage_name == last.0 && now - last.1 < 100.0 {
@@ -98,23 +110,117 @@ pub fn worker_check(files: Array, params_json: &str, sample: bool, progress: &js
             crate::ingest::Stage::Report => "report",
         };
         let _ = progress.call3(&JsValue::NULL, &stage.into(), &(p.done as f64).into(), &(p.total as f64).into());
+    }
+}
+
+/// Reads the files for the review screen: a JSON list of `FileInspection`s. The dossier tables read are kept
+/// for the check. `progress` hears of rows read and converted, as in [`worker_check`].
+#[wasm_bindgen]
+pub fn worker_inspect(files: Array, read_json: &str, year: i32, progress: &js_sys::Function) -> String {
+    let read: ReadChoice = match serde_json::from_str(read_json) {
+        Ok(r) => r,
+        Err(e) => return bad_request(e),
     };
-    match engine::check_lean(&files, &params, &mut rows) {
+    free();
+    let (files, sizes): (Vec<FileBytes>, Vec<u64>) = files_of(&files).into_iter().unzip();
+    let (seen, tables) = engine::inspect_keep(&files, &read, year, &mut rows_progress(progress));
+    drop(files);
+    let kept: Vec<Kept> = seen
+        .iter()
+        .zip(sizes)
+        .zip(tables)
+        .filter_map(|((f, size), t)| Some(Kept { name: f.file.clone(), size, read: read.clone(), table: t? }))
+        .collect();
+    KEPT.with(|k| *k.borrow_mut() = kept);
+    json(&serde_json::json!({ "ok": seen }))
+}
+
+/// Whether the review screen's table of this dossier file, read with the check's reading choices, is kept:
+/// worker.js then hands the check the file without its bytes.
+#[wasm_bindgen]
+pub fn worker_table_kept(name: &str, size: f64, params_json: &str) -> bool {
+    let Ok(params) = serde_json::from_str::<CheckParams>(params_json) else { return false };
+    KEPT.with(|k| k.borrow().iter().any(|t| t.name == name && t.size == size as u64 && t.read == params.read))
+}
+
+/// Runs the check (the sample when `sample`): `{"ok": {"report": ViewReport, "view": ViewAnswer}}` (the result
+/// and the answer to `view_json`, the results screen's first question) or `{"err": Msg}`. `progress` is called
+/// with the stage name before each stage.
+#[wasm_bindgen]
+pub fn worker_check(files: Array, params_json: &str, sample: bool, view_json: &str, progress: &js_sys::Function) -> String {
+    let params: CheckParams = match serde_json::from_str(params_json) {
+        Ok(p) => p,
+        Err(e) => return bad_request(e),
+    };
+    let first: ViewQuery = serde_json::from_str(view_json).unwrap_or_default();
+    let _ = progress.call3(&JsValue::NULL, &"check".into(), &0.into(), &0.into());
+    SESSION.with(|s| *s.borrow_mut() = None);
+    // The tables the review screen read, for the dossier files they still match; the others are freed now.
+    let mut kept = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
+    let (files, tables) = if sample {
+        (engine::sample_files(), Vec::new())
+    } else {
+        let files = files_of(&files);
+        let tables = files
+            .iter()
+            .filter(|(f, _)| f.role == Role::Dossiers)
+            .map(|(f, size)| {
+                let at = kept.iter().position(|k| k.name == f.name && k.size == *size && k.read == params.read)?;
+                Some(kept.swap_remove(at).table)
+            })
+            .collect();
+        (files.into_iter().map(|(f, _)| f).collect(), tables)
+    };
+    drop(kept);
+    let mut rows = rows_progress(progress);
+    let result = engine::check_lean(&files, tables, &params, &mut rows);
+    drop(files);
+    match result {
         Ok(checked) => {
-            let view = engine::view(&checked.report);
-            let out = json(&serde_json::json!({ "ok": view }));
+            let mut views = Views::default();
+            let out = json(&serde_json::json!({ "ok": { "report": engine::view(&checked.report), "view": views.answer(&checked.report, &first) } }));
             let profile = engine::build_profile(&params.profile).unwrap_or_else(|_| Profile::default_profile());
-            SESSION.with(|s| *s.borrow_mut() = Some((checked, profile)));
+            SESSION.with(|s| *s.borrow_mut() = Some(Session { checked, profile, views }));
             out
         }
         Err(e) => json(&serde_json::json!({ "err": e })),
     }
 }
 
+fn no_results() -> String {
+    json(&serde_json::json!({ "err": Msg { vi: "Chưa có kết quả.".into(), en: "No results yet.".into() } }))
+}
+
+/// The results screen's question (a `ViewQuery`, JSON) about the last report: `{"ok": ViewAnswer}`.
+#[wasm_bindgen]
+pub fn worker_view(query_json: &str) -> String {
+    let q: ViewQuery = match serde_json::from_str(query_json) {
+        Ok(q) => q,
+        Err(e) => return bad_request(e),
+    };
+    SESSION.with(|s| match s.borrow_mut().as_mut() {
+        Some(s) => json(&serde_json::json!({ "ok": s.views.answer(&s.checked.report, &q) })),
+        None => no_results(),
+    })
+}
+
+/// The print view's late dossiers of a period (a `PeriodSpec`, JSON) of the last report: `{"ok": PrintAnswer}`.
+#[wasm_bindgen]
+pub fn worker_print(period_json: &str) -> String {
+    let period: PeriodSpec = match serde_json::from_str(period_json) {
+        Ok(p) => p,
+        Err(e) => return bad_request(e),
+    };
+    SESSION.with(|s| match s.borrow_mut().as_mut() {
+        Some(s) => json(&serde_json::json!({ "ok": s.views.print(&s.checked.report, &period) })),
+        None => no_results(),
+    })
+}
+
 /// The "why?" of one row of the last report, or "" when there is none.
 #[wasm_bindgen]
 pub fn worker_explain(kind: &str, idx: u32) -> String {
-    SESSION.with(|s| s.borrow().as_ref().and_then(|(c, _)| engine::explain_checked(c, kind, idx as usize)).map(|w| json(&w)).unwrap_or_default())
+    SESSION.with(|s| s.borrow().as_ref().and_then(|s| engine::explain_checked(&s.checked, kind, idx as usize)).map(|w| json(&w)).unwrap_or_default())
 }
 
 /// The export files of the last report: an array of `{name, mime, bytes}`; throws a JSON `Msg` on failure.
@@ -123,7 +229,7 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
     let params: ExportParams = serde_json::from_str(params_json).map_err(|e| JsValue::from(bad_request(e)))?;
     SESSION.with(|s| {
         let mut s = s.borrow_mut();
-        let Some((checked, profile)) = s.as_mut() else {
+        let Some(Session { checked, profile, .. }) = s.as_mut() else {
             return Err(JsValue::from(json(&Msg { vi: "Chưa có kết quả để xuất.".into(), en: "No results to export yet.".into() })));
         };
         // The late-dossier list carries each explanation: computed now, for the late ones only.
@@ -148,7 +254,8 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
 pub fn worker_report(files: Array, options_json: &str) -> Result<String, JsValue> {
     let options: super::embed::ApiOptions = serde_json::from_str(options_json).map_err(|e| JsValue::from(bad_request(e)))?;
     let params = options.params().map_err(|m| JsValue::from(json(&m)))?;
-    let report = engine::check(&files_of(&files), &params).map_err(|m| JsValue::from(json(&m)))?;
+    let files: Vec<FileBytes> = files_of(&files).into_iter().map(|(f, _)| f).collect();
+    let report = engine::check(&files, &params).map_err(|m| JsValue::from(json(&m)))?;
     Ok(String::from_utf8(crate::export::to_json(&report, None)).unwrap_or_default())
 }
 

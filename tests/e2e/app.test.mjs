@@ -108,8 +108,9 @@ test('the 2023 log: review, change a column mapping, results with the known answ
   await page.keyboard.press('Escape');
   await page.waitForSelector('#why', { state: 'detached' });
 
-  // Rejected rows of the log, with row and reason.
+  // Rejected rows of the log, with row and reason (the worker answers for the tab: wait for its table).
   await page.click('#tab-rejected');
+  await page.waitForSelector('#table-rejected tbody tr');
   const rej = await page.locator('#table-rejected tbody tr').allInnerTexts();
   assert.equal(rej.length, 6);
   assert.ok(rej.some((r) => r.includes('24') && r.includes('31/02/2023')), rej.join('\n'));
@@ -117,17 +118,29 @@ test('the 2023 log: review, change a column mapping, results with the known answ
   // Sorting the officers by late count puts the most late first; "why?" on an officer.
   await page.click('#tab-ratings');
   await page.selectOption('#tag-ratings', 'violation');
-  assert.equal(await page.locator('#table-ratings tbody tr').count(), 4);
+  await page.waitForFunction(() => document.querySelectorAll('#table-ratings tbody tr').length === 4);
   await page.locator('#table-ratings tbody tr').first().locator('.why-btn').click();
   await page.waitForSelector('#why-steps li');
   assert.match((await page.locator('#why-steps').innerText()), /nhắc nhở|Hoàn thành nhiệm vụ/);
   await page.click('.why .close');
 
-  // Period: Q2 2023 filters by due date.
+  // Period: Q2 2023 filters by due date (the worker counts the period).
   await page.selectOption('#period', 'q2');
+  await page.waitForFunction(() => document.querySelector('#card-dossiers')?.innerText !== '25');
   const q2 = Number(await value('dossiers'));
   assert.ok(q2 > 0 && q2 < 25, `Q2 has ${q2}`);
+  await page.click('#tab-dossiers');
+  await page.waitForFunction((n) => document.querySelector('#table-dossiers .count')?.innerText === `${n} / ${n} dòng`, q2);
+  assert.equal(await page.locator('#table-dossiers tbody tr').count(), q2);
   await page.selectOption('#period', 'all');
+  await page.waitForFunction(() => document.querySelector('#table-dossiers .count')?.innerText === '25 / 25 dòng');
+  // Sorted by due date, latest first, and back.
+  await page.click('#table-dossiers th:nth-child(5) button');
+  await page.click('#table-dossiers th:nth-child(5) button');
+  await page.waitForFunction(() => document.querySelector('#table-dossiers th:nth-child(5)').getAttribute('aria-sort') === 'descending'
+    && document.querySelector('#table-dossiers').getAttribute('aria-busy') === 'false');
+  const dues = (await page.locator('#table-dossiers tbody tr td:nth-child(5)').allInnerTexts()).map((d) => d.split('/').reverse().join(''));
+  assert.deepEqual(dues, [...dues].sort().reverse(), 'latest due date first');
 
   // xlsx download, read back.
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
@@ -259,13 +272,9 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   await page.click('#cancel');
   await page.waitForSelector('#progress', { state: 'detached' });
   assert.match(await text(page, '#notice'), /Đã hủy/);
-  // The page and a new worker still work: read the same file to the end.
-  await page.click('#continue');
-  await page.waitForSelector('.review', { timeout: 120000 });
-  assert.match(await text(page, '.file-card .counts'), /150000 dòng: 150000 hồ sơ/);
-  await page.click('#run');
-  // Rows read, converted and judged are shown as they come: sample the progress line every 50 ms, one query at a
-  // time and without waiting for the element (queued waiting queries would hold up everything else).
+  // The page and a new worker still work: read the same file to the end. Rows read and converted are shown as
+  // they come: sample the progress line every 50 ms, one query at a time and without waiting for the element
+  // (queued waiting queries would hold up everything else).
   const seen = [];
   let sampling = true;
   const sampler = (async () => {
@@ -275,18 +284,54 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
-  await page.waitForSelector('#summary', { timeout: 180000 });
+  await page.click('#continue');
+  await page.waitForSelector('.review', { timeout: 120000 });
   sampling = false;
   await sampler;
   assert.ok(seen.length >= 4, `row progress shown: ${JSON.stringify(seen)}`);
   const seconds = (seen.at(-1).at - seen[0].at) / 1000;
   assert.ok((seen.length - 1) / seconds >= 4, `${seen.length} updates in ${seconds} s`);
   assert.ok(seen.some((s) => /\/ 150\.000 dòng/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
+  assert.match(await text(page, '.file-card .counts'), /150000 dòng: 150000 hồ sơ/);
+  // The check uses the table the review read, and the page gets a small result: no dossier list.
+  await page.click('#run');
+  await page.waitForSelector('#summary', { timeout: 180000 });
   assert.equal(await text(page, '#card-dossiers'), '150.000');
+  const sent = await Promise.all(page.workers().map((w) => w.evaluate(() => self.dunghenLastCheck?.json_bytes || 0)));
+  const bytes = Math.max(...sent);
+  assert.ok(bytes > 0 && bytes < 50_000, `the check sent ${bytes} bytes of JSON`);
+
+  // The dossier tab pages, sorts and searches in the worker: 3,000 pages of 50.
   await page.click('#tab-dossiers');
-  await page.click('#table-dossiers th:nth-child(8) button');
-  await page.click('#table-dossiers .pager button[aria-label="Trang cuối"]');
-  assert.match(await text(page, '#table-dossiers .pager span'), /Trang 3000 \/ 3000/);
+  const table = '#table-dossiers';
+  const settled = () => page.waitForFunction((t) => document.querySelector(t)?.getAttribute('aria-busy') === 'false', table);
+  const firstKey = () => page.locator(`${table} tbody tr`).first().getAttribute('data-key');
+  await page.waitForSelector(`${table} tbody tr`);
+  assert.equal(await text(page, `${table} .count`), '150.000 / 150.000 dòng');
+  assert.equal(await page.locator(`${table} tbody tr`).count(), 50);
+  assert.equal(await firstKey(), 'HS-0');
+  await page.click(`${table} .pager button[aria-label="Trang sau"]`);
+  await settled();
+  assert.match(await text(page, `${table} .pager span`), /Trang 2 \/ 3000/);
+  assert.equal(await firstKey(), 'HS-50');
+  // Working days late, most first: the first row is the latest of all, and the sort holds on the last page.
+  await page.click(`${table} th:nth-child(8) button`);
+  await page.click(`${table} th:nth-child(8) button`);
+  await settled();
+  assert.equal(await page.getAttribute(`${table} th:nth-child(8)`, 'aria-sort'), 'descending');
+  const lates = async () => (await page.locator(`${table} tbody tr td:nth-child(8)`).allInnerTexts()).map(Number);
+  const top = await lates();
+  assert.ok(top.every((n, i) => i === 0 || top[i - 1] >= n), top.join(','));
+  await page.click(`${table} .pager button[aria-label="Trang cuối"]`);
+  await settled();
+  assert.match(await text(page, `${table} .pager span`), /Trang 3000 \/ 3000/);
+  const bottom = await lates();
+  assert.ok(bottom.every((n) => n <= top.at(-1)), `last page ${bottom.join(',')} after ${top.join(',')}`);
   await shot(page, '11-big-results.png');
+  // Search: one dossier of 150,000; the count and the pager follow.
+  await page.fill('#search-dossiers', 'HS-149999');
+  await page.waitForFunction((t) => document.querySelector(`${t} .count`)?.innerText === '1 / 150.000 dòng', table);
+  assert.equal(await firstKey(), 'HS-149999');
+  assert.match(await text(page, `${table} .pager span`), /Trang 1 \/ 1/);
   await page.close();
 });
