@@ -110,8 +110,8 @@ server.on('request', (req, res) => {
 const { context } = await browser();
 for (const file of files) {
   const mb = fs.statSync(file).size / 1048576;
-  // The app refuses files over its measured limit (src/web/mod.rs: 8 MB workbooks, 24 MB CSV) before reading.
-  const limit = /\.(xlsx|xls|ods)$/.test(file) ? 8 : 24;
+  // The app refuses files over its limit (src/web/mod.rs: 100 MB xlsx, 16 MB xls/ods, 256 MB CSV) before reading.
+  const limit = /\.xlsx$/.test(file) ? 100 : /\.(xls|ods)$/.test(file) ? 16 : 256;
   if (mb > limit) {
     console.log(JSON.stringify({ engine: 'app', file: path.basename(file), mb, skipped: `over the app's ${limit} MB limit` }));
   } else {

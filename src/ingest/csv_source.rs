@@ -184,6 +184,10 @@ impl RowStream for CsvRows<'_> {
     fn date1904(&self) -> bool {
         false
     }
+
+    fn progress(&self) -> (u64, u64) {
+        (self.rdr.position().byte(), self.rdr.get_ref().get_ref().len() as u64)
+    }
 }
 
 /// Shares the values that repeat down a column (units, officers, procedures, statuses) instead of allocating each;

@@ -369,7 +369,11 @@ impl<'h> Converter<'h> {
             next = row.number + 1;
             self.counts.rows += 1;
             if u64::from(self.counts.rows) % super::PROGRESS_EVERY == 0 {
-                progress(super::Progress { stage: super::Stage::Read, done: u64::from(self.counts.rows), total: 0 });
+                // The total is an estimate from the bytes read so far, until the end.
+                let done = u64::from(self.counts.rows);
+                let (bytes, of) = rows.progress();
+                let total = if bytes > 0 && of > bytes { (done as f64 * of as f64 / bytes as f64) as u64 } else { 0 };
+                progress(super::Progress { stage: super::Stage::Read, done, total });
             }
             self.note_orders(&row);
             self.push(&row);

@@ -91,7 +91,7 @@ pub struct Progress {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
-    /// Rows coming out of the file, each converted as it comes (the total is not known yet).
+    /// Rows coming out of the file, each converted as it comes; the total is estimated from the bytes read so far.
     Read,
     /// Rows become dossiers: reported with the total once a file's rows are all read and converted.
     Convert,

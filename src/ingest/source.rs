@@ -98,6 +98,11 @@ pub(crate) trait RowStream {
     fn merges(&self) -> &[(u32, usize, u32, usize)];
     /// Whether serial dates count from 1904 (old Mac workbooks).
     fn date1904(&self) -> bool;
+    /// How far through the sheet the stream is, in bytes (done, total), when it knows: progress bars estimate the
+    /// number of rows from it.
+    fn progress(&self) -> (u64, u64) {
+        (0, 0)
+    }
 }
 
 /// One sheet: its name ("" for CSV), its rows in order (blank rows included, so row numbers are contiguous),
@@ -189,6 +194,9 @@ impl RowStream for FillMerged<'_> {
     }
     fn date1904(&self) -> bool {
         self.inner.date1904()
+    }
+    fn progress(&self) -> (u64, u64) {
+        self.inner.progress()
     }
 }
 

@@ -468,6 +468,10 @@ impl RowStream for XlsxRows<'_> {
     fn date1904(&self) -> bool {
         self.date1904
     }
+
+    fn progress(&self) -> (u64, u64) {
+        (self.inflow.out, self.inflow.declared)
+    }
 }
 
 /// The scanner's state, borrowed apart from the window it walks.

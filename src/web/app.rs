@@ -450,7 +450,7 @@ fn landing(h: &Handle, b: &Rc<Bridge>) -> Html {
                 <div class="dropzone" {ondragover} {ondrop}>
                     <label for="dossier-files" class="big">{ t(h, "Tệp hồ sơ (xlsx, xls, ods, csv) — chọn được nhiều tệp", "Dossier files (xlsx, xls, ods, csv) — several allowed") }</label>
                     { file_input(h, b, "dossier-files", Role::Dossiers, true) }
-                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 24 MB mỗi tệp CSV, 8 MB mỗi tệp Excel/ODS (khoảng 100.000 hồ sơ).", "Drop files on this box or use the file button. Up to 24 MB per CSV file, 8 MB per Excel/ODS file (about 100,000 dossiers).") }</p>
+                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 256 MB mỗi tệp CSV, 100 MB mỗi tệp .xlsx (khoảng 1.000.000 hồ sơ), 16 MB mỗi tệp .xls/.ods.", "Drop files on this box or use the file button. Up to 256 MB per CSV file, 100 MB per .xlsx file (about 1,000,000 dossiers), 16 MB per .xls/.ods file.") }</p>
                 </div>
                 <div class="slots">
                     <div class="field">
@@ -677,7 +677,9 @@ fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
             { if matches!(j.stage.as_str(), "rows_read" | "rows_convert" | "judge") { html!{ <>
                 { if j.total > 0 { html!{ <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress> } } else { html!{ <progress></progress> } } }
                 <p class="rows" id="progress-rows">{ if j.total > 0 {
-                    format!("{} / {} {}", format::number(j.loaded, lang), format::number(j.total, lang), lang.pick("dòng", "rows"))
+                    // While rows are read the total is estimated from the bytes read so far.
+                    let about = if j.stage == "rows_read" { "≈" } else { "" };
+                    format!("{} / {about}{} {}", format::number(j.loaded, lang), format::number(j.total, lang), lang.pick("dòng", "rows"))
                 } else {
                     format!("{} {}", format::number(j.loaded, lang), lang.pick("dòng", "rows"))
                 } }</p>

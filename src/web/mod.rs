@@ -59,19 +59,21 @@ impl Lang {
     }
 }
 
-/// The largest single file the app accepts, and all files together: measured, not guessed (scripts/bench,
-/// 27/11/2026): a 100,000-row check peaked at 1.2–1.6 GB in Chromium's renderer, whether the file is a 6 MB xlsx or
-/// a 22 MB CSV, while the results screen held every dossier; with the tables paged from the worker it peaks at
-/// 0.42–0.45 GB. So CSV up to 24 MB (≈ 100,000 rows) and workbooks up to 8 MB (≈ 125,000 rows); bigger exports are
-/// split by quarter or unit. Issue 7 raises these once the reader streams.
-pub const MAX_FILE_BYTES: u64 = 24 * 1024 * 1024;
-pub const MAX_WORKBOOK_BYTES: u64 = 8 * 1024 * 1024;
-pub const MAX_TOTAL_BYTES: u64 = 48 * 1024 * 1024;
+/// The largest single file the app accepts, and all files together: measured, not guessed (scripts/bench). The
+/// reader streams xlsx and CSV rows and the page gets its tables a page at a time from the worker, so a province's
+/// year (1,000,000 rows: a 60 MB xlsx or a 222 MB CSV) fits; see the README's benchmark table for the memory it
+/// takes. xls and ods are read whole by calamine, hence their lower limit (an xls holds at most 65,536 rows anyway).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_XLSX_BYTES: u64 = 100 * 1024 * 1024;
+pub const MAX_WORKBOOK_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_TOTAL_BYTES: u64 = 400 * 1024 * 1024;
 
-/// The limit for one file, by its name: a workbook packs about four times more rows per byte than a CSV.
+/// The limit for one file, by its name.
 pub fn max_bytes_for(name: &str) -> u64 {
     let n = name.to_ascii_lowercase();
-    if n.ends_with(".xlsx") || n.ends_with(".xls") || n.ends_with(".ods") || n.ends_with(".xlsm") {
+    if n.ends_with(".xlsx") || n.ends_with(".xlsm") {
+        MAX_XLSX_BYTES
+    } else if n.ends_with(".xls") || n.ends_with(".ods") {
         MAX_WORKBOOK_BYTES
     } else {
         MAX_FILE_BYTES

@@ -7,7 +7,7 @@ use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::settings::Settings;
 use super::table::{PeriodSpec, Query, Tab};
 use super::view::{Msg, ViewReport};
-use super::{format, max_bytes_for, Lang, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_WORKBOOK_BYTES};
+use super::{format, max_bytes_for, Lang, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_WORKBOOK_BYTES, MAX_XLSX_BYTES};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -253,16 +253,18 @@ impl State {
                 self.notice = (!refused.is_empty()).then(|| Notice {
                     msg: msg(
                         format!(
-                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel/ODS đến {} (tổng {}; khoảng 100.000 hồ sơ mỗi tệp): cả bảng dữ liệu và kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý hoặc theo đơn vị.",
+                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel .xlsx đến {}, tệp .xls/.ods đến {} (tổng {}; khoảng 1.000.000 hồ sơ mỗi tệp CSV hoặc .xlsx): cả kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý hoặc theo đơn vị.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::Vi),
+                            format::bytes(MAX_XLSX_BYTES, Lang::Vi),
                             format::bytes(MAX_WORKBOOK_BYTES, Lang::Vi),
                             format::bytes(MAX_TOTAL_BYTES, Lang::Vi)
                         ),
                         format!(
-                            "Too large, not opened: {}. The app takes CSV files up to {} and Excel/ODS files up to {} ({} in all; about 100,000 dossiers a file): the whole table and the results must fit in the browser's memory. Split the export by quarter or unit.",
+                            "Too large, not opened: {}. The app takes CSV files up to {}, Excel .xlsx files up to {} and .xls/.ods files up to {} ({} in all; about 1,000,000 dossiers a CSV or .xlsx file): the results must fit in the browser's memory. Split the export by quarter or unit.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::En),
+                            format::bytes(MAX_XLSX_BYTES, Lang::En),
                             format::bytes(MAX_WORKBOOK_BYTES, Lang::En),
                             format::bytes(MAX_TOTAL_BYTES, Lang::En)
                         ),
@@ -603,15 +605,18 @@ mod tests {
     fn too_large_files_are_refused_with_a_sentence() {
         let s = State::new(Settings::default(), None)
             .apply(Action::AddFiles(vec![
-                file(1, "huge.xlsx", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
+                file(1, "huge.xlsx", MAX_XLSX_BYTES + 1, Role::Dossiers),
                 file(2, "ok.csv", 100, Role::Dossiers),
-                file(3, "big.csv", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
+                file(3, "big.csv", MAX_XLSX_BYTES + 1, Role::Dossiers),
                 file(4, "huge.csv", MAX_FILE_BYTES + 1, Role::Dossiers),
+                file(5, "big.ods", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
+                file(6, "ok.xlsx", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
             ]));
-        // A workbook over 8 MB and a CSV over 24 MB are refused; a 8 MB CSV is not.
-        assert_eq!(s.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["ok.csv", "big.csv"]);
+        // An xlsx over 100 MB, a CSV over 256 MB and an ods over 16 MB are refused; a 101 MB CSV and a 17 MB xlsx
+        // are not.
+        assert_eq!(s.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["ok.csv", "big.csv", "ok.xlsx"]);
         let n = s.notice.unwrap();
-        assert!(n.error && n.msg.vi.contains("huge.xlsx, huge.csv") && n.msg.en.contains("8.0 MB"), "{n:?}");
+        assert!(n.error && n.msg.vi.contains("huge.xlsx, huge.csv, big.ods") && n.msg.en.contains("100.0 MB"), "{n:?}");
     }
 
     #[test]

@@ -291,7 +291,8 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   assert.ok(seen.length >= 4, `row progress shown: ${JSON.stringify(seen)}`);
   const seconds = (seen.at(-1).at - seen[0].at) / 1000;
   assert.ok((seen.length - 1) / seconds >= 4, `${seen.length} updates in ${seconds} s`);
-  assert.ok(seen.some((s) => /\/ 150\.000 dòng/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
+  // While rows are read the page shows the total estimated from the bytes read (≈), exact at the end.
+  assert.ok(seen.some((s) => /\/ ≈1[45]\d\.\d{3} dòng/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
   assert.match(await text(page, '.file-card .counts'), /150000 dòng: 150000 hồ sơ/);
   // The check uses the table the review read, and the page gets a small result: no dossier list.
   await page.click('#run');
