@@ -82,46 +82,53 @@ pub fn differing_fields(a: &Dossier, b: &Dossier) -> Vec<&'static str> {
 /// The same rule as [`merge`].
 pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
     use std::hash::BuildHasher;
+    // All dossiers in one list, in order (the first table's list is reused, not copied); duplicates are then
+    // dropped in place.
+    let mut tables = tables.into_iter();
+    let mut all = tables.next().map(|t| t.dossiers).unwrap_or_default();
+    for t in tables {
+        all.extend(t.dossiers);
+    }
     let hasher = foldhash::fast::RandomState::default();
     let mut out = Merged::default();
+    let mut keep = vec![true; all.len()];
     // Code hash → index of the first kept dossier with that hash; `more` holds the others (duplicates, collisions).
     let mut first: foldhash::HashMap<u64, u32> = Default::default();
     let mut more: foldhash::HashMap<u64, Vec<u32>> = Default::default();
-    for d in tables.into_iter().flat_map(|t| t.dossiers) {
+    for (n, d) in all.iter().enumerate() {
         let code = d.code.trim();
         let hash = hasher.hash_one(code);
-        let next = out.dossiers.len() as u32;
         let Some(&head) = first.get(&hash) else {
-            first.insert(hash, next);
-            out.dossiers.push(d);
+            first.insert(hash, n as u32);
             continue;
         };
         let mut identical_to: Option<usize> = None;
         let mut conflicting: Vec<(usize, Vec<&'static str>)> = Vec::new();
         for i in std::iter::once(head).chain(more.get(&hash).into_iter().flatten().copied()) {
-            let Some(prev) = out.dossiers.get(i as usize) else { continue };
+            let prev = &all[i as usize];
             if prev.code.trim() != code {
                 continue; // a hash collision, not the same code
             }
-            let diff = differing_fields(prev, &d);
+            let diff = differing_fields(prev, d);
             if diff.is_empty() {
                 identical_to = Some(i as usize);
                 break;
             }
             conflicting.push((i as usize, diff));
         }
-        if let Some(prev) = identical_to.and_then(|i| out.dossiers.get(i)) {
-            out.duplicates.push(Duplicate { code: code.to_string(), kept: prev.source.clone(), dropped: d.source.clone() });
+        if let Some(i) = identical_to {
+            out.duplicates.push(Duplicate { code: code.to_string(), kept: all[i].source.clone(), dropped: d.source.clone() });
+            keep[n] = false;
             continue;
         }
         for (i, fields) in conflicting {
-            if let Some(prev) = out.dossiers.get(i) {
-                out.conflicts.push(Conflict { code: code.to_string(), first: prev.source.clone(), second: d.source.clone(), fields });
-            }
+            out.conflicts.push(Conflict { code: code.to_string(), first: all[i].source.clone(), second: d.source.clone(), fields });
         }
-        more.entry(hash).or_default().push(next);
-        out.dossiers.push(d);
+        more.entry(hash).or_default().push(n as u32);
     }
+    let mut flags = keep.into_iter();
+    all.retain(|_| flags.next().unwrap_or(true));
+    out.dossiers = all;
     out
 }
 
