@@ -25,16 +25,17 @@ function start(module) {
 async function readFile(f, id) {
   // The JS API (www/dunghen-embed.js) may hand over bytes instead of a File.
   if (f.bytes) return { name: f.name, role: f.role, bytes: f.bytes, size: f.bytes.length };
+  // The file streams straight into wasm memory, chunk by chunk: it is never held whole in JavaScript.
   const total = f.file.size;
+  const slot = wasm.worker_file_begin(total);
   const reader = f.file.stream().getReader();
-  const chunks = [];
   let loaded = 0;
   let last = 0;
   post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
+    wasm.worker_file_chunk(slot, value);
     loaded += value.length;
     const now = performance.now();
     if (now - last >= 100) {
@@ -42,14 +43,8 @@ async function readFile(f, id) {
       post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
     }
   }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
   post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
-  return { name: f.name, role: f.role, bytes, size: total };
+  return { name: f.name, role: f.role, slot, size: total };
 }
 
 // `kept(f)`: the wasm holds the file's table already, so its bytes are not read.
@@ -73,6 +68,8 @@ function lastPanic() {
 async function handle(m) {
   switch (m.cmd) {
     case 'inspect': {
+      // A new review: the last report and kept tables go before the new files come in.
+      wasm.worker_free();
       const files = await readAll(m.files, m.id);
       post({ type: 'progress', id: m.id, stage: 'parse', file: '' });
       // Rows read and converted (done, total) as the dossier files are read.

@@ -34,6 +34,45 @@ thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
     static KEPT: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
     static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Files worker.js is streaming in, chunk by chunk: a 222 MB export is held once, in wasm memory, instead of as
+    /// chunks, a joined copy in JavaScript and a third copy here.
+    static INCOMING: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts receiving a file of `len` bytes; returns its slot for [`worker_file_chunk`] and for the `slot` of the
+/// file handed to the check.
+#[wasm_bindgen]
+pub fn worker_file_begin(len: f64) -> u32 {
+    INCOMING.with(|i| {
+        let mut i = i.borrow_mut();
+        i.push(Vec::with_capacity(len.max(0.0) as usize));
+        (i.len() - 1) as u32
+    })
+}
+
+/// The next bytes of the file in `slot`.
+#[wasm_bindgen]
+pub fn worker_file_chunk(slot: u32, chunk: &[u8]) {
+    INCOMING.with(|i| {
+        if let Some(v) = i.borrow_mut().get_mut(slot as usize) {
+            v.extend_from_slice(chunk);
+        }
+    });
+}
+
+/// Drops the last report, the kept tables and any file half received (a new review starts from scratch).
+#[wasm_bindgen]
+pub fn worker_free() {
+    free();
+    INCOMING.with(|i| i.borrow_mut().clear());
+}
+
+/// The bytes of a file: streamed into a slot, or handed over whole (the JS API's `bytes`).
+fn bytes_of(f: &JsValue) -> Option<Vec<u8>> {
+    if let Some(slot) = Reflect::get(f, &"slot".into()).ok().and_then(|v| v.as_f64()) {
+        return INCOMING.with(|i| i.borrow_mut().get_mut(slot as usize).map(std::mem::take));
+    }
+    Some(Uint8Array::new(&Reflect::get(f, &"bytes".into()).ok()?).to_vec())
 }
 
 /// Installs the panic hook: the message goes to the console and is kept for `worker_last_panic`.
@@ -64,7 +103,7 @@ fn json<T: Serialize>(v: &T) -> String {
 /// The files worker.js read, each with its size (`size`, the `File`'s: the bytes of a file whose table is kept
 /// are not read, and are empty).
 fn files_of(files: &Array) -> Vec<(FileBytes, u64)> {
-    files
+    let out = files
         .iter()
         .filter_map(|f| {
             let name = Reflect::get(&f, &"name".into()).ok()?.as_string()?;
@@ -73,11 +112,14 @@ fn files_of(files: &Array) -> Vec<(FileBytes, u64)> {
                 "ratings" => Role::Ratings,
                 _ => Role::Dossiers,
             };
-            let bytes = Uint8Array::new(&Reflect::get(&f, &"bytes".into()).ok()?).to_vec();
+            let bytes = bytes_of(&f)?;
             let size = Reflect::get(&f, &"size".into()).ok().and_then(|v| v.as_f64()).map_or(bytes.len() as u64, |n| n as u64);
             Some((FileBytes { name, role, bytes }, size))
         })
-        .collect()
+        .collect();
+    // Every slot has been taken: start numbering afresh.
+    INCOMING.with(|i| i.borrow_mut().clear());
+    out
 }
 
 /// Drops the last report and the kept tables: a new inspection or check is starting, and memory must not hold
