@@ -38,6 +38,11 @@ impl Name {
     pub fn is_empty(&self) -> bool {
         self.key.is_empty()
     }
+
+    /// Where this shared name lives: equal for clones of one name (a cheap identity, not a comparison).
+    pub fn parts(&self) -> *const NameParts {
+        Arc::as_ptr(&self.0)
+    }
 }
 
 impl Serialize for Name {

@@ -12,7 +12,7 @@
 
 use super::rating_cap;
 use super::{Context, Trace, Unjudged, Verdict};
-use crate::model::{Dossier, Explanation, Name, Proposal, Rating, Reminder, SourcePos, Status, Step};
+use crate::model::{Dossier, Explanation, Name, NameParts, Proposal, Rating, Reminder, SourcePos, Status, Step};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,6 +57,17 @@ impl Figures {
     /// (Early + on time) ÷ resolved, when anything was resolved.
     pub fn on_time_rate(&self) -> Option<f64> {
         (self.resolved > 0).then(|| f64::from(self.early + self.on_time) / f64::from(self.resolved))
+    }
+
+    fn merge(&mut self, o: &Figures) {
+        self.dossiers += o.dossiers;
+        self.resolved += o.resolved;
+        self.early += o.early;
+        self.on_time += o.on_time;
+        self.late += o.late;
+        for (a, b) in self.late_by_quarter.iter_mut().zip(o.late_by_quarter) {
+            *a += b;
+        }
     }
 
     fn add(&mut self, v: &Verdict) {
@@ -126,14 +137,26 @@ pub fn assess_all(
     let mut people: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
     let mut units: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
     let mut years_loaded = BTreeSet::new();
+    // A log's rows share their Name values (the reader makes one per distinct text), so figures are first summed
+    // per shared (unit, officer, year) — a pointer lookup — then folded by comparison key into the maps above.
+    // Groups in first-seen order, so the name shown is the first spelling met, as before.
+    let mut groups: Vec<(i32, &Dossier, Figures)> = Vec::new();
+    let mut index: foldhash::HashMap<(*const NameParts, *const NameParts, i32), usize> = Default::default();
     for (d, v) in dossiers.iter().zip(verdicts) {
         let Ok(v) = v else { continue };
         let y = v.attribution.year;
+        let i = *index.entry((d.unit.parts(), d.officer.parts(), y)).or_insert_with(|| {
+            groups.push((y, d, Figures::default()));
+            groups.len() - 1
+        });
+        groups[i].2.add(v);
+    }
+    for (y, d, figures) in groups {
         years_loaded.insert(y);
         if !d.officer.is_empty() {
-            people.entry((&d.unit.key, &d.officer.key, y)).or_insert_with(|| (d.officer.clone(), d.unit.clone(), Figures::default())).2.add(v);
+            people.entry((&d.unit.key, &d.officer.key, y)).or_insert_with(|| (d.officer.clone(), d.unit.clone(), Figures::default())).2.merge(&figures);
         }
-        units.entry((&d.unit.key, "", y)).or_insert_with(|| (Name::default(), d.unit.clone(), Figures::default())).2.add(v);
+        units.entry((&d.unit.key, "", y)).or_insert_with(|| (Name::default(), d.unit.clone(), Figures::default())).2.merge(&figures);
     }
     let year = ctx.assessment_year();
     for p in proposals {
