@@ -13,31 +13,48 @@ use unicode_normalization::UnicodeNormalization;
 /// Decoded text and the name of the encoding it was in. UTF-8 text that is already NFC (nearly every export) is
 /// borrowed, not copied: a 300 MB log stays one copy.
 pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
-    let (enc, body): (&'static Encoding, &[u8]) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        (UTF_8, rest)
+    // UTF-8 is checked once and then borrowed; other encodings are decoded into a new string.
+    fn utf8(b: &[u8]) -> Option<&str> {
+        std::str::from_utf8(b).ok()
+    }
+    let (enc, text): (&'static Encoding, Cow<'_, str>) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        (UTF_8, utf8(rest).map_or_else(|| UTF_8.decode_without_bom_handling(rest).0, Cow::Borrowed))
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (UTF_16LE, rest)
+        (UTF_16LE, UTF_16LE.decode_without_bom_handling(rest).0)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (UTF_16BE, rest)
+        (UTF_16BE, UTF_16BE.decode_without_bom_handling(rest).0)
     } else if let Some(enc) = utf16_without_bom(bytes) {
-        (enc, bytes)
-    } else if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, bytes)
+        (enc, enc.decode_without_bom_handling(bytes).0)
+    } else if let Some(t) = utf8(bytes) {
+        (UTF_8, Cow::Borrowed(t))
     } else {
-        (WINDOWS_1258, bytes)
+        (WINDOWS_1258, WINDOWS_1258.decode_without_bom_handling(bytes).0)
     };
-    let (text, _) = enc.decode_without_bom_handling(body);
     // windows-1258 writes tone marks as separate combining characters; NFC puts them back on their letters. Text that
     // is already NFC is left as it is: normalising 300 MB costs seconds.
-    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text,
-        _ => Cow::Owned(text.nfc().collect()),
-    };
+    let text = if is_nfc(&text) { text } else { Cow::Owned(text.nfc().collect()) };
     let name = match (enc.name(), bytes.starts_with(&[0xEF, 0xBB, 0xBF])) {
         ("UTF-8", true) => "UTF-8 BOM",
         (n, _) => n,
     };
     (text, name)
+}
+
+/// Whether text is already NFC, looking only at its runs of non-ASCII characters (ASCII is NFC, and a combining
+/// mark after an ASCII letter is not "quick yes", so such text is normalised).
+fn is_nfc(text: &str) -> bool {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|x| *x >= 0x80) {
+        let start = i + p;
+        let end = b[start..].iter().position(|x| *x < 0x80).map_or(b.len(), |q| start + q);
+        if is_nfc_quick(text[start..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        i = end;
+    }
+    true
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -84,6 +101,24 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
+/// Refuses a file with more records than the row limit before any row is converted (only files with more lines
+/// than the limit are counted).
+fn too_many_records(file: &str, text: &[u8], delimiter: u8, limits: &Limits) -> Result<(), ReadError> {
+    if memchr::memchr_iter(b'\n', text).count() < limits.max_rows {
+        return Ok(());
+    }
+    let mut rdr = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
+    let mut record = csv::ByteRecord::new();
+    let mut records = 0usize;
+    while rdr.read_byte_record(&mut record).unwrap_or(false) {
+        records += 1;
+        if records > limits.max_rows {
+            return Err(limits::too_many_rows(file, "", limits));
+        }
+    }
+    Ok(())
+}
+
 /// A text file as a stream of rows (one sheet named "").
 pub(crate) struct CsvRows<'a> {
     rdr: csv::Reader<std::io::Cursor<&'a [u8]>>,
@@ -106,12 +141,13 @@ pub(crate) struct CsvText<'a> {
 }
 
 impl<'a> CsvText<'a> {
-    pub(crate) fn decode(file: &str, bytes: &'a [u8]) -> Result<CsvText<'a>, ReadError> {
+    pub(crate) fn decode(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<CsvText<'a>, ReadError> {
         let (text, encoding) = decode(bytes);
         if text.trim().is_empty() {
             return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
         }
         let delimiter = sniff_delimiter(&text);
+        too_many_records(file, text.as_bytes(), delimiter, limits)?;
         let text = match text {
             Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
             Cow::Owned(t) => Cow::Owned(t.into_bytes()),
@@ -244,7 +280,7 @@ mod tests {
     #[test]
     fn row_numbers_count_blank_lines_and_multiline_values() {
         let text = "a,b\n\n1,\"x\ny\"\n\n\n2,z\n";
-        let csv = CsvText::decode("f", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let csv = CsvText::decode("f", text.as_bytes(), &Limits::DEFAULT).unwrap_or_else(|e| panic!("{e}"));
         let mut rows = csv.rows("f", &Limits::DEFAULT);
         let mut seen = Vec::new();
         while let Some(r) = rows.next_row().unwrap_or_else(|e| panic!("{e}")) {
@@ -254,5 +290,33 @@ mod tests {
         let numbers: Vec<u32> = seen.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 3, 6]);
         assert_eq!(seen[2].cells[1], Cell::Text("z".into()));
+    }
+
+    #[test]
+    fn repeated_values_are_shared_and_unique_ones_stop_being_looked_up() {
+        let mut text = String::from("code;unit\n");
+        for i in 0..3_000 {
+            text += &format!("H{i:05};Phòng Tư pháp\n");
+        }
+        let csv = CsvText::decode("f", text.as_bytes(), &Limits::DEFAULT).unwrap_or_else(|e| panic!("{e}"));
+        let mut rows = csv.rows("f", &Limits::DEFAULT);
+        let mut units = Vec::new();
+        while let Some(r) = rows.next_row().unwrap_or_else(|e| panic!("{e}")) {
+            if let Cell::Text(t) = r.cell(1) {
+                units.push(t.clone());
+            }
+        }
+        assert_eq!(units.len(), 3_001);
+        assert!(units[1..].iter().all(|u| Arc::ptr_eq(u, &units[1]) && &**u == "Phòng Tư pháp"));
+        assert!(rows.intern[0].off, "codes never repeat: the column stops being interned");
+        assert!(!rows.intern[1].off);
+    }
+
+    #[test]
+    fn nfc_is_checked_on_the_non_ascii_runs() {
+        assert!(is_nfc("Hẹn 28/04/2023, Phòng Tư pháp"));
+        assert!(!is_nfc("He\u{323}n"), "a combining dot after an ASCII letter");
+        assert!(!is_nfc("Ho\u{302}\u{300}"), "two combining marks");
+        assert_eq!(decode("He\u{323}n".as_bytes()).0, "Hẹn");
     }
 }

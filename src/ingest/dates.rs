@@ -167,9 +167,14 @@ pub(crate) fn parse_text(text: &str, order: DateOrder) -> Result<Moment, DatePro
     if text.is_empty() {
         return Err(DateProblem::NotADate);
     }
-    if let Some(m) = quick_numeric(text.as_bytes(), order) {
-        return Ok(m);
+    match quick_numeric(text.as_bytes(), order) {
+        Some(m) => Ok(m),
+        None => parse_text_full(text, order),
     }
+}
+
+/// Every date shape the reader knows, with the reason when a text is not a date.
+fn parse_text_full(text: &str, order: DateOrder) -> Result<Moment, DateProblem> {
     // Only words ("ngày 03 tháng 4 năm 2023") need folding; digits and separators are read as they are.
     if !text.is_ascii() || text.bytes().any(|b| b.is_ascii_alphabetic() && !matches!(b, b'T' | b'h' | b'H' | b'g')) {
         let folded = fold_key(text);
@@ -385,5 +390,27 @@ mod tests {
         fn serials_never_panic(x in proptest::num::f64::ANY, b in proptest::bool::ANY) {
             let _ = serial_to_moment(x, b);
         }
+    }
+
+    #[test]
+    fn the_quick_path_reads_exactly_what_the_full_reader_reads() {
+        let mut checked = 0;
+        for sep in ['/', '-', '.'] {
+            for (d, m) in [(1, 1), (28, 4), (4, 28), (31, 2), (29, 2), (0, 5), (12, 13), (31, 12), (7, 0)] {
+                for y in ["2023", "2024", "1899", "1900", "2200", "2201", "23", "02023"] {
+                    for time in ["", " 08:05", " 8:05", " 23:59:59", " 24:00", " 8:5", " 08:05:7", "T08:05", " 08:05 "] {
+                        for text in [format!("{d}{sep}{m}{sep}{y}{time}"), format!("{d:02}{sep}{m:02}{sep}{y}{time}")] {
+                            for order in [DateOrder::DayFirst, DateOrder::MonthFirst] {
+                                if let Some(quick) = quick_numeric(text.trim().as_bytes(), order) {
+                                    assert_eq!(Ok(quick), parse_text_full(text.trim(), order), "{text}");
+                                    checked += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 200, "{checked}");
     }
 }

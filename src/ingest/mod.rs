@@ -262,7 +262,7 @@ impl<'a> Input<'a> {
         }
         match kind {
             sniff::Kind::Text => {
-                let text = csv_source::CsvText::decode(file, bytes)?;
+                let text = csv_source::CsvText::decode(file, bytes, &limits)?;
                 Ok(Input {
                     format: Format::Csv { encoding: text.encoding, delimiter: text.delimiter },
                     sheets: vec![String::new()],

@@ -32,7 +32,8 @@ impl Cell {
     pub(crate) fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
+            // Most texts start with a visible ASCII character: no need to trim them.
+            Cell::Text(t) => !t.as_bytes().first().is_some_and(|b| b.is_ascii_graphic()) && t.trim().is_empty(),
             _ => false,
         }
     }
