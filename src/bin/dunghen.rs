@@ -139,10 +139,14 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     let explain_dossiers = matches!(args.format, OutFormat::Json);
     let mut checked = report::check_with(&req, report::CheckOptions { explain_dossiers }, &mut |_| {})
         .map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.vi, e.file, e.en)))?;
-    if !explain_dossiers {
+    // The late-dossier list of the csv and xlsx reports carries each explanation; the text summary shows none.
+    if matches!(args.format, OutFormat::Csv | OutFormat::Xlsx) {
         checked.explain_overdue();
     }
     let report = checked.report;
+    if matches!(args.format, OutFormat::Text) {
+        return write_out(args.output.as_deref(), export::to_text(&report).into_bytes());
+    }
     let tables = tables::build(&report, &period, &req.profile);
     let head = Letterhead { agency: args.agency, place: args.place };
     let out: Vec<u8> = match args.format {
@@ -158,7 +162,12 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         }
         OutFormat::Xlsx => export::to_xlsx(&report, &tables, &head).map_err(|e| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}")))?,
     };
-    match &args.output {
+    write_out(args.output.as_deref(), out)
+}
+
+/// Writes the report to the file named, or to standard output.
+fn write_out(output: Option<&std::path::Path>, out: Vec<u8>) -> Result<(), (u8, String)> {
+    match output {
         Some(p) => std::fs::write(p, out).map_err(|e| (1, format!("Không ghi được {} / cannot write: {e}", p.display()))),
         None => {
             use std::io::Write;
