@@ -4,7 +4,7 @@
 use super::dates::{self, DateOrder, DateProblem};
 use super::field::{self, Field};
 use super::header::{self, Header};
-use super::source::{column_letter, Cell, FillMerged, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
+use super::source::{column_letter, Cell, FillMerged, Memo, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
 use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos};
@@ -586,31 +586,21 @@ pub(crate) fn reject(file: &str, sheet: &str, row: u32, problems: Vec<Problem>) 
 struct Cache {
     file: Arc<str>,
     sheet: Arc<str>,
-    names: foldhash::HashMap<Arc<str>, Name>,
-    texts: foldhash::HashMap<Arc<str>, Option<Arc<str>>>,
-    channels: foldhash::HashMap<Arc<str>, Result<Option<Channel>, ()>>,
+    names: Memo<Name>,
+    texts: Memo<Option<Arc<str>>>,
+    channels: Memo<Result<Option<Channel>, ()>>,
     tick_columns: foldhash::HashMap<usize, bool>,
 }
 
 impl Cache {
     fn name(&mut self, cell: &Cell) -> Name {
         let Cell::Text(t) = cell else { return Name::new(&cell.raw()) };
-        if let Some(n) = self.names.get(&**t) {
-            return n.clone();
-        }
-        let n = Name::new(t);
-        self.names.insert(t.clone(), n.clone());
-        n
+        self.names.get_or(t, || Name::new(t))
     }
 
     fn text(&mut self, cell: &Cell) -> Option<Arc<str>> {
         let Cell::Text(t) = cell else { return values::parse_text(cell).map(Arc::from) };
-        if let Some(v) = self.texts.get(&**t) {
-            return v.clone();
-        }
-        let v = values::parse_text(cell).map(Arc::from);
-        self.texts.insert(t.clone(), v.clone());
-        v
+        self.texts.get_or(t, || values::parse_text(cell).map(Arc::from))
     }
 }
 
@@ -675,14 +665,7 @@ fn convert_row(
                     k.contains("truc tuyen") && !k.contains("hinh thuc")
                 });
                 let parsed = match cell {
-                    Cell::Text(t) => match cache.channels.get(&**t) {
-                        Some(v) => *v,
-                        None => {
-                            let v = values::parse_channel(cell, tick);
-                            cache.channels.insert(t.clone(), v);
-                            v
-                        }
-                    },
+                    Cell::Text(t) => cache.channels.get_or(t, || values::parse_channel(cell, tick)),
                     _ => values::parse_channel(cell, tick),
                 };
                 match parsed {

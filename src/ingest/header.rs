@@ -2,8 +2,7 @@
 //! fields through a synonyms dictionary compared with [`fold_key`] (so diacritics, case, spacing and punctuation
 //! do not matter).
 
-use std::sync::Arc;
-use super::source::{column_letter, parse_column_letter, Cell, Row, HEADER_SCAN_ROWS};
+use super::source::{column_letter, parse_column_letter, Cell, Memo, Row, HEADER_SCAN_ROWS};
 use crate::model::fold_key;
 
 /// How well a header text matched a synonym: exact key, or the synonym's words inside a longer header.
@@ -308,8 +307,8 @@ pub(crate) fn repeats_header<K: Copy + PartialEq>(row: &Row, header: &Header<K>)
 pub(crate) struct HeaderRepeat {
     /// Per mapped column: its index, the header text, its folded key and the last letter of that key.
     columns: Vec<(usize, String, String, Option<char>)>,
-    /// Per mapped column: cell text → whether it matches the header, for the first few thousand texts.
-    memo: Vec<foldhash::HashMap<Arc<str>, bool>>,
+    /// Per mapped column: cell text → whether it matches the header.
+    memo: Vec<Memo<bool>>,
 }
 
 impl HeaderRepeat {
@@ -323,16 +322,7 @@ impl HeaderRepeat {
         let mut same = 0;
         for ((col, text, key, last), memo) in self.columns.iter().zip(&mut self.memo) {
             let Cell::Text(cell) = row.cell(*col) else { continue };
-            let matches = match memo.get(&**cell) {
-                Some(m) => *m,
-                None => {
-                    let m = header_word(cell.trim(), text, key, *last);
-                    if memo.len() < 4_096 {
-                        memo.insert(cell.clone(), m);
-                    }
-                    m
-                }
-            };
+            let matches = memo.get_or(cell, || header_word(cell.trim(), text, key, *last));
             same += usize::from(matches);
         }
         same >= 2 && same * 2 >= self.columns.len()

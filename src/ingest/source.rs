@@ -201,6 +201,49 @@ impl RowStream for FillMerged<'_> {
     }
 }
 
+/// Values worked out once per distinct cell text. The readers share equal texts (an xlsx shared string, a CSV
+/// value that repeats down its column), so a text is looked up by its address first — no hashing or comparing of
+/// its characters — then by its content. The address map holds the text, so the address cannot be reused while
+/// it is there.
+pub(crate) struct Memo<V> {
+    by_address: foldhash::HashMap<usize, (Arc<str>, V)>,
+    by_text: foldhash::HashMap<Arc<str>, V>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo { by_address: Default::default(), by_text: Default::default() }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    /// Enough for every unit, officer, procedure and status of a province; a column whose texts never repeat
+    /// (codes) stops being remembered there.
+    const ADDRESSES: usize = 16_384;
+    const TEXTS: usize = 65_536;
+
+    pub(crate) fn get_or(&mut self, t: &Arc<str>, make: impl FnOnce() -> V) -> V {
+        let address = Arc::as_ptr(t) as *const u8 as usize;
+        if let Some((_, v)) = self.by_address.get(&address) {
+            return v.clone();
+        }
+        let v = match self.by_text.get(&**t) {
+            Some(v) => v.clone(),
+            None => {
+                let v = make();
+                if self.by_text.len() < Self::TEXTS {
+                    self.by_text.insert(t.clone(), v.clone());
+                }
+                v
+            }
+        };
+        if self.by_address.len() < Self::ADDRESSES {
+            self.by_address.insert(address, (t.clone(), v.clone()));
+        }
+        v
+    }
+}
+
 /// Column letters as spreadsheets show them: 0 → "A", 25 → "Z", 26 → "AA".
 pub fn column_letter(col: usize) -> String {
     let mut n = col + 1;
