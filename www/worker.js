@@ -27,7 +27,7 @@ async function readFile(f, id) {
   if (f.bytes) return { name: f.name, role: f.role, bytes: f.bytes, size: f.bytes.length };
   // The file streams straight into wasm memory, chunk by chunk: it is never held whole in JavaScript.
   const total = f.file.size;
-  const slot = wasm.worker_file_begin(total);
+  const slot = wasm.worker_file_begin(total, f.name);
   const reader = f.file.stream().getReader();
   let loaded = 0;
   let last = 0;

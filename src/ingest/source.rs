@@ -208,27 +208,45 @@ impl RowStream for FillMerged<'_> {
 pub(crate) struct Memo<V> {
     by_address: foldhash::HashMap<usize, (Arc<str>, V)>,
     by_text: foldhash::HashMap<Arc<str>, V>,
+    lookups: u32,
+    hits: u32,
+    /// The column's texts do not repeat (codes, times): work them out each time without looking.
+    off: bool,
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
-        Memo { by_address: Default::default(), by_text: Default::default() }
+        Memo { by_address: Default::default(), by_text: Default::default(), lookups: 0, hits: 0, off: false }
     }
 }
 
 impl<V: Clone> Memo<V> {
-    /// Enough for every unit, officer, procedure and status of a province; a column whose texts never repeat
-    /// (codes) stops being remembered there.
+    /// Enough for every unit, officer, procedure and status of a province.
     const ADDRESSES: usize = 16_384;
     const TEXTS: usize = 65_536;
 
     pub(crate) fn get_or(&mut self, t: &Arc<str>, make: impl FnOnce() -> V) -> V {
+        if self.off {
+            return make();
+        }
+        self.lookups += 1;
+        if self.lookups == 4_096 && self.hits < 1_024 {
+            // Fewer than one text in four was seen before: this column does not repeat.
+            self.off = true;
+            self.by_address = Default::default();
+            self.by_text = Default::default();
+            return make();
+        }
         let address = Arc::as_ptr(t) as *const u8 as usize;
         if let Some((_, v)) = self.by_address.get(&address) {
+            self.hits += 1;
             return v.clone();
         }
         let v = match self.by_text.get(&**t) {
-            Some(v) => v.clone(),
+            Some(v) => {
+                self.hits += 1;
+                v.clone()
+            }
             None => {
                 let v = make();
                 if self.by_text.len() < Self::TEXTS {
