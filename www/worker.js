@@ -16,7 +16,9 @@ function start(module) {
     // The module's memory is kept where the benchmark (bench/browser.mjs) can read its size.
     ready = (module ? init({ module_or_path: module }) : init()).then((exports) => {
       self.dunghenMemory = exports && exports.memory;
-      return wasm.worker_init();
+      wasm.worker_init();
+      // Compile the reader's and the rules' code now, while the user picks a file (the sample, forgotten at once).
+      wasm.worker_warm_up();
     });
   }
   return ready;

@@ -96,6 +96,22 @@ pub fn worker_init() {
     }));
 }
 
+/// Reads and checks the built-in sample once and forgets it: the browser compiles the reader's and the rules' code
+/// on first use, so doing it while the user picks a file takes that time off their first check.
+#[wasm_bindgen]
+pub fn worker_warm_up() {
+    let files = engine::sample_files();
+    let read = ReadChoice::default();
+    let (_, tables) = engine::inspect_keep(&files, &read, 2023, &mut |_| {});
+    let params = CheckParams {
+        as_of: chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap_or_default(),
+        assessment_year: None,
+        read,
+        profile: Default::default(),
+    };
+    let _ = engine::check_lean(&files, tables, &params, &mut |_| {});
+}
+
 /// The message of the last panic (after a trap, worker.js reads it for the details box).
 #[wasm_bindgen]
 pub fn worker_last_panic() -> String {

@@ -254,11 +254,13 @@ test('a panic in the worker is reported with details to copy, and a new worker t
 });
 
 test('a large file shows byte progress and Cancel stops the work', async () => {
-  // 150 000 rows of CSV (≈ 16 MB): reading and checking take seconds, long enough to cancel.
+  // 500 000 rows of CSV (≈ 55 MB): reading takes long enough to cancel and to show progress several times a
+  // second (the reader streams about a million rows in a few seconds).
+  const n = 500000;
   const big = path.join(shots, 'big.csv');
   fs.mkdirSync(shots, { recursive: true });
   const lines = ['Mã hồ sơ;Cơ quan thụ lý;Cán bộ xử lý;Ngày tiếp nhận;Ngày hẹn trả;Ngày hoàn thành'];
-  for (let i = 0; i < 150000; i++) {
+  for (let i = 0; i < n; i++) {
     const d = 1 + (i % 28);
     lines.push(`HS-${i};Phòng ${i % 40};Cán bộ số ${i % 700};${String(d).padStart(2, '0')}/03/2023;${String(d).padStart(2, '0')}/04/2023;${String(1 + ((i * 7) % 28)).padStart(2, '0')}/04/2023`);
   }
@@ -292,28 +294,28 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   const seconds = (seen.at(-1).at - seen[0].at) / 1000;
   assert.ok((seen.length - 1) / seconds >= 4, `${seen.length} updates in ${seconds} s`);
   // While rows are read the page shows the total estimated from the bytes read (≈), exact at the end.
-  assert.ok(seen.some((s) => /\/ ≈1[45]\d\.\d{3} dòng/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
-  assert.match(await text(page, '.file-card .counts'), /150000 dòng: 150000 hồ sơ/);
+  assert.ok(seen.some((s) => /\/ ≈[45]\d\d\.\d{3} dòng/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
+  assert.match(await text(page, '.file-card .counts'), /500000 dòng: 500000 hồ sơ/);
   // The check uses the table the review read, and the page gets a small result: no dossier list.
   await page.click('#run');
   await page.waitForSelector('#summary', { timeout: 180000 });
-  assert.equal(await text(page, '#card-dossiers'), '150.000');
+  assert.equal(await text(page, '#card-dossiers'), '500.000');
   const sent = await Promise.all(page.workers().map((w) => w.evaluate(() => self.dunghenLastCheck?.json_bytes || 0)));
   const bytes = Math.max(...sent);
   assert.ok(bytes > 0 && bytes < 50_000, `the check sent ${bytes} bytes of JSON`);
 
-  // The dossier tab pages, sorts and searches in the worker: 3,000 pages of 50.
+  // The dossier tab pages, sorts and searches in the worker: 10,000 pages of 50.
   await page.click('#tab-dossiers');
   const table = '#table-dossiers';
   const settled = () => page.waitForFunction((t) => document.querySelector(t)?.getAttribute('aria-busy') === 'false', table);
   const firstKey = () => page.locator(`${table} tbody tr`).first().getAttribute('data-key');
   await page.waitForSelector(`${table} tbody tr`);
-  assert.equal(await text(page, `${table} .count`), '150.000 / 150.000 dòng');
+  assert.equal(await text(page, `${table} .count`), '500.000 / 500.000 dòng');
   assert.equal(await page.locator(`${table} tbody tr`).count(), 50);
   assert.equal(await firstKey(), 'HS-0');
   await page.click(`${table} .pager button[aria-label="Trang sau"]`);
   await settled();
-  assert.match(await text(page, `${table} .pager span`), /Trang 2 \/ 3000/);
+  assert.match(await text(page, `${table} .pager span`), /Trang 2 \/ 10000/);
   assert.equal(await firstKey(), 'HS-50');
   // Working days late, most first: the first row is the latest of all, and the sort holds on the last page.
   await page.click(`${table} th:nth-child(8) button`);
@@ -325,14 +327,14 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   assert.ok(top.every((n, i) => i === 0 || top[i - 1] >= n), top.join(','));
   await page.click(`${table} .pager button[aria-label="Trang cuối"]`);
   await settled();
-  assert.match(await text(page, `${table} .pager span`), /Trang 3000 \/ 3000/);
+  assert.match(await text(page, `${table} .pager span`), /Trang 10000 \/ 10000/);
   const bottom = await lates();
   assert.ok(bottom.every((n) => n <= top.at(-1)), `last page ${bottom.join(',')} after ${top.join(',')}`);
   await shot(page, '11-big-results.png');
-  // Search: one dossier of 150,000; the count and the pager follow.
-  await page.fill('#search-dossiers', 'HS-149999');
-  await page.waitForFunction((t) => document.querySelector(`${t} .count`)?.innerText === '1 / 150.000 dòng', table);
-  assert.equal(await firstKey(), 'HS-149999');
+  // Search: one dossier of 500,000; the count and the pager follow.
+  await page.fill('#search-dossiers', 'HS-499999');
+  await page.waitForFunction((t) => document.querySelector(`${t} .count`)?.innerText === '1 / 500.000 dòng', table);
+  assert.equal(await firstKey(), 'HS-499999');
   assert.match(await text(page, `${table} .pager span`), /Trang 1 \/ 1/);
   await page.close();
 });
