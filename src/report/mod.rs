@@ -6,7 +6,7 @@ use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, Rea
 use crate::model::{Channel, Dossier, Explanation, Moment, Name, Proposal, Rating, Reminder, SourcePos, Status};
 use crate::profile::Profile;
 use crate::rules::apology::ApologyStatus;
-use crate::rules::repeat::{Assessment, Finding};
+use crate::rules::repeat::{self, Assessment, Finding, Judged};
 use crate::rules::statutory_due::StatutoryCheck;
 use crate::rules::{self, Context};
 use chrono::NaiveDate;
@@ -383,12 +383,8 @@ pub fn check_tables(
         en: e.to_string(),
     })?;
     ctx.assessment_year = Some(year);
-    let total = merged.dossiers.len() as u64;
-    let ev = rules::evaluate_with(&merged.dossiers, &reminders, &proposals, &ctx, &mut |done| {
-        progress(ingest::Progress { stage: ingest::Stage::Judge, done, total })
-    });
-    progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total });
-    let report = build(merged.dossiers, ev, &ctx, opts, inputs, rejected, merged.duplicates, merged.conflicts);
+    let sides = (reminders.as_slice(), proposals.as_slice());
+    let report = build(merged.dossiers, sides, &ctx, opts, inputs, rejected, (merged.duplicates, merged.conflicts), progress);
     Ok(Checked { report, ctx })
 }
 
@@ -411,24 +407,34 @@ fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary 
     }
 }
 
+/// Judges every dossier straight into its report row (no verdict is kept per dossier: a million of them weigh
+/// 110 MB), then assesses officers and units from the rows.
 #[allow(clippy::too_many_arguments)]
 fn build(
     dossiers: Vec<Dossier>,
-    ev: rules::Evaluation,
+    sides: (&[Reminder], &[Proposal]),
     ctx: &Context,
     opts: CheckOptions,
     mut inputs: Vec<InputSummary>,
     mut rejected: Vec<RejectedOut>,
-    duplicates: Vec<Duplicate>,
-    conflicts: Vec<Conflict>,
+    (duplicates, conflicts): (Vec<Duplicate>, Vec<Conflict>),
+    progress: &mut dyn FnMut(ingest::Progress),
 ) -> Report {
     let mut summary = Summary::default();
+    let total = dossiers.len() as u64;
     let mut out = Vec::with_capacity(dossiers.len());
-    let rules::Evaluation { verdicts, officers, units, years_provisional } = ev;
-    for (d, v) in dossiers.into_iter().zip(verdicts) {
-        match v {
+    let mut years_provisional = std::collections::BTreeSet::new();
+    for (i, d) in dossiers.into_iter().enumerate() {
+        if i % 1_024 == 0 {
+            progress(ingest::Progress { stage: ingest::Stage::Judge, done: i as u64, total });
+        }
+        match rules::judge(&d, ctx, &mut rules::Silent) {
             Ok(v) => {
                 summary.dossiers += 1;
+                if v.lateness.provisional {
+                    // Calendar years without official data that a count ran through.
+                    years_provisional.extend((v.lateness.years.0..=v.lateness.years.1).filter(|y| ctx.calendar.is_provisional(*y)));
+                }
                 match v.lateness.status {
                     Status::Early => summary.early += 1,
                     Status::OnTime => summary.on_time += 1,
@@ -488,6 +494,9 @@ fn build(
             }
         }
     }
+    progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total });
+    let judged = out.iter().map(|o: &DossierOut| Judged { unit: &o.unit, officer: &o.officer, status: o.status, year: o.year, quarter: o.quarter });
+    let (officers, units) = repeat::assess_judged(judged, sides.0, sides.1, ctx);
     let resolved = summary.early + summary.on_time + summary.late;
     summary.on_time_rate = (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
     summary.rejected_rows = rejected.len() as u32;
@@ -508,7 +517,7 @@ fn build(
         profile: ProfileRef { id: ctx.profile.id.clone(), version: ctx.profile.version.clone(), name: ctx.profile.name.clone() },
         as_of: ctx.as_of,
         assessment_year: ctx.assessment_year(),
-        provisional_years: years_provisional,
+        provisional_years: years_provisional.into_iter().collect(),
         inputs,
         summary,
         dossiers: out,

@@ -70,19 +70,20 @@ impl Figures {
         }
     }
 
-    fn add(&mut self, v: &Verdict) {
+    /// One judged dossier: late and pending-overdue ones count against (the attribution rule).
+    fn add(&mut self, status: Status, quarter: u8) {
         self.dossiers += 1;
-        match v.lateness.status {
+        match status {
             Status::Early => self.early += 1,
             Status::OnTime => self.on_time += 1,
             _ => {}
         }
-        if !v.lateness.status.is_pending() {
+        if !status.is_pending() {
             self.resolved += 1;
         }
-        if v.attribution.counts {
+        if status.is_overdue() {
             self.late += 1;
-            self.late_by_quarter[usize::from(v.attribution.quarter.clamp(1, 4)) - 1] += 1;
+            self.late_by_quarter[usize::from(quarter.clamp(1, 4)) - 1] += 1;
         }
     }
 }
@@ -124,6 +125,16 @@ impl Assessment {
 type Key<'a> = (&'a str, &'a str, i32);
 type Entry = (Name, Name, Figures);
 
+/// One judged dossier as the assessment needs it: its unit, officer, verdict status and the year and quarter it
+/// is attributed to.
+pub struct Judged<'a> {
+    pub unit: &'a Name,
+    pub officer: &'a Name,
+    pub status: Status,
+    pub year: i32,
+    pub quarter: u8,
+}
+
 /// Assesses every officer and every unit, for every year their dossiers fall in (by due date), and for the
 /// assessment year of any proposal or last year's reminder.
 pub fn assess_all(
@@ -133,6 +144,21 @@ pub fn assess_all(
     proposals: &[Proposal],
     ctx: &Context,
 ) -> (Vec<Assessment>, Vec<Assessment>) {
+    let judged = dossiers.iter().zip(verdicts).filter_map(|(d, v)| {
+        let v = v.as_ref().ok()?;
+        Some(Judged { unit: &d.unit, officer: &d.officer, status: v.lateness.status, year: v.attribution.year, quarter: v.attribution.quarter })
+    });
+    assess_judged(judged, reminders, proposals, ctx)
+}
+
+/// [`assess_all`] from the judged dossiers alone (the report's rows carry what it needs, so the check keeps no
+/// verdict per dossier).
+pub fn assess_judged<'a>(
+    judged: impl Iterator<Item = Judged<'a>>,
+    reminders: &'a [Reminder],
+    proposals: &'a [Proposal],
+    ctx: &Context,
+) -> (Vec<Assessment>, Vec<Assessment>) {
     // Keys borrow the names' comparison keys: a million dossiers cost no string copies, only one entry per person.
     let mut people: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
     let mut units: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
@@ -140,23 +166,21 @@ pub fn assess_all(
     // A log's rows share their Name values (the reader makes one per distinct text), so figures are first summed
     // per shared (unit, officer, year) — a pointer lookup — then folded by comparison key into the maps above.
     // Groups in first-seen order, so the name shown is the first spelling met, as before.
-    let mut groups: Vec<(i32, &Dossier, Figures)> = Vec::new();
+    let mut groups: Vec<(i32, &Name, &Name, Figures)> = Vec::new();
     let mut index: foldhash::HashMap<(*const NameParts, *const NameParts, i32), usize> = Default::default();
-    for (d, v) in dossiers.iter().zip(verdicts) {
-        let Ok(v) = v else { continue };
-        let y = v.attribution.year;
-        let i = *index.entry((d.unit.parts(), d.officer.parts(), y)).or_insert_with(|| {
-            groups.push((y, d, Figures::default()));
+    for j in judged {
+        let i = *index.entry((j.unit.parts(), j.officer.parts(), j.year)).or_insert_with(|| {
+            groups.push((j.year, j.unit, j.officer, Figures::default()));
             groups.len() - 1
         });
-        groups[i].2.add(v);
+        groups[i].3.add(j.status, j.quarter);
     }
-    for (y, d, figures) in groups {
+    for (y, unit, officer, figures) in groups {
         years_loaded.insert(y);
-        if !d.officer.is_empty() {
-            people.entry((&d.unit.key, &d.officer.key, y)).or_insert_with(|| (d.officer.clone(), d.unit.clone(), Figures::default())).2.merge(&figures);
+        if !officer.is_empty() {
+            people.entry((&unit.key, &officer.key, y)).or_insert_with(|| (officer.clone(), unit.clone(), Figures::default())).2.merge(&figures);
         }
-        units.entry((&d.unit.key, "", y)).or_insert_with(|| (Name::default(), d.unit.clone(), Figures::default())).2.merge(&figures);
+        units.entry((&unit.key, "", y)).or_insert_with(|| (Name::default(), unit.clone(), Figures::default())).2.merge(&figures);
     }
     let year = ctx.assessment_year();
     for p in proposals {
