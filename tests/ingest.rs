@@ -534,3 +534,32 @@ mod no_panics {
         }
     }
 }
+
+/// A report workbook with a chart sheet before the log: the chart sheet holds no cells and is passed over.
+#[test]
+fn a_chart_sheet_is_passed_over() {
+    use rust_xlsxwriter::{Chart, ChartType, Workbook};
+    let mut wb = Workbook::new();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("'Hồ sơ'!$B$2:$B$3");
+    wb.add_chartsheet().set_name("Biểu đồ").unwrap().insert_chart(0, 0, &chart).unwrap();
+    let ws = wb.add_worksheet().set_name("Hồ sơ").unwrap();
+    for (c, h) in ["Mã hồ sơ", "Cơ quan thụ lý", "Ngày tiếp nhận", "Ngày hẹn trả"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, code) in ["H01", "H02"].iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *code).unwrap();
+        ws.write_string(r, 1, "Phòng Tư pháp").unwrap();
+        ws.write_string(r, 2, "03/04/2023").unwrap();
+        ws.write_string(r, 3, "28/04/2023").unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let t = read_dossiers("bao_cao.xlsx", &bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{}", e.en));
+    assert_eq!(t.sheet, "Hồ sơ");
+    assert_eq!(t.sheets, vec!["Biểu đồ".to_string(), "Hồ sơ".to_string()]);
+    assert_eq!(t.dossiers.len(), 2);
+    // Asked for by name, the chart sheet says why it cannot be read.
+    let opts = ReadOptions { sheet: Some("Biểu đồ".into()), ..ReadOptions::default() };
+    assert!(read_dossiers("bao_cao.xlsx", &bytes, &opts).is_err());
+}

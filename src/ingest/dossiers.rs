@@ -39,8 +39,18 @@ pub fn read_dossiers_with(
 
     let mut heads: Vec<Head> = Vec::new();
     let mut best: Option<(usize, Header<Field>)> = None;
-    for name in input.sheets_to_read(file_name, opts.sheet.as_deref())? {
-        let head = Head::read(&name, &mut *input.rows(file_name, &name, progress)?)?;
+    let names = input.sheets_to_read(file_name, opts.sheet.as_deref())?;
+    // While searching several sheets, one that cannot be read (a chart sheet) is passed over.
+    let mut unreadable: Option<ReadError> = None;
+    for name in &names {
+        let head = match input.rows(file_name, name, progress).and_then(|mut rows| Head::read(name, &mut *rows)) {
+            Ok(h) => h,
+            Err(e) if names.len() > 1 => {
+                unreadable.get_or_insert(e);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         if let Some(h) = header::find_header(&head.sheet.rows, &dict, accept) {
             if best.as_ref().is_none_or(|(_, b)| header::score(&h) > header::score(b)) {
                 best = Some((heads.len(), h));
@@ -49,7 +59,10 @@ pub fn read_dossiers_with(
         heads.push(head);
     }
     let Some((index, mut head)) = best else {
-        return Err(no_table(file_name, &heads, &dict));
+        return Err(match unreadable {
+            Some(e) if heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) => e,
+            _ => no_table(file_name, &heads, &dict),
+        });
     };
     for (f, text) in &opts.mapping {
         if !head.force(*f, text) {
