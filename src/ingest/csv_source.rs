@@ -2,7 +2,8 @@
 //! and split into rows with the `csv` crate. Row numbers are those a spreadsheet shows when it opens the file:
 //! blank lines count, and a quoted value spanning several lines stays one row.
 
-use super::source::{Cell, Row, RowStream};
+use super::source::{Cell, Merge, Row, RowStream};
+use crate::model::is_nfc;
 use std::borrow::Cow;
 use std::sync::Arc;
 use super::limits::{self, Limits};
@@ -38,32 +39,6 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
         (n, _) => n,
     };
     (text, name)
-}
-
-/// Whether text is already NFC. Letters written precomposed — Latin up to U+02FF and Vietnamese's U+1EA0–U+1EF9 —
-/// are NFC by themselves and are skipped byte-wise (the full check costs seconds on a 222 MB log in the browser);
-/// from the first other character on, the Unicode quick check decides (a combining mark makes it "maybe", and such
-/// text is normalised).
-fn is_nfc(text: &str) -> bool {
-    use unicode_normalization::{is_nfc_quick, IsNormalized};
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // Eight ASCII bytes at a time.
-        if let Some(word) = b.get(i..i + 8) {
-            if u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 == 0 {
-                i += 8;
-                continue;
-            }
-        }
-        match b[i] {
-            0x00..=0x7F => i += 1,
-            0xC2..=0xCB => i += 2,
-            0xE1 if matches!(b.get(i + 1), Some(0xBA | 0xBB)) => i += 3,
-            _ => return is_nfc_quick(text[i..].chars()) == IsNormalized::Yes,
-        }
-    }
-    true
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -222,7 +197,7 @@ impl RowStream for CsvRows<'_> {
         Ok(Some(Row { number, cells }))
     }
 
-    fn merges(&self) -> &[(u32, usize, u32, usize)] {
+    fn merges(&self) -> &[Merge] {
         &[]
     }
 

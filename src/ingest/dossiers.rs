@@ -4,7 +4,7 @@
 use super::dates::{self, DateOrder, DateProblem};
 use super::field::{self, Field};
 use super::header::{self, Header};
-use super::source::{column_letter, Cell, FillMerged, Memo, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
+use super::source::{column_letter, Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
 use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos};
@@ -82,18 +82,23 @@ pub fn read_dossiers_with(
     let header_end = head.data_start() as u32;
     let (format, sheets) = (input.format, input.sheets.clone());
 
-    let mut rows = input.rows(file_name, &sheet_name, progress)?;
-    let mut conv = Converter::new(file_name, format, &sheet_name, &head, opts, rows.date1904());
-    conv.run(&mut *rows, header_end, progress)?;
-    let merges: Vec<_> = rows.merges().iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect();
-    drop(rows);
-    if !merges.is_empty() {
+    // Merged regions below the header are filled down as rows pass. xls and ods know them before the first row;
+    // xlsx lists them after its cells, so a sheet that has some is read a second time with them.
+    let below = |m: &[Merge]| -> Vec<Merge> { m.iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect() };
+    let mut merges: Vec<Merge> = Vec::new();
+    loop {
         let mut rows = input.rows(file_name, &sheet_name, progress)?;
-        let mut filled = FillMerged::new(&mut *rows, &merges, header_end);
-        conv = Converter::new(file_name, format, &sheet_name, &head, opts, filled.date1904());
-        conv.run(&mut filled, header_end, progress)?;
+        if merges.is_empty() {
+            merges = below(rows.merges());
+        }
+        let mut conv = Converter::new(file_name, format, &sheet_name, &head, opts, rows.date1904());
+        conv.run(&mut FillMerged::new(&mut *rows, &merges, header_end), header_end, progress)?;
+        let found = below(rows.merges());
+        if found == merges {
+            return conv.finish(sheets);
+        }
+        merges = found;
     }
-    conv.finish(sheets)
 }
 
 /// The first rows of a sheet (numbered from 1, gaps filled with blank rows), where the header is searched.
@@ -111,10 +116,7 @@ impl Head {
             if row.number > limit {
                 return Ok(Head { sheet, more: true });
             }
-            while (sheet.rows.len() as u32) + 1 < row.number {
-                sheet.rows.push(Row { number: sheet.rows.len() as u32 + 1, cells: Vec::new() });
-            }
-            sheet.rows.push(row);
+            sheet.push_numbered(row);
         }
         Ok(Head { sheet, more: false })
     }
@@ -321,6 +323,8 @@ struct Converter<'h> {
     cache: Cache,
     footer_seen: bool,
     repeat: header::HeaderRepeat,
+    code_col: Option<usize>,
+    due_col: Option<usize>,
     mapped_cols: Vec<usize>,
     date_cols: Vec<usize>,
 }
@@ -363,6 +367,8 @@ impl<'h> Converter<'h> {
             },
             footer_seen: false,
             repeat: header::HeaderRepeat::new(head),
+            code_col: head.column_of(Field::Code),
+            due_col: head.column_of(Field::Due),
             mapped_cols: head.mapped.iter().map(|(_, c, _)| *c).collect(),
             date_cols: head.mapped.iter().filter(|(f, _, _)| f.is_date()).map(|(_, c, _)| *c).collect(),
         }
@@ -423,8 +429,7 @@ impl<'h> Converter<'h> {
             counts.non_data += 1;
             return;
         }
-        let code_col = head.column_of(Field::Code);
-        let due_col = head.column_of(Field::Due);
+        let (code_col, due_col) = (self.code_col, self.due_col);
         let code_blank = code_col.is_none_or(|c| row.cell(c).is_blank());
         // "Tuy Phước, ngày 15 tháng 01 năm 2024" reads as a date: a footer line in the due-date column is still a
         // footer when the row has no dossier code.

@@ -1,4 +1,5 @@
-//! Workbooks (xlsx, xls, ods) through calamine, turned into [`Sheet`]s of [`Row`]s.
+//! Workbooks through calamine, turned into [`Sheet`]s of [`Row`]s: xls and ods for the reader; xlsx only as the
+//! reference our streaming reader (`xlsx_stream`) is tested against, cell for cell, on every fixture.
 //!
 //! xlsx sheets are streamed cell by cell (calamine's cell reader), never as a dense range: a stray cell at XFD1048576
 //! would otherwise allocate seventeen billion cells. Cells without a value (formatting only) are skipped, and the

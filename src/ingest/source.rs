@@ -1,6 +1,7 @@
 //! The middle of the pipeline: a sheet as rows of cells, independent of the file format.
 //!
-//! Every reader (calamine for xls/ods, the csv crate for text) produces rows of cells through a [`RowStream`]. Row
+//! Every reader (our xlsx reader, calamine for xls/ods, the csv crate for text) produces rows of cells through a
+//! [`RowStream`]. Row
 //! numbers are the ones the user sees (1-based, counting banner rows) and cells are indexed from column A, so
 //! positions in messages never depend on where a library thinks the "used range" starts.
 //!
@@ -66,6 +67,9 @@ pub(crate) fn fmt_number(n: f64) -> String {
     }
 }
 
+/// A merged region: (first row number, first column, last row number, last column); rows 1-based, columns from 0.
+pub(crate) type Merge = (u32, usize, u32, usize);
+
 /// One spreadsheet row: its number as the user sees it and its cells from column A.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Row {
@@ -96,7 +100,7 @@ pub(crate) trait RowStream {
     fn next_row(&mut self) -> Result<Option<Row>, super::ReadError>;
     /// Merged regions as (first row number, first column, last row number, last column), 1-based rows. Complete
     /// once [`next_row`](RowStream::next_row) has returned `None` (xlsx lists them after the cells).
-    fn merges(&self) -> &[(u32, usize, u32, usize)];
+    fn merges(&self) -> &[Merge];
     /// Whether serial dates count from 1904 (old Mac workbooks).
     fn date1904(&self) -> bool;
     /// How far through the sheet the stream is, in bytes (done, total), when it knows: progress bars estimate the
@@ -114,27 +118,33 @@ pub(crate) struct Sheet {
     pub rows: Vec<Row>,
     pub date1904: bool,
     /// Merged cell regions as (first row number, first column, last row number, last column), 1-based rows.
-    pub merges: Vec<(u32, usize, u32, usize)>,
+    pub merges: Vec<Merge>,
 }
 
 impl Sheet {
     /// Reads a whole (small) sheet from a stream, blank rows filling the gaps so that row `n` is `rows[n - 1]`.
     pub(crate) fn collect(name: &str, stream: &mut dyn RowStream) -> Result<Sheet, super::ReadError> {
-        let mut rows: Vec<Row> = Vec::new();
+        let mut sheet = Sheet { name: name.to_string(), rows: Vec::new(), date1904: stream.date1904(), merges: Vec::new() };
         while let Some(row) = stream.next_row()? {
-            while (rows.len() as u32) + 1 < row.number {
-                rows.push(Row { number: rows.len() as u32 + 1, cells: Vec::new() });
-            }
-            rows.push(row);
+            sheet.push_numbered(row);
         }
-        Ok(Sheet { name: name.to_string(), rows, date1904: stream.date1904(), merges: stream.merges().to_vec() })
+        sheet.merges = stream.merges().to_vec();
+        Ok(sheet)
+    }
+
+    /// Appends a row after blank rows for the numbers a stream skipped, keeping row `n` at `rows[n - 1]`.
+    pub(crate) fn push_numbered(&mut self, row: Row) {
+        while (self.rows.len() as u32) + 1 < row.number {
+            self.rows.push(Row { number: self.rows.len() as u32 + 1, cells: Vec::new() });
+        }
+        self.rows.push(row);
     }
 }
 
 /// A sheet already in memory (xls and ods, which calamine reads whole) as a stream.
 pub(crate) struct SheetRows {
     rows: std::vec::IntoIter<Row>,
-    merges: Vec<(u32, usize, u32, usize)>,
+    merges: Vec<Merge>,
     date1904: bool,
 }
 
@@ -148,7 +158,7 @@ impl RowStream for SheetRows {
     fn next_row(&mut self) -> Result<Option<Row>, super::ReadError> {
         Ok(self.rows.next())
     }
-    fn merges(&self) -> &[(u32, usize, u32, usize)] {
+    fn merges(&self) -> &[Merge] {
         &self.merges
     }
     fn date1904(&self) -> bool {
@@ -161,11 +171,11 @@ impl RowStream for SheetRows {
 pub(crate) struct FillMerged<'s> {
     inner: &'s mut dyn RowStream,
     /// Regions starting below the header, with the value of their top-left cell once seen.
-    regions: Vec<((u32, usize, u32, usize), Option<Cell>)>,
+    regions: Vec<(Merge, Option<Cell>)>,
 }
 
 impl<'s> FillMerged<'s> {
-    pub(crate) fn new(inner: &'s mut dyn RowStream, merges: &[(u32, usize, u32, usize)], after_row: u32) -> Self {
+    pub(crate) fn new(inner: &'s mut dyn RowStream, merges: &[Merge], after_row: u32) -> Self {
         let regions = merges.iter().filter(|(r0, _, r1, _)| *r0 > after_row && r1 > r0).map(|m| (*m, None)).collect();
         FillMerged { inner, regions }
     }
@@ -190,7 +200,7 @@ impl RowStream for FillMerged<'_> {
         }
         Ok(Some(row))
     }
-    fn merges(&self) -> &[(u32, usize, u32, usize)] {
+    fn merges(&self) -> &[Merge] {
         self.inner.merges()
     }
     fn date1904(&self) -> bool {

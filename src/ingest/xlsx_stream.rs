@@ -17,7 +17,7 @@
 
 use super::limits::{self, Limits};
 use super::sheet_source::damaged;
-use super::source::{Cell, Row, RowStream};
+use super::source::{Cell, Merge, Row, RowStream};
 use super::ReadError;
 use flate2::bufread::DeflateDecoder;
 use memchr::{memchr, memchr3, memmem};
@@ -396,7 +396,7 @@ pub(crate) struct XlsxRows<'a> {
     dates: Arc<[bool]>,
     date1904: bool,
     limits: Limits,
-    merges: Vec<(u32, usize, u32, usize)>,
+    merges: Vec<Merge>,
     scan: Scan,
     /// The number a `<row>` without `r` gets.
     next_number: u32,
@@ -461,7 +461,7 @@ impl RowStream for XlsxRows<'_> {
         }
     }
 
-    fn merges(&self) -> &[(u32, usize, u32, usize)] {
+    fn merges(&self) -> &[Merge] {
         &self.merges
     }
 
@@ -481,7 +481,7 @@ struct Walk<'s> {
     shared: &'s [Cell],
     dates: &'s [bool],
     limits: &'s Limits,
-    merges: &'s mut Vec<(u32, usize, u32, usize)>,
+    merges: &'s mut Vec<Merge>,
     scan: &'s mut Scan,
     next_number: &'s mut u32,
     last_number: &'s mut u32,
@@ -1135,7 +1135,7 @@ fn column_of(r: &[u8]) -> Option<usize> {
 }
 
 /// `A5:B9` (or `A5`) as (first row number, first column, last row number, last column), rows 1-based.
-fn parse_range(r: &[u8]) -> Option<(u32, usize, u32, usize)> {
+fn parse_range(r: &[u8]) -> Option<Merge> {
     let cell = |c: &[u8]| -> Option<(u32, usize)> {
         let d = c.iter().position(u8::is_ascii_digit)?;
         let row = u32::try_from(parse_u64(&c[d..])?).ok().filter(|r| *r >= 1)?;

@@ -51,15 +51,38 @@ impl Serialize for Name {
     }
 }
 
+/// Whether text is already NFC. Letters written precomposed — Latin up to U+02FF and Vietnamese's U+1EA0–U+1EF9 —
+/// are NFC by themselves and are skipped byte-wise (the full check costs seconds on a 222 MB log in the browser);
+/// from the first other character on, the Unicode quick check decides (a combining mark makes it "maybe", which
+/// counts as not NFC).
+pub fn is_nfc(text: &str) -> bool {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(word) = b.get(i..i + 8) {
+            if u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xBA | 0xBB)) => i += 3,
+            _ => return is_nfc_quick(text[i..].chars()) == IsNormalized::Yes,
+        }
+    }
+    true
+}
+
 /// NFC, trimmed, runs of white space (including non-breaking spaces) collapsed to one space.
 pub fn normalise_text(raw: &str) -> String {
     // Most cells (codes, ASCII or already-NFC text with single spaces) are already normal: copy them once.
     let single_spaced = !raw.starts_with(' ') && !raw.ends_with(' ') && !raw.contains("  ");
     let plain = |c: char| !c.is_whitespace() || c == ' ';
-    if single_spaced
-        && raw.chars().all(plain)
-        && (raw.is_ascii() || unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes)
-    {
+    if single_spaced && raw.chars().all(plain) && is_nfc(raw) {
         return raw.to_string();
     }
     let nfc: String = raw.nfc().collect();

@@ -511,7 +511,7 @@ fn build(
             Finding::Ok => {}
         }
     }
-    let report = Report {
+    Report {
         schema: SCHEMA,
         app_version: crate::APP_VERSION,
         profile: ProfileRef { id: ctx.profile.id.clone(), version: ctx.profile.version.clone(), name: ctx.profile.name.clone() },
@@ -526,6 +526,5 @@ fn build(
         units,
         duplicates,
         conflicts: conflicts.into_iter().map(|c| ConflictOut { message: c.message_vi(), message_en: c.message_en(), conflict: c }).collect(),
-    };
-    report
+    }
 }
