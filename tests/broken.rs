@@ -2,31 +2,20 @@
 //! with a precise sentence, and the row counts always add up. A sheet formatted down a million rows and a zip bomb
 //! are read (or refused) without exhausting memory.
 
+mod common;
+
 use chrono::NaiveDate;
 use dunghen::ingest::{read_dossiers, ReadOptions};
-use dunghen::profile::Profile;
-use dunghen::report::{check, CheckRequest, InputFile, Report};
+use dunghen::report::Report;
 use std::io::Write;
 
 fn broken(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/broken/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-fn run(name: &str, bytes: &[u8]) -> Result<Report, dunghen::ingest::ReadError> {
-    check(&CheckRequest {
-        dossier_files: vec![InputFile { name, bytes }],
-        reminded: None,
-        ratings: None,
-        read: ReadOptions::default(),
-        profile: Profile::default_profile(),
-        as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
-        assessment_year: None,
-    })
-}
-
 /// The file is refused with sentences containing these words (Vietnamese, English).
 fn refused(name: &str, vi: &str, en: &str) {
-    let e = run(name, &broken(name)).err().unwrap_or_else(|| panic!("{name} should be refused"));
+    let e = common::check_one(name, &broken(name)).err().unwrap_or_else(|| panic!("{name} should be refused"));
     assert!(e.vi.contains(vi), "{name}: {}", e.vi);
     assert!(e.en.contains(en), "{name}: {}", e.en);
     assert_eq!(e.file, name);
@@ -62,7 +51,7 @@ fn files_that_are_not_dossier_logs_get_a_sentence() {
 
 #[test]
 fn a_header_without_rows_reads_as_an_empty_table_with_a_warning() {
-    let r = run("header_only.xlsx", &broken("header_only.xlsx")).unwrap();
+    let r = common::check_one("header_only.xlsx", &broken("header_only.xlsx")).unwrap();
     accounted(&r);
     assert_eq!((r.inputs[0].rows, r.summary.dossiers), (0, 0));
     assert_eq!(r.inputs[0].warnings[0].vi, "Bảng không có dòng hồ sơ nào dưới dòng tiêu đề (dòng 1).");
@@ -70,7 +59,7 @@ fn a_header_without_rows_reads_as_an_empty_table_with_a_warning() {
 
 #[test]
 fn formulas_are_read_by_their_cached_values() {
-    let r = run("formulas_cached.xlsx", &broken("formulas_cached.xlsx")).unwrap();
+    let r = common::check_one("formulas_cached.xlsx", &broken("formulas_cached.xlsx")).unwrap();
     accounted(&r);
     let f1 = &r.dossiers[0];
     assert_eq!((f1.code.as_str(), f1.due.unwrap().date, f1.late_working_days), ("F-01", NaiveDate::from_ymd_opt(2023, 3, 10).unwrap(), 1));
@@ -79,7 +68,7 @@ fn formulas_are_read_by_their_cached_values() {
 
 #[test]
 fn formula_errors_reject_their_rows_and_say_which_error() {
-    let r = run("error_values.xlsx", &broken("error_values.xlsx")).unwrap();
+    let r = common::check_one("error_values.xlsx", &broken("error_values.xlsx")).unwrap();
     accounted(&r);
     assert_eq!(r.summary.dossiers, 1);
     assert_eq!(rejected(&r), vec![
@@ -91,7 +80,7 @@ fn formula_errors_reject_their_rows_and_say_which_error() {
 
 #[test]
 fn a_unit_merged_down_belongs_to_every_dossier_under_it() {
-    let r = run("merged_cells.xlsx", &broken("merged_cells.xlsx")).unwrap();
+    let r = common::check_one("merged_cells.xlsx", &broken("merged_cells.xlsx")).unwrap();
     accounted(&r);
     let units: Vec<&str> = r.dossiers.iter().map(|d| d.unit.display.as_str()).collect();
     assert_eq!(units, vec!["Phòng Tư pháp"; 3]);
@@ -99,7 +88,7 @@ fn a_unit_merged_down_belongs_to_every_dossier_under_it() {
 
 #[test]
 fn a_line_with_another_delimiter_is_rejected_with_the_reason() {
-    let r = run("mixed_delimiters.csv", &broken("mixed_delimiters.csv")).unwrap();
+    let r = common::check_one("mixed_delimiters.csv", &broken("mixed_delimiters.csv")).unwrap();
     accounted(&r);
     assert_eq!(r.summary.dossiers, 2);
     assert_eq!(rejected(&r), vec![(3, "Mã hồ sơ".into(), "Dòng này dùng dấu phân cách ',' khác với phần còn lại của tệp (';'): các cột bị dính vào nhau".into())]);
@@ -107,7 +96,7 @@ fn a_line_with_another_delimiter_is_rejected_with_the_reason() {
 
 #[test]
 fn impossible_dates_are_rejected_with_precise_reasons() {
-    let r = run("impossible_dates.csv", &broken("impossible_dates.csv")).unwrap();
+    let r = common::check_one("impossible_dates.csv", &broken("impossible_dates.csv")).unwrap();
     accounted(&r);
     assert_eq!(r.dossiers.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), vec!["I-05"]);
     assert_eq!(rejected(&r), vec![
@@ -123,7 +112,7 @@ fn impossible_dates_are_rejected_with_precise_reasons() {
 
 #[test]
 fn dates_after_the_evaluation_date() {
-    let r = run("future_dates.csv", &broken("future_dates.csv")).unwrap();
+    let r = common::check_one("future_dates.csv", &broken("future_dates.csv")).unwrap();
     accounted(&r);
     // Received after 31/12/2023: did not exist yet. Finished after it: still pending on 31/12/2023.
     assert_eq!(rejected(&r), vec![(2, "Ngày tiếp nhận".into(), "Ngày tiếp nhận 05/01/2024 sau ngày đánh giá 31/12/2023: hồ sơ chưa có tại ngày đánh giá".into())]);

@@ -1,22 +1,13 @@
 //! Inputs the fuzzers found (scripts/fuzz), kept under tests/fuzz_regressions/ and named after what they exposed.
 //! Each must now be answered without a panic and with every row accounted for.
 
-use chrono::NaiveDate;
+mod common;
+
 use dunghen::ingest::ReadOptions;
-use dunghen::profile::Profile;
-use dunghen::report::{check, CheckRequest, InputFile};
 
 fn replay(name: &str) -> Result<dunghen::report::Report, dunghen::ingest::ReadError> {
     let bytes = std::fs::read(format!("{}/tests/fuzz_regressions/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let r = check(&CheckRequest {
-        dossier_files: vec![InputFile { name, bytes: &bytes }],
-        reminded: None,
-        ratings: None,
-        read: ReadOptions::default(),
-        profile: Profile::default_profile(),
-        as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
-        assessment_year: None,
-    });
+    let r = common::check_one(name, &bytes);
     if let Ok(r) = &r {
         for i in &r.inputs {
             assert_eq!(i.rows, i.dossiers + i.rejected + i.blank + i.non_data);

@@ -35,8 +35,9 @@ fn load(files: &[&str], reminded: Option<&str>, ratings: Option<&str>) -> Loaded
     }
 }
 
-fn run(l: &Loaded, profile: Profile, as_of: NaiveDate) -> Report {
-    let req = CheckRequest {
+/// The check of the loaded files, with the default reading options.
+fn request(l: &Loaded, profile: Profile, as_of: NaiveDate) -> CheckRequest<'_> {
+    CheckRequest {
         dossier_files: l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
         reminded: l.reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         ratings: l.ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
@@ -44,8 +45,11 @@ fn run(l: &Loaded, profile: Profile, as_of: NaiveDate) -> Report {
         profile,
         as_of,
         assessment_year: None,
-    };
-    check(&req).unwrap()
+    }
+}
+
+fn run(l: &Loaded, profile: Profile, as_of: NaiveDate) -> Report {
+    check(&request(l, profile, as_of)).unwrap()
 }
 
 fn report_2023() -> Report {
@@ -324,15 +328,7 @@ fn the_workbook_prints_to_pdf_with_libreoffice() {
 #[test]
 fn a_lean_check_explains_on_demand_and_reports_progress() {
     let l = load(&["dossiers_2023.xlsx"], None, None);
-    let req = CheckRequest {
-        dossier_files: l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
-        reminded: None,
-        ratings: None,
-        read: ReadOptions::default(),
-        profile: Profile::default_profile(),
-        as_of: date(2023, 12, 31),
-        assessment_year: None,
-    };
+    let req = request(&l, Profile::default_profile(), date(2023, 12, 31));
     let mut stages = Vec::new();
     let lean = dunghen::report::check_with(&req, dunghen::report::CheckOptions { explain_dossiers: false }, &mut |p| stages.push(p.stage)).unwrap();
     let full = check(&req).unwrap();
@@ -352,15 +348,7 @@ fn lean_explanations_equal_the_full_ones() {
     use dunghen::report::{check_with, CheckOptions};
     let l = load(&["dossiers_2023.xlsx", "dossiers_2024_small.csv", "dossiers_2022_q4.csv"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx"));
     let full = run(&l, Profile::default_profile(), date(2024, 6, 30));
-    let req = CheckRequest {
-        dossier_files: l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
-        reminded: l.reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
-        ratings: l.ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
-        read: ReadOptions::default(),
-        profile: Profile::default_profile(),
-        as_of: date(2024, 6, 30),
-        assessment_year: None,
-    };
+    let req = request(&l, Profile::default_profile(), date(2024, 6, 30));
     let lean = check_with(&req, CheckOptions { explain_dossiers: false }, &mut |_| {}).unwrap();
     assert_eq!(lean.report.dossiers.len(), full.dossiers.len());
     assert!(full.dossiers.len() >= 25, "{}", full.dossiers.len());

@@ -1,0 +1,19 @@
+//! Shared by the test files that check one file as the app would.
+
+use chrono::NaiveDate;
+use dunghen::ingest::{ReadError, ReadOptions};
+use dunghen::profile::Profile;
+use dunghen::report::{check, CheckRequest, InputFile, Report};
+
+/// One dossier file checked with the defaults, as of 31/12/2023.
+pub fn check_one(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
+    check(&CheckRequest {
+        dossier_files: vec![InputFile { name, bytes }],
+        reminded: None,
+        ratings: None,
+        read: ReadOptions::default(),
+        profile: Profile::default_profile(),
+        as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+        assessment_year: None,
+    })
+}
