@@ -1,6 +1,7 @@
 // The in-browser half of the benchmark (issue 7): the real app path (file input → worker → rendered summary) and,
 // as the reference, SheetJS (npm `xlsx`, dense mode) reading the same file in the same Chromium.
 // Usage: node bench/browser.mjs FILE...   Prints one JSON line per file and engine.
+// BENCH_NO_SHEETJS=1 leaves SheetJS out (a quicker look at the app alone).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -136,7 +137,7 @@ for (const file of files) {
     const a = await app(context, origin, file);
     console.log(JSON.stringify({ engine: 'app', file: path.basename(file), mb, ...a }));
   }
-  if (file.endsWith('.xlsx')) {
+  if (file.endsWith('.xlsx') && !process.env.BENCH_NO_SHEETJS) {
     const s = await sheetjs(context, origin, file);
     console.log(JSON.stringify({ engine: 'sheetjs', file: path.basename(file), mb, ...s }));
   }

@@ -58,3 +58,15 @@ fn libreoffice_padding_still_reads() {
     let t = dunghen::ingest::read_dossiers("dossiers_2023.ods", &bytes, &ReadOptions::default()).unwrap();
     assert_eq!(t.dossiers.len(), 25);
 }
+
+/// A fuzzed content.xml whose first table lost its start tag and whose last table is never closed: calamine 0.38
+/// waits for `</table:table>` past the end of the file and never returns (the 20 s smoke run timed out on it). The
+/// elements are checked to nest before reading, and the file gets a sentence at once.
+#[test]
+fn ods_table_open_at_end_loops_for_ever_in_calamine() {
+    let t = std::time::Instant::now();
+    let e = replay("ods_table_open_at_end_loops_for_ever_in_calamine.ods").unwrap_err();
+    assert!(e.en.contains("The OpenDocument (.ods) file is damaged"), "{}", e.en);
+    assert!(e.vi.contains("bị hỏng"), "{}", e.vi);
+    assert!(t.elapsed() < std::time::Duration::from_secs(5), "refused before reading: {:?}", t.elapsed());
+}

@@ -84,6 +84,10 @@ pub(crate) fn check_zip(file: &str, bytes: &[u8], l: &Limits) -> Result<(), Read
 /// repeated row holding values, makes the reader build rows that wide or that many (a fuzzed file took 1.5 GB and
 /// 27 s). Rows are walked here, tag by tag, before reading: a value beyond the column limit, or a row holding values
 /// repeated beyond the row limit, refuses the file.
+///
+/// The walk also checks that every element is closed by its own end tag. calamine 0.38 loops for ever when the
+/// content ends inside a table, row or comment (it waits for the end tag and ignores the end of the file), so a file
+/// whose elements don't nest is refused as damaged before calamine sees it.
 pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<(), ReadError> {
     use std::io::Read;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
@@ -101,58 +105,102 @@ pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<
             format!("The ODS file repeats {what_en} up to {n} times before a cell holding data (limit {limit}): the file may be damaged. Open it in LibreOffice, delete the excess and save again."),
         )
     };
+    let damaged = || {
+        ReadError::new(
+            file,
+            "Tệp OpenDocument (.ods) bị hỏng: nội dung bảng tính không khép kín. Hãy mở lại bằng LibreOffice và lưu thành tệp mới.",
+            "The OpenDocument (.ods) file is damaged: its sheet content is not well formed. Open it in LibreOffice and save it as a new file.",
+        )
+    };
     let (mut col, mut row_repeat, mut row_has_value) = (0u64, 1u64, false);
     // Rows (repeats counted) since the last row holding a value: LibreOffice's padding rows close a table; rows with
     // values after a million padding rows make the reader fill them all in.
     let mut rows_since_value = 0u64;
-    // Tables opened minus closed: a lost `</table:table>` makes the reader run the padding rows into the next rows.
-    let mut tables = 0i64;
+    // The names of the elements open at this point.
+    let mut open: Vec<&[u8]> = Vec::new();
     let mut at = 0;
     while let Some(p) = memchr::memchr(b'<', &xml[at..]) {
         let start = at + p + 1;
-        let Some(e) = memchr::memchr(b'>', &xml[start..]) else { break };
-        let tag = &xml[start..start + e];
-        at = start + e + 1;
-        let repeat = |name: &[u8]| find(tag, name).map(|i| {
-            tag[i + name.len()..].iter().take_while(|b| b.is_ascii_digit()).take(12).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
+        let Some(tag) = tag_at(&xml, start) else { return Err(damaged()) };
+        at = start + tag.len() + 1;
+        if tag.starts_with(b"?") || tag.starts_with(b"!") {
+            continue; // declaration, comment, CDATA or doctype
+        }
+        let (closing, self_closing) = (tag.starts_with(b"/"), tag.ends_with(b"/"));
+        let name_start = usize::from(closing);
+        let name_len = tag[name_start..].iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(tag.len() - name_start);
+        let name = &tag[name_start..name_start + name_len];
+        if closing {
+            if open.pop() != Some(name) {
+                return Err(damaged());
+            }
+        } else if !self_closing {
+            open.push(name);
+        }
+        let repeat = |attr: &[u8]| find(tag, attr).map(|i| {
+            tag[i + attr.len()..].iter().take_while(|b| b.is_ascii_digit()).take(12).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
         });
-        if tag.starts_with(b"table:table-row") {
-            (col, row_has_value) = (0, false);
-            row_repeat = repeat(b"number-rows-repeated=\"").unwrap_or(1).max(1);
-        } else if tag.starts_with(b"/table:table-row") {
-            if row_has_value && row_repeat as usize > l.max_rows / 100 {
-                return Err(refuse(row_repeat, true));
+        match (closing, name) {
+            (false, b"table:table-row") => {
+                (col, row_has_value) = (0, false);
+                row_repeat = repeat(b"number-rows-repeated=\"").unwrap_or(1).max(1);
             }
-            rows_since_value = if row_has_value { 0 } else { rows_since_value.saturating_add(row_repeat) };
-            col = 0;
-        } else if tag == b"/table:table" {
-            rows_since_value = 0;
-            tables -= 1;
-        } else if tag == b"table:table" || tag.starts_with(b"table:table ") {
-            tables += 1;
-        } else if tag.starts_with(b"table:table-cell") || tag.starts_with(b"table:covered-table-cell") {
-            let n = repeat(b"number-columns-repeated=\"").unwrap_or(1).max(1);
-            let empty = tag.ends_with(b"/") && find(tag, b"office:value").is_none();
-            if !empty {
-                row_has_value = true;
-                if rows_since_value as usize > l.max_rows / 100 {
-                    return Err(refuse(rows_since_value, true));
+            (true, b"table:table-row") => {
+                if row_has_value && row_repeat as usize > l.max_rows / 100 {
+                    return Err(refuse(row_repeat, true));
                 }
-                if (col + n) as usize > l.max_columns {
-                    return Err(refuse(col + n, false));
-                }
+                rows_since_value = if row_has_value { 0 } else { rows_since_value.saturating_add(row_repeat) };
+                col = 0;
             }
-            col = col.saturating_add(n);
+            (true, b"table:table") => rows_since_value = 0,
+            (false, b"table:table-cell" | b"table:covered-table-cell") => {
+                let n = repeat(b"number-columns-repeated=\"").unwrap_or(1).max(1);
+                let empty = self_closing && find(tag, b"office:value").is_none();
+                if !empty {
+                    row_has_value = true;
+                    if rows_since_value as usize > l.max_rows / 100 {
+                        return Err(refuse(rows_since_value, true));
+                    }
+                    if (col + n) as usize > l.max_columns {
+                        return Err(refuse(col + n, false));
+                    }
+                }
+                col = col.saturating_add(n);
+            }
+            // `<text:s text:c="N"/>` stands for N spaces, which the reader writes out one by one.
+            (false, b"text:s") if repeat(b"text:c=\"").unwrap_or(1) > MAX_SPACES => return Err(damaged()),
+            _ => {}
         }
     }
-    if tables != 0 {
-        return Err(ReadError::new(
-            file,
-            "Tệp OpenDocument (.ods) bị hỏng: nội dung bảng tính không khép kín. Hãy mở lại bằng LibreOffice và lưu thành tệp mới.",
-            "The OpenDocument (.ods) file is damaged: its sheet content is not well formed. Open it in LibreOffice and save it as a new file.",
-        ));
+    if !open.is_empty() {
+        return Err(damaged());
     }
     Ok(())
+}
+
+/// More spaces than a cell can hold (LibreOffice keeps at most 32,767 characters in a cell).
+const MAX_SPACES: u64 = 32_767;
+
+/// The tag that starts at `start` (just after its `<`), without its `<` and `>`; `None` when the file ends first.
+/// A `>` inside a quoted attribute value, a comment or a CDATA section does not end it.
+fn tag_at(xml: &[u8], start: usize) -> Option<&[u8]> {
+    let rest = &xml[start..];
+    for (open, close) in [(&b"!--"[..], &b"-->"[..]), (b"![CDATA[", b"]]>")] {
+        if rest.starts_with(open) {
+            let end = find(&rest[open.len()..], close)?;
+            return Some(&rest[..open.len() + end + close.len() - 1]);
+        }
+    }
+    let mut quote = None;
+    for (i, &b) in rest.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return Some(&rest[..i]),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -212,5 +260,23 @@ mod tests {
         assert!(check_zip("big.xlsx", &z, &l).unwrap_err().en.contains("uncompresses to"));
         let e = check_size("huge.csv", 600 * 1024 * 1024, &Limits::DEFAULT).unwrap_err();
         assert!(e.vi.contains("Tệp quá lớn (600 MB); giới hạn là 512 MB"), "{}", e.vi);
+    }
+
+    #[test]
+    fn ods_elements_must_nest_and_quoted_or_commented_brackets_do_not_end_a_tag() {
+        let content = |body: &str| zip_of("content.xml", format!("<?xml version=\"1.0\"?><office:document-content><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>").as_bytes());
+        let row = r#"<table:table-row><table:table-cell table:formula="of:=[.A1]>0" office:value="1"><text:p>1 &gt; 0</text:p></table:table-cell></table:table-row>"#;
+        let ok = content(&format!("<table:table table:name=\"A\"><!-- a > b -->{row}<![CDATA[ x > y ]]></table:table>"));
+        assert!(check_ods_repeats("ok.ods", &ok, &Limits::DEFAULT).is_ok());
+        for broken in [
+            format!("<table:table table:name=\"A\">{row}"),        // table never closed
+            format!("<table:table>{row}</table:table-row></table:table>"), // a row closed twice
+            format!("<table:table>{row}</vable:table>"),            // the wrong end tag
+            r#"<table:table><table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="999999999"/></text:p></table:table-cell></table:table-row></table:table>"#.to_string(),
+            "<table:table table:name=\"unterminated".to_string(),
+        ] {
+            let e = check_ods_repeats("bad.ods", &content(&broken), &Limits::DEFAULT).unwrap_err();
+            assert!(e.en.contains("is damaged"), "{broken}: {}", e.en);
+        }
     }
 }
