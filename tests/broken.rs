@@ -61,9 +61,9 @@ fn a_header_without_rows_reads_as_an_empty_table_with_a_warning() {
 fn formulas_are_read_by_their_cached_values() {
     let r = common::check_one("formulas_cached.xlsx", &broken("formulas_cached.xlsx")).unwrap();
     accounted(&r);
-    let f1 = &r.dossiers[0];
-    assert_eq!((f1.code.as_str(), f1.due.unwrap().date, f1.late_working_days), ("F-01", NaiveDate::from_ymd_opt(2023, 3, 10).unwrap(), 1));
-    assert_eq!(r.dossiers[1].status, dunghen::model::Status::OnTime);
+    let f1 = &r.dossiers.at(0);
+    assert_eq!((f1.code.as_str(), f1.due.unwrap().date, f1.verdict.late_working_days), ("F-01", NaiveDate::from_ymd_opt(2023, 3, 10).unwrap(), 1));
+    assert_eq!(r.dossiers.at(1).verdict.status, dunghen::model::Status::OnTime);
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn formula_errors_reject_their_rows_and_say_which_error() {
 fn a_unit_merged_down_belongs_to_every_dossier_under_it() {
     let r = common::check_one("merged_cells.xlsx", &broken("merged_cells.xlsx")).unwrap();
     accounted(&r);
-    let units: Vec<&str> = r.dossiers.iter().map(|d| d.unit.display.as_str()).collect();
+    let units: Vec<&str> = r.dossiers.iter().map(|d| d.dossier.unit.display.as_str()).collect();
     assert_eq!(units, vec!["Phòng Tư pháp"; 3]);
 }
 
@@ -98,7 +98,7 @@ fn a_line_with_another_delimiter_is_rejected_with_the_reason() {
 fn impossible_dates_are_rejected_with_precise_reasons() {
     let r = common::check_one("impossible_dates.csv", &broken("impossible_dates.csv")).unwrap();
     accounted(&r);
-    assert_eq!(r.dossiers.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), vec!["I-05"]);
+    assert_eq!(r.dossiers.iter().map(|d| d.dossier.code.as_str()).collect::<Vec<_>>(), vec!["I-05"]);
     assert_eq!(rejected(&r), vec![
         (2, "Ngày hẹn trả".into(), "Ngày hẹn trả 01/03/2023 trước ngày tiếp nhận 05/03/2023".into()),
         (3, "Ngày hoàn thành".into(), "Ngày hoàn thành 02/03/2023 trước ngày tiếp nhận 05/03/2023".into()),
@@ -117,7 +117,7 @@ fn dates_after_the_evaluation_date() {
     // Received after 31/12/2023: did not exist yet. Finished after it: still pending on 31/12/2023.
     assert_eq!(rejected(&r), vec![(2, "Ngày tiếp nhận".into(), "Ngày tiếp nhận 05/01/2024 sau ngày đánh giá 31/12/2023: hồ sơ chưa có tại ngày đánh giá".into())]);
     let t2 = r.dossiers.iter().find(|d| d.code == "T-02").unwrap();
-    assert_eq!((t2.status, t2.late_working_days), (dunghen::model::Status::PendingOverdue, 6));
+    assert_eq!((t2.verdict.status, t2.verdict.late_working_days), (dunghen::model::Status::PendingOverdue, 6));
     assert!(t2.explanation.steps.iter().any(|s| s.vi.contains("sau ngày đánh giá 31/12/2023")));
 }
 

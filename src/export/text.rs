@@ -45,14 +45,14 @@ pub fn to_text(r: &Report) -> String {
     let _ = writeln!(s_, "  Hẹn trả muộn hơn quy định: {} · Trễ hạn chưa xin lỗi: {}", m.statutory_too_late, m.apology_missing);
     let _ = writeln!(s_, "  Vi phạm giới hạn xếp loại: {} · Cần lưu ý: {}", m.violations, m.at_risk);
 
-    let late: Vec<_> = r.dossiers.iter().filter(|d| d.status.is_overdue()).collect();
+    let late: Vec<_> = r.dossiers.iter().filter(|d| d.verdict.status.is_overdue()).collect();
     if !late.is_empty() {
         let _ = writeln!(s_, "\nHồ sơ trễ hạn và quá hạn ({}):", late.len());
         for d in late {
             let _ = writeln!(s_, "  {} · {} · {} · hẹn {} · {} · {} ngày làm việc · {} dòng {}",
                 d.code, d.unit.display, if d.officer.is_empty() { "—" } else { d.officer.display.as_str() },
                 d.due.map(|m| m.display_vi()).unwrap_or_default(),
-                d.status.label_vi(), d.late_working_days, d.source.file, d.source.row);
+                d.verdict.status.label_vi(), d.verdict.late_working_days, d.source.file, d.source.row);
         }
     }
     let flagged: Vec<&AssessmentOut> = r.officers.iter().chain(&r.units).filter(|a| a.finding != Finding::Ok || a.repeat).collect();

@@ -393,6 +393,7 @@ impl<'h> Converter<'h> {
                 let (bytes, of) = rows.progress();
                 let total = if bytes > 0 && of > bytes { (done as f64 * of as f64 / bytes as f64) as u64 } else { 0 };
                 progress(super::Progress { stage: super::Stage::Read, done, total });
+                self.make_room(total as usize);
             }
             self.note_orders(&row);
             self.push(&row);
@@ -400,6 +401,18 @@ impl<'h> Converter<'h> {
         let done = u64::from(self.counts.rows);
         progress(super::Progress { stage: super::Stage::Convert, done, total: done });
         Ok(())
+    }
+
+    /// Sizes the dossier list for the `estimated` rows of the sheet, with an eighth to spare, when it is about to
+    /// fill: left to itself it doubles, and in wasm, whose memory never shrinks, each doubling leaves the old list
+    /// behind as touched memory (a 1M-row sheet took 400 MB for a 200 MB list). Room reserved and not used is never
+    /// touched and costs nothing.
+    fn make_room(&mut self, estimated: usize) {
+        let (len, spare) = (self.dossiers.len(), self.dossiers.capacity() - self.dossiers.len());
+        let wanted = estimated + estimated / 8;
+        if spare < 2 * super::PROGRESS_EVERY as usize && wanted > len {
+            self.dossiers.reserve_exact((wanted - len).max(len / 8));
+        }
     }
 
     fn note_orders(&mut self, row: &Row) {
@@ -467,7 +480,8 @@ impl<'h> Converter<'h> {
         }
     }
 
-    fn finish(self, sheets: Vec<String>) -> Result<DossierTable, ReadError> {
+    fn finish(mut self, sheets: Vec<String>) -> Result<DossierTable, ReadError> {
+        self.dossiers.shrink_to_fit();
         let head = self.head;
         let warnings = self.order_problems()?;
         let mut table = DossierTable {

@@ -110,28 +110,11 @@ impl From<&SourcePos> for Source {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct DossierOut {
-    pub code: String,
+/// What the rules decided about one dossier: the report row's own fields, beside the dossier as it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
     pub status: Status,
-    pub status_label: &'static str,
     pub late_working_days: u32,
-    pub received: Option<Moment>,
-    pub due: Option<Moment>,
-    pub finished: Option<Moment>,
-    pub returned: Option<Moment>,
-    pub extended_due: Option<Moment>,
-    pub officer: Name,
-    pub unit: Name,
-    pub procedure: Option<Arc<str>>,
-    pub field: Option<Arc<str>>,
-    pub channel: Option<Channel>,
-    /// Thời hạn giải quyết (working days), as the log gave it.
-    pub statutory_days: Option<u32>,
-    /// The log's own status text.
-    pub status_text: Option<Arc<str>>,
-    /// The log's apology column (a letter sent or not); None when the log has no such column.
-    pub apology_letter: Option<bool>,
     /// The finishing moment the verdict used (finished, else returned, per the profile); None while pending
     /// at the as-of date.
     pub resolved: Option<Moment>,
@@ -142,30 +125,159 @@ pub struct DossierOut {
     pub provisional: bool,
     pub year: i32,
     pub quarter: u8,
-    pub source: Source,
-    pub explanation: Explanation,
 }
 
-impl DossierOut {
-    /// The dossier as it was read, for explaining its verdict again.
-    pub fn dossier(&self) -> Dossier {
-        Dossier {
-            code: self.code.clone(),
-            procedure: self.procedure.clone(),
-            field: self.field.clone(),
-            unit: self.unit.clone(),
-            officer: self.officer.clone(),
-            received: self.received,
-            due: self.due,
-            extended_due: self.extended_due,
-            finished: self.finished,
-            returned: self.returned,
-            status_text: self.status_text.clone(),
-            channel: self.channel,
-            statutory_days: self.statutory_days,
-            apology: self.apology_letter,
-            source: SourcePos { file: self.source.file.clone(), sheet: self.source.sheet.clone(), row: self.source.row, column: None },
+/// The report's checked dossiers, each as it was read beside its [`Verdict`]. They are kept apart, not copied
+/// into a report row each: at a million dossiers the rows weighed 340 MB more, held beside the dossiers while
+/// they were built. [`DossierRow`] puts the two together again.
+#[derive(Debug, Clone, Default)]
+pub struct Dossiers {
+    items: Vec<Dossier>,
+    verdicts: Vec<Verdict>,
+    /// Every dossier's explanation when the check wrote them (the JSON contract does), else empty until
+    /// [`Checked::explain_overdue`] fills in the late ones.
+    explanations: Vec<Explanation>,
+}
+
+static NO_EXPLANATION: Explanation = Explanation { steps: Vec::new(), citations: Vec::new() };
+
+impl Dossiers {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<DossierRow<'_>> {
+        Some(DossierRow { dossier: self.items.get(i)?, verdict: &self.verdicts[i], explanation: self.explanations.get(i).unwrap_or(&NO_EXPLANATION) })
+    }
+
+    /// The `i`-th row; panics past the end, as indexing does.
+    pub fn at(&self, i: usize) -> DossierRow<'_> {
+        self.get(i).unwrap_or_else(|| panic!("dossier {i} of {}", self.len()))
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = DossierRow<'_>> + DoubleEndedIterator + Clone {
+        (0..self.len()).map(|i| self.at(i))
+    }
+
+    /// Keeps only the rows `keep` says yes to (tests cut big reports down to size).
+    pub fn retain(&mut self, mut keep: impl FnMut(DossierRow<'_>) -> bool) {
+        let wanted: Vec<bool> = self.iter().map(&mut keep).collect();
+        let mut at = 0..;
+        self.items.retain(|_| wanted[at.next().unwrap_or_default()]);
+        let mut at = 0..;
+        self.verdicts.retain(|_| wanted[at.next().unwrap_or_default()]);
+        if !self.explanations.is_empty() {
+            let mut at = 0..;
+            self.explanations.retain(|_| wanted[at.next().unwrap_or_default()]);
         }
+    }
+
+    /// Adds rows (tests build big reports from small ones).
+    pub fn extend(&mut self, rows: impl IntoIterator<Item = (Dossier, Verdict)>) {
+        let explained = !self.explanations.is_empty();
+        for (d, v) in rows {
+            self.items.push(d);
+            self.verdicts.push(v);
+            if explained {
+                self.explanations.push(Explanation::default());
+            }
+        }
+    }
+}
+
+impl Serialize for Dossiers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// One checked dossier: as it was read (its fields are the row's, through `Deref`), what the rules decided, and
+/// its explanation when one was written.
+#[derive(Debug, Clone, Copy)]
+pub struct DossierRow<'a> {
+    pub dossier: &'a Dossier,
+    pub verdict: &'a Verdict,
+    /// Empty in the browser's lean check, which explains one dossier at a time ([`Checked::explain_dossier`]).
+    pub explanation: &'a Explanation,
+}
+
+impl std::ops::Deref for DossierRow<'_> {
+    type Target = Dossier;
+    fn deref(&self) -> &Dossier {
+        self.dossier
+    }
+}
+
+/// A report row as the `dunghen.report/1` contract writes it (fields in this order, names never changed).
+#[derive(Serialize)]
+struct RowOut<'a> {
+    code: &'a str,
+    status: Status,
+    status_label: &'static str,
+    late_working_days: u32,
+    received: Option<Moment>,
+    due: Option<Moment>,
+    finished: Option<Moment>,
+    returned: Option<Moment>,
+    extended_due: Option<Moment>,
+    officer: &'a Name,
+    unit: &'a Name,
+    procedure: Option<&'a str>,
+    field: Option<&'a str>,
+    channel: Option<Channel>,
+    /// Thời hạn giải quyết (working days), as the log gave it.
+    statutory_days: Option<u32>,
+    /// The log's own status text.
+    status_text: Option<&'a str>,
+    /// The log's apology column (a letter sent or not); None when the log has no such column.
+    apology_letter: Option<bool>,
+    resolved: Option<Moment>,
+    paused: bool,
+    apology: ApologyStatus,
+    statutory: Option<&'a StatutoryCheck>,
+    provisional: bool,
+    year: i32,
+    quarter: u8,
+    source: Source,
+    explanation: &'a Explanation,
+}
+
+impl Serialize for DossierRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (d, v) = (self.dossier, self.verdict);
+        RowOut {
+            code: &d.code,
+            status: v.status,
+            status_label: v.status.label_vi(),
+            late_working_days: v.late_working_days,
+            received: d.received,
+            due: d.due,
+            finished: d.finished,
+            returned: d.returned,
+            extended_due: d.extended_due,
+            officer: &d.officer,
+            unit: &d.unit,
+            procedure: d.procedure.as_deref(),
+            field: d.field.as_deref(),
+            channel: d.channel,
+            statutory_days: d.statutory_days,
+            status_text: d.status_text.as_deref(),
+            apology_letter: d.apology,
+            resolved: v.resolved,
+            paused: v.paused,
+            apology: v.apology,
+            statutory: v.statutory.as_ref(),
+            provisional: v.provisional,
+            year: v.year,
+            quarter: v.quarter,
+            source: Source::from(&d.source),
+            explanation: self.explanation,
+        }
+        .serialize(s)
     }
 }
 
@@ -237,7 +349,7 @@ pub struct Report {
     pub provisional_years: Vec<i32>,
     pub inputs: Vec<InputSummary>,
     pub summary: Summary,
-    pub dossiers: Vec<DossierOut>,
+    pub dossiers: Dossiers,
     pub rejected_rows: Vec<RejectedOut>,
     pub officers: Vec<AssessmentOut>,
     pub units: Vec<AssessmentOut>,
@@ -295,8 +407,7 @@ impl Checked {
     /// The report's dossier rows hold everything read from the log, so the dossier is rebuilt from its row: a
     /// million dossiers are kept once, not twice.
     pub fn explain_dossier(&self, i: usize) -> Option<Explanation> {
-        let d = self.report.dossiers.get(i)?.dossier();
-        Some(rules::explain(&d, &self.ctx))
+        Some(rules::explain(self.report.dossiers.get(i)?.dossier, &self.ctx))
     }
 
     pub fn context(&self) -> &Context {
@@ -305,11 +416,11 @@ impl Checked {
 
     /// Gives every late or pending-overdue dossier of the report its explanation (the late-dossier list shows them).
     pub fn explain_overdue(&mut self) {
-        for i in 0..self.report.dossiers.len() {
-            if self.report.dossiers[i].status.is_overdue() && self.report.dossiers[i].explanation.steps.is_empty() {
-                if let Some(e) = self.explain_dossier(i) {
-                    self.report.dossiers[i].explanation = e;
-                }
+        let rows = &mut self.report.dossiers;
+        rows.explanations.resize_with(rows.items.len(), Explanation::default);
+        for ((d, v), e) in rows.items.iter().zip(&rows.verdicts).zip(&mut rows.explanations) {
+            if v.status.is_overdue() && e.steps.is_empty() {
+                *e = rules::explain(d, &self.ctx);
             }
         }
     }
@@ -407,11 +518,11 @@ fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary 
     }
 }
 
-/// Judges every dossier straight into its report row (no verdict is kept per dossier: a million of them weigh
-/// 110 MB), then assesses officers and units from the rows.
+/// Judges every dossier into its [`Verdict`] (the dossiers stay where they are: a report row holds the two
+/// side by side), then assesses officers and units from the verdicts.
 #[allow(clippy::too_many_arguments)]
 fn build(
-    dossiers: Vec<Dossier>,
+    mut dossiers: Vec<Dossier>,
     sides: (&[Reminder], &[Proposal]),
     ctx: &Context,
     opts: CheckOptions,
@@ -422,13 +533,16 @@ fn build(
 ) -> Report {
     let mut summary = Summary::default();
     let total = dossiers.len() as u64;
-    let mut out = Vec::with_capacity(dossiers.len());
+    let mut verdicts = Vec::with_capacity(dossiers.len());
+    let mut explanations = Vec::new();
+    // Dossiers the rules rejected, dropped from the list once all are judged.
+    let mut refused = Vec::new();
     let mut years_provisional = std::collections::BTreeSet::new();
-    for (i, d) in dossiers.into_iter().enumerate() {
+    for (i, d) in dossiers.iter().enumerate() {
         if i % 1_024 == 0 {
             progress(ingest::Progress { stage: ingest::Stage::Judge, done: i as u64, total });
         }
-        match rules::judge(&d, ctx, &mut rules::Silent) {
+        match rules::judge(d, ctx, &mut rules::Silent) {
             Ok(v) => {
                 summary.dossiers += 1;
                 if v.lateness.provisional {
@@ -448,25 +562,12 @@ fn build(
                 if v.apology == ApologyStatus::Missing {
                     summary.apology_missing += 1;
                 }
-                let explanation = if opts.explain_dossiers { rules::explain(&d, ctx) } else { Explanation::default() };
-                out.push(DossierOut {
-                    code: d.code,
+                if opts.explain_dossiers {
+                    explanations.push(rules::explain(d, ctx));
+                }
+                verdicts.push(Verdict {
                     status: v.lateness.status,
-                    status_label: v.lateness.status.label_vi(),
                     late_working_days: v.lateness.late_working_days,
-                    received: d.received,
-                    due: d.due,
-                    finished: d.finished,
-                    returned: d.returned,
-                    extended_due: d.extended_due,
-                    statutory_days: d.statutory_days,
-                    status_text: d.status_text,
-                    apology_letter: d.apology,
-                    officer: d.officer,
-                    unit: d.unit,
-                    procedure: d.procedure,
-                    field: d.field,
-                    channel: d.channel,
                     resolved: v.lateness.finish,
                     paused: v.lateness.paused,
                     apology: v.apology,
@@ -474,8 +575,6 @@ fn build(
                     provisional: v.lateness.provisional,
                     year: v.attribution.year,
                     quarter: v.attribution.quarter,
-                    source: Source::from(&d.source),
-                    explanation,
                 });
             }
             Err(u) => {
@@ -484,6 +583,7 @@ fn build(
                     i.dossiers = i.dossiers.saturating_sub(1);
                     i.rejected += 1;
                 }
+                refused.push(i);
                 rejected.push(RejectedOut {
                     source: Source::from(&d.source),
                     column: u.column.to_string(),
@@ -494,8 +594,13 @@ fn build(
             }
         }
     }
+    if !refused.is_empty() {
+        let mut at = 0..;
+        dossiers.retain(|_| refused.binary_search(&at.next().unwrap_or_default()).is_err());
+    }
+    let rows = Dossiers { items: dossiers, verdicts, explanations };
     progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total });
-    let judged = out.iter().map(|o: &DossierOut| Judged { unit: &o.unit, officer: &o.officer, status: o.status, year: o.year, quarter: o.quarter });
+    let judged = rows.iter().map(|o| Judged { unit: &o.dossier.unit, officer: &o.dossier.officer, status: o.verdict.status, year: o.verdict.year, quarter: o.verdict.quarter });
     let (officers, units) = repeat::assess_judged(judged, sides.0, sides.1, ctx);
     let resolved = summary.early + summary.on_time + summary.late;
     summary.on_time_rate = (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
@@ -520,7 +625,7 @@ fn build(
         provisional_years: years_provisional.into_iter().collect(),
         inputs,
         summary,
-        dossiers: out,
+        dossiers: rows,
         rejected_rows: rejected,
         officers,
         units,

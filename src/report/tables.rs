@@ -14,7 +14,7 @@
 //! late dossier belongs to the year and quarter of its due date.
 
 use super::period::Period;
-use super::{AssessmentOut, DossierOut, Report};
+use super::{AssessmentOut, DossierRow, Report};
 use crate::model::{Channel, Citation, Moment, Status};
 use crate::profile::Profile;
 use crate::rules::apology::ApologyStatus;
@@ -145,7 +145,7 @@ fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> Res
     let eval = period.end.min(report.as_of);
     let mut rows: BTreeMap<String, ResultsRow> = BTreeMap::new();
     let mut undated = 0;
-    for d in &report.dossiers {
+    for d in report.dossiers.iter() {
         let Some(received) = d.received.map(|m| m.date) else {
             undated += 1;
             continue;
@@ -153,7 +153,7 @@ fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> Res
         if received > period.end {
             continue;
         }
-        let resolved = d.resolved.map(|m| m.date);
+        let resolved = d.verdict.resolved.map(|m| m.date);
         let mut r = ResultsRow::default();
         if period.contains(received) {
             r.received_total = 1;
@@ -172,7 +172,7 @@ fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> Res
             Some(x) if x <= period.end => {
                 if x >= period.start {
                     r.resolved_total = 1;
-                    match d.status {
+                    match d.verdict.status {
                         Status::Early => r.early = 1,
                         Status::OnTime => r.on_time = 1,
                         _ => r.late = 1,
@@ -181,7 +181,7 @@ fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> Res
             }
             _ => {
                 r.pending_total = 1;
-                let overdue = !d.paused && d.due.is_some_and(|due| eval > due.date);
+                let overdue = !d.verdict.paused && d.due.is_some_and(|due| eval > due.date);
                 if overdue { r.pending_overdue = 1 } else { r.pending_within = 1 }
             }
         }
@@ -205,17 +205,17 @@ fn late_rows(report: &Report, period: &Period) -> Vec<LateRow> {
     report
         .dossiers
         .iter()
-        .filter(|d| d.status.is_overdue() && d.due.is_some_and(|m| period.contains(m.date)))
-        .map(|d: &DossierOut| LateRow {
+        .filter(|d| d.verdict.status.is_overdue() && d.due.is_some_and(|m| period.contains(m.date)))
+        .map(|d: DossierRow<'_>| LateRow {
             code: d.code.clone(),
             procedure: d.procedure.as_deref().unwrap_or_default().to_string(),
             unit: d.unit.display.clone(),
             officer: d.officer.display.clone(),
             due: d.due,
-            finished: d.resolved,
-            status: d.status,
-            late_working_days: d.late_working_days,
-            apology: d.apology,
+            finished: d.verdict.resolved,
+            status: d.verdict.status,
+            late_working_days: d.verdict.late_working_days,
+            apology: d.verdict.apology,
             explanation: d.explanation.steps.iter().map(|s| s.vi.as_str()).collect::<Vec<_>>().join(" "),
             file: d.source.file.to_string(),
             row: d.source.row,

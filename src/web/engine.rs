@@ -389,7 +389,7 @@ pub fn explain_checked(c: &Checked, kind: &str, idx: usize) -> Option<Why> {
     match kind {
         "dossier" => {
             let d = c.report.dossiers.get(idx)?;
-            Some(why_of(kind, d.code.clone(), d.status.label_vi().to_string(), &c.explain_dossier(idx)?))
+            Some(why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), &c.explain_dossier(idx)?))
         }
         _ => explain(&c.report, kind, idx),
     }
@@ -398,7 +398,7 @@ pub fn explain_checked(c: &Checked, kind: &str, idx: usize) -> Option<Why> {
 /// The explanation of one dossier, officer or unit of the report.
 pub fn explain(r: &Report, kind: &str, idx: usize) -> Option<Why> {
     match kind {
-        "dossier" => r.dossiers.get(idx).map(|d| why_of(kind, d.code.clone(), d.status.label_vi().to_string(), &d.explanation)),
+        "dossier" => r.dossiers.get(idx).map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), &d.explanation)),
         "officer" => r.officers.get(idx).map(|a| why_of(kind, a.name.display.clone(), a.unit.display.clone(), &a.explanation)),
         "unit" => r.units.get(idx).map(|a| why_of(kind, a.name.display.clone(), String::new(), &a.explanation)),
         _ => None,
@@ -488,8 +488,8 @@ mod tests {
         assert_eq!(s.rejected_rows, 6, "with the side lists' 1 + 2");
         assert_eq!((s.violations, s.at_risk), (4, 1));
         let idx = r.dossiers.iter().position(|d| d.code == "H08.22-230414-0009").unwrap();
-        let d = &r.dossiers[idx];
-        assert_eq!(d.late_working_days, 1);
+        let d = r.dossiers.at(idx);
+        assert_eq!(d.verdict.late_working_days, 1);
         assert_eq!(d.due.map(|m| m.date), NaiveDate::from_ymd_opt(2023, 4, 28));
         let why = explain(&r, "dossier", idx).unwrap();
         assert!(why.steps.len() >= 3, "{why:?}");

@@ -11,7 +11,7 @@ use super::format;
 use super::table::{self, Counts, Group, PeriodSpec, Query, Row, Tab, PAGE_SIZE};
 use super::Lang;
 use crate::model::{fold_key, Moment};
-use crate::report::{DossierOut, Report};
+use crate::report::{DossierRow, Report};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -221,7 +221,7 @@ impl Views {
                     .take(size)
                     .map(|&i| match q.tab {
                         Tab::Rejected => page_row(&table::rejected_row(i, &r.rejected_rows[i as usize], lang), lang),
-                        _ => page_row(&table::dossier_row(i, &r.dossiers[i as usize]), lang),
+                        _ => page_row(&table::dossier_row(i, r.dossiers.at(i as usize)), lang),
                     })
                     .collect();
                 (rows, total, all, pages, page, q.tab != Tab::Rejected && all > 0)
@@ -246,7 +246,7 @@ impl Views {
     pub fn print(&mut self, r: &Report, period: &PeriodSpec) -> PrintAnswer {
         let pv = period_view(&mut self.period, r, period);
         let date = |m: Option<Moment>| m.map(|m| m.display_vi()).unwrap_or_default();
-        let late: Vec<&DossierOut> = pv.idx.iter().map(|&i| &r.dossiers[i as usize]).filter(|d| d.status.is_overdue()).take(PRINT_LATE_MAX).collect();
+        let late: Vec<DossierRow> = pv.idx.iter().map(|&i| r.dossiers.at(i as usize)).filter(|d| d.verdict.status.is_overdue()).take(PRINT_LATE_MAX).collect();
         let overdue = pv.counts.late + pv.counts.pending_overdue;
         PrintAnswer {
             period: *period,
@@ -259,7 +259,7 @@ impl Views {
                     officer: d.officer.display.clone(),
                     due: date(d.due),
                     finished: date(d.finished.or(d.returned)),
-                    late: d.late_working_days,
+                    late: d.verdict.late_working_days,
                 })
                 .collect(),
         }
@@ -288,7 +288,7 @@ fn hits<'a>(slot: &'a mut Option<Hits>, r: &Report, pv: &PeriodView, q: &ViewQue
                 let mut m = Matcher::new(r, &key, &needle);
                 match q.tab {
                     Tab::Rejected => (0..r.rejected_rows.len() as u32).filter(|&i| m.matches(i)).collect(),
-                    Tab::Late => pv.idx.iter().copied().filter(|&i| r.dossiers[i as usize].status.is_overdue() && m.matches(i)).collect(),
+                    Tab::Late => pv.idx.iter().copied().filter(|&i| r.dossiers.at(i as usize).verdict.status.is_overdue() && m.matches(i)).collect(),
                     _ => pv.idx.iter().copied().filter(|&i| m.matches(i)).collect(),
                 }
             };
@@ -336,8 +336,8 @@ impl<'a> Matcher<'a> {
             // Rejected rows are few: their row's own search text will do.
             return self.needle.is_empty() || table::rejected_row(i, &self.r.rejected_rows[i as usize], self.lang).search.contains(self.needle);
         }
-        let d = &self.r.dossiers[i as usize];
-        if !self.tag.is_empty() && d.status.code() != self.tag {
+        let d = self.r.dossiers.at(i as usize);
+        if !self.tag.is_empty() && d.verdict.status.code() != self.tag {
             return false;
         }
         if self.needle.is_empty() {
@@ -349,7 +349,7 @@ impl<'a> Matcher<'a> {
 
     /// `fold_key` of a dossier row's cells joined by spaces (as [`Row::new`] does), built piece by piece: folding
     /// turns every run of non-letters into one space, so the folded pieces joined by one space are the same text.
-    fn fold_dossier(&mut self, d: &'a DossierOut) {
+    fn fold_dossier(&mut self, d: DossierRow<'a>) {
         fn push(text: &mut String, piece: &str) {
             if !piece.is_empty() {
                 if !text.is_empty() {
@@ -361,15 +361,15 @@ impl<'a> Matcher<'a> {
         let mut text = std::mem::take(&mut self.text);
         text.clear();
         push(&mut text, &fold_key(&d.code));
-        for name in [d.unit.display.as_str(), d.officer.display.as_str()] {
+        for name in [d.dossier.unit.display.as_str(), d.dossier.officer.display.as_str()] {
             push(&mut text, self.fold_shared(name));
         }
         for m in [d.received, d.due, d.finished.or(d.returned)] {
             push(&mut text, &fold_moment(m));
         }
-        push(&mut text, self.fold_shared(d.status.label_vi()));
-        push(&mut text, &fold_key(&format::number(u64::from(d.late_working_days), Lang::Vi)));
-        for name in [d.source.file.as_ref(), d.source.sheet.as_ref()] {
+        push(&mut text, self.fold_shared(d.verdict.status.label_vi()));
+        push(&mut text, &fold_key(&format::number(u64::from(d.verdict.late_working_days), Lang::Vi)));
+        for name in [d.dossier.source.file.as_ref(), d.dossier.source.sheet.as_ref()] {
             push(&mut text, self.fold_shared(name));
         }
         push(&mut text, &d.source.row.to_string());
@@ -421,7 +421,8 @@ fn by_text<'a>(rows: &mut [u32], desc: bool, text: impl Fn(u32) -> &'a str) {
 
 /// Sorts dossier rows on a column of [`table::columns`] for the dossier tabs.
 fn sort_dossiers(r: &Report, rows: &mut [u32], col: usize, desc: bool) {
-    let d = |i: u32| &r.dossiers[i as usize];
+    let d = |i: u32| r.dossiers.at(i as usize).dossier;
+    let v = |i: u32| r.dossiers.at(i as usize).verdict;
     match col {
         0 => by_text(rows, desc, |i| d(i).code.as_str()),
         1 => by_text(rows, desc, |i| d(i).unit.display.as_str()),
@@ -429,8 +430,8 @@ fn sort_dossiers(r: &Report, rows: &mut [u32], col: usize, desc: bool) {
         3 => by_key(rows, desc, |i| d(i).received),
         4 => by_key(rows, desc, |i| d(i).due),
         5 => by_key(rows, desc, |i| d(i).finished.or(d(i).returned)),
-        6 => by_key(rows, desc, |i| d(i).status),
-        7 => by_key(rows, desc, |i| d(i).late_working_days),
+        6 => by_key(rows, desc, |i| v(i).status),
+        7 => by_key(rows, desc, |i| v(i).late_working_days),
         // Where the row came from: file, sheet, then row number.
         8 => by_key(rows, desc, |i| (d(i).source.file.as_ref(), d(i).source.sheet.as_ref(), d(i).source.row)),
         _ => rows.sort_unstable(),
@@ -545,7 +546,7 @@ mod tests {
         });
         assert!(page2.rows.iter().all(|x| x.cells[7].text == "0"), "the last page holds the on-time ones");
         // Every column sorts the way the grid's cells compare, both ways; the source on its row number.
-        let cells: Vec<(u32, Vec<Cell>)> = (0..25u32).map(|i| (i, table::dossier_cells(&r.dossiers[i as usize]))).collect();
+        let cells: Vec<(u32, Vec<Cell>)> = (0..25u32).map(|i| (i, table::dossier_cells(r.dossiers.at(i as usize)))).collect();
         let by_source = ask(&mut v, &r, |q| {
             q.tab = Tab::Dossiers;
             q.sort = Some((8, false));
@@ -582,7 +583,7 @@ mod tests {
         assert_eq!(one.rows[0].key, *code);
         assert_eq!(one.rows[0].cells[4].text, "28/04/2023");
         assert_eq!(one.rows[0].why.as_ref().map(|(k, _)| k.as_str()), Some("dossier"));
-        let unit = r.dossiers[0].unit.display.clone();
+        let unit = r.dossiers.at(0).unit.display.clone();
         let folded = fold_key(&unit);
         let by_unit = ask(&mut v, &r, |q| {
             q.tab = Tab::Dossiers;
@@ -650,7 +651,7 @@ mod tests {
         assert_eq!((p.late.len(), p.more), (9, 0));
         let d = p.late.iter().find(|x| x.code == "H08.22-230414-0009").unwrap();
         assert_eq!((d.due.as_str(), d.late), ("28/04/2023", 1));
-        let overdue = r.dossiers.iter().filter(|d| d.status == Status::PendingOverdue).count();
+        let overdue = r.dossiers.iter().filter(|d| d.verdict.status == Status::PendingOverdue).count();
         assert_eq!(overdue, 1);
     }
 
@@ -658,12 +659,13 @@ mod tests {
     fn a_million_dossiers_sort_and_page_by_index() {
         // 200,000 made-up dossiers (a million takes long in a debug build): sorted, searched and paged.
         let mut r = sample();
-        let base = r.dossiers.clone();
-        r.dossiers = (0..200_000).map(|i| {
-            let mut d = base[i % base.len()].clone();
+        let base = std::mem::take(&mut r.dossiers);
+        r.dossiers.extend((0..200_000).map(|i| {
+            let row = base.at(i % base.len());
+            let mut d = row.dossier.clone();
             d.code = format!("HS-{i:06}");
-            d
-        }).collect();
+            (d, row.verdict.clone())
+        }));
         let mut v = Views::default();
         let a = ask(&mut v, &r, |q| {
             q.tab = Tab::Dossiers;

@@ -6,7 +6,7 @@
 use super::format;
 use super::Lang;
 use crate::model::{fold_key, Moment, Rating, Status};
-use crate::report::{AssessmentOut, DossierOut, RejectedOut, Report};
+use crate::report::{AssessmentOut, DossierRow, RejectedOut, Report};
 use crate::rules::repeat::Finding;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -145,7 +145,7 @@ impl Counts {
 pub fn counts(r: &Report, idx: &[u32]) -> Counts {
     let mut c = Counts::default();
     for &i in idx {
-        c.add(r.dossiers[i as usize].status);
+        c.add(r.dossiers.at(i as usize).verdict.status);
     }
     c
 }
@@ -163,8 +163,8 @@ pub fn by_unit(r: &Report, idx: &[u32]) -> Vec<Group> {
     // Grouped on the names as written (few distinct), so a million dossiers cost no string per row.
     let mut m: BTreeMap<&str, Counts> = BTreeMap::new();
     for &i in idx {
-        let d = &r.dossiers[i as usize];
-        m.entry(d.unit.display.as_str()).or_default().add(d.status);
+        let d = r.dossiers.at(i as usize);
+        m.entry(d.dossier.unit.display.as_str()).or_default().add(d.verdict.status);
     }
     m.into_iter()
         .map(|(unit, counts)| {
@@ -183,9 +183,9 @@ pub fn by_officer(r: &Report, idx: &[u32]) -> Vec<Group> {
     // First by the names as written, then merged on their folded keys (the last spelling seen names the group).
     let mut written: HashMap<(&str, &str), (Counts, u32)> = HashMap::new();
     for &i in idx {
-        let d = &r.dossiers[i as usize];
-        let e = written.entry((d.unit.display.as_str(), d.officer.display.as_str())).or_insert((Counts::default(), i));
-        e.0.add(d.status);
+        let d = r.dossiers.at(i as usize);
+        let e = written.entry((d.dossier.unit.display.as_str(), d.dossier.officer.display.as_str())).or_insert((Counts::default(), i));
+        e.0.add(d.verdict.status);
         e.1 = i;
     }
     let mut m: BTreeMap<(String, String), (Counts, u32, &str, &str)> = BTreeMap::new();
@@ -212,14 +212,14 @@ pub fn late_per_month(r: &Report, idx: &[u32]) -> Vec<((i32, u32), u32)> {
     let mut m: BTreeMap<(i32, u32), u32> = BTreeMap::new();
     let mut span: Option<((i32, u32), (i32, u32))> = None;
     for &i in idx {
-        let d = &r.dossiers[i as usize];
+        let d = r.dossiers.at(i as usize);
         let Some(due) = d.due.map(|m| m.date) else { continue };
         let k = (due.year(), due.month());
         span = Some(match span {
             None => (k, k),
             Some((a, b)) => (a.min(k), b.max(k)),
         });
-        if d.status.is_overdue() {
+        if d.verdict.status.is_overdue() {
             *m.entry(k).or_default() += 1;
         }
     }
@@ -416,7 +416,7 @@ pub fn source_text(file: &str, sheet: &str, row: u32) -> String {
 }
 
 /// The cells of one dossier, in the order of [`columns`] for the dossier tabs.
-pub fn dossier_cells(d: &DossierOut) -> Vec<Cell> {
+pub fn dossier_cells(d: DossierRow) -> Vec<Cell> {
     vec![
         Cell::Text(d.code.clone()),
         Cell::Text(d.unit.display.clone()),
@@ -424,15 +424,15 @@ pub fn dossier_cells(d: &DossierOut) -> Vec<Cell> {
         Cell::Date(d.received),
         Cell::Date(d.due),
         Cell::Date(d.finished.or(d.returned)),
-        Cell::Status(d.status),
-        Cell::Int(i64::from(d.late_working_days)),
+        Cell::Status(d.verdict.status),
+        Cell::Int(i64::from(d.verdict.late_working_days)),
         Cell::Text(source_text(&d.source.file, &d.source.sheet, d.source.row)),
     ]
 }
 
 /// The row of the report's `i`-th dossier.
-pub fn dossier_row(i: u32, d: &DossierOut) -> Row {
-    Row::new(d.code.clone(), dossier_cells(d), d.status.code().to_string(), Some(("dossier", i)))
+pub fn dossier_row(i: u32, d: DossierRow) -> Row {
+    Row::new(d.code.clone(), dossier_cells(d), d.verdict.status.code().to_string(), Some(("dossier", i)))
 }
 
 /// The cells of one rejected row, in the order of [`columns`] for the rejected tab.

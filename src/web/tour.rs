@@ -49,13 +49,13 @@ pub fn steps(r: &Report) -> Vec<Step> {
         .dossiers
         .iter()
         .enumerate()
-        .filter(|(_, x)| x.status == Status::Late)
+        .filter(|(_, x)| x.verdict.status == Status::Late)
         .max_by_key(|(_, x)| {
             let span = match (x.due, x.finished.or(x.returned)) {
                 (Some(a), Some(b)) => (b.date - a.date).num_days(),
                 _ => 0,
             };
-            span - i64::from(x.late_working_days)
+            span - i64::from(x.verdict.late_working_days)
         });
     if let Some((i, x)) = late {
         out.push(Step {
@@ -63,17 +63,17 @@ pub fn steps(r: &Report) -> Vec<Step> {
             text: m(
                 format!(
                     "Hồ sơ {} hẹn trả ngày {}, hoàn thành {}. Thứ Bảy, Chủ nhật và ngày nghỉ lễ không tính: trễ {} ngày làm việc. Bấm \"Vì sao?\" để xem từng ngày được bỏ qua.",
-                    x.code, d(x.due), d(x.finished.or(x.returned)), x.late_working_days
+                    x.code, d(x.due), d(x.finished.or(x.returned)), x.verdict.late_working_days
                 ),
                 format!(
                     "Dossier {} was due on {} and finished {}. Weekends and public holidays do not count: {} working day(s) late. Press \"Why?\" to see each day skipped.",
-                    x.code, d(x.due), d(x.finished.or(x.returned)), x.late_working_days
+                    x.code, d(x.due), d(x.finished.or(x.returned)), x.verdict.late_working_days
                 ),
             ),
             target: why("dossier", i),
         });
     }
-    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.status == Status::PendingOverdue) {
+    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.verdict.status == Status::PendingOverdue) {
         out.push(Step {
             title: m("Chưa xong và đã quá hạn".into(), "Not finished and overdue".into()),
             text: m(
@@ -83,7 +83,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
             target: why("dossier", i),
         });
     }
-    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.statutory.as_ref().is_some_and(|s| s.too_late)) {
+    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.verdict.statutory.as_ref().is_some_and(|s| s.too_late)) {
         out.push(Step {
             title: m("Ngày hẹn muộn hơn luật cho phép".into(), "An appointment later than the law allows".into()),
             text: m(
@@ -93,7 +93,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
             target: why("dossier", i),
         });
     }
-    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.apology == ApologyStatus::Missing) {
+    if let Some((i, x)) = r.dossiers.iter().enumerate().find(|(_, x)| x.verdict.apology == ApologyStatus::Missing) {
         out.push(Step {
             title: m("Trễ hạn phải có phiếu xin lỗi".into(), "A late dossier needs an apology letter".into()),
             text: m(
