@@ -510,6 +510,12 @@ impl Walk<'_> {
         let mut at = 0;
         loop {
             let Some(lt) = next_byte(w, at, b'<') else { return Ok((w.len(), Step::More)) };
+            if *self.scan == Scan::InData {
+                if let Some(c) = quick_cell(w, lt) {
+                    at = self.store(w, c)?;
+                    continue;
+                }
+            }
             let Some(special) = skip_special(w, lt) else { return Ok((lt, Step::More)) };
             if let Some(e) = special {
                 at = e;
@@ -645,11 +651,6 @@ impl Walk<'_> {
                 }
             }
         };
-        // The element is whole: from here on the state may change.
-        let Some(building) = self.building.as_mut() else {
-            return Err(self.damaged("a cell outside any row".to_string()));
-        };
-        let number = building.number;
         let (mut r, mut t, mut s) = (None, None, None);
         for (k, v) in (Attrs { s: tag.attrs }) {
             match k {
@@ -659,6 +660,17 @@ impl Walk<'_> {
                 _ => {}
             }
         }
+        self.store(w, CellParts { after, r, t, s, value }).map(Some)
+    }
+
+    /// A whole `<c>` element's value stored in the row being built; returns where the element ends.
+    fn store(&mut self, w: &[u8], c: CellParts<'_>) -> Result<usize, ReadError> {
+        let CellParts { after, r, t, s, value } = c;
+        // The element is whole: from here on the state may change.
+        let Some(building) = self.building.as_mut() else {
+            return Err(self.damaged("a cell outside any row".to_string()));
+        };
+        let number = building.number;
         let col = match r {
             Some(r) => match column_of(r) {
                 Some(c) => c,
@@ -669,7 +681,7 @@ impl Walk<'_> {
         building.next_col = col.saturating_add(1);
         let cell = self.value(w, value, t, s, number, col)?;
         if cell == Cell::Empty {
-            return Ok(Some(after));
+            return Ok(after);
         }
         if col >= self.limits.max_columns {
             return Err(limits::too_many_columns(self.file, self.sheet, number, col, self.limits));
@@ -678,7 +690,7 @@ impl Walk<'_> {
             return Err(limits::too_many_rows(self.file, self.sheet, self.limits));
         }
         let width = *self.width;
-        let Some(building) = self.building.as_mut() else { return Ok(Some(after)) };
+        let Some(building) = self.building.as_mut() else { return Ok(after) };
         let cells = &mut building.cells;
         if cells.capacity() == 0 {
             cells.reserve(width.max(col + 1));
@@ -691,7 +703,7 @@ impl Walk<'_> {
         } else {
             cells[col] = cell;
         }
-        Ok(Some(after))
+        Ok(after)
     }
 
     /// A cell's value as calamine gives it, converted as sheet_source does.
@@ -759,6 +771,67 @@ impl Walk<'_> {
             Some(other) => Err(self.damaged(here(&format!("unknown cell type \"{}\"", String::from_utf8_lossy(other))))),
         }
     }
+}
+
+/// A `<c>` element taken apart: where it ends, its `r`, `t` and `s` attributes (raw) and where its value is.
+struct CellParts<'x> {
+    after: usize,
+    r: Option<&'x [u8]>,
+    t: Option<&'x [u8]>,
+    s: Option<&'x [u8]>,
+    value: ValueAt,
+}
+
+/// The cell almost every sheet is made of, `<c r="B2" s="1" t="s"><v>12</v></c>` (or without a value, or
+/// self-closed), taken apart in one pass over its bytes. Anything else (another child, a namespace prefix, spaces
+/// between tags, a window ending inside it) gives `None` and the cell goes the general way, which reads it the same.
+/// In the profile of a 1M-row read, finding tags and attributes took about 40% of the time.
+#[inline]
+fn quick_cell(w: &[u8], lt: usize) -> Option<CellParts<'_>> {
+    if w.get(lt + 1..lt + 3)? != b"c " {
+        return None;
+    }
+    let (mut r, mut t, mut s) = (None, None, None);
+    let mut i = lt + 3;
+    loop {
+        match *w.get(i)? {
+            b' ' => i += 1,
+            b'>' => {
+                i += 1;
+                break;
+            }
+            b'/' => {
+                return (*w.get(i + 1)? == b'>').then_some(CellParts { after: i + 2, r, t, s, value: ValueAt::None });
+            }
+            _ => {
+                let eq = i + w[i..w.len().min(i + 16)].iter().position(|&b| b == b'=')?;
+                let name = &w[i..eq];
+                if *w.get(eq + 1)? != b'"' {
+                    return None;
+                }
+                let close = eq + 2 + w.get(eq + 2..)?.iter().position(|&b| b == b'"')?;
+                let value = &w[eq + 2..close];
+                match name {
+                    b"r" => r = Some(value),
+                    b"t" => t = Some(value),
+                    b"s" => s = Some(value),
+                    _ if name.iter().all(|b| b.is_ascii_alphanumeric()) => {}
+                    _ => return None,
+                }
+                i = close + 1;
+            }
+        }
+    }
+    let rest = w.get(i..)?;
+    if rest.starts_with(b"</c>") {
+        return Some(CellParts { after: i + 4, r, t, s, value: ValueAt::None });
+    }
+    if !rest.starts_with(b"<v>") {
+        return None;
+    }
+    let start = i + 3;
+    let end = start + w.get(start..)?.iter().position(|&b| b == b'<')?;
+    (w.get(end..end + 8)? == b"</v></c>").then_some(CellParts { after: end + 8, r, t, s, value: ValueAt::V(start, end) })
 }
 
 /// Text as sheet_source makes it: whitespace-only text is an empty cell.
@@ -1389,6 +1462,39 @@ mod tests {
             },
             Row { number: 6, cells: vec![text("dòng 1\r\ndòng 2 _x000D_"), Cell::Empty, text("cắt khoảng trắng"), Cell::Number(-0.00125)] },
         ]
+    }
+
+    #[test]
+    fn the_quick_cell_takes_only_the_usual_shape() {
+        let parts = |x: &str| {
+            quick_cell(x.as_bytes(), 0).map(|c| {
+                let text = |v: Option<&[u8]>| v.map(|v| String::from_utf8_lossy(v).into_owned());
+                let value = match c.value {
+                    ValueAt::V(a, b) => Some(x[a..b].to_string()),
+                    _ => None,
+                };
+                (c.after, text(c.r), text(c.t), text(c.s), value)
+            })
+        };
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(parts(r#"<c r="B2" s="1" t="s"><v>12</v></c><c"#), Some((35, s("B2"), s("s"), s("1"), s("12"))));
+        assert_eq!(parts(r#"<c r="C3" s="2"/>"#), Some((17, s("C3"), None, s("2"), None)));
+        assert_eq!(parts(r#"<c r="C3"></c>"#), Some((14, s("C3"), None, None, None)));
+        assert_eq!(parts(r#"<c r="D4" cm="1"><v></v></c>"#), Some((28, s("D4"), None, None, s(""))));
+        // Everything else goes the general way.
+        for other in [
+            r#"<c r="A1" t='s'><v>1</v></c>"#,            // single quotes
+            r#"<c r="A1"><f>SUM(B1)</f><v>1</v></c>"#,    // a formula
+            r#"<c r="A1" t="inlineStr"><is><t>x</t></is></c>"#,
+            r#"<c r="A1"> <v>1</v></c>"#,                 // a space between tags
+            r#"<c r="A1"><v>1</v> </c>"#,
+            r#"<x:c r="A1"><v>1</v></x:c>"#,
+            r#"<c r="A1"><v>1</v></c"#,                   // the window ends inside it
+            r#"<c r="A1" x:y="1"><v>1</v></c>"#,
+            r#"<cols><col min="1"/></cols>"#,
+        ] {
+            assert_eq!(parts(other), None, "{other}");
+        }
     }
 
     #[test]
