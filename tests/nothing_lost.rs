@@ -15,14 +15,17 @@ const OFFICERS: [&str; 5] = ["Nguyễn Văn An", "Trần Thị Bích Ngọc", "L
 const PROCEDURES: [&str; 3] = ["Chứng thực bản sao từ bản chính", "Đăng ký khai sinh", "Cấp giấy chứng nhận quyền sử dụng đất, lần đầu"];
 const STATUSES: [&str; 4] = ["Đã trả kết quả", "Đang xử lý", "Chờ bổ sung hồ sơ", "Đã hoàn thành, chờ trả"];
 
+/// A time of day: hours, minutes, seconds.
+type Hms = (u32, u32, u32);
+
 #[derive(Debug, Clone)]
 struct Gen {
     unit: usize,
     officer: usize,
     procedure: Option<usize>,
-    received: (i64, Option<(u32, u32, u32)>),
+    received: (i64, Option<Hms>),
     due_after: i64,
-    finished_after: Option<(i64, Option<(u32, u32, u32)>)>,
+    finished_after: Option<(i64, Option<Hms>)>,
     returned_after: Option<i64>,
     extended_after: Option<i64>,
     channel: Option<u8>,

@@ -97,7 +97,7 @@ fn read(path: &PathBuf) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("Không đọc được tệp {} / cannot read the file: {e}", path.display()))
 }
 
-fn file_name(path: &PathBuf) -> String {
+fn file_name(path: &std::path::Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 

@@ -302,5 +302,21 @@ mod tests {
         assert!(!is_nfc("He\u{323}n"), "a combining dot after an ASCII letter");
         assert!(!is_nfc("Ho\u{302}\u{300}"), "two combining marks");
         assert_eq!(decode("He\u{323}n".as_bytes()).0, "Hẹn");
+        // Wherever a mark or a precomposed letter falls within the eight bytes read at a time: text that is not NFC
+        // is never taken for NFC, and precomposed text is. (A combining mark alone counts as not NFC, and the
+        // text is normalised for nothing: the quick check can't tell without its neighbours.)
+        for pad in 0..17 {
+            let ascii = "x".repeat(pad);
+            for (tail, precomposed) in
+                [("e\u{301}", false), ("é", true), ("ễ", true), ("Đ", true), ("\u{300}", false), ("a\u{1EA0}", true), ("ω\u{301}", false), ("한", true), ("\u{1100}\u{1161}", false), ("abc", true)]
+            {
+                for text in [format!("{ascii}{tail}"), format!("{ascii}{tail}{ascii}"), format!("{tail}{ascii}{tail}")] {
+                    if !unicode_normalization::is_nfc(&text) {
+                        assert!(!is_nfc(&text), "{text:?}");
+                    }
+                    assert_eq!(is_nfc(&text), precomposed, "{text:?}");
+                }
+            }
+        }
     }
 }

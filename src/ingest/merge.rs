@@ -93,7 +93,7 @@ pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
     let mut out = Merged::default();
     let mut keep = vec![true; all.len()];
     // Code hash → index of the first kept dossier with that hash; `more` holds the others (duplicates, collisions).
-    let mut first: foldhash::HashMap<u64, u32> = Default::default();
+    let mut first: foldhash::HashMap<u64, u32> = foldhash::HashMap::with_capacity_and_hasher(all.len(), Default::default());
     let mut more: foldhash::HashMap<u64, Vec<u32>> = Default::default();
     for (n, d) in all.iter().enumerate() {
         let code = d.code.trim();
@@ -126,8 +126,10 @@ pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
         }
         more.entry(hash).or_default().push(n as u32);
     }
-    let mut flags = keep.into_iter();
-    all.retain(|_| flags.next().unwrap_or(true));
+    if !out.duplicates.is_empty() {
+        let mut flags = keep.into_iter();
+        all.retain(|_| flags.next().unwrap_or(true));
+    }
     out.dossiers = all;
     out
 }

@@ -60,12 +60,14 @@ pub fn is_nfc(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        // Eight ASCII bytes at a time.
+        // Eight bytes at a time: past the ASCII ones, up to the first that is not.
         if let Some(word) = b.get(i..i + 8) {
-            if u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 == 0 {
+            let high = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080;
+            if high == 0 {
                 i += 8;
                 continue;
             }
+            i += high.trailing_zeros() as usize / 8;
         }
         match b[i] {
             0x00..=0x7F => i += 1,

@@ -398,7 +398,7 @@ pub fn explain_checked(c: &Checked, kind: &str, idx: usize) -> Option<Why> {
 /// The explanation of one dossier, officer or unit of the report.
 pub fn explain(r: &Report, kind: &str, idx: usize) -> Option<Why> {
     match kind {
-        "dossier" => r.dossiers.get(idx).map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), &d.explanation)),
+        "dossier" => r.dossiers.get(idx).map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), d.explanation)),
         "officer" => r.officers.get(idx).map(|a| why_of(kind, a.name.display.clone(), a.unit.display.clone(), &a.explanation)),
         "unit" => r.units.get(idx).map(|a| why_of(kind, a.name.display.clone(), String::new(), &a.explanation)),
         _ => None,
