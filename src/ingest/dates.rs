@@ -53,8 +53,14 @@ pub fn serial_to_moment(serial: f64, date1904: bool) -> Option<Moment> {
 /// column can only be month-first.
 pub(crate) fn ambiguous_parts(text: &str) -> Option<(u32, u32)> {
     let text = text.trim();
-    let date_token =
-        text.split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
+    // The usual cell starts with its date ("15/03/2023 08:30"): that first token is the one the search below finds.
+    let first = &text[..text.bytes().position(|b| b == b' ').unwrap_or(text.len())];
+    let usual = first.bytes().next().is_some_and(|b| b.is_ascii_digit()) && first.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.'));
+    let date_token = if usual {
+        first
+    } else {
+        text.split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?
+    };
     let (parts, _) = split_date_token(date_token)?;
     if parts[0].len() == 4 {
         return None;
@@ -63,22 +69,19 @@ pub(crate) fn ambiguous_parts(text: &str) -> Option<(u32, u32)> {
 }
 
 fn split_date_token(token: &str) -> Option<([&str; 3], char)> {
-    let sep = token.chars().find(|c| !c.is_ascii_digit())?;
-    if !matches!(sep, '/' | '-' | '.') {
+    // Byte by byte: every date cell of every row passes here, some twice.
+    let b = token.as_bytes();
+    let first = b.iter().position(|c| !c.is_ascii_digit())?;
+    let sep = b[first];
+    if !matches!(sep, b'/' | b'-' | b'.') {
         return None;
     }
-    let mut it = token.split(sep);
-    let a = it.next()?;
-    let b = it.next()?;
-    let c = it.next()?;
-    if it.next().is_some() {
+    let second = first + 1 + b[first + 1..].iter().position(|c| !c.is_ascii_digit())?;
+    if b[second] != sep || !b[second + 1..].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let ok = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
-    if !(ok(a) && ok(b) && ok(c)) {
-        return None;
-    }
-    Some(([a, b, c], sep))
+    let parts = [&token[..first], &token[first + 1..second], &token[second + 1..]];
+    parts.iter().all(|s| !s.is_empty() && s.len() <= 4).then_some((parts, char::from(sep)))
 }
 
 fn ymd(y: i64, m: u32, d: u32) -> Result<NaiveDate, DateProblem> {
@@ -296,6 +299,27 @@ pub(crate) fn parse_iso_cell(text: &str) -> Option<Moment> {
 
 #[cfg(test)]
 mod tests {
+    /// The byte-wise split against the plain one it replaced (split on the first non-digit).
+    #[test]
+    fn date_tokens_split_as_before() {
+        fn plain(token: &str) -> Option<([&str; 3], char)> {
+            let sep = token.chars().find(|c| !c.is_ascii_digit())?;
+            if !matches!(sep, '/' | '-' | '.') {
+                return None;
+            }
+            let mut it = token.split(sep);
+            let (a, b, c) = (it.next()?, it.next()?, it.next()?);
+            let ok = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+            (it.next().is_none() && ok(a) && ok(b) && ok(c)).then_some(([a, b, c], sep))
+        }
+        for t in [
+            "28/04/2023", "2023-04-28", "28.4.23", "1/2/3", "12/34x/5", "12/34/", "12/34", "1/2/3/4", "/12/34", "", "2023",
+            "28/04-2023", "28//2023", "12345/1/1", "1/1/12345", "28/04/2023 08:30", "ngày 28/04", "٣/٤/٢٠٢٣", "28/0Ⅳ/2023",
+        ] {
+            assert_eq!(split_date_token(t), plain(t), "{t:?}");
+        }
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
@@ -356,6 +380,18 @@ mod tests {
         assert_eq!(parse_text("2023-04-28", DateOrder::MonthFirst), Ok(Moment::day(d(2023, 4, 28))));
         assert_eq!(ambiguous_parts("04/28/2023 10:00"), Some((4, 28)));
         assert_eq!(ambiguous_parts("2023-04-28"), None);
+        // The usual-cell shortcut gives what the token search gives.
+        let search = |text: &str| -> Option<(u32, u32)> {
+            let t = text.trim().split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
+            let (parts, _) = split_date_token(t)?;
+            if parts[0].len() == 4 {
+                return None;
+            }
+            Some((parts[0].parse().ok()?, parts[1].parse().ok()?))
+        };
+        for t in ["04/05/2023", " 04/05/2023 08:30 ", "ngày 04/05/2023", "10:00 04/05/2023", "4.5.23", "04/05/2023abc", "04/05", "2023/04/05", "", "04-05-2023\u{a0}08:30"] {
+            assert_eq!(ambiguous_parts(t), search(t), "{t:?}");
+        }
     }
 
     #[test]

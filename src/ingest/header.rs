@@ -46,12 +46,11 @@ impl<K: Copy + PartialEq> Dict<K> {
         if key.is_empty() {
             return None;
         }
-        let padded = format!(" {key} ");
         let mut best: Option<(K, Quality)> = None;
         for (k, syn, explicit) in &self.entries {
             let exact = syn == key;
             // Containment only for synonyms of two words or more, so "Ngày" alone never matches everything.
-            let contained = !exact && !*explicit && syn.contains(' ') && padded.contains(&format!(" {syn} "));
+            let contained = !exact && !*explicit && syn.contains(' ') && has_words(key, syn);
             if exact || contained {
                 let q = Quality { exact, explicit: *explicit && exact, len: syn.len() };
                 if best.as_ref().is_none_or(|(_, bq)| q > *bq) {
@@ -61,6 +60,14 @@ impl<K: Copy + PartialEq> Dict<K> {
         }
         best
     }
+}
+
+/// Whether the words of `syn` stand in `key` as whole words (both folded: words split by single spaces). The
+/// header search asks this of every synonym for every column of its first 40 rows, so nothing is allocated.
+fn has_words(key: &str, syn: &str) -> bool {
+    let (k, s) = (key.as_bytes(), syn.as_bytes());
+    let word_starts = std::iter::once(0).chain(k.iter().enumerate().filter(|(_, b)| **b == b' ').map(|(i, _)| i + 1));
+    word_starts.into_iter().any(|i| k[i..].starts_with(s) && k.get(i + s.len()).is_none_or(|b| *b == b' '))
 }
 
 /// One header column: what the user sees as its title and the texts tried against the dictionary.
@@ -432,6 +439,24 @@ pub(crate) fn is_numbering_row(row: &Row) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_stand_whole_in_a_header() {
+        for (key, syn, expect) in [
+            ("ngay hen tra ket qua", "ngay hen tra", true),
+            ("ngay hen tra", "ngay hen tra", true),
+            ("du kien ngay hen tra", "ngay hen tra", true),
+            ("ngay hen trai", "ngay hen tra", false),
+            ("xngay hen tra", "ngay hen tra", false),
+            ("xa a a", "a a", true), // a later match overlapping the first
+            ("đa a", "a a", false),
+            ("đa a a", "a a", true),
+            ("", "a a", false),
+        ] {
+            assert_eq!(has_words(key, syn), expect, "{key:?} {syn:?}");
+            assert_eq!(has_words(key, syn), format!(" {key} ").contains(&format!(" {syn} ")), "{key:?} {syn:?}");
+        }
+    }
+
     use super::*;
 
     #[derive(Debug, Clone, Copy, PartialEq)]
