@@ -216,7 +216,7 @@ impl RowStream for FillMerged<'_> {
 /// its characters — then by its content. The address map holds the text, so the address cannot be reused while
 /// it is there.
 pub(crate) struct Memo<V> {
-    by_address: foldhash::HashMap<usize, (Arc<str>, V)>,
+    by_address: std::collections::HashMap<usize, (Arc<str>, V), crate::model::IntHash>,
     by_text: foldhash::HashMap<Arc<str>, V>,
     lookups: u32,
     hits: u32,

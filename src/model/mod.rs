@@ -10,6 +10,43 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 use std::sync::Arc;
 
+/// A hasher for keys made of a few integers (addresses, hashes, years): FxHash's step per integer, one 64-bit
+/// multiply each, and a shift at the end to spread the bits the table picks buckets by. foldhash's 128-bit
+/// multiply is emulated in wasm, and these maps are asked millions of times per log.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IntHasher(u64);
+
+pub(crate) type IntHash = std::hash::BuildHasherDefault<IntHasher>;
+
+impl IntHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+impl std::hash::Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.add(u64::from(*b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.add(n as u32 as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
 /// Where a value came from, as the user sees it: file, sheet, 1-based row number counting banner rows,
 /// and the column header when one cell is meant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

@@ -167,7 +167,7 @@ pub fn assess_judged<'a>(
     // per shared (unit, officer, year) — a pointer lookup — then folded by comparison key into the maps above.
     // Groups in first-seen order, so the name shown is the first spelling met, as before.
     let mut groups: Vec<(i32, &Name, &Name, Figures)> = Vec::new();
-    let mut index: foldhash::HashMap<(*const NameParts, *const NameParts, i32), usize> = Default::default();
+    let mut index: std::collections::HashMap<(*const NameParts, *const NameParts, i32), usize, crate::model::IntHash> = Default::default();
     for j in judged {
         let i = *index.entry((j.unit.parts(), j.officer.parts(), j.year)).or_insert_with(|| {
             groups.push((j.year, j.unit, j.officer, Figures::default()));

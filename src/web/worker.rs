@@ -243,9 +243,10 @@ pub fn worker_check(files: Array, params_json: &str, sample: bool, view_json: &s
         (files.into_iter().map(|(f, _)| f).collect(), tables)
     };
     drop(kept);
-    // Judging builds a report row (≈ 340 bytes) per dossier while the dossiers are still held.
+    // Per dossier the check adds its verdict (≈ 56 bytes), a slot in the duplicate index (≈ 34) and the results
+    // screen's index of the period (4).
     let dossiers: usize = tables.iter().flatten().map(|t: &DossierTable| t.dossiers.len()).sum();
-    reserve_memory(dossiers.saturating_mul(400));
+    reserve_memory(dossiers.saturating_mul(128));
     let mut rows = rows_progress(progress);
     let result = engine::check_lean(&files, tables, &params, &mut rows);
     drop(files);
