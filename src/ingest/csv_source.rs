@@ -115,6 +115,8 @@ pub(crate) struct CsvRows<'a> {
     /// Newlines swallowed by quoted values so far: a spreadsheet shows such a record as one row.
     swallowed: u64,
     intern: Vec<Interner>,
+    /// A cell list handed back by the caller, for the next row.
+    spare: Vec<Cell>,
 }
 
 /// A decoded text file, ready to be read as rows any number of times: UTF-8 bytes (borrowed when the file already
@@ -155,6 +157,7 @@ impl<'a> CsvText<'a> {
             last: 0,
             swallowed: 0,
             intern: Vec::new(),
+            spare: Vec::new(),
         }
     }
 }
@@ -189,7 +192,8 @@ impl RowStream for CsvRows<'_> {
         if self.intern.len() < self.record.len() {
             self.intern.resize_with(self.record.len(), Interner::default);
         }
-        let mut cells = Vec::with_capacity(self.record.len());
+        let mut cells = std::mem::take(&mut self.spare);
+        cells.reserve(self.record.len());
         for (f, intern) in self.record.iter().zip(self.intern.iter_mut()) {
             cells.push(if f.chars().all(char::is_whitespace) { Cell::Empty } else { Cell::Text(intern.get(f)) });
         }
@@ -209,6 +213,10 @@ impl RowStream for CsvRows<'_> {
 
     fn progress(&self) -> (u64, u64) {
         (self.rdr.position().byte(), self.rdr.get_ref().get_ref().len() as u64)
+    }
+
+    fn recycle(&mut self, row: Row) {
+        self.spare = super::source::emptied(row);
     }
 }
 

@@ -382,7 +382,7 @@ mod tests {
         assert_eq!(ambiguous_parts("2023-04-28"), None);
         // The usual-cell shortcut gives what the token search gives.
         let search = |text: &str| -> Option<(u32, u32)> {
-            let t = text.trim().split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
+            let t = text.split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
             let (parts, _) = split_date_token(t)?;
             if parts[0].len() == 4 {
                 return None;

@@ -397,6 +397,7 @@ impl<'h> Converter<'h> {
             }
             self.note_orders(&row);
             self.push(&row);
+            rows.recycle(row);
         }
         let done = u64::from(self.counts.rows);
         progress(super::Progress { stage: super::Stage::Convert, done, total: done });

@@ -171,6 +171,7 @@ impl<'a> XlsxBook<'a> {
             width: 0,
             text: String::new(),
             scratch: String::new(),
+            spare: Vec::new(),
         })
     }
 
@@ -407,6 +408,8 @@ pub(crate) struct XlsxRows<'a> {
     width: usize,
     text: String,
     scratch: String,
+    /// A cell list handed back by the caller, for the next row.
+    spare: Vec<Cell>,
 }
 
 /// What one pass over the window gave.
@@ -439,6 +442,7 @@ impl RowStream for XlsxRows<'_> {
                     width: &mut self.width,
                     text: &mut self.text,
                     scratch: &mut self.scratch,
+                    spare: &mut self.spare,
                 };
                 state.walk(w)?
             };
@@ -472,6 +476,10 @@ impl RowStream for XlsxRows<'_> {
     fn progress(&self) -> (u64, u64) {
         (self.inflow.out, self.inflow.declared)
     }
+
+    fn recycle(&mut self, row: Row) {
+        self.spare = super::source::emptied(row);
+    }
 }
 
 /// The scanner's state, borrowed apart from the window it walks.
@@ -489,6 +497,7 @@ struct Walk<'s> {
     width: &'s mut usize,
     text: &'s mut String,
     scratch: &'s mut String,
+    spare: &'s mut Vec<Cell>,
 }
 
 /// Where a cell's value is: the last of its `<f>`, `<v>` and `<is>` children wins, as in calamine.
@@ -593,7 +602,7 @@ impl Walk<'_> {
         }
         *self.last_number = number;
         *self.next_number = number.saturating_add(1);
-        *self.building = Some(Building { number, next_col: 0, cells: Vec::new() });
+        *self.building = Some(Building { number, next_col: 0, cells: std::mem::take(self.spare) });
         Ok(())
     }
 
