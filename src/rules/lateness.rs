@@ -64,10 +64,26 @@ fn day_en(d: NaiveDate) -> String {
 
 /// The log's status text says the dossier waits for the applicant, was returned or withdrawn.
 pub fn is_paused_text(text: &str) -> bool {
+    // A log repeats a handful of status texts on every unfinished row: the last answers are kept (by content),
+    // since folding the text costs more than the rest of the verdict.
+    thread_local! {
+        static SEEN: std::cell::RefCell<Vec<(Box<str>, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if let Some(hit) = SEEN.with(|s| s.borrow().iter().find(|(t, _)| **t == *text).map(|(_, p)| *p)) {
+        return hit;
+    }
     let k = fold_key(text);
-    ["cho bo sung", "yeu cau bo sung", "dang bo sung", "rut ho so", "da rut", "cong dan rut", "tra lai", "tu choi", "khong du dieu kien"]
+    let paused = ["cho bo sung", "yeu cau bo sung", "dang bo sung", "rut ho so", "da rut", "cong dan rut", "tra lai", "tu choi", "khong du dieu kien"]
         .iter()
-        .any(|p| k.contains(p))
+        .any(|p| k.contains(p));
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() == 16 {
+            s.remove(0);
+        }
+        s.push((text.into(), paused));
+    });
+    paused
 }
 
 pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness, CalendarError> {
@@ -258,4 +274,22 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
 
 fn join_years(years: &[i32]) -> String {
     years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kept answers never change an answer: many texts, each asked twice, within and past the cache's size.
+    #[test]
+    fn paused_texts_answer_the_same_when_asked_again() {
+        let texts: Vec<String> = (0..40).map(|i| if i % 3 == 0 { format!("Chờ bổ sung hồ sơ {i}") } else { format!("Đang xử lý {i}") }).collect();
+        for round in 0..2 {
+            for (i, t) in texts.iter().enumerate() {
+                assert_eq!(is_paused_text(t), i % 3 == 0, "{t} (round {round})");
+                assert_eq!(is_paused_text(t), i % 3 == 0, "{t} again");
+            }
+        }
+        assert!(is_paused_text("CÔNG DÂN RÚT HỒ SƠ") && !is_paused_text("Đã trả kết quả"));
+    }
 }

@@ -160,11 +160,17 @@ pub struct Group {
 }
 
 pub fn by_unit(r: &Report, idx: &[u32]) -> Vec<Group> {
-    // Grouped on the names as written (few distinct), so a million dossiers cost no string per row.
-    let mut m: BTreeMap<&str, Counts> = BTreeMap::new();
+    // Grouped on the shared names first (a pointer lookup: the reader makes one per distinct text), then on the
+    // names as written, so a million dossiers cost no string comparison per row.
+    let mut shared: std::collections::HashMap<*const crate::model::NameParts, (&str, Counts), crate::model::IntHash> = Default::default();
     for &i in idx {
         let d = r.dossiers.at(i as usize);
-        m.entry(d.dossier.unit.display.as_str()).or_default().add(d.verdict.status);
+        let unit = &d.dossier.unit;
+        shared.entry(unit.parts()).or_insert_with(|| (unit.display.as_str(), Counts::default())).1.add(d.verdict.status);
+    }
+    let mut m: BTreeMap<&str, Counts> = BTreeMap::new();
+    for (unit, counts) in shared.into_values() {
+        m.entry(unit).or_default().merge(&counts);
     }
     m.into_iter()
         .map(|(unit, counts)| {
