@@ -391,7 +391,7 @@ const FOOTER_WORDS: &[&str] = &["cong", "tong", "total", "tong cong"];
 /// A job title inside a data row ("Phó Trưởng phòng" in a "Chức vụ" column) is not a footer: footer rows hold at
 /// most three cells.
 pub(crate) fn is_footer(row: &Row) -> bool {
-    if row.non_blank().count() > 3 {
+    if row.non_blank().nth(3).is_some() {
         return false;
     }
     row.non_blank().any(|(_, c)| {
@@ -410,8 +410,8 @@ pub(crate) fn is_footer(row: &Row) -> bool {
 
 /// Whether a row only numbers the columns: "(1) (2) (3)…" or "1 2 3…" under the header.
 pub(crate) fn is_numbering_row(row: &Row) -> bool {
-    let mut n = 0usize;
-    let mut values = Vec::new();
+    // Each value must follow the one before it; asked of every row, so nothing is allocated.
+    let (mut n, mut last) = (0usize, None::<i64>);
     for (_, c) in row.non_blank() {
         let v = match c {
             Cell::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 100.0 => *x as i64,
@@ -431,10 +431,13 @@ pub(crate) fn is_numbering_row(row: &Row) -> bool {
             }
             _ => return false,
         };
-        values.push(v);
+        if last.is_some_and(|a| v != a + 1) {
+            return false;
+        }
+        last = Some(v);
         n += 1;
     }
-    n >= 3 && values.windows(2).all(|w| matches!(w, [a, b] if b == &(a + 1)))
+    n >= 3
 }
 
 #[cfg(test)]
@@ -526,5 +529,6 @@ mod tests {
         assert!(is_numbering_row(&row(6, &["(1)", "(2)", "(3)", "(4)"])));
         assert!(!is_numbering_row(&row(6, &["A", "B", "1", "2"])));
         assert!(!is_numbering_row(&row(6, &["1", "H1", "x"])));
+        assert!(is_numbering_row(&row(6, &["A", "B", "C"])) && !is_numbering_row(&row(6, &["1", "2"])) && !is_numbering_row(&row(6, &["1", "3", "4"])));
     }
 }

@@ -34,7 +34,7 @@ impl Cell {
         match self {
             Cell::Empty => true,
             // Most texts start with a visible ASCII character: no need to trim them.
-            Cell::Text(t) => !t.as_bytes().first().is_some_and(|b| b.is_ascii_graphic()) && t.trim().is_empty(),
+            Cell::Text(t) => !t.as_bytes().first().is_some_and(|b| b.is_ascii_graphic()) && t.chars().all(char::is_whitespace),
             _ => false,
         }
     }
