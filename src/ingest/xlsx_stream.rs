@@ -218,6 +218,11 @@ impl<'a> XlsxBook<'a> {
             let mut finished = false;
             while let Some(p) = memchr(b'<', &w[at..]) {
                 let lt = at + p;
+                if let Some((cell, after)) = quick_string(w, lt) {
+                    out.push(cell);
+                    at = after;
+                    continue;
+                }
                 let Some(end) = skip_special(w, lt) else { break };
                 if let Some(e) = end {
                     at = e;
@@ -841,6 +846,25 @@ fn quick_cell(w: &[u8], lt: usize) -> Option<CellParts<'_>> {
     let start = i + 3;
     let end = start + w.get(start..)?.iter().position(|&b| b == b'<')?;
     (w.get(end..end + 8)? == b"</v></c>").then_some(CellParts { after: end + 8, r, t, s, value: ValueAt::V(start, end) })
+}
+
+/// The shared string almost every workbook is made of, `<si><t>plain text</t></si>`, read in one pass: no entity,
+/// no `_xHHHH_` escape, no carriage return, no space to trim at either end. Anything else (and a window ending
+/// inside it) gives `None` and goes the general way, which reads it the same. A 1M-row log has a million of them.
+#[inline]
+fn quick_string(w: &[u8], lt: usize) -> Option<(Cell, usize)> {
+    let start = lt + 7;
+    if w.get(lt..start)? != b"<si><t>" {
+        return None;
+    }
+    let end = start + w.get(start..)?.iter().position(|&b| b == b'<')?;
+    let raw = &w[start..end];
+    let plain = |b: &u8| !matches!(b, b'&' | b'\r');
+    let trimmed = |b: Option<&u8>| !matches!(b, Some(b' ' | b'\t' | b'\n'));
+    if w.get(end..end + 9)? != b"</t></si>" || !raw.iter().all(plain) || !trimmed(raw.first()) || !trimmed(raw.last()) || memmem::find(raw, b"_x").is_some() {
+        return None;
+    }
+    Some((text_cell(std::str::from_utf8(raw).ok()?), end + 9))
 }
 
 /// Text as sheet_source makes it: whitespace-only text is an empty cell.
@@ -1471,6 +1495,17 @@ mod tests {
             },
             Row { number: 6, cells: vec![text("dòng 1\r\ndòng 2 _x000D_"), Cell::Empty, text("cắt khoảng trắng"), Cell::Number(-0.00125)] },
         ]
+    }
+
+    #[test]
+    fn the_quick_string_takes_only_plain_text() {
+        let quick = |x: &str| quick_string(x.as_bytes(), 0).map(|(c, after)| (c, after));
+        assert_eq!(quick("<si><t>Võ Minh Tuấn</t></si><si>"), Some((Cell::Text("Võ Minh Tuấn".into()), 31)));
+        assert_eq!(quick("<si><t></t></si>"), Some((Cell::Empty, 16)));
+        for other in ["<si><t> x</t></si>", "<si><t>x\n</t></si>", "<si><t>a &amp; b</t></si>", "<si><t>a_x000D_b</t></si>", "<si><t>a\rb</t></si>",
+            "<si><r><t>x</t></r></si>", "<si><t xml:space=\"preserve\"> x</t></si>", "<si><t>x</t><rPh><t>y</t></rPh></si>", "<si><t>x</t></s"] {
+            assert_eq!(quick(other), None, "{other}");
+        }
     }
 
     #[test]
