@@ -326,13 +326,18 @@ impl HeaderRepeat {
     }
 
     pub(crate) fn repeats(&mut self, row: &Row) -> bool {
+        let n = self.columns.len();
         let mut same = 0;
-        for ((col, text, key, last), memo) in self.columns.iter().zip(&mut self.memo) {
+        for (i, ((col, text, key, last), memo)) in self.columns.iter().zip(&mut self.memo).enumerate() {
+            // A data row stops as soon as the rest could not make half.
+            if (same + n - i) * 2 < n || same + n - i < 2 {
+                return false;
+            }
             let Cell::Text(cell) = row.cell(*col) else { continue };
             let matches = memo.get_or(cell, || header_word(cell.trim(), text, key, *last));
             same += usize::from(matches);
         }
-        same >= 2 && same * 2 >= self.columns.len()
+        same >= 2 && same * 2 >= n
     }
 }
 
@@ -514,6 +519,23 @@ mod tests {
         assert_eq!(h.column_of(F::Received), Some(2));
         assert_eq!(h.column_of(F::Due), Some(3));
         assert_eq!(h.header_of(F::Due), Some("Ngày hẹn trả"));
+    }
+
+    /// A header repeated down the sheet (a page break in the export) is found whichever of its cells come first,
+    /// and a data row or a row naming one header alone is not; what the early stop answers is what counting all
+    /// the cells answers.
+    #[test]
+    fn a_repeated_header_is_found_and_data_is_not() {
+        let head = vec![row(1, &["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày trả kết quả"]), row(2, &["H1", "01/01/2023", "05/01/2023", ""])];
+        let h = find_header(&head, &dict(), |f| f.contains(&F::Code)).unwrap_or_else(|| panic!("no header"));
+        let mut repeat = HeaderRepeat::new(&h);
+        let names = ["Mã hồ sơ", "NGÀY TIẾP NHẬN", "Ngày hẹn trả", "ngày trả kết quả"];
+        for mask in 0u32..16 {
+            let cells: Vec<&str> = (0..4).map(|i| if mask & (1 << i) != 0 { names[i] } else { "H9-2023" }).collect();
+            let same = mask.count_ones() as usize;
+            assert_eq!(repeat.repeats(&row(40, &cells)), same >= 2 && same * 2 >= 4, "{cells:?}");
+        }
+        assert!(!repeat.repeats(&row(41, &["H2", "02/01/2023", "06/01/2023", "07/01/2023"])));
     }
 
     #[test]
