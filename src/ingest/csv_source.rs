@@ -2,7 +2,7 @@
 //! and split into rows with the `csv` crate. Row numbers are those a spreadsheet shows when it opens the file:
 //! blank lines count, and a quoted value spanning several lines stays one row.
 
-use super::source::{Cell, Merge, Row, RowStream};
+use super::source::{blank_text, Cell, Merge, Row, RowStream};
 use crate::model::is_nfc;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -195,7 +195,7 @@ impl RowStream for CsvRows<'_> {
         let mut cells = std::mem::take(&mut self.spare);
         cells.reserve(self.record.len());
         for (f, intern) in self.record.iter().zip(self.intern.iter_mut()) {
-            cells.push(if f.chars().all(char::is_whitespace) { Cell::Empty } else { Cell::Text(intern.get(f)) });
+            cells.push(if blank_text(f) { Cell::Empty } else { Cell::Text(intern.get(f)) });
         }
         // The record's values, end to end: one count for all of them.
         self.swallowed += memchr::memchr_iter(b'\n', self.record.as_slice().as_bytes()).count() as u64;

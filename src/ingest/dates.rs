@@ -299,6 +299,8 @@ pub(crate) fn parse_iso_cell(text: &str) -> Option<Moment> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// The byte-wise split against the plain one it replaced (split on the first non-digit).
     #[test]
     fn date_tokens_split_as_before() {
@@ -319,8 +321,6 @@ mod tests {
             assert_eq!(split_date_token(t), plain(t), "{t:?}");
         }
     }
-
-    use super::*;
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default()

@@ -447,6 +447,8 @@ pub(crate) fn is_numbering_row(row: &Row) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn words_stand_whole_in_a_header() {
         for (key, syn, expect) in [
@@ -464,8 +466,6 @@ mod tests {
             assert_eq!(has_words(key, syn), format!(" {key} ").contains(&format!(" {syn} ")), "{key:?} {syn:?}");
         }
     }
-
-    use super::*;
 
     #[derive(Debug, Clone, Copy, PartialEq)]
     enum F {

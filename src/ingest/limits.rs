@@ -9,6 +9,7 @@
 //! | rows | 2,000,000 | the largest year export we plan for (xlsx itself stops at 1,048,576) |
 //! | columns | 1,024 | exports have 10–40 columns; a cell far to the right usually means a damaged or hostile file |
 
+use super::xlsx_stream::{skip_special, split_tag, tag_end};
 use super::ReadError;
 use std::io::Cursor;
 
@@ -120,27 +121,27 @@ pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<
     let mut open: Vec<&[u8]> = Vec::new();
     let mut at = 0;
     while let Some(p) = memchr::memchr(b'<', &xml[at..]) {
-        let start = at + p + 1;
-        let Some(tag) = tag_at(&xml, start) else { return Err(damaged()) };
-        at = start + tag.len() + 1;
-        if tag.starts_with(b"?") || tag.starts_with(b"!") {
-            continue; // declaration, comment, CDATA or doctype
+        let lt = at + p;
+        // The xlsx scanner's own tag reader: quoted `>`, comments, CDATA and declarations are its business.
+        let Some(special) = skip_special(&xml, lt) else { return Err(damaged()) };
+        if let Some(end) = special {
+            at = end;
+            continue;
         }
-        let (closing, self_closing) = (tag.starts_with(b"/"), tag.ends_with(b"/"));
-        let name_start = usize::from(closing);
-        let name_len = tag[name_start..].iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(tag.len() - name_start);
-        let name = &tag[name_start..name_start + name_len];
-        if closing {
-            if open.pop() != Some(name) {
+        let Some(end) = tag_end(&xml, lt) else { return Err(damaged()) };
+        at = end;
+        let tag = split_tag(&xml, lt, end);
+        if tag.close {
+            if open.pop() != Some(tag.qname) {
                 return Err(damaged());
             }
-        } else if !self_closing {
-            open.push(name);
+        } else if !tag.self_closing {
+            open.push(tag.qname);
         }
-        let repeat = |attr: &[u8]| find(tag, attr).map(|i| {
-            tag[i + attr.len()..].iter().take_while(|b| b.is_ascii_digit()).take(12).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
+        let repeat = |attr: &[u8]| find(tag.attrs, attr).map(|i| {
+            tag.attrs[i + attr.len()..].iter().take_while(|b| b.is_ascii_digit()).take(12).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
         });
-        match (closing, name) {
+        match (tag.close, tag.qname) {
             (false, b"table:table-row") => {
                 (col, row_has_value) = (0, false);
                 row_repeat = repeat(b"number-rows-repeated=\"").unwrap_or(1).max(1);
@@ -155,7 +156,7 @@ pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<
             (true, b"table:table") => rows_since_value = 0,
             (false, b"table:table-cell" | b"table:covered-table-cell") => {
                 let n = repeat(b"number-columns-repeated=\"").unwrap_or(1).max(1);
-                let empty = self_closing && find(tag, b"office:value").is_none();
+                let empty = tag.self_closing && find(tag.attrs, b"office:value").is_none();
                 if !empty {
                     row_has_value = true;
                     if rows_since_value as usize > l.max_rows / 100 {
@@ -180,28 +181,6 @@ pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<
 
 /// More spaces than a cell can hold (LibreOffice keeps at most 32,767 characters in a cell).
 const MAX_SPACES: u64 = 32_767;
-
-/// The tag that starts at `start` (just after its `<`), without its `<` and `>`; `None` when the file ends first.
-/// A `>` inside a quoted attribute value, a comment or a CDATA section does not end it.
-fn tag_at(xml: &[u8], start: usize) -> Option<&[u8]> {
-    let rest = &xml[start..];
-    for (open, close) in [(&b"!--"[..], &b"-->"[..]), (b"![CDATA[", b"]]>")] {
-        if rest.starts_with(open) {
-            let end = find(&rest[open.len()..], close)?;
-            return Some(&rest[..open.len() + end + close.len() - 1]);
-        }
-    }
-    let mut quote = None;
-    for (i, &b) in rest.iter().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return Some(&rest[..i]),
-            _ => {}
-        }
-    }
-    None
-}
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)

@@ -122,8 +122,8 @@ enum Problem {
 fn convert_ref(d: &DataRef<'_>) -> Cell {
     match d {
         DataRef::Empty => Cell::Empty,
-        DataRef::String(s) => text_cell(s),
-        DataRef::SharedString(s) => text_cell(s),
+        DataRef::String(s) => Cell::from_text(s),
+        DataRef::SharedString(s) => Cell::from_text(s),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
@@ -137,14 +137,6 @@ fn convert_ref(d: &DataRef<'_>) -> Cell {
         DataRef::DateTimeIso(s) => Cell::DateIso(s.clone()),
         DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
         DataRef::Error(e) => Cell::Error(e.to_string()),
-    }
-}
-
-fn text_cell(s: &str) -> Cell {
-    if s.trim().is_empty() {
-        Cell::Empty
-    } else {
-        Cell::Text(s.into())
     }
 }
 
@@ -229,13 +221,7 @@ fn dense(range: &Range<Data>, file: &str, name: &str, l: &Limits) -> Result<Vec<
 fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => {
-            if s.trim().is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.as_str().into())
-            }
-        }
+        Data::String(s) => Cell::from_text(s),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),

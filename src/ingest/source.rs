@@ -1,9 +1,8 @@
 //! The middle of the pipeline: a sheet as rows of cells, independent of the file format.
 //!
 //! Every reader (our xlsx reader, calamine for xls/ods, the csv crate for text) produces rows of cells through a
-//! [`RowStream`]. Row
-//! numbers are the ones the user sees (1-based, counting banner rows) and cells are indexed from column A, so
-//! positions in messages never depend on where a library thinks the "used range" starts.
+//! [`RowStream`]. Row numbers are the ones the user sees (1-based, counting banner rows) and cells are indexed from
+//! column A, so positions in messages never depend on where a library thinks the "used range" starts.
 //!
 //! Dossier logs are streamed: the header search keeps the first [`HEADER_SCAN_ROWS`] rows, then each row is converted
 //! as it arrives. Only the small side lists are held whole as a [`Sheet`].
@@ -30,11 +29,19 @@ pub(crate) enum Cell {
 }
 
 impl Cell {
+    /// A text cell as every reader makes it: a blank text is an empty cell.
+    pub(crate) fn from_text(s: &str) -> Cell {
+        if blank_text(s) {
+            Cell::Empty
+        } else {
+            Cell::Text(s.into())
+        }
+    }
+
     pub(crate) fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            // Most texts start with a visible ASCII character: no need to trim them.
-            Cell::Text(t) => !t.as_bytes().first().is_some_and(|b| b.is_ascii_graphic()) && t.chars().all(char::is_whitespace),
+            Cell::Text(t) => blank_text(t),
             _ => false,
         }
     }
@@ -65,6 +72,12 @@ pub(crate) fn fmt_number(n: f64) -> String {
     } else {
         format!("{n}")
     }
+}
+
+/// Whether a text is empty or white space only (non-breaking spaces too): such a cell is blank. Most texts start
+/// with a visible ASCII character, and no more of them is looked at.
+pub(crate) fn blank_text(t: &str) -> bool {
+    !t.as_bytes().first().is_some_and(|b| b.is_ascii_graphic()) && t.chars().all(char::is_whitespace)
 }
 
 /// A merged region: (first row number, first column, last row number, last column); rows 1-based, columns from 0.

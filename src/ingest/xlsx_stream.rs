@@ -259,7 +259,7 @@ impl<'a> XlsxBook<'a> {
                     rich_text(&w[end..content_end], &mut text, &mut scratch).map_err(|d| damaged(file, WHAT, &format!("{part}: {d}")))?;
                     after
                 };
-                out.push(text_cell(&text));
+                out.push(Cell::from_text(&text));
                 at = after;
             }
             if finished {
@@ -728,7 +728,7 @@ impl Walk<'_> {
             ValueAt::Is(a, b) => {
                 self.text.clear();
                 rich_text(&w[a..b], self.text, self.scratch).map_err(|d| self.damaged(here(&d)))?;
-                return Ok(text_cell(self.text));
+                return Ok(Cell::from_text(self.text));
             }
             ValueAt::V(a, b) => &w[a..b],
         };
@@ -754,7 +754,7 @@ impl Walk<'_> {
                         let date = id.and_then(|id| self.dates.get(id).copied()).unwrap_or(false);
                         Ok(if date { Cell::DateSerial(n) } else { Cell::Number(n) })
                     }
-                    None if t.is_none() => Ok(text_cell(&String::from_utf8_lossy(raw))),
+                    None if t.is_none() => Ok(Cell::from_text(&String::from_utf8_lossy(raw))),
                     None => Err(self.damaged(here(&format!("\"{}\" is not a number", String::from_utf8_lossy(raw))))),
                 }
             }
@@ -775,7 +775,7 @@ impl Walk<'_> {
                 decode_text(raw, self.scratch).map_err(|d| self.damaged(here(&d)))?;
                 self.text.clear();
                 unescape_x(self.scratch, self.text);
-                Ok(text_cell(self.text))
+                Ok(Cell::from_text(self.text))
             }
             Some(b"d") => {
                 self.scratch.clear();
@@ -864,33 +864,24 @@ fn quick_string(w: &[u8], lt: usize) -> Option<(Cell, usize)> {
     if w.get(end..end + 9)? != b"</t></si>" || !raw.iter().all(plain) || !trimmed(raw.first()) || !trimmed(raw.last()) || memmem::find(raw, b"_x").is_some() {
         return None;
     }
-    Some((text_cell(std::str::from_utf8(raw).ok()?), end + 9))
-}
-
-/// Text as sheet_source makes it: whitespace-only text is an empty cell.
-fn text_cell(s: &str) -> Cell {
-    if s.trim().is_empty() {
-        Cell::Empty
-    } else {
-        Cell::Text(Arc::from(s))
-    }
+    Some((Cell::from_text(std::str::from_utf8(raw).ok()?), end + 9))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The byte scanner.
 
 /// One tag: `<qname attrs>`, `<qname attrs/>` or `</qname>`.
-struct Tag<'x> {
-    close: bool,
-    qname: &'x [u8],
+pub(super) struct Tag<'x> {
+    pub(super) close: bool,
+    pub(super) qname: &'x [u8],
     /// The name after any namespace prefix.
-    local: &'x [u8],
-    attrs: &'x [u8],
-    self_closing: bool,
+    pub(super) local: &'x [u8],
+    pub(super) attrs: &'x [u8],
+    pub(super) self_closing: bool,
 }
 
 /// The tag between `w[lt] == b'<'` and `w[end - 1] == b'>'`.
-fn split_tag(w: &[u8], lt: usize, end: usize) -> Tag<'_> {
+pub(super) fn split_tag(w: &[u8], lt: usize, end: usize) -> Tag<'_> {
     let inner = &w[lt + 1..end - 1];
     let (close, inner) = match inner.first() {
         Some(b'/') => (true, &inner[1..]),
@@ -919,7 +910,7 @@ fn next_byte(w: &[u8], from: usize, b: u8) -> Option<usize> {
 /// Just past the `>` closing the tag at `w[lt] == b'<'` (quoted attribute values may hold `>`); `None` if the window
 /// ends first.
 #[inline]
-fn tag_end(w: &[u8], lt: usize) -> Option<usize> {
+pub(super) fn tag_end(w: &[u8], lt: usize) -> Option<usize> {
     let mut quote = 0u8;
     for (i, &b) in w.iter().enumerate().skip(lt + 1) {
         if quote != 0 {
@@ -937,7 +928,7 @@ fn tag_end(w: &[u8], lt: usize) -> Option<usize> {
 
 /// Comments, processing instructions, CDATA and declarations at `w[lt] == b'<'`: `Some(Some(end))` to skip them,
 /// `Some(None)` for an ordinary tag, `None` if the window ends before it can tell or inside one.
-fn skip_special(w: &[u8], lt: usize) -> Option<Option<usize>> {
+pub(super) fn skip_special(w: &[u8], lt: usize) -> Option<Option<usize>> {
     let rest = &w[lt..];
     match rest.get(1)? {
         b'?' => Some(Some(lt + memmem::find(rest, b"?>")? + 2)),

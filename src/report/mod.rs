@@ -163,19 +163,6 @@ impl Dossiers {
         (0..self.len()).map(|i| self.at(i))
     }
 
-    /// Keeps only the rows `keep` says yes to (tests cut big reports down to size).
-    pub fn retain(&mut self, mut keep: impl FnMut(DossierRow<'_>) -> bool) {
-        let wanted: Vec<bool> = self.iter().map(&mut keep).collect();
-        let mut at = 0..;
-        self.items.retain(|_| wanted[at.next().unwrap_or_default()]);
-        let mut at = 0..;
-        self.verdicts.retain(|_| wanted[at.next().unwrap_or_default()]);
-        if !self.explanations.is_empty() {
-            let mut at = 0..;
-            self.explanations.retain(|_| wanted[at.next().unwrap_or_default()]);
-        }
-    }
-
     /// Adds rows (tests build big reports from small ones).
     pub fn extend(&mut self, rows: impl IntoIterator<Item = (Dossier, Verdict)>) {
         let explained = !self.explanations.is_empty();
