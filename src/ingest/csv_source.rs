@@ -11,35 +11,57 @@ use super::ReadError;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
-/// Decoded text and the name of the encoding it was in. UTF-8 text that is already NFC (nearly every export) is
-/// borrowed, not copied: a 300 MB log stays one copy.
-pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
-    // UTF-8 is checked once and then borrowed; other encodings are decoded into a new string.
-    fn utf8(b: &[u8]) -> Option<&str> {
-        std::str::from_utf8(b).ok()
-    }
-    let (enc, text): (&'static Encoding, Cow<'_, str>) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        (UTF_8, utf8(rest).map_or_else(|| UTF_8.decode_without_bom_handling(rest).0, Cow::Borrowed))
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (UTF_16LE, UTF_16LE.decode_without_bom_handling(rest).0)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (UTF_16BE, UTF_16BE.decode_without_bom_handling(rest).0)
-    } else if let Some(enc) = utf16_without_bom(bytes) {
-        (enc, enc.decode_without_bom_handling(bytes).0)
-    } else if let Some(t) = utf8(bytes) {
-        (UTF_8, Cow::Borrowed(t))
-    } else {
-        (WINDOWS_1258, WINDOWS_1258.decode_without_bom_handling(bytes).0)
+/// How many bytes at the top of a file without a BOM decide between UTF-8 and windows-1258.
+const SNIFF_BYTES: usize = 1 << 20;
+
+/// A text file's bytes as UTF-8 (borrowed when the file already was UTF-8: a 300 MB log stays one copy), the name
+/// of the encoding it was in, and what a value that is not valid UTF-8 is read as (`None`: the text was decoded
+/// whole and every value is valid).
+///
+/// A file without a BOM is taken for UTF-8 when its first megabyte is valid UTF-8, and each value is then checked
+/// as it is read ([`field_text`]): checking the whole 222 MB text first and then each record again had been a
+/// sixth of the browser's read. A value further down that is not UTF-8 is read as windows-1258, alone: decoding
+/// the whole file as windows-1258 would garble every UTF-8 value instead.
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, &'static str, Option<&'static Encoding>) {
+    let whole = |enc: &'static Encoding, b: &[u8]| -> Cow<'_, [u8]> {
+        Cow::Owned(enc.decode_without_bom_handling(b).0.into_owned().into_bytes())
     };
     // windows-1258 writes tone marks as separate combining characters: each value is put in NFC as it is read
     // (`Interner`), once per distinct value, instead of checking or normalising the whole text here (a 222 MB log
     // took a second in the browser). NFC never joins a mark to a delimiter, quote or line break, so value by value
     // gives what the whole text would.
-    let name = match (enc.name(), bytes.starts_with(&[0xEF, 0xBB, 0xBF])) {
-        ("UTF-8", true) => "UTF-8 BOM",
-        (n, _) => n,
-    };
-    (text, name)
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        // The BOM says UTF-8: a byte that is not is damage, shown as U+FFFD.
+        (Cow::Borrowed(rest), "UTF-8 BOM", Some(UTF_8))
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (whole(UTF_16LE, rest), "UTF-16LE", None)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (whole(UTF_16BE, rest), "UTF-16BE", None)
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        (whole(enc, bytes), enc.name(), None)
+    } else if utf8_head(bytes) {
+        (Cow::Borrowed(bytes), "UTF-8", Some(WINDOWS_1258))
+    } else {
+        (whole(WINDOWS_1258, bytes), "windows-1258", None)
+    }
+}
+
+/// Whether the top of the file is UTF-8 (a character cut at the end of the sample counts as whole).
+fn utf8_head(bytes: &[u8]) -> bool {
+    let head = bytes.get(..SNIFF_BYTES).unwrap_or(bytes);
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() && head.len() == SNIFF_BYTES,
+    }
+}
+
+/// One value's text: as it is when it is UTF-8, else decoded with `fallback` (see [`decode`]).
+fn field_text<'t>(f: &'t [u8], fallback: Option<&'static Encoding>) -> Cow<'t, str> {
+    match (std::str::from_utf8(f), fallback) {
+        (Ok(t), _) => Cow::Borrowed(t),
+        (Err(_), Some(enc)) => enc.decode_without_bom_handling(f).0,
+        (Err(_), None) => String::from_utf8_lossy(f),
+    }
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -60,14 +82,14 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Picks the delimiter (comma, semicolon, tab, pipe) that splits the first lines most consistently.
-pub(crate) fn sniff_delimiter(text: &str) -> u8 {
-    let sample: String = text.lines().take(60).collect::<Vec<_>>().join("\n");
+pub(crate) fn sniff_delimiter(text: &[u8]) -> u8 {
+    let sample: Vec<u8> = text.split(|b| *b == b'\n').take(60).collect::<Vec<_>>().join(&b'\n');
     let mut best = (b',', 0usize);
     for d in [b',', b';', b'\t', b'|'] {
         let mut rdr =
-            csv::ReaderBuilder::new().delimiter(d).has_headers(false).flexible(true).from_reader(sample.as_bytes());
+            csv::ReaderBuilder::new().delimiter(d).has_headers(false).flexible(true).from_reader(sample.as_slice());
         let mut counts: Vec<usize> = Vec::new();
-        for rec in rdr.records() {
+        for rec in rdr.byte_records() {
             match rec {
                 Ok(r) => counts.push(r.len()),
                 Err(_) => break,
@@ -107,7 +129,9 @@ fn too_many_records(file: &str, text: &[u8], delimiter: u8, limits: &Limits) -> 
 /// A text file as a stream of rows (one sheet named "").
 pub(crate) struct CsvRows<'a> {
     rdr: csv::Reader<std::io::Cursor<&'a [u8]>>,
-    record: csv::StringRecord,
+    record: csv::ByteRecord,
+    /// What a value that is not UTF-8 is read as (see [`decode`]).
+    fallback: Option<&'static Encoding>,
     file: String,
     limits: Limits,
     /// Number of the last row yielded.
@@ -125,21 +149,18 @@ pub(crate) struct CsvText<'a> {
     pub text: Cow<'a, [u8]>,
     pub encoding: &'static str,
     pub delimiter: u8,
+    fallback: Option<&'static Encoding>,
 }
 
 impl<'a> CsvText<'a> {
     pub(crate) fn decode(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<CsvText<'a>, ReadError> {
-        let (text, encoding) = decode(bytes);
-        if text.trim().is_empty() {
+        let (text, encoding, fallback) = decode(bytes);
+        if text.trim_ascii().is_empty() {
             return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
         }
         let delimiter = sniff_delimiter(&text);
-        too_many_records(file, text.as_bytes(), delimiter, limits)?;
-        let text = match text {
-            Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
-            Cow::Owned(t) => Cow::Owned(t.into_bytes()),
-        };
-        Ok(CsvText { text, encoding, delimiter })
+        too_many_records(file, &text, delimiter, limits)?;
+        Ok(CsvText { text, encoding, delimiter, fallback })
     }
 
     /// The rows from the top.
@@ -151,7 +172,8 @@ impl<'a> CsvText<'a> {
             .from_reader(std::io::Cursor::new(&*self.text));
         CsvRows {
             rdr,
-            record: csv::StringRecord::new(),
+            record: csv::ByteRecord::new(),
+            fallback: self.fallback,
             file: file.to_string(),
             limits: *limits,
             last: 0,
@@ -164,7 +186,7 @@ impl<'a> CsvText<'a> {
 
 impl RowStream for CsvRows<'_> {
     fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
-        match self.rdr.read_record(&mut self.record) {
+        match self.rdr.read_byte_record(&mut self.record) {
             Ok(true) => {}
             Ok(false) => return Ok(None),
             Err(e) => {
@@ -195,10 +217,10 @@ impl RowStream for CsvRows<'_> {
         let mut cells = std::mem::take(&mut self.spare);
         cells.reserve(self.record.len());
         for (f, intern) in self.record.iter().zip(self.intern.iter_mut()) {
-            cells.push(if blank_text(f) { Cell::Empty } else { Cell::Text(intern.get(f)) });
+            cells.push(if f.is_empty() { Cell::Empty } else { intern.get(f, self.fallback) });
         }
         // The record's values, end to end: one count for all of them.
-        self.swallowed += memchr::memchr_iter(b'\n', self.record.as_slice().as_bytes()).count() as u64;
+        self.swallowed += memchr::memchr_iter(b'\n', self.record.as_slice()).count() as u64;
         self.last = number;
         Ok(Some(Row { number, cells }))
     }
@@ -224,17 +246,18 @@ impl RowStream for CsvRows<'_> {
 /// gives up on a column whose values do not repeat (codes, times).
 #[derive(Default)]
 struct Interner {
-    /// Each value as the file wrote it → the value in NFC (the same text, shared, nearly always).
-    seen: foldhash::HashMap<Arc<str>, Arc<str>>,
+    /// Each value's bytes as the file wrote them → its cell, text in NFC (a repeated value is neither checked as
+    /// UTF-8 nor normalised again).
+    seen: foldhash::HashMap<Box<[u8]>, Cell>,
     lookups: u32,
     hits: u32,
     off: bool,
 }
 
 impl Interner {
-    fn get(&mut self, f: &str) -> Arc<str> {
+    fn get(&mut self, f: &[u8], fallback: Option<&'static Encoding>) -> Cell {
         if self.off {
-            return nfc(f);
+            return cell(f, fallback);
         }
         self.lookups += 1;
         if let Some(v) = self.seen.get(f) {
@@ -244,12 +267,21 @@ impl Interner {
         if self.lookups >= 1_024 && self.hits * 2 < self.lookups {
             self.off = true;
             self.seen = Default::default();
-            return nfc(f);
+            return cell(f, fallback);
         }
-        let v = nfc(f);
-        let raw = if *v == *f { v.clone() } else { f.into() };
-        self.seen.insert(raw, v.clone());
+        let v = cell(f, fallback);
+        self.seen.insert(f.into(), v.clone());
         v
+    }
+}
+
+/// A value's cell: blank, or its text in NFC.
+fn cell(f: &[u8], fallback: Option<&'static Encoding>) -> Cell {
+    let t = field_text(f, fallback);
+    if blank_text(&t) {
+        Cell::Empty
+    } else {
+        Cell::Text(nfc(&t))
     }
 }
 
@@ -268,10 +300,10 @@ mod tests {
 
     #[test]
     fn delimiters_are_sniffed() {
-        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n"), b';');
-        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
-        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
-        assert_eq!(sniff_delimiter("BÁO CÁO, năm 2023\na;b;c;d\n1;2;3;4\n5;6;7;8\n"), b';');
+        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n".as_bytes()), b';');
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n".as_bytes()), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n".as_bytes()), b'\t');
+        assert_eq!(sniff_delimiter("BÁO CÁO, năm 2023\na;b;c;d\n1;2;3;4\n5;6;7;8\n".as_bytes()), b';');
     }
 
     #[test]
@@ -284,6 +316,57 @@ mod tests {
         for _ in 0..2 {
             let row = rows.next_row().unwrap_or_else(|e| panic!("{e}")).unwrap();
             assert_eq!(row.cells[0], Cell::Text("Hẹn".into()), "composed, the second time from the interner too");
+        }
+    }
+
+    /// Every value of a text file, row by row.
+    fn values(bytes: &[u8]) -> (&'static str, Vec<Vec<Cell>>) {
+        let csv = CsvText::decode("f", bytes, &Limits::DEFAULT).unwrap_or_else(|e| panic!("{e}"));
+        let mut rows = csv.rows("f", &Limits::DEFAULT);
+        let mut out = Vec::new();
+        while let Some(r) = rows.next_row().unwrap_or_else(|e| panic!("{e}")) {
+            out.push(r.cells);
+        }
+        (csv.encoding, out)
+    }
+
+    #[test]
+    fn a_value_that_is_not_utf8_is_read_alone_as_windows_1258() {
+        // A UTF-8 export (its first megabyte is UTF-8) with one value pasted in from a windows-1258 file further
+        // down: "Hẹn" as H, e, combining dot below (0xF2), n. The UTF-8 values stay as they are.
+        let mut bytes = "Mã hồ sơ,Đơn vị\n".repeat(60_000).into_bytes();
+        assert!(bytes.len() > SNIFF_BYTES);
+        bytes.extend_from_slice(b"H1,H\x65\xF2n\nH2,\"Ph\xC3\xB2ng T\xC6\xB0 ph\xC3\xA1p\"\n");
+        let (encoding, rows) = values(&bytes);
+        assert_eq!(encoding, "UTF-8");
+        assert_eq!(rows[0][1], Cell::Text("Đơn vị".into()));
+        let last = rows.len() - 1;
+        assert_eq!(rows[last - 1][1], Cell::Text("Hẹn".into()), "read as windows-1258 and put in NFC");
+        assert_eq!(rows[last][1], Cell::Text("Phòng Tư pháp".into()));
+        // The same damage in a file whose BOM says UTF-8 is shown as U+FFFD, as before.
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(b"a,b\nH1,H\x65\xF2n\n");
+        let (encoding, rows) = values(&bom);
+        assert_eq!(encoding, "UTF-8 BOM");
+        assert_eq!(rows[1][1], Cell::Text("He\u{FFFD}n".into()));
+        // A file that is not UTF-8 at the top is windows-1258 throughout; blank and spaces-only values are empty.
+        let (encoding, rows) = values(b"M\xE3 h\xF4\xCC s\xF5,b, \n1,,x\n");
+        assert_eq!(encoding, "windows-1258");
+        assert_eq!(rows[0][0], Cell::Text("Mă hồ sơ".into()), "ă is 0xE3, ồ is ô and a combining grave");
+        assert_eq!((&rows[0][2], &rows[1][1]), (&Cell::Empty, &Cell::Empty));
+    }
+
+    #[test]
+    fn a_character_cut_at_the_end_of_the_sample_does_not_make_the_file_windows_1258() {
+        let mut bytes = "a".repeat(SNIFF_BYTES - 1).into_bytes();
+        bytes.extend_from_slice(",Đơn vị\n".as_bytes());
+        assert_eq!(bytes[SNIFF_BYTES - 1], b',');
+        for cut in 1..4 {
+            let mut b = "a".repeat(SNIFF_BYTES - cut).into_bytes();
+            b.extend_from_slice("ồ,Đơn vị\n".as_bytes());
+            let (encoding, rows) = values(&b);
+            assert_eq!(encoding, "UTF-8", "cut {cut}");
+            assert_eq!(rows[0][1], Cell::Text("Đơn vị".into()));
         }
     }
 
