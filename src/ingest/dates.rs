@@ -52,6 +52,9 @@ pub fn serial_to_moment(serial: f64, date1904: bool) -> Option<Moment> {
 /// For `a/b/yyyy`-shaped text (not ISO, not "ngày … tháng …"), the first two numbers: used to tell whether a
 /// column can only be month-first.
 pub(crate) fn ambiguous_parts(text: &str) -> Option<(u32, u32)> {
+    if let Some(parts) = quick_parts(text.as_bytes()) {
+        return Some(parts);
+    }
     let text = text.trim();
     // The usual cell starts with its date ("15/03/2023 08:30"): that first token is the one the search below finds.
     let first = &text[..text.bytes().position(|b| b == b' ').unwrap_or(text.len())];
@@ -66,6 +69,19 @@ pub(crate) fn ambiguous_parts(text: &str) -> Option<(u32, u32)> {
         return None;
     }
     Some((parts[0].parse().ok()?, parts[1].parse().ok()?))
+}
+
+/// [`ambiguous_parts`] of the usual cell, "15/03/2023" or "15/03/2023 08:30", in one pass over its bytes (every
+/// date cell of every row is asked); `None` for anything else, which the token search then reads.
+fn quick_parts(b: &[u8]) -> Option<(u32, u32)> {
+    let mut i = 0;
+    let (first, _) = digits(b, &mut i, 2)?;
+    let sep = *b.get(i).filter(|c| matches!(c, b'/' | b'-' | b'.'))?;
+    i += 1;
+    let (second, _) = digits(b, &mut i, 2)?;
+    expect(b, &mut i, sep)?;
+    let (_, 4) = digits(b, &mut i, 4)? else { return None };
+    matches!(b.get(i), None | Some(b' ')).then_some((first, second))
 }
 
 fn split_date_token(token: &str) -> Option<([&str; 3], char)> {
@@ -219,22 +235,24 @@ fn parse_text_full(text: &str, order: DateOrder) -> Result<Moment, DateProblem> 
     Ok(Moment { date, time })
 }
 
+/// Up to `max` digits at `*i` as a number, and how many there were.
+fn digits(b: &[u8], i: &mut usize, max: usize) -> Option<(u32, usize)> {
+    let start = *i;
+    let mut v = 0u32;
+    while *i < b.len() && b[*i].is_ascii_digit() && *i - start < max {
+        v = v * 10 + u32::from(b[*i] - b'0');
+        *i += 1;
+    }
+    (*i > start).then_some((v, *i - start))
+}
+
+fn expect(b: &[u8], i: &mut usize, c: u8) -> Option<()> {
+    (b.get(*i) == Some(&c)).then(|| *i += 1)
+}
+
 /// The shape nearly every export writes, "28/04/2023" or "28/04/2023 08:30[:15]" (also with '-' or '.'), read
 /// without allocating; anything else, or anything invalid, is left to the full reader and its precise reasons.
 fn quick_numeric(b: &[u8], order: DateOrder) -> Option<Moment> {
-    /// Up to `max` digits at `*i` as a number, and how many there were.
-    fn digits(b: &[u8], i: &mut usize, max: usize) -> Option<(u32, usize)> {
-        let start = *i;
-        let mut v = 0u32;
-        while *i < b.len() && b[*i].is_ascii_digit() && *i - start < max {
-            v = v * 10 + u32::from(b[*i] - b'0');
-            *i += 1;
-        }
-        (*i > start).then_some((v, *i - start))
-    }
-    fn expect(b: &[u8], i: &mut usize, c: u8) -> Option<()> {
-        (b.get(*i) == Some(&c)).then(|| *i += 1)
-    }
     let mut i = 0;
     let (first, _) = digits(b, &mut i, 2)?;
     let sep = *b.get(i).filter(|c| matches!(c, b'/' | b'-' | b'.'))?;
@@ -389,7 +407,9 @@ mod tests {
             }
             Some((parts[0].parse().ok()?, parts[1].parse().ok()?))
         };
-        for t in ["04/05/2023", " 04/05/2023 08:30 ", "ngày 04/05/2023", "10:00 04/05/2023", "4.5.23", "04/05/2023abc", "04/05", "2023/04/05", "", "04-05-2023\u{a0}08:30"] {
+        for t in ["04/05/2023", " 04/05/2023 08:30 ", "ngày 04/05/2023", "10:00 04/05/2023", "4.5.23", "04/05/2023abc", "04/05", "2023/04/05", "", "04-05-2023\u{a0}08:30",
+            "1/2/2023", "15/03/2023 08:30:15", "04/05/20231", "04/05/2023\t08:30", "123/05/2023", "04/05-2023", "04.05.2023 ", "4/5/202"]
+        {
             assert_eq!(ambiguous_parts(t), search(t), "{t:?}");
         }
     }
