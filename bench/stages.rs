@@ -30,7 +30,7 @@ fn main() {
             assessment_year: None,
         };
         let t1 = Instant::now();
-        let checked = check_tables(&req, vec![table], CheckOptions { explain_dossiers: false }, &mut |_| {}).expect("a report");
+        let checked = check_tables(&req, vec![table], CheckOptions { explain: false }, &mut |_| {}).expect("a report");
         let judged = t1.elapsed();
         println!(
             "{path}: {dossiers} dossiers; read {:.2} s, check {:.2} s; {} late; peak {} MB",

@@ -330,7 +330,7 @@ fn a_lean_check_explains_on_demand_and_reports_progress() {
     let l = load(&["dossiers_2023.xlsx"], None, None);
     let req = request(&l, Profile::default_profile(), date(2023, 12, 31));
     let mut stages = Vec::new();
-    let lean = dunghen::report::check_with(&req, dunghen::report::CheckOptions { explain_dossiers: false }, &mut |p| stages.push(p.stage)).unwrap();
+    let lean = dunghen::report::check_with(&req, dunghen::report::CheckOptions { explain: false }, &mut |p| stages.push(p.stage)).unwrap();
     let full = check(&req).unwrap();
     assert!(lean.report.dossiers.iter().all(|d| d.explanation.steps.is_empty()));
     assert_eq!(lean.report.summary.late, full.summary.late);
@@ -341,16 +341,32 @@ fn a_lean_check_explains_on_demand_and_reports_progress() {
     assert!(stages.contains(&Stage::Read) && stages.contains(&Stage::Convert) && stages.contains(&Stage::Judge) && stages.contains(&Stage::Report), "{stages:?}");
 }
 
-/// The browser's lean check writes no explanations: each "why?" is computed from the report's dossier. It must
-/// say exactly what the full check wrote for every dossier.
+/// The browser's lean check writes no explanations: each "why?" is computed when asked, from the report's dossier
+/// or the check's assessment. It must say exactly what the full check wrote for every dossier, officer and unit.
 #[test]
 fn lean_explanations_equal_the_full_ones() {
     use dunghen::report::{check_with, CheckOptions};
     let l = load(&["dossiers_2023.xlsx", "dossiers_2024_small.csv", "dossiers_2022_q4.csv"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx"));
     let full = run(&l, Profile::default_profile(), date(2024, 6, 30));
     let req = request(&l, Profile::default_profile(), date(2024, 6, 30));
-    let lean = check_with(&req, CheckOptions { explain_dossiers: false }, &mut |_| {}).unwrap();
+    let mut lean = check_with(&req, CheckOptions { explain: false }, &mut |_| {}).unwrap();
     assert_eq!(lean.report.dossiers.len(), full.dossiers.len());
+    // Officers and units, asked one at a time, then all at once (as the exports do).
+    for (unit, full_list) in [(false, &full.officers), (true, &full.units)] {
+        let lean_list = if unit { &lean.report.units } else { &lean.report.officers };
+        assert_eq!(lean_list.len(), full_list.len());
+        assert!(lean_list.iter().all(|a| a.explanation.steps.is_empty()));
+        for (i, a) in full_list.iter().enumerate() {
+            assert!(!a.explanation.steps.is_empty() && !a.explanation.citations.is_empty());
+            assert_eq!(lean.explain_assessment(unit, i).as_ref(), Some(&a.explanation), "{}", a.name.display);
+        }
+        assert!(lean.explain_assessment(unit, full_list.len()).is_none());
+    }
+    assert!(full.officers.iter().any(|a| a.finding != dunghen::rules::repeat::Finding::Ok), "some officers are capped");
+    lean.explain_assessments();
+    for (l, f) in lean.report.officers.iter().chain(&lean.report.units).zip(full.officers.iter().chain(&full.units)) {
+        assert_eq!(l.explanation, f.explanation);
+    }
     assert!(full.dossiers.len() >= 25, "{}", full.dossiers.len());
     for (i, d) in full.dossiers.iter().enumerate() {
         assert!(lean.report.dossiers.at(i).explanation.steps.is_empty());

@@ -136,9 +136,11 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     };
     // The JSON contract explains every dossier; the other formats show explanations for late dossiers only, so
     // the rest are never built (a million of them weigh gigabytes).
-    let explain_dossiers = matches!(args.format, OutFormat::Json);
-    let mut checked = report::check_with(&req, report::CheckOptions { explain_dossiers }, &mut |_| {})
+    let explain = matches!(args.format, OutFormat::Json);
+    let mut checked = report::check_with(&req, report::CheckOptions { explain }, &mut |_| {})
         .map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.vi, e.file, e.en)))?;
+    // Every format shows why each officer and unit is capped (a few thousand, unlike the dossiers).
+    checked.explain_assessments();
     // The late-dossier list of the csv and xlsx reports carries each explanation; the text summary shows none.
     if matches!(args.format, OutFormat::Csv | OutFormat::Xlsx) {
         checked.explain_overdue();

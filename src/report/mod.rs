@@ -377,15 +377,19 @@ fn messages(w: &[(String, String)]) -> Vec<Message> {
 /// How much the check writes out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckOptions {
-    /// Give every dossier its explanation in the report (the JSON contract does). The browser leaves this off and
-    /// asks [`Checked::explain_dossier`] for one dossier at a time: a million explanations weigh gigabytes.
-    pub explain_dossiers: bool,
+    /// Give every dossier, officer and unit its explanation in the report (the JSON contract does). The browser
+    /// leaves this off and asks [`Checked::explain_dossier`] and [`Checked::explain_assessment`] for one at a time:
+    /// a million explanations weigh gigabytes, and writing one per officer and year took 40 ms of each check.
+    pub explain: bool,
 }
 
 /// A check's report, with what it needs to explain any dossier later.
 pub struct Checked {
     pub report: Report,
     ctx: Context,
+    /// The officers' and units' assessments, in the order of the report's, to explain them later.
+    officers: Vec<Assessment>,
+    units: Vec<Assessment>,
 }
 
 impl Checked {
@@ -395,6 +399,23 @@ impl Checked {
     /// million dossiers are kept once, not twice.
     pub fn explain_dossier(&self, i: usize) -> Option<Explanation> {
         Some(rules::explain(self.report.dossiers.get(i)?.dossier, &self.ctx))
+    }
+
+    /// The explanation of the report's `i`-th officer (`unit`: unit), computed now.
+    pub fn explain_assessment(&self, unit: bool, i: usize) -> Option<Explanation> {
+        let list = if unit { &self.units } else { &self.officers };
+        Some(repeat::explain(list.get(i)?, &self.ctx))
+    }
+
+    /// Gives every officer and unit of the report its explanation (the exports show them).
+    pub fn explain_assessments(&mut self) {
+        for (rows, list) in [(&mut self.report.officers, &self.officers), (&mut self.report.units, &self.units)] {
+            for (row, a) in rows.iter_mut().zip(list) {
+                if row.explanation.steps.is_empty() {
+                    row.explanation = repeat::explain(a, &self.ctx);
+                }
+            }
+        }
     }
 
     pub fn context(&self) -> &Context {
@@ -416,7 +437,7 @@ impl Checked {
 /// Runs the whole check. A file that cannot be read at all is an error naming it; rows that cannot be read
 /// are rejected rows in the report.
 pub fn check(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
-    check_with(req, CheckOptions { explain_dossiers: true }, &mut |_| {}).map(|c| c.report)
+    check_with(req, CheckOptions { explain: true }, &mut |_| {}).map(|c| c.report)
 }
 
 /// [`check`], with the choice of explanations and a progress callback (rows read and converted per file, dossiers
@@ -482,8 +503,8 @@ pub fn check_tables(
     })?;
     ctx.assessment_year = Some(year);
     let sides = (reminders.as_slice(), proposals.as_slice());
-    let report = build(merged.dossiers, sides, &ctx, opts, inputs, rejected, (merged.duplicates, merged.conflicts), progress);
-    Ok(Checked { report, ctx })
+    let (report, (officers, units)) = build(merged.dossiers, sides, &ctx, opts, inputs, rejected, (merged.duplicates, merged.conflicts), progress);
+    Ok(Checked { report, ctx, officers, units })
 }
 
 fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary {
@@ -517,7 +538,7 @@ fn build(
     mut rejected: Vec<RejectedOut>,
     (duplicates, conflicts): (Vec<Duplicate>, Vec<Conflict>),
     progress: &mut dyn FnMut(ingest::Progress),
-) -> Report {
+) -> (Report, (Vec<Assessment>, Vec<Assessment>)) {
     let mut summary = Summary::default();
     let total = dossiers.len() as u64;
     let mut verdicts = Vec::with_capacity(dossiers.len());
@@ -549,7 +570,7 @@ fn build(
                 if v.apology == ApologyStatus::Missing {
                     summary.apology_missing += 1;
                 }
-                if opts.explain_dossiers {
+                if opts.explain {
                     explanations.push(rules::explain(d, ctx));
                 }
                 verdicts.push(Verdict {
@@ -588,14 +609,14 @@ fn build(
     let rows = Dossiers { items: dossiers, verdicts, explanations };
     progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total });
     let judged = rows.iter().map(|o| Judged { unit: &o.dossier.unit, officer: &o.dossier.officer, status: o.verdict.status, year: o.verdict.year, quarter: o.verdict.quarter });
-    let (officers, units) = repeat::assess_judged(judged, sides.0, sides.1, ctx);
+    let assessed = repeat::assess_judged(judged, sides.0, sides.1, ctx, opts.explain);
     let resolved = summary.early + summary.on_time + summary.late;
     summary.on_time_rate = (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
     summary.rejected_rows = rejected.len() as u32;
     summary.duplicates_merged = duplicates.len() as u32;
     summary.conflicts = conflicts.len() as u32;
-    let officers: Vec<AssessmentOut> = officers.iter().map(AssessmentOut::from).collect();
-    let units: Vec<AssessmentOut> = units.iter().map(AssessmentOut::from).collect();
+    let officers: Vec<AssessmentOut> = assessed.0.iter().map(AssessmentOut::from).collect();
+    let units: Vec<AssessmentOut> = assessed.1.iter().map(AssessmentOut::from).collect();
     for a in officers.iter().chain(&units) {
         match a.finding {
             Finding::Violation => summary.violations += 1,
@@ -603,7 +624,7 @@ fn build(
             Finding::Ok => {}
         }
     }
-    Report {
+    let report = Report {
         schema: SCHEMA,
         app_version: crate::APP_VERSION,
         profile: ProfileRef { id: ctx.profile.id.clone(), version: ctx.profile.version.clone(), name: ctx.profile.name.clone() },
@@ -618,5 +639,6 @@ fn build(
         units,
         duplicates,
         conflicts: conflicts.into_iter().map(|c| ConflictOut { message: c.message_vi(), message_en: c.message_en(), conflict: c }).collect(),
-    }
+    };
+    (report, assessed)
 }

@@ -148,16 +148,17 @@ pub fn assess_all(
         let v = v.as_ref().ok()?;
         Some(Judged { unit: &d.unit, officer: &d.officer, status: v.lateness.status, year: v.attribution.year, quarter: v.attribution.quarter })
     });
-    assess_judged(judged, reminders, proposals, ctx)
+    assess_judged(judged, reminders, proposals, ctx, true)
 }
 
 /// [`assess_all`] from the judged dossiers alone (the report's rows carry what it needs, so the check keeps no
-/// verdict per dossier).
+/// verdict per dossier). Without `explain`, the explanations are left empty: [`explain`] writes one when asked.
 pub fn assess_judged<'a>(
     judged: impl Iterator<Item = Judged<'a>>,
     reminders: &'a [Reminder],
     proposals: &'a [Proposal],
     ctx: &Context,
+    explain: bool,
 ) -> (Vec<Assessment>, Vec<Assessment>) {
     // Keys borrow the names' comparison keys: a million dossiers cost no string copies, only one entry per person.
     let mut people: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
@@ -195,13 +196,12 @@ pub fn assess_judged<'a>(
         map.entry((&r.unit.key, &r.name.key, r.year + 1)).or_insert_with(|| (r.name.clone(), r.unit.clone(), Figures::default()));
     }
 
-    let finish = |map: &BTreeMap<Key<'_>, Entry>, is_unit: bool| -> Vec<Assessment> {
+    let finish = |map: &BTreeMap<Key<'_>, Entry>| -> Vec<Assessment> {
         map.iter()
             .map(|(&(u, n, y), (name, unit, figures))| {
                 let previous = years_loaded.contains(&(y - 1)).then(|| map.get(&(u, n, y - 1)).map(|e| e.2).unwrap_or_default());
                 let reminded = find_reminder(reminders, unit, name, y);
                 let proposal = (y == year).then(|| find_proposal(proposals, unit, name)).flatten();
-                let mut ex = Explanation::default();
                 let mut a = Assessment {
                     name: name.clone(),
                     unit: unit.clone(),
@@ -217,14 +217,29 @@ pub fn assess_judged<'a>(
                     finding: Finding::Ok,
                     explanation: Explanation::default(),
                 };
-                judge_repeat(&mut a, is_unit, ctx, &mut ex);
-                rating_cap::apply(&mut a, ctx, &mut ex);
-                a.explanation = ex;
+                if explain {
+                    a.explanation = judge(&mut a, ctx, Explanation::default());
+                } else {
+                    judge(&mut a, ctx, super::Silent);
+                }
                 a
             })
             .collect()
     };
-    (finish(&people, false), finish(&units, true))
+    (finish(&people), finish(&units))
+}
+
+/// Judges an assessment's repeat and rating cap, telling `t` why.
+fn judge<T: Trace>(a: &mut Assessment, ctx: &Context, mut t: T) -> T {
+    judge_repeat(a, a.is_unit(), ctx, &mut t);
+    rating_cap::apply(a, ctx, &mut t);
+    t
+}
+
+/// The explanation of an assessment judged without one: it is judged again, telling why (the same steps the
+/// check would have written).
+pub fn explain(a: &Assessment, ctx: &Context) -> Explanation {
+    judge(&mut a.clone(), ctx, Explanation::default())
 }
 
 fn find_reminder(reminders: &[Reminder], unit: &Name, name: &Name, year: i32) -> Option<ReminderRef> {

@@ -316,7 +316,7 @@ pub fn check_lean(
                 None => ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress).map_err(|e| msg(&e))?,
             });
         }
-        report::check_tables(req, read, CheckOptions { explain_dossiers: false }, progress).map_err(|e| msg(&e))
+        report::check_tables(req, read, CheckOptions { explain: false }, progress).map_err(|e| msg(&e))
     })
 }
 
@@ -391,7 +391,8 @@ pub fn explain_checked(c: &Checked, kind: &str, idx: usize) -> Option<Why> {
             let d = c.report.dossiers.get(idx)?;
             Some(why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), &c.explain_dossier(idx)?))
         }
-        _ => explain(&c.report, kind, idx),
+        "officer" | "unit" => why_assessment(&c.report, kind, idx, &c.explain_assessment(kind == "unit", idx)?),
+        _ => None,
     }
 }
 
@@ -399,10 +400,19 @@ pub fn explain_checked(c: &Checked, kind: &str, idx: usize) -> Option<Why> {
 pub fn explain(r: &Report, kind: &str, idx: usize) -> Option<Why> {
     match kind {
         "dossier" => r.dossiers.get(idx).map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), d.explanation)),
-        "officer" => r.officers.get(idx).map(|a| why_of(kind, a.name.display.clone(), a.unit.display.clone(), &a.explanation)),
-        "unit" => r.units.get(idx).map(|a| why_of(kind, a.name.display.clone(), String::new(), &a.explanation)),
+        "officer" => why_assessment(r, kind, idx, &r.officers.get(idx)?.explanation),
+        "unit" => why_assessment(r, kind, idx, &r.units.get(idx)?.explanation),
         _ => None,
     }
+}
+
+/// The "why?" of the report's `idx`-th officer or unit (`kind`), saying `e`.
+fn why_assessment(r: &Report, kind: &str, idx: usize, e: &Explanation) -> Option<Why> {
+    let (a, subtitle) = match kind {
+        "unit" => (r.units.get(idx)?, String::new()),
+        _ => (r.officers.get(idx)?, r.officers.get(idx)?.unit.display.clone()),
+    };
+    Some(why_of(kind, a.name.display.clone(), subtitle, e))
 }
 
 /// What an export is for: the period of the official tables and who signs them.

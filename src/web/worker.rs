@@ -307,8 +307,10 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
         let Some(Session { checked, profile, .. }) = s.as_mut() else {
             return Err(JsValue::from(json(&Msg { vi: "Chưa có kết quả để xuất.".into(), en: "No results to export yet.".into() })));
         };
-        // The late-dossier list carries each explanation: computed now, for the late ones only.
+        // The late-dossier list carries each explanation: computed now, for the late ones only; and every officer's
+        // and unit's.
         checked.explain_overdue();
+        checked.explain_assessments();
         let files = engine::export(&checked.report, profile, kind, &params).map_err(|m| JsValue::from(json(&m)))?;
         let out = Array::new();
         for f in files {
