@@ -2,7 +2,7 @@
 //! values is kept twice and reported as a conflict, with both sources.
 
 use super::DossierTable;
-use crate::model::{Dossier, SourcePos};
+use crate::model::{bytes_hash, Dossier, SourcePos};
 use serde::Serialize;
 
 /// The same dossier found twice with identical values: `kept` stays in the list, `dropped` was left out.
@@ -81,7 +81,6 @@ pub fn differing_fields(a: &Dossier, b: &Dossier) -> Vec<&'static str> {
 /// Merges the dossiers of several tables, taking them (no copies: a province's year is a million dossiers).
 /// The same rule as [`merge`].
 pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
-    use std::hash::BuildHasher;
     // All dossiers in one list, in order (the first table's list is reused, not copied); duplicates are then
     // dropped in place.
     let mut tables = tables.into_iter();
@@ -89,11 +88,11 @@ pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
     for t in tables {
         all.extend(t.dossiers);
     }
-    let seed = foldhash::fast::RandomState::default().hash_one(all.len());
+    let seed = crate::model::random_seed();
     // Every dossier's (code hash, index), sorted: dossiers that may share a code end up side by side. A list read
     // in order, where a hash table of a million codes was probed at random (0.4 s in the browser, most of it
     // waiting for memory).
-    let mut by_hash: Vec<(u64, u32)> = all.iter().enumerate().map(|(n, d)| (code_hash(seed, d.code.trim()), n as u32)).collect();
+    let mut by_hash: Vec<(u64, u32)> = all.iter().enumerate().map(|(n, d)| (bytes_hash(seed, d.code.trim().as_bytes()), n as u32)).collect();
     by_hash.sort_unstable();
     let mut keep = vec![true; all.len()];
     // What was found, by the index of the later dossier: the report lists them in the logs' order.
@@ -147,26 +146,6 @@ pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
     out
 }
 
-/// A dossier code's hash: eight bytes at a time, each mixed in by an xor, a 64-bit multiply and a shift, from a
-/// seed that changes with every check. foldhash's 128-bit multiplies are emulated in wasm: hashing a million codes
-/// with it took 0.13 s in the browser. Collisions cost only a comparison of codes.
-fn code_hash(seed: u64, code: &str) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mix = |h: u64, w: u64| {
-        let h = (h ^ w).wrapping_mul(K);
-        h ^ (h >> 29)
-    };
-    let mut words = code.as_bytes().chunks_exact(8);
-    let mut h = seed;
-    for w in &mut words {
-        h = mix(h, u64::from_le_bytes(w.try_into().unwrap_or_default()));
-    }
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    h = mix(h, u64::from_le_bytes(last));
-    mix(h, code.len() as u64)
-}
-
 /// Merges the dossiers of several tables (the same rule applies to a code repeated inside one table), leaving the
 /// tables as they are.
 pub fn merge(tables: &[DossierTable]) -> Merged {
@@ -213,11 +192,11 @@ mod tests {
     #[test]
     fn codes_hash_apart() {
         let codes: Vec<String> = (0..200_000).map(|i| format!("H08.22-{:06}-{:04}", 230_000 + i / 1000, i % 1000)).collect();
-        let hashes: std::collections::HashSet<u64> = codes.iter().map(|c| code_hash(7, c)).collect();
+        let hashes: std::collections::HashSet<u64> = codes.iter().map(|c| bytes_hash(7, c.as_bytes())).collect();
         assert_eq!(hashes.len(), codes.len());
         let buckets: std::collections::HashSet<u64> = hashes.iter().map(|h| h & 0xFFFF).collect();
         assert!(buckets.len() > 60_000, "{}", buckets.len()); // 65,536 × (1 − e^−3) ≈ 62,300 for a uniform spread
-        assert_ne!(code_hash(7, "AB"), code_hash(7, "AB\0"));
-        assert_ne!(code_hash(7, "AB"), code_hash(8, "AB"));
+        assert_ne!(bytes_hash(7, b"AB"), bytes_hash(7, b"AB\0"));
+        assert_ne!(bytes_hash(7, b"AB"), bytes_hash(8, b"AB"));
     }
 }

@@ -10,6 +10,41 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 use std::sync::Arc;
 
+/// A byte string's hash: eight bytes at a time, each mixed in by an xor, a 64-bit multiply and a shift, from a
+/// seed (drawn for each check or map, so no file can be made to collide). foldhash's 128-bit multiplies are emulated
+/// in wasm: hashing a million codes with it took 0.13 s in the browser. Collisions cost only a comparison.
+pub(crate) fn bytes_hash(seed: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, w: u64| {
+        let h = (h ^ w).wrapping_mul(K);
+        h ^ (h >> 29)
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut h = seed;
+    for w in &mut words {
+        h = mix(h, u64::from_le_bytes(w.try_into().unwrap_or_default()));
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = mix(h, u64::from_le_bytes(last));
+    mix(h, bytes.len() as u64)
+}
+
+/// Whether two byte strings are equal, compared eight bytes at a time (wasm's `memcmp` goes byte by byte).
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && a.chunks(8).zip(b.chunks(8)).all(|(x, y)| match (<[u8; 8]>::try_from(x), <[u8; 8]>::try_from(y)) {
+            (Ok(x), Ok(y)) => u64::from_ne_bytes(x) == u64::from_ne_bytes(y),
+            _ => x.iter().zip(y).all(|(p, q)| p == q),
+        })
+}
+
+/// A fresh random seed for [`bytes_hash`].
+pub(crate) fn random_seed() -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::RandomState::default().hash_one(0u8)
+}
+
 /// A hasher for keys made of a few integers (addresses, hashes, years): FxHash's step per integer, one 64-bit
 /// multiply each, and a shift at the end to spread the bits the table picks buckets by. foldhash's 128-bit
 /// multiply is emulated in wasm, and these maps are asked millions of times per log.
@@ -393,6 +428,21 @@ pub struct Proposal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_are_compared_and_hashed_at_every_length_and_offset() {
+        for len in 0..20usize {
+            let a: Vec<u8> = (0..len as u8).map(|i| b'a' + i).collect();
+            assert!(same_bytes(&a, &a.clone()));
+            assert!(!same_bytes(&a, &a[..len.saturating_sub(1)]) || len == 0);
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 1;
+                assert!(!same_bytes(&a, &b), "len {len}, byte {at}");
+                assert_ne!(bytes_hash(3, &a), bytes_hash(3, &b), "len {len}, byte {at}");
+            }
+        }
+    }
 
     #[test]
     fn rating_levels_parse_in_every_written_form() {
