@@ -326,18 +326,26 @@ impl HeaderRepeat {
     }
 
     pub(crate) fn repeats(&mut self, row: &Row) -> bool {
-        let n = self.columns.len();
+        // At least two of the mapped columns, and half of them, must name their header.
+        let need = self.columns.len().div_ceil(2).max(2);
+        // Text with a digit never names a header: cells starting with one (dates), and blank ones, are passed over
+        // without a lookup (and without reading further), and a data row is decided after a lookup or two.
+        let possible = |t: &str| !t.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        let mut left = self.columns.iter().filter(|c| matches!(row.cell(c.0), Cell::Text(t) if possible(t))).count();
         let mut same = 0;
-        for (i, ((col, text, key, last), memo)) in self.columns.iter().zip(&mut self.memo).enumerate() {
-            // A data row stops as soon as the rest could not make half.
-            if (same + n - i) * 2 < n || same + n - i < 2 {
+        for ((col, text, key, last), memo) in self.columns.iter().zip(&mut self.memo) {
+            // A data row stops as soon as the cells left could not make enough.
+            if same + left < need {
                 return false;
             }
             let Cell::Text(cell) = row.cell(*col) else { continue };
-            let matches = memo.get_or(cell, || header_word(cell.trim(), text, key, *last));
-            same += usize::from(matches);
+            if !possible(cell) {
+                continue;
+            }
+            left -= 1;
+            same += usize::from(memo.get_or(cell, || header_word(cell.trim(), text, key, *last)));
         }
-        same >= 2 && same * 2 >= n
+        same >= need
     }
 }
 
@@ -530,10 +538,13 @@ mod tests {
         let h = find_header(&head, &dict(), |f| f.contains(&F::Code)).unwrap_or_else(|| panic!("no header"));
         let mut repeat = HeaderRepeat::new(&h);
         let names = ["Mã hồ sơ", "NGÀY TIẾP NHẬN", "Ngày hẹn trả", "ngày trả kết quả"];
-        for mask in 0u32..16 {
-            let cells: Vec<&str> = (0..4).map(|i| if mask & (1 << i) != 0 { names[i] } else { "H9-2023" }).collect();
-            let same = mask.count_ones() as usize;
-            assert_eq!(repeat.repeats(&row(40, &cells)), same >= 2 && same * 2 >= 4, "{cells:?}");
+        // Cells that do not name their header: starting with a digit (passed over), holding one, words, blank.
+        for other in ["01/01/2023", "H9-2023", "Phòng Tư pháp", ""] {
+            for mask in 0u32..16 {
+                let cells: Vec<&str> = (0..4).map(|i| if mask & (1 << i) != 0 { names[i] } else { other }).collect();
+                let same = mask.count_ones() as usize;
+                assert_eq!(repeat.repeats(&row(40, &cells)), same >= 2 && same * 2 >= 4, "{cells:?}");
+            }
         }
         assert!(!repeat.repeats(&row(41, &["H2", "02/01/2023", "06/01/2023", "07/01/2023"])));
     }
