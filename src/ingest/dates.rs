@@ -32,16 +32,19 @@ pub fn serial_to_moment(serial: f64, date1904: bool) -> Option<Moment> {
     let total = (serial * 86_400.0).round() as i64;
     let days = total.div_euclid(86_400);
     let secs = total.rem_euclid(86_400) as u32;
-    let date = if date1904 {
-        NaiveDate::from_ymd_opt(1904, 1, 1)?.checked_add_signed(Duration::days(days))?
+    // The epochs as days from 01/01/0001 (day 1): 01/01/1904, and 31/12/1899 before Excel's phantom 29/02/1900,
+    // 30/12/1899 after it. Counting days from them directly cost a third of adding a chrono Duration, for every
+    // date cell of a million rows.
+    let epoch = if date1904 {
+        695_056
+    } else if days < 1 || days == 60 {
+        return None;
+    } else if days < 60 {
+        693_595
     } else {
-        if days < 1 || days == 60 {
-            return None;
-        }
-        let epoch =
-            if days < 60 { NaiveDate::from_ymd_opt(1899, 12, 31)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
-        epoch.checked_add_signed(Duration::days(days))?
+        693_594
     };
+    let date = NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?.checked_add(epoch)?)?;
     if secs == 0 {
         Some(Moment::day(date))
     } else {
@@ -358,6 +361,25 @@ mod tests {
         assert_eq!(serial_to_moment(0.0, true), Some(Moment::day(d(1904, 1, 1))));
         assert_eq!(serial_to_moment(f64::NAN, false), None);
         assert_eq!(serial_to_moment(-3.0, false), None);
+        // What adding a chrono Duration to the epoch gave, for every day from 1900 to 2100 and times within them.
+        for date1904 in [false, true] {
+            for day in 0..73_000 {
+                for frac in [0.0, 0.5, 0.999_99] {
+                    let serial = f64::from(day) + frac;
+                    let total = (serial * 86_400.0).round() as i64;
+                    let days = total.div_euclid(86_400);
+                    let before = if date1904 {
+                        NaiveDate::from_ymd_opt(1904, 1, 1).and_then(|e| e.checked_add_signed(Duration::days(days)))
+                    } else if days < 1 || days == 60 {
+                        None
+                    } else {
+                        let e = if days < 60 { NaiveDate::from_ymd_opt(1899, 12, 31) } else { NaiveDate::from_ymd_opt(1899, 12, 30) };
+                        e.and_then(|e| e.checked_add_signed(Duration::days(days)))
+                    };
+                    assert_eq!(serial_to_moment(serial, date1904).map(|m| m.date), before, "{serial} {date1904}");
+                }
+            }
+        }
     }
 
     #[test]
