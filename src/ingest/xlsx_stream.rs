@@ -211,66 +211,82 @@ impl<'a> XlsxBook<'a> {
     /// The shared strings, one `<si>` at a time; each becomes the cell every use of it shares.
     fn read_shared_strings(&mut self, file: &str, part: &str) -> Result<Vec<Cell>, ReadError> {
         let Some(mut inflow) = self.inflow(file, part)? else { return Ok(Vec::new()) };
-        let (mut out, mut text, mut scratch) = (Vec::new(), String::new(), String::new());
+        let mut strings = Strings::default();
         loop {
             let w = inflow.window();
-            let mut at = 0;
-            let mut finished = false;
-            while let Some(p) = memchr(b'<', &w[at..]) {
-                let lt = at + p;
-                if let Some((cell, after)) = quick_string(w, lt) {
-                    out.push(cell);
-                    at = after;
-                    continue;
-                }
-                let Some(end) = skip_special(w, lt) else { break };
-                if let Some(e) = end {
-                    at = e;
-                    continue;
-                }
-                let Some(end) = tag_end(w, lt) else { break };
-                let tag = split_tag(w, lt, end);
-                if tag.close {
-                    at = end;
-                    if tag.local == b"sst" {
-                        finished = true;
-                        break;
-                    }
-                    continue;
-                }
-                if tag.local == b"sst" && tag.self_closing {
-                    finished = true;
-                    break;
-                }
-                if tag.local == b"sst" {
-                    if let Some(n) = attr(tag.attrs, b"uniqueCount").and_then(parse_u64) {
-                        out.reserve((n as usize).min(1 << 22));
-                    }
-                }
-                if tag.local != b"si" {
-                    at = end;
-                    continue;
-                }
-                text.clear();
-                let after = if tag.self_closing {
-                    end
-                } else {
-                    let Some((content_end, after)) = element_close(w, end, tag.qname) else { break };
-                    rich_text(&w[end..content_end], &mut text, &mut scratch).map_err(|d| damaged(file, WHAT, &format!("{part}: {d}")))?;
-                    after
-                };
-                out.push(Cell::from_text(&text));
-                at = after;
-            }
+            let (at, finished) = strings.scan(w).map_err(|d| damaged(file, WHAT, &format!("{part}: {d}")))?;
             if finished {
-                return Ok(out);
+                return Ok(strings.out);
             }
             let consumed = if memchr(b'<', &w[at..]).is_none() { w.len() } else { at };
             inflow.consume(consumed);
             if !inflow.fill()? {
-                return Ok(out); // no `</sst>`: what was whole is kept
+                return Ok(strings.out); // no `</sst>`: what was whole is kept
             }
         }
+    }
+}
+
+/// The shared strings read so far, and the buffers their rich text is assembled in.
+#[derive(Default)]
+struct Strings {
+    out: Vec<Cell>,
+    text: String,
+    scratch: String,
+}
+
+impl Strings {
+    /// The whole `<si>` elements of a window of `sharedStrings.xml`: where the first one not whole starts, and
+    /// whether `</sst>` was reached. A function of its own, called for each window: V8 keeps a wasm function it
+    /// entered once in its baseline code for as long as it runs, and a million-row log has a million strings.
+    #[inline(never)]
+    fn scan(&mut self, w: &[u8]) -> Result<(usize, bool), String> {
+        let mut at = 0;
+        while let Some(p) = memchr(b'<', &w[at..]) {
+            let lt = at + p;
+            if let Some((cell, after)) = quick_string(w, lt) {
+                self.out.push(cell);
+                at = after;
+                continue;
+            }
+            let Some(end) = skip_special(w, lt) else { break };
+            if let Some(e) = end {
+                at = e;
+                continue;
+            }
+            let Some(end) = tag_end(w, lt) else { break };
+            let tag = split_tag(w, lt, end);
+            if tag.close {
+                at = end;
+                if tag.local == b"sst" {
+                    return Ok((at, true));
+                }
+                continue;
+            }
+            if tag.local == b"sst" && tag.self_closing {
+                return Ok((at, true));
+            }
+            if tag.local == b"sst" {
+                if let Some(n) = attr(tag.attrs, b"uniqueCount").and_then(parse_u64) {
+                    self.out.reserve((n as usize).min(1 << 22));
+                }
+            }
+            if tag.local != b"si" {
+                at = end;
+                continue;
+            }
+            self.text.clear();
+            let after = if tag.self_closing {
+                end
+            } else {
+                let Some((content_end, after)) = element_close(w, end, tag.qname) else { break };
+                rich_text(&w[end..content_end], &mut self.text, &mut self.scratch)?;
+                after
+            };
+            self.out.push(Cell::from_text(&self.text));
+            at = after;
+        }
+        Ok((at, false))
     }
 }
 
