@@ -132,9 +132,10 @@ fn too_many_records(file: &str, text: &[u8], delimiter: u8, limits: &Limits) -> 
 /// A text file as a stream of rows (one sheet named "").
 ///
 /// A record whose values are plain or simply quoted (nearly every record of an export) is split here, its values
-/// borrowed from the text; any other goes to `csv_core`, the `csv` crate's parser, which knows every quoting rule. Through the `csv` crate alone, each byte cost about 12 instructions and each record a copy: a
-/// sixth of the browser's read of a 1M-row log. The two give the same records (a property test compares them
-/// with the `csv` crate's).
+/// borrowed from the text; any other goes to `csv_core`, the `csv` crate's parser, which knows every quoting rule.
+/// Through the `csv` crate alone, each byte cost about 12 instructions and each record a copy: a sixth of the
+/// browser's read of a 1M-row log. The two give the same records (a property test compares them with the `csv`
+/// crate's).
 pub(crate) struct CsvRows<'a> {
     text: &'a [u8],
     /// Where the next record starts, and its line (1-based, counting line feeds).

@@ -383,7 +383,7 @@ pub struct CheckOptions {
     pub explain: bool,
 }
 
-/// A check's report, with what it needs to explain any dossier later.
+/// A check's report, with what it needs to explain any dossier, officer or unit later.
 pub struct Checked {
     pub report: Report,
     ctx: Context,
