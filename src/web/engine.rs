@@ -410,7 +410,10 @@ pub fn explain(r: &Report, kind: &str, idx: usize) -> Option<Why> {
 fn why_assessment(r: &Report, kind: &str, idx: usize, e: &Explanation) -> Option<Why> {
     let (a, subtitle) = match kind {
         "unit" => (r.units.get(idx)?, String::new()),
-        _ => (r.officers.get(idx)?, r.officers.get(idx)?.unit.display.clone()),
+        _ => {
+            let a = r.officers.get(idx)?;
+            (a, a.unit.display.clone())
+        }
     };
     Some(why_of(kind, a.name.display.clone(), subtitle, e))
 }

@@ -46,7 +46,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
     let mut out = Vec::new();
     // Lateness across days off: prefer a late dossier whose delay spans a holiday (finished a week or more after
     // the due date, but late only a day or two). The four kinds of dossier the tour shows are found in one pass
-    // over the rows (a million of them: one pass per kind took 40 ms), days counted as integers.
+    // over the rows (a million of them, in the browser's check), days counted as integers.
     let day = |m: Option<Moment>| m.map(|m| i64::from(m.date.num_days_from_ce()));
     let (mut late, mut overdue, mut too_late, mut no_apology) = (None, None, None, None);
     let mut best = i64::MIN;
