@@ -9,6 +9,10 @@ import init, * as wasm from './pkg/dunghen.js';
 
 let ready = null;
 
+// Files are read into wasm memory 8 MB at a time: a 222 MB CSV read through `File.stream()` came as 3,500
+// chunks left to the garbage collector, and the page peaked 140 MB higher (860 MB against 720 MB).
+const SLICE = 8 << 20;
+
 const post = (msg, transfer) => self.postMessage(msg, transfer || []);
 
 function start(module) {
@@ -27,16 +31,15 @@ function start(module) {
 async function readFile(f, id) {
   // The JS API (www/dunghen-embed.js) may hand over bytes instead of a File.
   if (f.bytes) return { name: f.name, role: f.role, bytes: f.bytes, size: f.bytes.length };
-  // The file streams straight into wasm memory, chunk by chunk: it is never held whole in JavaScript.
+  // The file goes straight into wasm memory, slice by slice: it is never held whole in JavaScript.
   const total = f.file.size;
   const slot = wasm.worker_file_begin(total, f.name);
-  const reader = f.file.stream().getReader();
   let loaded = 0;
   let last = 0;
   post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  while (loaded < total) {
+    const value = new Uint8Array(await f.file.slice(loaded, loaded + SLICE).arrayBuffer());
+    if (value.length === 0) break;
     wasm.worker_file_chunk(slot, value);
     loaded += value.length;
     const now = performance.now();
