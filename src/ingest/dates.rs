@@ -77,13 +77,7 @@ pub(crate) fn ambiguous_parts(text: &str) -> Option<(u32, u32)> {
 /// [`ambiguous_parts`] of the usual cell, "15/03/2023" or "15/03/2023 08:30", in one pass over its bytes (every
 /// date cell of every row is asked); `None` for anything else, which the token search then reads.
 fn quick_parts(b: &[u8]) -> Option<(u32, u32)> {
-    let mut i = 0;
-    let (first, _) = digits(b, &mut i, 2)?;
-    let sep = *b.get(i).filter(|c| matches!(c, b'/' | b'-' | b'.'))?;
-    i += 1;
-    let (second, _) = digits(b, &mut i, 2)?;
-    expect(b, &mut i, sep)?;
-    let (_, 4) = digits(b, &mut i, 4)? else { return None };
+    let (first, second, _, i) = numeric_date(b)?;
     matches!(b.get(i), None | Some(b' ')).then_some((first, second))
 }
 
@@ -253,9 +247,9 @@ fn expect(b: &[u8], i: &mut usize, c: u8) -> Option<()> {
     (b.get(*i) == Some(&c)).then(|| *i += 1)
 }
 
-/// The shape nearly every export writes, "28/04/2023" or "28/04/2023 08:30[:15]" (also with '-' or '.'), read
-/// without allocating; anything else, or anything invalid, is left to the full reader and its precise reasons.
-fn quick_numeric(b: &[u8], order: DateOrder) -> Option<Moment> {
+/// The date at the top of `b` in the usual shape, "28/04/2023" (also with '-' or '.', one or two digits for the
+/// first two numbers, four for the year): the three numbers as written, and where the date ends.
+fn numeric_date(b: &[u8]) -> Option<(u32, u32, u32, usize)> {
     let mut i = 0;
     let (first, _) = digits(b, &mut i, 2)?;
     let sep = *b.get(i).filter(|c| matches!(c, b'/' | b'-' | b'.'))?;
@@ -263,6 +257,13 @@ fn quick_numeric(b: &[u8], order: DateOrder) -> Option<Moment> {
     let (second, _) = digits(b, &mut i, 2)?;
     expect(b, &mut i, sep)?;
     let (year, 4) = digits(b, &mut i, 4)? else { return None };
+    Some((first, second, year, i))
+}
+
+/// The shape nearly every export writes, "28/04/2023" or "28/04/2023 08:30[:15]" (also with '-' or '.'), read
+/// without allocating; anything else, or anything invalid, is left to the full reader and its precise reasons.
+fn quick_numeric(b: &[u8], order: DateOrder) -> Option<Moment> {
+    let (first, second, year, mut i) = numeric_date(b)?;
     if !(1900..=2200).contains(&year) {
         return None;
     }
