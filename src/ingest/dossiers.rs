@@ -604,7 +604,9 @@ impl Converter {
 /// A CSV row whose values all landed in one cell because it uses another delimiter than the rest of the file.
 fn foreign_delimiter(row: &Row, format: super::Format, head: &Header<Field>) -> Option<Problem> {
     let super::Format::Csv { delimiter, .. } = format else { return None };
-    if head.mapped.len() < 3 || row.non_blank().count() != 1 {
+    // One value in the row (asked of every row: a data row stops at its second value).
+    let mut values = row.non_blank();
+    if head.mapped.len() < 3 || values.next().is_none() || values.next().is_some() {
         return None;
     }
     let text = row.cells.iter().find_map(|c| c.text())?;

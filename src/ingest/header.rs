@@ -428,6 +428,8 @@ pub(crate) fn is_numbering_row(row: &Row) -> bool {
     for (_, c) in row.non_blank() {
         let v = match c {
             Cell::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 100.0 => *x as i64,
+            // "(100)" at most, with some spaces around: a longer text (a code, a name) numbers no column.
+            Cell::Text(t) if t.len() > 24 => return false,
             Cell::Text(t) => {
                 let t = t.trim().trim_start_matches('(').trim_end_matches(')');
                 match t.parse::<i64>() {
@@ -562,6 +564,8 @@ mod tests {
         assert!(is_numbering_row(&row(6, &["(1)", "(2)", "(3)", "(4)"])));
         assert!(!is_numbering_row(&row(6, &["A", "B", "1", "2"])));
         assert!(!is_numbering_row(&row(6, &["1", "H1", "x"])));
+        assert!(is_numbering_row(&row(6, &[" (1) ", "\u{a0}(2)\u{a0}", "(3)  "])));
+        assert!(!is_numbering_row(&row(6, &["1", "H08.22-230101-0000001", "2"])));
         assert!(is_numbering_row(&row(6, &["A", "B", "C"])) && !is_numbering_row(&row(6, &["1", "2"])) && !is_numbering_row(&row(6, &["1", "3", "4"])));
     }
 }
