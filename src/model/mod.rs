@@ -3,7 +3,7 @@
 
 mod name;
 
-pub use name::{fold_key, is_nfc, normalise_text, Name, NameParts};
+pub use name::{fold_key, is_nfc, normalise_text, push_folded, Name, NameParts};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize, Serializer};
