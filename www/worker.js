@@ -12,9 +12,6 @@ let ready = null;
 // Files are read into wasm memory 8 MB at a time: a 222 MB CSV read through `File.stream()` came as 3,500
 // chunks left to the garbage collector, and the page peaked 140 MB higher (860 MB against 720 MB).
 const SLICE = 8 << 20;
-// Slices asked for ahead: the browser reads them while the rows of the last one are converted. With one read at
-// a time, reading the 222 MB CSV added 0.5 s to converting it; with one ahead, 0.28 s; with three, 0.18–0.20 s.
-const AHEAD = 3;
 
 const post = (msg, transfer) => self.postMessage(msg, transfer || []);
 
@@ -31,36 +28,22 @@ function start(module) {
   return ready;
 }
 
-// `read` (the review's reading choices, JSON): the file is a dossier log whose rows are read as its slices come
-// (a CSV's; the wasm decides), reported as rows rather than bytes.
-async function readFile(f, id, read) {
+async function readFile(f, id) {
   // The JS API (www/dunghen-embed.js) may hand over bytes instead of a File.
   if (f.bytes) return { name: f.name, role: f.role, bytes: f.bytes, size: f.bytes.length };
   // The file goes straight into wasm memory, slice by slice: it is never held whole in JavaScript.
   const total = f.file.size;
   const slot = wasm.worker_file_begin(total, f.name);
-  if (read) wasm.worker_file_feed(slot, read);
-  const rows = read ? (stage, done, all) => post({ type: 'progress', id, stage, file: f.name, loaded: done || 0, total: all || 0 }) : undefined;
   let loaded = 0;
-  let asked = 0;
   let last = 0;
-  const ahead = [];
-  const ask = () => {
-    while (ahead.length < AHEAD && asked < total) {
-      ahead.push(f.file.slice(asked, asked + SLICE).arrayBuffer());
-      asked += SLICE;
-    }
-  };
   post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
-  ask();
-  while (ahead.length) {
-    const value = new Uint8Array(await ahead.shift());
-    ask();
+  while (loaded < total) {
+    const value = new Uint8Array(await f.file.slice(loaded, loaded + SLICE).arrayBuffer());
     if (value.length === 0) break;
-    const streaming = wasm.worker_file_chunk(slot, value, rows);
+    wasm.worker_file_chunk(slot, value);
     loaded += value.length;
     const now = performance.now();
-    if (!streaming && now - last >= 100) {
+    if (now - last >= 100) {
       last = now;
       post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
     }
@@ -69,13 +52,12 @@ async function readFile(f, id, read) {
   return { name: f.name, role: f.role, slot, size: total };
 }
 
-// `kept(f)`: the wasm holds the file's table already, so its bytes are not read. `read`: see readFile (for the
-// dossier files).
-async function readAll(files, id, kept, read) {
+// `kept(f)`: the wasm holds the file's table already, so its bytes are not read.
+async function readAll(files, id, kept) {
   const out = [];
   for (const f of files || []) {
     if (kept && f.file && kept(f)) out.push({ name: f.name, role: f.role, bytes: new Uint8Array(0), size: f.file.size });
-    else out.push(await readFile(f, id, f.role === 'dossiers' ? read : undefined));
+    else out.push(await readFile(f, id));
   }
   return out;
 }
@@ -93,7 +75,7 @@ async function handle(m) {
     case 'inspect': {
       // A new review: the last report and kept tables go before the new files come in.
       wasm.worker_free();
-      const files = await readAll(m.files, m.id, null, m.read);
+      const files = await readAll(m.files, m.id);
       post({ type: 'progress', id: m.id, stage: 'parse', file: '' });
       // Rows read and converted (done, total) as the dossier files are read.
       const progress = (stage, done, total) => post({ type: 'progress', id: m.id, stage, file: '', loaded: done || 0, total: total || 0 });

@@ -108,19 +108,13 @@ pub(crate) fn sniff_delimiter(text: &[u8]) -> u8 {
     best.0
 }
 
-/// Whether a text file of `len` bytes starting with `text` may have more records than the row limit: its first
-/// megabyte, scaled to its size, has more than three quarters of the limit's lines.
-pub(crate) fn near_row_limit(text: &[u8], len: usize, limits: &Limits) -> bool {
-    let head = &text[..text.len().min(SNIFF_BYTES)];
-    let estimate = memchr::memchr_iter(b'\n', head).count() as f64 * len as f64 / head.len().max(1) as f64;
-    estimate >= limits.max_rows as f64 * 0.75
-}
-
 /// Refuses a file with more records than the row limit before any row is converted. Only a file whose first
 /// megabyte, scaled to its size, has more than three quarters of the limit's lines is counted (counting the lines of
 /// a 222 MB file took 0.2 s in the browser); any other file too long is refused when the rows reach the limit.
 fn too_many_records(file: &str, text: &[u8], delimiter: u8, limits: &Limits) -> Result<(), ReadError> {
-    if !near_row_limit(text, text.len(), limits) || memchr::memchr_iter(b'\n', text).count() < limits.max_rows {
+    let head = &text[..text.len().min(SNIFF_BYTES)];
+    let estimate = memchr::memchr_iter(b'\n', head).count() as f64 * text.len() as f64 / head.len().max(1) as f64;
+    if estimate < limits.max_rows as f64 * 0.75 || memchr::memchr_iter(b'\n', text).count() < limits.max_rows {
         return Ok(());
     }
     let mut rdr = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
@@ -157,7 +151,7 @@ pub(crate) struct CsvRows<'a> {
     /// What a value that is not UTF-8 is read as (see [`decode`]).
     fallback: Option<&'static Encoding>,
     file: String,
-    pub(crate) limits: Limits,
+    limits: Limits,
     /// Number of the last row yielded.
     last: u32,
     /// Newlines swallowed by quoted values so far: a spreadsheet shows such a record as one row.
@@ -165,11 +159,6 @@ pub(crate) struct CsvRows<'a> {
     intern: Vec<Interner>,
     /// A cell list handed back by the caller, for the next row.
     spare: Vec<Cell>,
-    /// Whether `text` is the whole file. When it is only what has arrived so far ([`CsvRows::with_text`]), a record
-    /// that runs to its end is left for later: the stream ends before it.
-    complete: bool,
-    /// The file's length (for progress) when `text` is only its start.
-    total: usize,
 }
 
 /// A decoded text file, ready to be read as rows any number of times: UTF-8 bytes (borrowed when the file already
@@ -210,43 +199,6 @@ impl<'a> CsvText<'a> {
             swallowed: 0,
             intern: Vec::new(),
             spare: Vec::new(),
-            complete: true,
-            total: self.text.len(),
-        }
-    }
-
-    /// Where the text starts in the file's bytes (after a BOM), when the text is the file's own bytes: a file
-    /// read as it arrives ([`CsvRows::with_text`]) must be UTF-8.
-    pub(crate) fn offset_in(&self, bytes: &[u8]) -> Option<usize> {
-        match &self.text {
-            Cow::Borrowed(t) => Some(bytes.len() - t.len()),
-            Cow::Owned(_) => None,
-        }
-    }
-}
-
-impl CsvRows<'_> {
-    /// The same stream over another text: the file as far as it has arrived (`complete` false), or whole. The
-    /// stream goes on where it was; only whole records are read from a text that is not complete.
-    pub(crate) fn with_text(self, text: &[u8], complete: bool, total: usize) -> CsvRows<'_> {
-        CsvRows {
-            text,
-            pos: self.pos,
-            line: self.line,
-            stops: self.stops,
-            quoted: self.quoted,
-            values: self.values,
-            ends: self.ends,
-            ranges: self.ranges,
-            fallback: self.fallback,
-            file: self.file,
-            limits: self.limits,
-            last: self.last,
-            swallowed: self.swallowed,
-            intern: self.intern,
-            spare: self.spare,
-            complete,
-            total,
         }
     }
 }
@@ -297,9 +249,8 @@ impl Stops {
 
 impl CsvRows<'_> {
     /// The quoted record at the top of `rest`, through `csv_core`: its values end to end in `self.values`, where
-    /// each ends in `self.ends`. Returns how many values, how many of their bytes, and the bytes read; `None` when
-    /// the text is not complete and the record runs to its end.
-    fn read_quoted(&mut self, rest: &[u8]) -> Option<(usize, usize, usize)> {
+    /// each ends in `self.ends`. Returns how many values, how many of their bytes, and the bytes read.
+    fn read_quoted(&mut self, rest: &[u8]) -> (usize, usize, usize) {
         use csv_core::ReadRecordResult as R;
         self.quoted.reset();
         let (mut read, mut out, mut ends) = (0, 0, 0);
@@ -308,11 +259,10 @@ impl CsvRows<'_> {
             let (r, nin, nout, nend) = self.quoted.read_record(&rest[read..], &mut self.values[out..], &mut self.ends[ends..]);
             (read, out, ends) = (read + nin, out + nout, ends + nend);
             match r {
-                R::InputEmpty if !self.complete && read == rest.len() => return None,
                 R::InputEmpty => {}
                 R::OutputFull => self.values.resize(self.values.len() * 2, 0),
                 R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                R::Record | R::End => return Some((ends, out, read)),
+                R::Record | R::End => return (ends, out, read),
             }
         }
     }
@@ -351,17 +301,7 @@ impl RowStream for CsvRows<'_> {
         let max_columns = self.limits.max_columns;
         let too_wide = |n: usize| n > max_columns;
         let mut ranges = std::mem::take(&mut self.ranges);
-        let quick = quick_record(rest, &self.stops, &mut ranges);
-        // A record cut by the end of a text that is not complete is read once the rest has come.
-        let cut = match quick {
-            Some(read) => !self.complete && !rest[..read].ends_with(b"\n"),
-            None => false,
-        };
-        if cut {
-            self.ranges = ranges;
-            return Ok(None);
-        }
-        let cells = if let Some(read) = quick {
+        let cells = if let Some(read) = quick_record(rest, &self.stops, &mut ranges) {
             if too_wide(ranges.len()) {
                 return Err(limits::too_many_columns(&self.file, "", number, ranges.len() - 1, &self.limits));
             }
@@ -373,10 +313,7 @@ impl RowStream for CsvRows<'_> {
             self.pos += read;
             cells
         } else {
-            let Some((n, out, read)) = self.read_quoted(rest) else {
-                self.ranges = ranges;
-                return Ok(None);
-            };
+            let (n, out, read) = self.read_quoted(rest);
             if too_wide(n) {
                 return Err(limits::too_many_columns(&self.file, "", number, n - 1, &self.limits));
             }
@@ -406,7 +343,7 @@ impl RowStream for CsvRows<'_> {
     }
 
     fn progress(&self) -> (u64, u64) {
-        (self.pos as u64, self.total as u64)
+        (self.pos as u64, self.text.len() as u64)
     }
 
     fn recycle(&mut self, row: Row) {
@@ -580,38 +517,6 @@ mod tests {
             out.push((r.number, r.cells));
         }
         out
-    }
-
-    /// The rows of `text` read as it arrives, cut at `cuts`, then whole.
-    fn rows_in_slices(text: &[u8], cuts: &[usize]) -> Vec<(u32, Vec<Cell>)> {
-        let csv = CsvText { text: Cow::Borrowed(text), encoding: "UTF-8", delimiter: b',', fallback: None };
-        let mut rows = csv.rows("f", &Limits::DEFAULT).with_text(&[], false, 0);
-        let mut ends: Vec<usize> = cuts.iter().map(|c| (*c).min(text.len())).collect();
-        ends.sort_unstable();
-        ends.push(text.len());
-        let mut out = Vec::new();
-        for (i, end) in ends.iter().enumerate() {
-            let complete = i == ends.len() - 1;
-            let mut part = rows.with_text(&text[..*end], complete, text.len());
-            while let Some(r) = part.next_row().unwrap_or_else(|e| panic!("{e}")) {
-                out.push((r.number, r.cells));
-            }
-            rows = part.with_text(&[], false, 0);
-        }
-        out
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
-        /// A text read as it arrives, in slices cut anywhere (inside a quoted value, between CR and LF), gives the
-        /// rows it gives read whole.
-        #[test]
-        fn a_text_read_in_slices_gives_the_rows_of_the_whole(
-            text in r#"[ab,"\r\n ế]{0,60}"#,
-            cuts in proptest::collection::vec(0usize..70, 0..8),
-        ) {
-            proptest::prop_assert_eq!(rows_in_slices(text.as_bytes(), &cuts), rows_of(text.as_bytes(), b','));
-        }
     }
 
     proptest::proptest! {

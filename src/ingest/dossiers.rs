@@ -31,41 +31,6 @@ pub fn read_dossiers_with(
     progress: &mut dyn FnMut(super::Progress),
 ) -> Result<DossierTable, ReadError> {
     let mut input = Input::open(file_name, bytes)?;
-    let found = find_table(&mut input, file_name, opts, progress)?;
-    let header_end = found.header_end;
-    let (format, sheets) = (input.format, input.sheets.clone());
-
-    // Merged regions below the header are filled down as rows pass. xls and ods know them before the first row;
-    // xlsx lists them after its cells, so a sheet that has some is read a second time with them.
-    let below = |m: &[Merge]| -> Vec<Merge> { m.iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect() };
-    let mut merges: Vec<Merge> = Vec::new();
-    loop {
-        let mut rows = input.rows(file_name, &found.sheet, progress)?;
-        if merges.is_empty() {
-            merges = below(rows.merges());
-        }
-        let mut conv = Converter::new(file_name, format, &found.sheet, found.head.clone(), header_end, opts, rows.date1904());
-        conv.run(&mut FillMerged::new(&mut *rows, &merges, header_end), progress)?;
-        let found = below(rows.merges());
-        if found == merges {
-            return conv.finish(sheets);
-        }
-        merges = found;
-    }
-}
-
-/// Where a log's table is: its sheet, its header, the number of the header's last row, and whether the sheet
-/// went on below the rows the header was searched in.
-pub(super) struct Found {
-    pub sheet: String,
-    pub head: Header<Field>,
-    pub header_end: u32,
-    pub more: bool,
-}
-
-/// Searches each sheet's first rows for the header that names a dossier code and a due date (the best one when
-/// several do), and applies the caller's column mapping to it.
-pub(super) fn find_table(input: &mut Input<'_>, file_name: &str, opts: &ReadOptions, progress: &mut dyn FnMut(super::Progress)) -> Result<Found, ReadError> {
     let dict = field::dictionary().with_explicit(&opts.mapping);
     let forced = |f: Field| opts.mapping.iter().any(|(m, _)| *m == f);
     let accept = |fields: &[Field]| {
@@ -111,10 +76,29 @@ pub(super) fn find_table(input: &mut Input<'_>, file_name: &str, opts: &ReadOpti
     if head.column_of(Field::Code).is_none() || head.column_of(Field::Due).is_none() {
         return Err(no_table(file_name, &heads, &dict));
     }
-    let chosen = heads.swap_remove(index);
+    let sheet_name = heads.swap_remove(index).sheet.name;
+    drop(heads);
     // Head rows are numbered from 1 without gaps: the row at index i is row i + 1.
     let header_end = head.data_start() as u32;
-    Ok(Found { sheet: chosen.sheet.name, head, header_end, more: chosen.more })
+    let (format, sheets) = (input.format, input.sheets.clone());
+
+    // Merged regions below the header are filled down as rows pass. xls and ods know them before the first row;
+    // xlsx lists them after its cells, so a sheet that has some is read a second time with them.
+    let below = |m: &[Merge]| -> Vec<Merge> { m.iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect() };
+    let mut merges: Vec<Merge> = Vec::new();
+    loop {
+        let mut rows = input.rows(file_name, &sheet_name, progress)?;
+        if merges.is_empty() {
+            merges = below(rows.merges());
+        }
+        let mut conv = Converter::new(file_name, format, &sheet_name, &head, opts, rows.date1904());
+        conv.run(&mut FillMerged::new(&mut *rows, &merges, header_end), header_end, progress)?;
+        let found = below(rows.merges());
+        if found == merges {
+            return conv.finish(sheets);
+        }
+        merges = found;
+    }
 }
 
 /// The first rows of a sheet (numbered from 1, gaps filled with blank rows), where the header is searched.
@@ -324,11 +308,11 @@ struct OrderSeen {
 /// Text dates are read day-first unless the caller confirmed month-first for their column. A column whose text dates
 /// only make sense month-first (a second number above 12, never a first one) fails the read at the end instead of
 /// being guessed; the error names every such column.
-pub(super) struct Converter {
+struct Converter<'h> {
     file: String,
     format: super::Format,
     sheet: String,
-    head: Header<Field>,
+    head: &'h Header<Field>,
     date1904: bool,
     orders: Vec<(Field, DateOrder)>,
     seen: Vec<OrderSeen>,
@@ -343,13 +327,10 @@ pub(super) struct Converter {
     due_col: Option<usize>,
     mapped_cols: Vec<usize>,
     date_cols: Vec<usize>,
-    /// The number of the next row expected (rows the stream skips are blank), and whether any row was asked for.
-    next: u32,
-    started: bool,
 }
 
-impl Converter {
-    pub(super) fn new(file: &str, format: super::Format, sheet: &str, head: Header<Field>, header_end: u32, opts: &ReadOptions, date1904: bool) -> Self {
+impl<'h> Converter<'h> {
+    fn new(file: &str, format: super::Format, sheet: &str, head: &'h Header<Field>, opts: &ReadOptions, date1904: bool) -> Self {
         let mut orders = Vec::new();
         let mut seen = Vec::new();
         for (f, col, text) in head.mapped.iter().filter(|(f, _, _)| f.is_date()) {
@@ -368,6 +349,7 @@ impl Converter {
             file: file.to_string(),
             format,
             sheet: sheet.to_string(),
+            head,
             date1904,
             orders,
             seen,
@@ -384,39 +366,26 @@ impl Converter {
                 tick_columns: Default::default(),
             },
             footer_seen: false,
-            repeat: header::HeaderRepeat::new(&head),
+            repeat: header::HeaderRepeat::new(head),
             code_col: head.column_of(Field::Code),
             due_col: head.column_of(Field::Due),
             mapped_cols: head.mapped.iter().map(|(_, c, _)| *c).collect(),
             date_cols: head.mapped.iter().filter(|(f, _, _)| f.is_date()).map(|(_, c, _)| *c).collect(),
-            head,
-            next: header_end + 1,
-            started: false,
         }
     }
 
-    /// Every row below the header (rows the stream skipped are blank rows), to the end of the sheet.
-    pub(super) fn run(&mut self, rows: &mut dyn RowStream, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
-        self.take_rows(rows, progress)?;
-        let done = u64::from(self.counts.rows);
-        progress(super::Progress { stage: super::Stage::Convert, done, total: done });
-        Ok(())
-    }
-
-    /// The rows the stream has, below the header: all of them, or those of a file that has partly arrived.
-    pub(super) fn take_rows(&mut self, rows: &mut dyn RowStream, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
-        if !self.started {
-            self.started = true;
-            progress(super::Progress { stage: super::Stage::Read, done: 0, total: 0 });
-        }
+    /// Every row below `header_end` (the last header row's number); rows the stream skipped are blank rows.
+    fn run(&mut self, rows: &mut dyn RowStream, header_end: u32, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
+        let mut next = header_end + 1;
+        progress(super::Progress { stage: super::Stage::Read, done: 0, total: 0 });
         while let Some(row) = rows.next_row()? {
-            if row.number < self.next {
+            if row.number < next {
                 continue;
             }
-            let gap = row.number - self.next;
+            let gap = row.number - next;
             self.counts.rows += gap;
             self.counts.blank += gap;
-            self.next = row.number + 1;
+            next = row.number + 1;
             self.counts.rows += 1;
             if u64::from(self.counts.rows) % super::PROGRESS_EVERY == 0 {
                 // The total is an estimate from the bytes read so far, until the end.
@@ -429,6 +398,8 @@ impl Converter {
             self.take(&row);
             rows.recycle(row);
         }
+        let done = u64::from(self.counts.rows);
+        progress(super::Progress { stage: super::Stage::Convert, done, total: done });
         Ok(())
     }
 
@@ -470,7 +441,7 @@ impl Converter {
     }
 
     fn push(&mut self, row: &Row) {
-        let head = &self.head;
+        let head = self.head;
         let counts = &mut self.counts;
         if row.is_blank() {
             counts.blank += 1;
@@ -518,10 +489,10 @@ impl Converter {
         }
     }
 
-    pub(super) fn finish(mut self, sheets: Vec<String>) -> Result<DossierTable, ReadError> {
+    fn finish(mut self, sheets: Vec<String>) -> Result<DossierTable, ReadError> {
         self.dossiers.shrink_to_fit();
+        let head = self.head;
         let warnings = self.order_problems()?;
-        let head = &self.head;
         let mut table = DossierTable {
             file: self.file,
             format: self.format,

@@ -80,7 +80,7 @@ pub(crate) struct HeaderCol {
 }
 
 /// A detected header: its rows, its columns, and the fields mapped to columns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Header<K> {
     /// Index (into the sheet's rows) of the first header row.
     pub first: usize,

@@ -40,7 +40,6 @@
 mod csv_source;
 mod dates;
 mod dossiers;
-mod feed;
 mod field;
 mod header;
 mod limits;
@@ -55,7 +54,6 @@ pub mod xlsx_stream; // pub only for bench_xlsx_read (bench_stream)
 
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};
-pub use feed::DossierFeed;
 pub use field::Field;
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
@@ -319,14 +317,6 @@ impl<'a> Input<'a> {
                 ))
             }
         }
-    }
-
-    /// A text file's rows as a stream that can be moved onto more of the file ([`csv_source::CsvRows::with_text`]),
-    /// and where its text starts in `bytes`, the bytes it was opened with: `None` unless the file is UTF-8 text.
-    pub(crate) fn text_rows(&self, file: &str, bytes: &[u8]) -> Option<(csv_source::CsvRows<'static>, usize)> {
-        let Opened::Text(text) = &self.source else { return None };
-        let offset = text.offset_in(bytes)?;
-        Some((text.rows(file, &self.limits).with_text(&[], false, 0), offset))
     }
 
     /// The rows of one sheet, from the top.

@@ -252,34 +252,26 @@ fn side_info<T>(l: &ingest::SideList<T>) -> SideInfo {
 /// Reads every file the way the check will, for the review screen. Errors are per file: one bad file does not
 /// hide what the others hold.
 pub fn inspect(files: &[FileBytes], read: &ReadChoice, assessment_year: i32) -> Vec<FileInspection> {
-    inspect_keep(files, Vec::new(), read, assessment_year, &mut |_| {}).0
+    inspect_keep(files, read, assessment_year, &mut |_| {}).0
 }
 
 /// [`inspect`], keeping what it read: the table of each file (None for the side lists and for a dossier file that
-/// could not be read), so that the check need not read the files again ([`check_lean`]). `feeds[i]`, when there,
-/// has read the i-th file's rows as its bytes came, with the same choices. `progress` hears of the dossier files'
-/// rows read and converted.
+/// could not be read), so that the check need not read the files again ([`check_lean`]). `progress` hears of the
+/// dossier files' rows read and converted.
 pub fn inspect_keep(
     files: &[FileBytes],
-    feeds: Vec<Option<ingest::DossierFeed>>,
     read: &ReadChoice,
     assessment_year: i32,
     progress: &mut dyn FnMut(crate::ingest::Progress),
 ) -> (Vec<FileInspection>, Vec<Option<DossierTable>>) {
     let opts = read.options();
-    let mut feeds = feeds.into_iter();
     files
         .iter()
         .map(|f| {
             let mut out = FileInspection { file: f.name.clone(), role: f.role, size: f.bytes.len() as u64, table: None, side: None, error: None };
             let mut kept = None;
-            let feed = feeds.next().flatten();
-            let read_table = |progress: &mut dyn FnMut(ingest::Progress)| match feed {
-                Some(feed) => feed.finish(&f.bytes, progress),
-                None => ingest::read_dossiers_with(&f.name, &f.bytes, &opts, progress),
-            };
             match f.role {
-                Role::Dossiers => match read_table(progress) {
+                Role::Dossiers => match ingest::read_dossiers_with(&f.name, &f.bytes, &opts, progress) {
                     Ok(t) => {
                         out.table = Some(table_info(&t));
                         kept = Some(t);
@@ -525,7 +517,7 @@ mod tests {
     #[test]
     fn the_check_uses_the_tables_the_review_read() {
         let files = vec![fixture("dossiers_2023.xlsx", Role::Dossiers), fixture("reminders_2022.xlsx", Role::Reminded)];
-        let (seen, tables) = inspect_keep(&files, Vec::new(), &ReadChoice::default(), 2023, &mut |_| {});
+        let (seen, tables) = inspect_keep(&files, &ReadChoice::default(), 2023, &mut |_| {});
         assert!(seen[0].table.is_some() && tables[0].is_some() && tables[1].is_none());
         // The dossier file's bytes are gone: the kept table is all the check has.
         let mut without = files.clone();
@@ -537,34 +529,6 @@ mod tests {
         assert_eq!(c.report.summary.dossiers, 25);
         assert_eq!(c.report.inputs.len(), 2);
         assert!(check_lean(&without, Vec::new(), &params(), &mut |_| {}).is_err(), "without the table, the empty file is read");
-    }
-
-    #[test]
-    fn a_log_whose_rows_were_read_as_it_came_is_inspected_as_read_whole() {
-        // 3 MB of the 2023 log's rows, each with its own code: rows are read as the 64 KB slices come.
-        let log = String::from_utf8(std::fs::read(format!("{}/tests/fixtures/dossiers_2023_utf8.csv", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
-        let (header, rows) = log.split_once('\n').unwrap();
-        let mut text = format!("{header}\n");
-        for i in 0.. {
-            text.push_str(&rows.replace("H08.22-", &format!("R{i}-")));
-            if text.len() > 3 << 20 {
-                break;
-            }
-        }
-        let file = FileBytes { name: "big.csv".into(), role: Role::Dossiers, bytes: text.into_bytes() };
-        let read = ReadChoice::default();
-        let mut feed = ingest::DossierFeed::new(&file.name, &read.options(), file.bytes.len());
-        for end in (64 << 10..file.bytes.len()).step_by(64 << 10) {
-            feed.step(&file.bytes[..end], &mut |_| {});
-        }
-        assert!(feed.streaming());
-        let files = vec![file];
-        let fed = inspect_keep(&files, vec![Some(feed)], &read, 2023, &mut |_| {});
-        let whole = inspect_keep(&files, Vec::new(), &read, 2023, &mut |_| {});
-        assert_eq!(fed.0, whole.0);
-        assert_eq!(fed.1, whole.1);
-        let t = whole.1[0].as_ref().unwrap();
-        assert!(t.dossiers.len() > 10_000 && t.rejected.len() > 500, "{} dossiers, {} rejected", t.dossiers.len(), t.rejected.len());
     }
 
     #[test]

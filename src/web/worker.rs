@@ -7,7 +7,7 @@ use super::engine::{self, CheckParams, ExportParams, FileBytes, ReadChoice, Role
 use super::query::{ViewQuery, Views};
 use super::table::PeriodSpec;
 use super::view::Msg;
-use crate::ingest::{DossierFeed, DossierTable};
+use crate::ingest::DossierTable;
 use crate::profile::Profile;
 use crate::report::Checked;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -36,17 +36,7 @@ thread_local! {
     static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
     /// Files worker.js is streaming in, chunk by chunk: a 222 MB export is held once, in wasm memory, instead of as
     /// chunks, a joined copy in JavaScript and a third copy here.
-    static INCOMING: RefCell<Vec<Incoming>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A file coming in: its name, its bytes so far and, for a dossier file the review screen reads, its rows read as
-/// they come ([`DossierFeed`]).
-struct Incoming {
-    name: String,
-    /// The file's size.
-    len: usize,
-    bytes: Vec<u8>,
-    feed: Option<DossierFeed>,
+    static INCOMING: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Starts receiving a file of `len` bytes; returns its slot for [`worker_file_chunk`] and for the `slot` of the
@@ -61,22 +51,9 @@ pub fn worker_file_begin(len: f64, name: &str) -> u32 {
     reserve_memory((len.max(0.0) as usize).saturating_mul(factor));
     INCOMING.with(|i| {
         let mut i = i.borrow_mut();
-        let len = len.max(0.0) as usize;
-        i.push(Incoming { name: name.to_string(), len, bytes: Vec::with_capacity(len), feed: None });
+        i.push(Vec::with_capacity(len.max(0.0) as usize));
         (i.len() - 1) as u32
     })
-}
-
-/// Reads the rows of the dossier file in `slot` as its chunks come, with the reading choices `read_json` (a
-/// `ReadChoice`): a CSV's rows are converted while the next chunks are read (see [`DossierFeed`]).
-#[wasm_bindgen]
-pub fn worker_file_feed(slot: u32, read_json: &str) {
-    let Ok(read) = serde_json::from_str::<ReadChoice>(read_json) else { return };
-    INCOMING.with(|i| {
-        if let Some(f) = i.borrow_mut().get_mut(slot as usize) {
-            f.feed = Some(DossierFeed::new(&f.name, &read.options(), f.len));
-        }
-    });
 }
 
 /// Grows the module's memory once, up front, for work that needs `bytes`: the allocator would otherwise grow
@@ -88,22 +65,14 @@ fn reserve_memory(bytes: usize) {
     let _ = Vec::<u8>::new().try_reserve_exact(bytes.min(1_536 << 20));
 }
 
-/// The next bytes of the file in `slot`; the rows they complete are read when the file is fed
-/// ([`worker_file_feed`]), `progress` hearing of them as in [`worker_inspect`]. Returns whether rows are being
-/// read (worker.js then reports rows, not bytes).
+/// The next bytes of the file in `slot`.
 #[wasm_bindgen]
-pub fn worker_file_chunk(slot: u32, chunk: &[u8], progress: Option<js_sys::Function>) -> bool {
+pub fn worker_file_chunk(slot: u32, chunk: &[u8]) {
     INCOMING.with(|i| {
-        let mut i = i.borrow_mut();
-        let Some(f) = i.get_mut(slot as usize) else { return false };
-        f.bytes.extend_from_slice(chunk);
-        let Some(feed) = f.feed.as_mut() else { return false };
-        match &progress {
-            Some(p) => feed.step(&f.bytes, &mut rows_progress(p)),
-            None => feed.step(&f.bytes, &mut |_| {}),
+        if let Some(v) = i.borrow_mut().get_mut(slot as usize) {
+            v.extend_from_slice(chunk);
         }
-        feed.streaming()
-    })
+    });
 }
 
 /// Drops the last report, the kept tables and any file half received (a new review starts from scratch).
@@ -113,13 +82,12 @@ pub fn worker_free() {
     INCOMING.with(|i| i.borrow_mut().clear());
 }
 
-/// The bytes of a file, and its feed if it was fed: streamed into a slot, or handed over whole (the JS API's
-/// `bytes`).
-fn bytes_of(f: &JsValue) -> Option<(Vec<u8>, Option<DossierFeed>)> {
+/// The bytes of a file: streamed into a slot, or handed over whole (the JS API's `bytes`).
+fn bytes_of(f: &JsValue) -> Option<Vec<u8>> {
     if let Some(slot) = Reflect::get(f, &"slot".into()).ok().and_then(|v| v.as_f64()) {
-        return INCOMING.with(|i| i.borrow_mut().get_mut(slot as usize).map(|f| (std::mem::take(&mut f.bytes), f.feed.take())));
+        return INCOMING.with(|i| i.borrow_mut().get_mut(slot as usize).map(std::mem::take));
     }
-    Some((Uint8Array::new(&Reflect::get(f, &"bytes".into()).ok()?).to_vec(), None))
+    Some(Uint8Array::new(&Reflect::get(f, &"bytes".into()).ok()?).to_vec())
 }
 
 /// Installs the panic hook: the message goes to the console and is kept for `worker_last_panic`.
@@ -137,7 +105,7 @@ pub fn worker_init() {
 pub fn worker_warm_up() {
     let files = engine::sample_files();
     let read = ReadChoice::default();
-    let (_, tables) = engine::inspect_keep(&files, Vec::new(), &read, 2023, &mut |_| {});
+    let (_, tables) = engine::inspect_keep(&files, &read, 2023, &mut |_| {});
     let params = CheckParams {
         as_of: chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap_or_default(),
         assessment_year: None,
@@ -164,8 +132,8 @@ fn json<T: Serialize>(v: &T) -> String {
 }
 
 /// The files worker.js read, each with its size (`size`, the `File`'s: the bytes of a file whose table is kept
-/// are not read, and are empty) and its feed, if it was fed.
-fn files_of(files: &Array) -> Vec<(FileBytes, u64, Option<DossierFeed>)> {
+/// are not read, and are empty).
+fn files_of(files: &Array) -> Vec<(FileBytes, u64)> {
     let out = files
         .iter()
         .filter_map(|f| {
@@ -175,9 +143,9 @@ fn files_of(files: &Array) -> Vec<(FileBytes, u64, Option<DossierFeed>)> {
                 "ratings" => Role::Ratings,
                 _ => Role::Dossiers,
             };
-            let (bytes, feed) = bytes_of(&f)?;
+            let bytes = bytes_of(&f)?;
             let size = Reflect::get(&f, &"size".into()).ok().and_then(|v| v.as_f64()).map_or(bytes.len() as u64, |n| n as u64);
-            Some((FileBytes { name, role, bytes }, size, feed))
+            Some((FileBytes { name, role, bytes }, size))
         })
         .collect();
     // Every slot has been taken: start numbering afresh.
@@ -227,10 +195,8 @@ pub fn worker_inspect(files: Array, read_json: &str, year: i32, progress: &js_sy
         Err(e) => return bad_request(e),
     };
     free();
-    let mut files_in = files_of(&files);
-    let feeds: Vec<Option<DossierFeed>> = files_in.iter_mut().map(|f| f.2.take()).collect();
-    let (files, sizes): (Vec<FileBytes>, Vec<u64>) = files_in.into_iter().map(|(f, size, _)| (f, size)).unzip();
-    let (seen, tables) = engine::inspect_keep(&files, feeds, &read, year, &mut rows_progress(progress));
+    let (files, sizes): (Vec<FileBytes>, Vec<u64>) = files_of(&files).into_iter().unzip();
+    let (seen, tables) = engine::inspect_keep(&files, &read, year, &mut rows_progress(progress));
     drop(files);
     let kept: Vec<Kept> = seen
         .iter()
@@ -270,13 +236,13 @@ pub fn worker_check(files: Array, params_json: &str, sample: bool, view_json: &s
         let files = files_of(&files);
         let tables = files
             .iter()
-            .filter(|(f, _, _)| f.role == Role::Dossiers)
-            .map(|(f, size, _)| {
+            .filter(|(f, _)| f.role == Role::Dossiers)
+            .map(|(f, size)| {
                 let at = kept.iter().position(|k| k.name == f.name && k.size == *size && k.read == params.read)?;
                 Some(kept.swap_remove(at).table)
             })
             .collect();
-        (files.into_iter().map(|(f, _, _)| f).collect(), tables)
+        (files.into_iter().map(|(f, _)| f).collect(), tables)
     };
     drop(kept);
     // Per dossier the check adds its verdict (≈ 56 bytes), a slot in the duplicate index (≈ 34) and the results
@@ -367,7 +333,7 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
 pub fn worker_report(files: Array, options_json: &str) -> Result<String, JsValue> {
     let options: super::embed::ApiOptions = serde_json::from_str(options_json).map_err(|e| JsValue::from(bad_request(e)))?;
     let params = options.params().map_err(|m| JsValue::from(json(&m)))?;
-    let files: Vec<FileBytes> = files_of(&files).into_iter().map(|(f, _, _)| f).collect();
+    let files: Vec<FileBytes> = files_of(&files).into_iter().map(|(f, _)| f).collect();
     let report = engine::check(&files, &params).map_err(|m| JsValue::from(json(&m)))?;
     Ok(String::from_utf8(crate::export::to_json(&report, None)).unwrap_or_default())
 }
