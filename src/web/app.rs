@@ -479,7 +479,7 @@ fn field_label(f: Field, lang: Lang) -> &'static str {
 }
 
 fn reinspect(h: &Handle, b: &Bridge, action: Action) {
-    let next = State::clone(&h).apply(action.clone());
+    let next = State::clone(h).apply(action.clone());
     h.dispatch(action);
     start_inspect(h, b, &next);
 }
@@ -1118,10 +1118,13 @@ fn why_panel(h: &Handle) -> Html {
     }
 }
 
+/// A change of the settings made from a form event.
+type SettingsEdit = Rc<dyn Fn(&mut Settings, &Event)>;
+
 fn settings_panel(h: &Handle) -> Html {
     let lang = h.lang();
     let s = h.settings.clone();
-    let update = |f: Rc<dyn Fn(&mut Settings, &Event)>| {
+    let update = |f: SettingsEdit| {
         let h = h.clone();
         Callback::from(move |e: Event| {
             let mut s = h.settings.clone();

@@ -31,6 +31,9 @@ struct CheckAnswer {
     view: ViewAnswer,
 }
 
+/// A worker's event listener, kept alive as long as the bridge.
+type Listener<E> = RefCell<Option<Closure<dyn FnMut(E)>>>;
+
 pub struct Bridge {
     worker: RefCell<Option<Worker>>,
     /// The worker script (`./worker.js`, beside the embed script when embedded, a Blob URL in the single file)
@@ -45,8 +48,8 @@ pub struct Bridge {
     /// kept, and sent when the answer comes (typing a search asks once per key).
     view_busy: Cell<bool>,
     view_next: RefCell<Option<String>>,
-    on_message: RefCell<Option<Closure<dyn FnMut(MessageEvent)>>>,
-    on_error: RefCell<Option<Closure<dyn FnMut(ErrorEvent)>>>,
+    on_message: Listener<MessageEvent>,
+    on_error: Listener<ErrorEvent>,
     me: RefCell<Weak<Bridge>>,
 }
 
