@@ -114,22 +114,18 @@ pub fn fold_key(raw: &str) -> String {
 /// skips the decomposition.
 pub fn push_folded(out: &mut String, raw: &str) {
     // A space goes before the next letter or digit, after a run of anything else (never first or last).
-    fn letter(out: &mut String, space: &mut bool, c: char) {
+    fn letter(out: &mut String, space: &mut bool, lower: impl Iterator<Item = char>) {
         if *space {
             out.push(' ');
             *space = false;
         }
-        out.extend(c.to_lowercase());
+        out.extend(lower);
     }
     let mut space = !out.is_empty();
     if raw.is_ascii() {
         for b in raw.bytes() {
             if b.is_ascii_alphanumeric() {
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.push(char::from(b.to_ascii_lowercase()));
+                letter(out, &mut space, std::iter::once(char::from(b.to_ascii_lowercase())));
             } else {
                 space = !out.is_empty();
             }
@@ -143,7 +139,7 @@ pub fn push_folded(out: &mut String, raw: &str) {
             c => c,
         };
         if c.is_alphanumeric() {
-            letter(out, &mut space, c);
+            letter(out, &mut space, c.to_lowercase());
         } else {
             space = !out.is_empty();
         }

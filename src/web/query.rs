@@ -10,8 +10,8 @@
 use super::table::{self, Counts, Group, PeriodSpec, Query, Row, Tab, PAGE_SIZE};
 use super::Lang;
 use crate::model::{fold_key, push_folded, Moment};
-use chrono::{Datelike, Timelike};
 use crate::report::{DossierRow, Report};
+use chrono::{Datelike, Timelike};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
