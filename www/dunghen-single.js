@@ -12,6 +12,8 @@
     const module = await WebAssembly.compile(bytes);
     globalThis.dunghenWasmModule = module;
     const src = document.getElementById('dunghen-worker').textContent;
+    // Also for the worker, which starts a second worker from it (www/worker.js, startHelper).
+    globalThis.dunghenWorkerSource = src;
     globalThis.dunghenWorkerUrl = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
     await wasm_bindgen({ module_or_path: module });
     loading?.remove();

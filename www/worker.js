@@ -5,9 +5,24 @@
 // here: the results screen asks for its tables one page at a time ("view") and for the print view's list
 // ("print"). A panic (a wasm trap) or any other error is posted back as "crashed" with the details; the page then
 // starts a fresh worker.
+//
+// A big CSV log is read in halves at once (src/ingest/halves.rs): this worker reads the top half while a second
+// worker, started from this same script, reads the rest ("second-half") and sends back what it found. When the
+// halves cannot be joined the rest of the file is read here and the whole file read as usual.
 import init, * as wasm from './pkg/dunghen.js';
 
 let ready = null;
+// The compiled module the page handed over, for the second worker.
+let wasmModule = null;
+// Where the second worker's script is: this script, or, in the single file (opened from disk, an opaque origin
+// that may not open the page's Blob URL), a Blob URL made here of the source the page handed over.
+let helperUrl = self.location.href;
+
+// Text logs this big are read in halves: below it, starting a second worker costs more than it saves (a 1M-row
+// CSV of 222 MB took 2.5-3 s to read in one worker in Chromium on 2 cores; each half about 1.2-1.5 s).
+const HALVES_FROM = 8 << 20;
+// The second worker looks for the header in the file's first megabyte (as the reader sniffs the encoding).
+const HEAD = 1 << 20;
 
 // Files are read into wasm memory 8 MB at a time: a 222 MB CSV read through `File.stream()` came as 3,500
 // chunks left to the garbage collector, and the page peaked 140 MB higher (860 MB against 720 MB).
@@ -15,17 +30,43 @@ const SLICE = 8 << 20;
 
 const post = (msg, transfer) => self.postMessage(msg, transfer || []);
 
-function start(module) {
+function start(module, helper) {
   if (!ready) {
+    wasmModule = module || null;
     // The module's memory is kept where the benchmark (bench/browser.mjs) can read its size.
     ready = (module ? init({ module_or_path: module }) : init()).then((exports) => {
       self.dunghenMemory = exports && exports.memory;
       wasm.worker_init();
       // Compile the reader's and the rules' code now, while the user picks a file (the sample, forgotten at once).
-      wasm.worker_warm_up();
+      // A second worker reads one half of one file and is gone.
+      if (!helper) wasm.worker_warm_up();
     });
   }
   return ready;
+}
+
+// Streams bytes [from, to) of `file` into wasm slot `slot`, 8 MB at a time; `loaded(n)` hears of the bytes so far.
+async function load(file, slot, from, to, loaded) {
+  let at = from;
+  while (at < to) {
+    const value = new Uint8Array(await file.slice(at, Math.min(to, at + SLICE)).arrayBuffer());
+    if (value.length === 0) break;
+    wasm.worker_file_chunk(slot, value);
+    at += value.length;
+    loaded(at - from);
+  }
+}
+
+// Posts the bytes read of a file, at most every 100 ms, and always the last figure.
+function byteProgress(id, name, total) {
+  let last = 0;
+  return (loaded, force) => {
+    const now = performance.now();
+    if (force || now - last >= 100) {
+      last = now;
+      post({ type: 'progress', id, stage: 'read', file: name, loaded, total });
+    }
+  };
 }
 
 async function readFile(f, id) {
@@ -34,32 +75,106 @@ async function readFile(f, id) {
   // The file goes straight into wasm memory, slice by slice: it is never held whole in JavaScript.
   const total = f.file.size;
   const slot = wasm.worker_file_begin(total, f.name);
-  let loaded = 0;
-  let last = 0;
-  post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
-  while (loaded < total) {
-    const value = new Uint8Array(await f.file.slice(loaded, loaded + SLICE).arrayBuffer());
-    if (value.length === 0) break;
-    wasm.worker_file_chunk(slot, value);
-    loaded += value.length;
-    const now = performance.now();
-    if (now - last >= 100) {
-      last = now;
-      post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
-    }
-  }
-  post({ type: 'progress', id, stage: 'read', file: f.name, loaded, total });
+  const shown = byteProgress(id, f.name, total);
+  shown(0, true);
+  await load(f.file, slot, 0, total, shown);
+  shown(total, true);
   return { name: f.name, role: f.role, slot, size: total };
 }
 
-// `kept(f)`: the wasm holds the file's table already, so its bytes are not read.
-async function readAll(files, id, kept) {
+// A second worker running this script, handed the page's compiled module; `null` when none can start.
+function startHelper() {
+  try {
+    // The single file's worker is a classic script from a Blob URL (scripts/build-single); the served one a module.
+    const w = new Worker(helperUrl, self.location.protocol === 'blob:' ? {} : { type: 'module' });
+    w.postMessage({ cmd: 'init', module: wasmModule, helper: true });
+    return w;
+  } catch (_) {
+    return null;
+  }
+}
+
+// Reads a big text log in halves (see the top): the top half here, the rest in a second worker. Returns the file
+// as readAll does, its table joined in wasm when the halves could be joined; `null` when the file was not split.
+async function readInHalves(f, id, read) {
+  const { file, name } = f;
+  const size = file.size;
+  // The split: the start of the first line after the middle.
+  const mid = Math.floor(size / 2);
+  const probe = new Uint8Array(await file.slice(mid, Math.min(size, mid + HEAD)).arrayBuffer());
+  const nl = probe.indexOf(10);
+  if (nl < 0 || mid + nl + 1 >= size) return null;
+  const split = mid + nl + 1;
+  const helper = startHelper();
+  if (!helper) return null;
+  // Bytes read by both workers, for the progress bar.
+  let helperLoaded = 0;
+  let ownLoaded = 0;
+  const shown = byteProgress(id, name, size);
+  const second = new Promise((resolve) => {
+    helper.onmessage = (e) => {
+      const r = e.data;
+      if (r.type === 'helper-loaded') {
+        helperLoaded = r.loaded;
+        shown(ownLoaded + helperLoaded);
+      } else if (r.type === 'second-half') resolve(r.bytes || null);
+      else if (r.type === 'crashed') resolve(null);
+    };
+    helper.onerror = () => resolve(null);
+  });
+  helper.postMessage({ cmd: 'second-half', file, split, name, read });
+  try {
+    const slot = wasm.worker_file_begin(size, name);
+    shown(0, true);
+    await load(file, slot, 0, split, (n) => shown((ownLoaded = n) + helperLoaded));
+    post({ type: 'progress', id, stage: 'parse', file: '' });
+    const progress = (stage, done, total) => post({ type: 'progress', id, stage, file: '', loaded: done || 0, total: total || 0 });
+    let joined = false;
+    if (wasm.worker_read_first_half(slot, name, read, size, progress)) {
+      const bytes = await second;
+      joined = !!bytes && bytes.length > 0 && wasm.worker_join_half(slot, bytes);
+    }
+    // Kept for the tests (tests/e2e): whether the last big log was read in halves.
+    self.dunghenHalves = { split, joined };
+    // Not joined: the rest of the file comes here, and the whole file is read as any other.
+    if (!joined) await load(file, slot, split, size, (n) => shown(split + n));
+    shown(size, true);
+    return { name, role: f.role, slot, size };
+  } finally {
+    helper.terminate();
+  }
+}
+
+// `kept(f)`: the wasm holds the file's table already, so its bytes are not read. `read` (the reading choices),
+// when given, lets a big text log be read in halves.
+async function readAll(files, id, kept, read) {
   const out = [];
   for (const f of files || []) {
     if (kept && f.file && kept(f)) out.push({ name: f.name, role: f.role, bytes: new Uint8Array(0), size: f.file.size });
-    else out.push(await readFile(f, id));
+    else {
+      const halves = read && f.file && f.role === 'dossiers' && f.file.size >= HALVES_FROM && /\.(csv|tsv|txt)$/i.test(f.name);
+      out.push((halves && await readInHalves(f, id, read)) || await readFile(f, id));
+    }
   }
   return out;
+}
+
+// In the second worker: reads the rest of a log from `split` and sends what it found (empty when it cannot).
+async function secondHalf(m) {
+  const { file, split, name, read } = m;
+  const head = new Uint8Array(await file.slice(0, Math.min(split, HEAD)).arrayBuffer());
+  const slot = wasm.worker_file_begin(file.size - split, name);
+  let last = 0;
+  await load(file, slot, split, file.size, (n) => {
+    const now = performance.now();
+    if (now - last >= 100) {
+      last = now;
+      post({ type: 'helper-loaded', loaded: n });
+    }
+  });
+  post({ type: 'helper-loaded', loaded: file.size - split });
+  const bytes = wasm.worker_read_second_half(slot, name, head, read);
+  post({ type: 'second-half', bytes }, [bytes.buffer]);
 }
 
 function lastPanic() {
@@ -75,7 +190,7 @@ async function handle(m) {
     case 'inspect': {
       // A new review: the last report and kept tables go before the new files come in.
       wasm.worker_free();
-      const files = await readAll(m.files, m.id);
+      const files = await readAll(m.files, m.id, null, m.read);
       post({ type: 'progress', id: m.id, stage: 'parse', file: '' });
       // Rows read and converted (done, total) as the dossier files are read.
       const progress = (stage, done, total) => post({ type: 'progress', id: m.id, stage, file: '', loaded: done || 0, total: total || 0 });
@@ -136,13 +251,17 @@ async function handle(m) {
     case 'crash-test':
       wasm.worker_crash_test();
       break;
+    case 'second-half':
+      await secondHalf(m);
+      break;
   }
 }
 
 self.onmessage = (e) => {
   const m = e.data;
   if (m.cmd === 'init') {
-    start(m.module).catch((err) => post({ type: 'crashed', id: 0, details: 'wasm init: ' + (err && err.stack || err) }));
+    if (typeof m.source === 'string') helperUrl = URL.createObjectURL(new Blob([m.source], { type: 'text/javascript' }));
+    start(m.module, m.helper).catch((err) => post({ type: 'crashed', id: 0, details: 'wasm init: ' + (err && err.stack || err) }));
     return;
   }
   start(null)

@@ -159,6 +159,9 @@ pub(crate) struct CsvRows<'a> {
     intern: Vec<Interner>,
     /// A cell list handed back by the caller, for the next row.
     spare: Vec<Cell>,
+    /// Whether a record went through `csv_core` to the end of the text: it may have been cut there (see
+    /// [`CsvRows::end`]).
+    cut: bool,
 }
 
 /// A decoded text file, ready to be read as rows any number of times: UTF-8 bytes (borrowed when the file already
@@ -199,8 +202,32 @@ impl<'a> CsvText<'a> {
             swallowed: 0,
             intern: Vec::new(),
             spare: Vec::new(),
+            cut: false,
         }
     }
+
+    /// The rest of a text file, from the start of a line (`rest`), read as the top of the file was (`head`): by a
+    /// second worker reading the second half of a big log while the first reads the top (`ingest::halves`).
+    /// `None` for a text whose halves cannot be read apart (UTF-16).
+    pub(crate) fn continued(head: &CsvText<'_>, rest: &'a [u8]) -> Option<CsvText<'a>> {
+        let text = match head.encoding {
+            "UTF-8" | "UTF-8 BOM" => Cow::Borrowed(rest),
+            // One byte per character: any line start is a character start.
+            "windows-1258" => Cow::Owned(WINDOWS_1258.decode_without_bom_handling(rest).0.into_owned().into_bytes()),
+            _ => return None,
+        };
+        Some(CsvText { text, encoding: head.encoding, delimiter: head.delimiter, fallback: head.fallback })
+    }
+}
+
+/// Where a text's rows ended, for reading a second half after it (`ingest::halves`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RowsEnd {
+    /// Rows before the next line: the next line's row number, less one.
+    pub rows_before: u32,
+    /// Whether the next line is surely the start of a record with that row number: no record ran through the end of
+    /// the text inside quotes, and no row number was pushed past its line (a lone carriage return).
+    pub clean: bool,
 }
 
 /// The record at the top of `rest`, when its values are plain or simply quoted (no quote inside a value, nothing
@@ -248,6 +275,15 @@ impl Stops {
 }
 
 impl CsvRows<'_> {
+    /// Where the rows ended (asked once [`next_row`](RowStream::next_row) has returned `None`).
+    pub(crate) fn end(&self) -> RowsEnd {
+        let next = self.line.saturating_sub(self.swallowed);
+        RowsEnd {
+            rows_before: u32::try_from(next.saturating_sub(1)).unwrap_or(u32::MAX),
+            clean: !self.cut && next > u64::from(self.last),
+        }
+    }
+
     /// The quoted record at the top of `rest`, through `csv_core`: its values end to end in `self.values`, where
     /// each ends in `self.ends`. Returns how many values, how many of their bytes, and the bytes read.
     fn read_quoted(&mut self, rest: &[u8]) -> (usize, usize, usize) {
@@ -326,6 +362,7 @@ impl RowStream for CsvRows<'_> {
             self.swallowed += memchr::memchr_iter(b'\n', &values[..out]).count() as u64;
             self.line += memchr::memchr_iter(b'\n', &rest[..read]).count() as u64;
             self.pos += read;
+            self.cut |= self.pos == text.len();
             (self.values, self.ends) = (values, ends);
             cells
         };

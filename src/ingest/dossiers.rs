@@ -31,6 +31,45 @@ pub fn read_dossiers_with(
     progress: &mut dyn FnMut(super::Progress),
 ) -> Result<DossierTable, ReadError> {
     let mut input = Input::open(file_name, bytes)?;
+    let found = find_table(file_name, &mut input, opts, progress)?;
+    let (format, sheets) = (input.format, input.sheets.clone());
+    let header_end = found.header_end;
+
+    // Merged regions below the header are filled down as rows pass. xls and ods know them before the first row;
+    // xlsx lists them after its cells, so a sheet that has some is read a second time with them.
+    let below = |m: &[Merge]| -> Vec<Merge> { m.iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect() };
+    let mut merges: Vec<Merge> = Vec::new();
+    loop {
+        let mut rows = input.rows(file_name, &found.sheet, progress)?;
+        if merges.is_empty() {
+            merges = below(rows.merges());
+        }
+        let mut conv = Converter::new(file_name, format, &found.sheet, &found.head, opts, rows.date1904());
+        conv.run(&mut FillMerged::new(&mut *rows, &merges, header_end), header_end, progress)?;
+        let found = below(rows.merges());
+        if found == merges {
+            return conv.finish(sheets);
+        }
+        merges = found;
+    }
+}
+
+/// Where a log's dossier table is: its sheet, its header and the number of the header's last row (the rows are
+/// numbered from 1 without gaps in the search, so data starts on the next row).
+pub(crate) struct Found {
+    pub sheet: String,
+    pub head: Header<Field>,
+    pub header_end: u32,
+}
+
+/// Searches the first rows of each sheet (or the one asked for) for the best dossier header, and applies the
+/// caller's column mapping to it.
+pub(crate) fn find_table(
+    file_name: &str,
+    input: &mut Input<'_>,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(super::Progress),
+) -> Result<Found, ReadError> {
     let dict = field::dictionary().with_explicit(&opts.mapping);
     let forced = |f: Field| opts.mapping.iter().any(|(m, _)| *m == f);
     let accept = |fields: &[Field]| {
@@ -76,29 +115,10 @@ pub fn read_dossiers_with(
     if head.column_of(Field::Code).is_none() || head.column_of(Field::Due).is_none() {
         return Err(no_table(file_name, &heads, &dict));
     }
-    let sheet_name = heads.swap_remove(index).sheet.name;
-    drop(heads);
+    let sheet = heads.swap_remove(index).sheet.name;
     // Head rows are numbered from 1 without gaps: the row at index i is row i + 1.
     let header_end = head.data_start() as u32;
-    let (format, sheets) = (input.format, input.sheets.clone());
-
-    // Merged regions below the header are filled down as rows pass. xls and ods know them before the first row;
-    // xlsx lists them after its cells, so a sheet that has some is read a second time with them.
-    let below = |m: &[Merge]| -> Vec<Merge> { m.iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect() };
-    let mut merges: Vec<Merge> = Vec::new();
-    loop {
-        let mut rows = input.rows(file_name, &sheet_name, progress)?;
-        if merges.is_empty() {
-            merges = below(rows.merges());
-        }
-        let mut conv = Converter::new(file_name, format, &sheet_name, &head, opts, rows.date1904());
-        conv.run(&mut FillMerged::new(&mut *rows, &merges, header_end), header_end, progress)?;
-        let found = below(rows.merges());
-        if found == merges {
-            return conv.finish(sheets);
-        }
-        merges = found;
-    }
+    Ok(Found { sheet, head, header_end })
 }
 
 /// The first rows of a sheet (numbered from 1, gaps filled with blank rows), where the header is searched.
@@ -262,7 +282,7 @@ fn number_date(n: f64, date1904: bool) -> Option<Moment> {
 pub(crate) struct Oddities {
     /// column, what (vi), what (en), (row, value) examples.
     #[allow(clippy::type_complexity)]
-    items: Vec<(String, String, String, Vec<(u32, String)>)>,
+    pub items: Vec<(String, String, String, Vec<(u32, String)>)>,
 }
 
 impl Oddities {
@@ -303,16 +323,32 @@ struct OrderSeen {
     month_first: Option<(u32, String)>,
 }
 
+/// What one date column's rows said of their order: a day-first date seen, an ambiguous one seen, the first date
+/// that only makes sense month-first (row, text). See [`OrderSeen`].
+pub(crate) type OrderEvidence = (bool, bool, Option<(u32, String)>);
+
+/// What a [`Converter`] gathered from its rows: a second half's, sent to the worker reading the first (`halves`).
+#[derive(Default)]
+pub(crate) struct Gathered {
+    pub counts: Counts,
+    pub dossiers: Vec<Dossier>,
+    pub rejected: Vec<Rejected>,
+    pub odd: Oddities,
+    /// Per date column, in the header's order.
+    pub orders: Vec<OrderEvidence>,
+    pub footer_seen: bool,
+}
+
 /// Classifies and converts the rows under the header one at a time, counting every row exactly once.
 ///
 /// Text dates are read day-first unless the caller confirmed month-first for their column. A column whose text dates
 /// only make sense month-first (a second number above 12, never a first one) fails the read at the end instead of
 /// being guessed; the error names every such column.
-struct Converter<'h> {
+pub(crate) struct Converter {
     file: String,
     format: super::Format,
     sheet: String,
-    head: &'h Header<Field>,
+    head: Header<Field>,
     date1904: bool,
     orders: Vec<(Field, DateOrder)>,
     seen: Vec<OrderSeen>,
@@ -329,8 +365,8 @@ struct Converter<'h> {
     date_cols: Vec<usize>,
 }
 
-impl<'h> Converter<'h> {
-    fn new(file: &str, format: super::Format, sheet: &str, head: &'h Header<Field>, opts: &ReadOptions, date1904: bool) -> Self {
+impl Converter {
+    pub(crate) fn new(file: &str, format: super::Format, sheet: &str, head: &Header<Field>, opts: &ReadOptions, date1904: bool) -> Self {
         let mut orders = Vec::new();
         let mut seen = Vec::new();
         for (f, col, text) in head.mapped.iter().filter(|(f, _, _)| f.is_date()) {
@@ -349,7 +385,7 @@ impl<'h> Converter<'h> {
             file: file.to_string(),
             format,
             sheet: sheet.to_string(),
-            head,
+            head: head.clone(),
             date1904,
             orders,
             seen,
@@ -375,7 +411,7 @@ impl<'h> Converter<'h> {
     }
 
     /// Every row below `header_end` (the last header row's number); rows the stream skipped are blank rows.
-    fn run(&mut self, rows: &mut dyn RowStream, header_end: u32, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
+    pub(crate) fn run(&mut self, rows: &mut dyn RowStream, header_end: u32, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
         let mut next = header_end + 1;
         progress(super::Progress { stage: super::Stage::Read, done: 0, total: 0 });
         while let Some(row) = rows.next_row()? {
@@ -441,7 +477,7 @@ impl<'h> Converter<'h> {
     }
 
     fn push(&mut self, row: &Row) {
-        let head = self.head;
+        let head = &self.head;
         let counts = &mut self.counts;
         if row.is_blank() {
             counts.blank += 1;
@@ -489,10 +525,10 @@ impl<'h> Converter<'h> {
         }
     }
 
-    fn finish(mut self, sheets: Vec<String>) -> Result<DossierTable, ReadError> {
+    pub(crate) fn finish(mut self, sheets: Vec<String>) -> Result<DossierTable, ReadError> {
         self.dossiers.shrink_to_fit();
-        let head = self.head;
         let warnings = self.order_problems()?;
+        let head = self.head;
         let mut table = DossierTable {
             file: self.file,
             format: self.format,
@@ -536,6 +572,69 @@ impl<'h> Converter<'h> {
             ));
         }
         Ok(table)
+    }
+
+    /// The shared file and sheet names every dossier's source points to.
+    pub(crate) fn source_names(&self) -> (Arc<str>, Arc<str>) {
+        (self.cache.file.clone(), self.cache.sheet.clone())
+    }
+
+    /// What the rows gave, for joining to the rows above them (`halves`).
+    pub(crate) fn gathered(self) -> Gathered {
+        Gathered {
+            counts: self.counts,
+            dossiers: self.dossiers,
+            rejected: self.rejected,
+            odd: self.odd,
+            orders: self.seen.into_iter().map(|s| (s.day_first, s.ambiguous, s.month_first)).collect(),
+            footer_seen: self.footer_seen,
+        }
+    }
+
+    /// Whether a footer line was seen: the rows after it are read differently (`push`).
+    pub(crate) fn footer_seen(&self) -> bool {
+        self.footer_seen
+    }
+
+    pub(crate) fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Appends the rows below, read apart from these with row numbers `off` less than the whole file's, after
+    /// `blank` blank rows between the two. `None` when they don't fit (another number of date columns).
+    pub(crate) fn join(&mut self, below: Gathered, off: u32, blank: u32) -> Option<()> {
+        if below.orders.len() != self.seen.len() {
+            return None;
+        }
+        let c = &mut self.counts;
+        c.rows += blank + below.counts.rows;
+        c.blank += blank + below.counts.blank;
+        c.dossiers += below.counts.dossiers;
+        c.rejected += below.counts.rejected;
+        c.non_data += below.counts.non_data;
+        self.dossiers.reserve_exact(below.dossiers.len());
+        self.dossiers.extend(below.dossiers.into_iter().map(|mut d| {
+            d.source.row += off;
+            d
+        }));
+        self.rejected.extend(below.rejected.into_iter().map(|mut r| {
+            r.source.row += off;
+            r
+        }));
+        for (column, vi, en, list) in below.odd.items {
+            for (row, value) in list {
+                self.odd.add(&column, &vi, &en, row + off, value);
+            }
+        }
+        for (s, (day_first, ambiguous, month_first)) in self.seen.iter_mut().zip(below.orders) {
+            s.day_first |= day_first;
+            s.ambiguous |= ambiguous;
+            if s.month_first.is_none() {
+                s.month_first = month_first.map(|(row, text)| (row + off, text));
+            }
+        }
+        self.footer_seen |= below.footer_seen;
+        Some(())
     }
 
     /// The error for columns whose dates only make sense month-first, or the warnings for columns left day-first

@@ -41,6 +41,7 @@ mod csv_source;
 mod dates;
 mod dossiers;
 mod field;
+mod halves;
 mod header;
 mod limits;
 mod merge;
@@ -55,6 +56,7 @@ pub mod xlsx_stream; // pub only for bench_xlsx_read (bench_stream)
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};
 pub use field::Field;
+pub use halves::{join_halves, read_first_half, read_second_half, FirstHalf};
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
 pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList};
@@ -295,6 +297,14 @@ impl<'a> Input<'a> {
     }
 
     /// The sheets to read: the one asked for (by name, exactly or after folding), or all of them in workbook order.
+    /// The decoded text, when the input is a text file.
+    pub(crate) fn csv(&self) -> Option<&csv_source::CsvText<'a>> {
+        match &self.source {
+            Opened::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
     pub(crate) fn sheets_to_read(&self, file: &str, only: Option<&str>) -> Result<Vec<String>, ReadError> {
         let Some(want) = only else { return Ok(self.sheets.clone()) };
         if matches!(self.source, Opened::Text(_)) {

@@ -146,6 +146,11 @@ impl Bridge {
             let o = Object::new();
             set(&o, "cmd", "init");
             set(&o, "module", self.module.clone());
+            // The single file's worker cannot start a second worker from the page's Blob URL (an opaque origin
+            // of its own): it gets its source to make one (www/dunghen-single.js).
+            if let Ok(source) = Reflect::get(&js_sys::global(), &"dunghenWorkerSource".into()) {
+                set(&o, "source", source);
+            }
             let _ = worker.post_message(&o);
         }
         *self.worker.borrow_mut() = Some(worker);

@@ -264,14 +264,28 @@ pub fn inspect_keep(
     assessment_year: i32,
     progress: &mut dyn FnMut(crate::ingest::Progress),
 ) -> (Vec<FileInspection>, Vec<Option<DossierTable>>) {
+    inspect_read(files, Vec::new(), read, assessment_year, progress)
+}
+
+/// [`inspect_keep`], with `tables[i]`, when there, the i-th file's dossier table already read (in halves by two
+/// workers, `ingest::join_halves`): its bytes are not read again.
+pub fn inspect_read(
+    files: &[FileBytes],
+    tables: Vec<Option<DossierTable>>,
+    read: &ReadChoice,
+    assessment_year: i32,
+    progress: &mut dyn FnMut(crate::ingest::Progress),
+) -> (Vec<FileInspection>, Vec<Option<DossierTable>>) {
     let opts = read.options();
+    let mut tables = tables.into_iter();
     files
         .iter()
         .map(|f| {
             let mut out = FileInspection { file: f.name.clone(), role: f.role, size: f.bytes.len() as u64, table: None, side: None, error: None };
             let mut kept = None;
+            let table = tables.next().flatten();
             match f.role {
-                Role::Dossiers => match ingest::read_dossiers_with(&f.name, &f.bytes, &opts, progress) {
+                Role::Dossiers => match table.map(Ok).unwrap_or_else(|| ingest::read_dossiers_with(&f.name, &f.bytes, &opts, progress)) {
                     Ok(t) => {
                         out.table = Some(table_info(&t));
                         kept = Some(t);

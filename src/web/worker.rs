@@ -7,7 +7,7 @@ use super::engine::{self, CheckParams, ExportParams, FileBytes, ReadChoice, Role
 use super::query::{ViewQuery, Views};
 use super::table::PeriodSpec;
 use super::view::Msg;
-use crate::ingest::DossierTable;
+use crate::ingest::{DossierTable, FirstHalf};
 use crate::profile::Profile;
 use crate::report::Checked;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -37,6 +37,56 @@ thread_local! {
     /// Files worker.js is streaming in, chunk by chunk: a 222 MB export is held once, in wasm memory, instead of as
     /// chunks, a joined copy in JavaScript and a third copy here.
     static INCOMING: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+    /// Big CSV logs read in halves by two workers (`ingest::halves`), by slot: the top half read here, waiting for
+    /// the rest, then the joined table, waiting for `worker_inspect`.
+    static HALVES: RefCell<Vec<(u32, FirstHalf)>> = const { RefCell::new(Vec::new()) };
+    static JOINED: RefCell<Vec<(u32, DossierTable)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reads the top half of the dossier log in `slot` (its bytes up to a line start near the middle; the file is
+/// `file_len` bytes) while a second worker reads the rest ([`worker_read_second_half`]). Returns whether it
+/// could: when not, worker.js adds the rest of the file to the slot and it is read whole.
+#[wasm_bindgen]
+pub fn worker_read_first_half(slot: u32, name: &str, read_json: &str, file_len: f64, progress: &js_sys::Function) -> bool {
+    let Ok(read) = serde_json::from_str::<ReadChoice>(read_json) else { return false };
+    let first = INCOMING.with(|i| {
+        let i = i.borrow();
+        let bytes = i.get(slot as usize)?;
+        crate::ingest::read_first_half(name, bytes, file_len as u64, &read.options(), &mut rows_progress(progress))
+    });
+    let Some(first) = first else { return false };
+    HALVES.with(|h| h.borrow_mut().push((slot, first)));
+    true
+}
+
+/// In the second worker: reads the rest of a log (in `slot`, from a line start) with the header found in `head`
+/// (the file's first bytes). The answer goes to [`worker_join_half`]; empty when this half cannot be read apart.
+#[wasm_bindgen]
+pub fn worker_read_second_half(slot: u32, name: &str, head: &[u8], read_json: &str) -> Vec<u8> {
+    let Ok(read) = serde_json::from_str::<ReadChoice>(read_json) else { return Vec::new() };
+    let rest = INCOMING.with(|i| i.borrow_mut().get_mut(slot as usize).map(std::mem::take)).unwrap_or_default();
+    crate::ingest::read_second_half(name, head, &rest, &read.options()).unwrap_or_default()
+}
+
+/// Joins the rest of the log in `slot` (the second worker's answer) to its top half. Returns whether the table was
+/// made: when not, worker.js adds the rest of the file to the slot and it is read whole.
+#[wasm_bindgen]
+pub fn worker_join_half(slot: u32, second: &[u8]) -> bool {
+    let Some(first) = HALVES.with(|h| {
+        let mut h = h.borrow_mut();
+        let at = h.iter().position(|(s, _)| *s == slot)?;
+        Some(h.swap_remove(at).1)
+    }) else {
+        return false;
+    };
+    // A table, or the whole read's error (too many rows, month-first dates), as reading the whole file would give.
+    match crate::ingest::join_halves(first, second) {
+        Some(Ok(table)) => {
+            JOINED.with(|j| j.borrow_mut().push((slot, table)));
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Starts receiving a file of `len` bytes; returns its slot for [`worker_file_chunk`] and for the `slot` of the
@@ -80,6 +130,8 @@ pub fn worker_file_chunk(slot: u32, chunk: &[u8]) {
 pub fn worker_free() {
     free();
     INCOMING.with(|i| i.borrow_mut().clear());
+    HALVES.with(|h| h.borrow_mut().clear());
+    JOINED.with(|j| j.borrow_mut().clear());
 }
 
 /// The bytes of a file: streamed into a slot, or handed over whole (the JS API's `bytes`).
@@ -195,9 +247,26 @@ pub fn worker_inspect(files: Array, read_json: &str, year: i32, progress: &js_sy
         Err(e) => return bad_request(e),
     };
     free();
+    // The tables read in halves, by the files' order; their slots hold only the top half, not read again.
+    let joined: Vec<Option<DossierTable>> = files
+        .iter()
+        .map(|f| {
+            let slot = Reflect::get(&f, &"slot".into()).ok()?.as_f64()? as u32;
+            JOINED.with(|j| {
+                let mut j = j.borrow_mut();
+                let at = j.iter().position(|(s, _)| *s == slot)?;
+                Some(j.swap_remove(at).1)
+            })
+        })
+        .collect();
+    JOINED.with(|j| j.borrow_mut().clear());
+    HALVES.with(|h| h.borrow_mut().clear());
     let (files, sizes): (Vec<FileBytes>, Vec<u64>) = files_of(&files).into_iter().unzip();
-    let (seen, tables) = engine::inspect_keep(&files, &read, year, &mut rows_progress(progress));
+    let (mut seen, tables) = engine::inspect_read(&files, joined, &read, year, &mut rows_progress(progress));
     drop(files);
+    for (f, size) in seen.iter_mut().zip(&sizes) {
+        f.size = *size;
+    }
     let kept: Vec<Kept> = seen
         .iter()
         .zip(sizes)

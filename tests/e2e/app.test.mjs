@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, stop, open, shot, unzip, fixtures, shots } from './helpers.mjs';
+import { start, stop, open, shot, unzip, bigCsv, fixtures, shots } from './helpers.mjs';
 
 let server, origin, context, dir;
 
@@ -256,15 +256,7 @@ test('a panic in the worker is reported with details to copy, and a new worker t
 test('a large file shows byte progress and Cancel stops the work', async () => {
   // 500 000 rows of CSV (≈ 55 MB): reading takes long enough to cancel and to show progress several times a
   // second (the reader streams about a million rows in a few seconds).
-  const n = 500000;
-  const big = path.join(shots, 'big.csv');
-  fs.mkdirSync(shots, { recursive: true });
-  const lines = ['Mã hồ sơ;Cơ quan thụ lý;Cán bộ xử lý;Ngày tiếp nhận;Ngày hẹn trả;Ngày hoàn thành'];
-  for (let i = 0; i < n; i++) {
-    const d = 1 + (i % 28);
-    lines.push(`HS-${i};Phòng ${i % 40};Cán bộ số ${i % 700};${String(d).padStart(2, '0')}/03/2023;${String(d).padStart(2, '0')}/04/2023;${String(1 + ((i * 7) % 28)).padStart(2, '0')}/04/2023`);
-  }
-  fs.writeFileSync(big, lines.join('\n'));
+  const big = bigCsv('big.csv', 500000);
   const { page } = await open(context, origin);
   await page.setInputFiles('#dossier-files', big);
   await page.fill('#as-of', '31/12/2023');
@@ -296,6 +288,9 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   // While rows are read the page shows the total estimated from the bytes read (≈), exact at the end.
   assert.ok(seen.some((s) => /\/ ≈[45]\d\d\.\d{3} dòng/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
   assert.match(await text(page, '.file-card .counts'), /500000 dòng: 500000 hồ sơ/);
+  // A text log this big is read in halves by two workers at once, and joined (src/ingest/halves.rs).
+  const halves = await Promise.all(page.workers().map((w) => w.evaluate(() => self.dunghenHalves || null).catch(() => null)));
+  assert.ok(halves.some((h) => h && h.joined && h.split > 0), JSON.stringify(halves));
   // The check uses the table the review read, and the page gets a small result: no dossier list.
   await page.click('#run');
   await page.waitForSelector('#summary', { timeout: 180000 });
@@ -336,5 +331,7 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   await page.waitForFunction((t) => document.querySelector(`${t} .count`)?.innerText === '1 / 500.000 dòng', table);
   assert.equal(await firstKey(), 'HS-499999');
   assert.match(await text(page, `${table} .pager span`), /Trang 1 \/ 1/);
+  // Its row number is the whole file's, although the second worker read it (the header is row 1).
+  assert.match(await text(page, `${table} tbody tr td:nth-child(9)`), /big\.csv · 500001$/);
   await page.close();
 });

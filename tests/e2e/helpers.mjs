@@ -79,6 +79,20 @@ export async function open(context, origin, hash = '') {
   return { page, log, errors };
 }
 
+// Writes a big CSV log of `n` dossiers into test-output/ (semicolons, six columns, every unit, officer and date
+// repeating as in a real export) and returns its path.
+export function bigCsv(name, n) {
+  const file = path.join(shots, name);
+  fs.mkdirSync(shots, { recursive: true });
+  const lines = ['Mã hồ sơ;Cơ quan thụ lý;Cán bộ xử lý;Ngày tiếp nhận;Ngày hẹn trả;Ngày hoàn thành'];
+  for (let i = 0; i < n; i++) {
+    const d = 1 + (i % 28);
+    lines.push(`HS-${i};Phòng ${i % 40};Cán bộ số ${i % 700};${String(d).padStart(2, '0')}/03/2023;${String(d).padStart(2, '0')}/04/2023;${String(1 + ((i * 7) % 28)).padStart(2, '0')}/04/2023`);
+  }
+  fs.writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
 export async function shot(page, name, opts = {}) {
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, name), fullPage: true, ...opts });
