@@ -46,8 +46,21 @@ function start(module, helper) {
 }
 
 // Streams bytes [from, to) of `file` into wasm slot `slot`, 8 MB at a time; `loaded(n)` hears of the bytes so far.
-async function load(file, slot, from, to, loaded) {
+// `stream`: through `Blob.stream()` instead, faster (a 222 MB CSV in 0.28-0.32 s against 0.47-0.69 s in 8 MB
+// slices, in a worker on 2 cores) but its chunks are left to the garbage collector: for the halves of a CSV log,
+// where the time matters most and no memory target is set.
+async function load(file, slot, from, to, loaded, stream) {
   let at = from;
+  if (stream) {
+    const reader = file.slice(from, to).stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      wasm.worker_file_chunk(slot, value);
+      at += value.length;
+      loaded(at - from);
+    }
+  }
   while (at < to) {
     const value = new Uint8Array(await file.slice(at, Math.min(to, at + SLICE)).arrayBuffer());
     if (value.length === 0) break;
@@ -126,7 +139,7 @@ async function readInHalves(f, id, read) {
   try {
     const slot = wasm.worker_file_begin(size, name);
     shown(0, true);
-    await load(file, slot, 0, split, (n) => shown((ownLoaded = n) + helperLoaded));
+    await load(file, slot, 0, split, (n) => shown((ownLoaded = n) + helperLoaded), true);
     post({ type: 'progress', id, stage: 'parse', file: '' });
     const progress = (stage, done, total) => post({ type: 'progress', id, stage, file: '', loaded: done || 0, total: total || 0 });
     let joined = false;
@@ -171,7 +184,7 @@ async function secondHalf(m) {
       last = now;
       post({ type: 'helper-loaded', loaded: n });
     }
-  });
+  }, true);
   post({ type: 'helper-loaded', loaded: file.size - split });
   const bytes = wasm.worker_read_second_half(slot, name, head, read);
   post({ type: 'second-half', bytes }, [bytes.buffer]);

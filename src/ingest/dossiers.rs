@@ -232,30 +232,33 @@ pub(crate) fn read_date(
     };
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Text(t) if t.trim().is_empty() => Ok(None),
+        Cell::Text(_) | Cell::Short(_) if cell.is_blank() => Ok(None),
         Cell::DateSerial(s) => dates::serial_to_moment(*s, date1904).map(Some).ok_or_else(invalid),
         Cell::Number(n) => number_date(*n, date1904).map(Some).ok_or_else(invalid),
         Cell::DateIso(s) => dates::parse_iso_cell(s).map(Some).ok_or_else(invalid),
-        Cell::Text(t) => match dates::parse_text(t, order) {
-            Ok(m) => Ok(Some(m)),
-            Err(DateProblem::Impossible) => Err(invalid()),
-            Err(DateProblem::YearOutOfRange) => Err((
-                format!("{label_vi} '{}' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)", raw()),
-                format!("{label_en} '{}' has a year outside 1900–2200 (a typing slip?)", raw()),
-            )),
-            Err(DateProblem::NotADate) => {
-                // A CSV written from a spreadsheet may carry the serial number itself.
-                let trimmed = t.trim();
-                if !trimmed.is_empty() && trimmed.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                    if let Ok(n) = trimmed.parse::<f64>() {
-                        if n >= 10_000.0 {
-                            return number_date(n, date1904).map(Some).ok_or_else(invalid);
+        Cell::Text(_) | Cell::Short(_) => {
+            let t = cell.text().unwrap_or_default();
+            match dates::parse_text(t, order) {
+                Ok(m) => Ok(Some(m)),
+                Err(DateProblem::Impossible) => Err(invalid()),
+                Err(DateProblem::YearOutOfRange) => Err((
+                    format!("{label_vi} '{}' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)", raw()),
+                    format!("{label_en} '{}' has a year outside 1900–2200 (a typing slip?)", raw()),
+                )),
+                Err(DateProblem::NotADate) => {
+                    // A CSV written from a spreadsheet may carry the serial number itself.
+                    let trimmed = t.trim();
+                    if !trimmed.is_empty() && trimmed.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                        if let Ok(n) = trimmed.parse::<f64>() {
+                            if n >= 10_000.0 {
+                                return number_date(n, date1904).map(Some).ok_or_else(invalid);
+                            }
                         }
                     }
+                    Err(unreadable())
                 }
-                Err(unreadable())
             }
-        },
+        }
         Cell::Error(e) => Err((
             format!("{label_vi}: ô chứa lỗi công thức {e}, không có giá trị ngày (hãy sửa công thức trong bảng tính)"),
             format!("{label_en}: the cell holds the formula error {e}, not a date (fix the formula in the spreadsheet)"),
@@ -462,7 +465,7 @@ impl Converter {
 
     fn note_orders(&mut self, row: &Row) {
         for s in &mut self.seen {
-            let Cell::Text(t) = row.cell(s.column) else { continue };
+            let Some(t) = row.cell(s.column).text() else { continue };
             let Some((a, b)) = dates::ambiguous_parts(t) else { continue };
             if a > 12 && b <= 12 {
                 s.day_first = true;
@@ -600,8 +603,14 @@ impl Converter {
         self.counts
     }
 
+    /// The dossiers so far, for a second half's to be appended straight to them (`halves`; see [`Self::join`]).
+    pub(crate) fn dossiers(&mut self) -> &mut Vec<Dossier> {
+        &mut self.dossiers
+    }
+
     /// Appends the rows below, read apart from these with row numbers `off` less than the whole file's, after
-    /// `blank` blank rows between the two. `None` when they don't fit (another number of date columns).
+    /// `blank` blank rows between the two. `None` when they don't fit (another number of date columns). Their
+    /// dossiers may have been appended already, renumbered ([`Self::dossiers`]): `below.dossiers` is then empty.
     pub(crate) fn join(&mut self, below: Gathered, off: u32, blank: u32) -> Option<()> {
         if below.orders.len() != self.seen.len() {
             return None;
@@ -736,13 +745,12 @@ struct Cache {
 
 impl Cache {
     fn name(&mut self, cell: &Cell) -> Name {
-        let Cell::Text(t) = cell else { return Name::new(&cell.raw()) };
-        self.names.get_or(t, || Name::new(t))
+        self.names.get_or_cell(cell, Name::new).unwrap_or_else(|| Name::new(&cell.raw()))
     }
 
     fn text(&mut self, cell: &Cell) -> Option<Arc<str>> {
-        let Cell::Text(t) = cell else { return values::parse_text(cell).map(Arc::from) };
-        self.texts.get_or(t, || values::parse_text(cell).map(Arc::from))
+        let text = || values::parse_text(cell).map(Arc::from);
+        self.texts.get_or_cell(cell, |_| text()).unwrap_or_else(text)
     }
 }
 
@@ -806,10 +814,8 @@ fn convert_row(
                     let k = fold_key(header_text);
                     k.contains("truc tuyen") && !k.contains("hinh thuc")
                 });
-                let parsed = match cell {
-                    Cell::Text(t) => cache.channels.get_or(t, || values::parse_channel(cell, tick)),
-                    _ => values::parse_channel(cell, tick),
-                };
+                let channel = || values::parse_channel(cell, tick);
+                let parsed = cache.channels.get_or_cell(cell, |_| channel()).unwrap_or_else(channel);
                 match parsed {
                     Ok(c) => d.channel = c,
                     Err(()) => odd.add(

@@ -77,14 +77,20 @@ pub fn join_halves(first: FirstHalf, second: &[u8]) -> Option<Result<DossierTabl
     if !end.clean || conv.footer_seen() {
         return None;
     }
-    let mut input = In { buf: second, pos: 0 };
+    let mut input = In { buf: second, pos: 0, dates: Vec::new() };
     if input.bytes()? != shape.as_slice() {
         return None;
     }
     let (file, sheet) = conv.source_names();
-    let below = decode(&mut input, &file, &sheet)?;
     // Rows between the top half's last row and the split, counted by neither half: blank lines.
     let blank = end.rows_before.checked_sub(header_end + conv.counts().rows)?;
+    // The dossiers go straight to the end of the top half's list (a copy of 80 MB less), their rows renumbered.
+    let mut below = decode(&mut input, &file, &sheet)?;
+    input.dossiers(below.counts.dossiers, &file, &sheet, end.rows_before, conv.dossiers())?;
+    below.dossiers.clear();
+    if input.pos != input.buf.len() {
+        return None;
+    }
     let last = u64::from(end.rows_before) + u64::from(below.counts.rows);
     let limits = limits::Limits::DEFAULT;
     if last > limits.max_rows as u64 {
@@ -203,6 +209,9 @@ impl Out {
 struct In<'b> {
     buf: &'b [u8],
     pos: usize,
+    /// Days already made into dates, by day number modulo 1,024: the dates of a log repeat (a year of a
+    /// province's dossiers has about 250 working days), and making one from its number costs a division or two.
+    dates: Vec<(u32, NaiveDate)>,
 }
 
 impl<'b> In<'b> {
@@ -244,9 +253,20 @@ impl<'b> In<'b> {
         if kind == 0 {
             return Some(None);
         }
-        let date = NaiveDate::from_num_days_from_ce_opt(self.u32()? as i32)?;
+        let days = self.u32()?;
+        let date = self.date(days)?;
         let time = if kind == 2 { Some(NaiveTime::from_num_seconds_from_midnight_opt(self.u32()?, self.u32()?)?) } else { None };
         Some(Some(Moment { date, time }))
+    }
+    fn date(&mut self, days: u32) -> Option<NaiveDate> {
+        if self.dates.is_empty() {
+            self.dates = vec![(u32::MAX, NaiveDate::MIN); 1_024];
+        }
+        let slot = &mut self.dates[days as usize % 1_024];
+        if slot.0 != days {
+            *slot = (days, NaiveDate::from_num_days_from_ce_opt(days as i32)?);
+        }
+        Some(slot.1)
     }
     fn source(&mut self, file: &Arc<str>, sheet: &Arc<str>) -> Option<SourcePos> {
         Some(SourcePos { file: file.clone(), sheet: sheet.clone(), row: self.u32()?, column: self.opt_string()? })
@@ -357,60 +377,73 @@ fn decode(input: &mut In<'_>, file: &Arc<str>, sheet: &Arc<str>) -> Option<Gathe
         let (value, reason_vi, reason_en) = (input.string()?, input.string()?, input.string()?);
         g.rejected.push(Rejected { source, value, reason_vi, reason_en });
     }
-    let n = input.u32()? as usize;
-    g.dossiers.reserve_exact(n.min(input.buf.len() / 16));
-    // Shared values in the order they were first written: texts and names share the numbering.
-    let mut texts: Vec<Shared> = Vec::new();
-    let text = |input: &mut In<'_>, texts: &mut Vec<Shared>| -> Option<Option<Arc<str>>> {
-        if input.u8()? == 0 {
+    Some(g)
+}
+
+impl In<'_> {
+    /// The `n` dossiers at the end, appended to `out` with their rows `off` further down.
+    fn dossiers(&mut self, n: u32, file: &Arc<str>, sheet: &Arc<str>, off: u32, out: &mut Vec<Dossier>) -> Option<()> {
+        if self.u32()? != n {
+            return None;
+        }
+        out.reserve_exact((n as usize).min(self.buf.len() / 16));
+        // Shared values in the order they were first written: texts and names share the numbering.
+        let mut shared: Vec<Shared> = Vec::new();
+        for _ in 0..n {
+            let code = self.string()?;
+            let (procedure, field, status_text) = (self.text(&mut shared)?, self.text(&mut shared)?, self.text(&mut shared)?);
+            let (unit, officer) = (self.name(&mut shared)?, self.name(&mut shared)?);
+            let mut moments = [None; 5];
+            for m in &mut moments {
+                *m = self.moment()?;
+            }
+            let [received, due, extended_due, finished, returned] = moments;
+            let channel = channel_of(self.u8()?)?;
+            let statutory_days = (self.u8()? == 1, self.u32()?);
+            let apology = match self.u8()? {
+                0 => None,
+                1 => Some(false),
+                _ => Some(true),
+            };
+            let mut source = self.source(file, sheet)?;
+            source.row += off;
+            out.push(Dossier {
+                code,
+                procedure,
+                field,
+                unit,
+                officer,
+                received,
+                due,
+                extended_due,
+                finished,
+                returned,
+                status_text,
+                channel,
+                statutory_days: statutory_days.0.then_some(statutory_days.1),
+                apology,
+                source,
+            });
+        }
+        Some(())
+    }
+
+    fn text(&mut self, shared: &mut Vec<Shared>) -> Option<Option<Arc<str>>> {
+        if self.u8()? == 0 {
             return Some(None);
         }
-        match input.shared(texts, |t| Shared::Text(t.into()))? {
+        match self.shared(shared, |t| Shared::Text(t.into()))? {
             Shared::Text(t) => Some(Some(t)),
             Shared::Name(_) => None,
         }
-    };
-    let name = |input: &mut In<'_>, texts: &mut Vec<Shared>| -> Option<Name> {
-        match input.shared(texts, |t| Shared::Name(Name::new(t)))? {
+    }
+
+    fn name(&mut self, shared: &mut Vec<Shared>) -> Option<Name> {
+        match self.shared(shared, |t| Shared::Name(Name::new(t)))? {
             Shared::Name(n) => Some(n),
             Shared::Text(_) => None,
         }
-    };
-    for _ in 0..n {
-        let code = input.string()?;
-        let (procedure, field, status_text) = (text(input, &mut texts)?, text(input, &mut texts)?, text(input, &mut texts)?);
-        let (unit, officer) = (name(input, &mut texts)?, name(input, &mut texts)?);
-        let mut moments = [None; 5];
-        for m in &mut moments {
-            *m = input.moment()?;
-        }
-        let [received, due, extended_due, finished, returned] = moments;
-        let channel = channel_of(input.u8()?)?;
-        let statutory_days = (input.u8()? == 1, input.u32()?);
-        let apology = match input.u8()? {
-            0 => None,
-            1 => Some(false),
-            _ => Some(true),
-        };
-        g.dossiers.push(Dossier {
-            code,
-            procedure,
-            field,
-            unit,
-            officer,
-            received,
-            due,
-            extended_due,
-            finished,
-            returned,
-            status_text,
-            channel,
-            statutory_days: statutory_days.0.then_some(statutory_days.1),
-            apology,
-            source: input.source(file, sheet)?,
-        });
     }
-    (input.pos == input.buf.len()).then_some(g)
 }
 
 /// A shared value of the second half, made once.

@@ -144,10 +144,8 @@ impl<K: Copy + PartialEq> Header<K> {
 }
 
 fn text_of(cell: &Cell) -> Option<String> {
-    match cell {
-        Cell::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
-        _ => None,
-    }
+    let t = cell.text()?.trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// Header columns for a single row.
@@ -331,19 +329,19 @@ impl HeaderRepeat {
         // Text with a digit never names a header: cells starting with one (dates), and blank ones, are passed over
         // without a lookup (and without reading further), and a data row is decided after a lookup or two.
         let possible = |t: &str| !t.as_bytes().first().is_some_and(u8::is_ascii_digit);
-        let mut left = self.columns.iter().filter(|c| matches!(row.cell(c.0), Cell::Text(t) if possible(t))).count();
+        let mut left = self.columns.iter().filter(|c| row.cell(c.0).text().is_some_and(possible)).count();
         let mut same = 0;
         for ((col, text, key, last), memo) in self.columns.iter().zip(&mut self.memo) {
             // A data row stops as soon as the cells left could not make enough.
             if same + left < need {
                 return false;
             }
-            let Cell::Text(cell) = row.cell(*col) else { continue };
-            if !possible(cell) {
+            let cell = row.cell(*col);
+            if !cell.text().is_some_and(possible) {
                 continue;
             }
             left -= 1;
-            same += usize::from(memo.get_or(cell, || header_word(cell.trim(), text, key, *last)));
+            same += usize::from(memo.get_or_cell(cell, |t| header_word(t.trim(), text, key, *last)).unwrap_or(false));
         }
         same >= need
     }
@@ -429,8 +427,11 @@ pub(crate) fn is_numbering_row(row: &Row) -> bool {
         let v = match c {
             Cell::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 100.0 => *x as i64,
             // "(100)" at most, with some spaces around: a longer text (a code, a name) numbers no column.
-            Cell::Text(t) if t.len() > 24 => return false,
-            Cell::Text(t) => {
+            Cell::Text(_) | Cell::Short(_) => {
+                let t = c.text().unwrap_or_default();
+                if t.len() > 24 {
+                    return false;
+                }
                 let t = t.trim().trim_start_matches('(').trim_end_matches(')');
                 match t.parse::<i64>() {
                     Ok(v) => v,

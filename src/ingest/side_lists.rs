@@ -245,7 +245,7 @@ fn text_at(row: &Row, head: &Header<Col>, f: Col) -> (String, Option<(usize, Str
 fn year_of(cell: &Cell) -> Option<i32> {
     let y = match cell {
         Cell::Number(n) if n.fract() == 0.0 => *n as i64,
-        Cell::Text(t) => t.trim().parse::<i64>().ok()?,
+        Cell::Text(_) | Cell::Short(_) => cell.text()?.trim().parse::<i64>().ok()?,
         _ => return None,
     };
     (1900..=2200).contains(&y).then_some(y as i32)

@@ -13,11 +13,14 @@ use std::sync::Arc;
 pub(crate) const HEADER_SCAN_ROWS: usize = 40;
 
 /// One cell, reduced to what the ingest pipeline cares about.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) enum Cell {
     Empty,
     /// Text, shared: a workbook's shared strings and a log's repeated values are one allocation each.
     Text(Arc<str>),
+    /// A short text that does not repeat down its column (a CSV log's codes, dates and times), held in the cell:
+    /// a shared text made and freed for each had been a tenth of the browser's read of a 1M-row CSV. Never blank.
+    Short(Short),
     Number(f64),
     Bool(bool),
     /// A cell the workbook typed as a date: an Excel serial in the workbook's date system.
@@ -51,6 +54,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.to_string(),
+            Cell::Short(t) => t.to_string(),
             Cell::Number(n) | Cell::DateSerial(n) => fmt_number(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::DateIso(s) => s.clone(),
@@ -58,13 +62,34 @@ impl Cell {
         }
     }
 
+    /// The text of a text cell, shared or short.
     pub(crate) fn text(&self) -> Option<&str> {
         match self {
             Cell::Text(t) => Some(t),
+            Cell::Short(t) => Some(t),
             _ => None,
         }
     }
 }
+
+/// Cells are equal by what they hold: a short text equals a shared one with the same characters.
+impl PartialEq for Cell {
+    fn eq(&self, other: &Cell) -> bool {
+        match (self, other) {
+            (Cell::Empty, Cell::Empty) => true,
+            (Cell::Number(a), Cell::Number(b)) | (Cell::DateSerial(a), Cell::DateSerial(b)) => a == b,
+            (Cell::Bool(a), Cell::Bool(b)) => a == b,
+            (Cell::DateIso(a), Cell::DateIso(b)) | (Cell::Error(a), Cell::Error(b)) => a == b,
+            _ => self.text().is_some_and(|a| other.text() == Some(a)),
+        }
+    }
+}
+
+/// A text of at most 22 bytes, held in place (see [`Cell::Short`]): "H08.22-230101-0000001" (21 bytes) and
+/// "01/01/2023 08:23" fit, and a cell stays 32 bytes (24 in wasm). `arrayvec`'s string hands out its `&str` without
+/// checking it again, as each cell's text is asked for several times.
+pub(crate) type Short = arrayvec::ArrayString<SHORT_MAX>;
+pub(crate) const SHORT_MAX: usize = 22;
 
 pub(crate) fn fmt_number(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
@@ -261,15 +286,7 @@ impl<V: Clone> Memo<V> {
     const TEXTS: usize = 65_536;
 
     pub(crate) fn get_or(&mut self, t: &Arc<str>, make: impl FnOnce() -> V) -> V {
-        if self.off {
-            return make();
-        }
-        self.lookups += 1;
-        if self.lookups == 4_096 && self.hits < 1_024 {
-            // Fewer than one text in four was seen before: this column does not repeat.
-            self.off = true;
-            self.by_address = Default::default();
-            self.by_text = Default::default();
+        if !self.looking() {
             return make();
         }
         let address = Arc::as_ptr(t) as *const u8 as usize;
@@ -277,7 +294,39 @@ impl<V: Clone> Memo<V> {
             self.hits += 1;
             return v.clone();
         }
-        let v = match self.by_text.get(&**t) {
+        let v = self.by_text(t, || t.clone(), make);
+        if self.by_address.len() < Self::ADDRESSES {
+            self.by_address.insert(address, (t.clone(), v.clone()));
+        }
+        v
+    }
+
+    /// [`Self::get_or`] for a text held in its cell ([`Cell::Short`]): looked up by its characters only.
+    pub(crate) fn get_or_text(&mut self, t: &str, make: impl FnOnce() -> V) -> V {
+        if !self.looking() {
+            return make();
+        }
+        self.by_text(t, || t.into(), make)
+    }
+
+    /// Counts a lookup; false once the column has shown it does not repeat.
+    fn looking(&mut self) -> bool {
+        if self.off {
+            return false;
+        }
+        self.lookups += 1;
+        if self.lookups == 4_096 && self.hits < 1_024 {
+            // Fewer than one text in four was seen before: this column does not repeat.
+            self.off = true;
+            self.by_address = Default::default();
+            self.by_text = Default::default();
+            return false;
+        }
+        true
+    }
+
+    fn by_text(&mut self, t: &str, shared: impl FnOnce() -> Arc<str>, make: impl FnOnce() -> V) -> V {
+        match self.by_text.get(t) {
             Some(v) => {
                 self.hits += 1;
                 v.clone()
@@ -285,15 +334,20 @@ impl<V: Clone> Memo<V> {
             None => {
                 let v = make();
                 if self.by_text.len() < Self::TEXTS {
-                    self.by_text.insert(t.clone(), v.clone());
+                    self.by_text.insert(shared(), v.clone());
                 }
                 v
             }
-        };
-        if self.by_address.len() < Self::ADDRESSES {
-            self.by_address.insert(address, (t.clone(), v.clone()));
         }
-        v
+    }
+
+    /// [`Self::get_or`] for any text cell, shared or short; `None` for a cell without text.
+    pub(crate) fn get_or_cell(&mut self, cell: &Cell, make: impl FnOnce(&str) -> V) -> Option<V> {
+        match cell {
+            Cell::Text(t) => Some(self.get_or(t, || make(t))),
+            Cell::Short(t) => Some(self.get_or_text(t, || make(t))),
+            _ => None,
+        }
     }
 }
 

@@ -86,8 +86,8 @@ pub(crate) fn parse_days(cell: &Cell) -> Result<Option<u32>, ()> {
                 Err(())
             }
         }
-        Cell::Text(t) => {
-            let key = fold_key(t);
+        Cell::Text(_) | Cell::Short(_) => {
+            let key = fold_key(cell.text().unwrap_or_default());
             if key.is_empty() {
                 return Ok(None);
             }
@@ -111,9 +111,9 @@ pub(crate) fn parse_text(cell: &Cell) -> Option<String> {
     if cell.is_blank() {
         return None;
     }
-    let s = match cell {
-        Cell::Text(t) => normalise_text(t),
-        _ => normalise_text(&cell.raw()),
+    let s = match cell.text() {
+        Some(t) => normalise_text(t),
+        None => normalise_text(&cell.raw()),
     };
     if s.is_empty() {
         None
