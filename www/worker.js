@@ -38,8 +38,9 @@ function start(module, helper) {
       self.dunghenMemory = exports && exports.memory;
       wasm.worker_init();
       // Compile the reader's and the rules' code now, while the user picks a file (the sample, forgotten at once).
-      // A second worker reads one half of one file and is gone.
-      if (!helper) wasm.worker_warm_up();
+      wasm.worker_warm_up();
+      // And have the second worker ready for a big log: started when one is read, it began 60-200 ms late.
+      if (!helper) spareHelper();
     });
   }
   return ready;
@@ -95,6 +96,18 @@ async function readFile(f, id) {
   return { name: f.name, role: f.role, slot, size: total };
 }
 
+// The second worker, started ahead (see `start`); each reads one half of one file and is then stopped, its memory
+// freed, and another started once the check is done, if the last files read had a big text log.
+let spare = null;
+let wantSpare = true;
+function spareHelper() {
+  if (!spare) spare = startHelper();
+}
+function dropSpare() {
+  if (spare) spare.terminate();
+  spare = null;
+}
+
 // A second worker running this script, handed the page's compiled module; `null` when none can start.
 function startHelper() {
   try {
@@ -118,7 +131,8 @@ async function readInHalves(f, id, read) {
   const nl = probe.indexOf(10);
   if (nl < 0 || mid + nl + 1 >= size) return null;
   const split = mid + nl + 1;
-  const helper = startHelper();
+  const helper = spare || startHelper();
+  spare = null;
   if (!helper) return null;
   // Bytes read by both workers, for the progress bar.
   let helperLoaded = 0;
@@ -161,13 +175,17 @@ async function readInHalves(f, id, read) {
 // `kept(f)`: the wasm holds the file's table already, so its bytes are not read. `read` (the reading choices),
 // when given, lets a big text log be read in halves.
 async function readAll(files, id, kept, read) {
+  const halves = (f) => read && f.file && f.role === 'dossiers' && f.file.size >= HALVES_FROM && /\.(csv|tsv|txt)$/i.test(f.name);
+  // No file for it: the idle second worker's memory is given back while these are read (a 1M-row workbook peaks
+  // near the 600 MB target of issue 7), and it is started again only after a big text log.
+  if (read) {
+    wantSpare = (files || []).some(halves);
+    if (!wantSpare) dropSpare();
+  }
   const out = [];
   for (const f of files || []) {
     if (kept && f.file && kept(f)) out.push({ name: f.name, role: f.role, bytes: new Uint8Array(0), size: f.file.size });
-    else {
-      const halves = read && f.file && f.role === 'dossiers' && f.file.size >= HALVES_FROM && /\.(csv|tsv|txt)$/i.test(f.name);
-      out.push((halves && await readInHalves(f, id, read)) || await readFile(f, id));
-    }
+    else out.push((halves(f) && await readInHalves(f, id, read)) || await readFile(f, id));
   }
   return out;
 }
@@ -220,6 +238,7 @@ async function handle(m) {
       // Kept for the benchmark (bench/browser.mjs): how long the wasm check took and how much JSON it sent.
       self.dunghenLastCheck = { ms: performance.now() - t0, json_bytes: json.length };
       post({ type: 'checked', id: m.id, json });
+      if (wantSpare) spareHelper();
       break;
     }
     case 'view':
@@ -246,7 +265,9 @@ async function handle(m) {
       break;
     }
     case 'report': {
-      // The JS API: the whole dunghen.report/1 contract (issue 6).
+      // The JS API: the whole dunghen.report/1 contract (issue 6). Its files are read whole.
+      dropSpare();
+      wantSpare = false;
       const files = await readAll(m.files, m.id);
       let json;
       try {

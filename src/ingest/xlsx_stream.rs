@@ -7,7 +7,7 @@
 //! formulas (their cached `<v>` is the value), and after `</sheetData>` the `<mergeCell ref="A5:A9"/>` list.
 //!
 //! The small parts (workbook, relationships, styles) are read whole; the shared strings are streamed like a
-//! sheet, one `<si>` at a time, and each becomes one shared [`Cell`], so a cell that uses it costs a reference count.
+//! sheet, one `<si>` at a time, and each becomes one shared text, so a cell that uses it costs a reference count.
 //!
 //! What a cell becomes follows calamine's xlsx reader exactly (the equivalence test reads every fixture both ways):
 //! rich text runs concatenated and phonetic runs (`<rPh>`) left out, `<t>` trimmed of ASCII whitespace unless
@@ -39,7 +39,7 @@ pub(crate) struct XlsxBook<'a> {
     parts: HashMap<String, usize>,
     names: Vec<String>,
     sheet_parts: Vec<String>,
-    shared: Arc<[Cell]>,
+    shared: Arc<[SharedText]>,
     dates: Arc<[bool]>,
     date1904: bool,
     limits: Limits,
@@ -208,8 +208,8 @@ impl<'a> XlsxBook<'a> {
         Ok(Some(inflow.buf[inflow.start..inflow.end].to_vec()))
     }
 
-    /// The shared strings, one `<si>` at a time; each becomes the cell every use of it shares.
-    fn read_shared_strings(&mut self, file: &str, part: &str) -> Result<Vec<Cell>, ReadError> {
+    /// The shared strings, one `<si>` at a time; each becomes the text every cell using it shares.
+    fn read_shared_strings(&mut self, file: &str, part: &str) -> Result<Vec<SharedText>, ReadError> {
         let Some(mut inflow) = self.inflow(file, part)? else { return Ok(Vec::new()) };
         let mut strings = Strings::default();
         loop {
@@ -227,10 +227,22 @@ impl<'a> XlsxBook<'a> {
     }
 }
 
+/// A shared string: its text, `None` when blank. Held as a text rather than a [`Cell`] (two words and a tag, or
+/// more): a million-row workbook can have a million of them.
+type SharedText = Option<Arc<str>>;
+
+/// The shared string's cell: blank or shared text.
+fn shared_text(cell: Cell) -> SharedText {
+    match cell {
+        Cell::Text(t) => Some(t),
+        _ => None,
+    }
+}
+
 /// The shared strings read so far, and the buffers their rich text is assembled in.
 #[derive(Default)]
 struct Strings {
-    out: Vec<Cell>,
+    out: Vec<SharedText>,
     text: String,
     scratch: String,
 }
@@ -245,7 +257,7 @@ impl Strings {
         while let Some(p) = memchr(b'<', &w[at..]) {
             let lt = at + p;
             if let Some((cell, after)) = quick_string(w, lt) {
-                self.out.push(cell);
+                self.out.push(shared_text(cell));
                 at = after;
                 continue;
             }
@@ -283,7 +295,7 @@ impl Strings {
                 rich_text(&w[end..content_end], &mut self.text, &mut self.scratch)?;
                 after
             };
-            self.out.push(Cell::from_text(&self.text));
+            self.out.push(shared_text(Cell::from_text(&self.text)));
             at = after;
         }
         Ok((at, false))
@@ -414,7 +426,7 @@ pub(crate) struct XlsxRows<'a> {
     file: String,
     sheet: String,
     inflow: Inflow<'a>,
-    shared: Arc<[Cell]>,
+    shared: Arc<[SharedText]>,
     dates: Arc<[bool]>,
     date1904: bool,
     limits: Limits,
@@ -507,7 +519,7 @@ impl RowStream for XlsxRows<'_> {
 struct Walk<'s> {
     file: &'s str,
     sheet: &'s str,
-    shared: &'s [Cell],
+    shared: &'s [SharedText],
     dates: &'s [bool],
     limits: &'s Limits,
     merges: &'s mut Vec<Merge>,
@@ -756,7 +768,8 @@ impl Walk<'_> {
                 }
                 let i = parse_u64(raw).unwrap_or(0) as usize;
                 match self.shared.get(i) {
-                    Some(c) => Ok(c.clone()),
+                    Some(Some(t)) => Ok(Cell::Text(t.clone())),
+                    Some(None) => Ok(Cell::Empty),
                     None => Err(self.damaged(here(&format!("shared string {i} does not exist")))),
                 }
             }
