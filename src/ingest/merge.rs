@@ -91,9 +91,12 @@ pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
     let seed = crate::model::random_seed();
     // Every dossier's (code hash, index), sorted: dossiers that may share a code end up side by side. A list read
     // in order, where a hash table of a million codes was probed at random (0.4 s in the browser, most of it
-    // waiting for memory).
-    let mut by_hash: Vec<(u64, u32)> = all.iter().enumerate().map(|(n, d)| (bytes_hash(seed, d.code.trim().as_bytes()), n as u32)).collect();
-    by_hash.sort_unstable();
+    // waiting for memory). Sorted by the hash's top 32 bits in four passes of a radix sort, which keeps the
+    // logs' order among equal keys (a comparison sort of the whole pairs took three times as long); codes
+    // whose hashes only share those bits are told apart below, as codes whose hashes collide are.
+    let mut by_hash: Vec<(u32, u32)> =
+        all.iter().enumerate().map(|(n, d)| ((bytes_hash(seed, d.code.trim().as_bytes()) >> 32) as u32, n as u32)).collect();
+    radsort::sort_by_key(&mut by_hash, |&(hash, _)| hash);
     let mut keep = vec![true; all.len()];
     // What was found, by the index of the later dossier: the report lists them in the logs' order.
     let mut found: Vec<(u32, Result<Duplicate, Conflict>)> = Vec::new();
