@@ -155,7 +155,13 @@ async function readInHalves(f, id, read) {
     shown(0, true);
     await load(file, slot, 0, split, (n) => shown((ownLoaded = n) + helperLoaded), true);
     post({ type: 'progress', id, stage: 'parse', file: '' });
-    const progress = (stage, done, total) => post({ type: 'progress', id, stage, file: '', loaded: done || 0, total: total || 0 });
+    // Rows read by both workers, estimated from this one's (the other's messages wait while this one reads); its
+    // own count of rows converted would say half the file.
+    const progress = (stage, done, total) => {
+      if (stage !== 'rows_read') return;
+      const both = Math.min(Math.round((done || 0) * size / split), total || Infinity);
+      post({ type: 'progress', id, stage: 'rows_read_halves', file: '', loaded: both, total: total || 0 });
+    };
     let joined = false;
     if (wasm.worker_read_first_half(slot, name, read, size, progress)) {
       const bytes = await second;

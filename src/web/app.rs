@@ -654,6 +654,7 @@ fn stage_label(stage: &str, lang: Lang) -> &'static str {
         "parse" => lang.pick("Đang đọc bảng hồ sơ", "Reading the dossier table"),
         "check" => lang.pick("Đang đọc và kiểm tra từng hồ sơ", "Reading and checking every dossier"),
         "rows_read" => lang.pick("Đang đọc các dòng của bảng", "Reading the table's rows"),
+        "rows_read_halves" => lang.pick("Đang đọc các dòng của bảng (hai luồng cùng lúc)", "Reading the table's rows (two workers at once)"),
         "rows_convert" => lang.pick("Đang chuyển các dòng thành hồ sơ", "Turning rows into dossiers"),
         "judge" => lang.pick("Đang tính hạn từng hồ sơ", "Judging every dossier"),
         "report" => lang.pick("Đang lập kết quả", "Building the results"),
@@ -674,12 +675,14 @@ fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
     html! {
         <div class="progress" role="status" aria-live="polite" id="progress">
             <p><strong>{ stage_label(&j.stage, lang) }</strong>{ if j.file.is_empty() { String::new() } else { format!(" — {}", j.file) } }</p>
-            { if matches!(j.stage.as_str(), "rows_read" | "rows_convert" | "judge") { html!{ <>
+            { if matches!(j.stage.as_str(), "rows_read" | "rows_read_halves" | "rows_convert" | "judge") { html!{ <>
                 { if j.total > 0 { html!{ <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress> } } else { html!{ <progress></progress> } } }
                 <p class="rows" id="progress-rows">{ if j.total > 0 {
-                    // While rows are read the total is estimated from the bytes read so far.
-                    let about = if j.stage == "rows_read" { "≈" } else { "" };
-                    format!("{} / {about}{} {}", format::number(j.loaded, lang), format::number(j.total, lang), lang.pick("dòng", "rows"))
+                    // While rows are read the total is estimated from the bytes read so far; read in halves, the
+                    // rows read too (the first worker's, doubled: it cannot hear the second's while it reads).
+                    let about = if j.stage.starts_with("rows_read") { "≈" } else { "" };
+                    let done_about = if j.stage == "rows_read_halves" { "≈" } else { "" };
+                    format!("{done_about}{} / {about}{} {}", format::number(j.loaded, lang), format::number(j.total, lang), lang.pick("dòng", "rows"))
                 } else {
                     format!("{} {}", format::number(j.loaded, lang), lang.pick("dòng", "rows"))
                 } }</p>
