@@ -82,10 +82,12 @@ pub fn join_halves(first: FirstHalf, second: &[u8]) -> Option<Result<DossierTabl
         return None;
     }
     let (file, sheet) = conv.source_names();
-    // Rows between the top half's last row and the split, counted by neither half: blank lines.
-    let blank = end.rows_before.checked_sub(header_end + conv.counts().rows)?;
     // The dossiers go straight to the end of the top half's list (a copy of 80 MB less), their rows renumbered.
     let mut below = decode(&mut input, &file, &sheet)?;
+    // Rows between the top half's last row and the split, counted by neither half: blank lines, counted when a row
+    // follows them (blank lines at the end of a file are no rows, as the whole read has it).
+    let gap = end.rows_before.checked_sub(header_end + conv.counts().rows)?;
+    let blank = if below.counts.rows > 0 { gap } else { 0 };
     input.dossiers(below.counts.dossiers, &file, &sheet, end.rows_before, conv.dossiers())?;
     below.dossiers.clear();
     if input.pos != input.buf.len() {
@@ -511,6 +513,15 @@ mod tests {
         // record read by csv_core, or after the footer is refused. Every other line joins.
         assert!(joined + 10 >= lines, "{joined} of {lines} splits joined");
         assert!(both_ways(text.as_bytes(), text.find("dòng\"").unwrap() - 5).1.is_none(), "a split inside quotes is not joined");
+    }
+
+    #[test]
+    fn blank_lines_before_the_split_count_only_when_a_row_follows() {
+        // Found by the property test below: blank lines at the end of a file are no rows, wherever it is split.
+        let header = "Mã hồ sơ;Cơ quan thụ lý;Ngày tiếp nhận;Ngày hẹn trả;Ngày hoàn thành\r\n";
+        for text in [format!("{header}\r\n\r\n"), format!("{header}\r\n\r\nH1;Phòng;03/04/2023;28/04/2023;\r\n\r\n")] {
+            assert!(every_split(text.as_bytes()) >= 1, "{text:?}");
+        }
     }
 
     #[test]
