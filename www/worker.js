@@ -7,8 +7,9 @@
 // starts a fresh worker.
 //
 // A big CSV log is read in halves at once (src/ingest/halves.rs): this worker reads the top half while a second
-// worker, started from this same script, reads the rest ("second-half") and sends back what it found. When the
-// halves cannot be joined the rest of the file is read here and the whole file read as usual.
+// worker, started from this same script, reads the rest ("second-half") and sends back what it found; the page
+// hears of the rows read by both, estimated ("rows_read_halves"). When the halves cannot be joined the rest of the
+// file is read here and the whole file read as usual.
 import init, * as wasm from './pkg/dunghen.js';
 
 let ready = null;
@@ -71,16 +72,21 @@ async function load(file, slot, from, to, loaded, stream) {
   }
 }
 
-// Posts the bytes read of a file, at most every 100 ms, and always the last figure.
-function byteProgress(id, name, total) {
+// `send(value)` at most every 100 ms, and whenever forced (the last figure).
+function throttled(send) {
   let last = 0;
-  return (loaded, force) => {
+  return (value, force) => {
     const now = performance.now();
     if (force || now - last >= 100) {
       last = now;
-      post({ type: 'progress', id, stage: 'read', file: name, loaded, total });
+      send(value);
     }
   };
+}
+
+// Posts the bytes read of a file, at most every 100 ms, and always the last figure.
+function byteProgress(id, name, total) {
+  return throttled((loaded) => post({ type: 'progress', id, stage: 'read', file: name, loaded, total }));
 }
 
 async function readFile(f, id) {
@@ -201,15 +207,9 @@ async function secondHalf(m) {
   const { file, split, name, read } = m;
   const head = new Uint8Array(await file.slice(0, Math.min(split, HEAD)).arrayBuffer());
   const slot = wasm.worker_file_begin(file.size - split, name);
-  let last = 0;
-  await load(file, slot, split, file.size, (n) => {
-    const now = performance.now();
-    if (now - last >= 100) {
-      last = now;
-      post({ type: 'helper-loaded', loaded: n });
-    }
-  }, true);
-  post({ type: 'helper-loaded', loaded: file.size - split });
+  const loaded = throttled((n) => post({ type: 'helper-loaded', loaded: n }));
+  await load(file, slot, split, file.size, loaded, true);
+  loaded(file.size - split, true);
   const bytes = wasm.worker_read_second_half(slot, name, head, read);
   post({ type: 'second-half', bytes }, [bytes.buffer]);
 }

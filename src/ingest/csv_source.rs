@@ -206,15 +206,23 @@ impl<'a> CsvText<'a> {
         }
     }
 
+    /// Whether any line start of the file is a character start, so that its rest can be read apart from its top
+    /// ([`Self::continued`]): UTF-8, and windows-1258 (one byte per character), not UTF-16.
+    pub(crate) fn reads_apart(&self) -> bool {
+        matches!(self.encoding, "UTF-8" | "UTF-8 BOM" | "windows-1258")
+    }
+
     /// The rest of a text file, from the start of a line (`rest`), read as the top of the file was (`head`): by a
     /// second worker reading the second half of a big log while the first reads the top (`ingest::halves`).
-    /// `None` for a text whose halves cannot be read apart (UTF-16).
+    /// `None` for a text whose halves cannot be read apart ([`Self::reads_apart`]).
     pub(crate) fn continued(head: &CsvText<'_>, rest: &'a [u8]) -> Option<CsvText<'a>> {
-        let text = match head.encoding {
-            "UTF-8" | "UTF-8 BOM" => Cow::Borrowed(rest),
-            // One byte per character: any line start is a character start.
-            "windows-1258" => Cow::Owned(WINDOWS_1258.decode_without_bom_handling(rest).0.into_owned().into_bytes()),
-            _ => return None,
+        if !head.reads_apart() {
+            return None;
+        }
+        let text = if head.encoding == "windows-1258" {
+            Cow::Owned(WINDOWS_1258.decode_without_bom_handling(rest).0.into_owned().into_bytes())
+        } else {
+            Cow::Borrowed(rest)
         };
         Some(CsvText { text, encoding: head.encoding, delimiter: head.delimiter, fallback: head.fallback })
     }

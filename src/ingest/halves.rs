@@ -42,7 +42,9 @@ pub fn read_first_half(
     progress: &mut dyn FnMut(Progress),
 ) -> Option<FirstHalf> {
     let mut input = Input::open(file_name, bytes).ok()?;
-    input.csv().and_then(|t| CsvText::continued(t, &[]))?;
+    if !input.csv().is_some_and(CsvText::reads_apart) {
+        return None;
+    }
     let found = find_table(file_name, &mut input, opts, progress).ok()?;
     let (format, text) = (input.format, input.csv()?);
     let mut rows = Whole { rows: text.rows(file_name, &limits::Limits::DEFAULT), file_len };
@@ -77,19 +79,18 @@ pub fn join_halves(first: FirstHalf, second: &[u8]) -> Option<Result<DossierTabl
     if !end.clean || conv.footer_seen() {
         return None;
     }
-    let mut input = In { buf: second, pos: 0, dates: Vec::new() };
+    let mut input = In::new(second);
     if input.bytes()? != shape.as_slice() {
         return None;
     }
     let (file, sheet) = conv.source_names();
-    // The dossiers go straight to the end of the top half's list (a copy of 80 MB less), their rows renumbered.
-    let mut below = decode(&mut input, &file, &sheet)?;
+    let below = decode(&mut input, &file, &sheet)?;
     // Rows between the top half's last row and the split, counted by neither half: blank lines, counted when a row
     // follows them (blank lines at the end of a file are no rows, as the whole read has it).
     let gap = end.rows_before.checked_sub(header_end + conv.counts().rows)?;
     let blank = if below.counts.rows > 0 { gap } else { 0 };
+    // The dossiers go straight to the end of the top half's list (a copy of 80 MB less), their rows renumbered.
     input.dossiers(below.counts.dossiers, &file, &sheet, end.rows_before, conv.dossiers())?;
-    below.dossiers.clear();
     if input.pos != input.buf.len() {
         return None;
     }
@@ -165,6 +166,10 @@ impl Out {
     fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
+    fn opt_u32(&mut self, v: Option<u32>) {
+        self.u8(u8::from(v.is_some()));
+        self.u32(v.unwrap_or(0));
+    }
     fn opt_str(&mut self, s: Option<&str>) {
         self.u8(u8::from(s.is_some()));
         if let Some(s) = s {
@@ -217,6 +222,9 @@ struct In<'b> {
 }
 
 impl<'b> In<'b> {
+    fn new(buf: &'b [u8]) -> Self {
+        In { buf, pos: 0, dates: vec![(u32::MAX, NaiveDate::MIN); 1_024] }
+    }
     fn take(&mut self, n: usize) -> Option<&'b [u8]> {
         let b = self.buf.get(self.pos..self.pos.checked_add(n)?)?;
         self.pos += n;
@@ -241,6 +249,10 @@ impl<'b> In<'b> {
     fn opt_string(&mut self) -> Option<Option<String>> {
         Some(if self.u8()? == 1 { Some(self.string()?) } else { None })
     }
+    fn opt_u32(&mut self) -> Option<Option<u32>> {
+        let (some, v) = (self.u8()? == 1, self.u32()?);
+        Some(some.then_some(v))
+    }
     /// A shared value by number, made from its text the first time.
     fn shared<T: Clone>(&mut self, made: &mut Vec<T>, make: impl FnOnce(&str) -> T) -> Option<T> {
         let n = self.u32()? as usize;
@@ -261,9 +273,6 @@ impl<'b> In<'b> {
         Some(Some(Moment { date, time }))
     }
     fn date(&mut self, days: u32) -> Option<NaiveDate> {
-        if self.dates.is_empty() {
-            self.dates = vec![(u32::MAX, NaiveDate::MIN); 1_024];
-        }
         let slot = &mut self.dates[days as usize % 1_024];
         if slot.0 != days {
             *slot = (days, NaiveDate::from_num_days_from_ce_opt(days as i32)?);
@@ -292,11 +301,6 @@ fn channel_of(code: u8) -> Option<Option<Channel>> {
         3 => Some(Channel::Post),
         _ => return None,
     })
-}
-
-fn opt_u32(out: &mut Out, v: Option<u32>) {
-    out.u8(u8::from(v.is_some()));
-    out.u32(v.unwrap_or(0));
 }
 
 fn encode(out: &mut Out, g: Gathered) {
@@ -344,7 +348,7 @@ fn encode(out: &mut Out, g: Gathered) {
             out.moment(m);
         }
         out.u8(channel_code(d.channel));
-        opt_u32(out, d.statutory_days);
+        out.opt_u32(d.statutory_days);
         out.u8(match d.apology {
             None => 0,
             Some(false) => 1,
@@ -401,7 +405,7 @@ impl In<'_> {
             }
             let [received, due, extended_due, finished, returned] = moments;
             let channel = channel_of(self.u8()?)?;
-            let statutory_days = (self.u8()? == 1, self.u32()?);
+            let statutory_days = self.opt_u32()?;
             let apology = match self.u8()? {
                 0 => None,
                 1 => Some(false),
@@ -422,7 +426,7 @@ impl In<'_> {
                 returned,
                 status_text,
                 channel,
-                statutory_days: statutory_days.0.then_some(statutory_days.1),
+                statutory_days,
                 apology,
                 source,
             });

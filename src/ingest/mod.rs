@@ -296,7 +296,6 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// The sheets to read: the one asked for (by name, exactly or after folding), or all of them in workbook order.
     /// The decoded text, when the input is a text file.
     pub(crate) fn csv(&self) -> Option<&csv_source::CsvText<'a>> {
         match &self.source {
@@ -305,6 +304,7 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The sheets to read: the one asked for (by name, exactly or after folding), or all of them in workbook order.
     pub(crate) fn sheets_to_read(&self, file: &str, only: Option<&str>) -> Result<Vec<String>, ReadError> {
         let Some(want) = only else { return Ok(self.sheets.clone()) };
         if matches!(self.source, Opened::Text(_)) {

@@ -86,8 +86,8 @@ impl PartialEq for Cell {
 }
 
 /// A text of at most 22 bytes, held in place (see [`Cell::Short`]): "H08.22-230101-0000001" (21 bytes) and
-/// "01/01/2023 08:23" fit, and a cell stays 32 bytes (24 in wasm). `arrayvec`'s string hands out its `&str` without
-/// checking it again, as each cell's text is asked for several times.
+/// "01/01/2023 08:23" fit, and a cell is 32 bytes (it was 16 in wasm before). `arrayvec`'s string hands out its
+/// `&str` without checking it again, as each cell's text is asked for several times.
 pub(crate) type Short = arrayvec::ArrayString<SHORT_MAX>;
 pub(crate) const SHORT_MAX: usize = 22;
 

@@ -252,24 +252,14 @@ fn side_info<T>(l: &ingest::SideList<T>) -> SideInfo {
 /// Reads every file the way the check will, for the review screen. Errors are per file: one bad file does not
 /// hide what the others hold.
 pub fn inspect(files: &[FileBytes], read: &ReadChoice, assessment_year: i32) -> Vec<FileInspection> {
-    inspect_keep(files, read, assessment_year, &mut |_| {}).0
+    inspect_keep(files, Vec::new(), read, assessment_year, &mut |_| {}).0
 }
 
 /// [`inspect`], keeping what it read: the table of each file (None for the side lists and for a dossier file that
-/// could not be read), so that the check need not read the files again ([`check_lean`]). `progress` hears of the
-/// dossier files' rows read and converted.
+/// could not be read), so that the check need not read the files again ([`check_lean`]). `tables[i]`, when there,
+/// is the i-th file's dossier table already read (in halves by two workers, `ingest::join_halves`): its bytes are
+/// not read again. `progress` hears of the dossier files' rows read and converted.
 pub fn inspect_keep(
-    files: &[FileBytes],
-    read: &ReadChoice,
-    assessment_year: i32,
-    progress: &mut dyn FnMut(crate::ingest::Progress),
-) -> (Vec<FileInspection>, Vec<Option<DossierTable>>) {
-    inspect_read(files, Vec::new(), read, assessment_year, progress)
-}
-
-/// [`inspect_keep`], with `tables[i]`, when there, the i-th file's dossier table already read (in halves by two
-/// workers, `ingest::join_halves`): its bytes are not read again.
-pub fn inspect_read(
     files: &[FileBytes],
     tables: Vec<Option<DossierTable>>,
     read: &ReadChoice,
@@ -531,7 +521,7 @@ mod tests {
     #[test]
     fn the_check_uses_the_tables_the_review_read() {
         let files = vec![fixture("dossiers_2023.xlsx", Role::Dossiers), fixture("reminders_2022.xlsx", Role::Reminded)];
-        let (seen, tables) = inspect_keep(&files, &ReadChoice::default(), 2023, &mut |_| {});
+        let (seen, tables) = inspect_keep(&files, Vec::new(), &ReadChoice::default(), 2023, &mut |_| {});
         assert!(seen[0].table.is_some() && tables[0].is_some() && tables[1].is_none());
         // The dossier file's bytes are gone: the kept table is all the check has.
         let mut without = files.clone();

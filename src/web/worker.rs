@@ -72,13 +72,7 @@ pub fn worker_read_second_half(slot: u32, name: &str, head: &[u8], read_json: &s
 /// made: when not, worker.js adds the rest of the file to the slot and it is read whole.
 #[wasm_bindgen]
 pub fn worker_join_half(slot: u32, second: &[u8]) -> bool {
-    let Some(first) = HALVES.with(|h| {
-        let mut h = h.borrow_mut();
-        let at = h.iter().position(|(s, _)| *s == slot)?;
-        Some(h.swap_remove(at).1)
-    }) else {
-        return false;
-    };
+    let Some(first) = HALVES.with(|h| take_slot(&mut h.borrow_mut(), slot)) else { return false };
     // A table, or the whole read's error (too many rows, month-first dates), as reading the whole file would give.
     match crate::ingest::join_halves(first, second) {
         Some(Ok(table)) => {
@@ -87,6 +81,12 @@ pub fn worker_join_half(slot: u32, second: &[u8]) -> bool {
         }
         _ => false,
     }
+}
+
+/// Takes what is kept for the file in `slot` out of `list`.
+fn take_slot<T>(list: &mut Vec<(u32, T)>, slot: u32) -> Option<T> {
+    let at = list.iter().position(|(s, _)| *s == slot)?;
+    Some(list.swap_remove(at).1)
 }
 
 /// Starts receiving a file of `len` bytes; returns its slot for [`worker_file_chunk`] and for the `slot` of the
@@ -157,7 +157,7 @@ pub fn worker_init() {
 pub fn worker_warm_up() {
     let files = engine::sample_files();
     let read = ReadChoice::default();
-    let (_, tables) = engine::inspect_keep(&files, &read, 2023, &mut |_| {});
+    let (_, tables) = engine::inspect_keep(&files, Vec::new(), &read, 2023, &mut |_| {});
     let params = CheckParams {
         as_of: chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap_or_default(),
         assessment_year: None,
@@ -252,17 +252,13 @@ pub fn worker_inspect(files: Array, read_json: &str, year: i32, progress: &js_sy
         .iter()
         .map(|f| {
             let slot = Reflect::get(&f, &"slot".into()).ok()?.as_f64()? as u32;
-            JOINED.with(|j| {
-                let mut j = j.borrow_mut();
-                let at = j.iter().position(|(s, _)| *s == slot)?;
-                Some(j.swap_remove(at).1)
-            })
+            JOINED.with(|j| take_slot(&mut j.borrow_mut(), slot))
         })
         .collect();
     JOINED.with(|j| j.borrow_mut().clear());
     HALVES.with(|h| h.borrow_mut().clear());
     let (files, sizes): (Vec<FileBytes>, Vec<u64>) = files_of(&files).into_iter().unzip();
-    let (mut seen, tables) = engine::inspect_read(&files, joined, &read, year, &mut rows_progress(progress));
+    let (mut seen, tables) = engine::inspect_keep(&files, joined, &read, year, &mut rows_progress(progress));
     drop(files);
     for (f, size) in seen.iter_mut().zip(&sizes) {
         f.size = *size;
