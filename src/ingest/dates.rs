@@ -250,6 +250,22 @@ fn expect(b: &[u8], i: &mut usize, c: u8) -> Option<()> {
 /// The date at the top of `b` in the usual shape, "28/04/2023" (also with '-' or '.', one or two digits for the
 /// first two numbers, four for the year): the three numbers as written, and where the date ends.
 fn numeric_date(b: &[u8]) -> Option<(u32, u32, u32, usize)> {
+    two_two_four(b).or_else(|| numbers_in_turn(b))
+}
+
+/// [`numeric_date`] of "dd/mm/yyyy" with two digits, two and four, read in place (four date cells a row, each
+/// asked twice: reading digit by digit was 4% of a log's read).
+fn two_two_four(b: &[u8]) -> Option<(u32, u32, u32, usize)> {
+    let [d0, d1, s, m0, m1, s2, y0, y1, y2, y3, ..] = *b else { return None };
+    let digits = [d0, d1, m0, m1, y0, y1, y2, y3];
+    if s != s2 || !matches!(s, b'/' | b'-' | b'.') || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = |hi: u8, lo: u8| u32::from(hi - b'0') * 10 + u32::from(lo - b'0');
+    Some((n(d0, d1), n(m0, m1), n(y0, y1) * 100 + n(y2, y3), 10))
+}
+
+fn numbers_in_turn(b: &[u8]) -> Option<(u32, u32, u32, usize)> {
     let mut i = 0;
     let (first, _) = digits(b, &mut i, 2)?;
     let sep = *b.get(i).filter(|c| matches!(c, b'/' | b'-' | b'.'))?;
@@ -463,6 +479,15 @@ mod tests {
         fn text_parsing_never_panics(s in "\\PC{0,30}") {
             let _ = parse_text(&s, DateOrder::DayFirst);
             let _ = ambiguous_parts(&s);
+        }
+
+        #[test]
+        fn two_two_four_reads_what_the_numbers_in_turn_read(
+            s in proptest::prop_oneof!["[0-9]{2}[/.-][0-9]{2}[/.-][0-9]{4}[0-9 :/]{0,4}", "[0-9]{1,3}[/.-][0-9]{1,3}[/.-][0-9]{3,5}[0-9 :]{0,4}"]
+        ) {
+            if let Some(quick) = two_two_four(s.as_bytes()) {
+                proptest::prop_assert_eq!(Some(quick), numbers_in_turn(s.as_bytes()));
+            }
         }
 
         #[test]
