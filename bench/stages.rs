@@ -3,7 +3,7 @@
 //! the other, as the browser's two workers read it at once (`ingest::halves`): each half and the join, timed.
 //! Usage: cargo run --release --example bench_stages -- FILE...
 
-use dunghen::ingest::{join_halves, read_dossiers, read_first_half, read_second_half, ReadOptions};
+use dunghen::ingest::{join_chunk, join_halves, read_dossiers, read_first_half, read_second_half, ReadOptions};
 use dunghen::profile::Profile;
 use dunghen::report::{check_tables, CheckOptions, CheckRequest};
 use std::time::Instant;
@@ -24,15 +24,18 @@ fn halves(path: &str, bytes: &[u8]) {
         return;
     };
     let t1 = Instant::now();
-    let second = read_second_half(path, &bytes[..split.min(1 << 20)], &bytes[split..], &opts).expect("a second half");
+    let mut chunks = Vec::new();
+    let second = read_second_half(path, &bytes[..split.min(1 << 20)], &bytes[split..], &opts, &mut |c| chunks.push(c)).expect("a second half");
     let t2 = Instant::now();
+    let mut first = first;
+    assert!(chunks.iter().all(|c| join_chunk(&mut first, c)), "chunks that join");
     let joined = join_halves(first, &second).expect("halves that join").expect("a table");
     let t3 = Instant::now();
     println!(
         "{path}: in halves, first {:.2} s, second {:.2} s ({:.1} MB sent), join {:.3} s; {} dossiers",
         (t1 - t0).as_secs_f64(),
         (t2 - t1).as_secs_f64(),
-        second.len() as f64 / 1e6,
+        (second.len() + chunks.iter().map(Vec::len).sum::<usize>()) as f64 / 1e6,
         (t3 - t2).as_secs_f64(),
         joined.dossiers.len()
     );

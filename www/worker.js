@@ -144,17 +144,22 @@ async function readInHalves(f, id, read) {
   let helperLoaded = 0;
   let ownLoaded = 0;
   const shown = byteProgress(id, name, size);
-  const second = new Promise((resolve) => {
-    helper.onmessage = (e) => {
-      const r = e.data;
-      if (r.type === 'helper-loaded') {
-        helperLoaded = r.loaded;
-        shown(ownLoaded + helperLoaded);
-      } else if (r.type === 'second-half') resolve(r.bytes || null);
-      else if (r.type === 'crashed') resolve(null);
-    };
-    helper.onerror = () => resolve(null);
-  });
+  // The second half's dossiers, a chunk at a time while it converts, then the rest (`end`: null when it failed).
+  const chunks = [];
+  let end;
+  let wake = null;
+  const arrived = () => wake && wake();
+  helper.onmessage = (e) => {
+    const r = e.data;
+    if (r.type === 'helper-loaded') {
+      helperLoaded = r.loaded;
+      shown(ownLoaded + helperLoaded);
+    } else if (r.type === 'half-chunk') chunks.push(r.bytes);
+    else if (r.type === 'second-half') end = r.bytes || null;
+    else if (r.type === 'crashed') end = null;
+    arrived();
+  };
+  helper.onerror = () => { end = null; arrived(); };
   helper.postMessage({ cmd: 'second-half', file, split, name, read });
   try {
     const slot = wasm.worker_file_begin(size, name);
@@ -170,8 +175,17 @@ async function readInHalves(f, id, read) {
     };
     let joined = false;
     if (wasm.worker_read_first_half(slot, name, read, size, progress)) {
-      const bytes = await second;
-      joined = !!bytes && bytes.length > 0 && wasm.worker_join_half(slot, bytes);
+      // The chunks that came while this half was read are joined at once, the others as they come: most of the
+      // join is done while the second worker still converts its rows.
+      let ok = true;
+      for (;;) {
+        while (ok && chunks.length) ok = wasm.worker_join_chunk(slot, chunks.shift());
+        if (!ok || end !== undefined && !chunks.length) break;
+        await new Promise((r) => { wake = r; });
+        wake = null;
+      }
+      // Always asked, to let go of the top half: an empty answer is not joined.
+      joined = wasm.worker_join_half(slot, ok && end ? end : new Uint8Array(0));
     }
     // Kept for the tests (tests/e2e): whether the last big log was read in halves.
     self.dunghenHalves = { split, joined };
@@ -210,7 +224,7 @@ async function secondHalf(m) {
   const loaded = throttled((n) => post({ type: 'helper-loaded', loaded: n }));
   await load(file, slot, split, file.size, loaded, true);
   loaded(file.size - split, true);
-  const bytes = wasm.worker_read_second_half(slot, name, head, read);
+  const bytes = wasm.worker_read_second_half(slot, name, head, read, (chunk) => post({ type: 'half-chunk', bytes: chunk }, [chunk.buffer]));
   post({ type: 'second-half', bytes }, [bytes.buffer]);
 }
 

@@ -415,6 +415,23 @@ impl Converter {
 
     /// Every row below `header_end` (the last header row's number); rows the stream skipped are blank rows.
     pub(crate) fn run(&mut self, rows: &mut dyn RowStream, header_end: u32, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
+        self.run_by(rows, header_end, progress, usize::MAX, &mut |_| {})
+    }
+
+    /// [`Self::run`], handing the dossiers to `hand` each time `every` of them are made, and forgetting them (the
+    /// second half of a log read in halves sends them on as it goes). What is left is for [`Self::gathered`].
+    pub(crate) fn run_handing(&mut self, rows: &mut dyn RowStream, header_end: u32, every: usize, hand: &mut dyn FnMut(&[Dossier])) -> Result<(), ReadError> {
+        self.run_by(rows, header_end, &mut |_| {}, every.max(1), hand)
+    }
+
+    fn run_by(
+        &mut self,
+        rows: &mut dyn RowStream,
+        header_end: u32,
+        progress: &mut dyn FnMut(super::Progress),
+        every: usize,
+        hand: &mut dyn FnMut(&[Dossier]),
+    ) -> Result<(), ReadError> {
         let mut next = header_end + 1;
         progress(super::Progress { stage: super::Stage::Read, done: 0, total: 0 });
         while let Some(row) = rows.next_row()? {
@@ -432,10 +449,16 @@ impl Converter {
                 let (bytes, of) = rows.progress();
                 let total = if bytes > 0 && of > bytes { (done as f64 * of as f64 / bytes as f64) as u64 } else { 0 };
                 progress(super::Progress { stage: super::Stage::Read, done, total });
-                self.make_room(total as usize);
+                if every == usize::MAX {
+                    self.make_room(total as usize);
+                }
             }
             self.take(&row);
             rows.recycle(row);
+            if self.dossiers.len() >= every {
+                hand(&self.dossiers);
+                self.dossiers.clear();
+            }
         }
         let done = u64::from(self.counts.rows);
         progress(super::Progress { stage: super::Stage::Convert, done, total: done });

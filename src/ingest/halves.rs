@@ -29,7 +29,14 @@ pub struct FirstHalf {
     header_end: u32,
     /// The format and header, which the second half must have found too ([`shape`]).
     shape: Vec<u8>,
+    /// The second half's shared texts and names made so far, and its dossiers appended so far ([`join_chunk`]).
+    shared: Vec<Shared>,
+    taken: u32,
 }
+
+/// How many dossiers the second half sends at a time: the first worker decodes them as soon as its own rows are
+/// done, while the second is still converting the rest.
+const CHUNK: usize = 32_768;
 
 /// Reads the top half of a text log (`bytes`, the file's first bytes up to a line start; `file_len`, the whole
 /// file's size, for the progress estimate). `None` for a file that is not read in halves (not text, or UTF-16)
@@ -51,31 +58,68 @@ pub fn read_first_half(
     let mut conv = Converter::new(file_name, format, "", &found.head, opts, false);
     conv.run(&mut rows, found.header_end, progress).ok()?;
     let shape = shape(format, found.header_end, &found.head.mapped);
-    Some(FirstHalf { conv, end: rows.rows.end(), header_end: found.header_end, shape })
+    Some(FirstHalf { conv, end: rows.rows.end(), header_end: found.header_end, shape, shared: Vec::new(), taken: 0 })
 }
 
 /// Reads the rest of a text log, from a line start (`rest`), with the header found in `head` (the file's first
-/// bytes, a megabyte is plenty), in a second worker. The answer is for [`join_halves`]; an error means only
+/// bytes, a megabyte is plenty), in a second worker. Its dossiers go to `chunk` a few thousand at a time as they
+/// are made, for [`join_chunk`], in order; the answer, with the rest, is for [`join_halves`]. An error means only
 /// that this half cannot be read apart (the whole read tells the user what is wrong).
-pub fn read_second_half(file_name: &str, head: &[u8], rest: &[u8], opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
+pub fn read_second_half(file_name: &str, head: &[u8], rest: &[u8], opts: &ReadOptions, chunk: &mut dyn FnMut(Vec<u8>)) -> Result<Vec<u8>, ReadError> {
+    read_second_half_by(file_name, head, rest, opts, CHUNK, chunk)
+}
+
+fn read_second_half_by(
+    file_name: &str,
+    head: &[u8],
+    rest: &[u8],
+    opts: &ReadOptions,
+    every: usize,
+    chunk: &mut dyn FnMut(Vec<u8>),
+) -> Result<Vec<u8>, ReadError> {
     let mut input = Input::open(file_name, head)?;
     let found = find_table(file_name, &mut input, opts, &mut |_| {})?;
     let not_apart = || ReadError::new(file_name, "Không đọc riêng được nửa sau của tệp.", "The file's second half cannot be read apart.");
     let text = input.csv().and_then(|t| CsvText::continued(t, rest)).ok_or_else(not_apart)?;
     let mut rows = text.rows(file_name, &limits::Limits::DEFAULT);
     let mut conv = Converter::new(file_name, input.format, "", &found.head, opts, false);
-    // Every row of this half is under the header: its rows are numbered from 1.
-    conv.run(&mut rows, 0, &mut |_| {})?;
+    // Every row of this half is under the header: its rows are numbered from 1. The dossiers' texts are numbered
+    // across the chunks.
+    let mut sent = Out::default();
+    conv.run_handing(&mut rows, 0, every, &mut |list| {
+        sent.dossiers(list);
+        chunk(std::mem::take(&mut sent.buf));
+    })?;
+    let g = conv.gathered();
     let mut out = Out::default();
     out.bytes(&shape(input.format, found.header_end, &found.head.mapped));
-    encode(&mut out, conv.gathered());
+    encode(&mut out, &g);
+    sent.dossiers(&g.dossiers);
+    out.buf.append(&mut sent.buf);
     Ok(out.buf)
+}
+
+/// Appends a chunk of the second half's dossiers ([`read_second_half`]) to the top half's, renumbered. False when
+/// the halves cannot be joined (see the module's notes): the caller then reads the whole file.
+pub fn join_chunk(first: &mut FirstHalf, chunk: &[u8]) -> bool {
+    if !first.end.clean || first.conv.footer_seen() {
+        return false;
+    }
+    let (file, sheet) = first.conv.source_names();
+    let mut input = In::new(chunk);
+    match input.dossiers(&mut first.shared, &file, &sheet, first.end.rows_before, first.conv.dossiers()) {
+        Some(n) if input.pos == input.buf.len() => {
+            first.taken += n;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// The whole table: the top half with the rest (`second`, from [`read_second_half`]) appended. `None` when the
 /// halves cannot be joined (see the module's notes): the caller reads the whole file.
 pub fn join_halves(first: FirstHalf, second: &[u8]) -> Option<Result<DossierTable, ReadError>> {
-    let FirstHalf { mut conv, end, header_end, shape } = first;
+    let FirstHalf { mut conv, end, header_end, shape, mut shared, taken } = first;
     if !end.clean || conv.footer_seen() {
         return None;
     }
@@ -89,9 +133,9 @@ pub fn join_halves(first: FirstHalf, second: &[u8]) -> Option<Result<DossierTabl
     // follows them (blank lines at the end of a file are no rows, as the whole read has it).
     let gap = end.rows_before.checked_sub(header_end + conv.counts().rows)?;
     let blank = if below.counts.rows > 0 { gap } else { 0 };
-    // The dossiers go straight to the end of the top half's list (a copy of 80 MB less), their rows renumbered.
-    input.dossiers(below.counts.dossiers, &file, &sheet, end.rows_before, conv.dossiers())?;
-    if input.pos != input.buf.len() {
+    // The last dossiers go straight to the end of the top half's list after the chunks', their rows renumbered.
+    let n = input.dossiers(&mut shared, &file, &sheet, end.rows_before, conv.dossiers())?;
+    if input.pos != input.buf.len() || taken.checked_add(n)? != below.counts.dossiers {
         return None;
     }
     let last = u64::from(end.rows_before) + u64::from(below.counts.rows);
@@ -147,9 +191,10 @@ impl RowStream for Whole<'_> {
 #[derive(Default)]
 struct Out {
     buf: Vec<u8>,
-    /// Shared texts and names already written, by address → their number.
+    /// Shared texts and names already written, by address → their number; and the values themselves, held so that
+    /// no address is reused while numbered (the dossiers written go, chunk by chunk).
     seen: HashMap<usize, u32, crate::model::IntHash>,
-    next: u32,
+    held: Vec<Shared>,
 }
 
 impl Out {
@@ -177,13 +222,14 @@ impl Out {
         }
     }
     /// A shared value: its number when written before, else a new number and its text.
-    fn shared(&mut self, address: usize, text: &str) {
+    fn shared(&mut self, address: usize, text: &str, hold: impl FnOnce() -> Shared) {
         match self.seen.get(&address) {
             Some(&n) => self.u32(n),
             None => {
-                self.seen.insert(address, self.next);
-                self.u32(self.next);
-                self.next += 1;
+                let n = self.held.len() as u32;
+                self.seen.insert(address, n);
+                self.held.push(hold());
+                self.u32(n);
                 self.str(text);
             }
         }
@@ -191,7 +237,31 @@ impl Out {
     fn shared_text(&mut self, t: &Option<Arc<str>>) {
         self.u8(u8::from(t.is_some()));
         if let Some(t) = t {
-            self.shared(Arc::as_ptr(t) as *const u8 as usize, t);
+            self.shared(Arc::as_ptr(t) as *const u8 as usize, t, || Shared::Text(t.clone()));
+        }
+    }
+    /// A count, then the dossiers.
+    fn dossiers(&mut self, list: &[Dossier]) {
+        self.u32(list.len() as u32);
+        for d in list {
+            self.str(&d.code);
+            self.shared_text(&d.procedure);
+            self.shared_text(&d.field);
+            self.shared_text(&d.status_text);
+            for name in [&d.unit, &d.officer] {
+                self.shared(name.parts() as usize, &name.original, || Shared::Name(name.clone()));
+            }
+            for m in [d.received, d.due, d.extended_due, d.finished, d.returned] {
+                self.moment(m);
+            }
+            self.u8(channel_code(d.channel));
+            self.opt_u32(d.statutory_days);
+            self.u8(match d.apology {
+                None => 0,
+                Some(false) => 1,
+                Some(true) => 2,
+            });
+            self.source(&d.source);
         }
     }
     fn moment(&mut self, m: Option<Moment>) {
@@ -303,7 +373,8 @@ fn channel_of(code: u8) -> Option<Option<Channel>> {
     })
 }
 
-fn encode(out: &mut Out, g: Gathered) {
+/// All but the dossiers ([`Out::dossiers`]).
+fn encode(out: &mut Out, g: &Gathered) {
     let c = g.counts;
     for n in [c.rows, c.dossiers, c.rejected, c.blank, c.non_data] {
         out.u32(n);
@@ -334,27 +405,6 @@ fn encode(out: &mut Out, g: Gathered) {
         out.str(&r.value);
         out.str(&r.reason_vi);
         out.str(&r.reason_en);
-    }
-    out.u32(g.dossiers.len() as u32);
-    for d in &g.dossiers {
-        out.str(&d.code);
-        out.shared_text(&d.procedure);
-        out.shared_text(&d.field);
-        out.shared_text(&d.status_text);
-        for name in [&d.unit, &d.officer] {
-            out.shared(name.parts() as usize, &name.original);
-        }
-        for m in [d.received, d.due, d.extended_due, d.finished, d.returned] {
-            out.moment(m);
-        }
-        out.u8(channel_code(d.channel));
-        out.opt_u32(d.statutory_days);
-        out.u8(match d.apology {
-            None => 0,
-            Some(false) => 1,
-            Some(true) => 2,
-        });
-        out.source(&d.source);
     }
 }
 
@@ -387,18 +437,15 @@ fn decode(input: &mut In<'_>, file: &Arc<str>, sheet: &Arc<str>) -> Option<Gathe
 }
 
 impl In<'_> {
-    /// The `n` dossiers at the end, appended to `out` with their rows `off` further down.
-    fn dossiers(&mut self, n: u32, file: &Arc<str>, sheet: &Arc<str>, off: u32, out: &mut Vec<Dossier>) -> Option<()> {
-        if self.u32()? != n {
-            return None;
-        }
-        out.reserve_exact((n as usize).min(self.buf.len() / 16));
-        // Shared values in the order they were first written: texts and names share the numbering.
-        let mut shared: Vec<Shared> = Vec::new();
+    /// A count, then as many dossiers ([`Out::dossiers`]), appended to `out` with their rows `off` further down;
+    /// `shared` holds the values made from earlier chunks (texts and names share the numbering). Returns the count.
+    fn dossiers(&mut self, shared: &mut Vec<Shared>, file: &Arc<str>, sheet: &Arc<str>, off: u32, out: &mut Vec<Dossier>) -> Option<u32> {
+        let n = self.u32()?;
+        out.reserve((n as usize).min(self.buf.len() / 16));
         for _ in 0..n {
             let code = self.string()?;
-            let (procedure, field, status_text) = (self.text(&mut shared)?, self.text(&mut shared)?, self.text(&mut shared)?);
-            let (unit, officer) = (self.name(&mut shared)?, self.name(&mut shared)?);
+            let (procedure, field, status_text) = (self.text(shared)?, self.text(shared)?, self.text(shared)?);
+            let (unit, officer) = (self.name(shared)?, self.name(shared)?);
             let mut moments = [None; 5];
             for m in &mut moments {
                 *m = self.moment()?;
@@ -431,7 +478,7 @@ impl In<'_> {
                 source,
             });
         }
-        Some(())
+        Some(n)
     }
 
     fn text(&mut self, shared: &mut Vec<Shared>) -> Option<Option<Arc<str>>> {
@@ -464,29 +511,41 @@ mod tests {
     use super::*;
     use crate::ingest::read_dossiers;
 
-    /// Reads `bytes` whole, and in halves split at the start of line `line` (0-based): the same table, or the
-    /// halves can't be joined (`None`).
-    fn both_ways(bytes: &[u8], split: usize) -> (Result<DossierTable, ReadError>, Option<Result<DossierTable, ReadError>>) {
+    /// Reads `bytes` whole, and in halves split at byte `split` (a line start), the second half's dossiers sent
+    /// `every` at a time: the same table, or the halves can't be joined (`None`).
+    fn both_ways(bytes: &[u8], split: usize, every: usize) -> (Result<DossierTable, ReadError>, Option<Result<DossierTable, ReadError>>) {
         let opts = ReadOptions::default();
         let whole = read_dossiers("log.csv", bytes, &opts);
         let halves = (|| {
-            let first = read_first_half("log.csv", &bytes[..split], bytes.len() as u64, &opts, &mut |_| {})?;
+            let mut first = read_first_half("log.csv", &bytes[..split], bytes.len() as u64, &opts, &mut |_| {})?;
             let head = &bytes[..bytes.len().min(1 << 20)];
-            let second = read_second_half("log.csv", head, &bytes[split..], &opts).ok()?;
+            let mut chunks = Vec::new();
+            let second = read_second_half_by("log.csv", head, &bytes[split..], &opts, every, &mut |c| chunks.push(c)).ok()?;
+            for c in &chunks {
+                if !join_chunk(&mut first, c) {
+                    return None;
+                }
+            }
             join_halves(first, &second)
         })();
         (whole, halves)
     }
 
-    /// Every split of `text` at a line start, both ways; how many joined.
+    /// Every split of `text` at a line start, both ways, the second half's dossiers sent one, three or all at a
+    /// time; how many splits joined.
     fn every_split(text: &[u8]) -> usize {
         let mut joined = 0;
         for split in memchr::memchr_iter(b'\n', text).map(|i| i + 1).filter(|&i| i < text.len()) {
-            let (whole, halves) = both_ways(text, split);
-            if let Some(h) = halves {
-                assert_eq!(h, whole, "split at byte {split}");
-                joined += 1;
+            let mut joins = Vec::new();
+            for every in [1, 3, CHUNK] {
+                let (whole, halves) = both_ways(text, split, every);
+                if let Some(h) = &halves {
+                    assert_eq!(h, &whole, "split at byte {split}, {every} dossiers a chunk");
+                }
+                joins.push(halves.is_some());
             }
+            assert!(joins.iter().all(|&j| j == joins[0]), "split at byte {split}: joined {joins:?} by chunk size");
+            joined += usize::from(joins[0]);
         }
         joined
     }
@@ -516,7 +575,7 @@ mod tests {
         // Splits inside the header rows find no header in the top half; a split in the quoted value, after the
         // record read by csv_core, or after the footer is refused. Every other line joins.
         assert!(joined + 10 >= lines, "{joined} of {lines} splits joined");
-        assert!(both_ways(text.as_bytes(), text.find("dòng\"").unwrap() - 5).1.is_none(), "a split inside quotes is not joined");
+        assert!(both_ways(text.as_bytes(), text.find("dòng\"").unwrap() - 5, 3).1.is_none(), "a split inside quotes is not joined");
     }
 
     #[test]
@@ -529,12 +588,28 @@ mod tests {
     }
 
     #[test]
+    fn texts_that_never_repeat_keep_their_numbers_across_the_chunks() {
+        // Thousands of distinct statuses and officers: the reader stops sharing them, each dossier holds its own,
+        // and a chunk's are dropped once sent. Their numbers must not pass to later texts at the same address.
+        let mut text = String::from("Mã hồ sơ,Cơ quan thụ lý,Cán bộ xử lý,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái\n");
+        for i in 0..12_000 {
+            text += &format!("H{i},Phòng Tư pháp,Cán bộ số {i},03/04/2023,28/04/2023,Đã trả lần {i}\n");
+        }
+        let split = text.find("H6000,").unwrap();
+        let (whole, halves) = both_ways(text.as_bytes(), split, 500);
+        let (whole, halves) = (whole.unwrap(), halves.expect("joined").unwrap());
+        assert_eq!(halves.dossiers[11_999].status_text.as_deref(), Some("Đã trả lần 11999"));
+        assert_eq!(halves.dossiers[11_999].officer.display, "Cán bộ số 11999");
+        assert_eq!(halves, whole);
+    }
+
+    #[test]
     fn month_first_dates_in_the_second_half_fail_the_read_as_the_whole_read_does() {
         let mut text = String::from("Mã hồ sơ,Cơ quan thụ lý,Ngày tiếp nhận,Ngày hẹn trả\n");
         for i in 0..20 {
             text += &format!("H{i},Phòng Tư pháp,03/04/2023,{}\n", if i == 15 { "04/28/2023" } else { "05/05/2023" });
         }
-        let (whole, halves) = both_ways(text.as_bytes(), text.find("H5,").unwrap());
+        let (whole, halves) = both_ways(text.as_bytes(), text.find("H5,").unwrap(), 2);
         assert!(whole.is_err());
         assert_eq!(halves.unwrap(), whole, "the error names the row of the whole file");
     }

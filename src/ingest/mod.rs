@@ -56,7 +56,7 @@ pub mod xlsx_stream; // pub only for bench_xlsx_read (bench_stream)
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};
 pub use field::Field;
-pub use halves::{join_halves, read_first_half, read_second_half, FirstHalf};
+pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, FirstHalf};
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
 pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList};

@@ -60,12 +60,27 @@ pub fn worker_read_first_half(slot: u32, name: &str, read_json: &str, file_len: 
 }
 
 /// In the second worker: reads the rest of a log (in `slot`, from a line start) with the header found in `head`
-/// (the file's first bytes). The answer goes to [`worker_join_half`]; empty when this half cannot be read apart.
+/// (the file's first bytes). Its dossiers go to `chunk` (a `Uint8Array` each) as they are made, for
+/// [`worker_join_chunk`]; the answer, with the rest, goes to [`worker_join_half`]; empty when this half cannot be
+/// read apart.
 #[wasm_bindgen]
-pub fn worker_read_second_half(slot: u32, name: &str, head: &[u8], read_json: &str) -> Vec<u8> {
+pub fn worker_read_second_half(slot: u32, name: &str, head: &[u8], read_json: &str, chunk: &js_sys::Function) -> Vec<u8> {
     let Ok(read) = serde_json::from_str::<ReadChoice>(read_json) else { return Vec::new() };
     let rest = INCOMING.with(|i| i.borrow_mut().get_mut(slot as usize).map(std::mem::take)).unwrap_or_default();
-    crate::ingest::read_second_half(name, head, &rest, &read.options()).unwrap_or_default()
+    let mut send = |bytes: Vec<u8>| {
+        let _ = chunk.call1(&JsValue::NULL, &Uint8Array::from(bytes.as_slice()));
+    };
+    crate::ingest::read_second_half(name, head, &rest, &read.options(), &mut send).unwrap_or_default()
+}
+
+/// Appends a chunk of the second worker's dossiers to the top half in `slot`. Returns whether it could: when not,
+/// the halves are not joined.
+#[wasm_bindgen]
+pub fn worker_join_chunk(slot: u32, chunk: &[u8]) -> bool {
+    HALVES.with(|h| {
+        let mut h = h.borrow_mut();
+        h.iter_mut().find(|(s, _)| *s == slot).is_some_and(|(_, first)| crate::ingest::join_chunk(first, chunk))
+    })
 }
 
 /// Joins the rest of the log in `slot` (the second worker's answer) to its top half. Returns whether the table was
