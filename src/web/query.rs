@@ -169,15 +169,8 @@ pub struct Views {
 
 fn period_view<'a>(slot: &'a mut Option<PeriodView>, r: &Report, spec: &PeriodSpec) -> &'a mut PeriodView {
     if slot.as_ref().is_none_or(|p| p.spec != *spec) {
-        let idx = table::dossiers_in(r, spec);
-        *slot = Some(PeriodView {
-            spec: *spec,
-            counts: table::counts(r, &idx),
-            units: table::by_unit(r, &idx),
-            late_per_month: table::late_per_month(r, &idx),
-            officers: None,
-            idx,
-        });
+        let table::PeriodFigures { idx, counts, units, late_per_month } = table::period_figures(r, spec);
+        *slot = Some(PeriodView { spec: *spec, idx, counts, units, late_per_month, officers: None });
     }
     slot.as_mut().expect("just filled")
 }
