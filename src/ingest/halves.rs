@@ -2,13 +2,16 @@
 //!
 //! The page splits the file at a line start near its middle. The first worker reads the top half as any log
 //! ([`read_first_half`]) while a second worker reads the rest with the header found in the file's first
-//! megabyte ([`read_second_half`]) and sends what it gathered as bytes. [`join_halves`] appends the second half's
-//! rows to the first's, with the row numbers the whole file gives, and finishes the table as the whole read would.
+//! megabyte ([`read_second_half`]) and sends what it gathers as bytes: its dossiers a chunk at a time while it
+//! converts, which the first worker appends to its own as soon as its rows are done ([`join_chunk`]), then the
+//! rest. [`join_halves`] appends the last dossiers, with the row numbers the whole file gives, and finishes the
+//! table as the whole read would.
 //!
-//! The result is the whole read's, or nothing: [`join_halves`] returns `None` (and the caller reads the whole file)
-//! when the split may not have fallen between two records (a quoted value running through it), when a footer was
-//! seen in the top half (the rows after one are read differently), or when the two halves found different headers.
-//! A test reads every fixture and many made-up logs both ways at every line.
+//! The result is the whole read's, or nothing: [`join_chunk`] returns false and [`join_halves`] `None` (and the
+//! caller reads the whole file) when the split may not have fallen between two records (a quoted value running
+//! through it), when a footer was seen in the top half (the rows after one are read differently), or when the two
+//! halves found different headers. A test reads every fixture and many made-up logs both ways at every line, the
+//! second half's dossiers sent one, three or all at a time.
 //!
 //! Only text files whose line starts are character starts are split (UTF-8 and windows-1258, not UTF-16).
 
