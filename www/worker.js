@@ -175,8 +175,8 @@ async function readInHalves(f, id, read) {
     };
     let joined = false;
     if (wasm.worker_read_first_half(slot, name, read, size, progress)) {
-      // The chunks that came while this half was read are joined at once, the others as they come: most of the
-      // join is done while the second worker still converts its rows.
+      // The chunks posted while this half was read wait in the message queue and are joined as each is handed
+      // over, the later ones as they come: most of the join is done while the second worker still converts.
       let ok = true;
       for (;;) {
         while (ok && chunks.length) ok = wasm.worker_join_chunk(slot, chunks.shift());

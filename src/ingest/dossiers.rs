@@ -449,6 +449,7 @@ impl Converter {
                 let (bytes, of) = rows.progress();
                 let total = if bytes > 0 && of > bytes { (done as f64 * of as f64 / bytes as f64) as u64 } else { 0 };
                 progress(super::Progress { stage: super::Stage::Read, done, total });
+                // A list handed on as it fills is never sized for the whole sheet.
                 if every == usize::MAX {
                     self.make_room(total as usize);
                 }

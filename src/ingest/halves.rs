@@ -105,48 +105,50 @@ fn read_second_half_by(
 /// Appends a chunk of the second half's dossiers ([`read_second_half`]) to the top half's, renumbered. False when
 /// the halves cannot be joined (see the module's notes): the caller then reads the whole file.
 pub fn join_chunk(first: &mut FirstHalf, chunk: &[u8]) -> bool {
-    if !first.end.clean || first.conv.footer_seen() {
-        return false;
-    }
-    let (file, sheet) = first.conv.source_names();
     let mut input = In::new(chunk);
-    match input.dossiers(&mut first.shared, &file, &sheet, first.end.rows_before, first.conv.dossiers()) {
-        Some(n) if input.pos == input.buf.len() => {
-            first.taken += n;
-            true
+    first.append(&mut input).is_some() && input.pos == input.buf.len()
+}
+
+impl FirstHalf {
+    /// Appends the dossiers at `input` (a count, then the dossiers) to the top half's, their rows renumbered.
+    /// `None` when the halves cannot be joined: the top half ran into the split inside quotes, or saw a footer.
+    fn append(&mut self, input: &mut In<'_>) -> Option<()> {
+        if !self.end.clean || self.conv.footer_seen() {
+            return None;
         }
-        _ => false,
+        let (file, sheet) = self.conv.source_names();
+        let n = input.dossiers(&mut self.shared, &file, &sheet, self.end.rows_before, self.conv.dossiers())?;
+        self.taken = self.taken.checked_add(n)?;
+        Some(())
     }
 }
 
 /// The whole table: the top half with the rest (`second`, from [`read_second_half`]) appended. `None` when the
 /// halves cannot be joined (see the module's notes): the caller reads the whole file.
-pub fn join_halves(first: FirstHalf, second: &[u8]) -> Option<Result<DossierTable, ReadError>> {
-    let FirstHalf { mut conv, end, header_end, shape, mut shared, taken } = first;
-    if !end.clean || conv.footer_seen() {
-        return None;
-    }
+pub fn join_halves(mut first: FirstHalf, second: &[u8]) -> Option<Result<DossierTable, ReadError>> {
     let mut input = In::new(second);
-    if input.bytes()? != shape.as_slice() {
+    if input.bytes()? != first.shape.as_slice() {
         return None;
     }
-    let (file, sheet) = conv.source_names();
+    let (file, sheet) = first.conv.source_names();
     let below = decode(&mut input, &file, &sheet)?;
     // Rows between the top half's last row and the split, counted by neither half: blank lines, counted when a row
     // follows them (blank lines at the end of a file are no rows, as the whole read has it).
-    let gap = end.rows_before.checked_sub(header_end + conv.counts().rows)?;
+    let rows_before = first.end.rows_before;
+    let gap = rows_before.checked_sub(first.header_end + first.conv.counts().rows)?;
     let blank = if below.counts.rows > 0 { gap } else { 0 };
-    // The last dossiers go straight to the end of the top half's list after the chunks', their rows renumbered.
-    let n = input.dossiers(&mut shared, &file, &sheet, end.rows_before, conv.dossiers())?;
-    if input.pos != input.buf.len() || taken.checked_add(n)? != below.counts.dossiers {
+    // The last dossiers go straight to the end of the top half's list after the chunks'.
+    first.append(&mut input)?;
+    if input.pos != input.buf.len() || first.taken != below.counts.dossiers {
         return None;
     }
-    let last = u64::from(end.rows_before) + u64::from(below.counts.rows);
+    let last = u64::from(rows_before) + u64::from(below.counts.rows);
     let limits = limits::Limits::DEFAULT;
     if last > limits.max_rows as u64 {
         return Some(Err(limits::too_many_rows(&file, "", &limits)));
     }
-    conv.join(below, end.rows_before, blank)?;
+    let mut conv = first.conv;
+    conv.join(below, rows_before, blank)?;
     Some(conv.finish(vec![String::new()]))
 }
 
