@@ -25,7 +25,7 @@ fn halves(path: &str, bytes: &[u8]) {
     };
     let t1 = Instant::now();
     let mut chunks = Vec::new();
-    let second = read_second_half(path, &bytes[..split.min(1 << 20)], &bytes[split..], &opts, &mut |c| chunks.push(c)).expect("a second half");
+    let second = read_second_half(path, &bytes[..split.min(1 << 20)], &bytes[split..], &opts, &mut |c| chunks.push(c), &mut |_| {}).expect("a second half");
     let t2 = Instant::now();
     let mut first = first;
     assert!(chunks.iter().all(|c| join_chunk(&mut first, c)), "chunks that join");

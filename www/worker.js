@@ -140,20 +140,33 @@ async function readInHalves(f, id, read) {
   const helper = spare || startHelper();
   spare = null;
   if (!helper) return null;
-  // Bytes read by both workers, for the progress bar.
+  // Bytes read by both workers, for the progress bar, while this one loads (its rows come next: a byte figure
+  // handed on after that would send the bar back a stage).
   let helperLoaded = 0;
   let ownLoaded = 0;
+  let loading = true;
   const shown = byteProgress(id, name, size);
   // The second half's dossiers, a chunk at a time while it converts, then the rest (`end`: null when it failed).
   const chunks = [];
   let end;
   let wake = null;
+  // Rows: the last figure shown, and the whole file's estimated total (see `progress` below).
+  let rowsShown = 0;
+  let rowsTotal = 0;
+  const showRows = (rows) => {
+    rowsShown = Math.max(rowsShown, Math.min(Math.round(rows), rowsTotal || Infinity));
+    post({ type: 'progress', id, stage: 'rows_read_halves', file: '', loaded: rowsShown, total: rowsTotal });
+  };
   const arrived = () => wake && wake();
   helper.onmessage = (e) => {
     const r = e.data;
     if (r.type === 'helper-loaded') {
       helperLoaded = r.loaded;
-      shown(ownLoaded + helperLoaded);
+      if (loading) shown(ownLoaded + helperLoaded);
+    } else if (r.type === 'helper-rows') {
+      // Heard only once this worker's rows are done (its messages wait meanwhile): the rows read are this half's
+      // (the total less the second half's estimate) and the second's so far.
+      if (rowsTotal && r.total) showRows(rowsTotal - r.total + r.done);
     } else if (r.type === 'half-chunk') chunks.push(r.bytes);
     else if (r.type === 'second-half') end = r.bytes || null;
     else if (r.type === 'crashed') end = null;
@@ -165,13 +178,14 @@ async function readInHalves(f, id, read) {
     const slot = wasm.worker_file_begin(size, name);
     shown(0, true);
     await load(file, slot, 0, split, (n) => shown((ownLoaded = n) + helperLoaded), true);
+    loading = false;
     post({ type: 'progress', id, stage: 'parse', file: '' });
     // Rows read by both workers, estimated from this one's (the other's messages wait while this one reads); its
     // own count of rows converted would say half the file.
     const progress = (stage, done, total) => {
       if (stage !== 'rows_read') return;
-      const both = Math.min(Math.round((done || 0) * size / split), total || Infinity);
-      post({ type: 'progress', id, stage: 'rows_read_halves', file: '', loaded: both, total: total || 0 });
+      rowsTotal = total || 0;
+      showRows((done || 0) * size / split);
     };
     let joined = false;
     if (wasm.worker_read_first_half(slot, name, read, size, progress)) {
@@ -190,8 +204,10 @@ async function readInHalves(f, id, read) {
     // Kept for the tests (tests/e2e): whether the last big log was read in halves.
     self.dunghenHalves = { split, joined };
     // Not joined: the rest of the file comes here, and the whole file is read as any other.
-    if (!joined) await load(file, slot, split, size, (n) => shown(split + n));
-    shown(size, true);
+    if (!joined) {
+      await load(file, slot, split, size, (n) => shown(split + n));
+      shown(size, true);
+    }
     return { name, role: f.role, slot, size };
   } finally {
     helper.terminate();
@@ -224,7 +240,8 @@ async function secondHalf(m) {
   const loaded = throttled((n) => post({ type: 'helper-loaded', loaded: n }));
   await load(file, slot, split, file.size, loaded, true);
   loaded(file.size - split, true);
-  const bytes = wasm.worker_read_second_half(slot, name, head, read, (chunk) => post({ type: 'half-chunk', bytes: chunk }, [chunk.buffer]));
+  const rows = (stage, done, total) => stage === 'rows_read' && post({ type: 'helper-rows', done, total });
+  const bytes = wasm.worker_read_second_half(slot, name, head, read, (chunk) => post({ type: 'half-chunk', bytes: chunk }, [chunk.buffer]), rows);
   post({ type: 'second-half', bytes }, [bytes.buffer]);
 }
 

@@ -415,16 +415,12 @@ impl Converter {
 
     /// Every row below `header_end` (the last header row's number); rows the stream skipped are blank rows.
     pub(crate) fn run(&mut self, rows: &mut dyn RowStream, header_end: u32, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
-        self.run_by(rows, header_end, progress, usize::MAX, &mut |_| {})
+        self.run_handing(rows, header_end, progress, usize::MAX, &mut |_| {})
     }
 
     /// [`Self::run`], handing the dossiers to `hand` each time `every` of them are made, and forgetting them (the
     /// second half of a log read in halves sends them on as it goes). What is left is for [`Self::gathered`].
-    pub(crate) fn run_handing(&mut self, rows: &mut dyn RowStream, header_end: u32, every: usize, hand: &mut dyn FnMut(&[Dossier])) -> Result<(), ReadError> {
-        self.run_by(rows, header_end, &mut |_| {}, every.max(1), hand)
-    }
-
-    fn run_by(
+    pub(crate) fn run_handing(
         &mut self,
         rows: &mut dyn RowStream,
         header_end: u32,
@@ -432,6 +428,7 @@ impl Converter {
         every: usize,
         hand: &mut dyn FnMut(&[Dossier]),
     ) -> Result<(), ReadError> {
+        let every = every.max(1);
         let mut next = header_end + 1;
         progress(super::Progress { stage: super::Stage::Read, done: 0, total: 0 });
         while let Some(row) = rows.next_row()? {

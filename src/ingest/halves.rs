@@ -67,9 +67,17 @@ pub fn read_first_half(
 /// Reads the rest of a text log, from a line start (`rest`), with the header found in `head` (the file's first
 /// bytes, a megabyte is plenty), in a second worker. Its dossiers go to `chunk` a few thousand at a time as they
 /// are made, for [`join_chunk`], in order; the answer, with the rest, is for [`join_halves`]. An error means only
-/// that this half cannot be read apart (the whole read tells the user what is wrong).
-pub fn read_second_half(file_name: &str, head: &[u8], rest: &[u8], opts: &ReadOptions, chunk: &mut dyn FnMut(Vec<u8>)) -> Result<Vec<u8>, ReadError> {
-    read_second_half_by(file_name, head, rest, opts, CHUNK, chunk)
+/// that this half cannot be read apart (the whole read tells the user what is wrong). `progress` hears of this
+/// half's rows read (the total estimated from this half's bytes).
+pub fn read_second_half(
+    file_name: &str,
+    head: &[u8],
+    rest: &[u8],
+    opts: &ReadOptions,
+    chunk: &mut dyn FnMut(Vec<u8>),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<u8>, ReadError> {
+    read_second_half_by(file_name, head, rest, opts, CHUNK, chunk, progress)
 }
 
 fn read_second_half_by(
@@ -79,6 +87,7 @@ fn read_second_half_by(
     opts: &ReadOptions,
     every: usize,
     chunk: &mut dyn FnMut(Vec<u8>),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<u8>, ReadError> {
     let mut input = Input::open(file_name, head)?;
     let found = find_table(file_name, &mut input, opts, &mut |_| {})?;
@@ -89,7 +98,7 @@ fn read_second_half_by(
     // Every row of this half is under the header: its rows are numbered from 1. The dossiers' texts are numbered
     // across the chunks.
     let mut sent = Out::default();
-    conv.run_handing(&mut rows, 0, every, &mut |list| {
+    conv.run_handing(&mut rows, 0, progress, every, &mut |list| {
         sent.dossiers(list);
         chunk(std::mem::take(&mut sent.buf));
     })?;
@@ -525,7 +534,7 @@ mod tests {
             let mut first = read_first_half("log.csv", &bytes[..split], bytes.len() as u64, &opts, &mut |_| {})?;
             let head = &bytes[..bytes.len().min(1 << 20)];
             let mut chunks = Vec::new();
-            let second = read_second_half_by("log.csv", head, &bytes[split..], &opts, every, &mut |c| chunks.push(c)).ok()?;
+            let second = read_second_half_by("log.csv", head, &bytes[split..], &opts, every, &mut |c| chunks.push(c), &mut |_| {}).ok()?;
             for c in &chunks {
                 if !join_chunk(&mut first, c) {
                     return None;
@@ -606,6 +615,28 @@ mod tests {
         assert_eq!(halves.dossiers[11_999].status_text.as_deref(), Some("Đã trả lần 11999"));
         assert_eq!(halves.dossiers[11_999].officer.display, "Cán bộ số 11999");
         assert_eq!(halves, whole);
+    }
+
+    #[test]
+    fn the_second_half_tells_of_its_rows_as_it_reads_them() {
+        // The first worker shows the second's rows while it waits for them (www/worker.js).
+        let mut text = String::from("Mã hồ sơ,Cơ quan thụ lý,Ngày tiếp nhận,Ngày hẹn trả\n");
+        for i in 0..10_000 {
+            text += &format!("H{i},Phòng Tư pháp,03/04/2023,28/04/2023\n");
+        }
+        let split = text.find("H4000,").unwrap();
+        let (opts, mut heard) = (ReadOptions::default(), Vec::new());
+        let head = &text.as_bytes()[..split];
+        read_second_half("log.csv", head, &text.as_bytes()[split..], &opts, &mut |_| {}, &mut |p| heard.push((p.done, p.total)))
+            .unwrap();
+        // A start, every 1,024 rows of its 6,000 with the half's total estimated from its bytes read, and the end.
+        assert_eq!(heard.len(), 1 + 5 + 1, "{heard:?}");
+        assert_eq!(heard[0].0, 0);
+        for (k, (done, total)) in heard[1..6].iter().enumerate() {
+            assert_eq!(*done, 1024 * (k as u64 + 1));
+            assert!((5_900..=6_100).contains(total), "{heard:?}");
+        }
+        assert_eq!(heard[6], (6_000, 6_000));
     }
 
     #[test]

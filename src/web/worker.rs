@@ -62,15 +62,15 @@ pub fn worker_read_first_half(slot: u32, name: &str, read_json: &str, file_len: 
 /// In the second worker: reads the rest of a log (in `slot`, from a line start) with the header found in `head`
 /// (the file's first bytes). Its dossiers go to `chunk` (a `Uint8Array` each) as they are made, for
 /// [`worker_join_chunk`]; the answer, with the rest, goes to [`worker_join_half`]; empty when this half cannot be
-/// read apart.
+/// read apart. `progress` hears of this half's rows read, as in [`worker_check`].
 #[wasm_bindgen]
-pub fn worker_read_second_half(slot: u32, name: &str, head: &[u8], read_json: &str, chunk: &js_sys::Function) -> Vec<u8> {
+pub fn worker_read_second_half(slot: u32, name: &str, head: &[u8], read_json: &str, chunk: &js_sys::Function, progress: &js_sys::Function) -> Vec<u8> {
     let Ok(read) = serde_json::from_str::<ReadChoice>(read_json) else { return Vec::new() };
     let rest = INCOMING.with(|i| i.borrow_mut().get_mut(slot as usize).map(std::mem::take)).unwrap_or_default();
     let mut send = |bytes: Vec<u8>| {
         let _ = chunk.call1(&JsValue::NULL, &Uint8Array::from(bytes.as_slice()));
     };
-    crate::ingest::read_second_half(name, head, &rest, &read.options(), &mut send).unwrap_or_default()
+    crate::ingest::read_second_half(name, head, &rest, &read.options(), &mut send, &mut rows_progress(progress)).unwrap_or_default()
 }
 
 /// Appends a chunk of the second worker's dossiers to the top half in `slot`. Returns whether it could: when not,

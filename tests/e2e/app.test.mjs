@@ -266,30 +266,38 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   await page.click('#cancel');
   await page.waitForSelector('#progress', { state: 'detached' });
   assert.match(await text(page, '#notice'), /Đã hủy/);
-  // The page and a new worker still work: read the same file to the end. Rows read and converted are shown as
-  // they come: sample the progress line every 50 ms, one query at a time and without waiting for the element
-  // (queued waiting queries would hold up everything else).
-  const seen = [];
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      const t = await page.evaluate(() => document.querySelector('#progress-rows')?.textContent || '').catch(() => '');
-      if (t && t !== seen.at(-1)?.t) seen.push({ t, at: Date.now() });
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
+  // The page and a new worker still work: read the same file to the end. Everything the progress box says (the
+  // stage, the bytes or rows) is recorded in the page as it changes, with the time, until the review shows.
+  await page.evaluate(() => {
+    self.progressSeen = [];
+    const said = () => {
+      const box = document.querySelector('#progress');
+      const t = box ? [...box.querySelectorAll('strong, .rows, .bytes')].map((e) => e.textContent).join(' | ')
+        : document.querySelector('.review') ? 'review' : '';
+      if (t && t !== self.progressSeen.at(-1)?.t) self.progressSeen.push({ t, at: performance.now() });
+    };
+    new MutationObserver(said).observe(document.body, { childList: true, subtree: true, characterData: true });
+    document.addEventListener('click', () => { self.progressClicked = performance.now(); }, true);
+  });
   await page.click('#continue');
   await page.waitForSelector('.review', { timeout: 120000 });
-  sampling = false;
-  await sampler;
-  // At least three updates, to measure their rate (read in halves, the 500,000 rows take about 0.3 s).
-  assert.ok(seen.length >= 3, `row progress shown: ${JSON.stringify(seen)}`);
-  const seconds = (seen.at(-1).at - seen[0].at) / 1000;
-  assert.ok((seen.length - 1) / seconds >= 4, `${seen.length} updates in ${seconds} s`);
-  // While rows are read the page shows the total estimated from the bytes read (≈), exact at the end.
-  assert.ok(seen.some((s) => /\/ ≈[45]\d\d\.\d{3} dòng/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
-  // Read in halves, the rows read are an estimate too (the first worker's count, doubled), never past the total.
-  assert.ok(seen.some((s) => /^≈[\d.]+ \/ ≈/.test(s.t)), JSON.stringify(seen.map((s) => s.t)));
+  const { clicked, seen } = await page.evaluate(() => ({ clicked: self.progressClicked, seen: self.progressSeen }));
+  const said = JSON.stringify(seen.map((s) => [Math.round(s.at - clicked), s.t]));
+  // Progress at least 4 times a second (issue 7): from the click to the review, the box never keeps one figure
+  // longer than 250 ms. On this machine class the 500,000 rows are read in halves in 0.2-0.4 s, so the rate is
+  // judged by the gaps, not by a count of updates.
+  const times = [clicked, ...seen.map((s) => s.at)];
+  const gap = Math.max(...times.slice(1).map((t, i) => t - times[i]));
+  assert.equal(seen.at(-1).t, 'review', said);
+  assert.ok(gap <= 250, `the progress box kept one figure ${gap} ms: ${said}`);
+  // Bytes first, then rows; never back to the bytes once the rows are read.
+  const stage = (s) => (/ dòng$/.test(s.t) ? 'rows' : / MB$| B$| KB$/.test(s.t) ? 'bytes' : 'other');
+  const firstRows = seen.findIndex((s) => stage(s) === 'rows');
+  assert.ok(seen.findIndex((s) => stage(s) === 'bytes') >= 0 && firstRows >= 0, said);
+  assert.ok(seen.slice(firstRows).every((s) => stage(s) !== 'bytes'), said);
+  // While rows are read the page shows the total estimated from the bytes read (≈), exact at the end; read in
+  // halves, the rows read are an estimate too (the first worker's count, doubled), never past the total.
+  assert.ok(seen.some((s) => /^[^|]*\| ≈[\d.]+ \/ ≈[45]\d\d\.\d{3} dòng$/.test(s.t)), said);
   assert.match(await text(page, '.file-card .counts'), /500000 dòng: 500000 hồ sơ/);
   // A text log this big is read in halves by two workers at once, and joined (src/ingest/halves.rs).
   const halves = await Promise.all(page.workers().map((w) => w.evaluate(() => self.dunghenHalves || null).catch(() => null)));
