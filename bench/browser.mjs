@@ -6,25 +6,14 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { browser, serve, open } from '../tests/e2e/helpers.mjs';
+import { browser, serve, open, rendererMemory } from '../tests/e2e/helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Peak resident memory (MB) of the largest Chromium renderer process (the page and its worker live in one) while
  * `run` runs, sampled every 50 ms. */
 async function peakRenderer(run) {
-  const rss = () => {
-    let total = 0;
-    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-      try {
-        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
-        const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-        if (m) total = Math.max(total, Number(m[1]));
-      } catch (_) { /* the process ended */ }
-    }
-    return total / 1024;
-  };
+  const rss = rendererMemory;
   let peak = rss();
   const timer = setInterval(() => { peak = Math.max(peak, rss()); }, 50);
   try {

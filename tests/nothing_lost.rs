@@ -89,7 +89,7 @@ fn moment(days: i64, t: Option<(u32, u32, u32)>) -> Moment {
 fn write_moment(m: Option<Moment>, iso: bool) -> String {
     let Some(m) = m else { return String::new() };
     let d = if iso { m.date.format("%Y-%m-%d").to_string() } else { m.date.format("%d/%m/%Y").to_string() };
-    match m.time {
+    match m.time() {
         Some(t) => format!("{d} {}", t.format("%H:%M:%S")),
         None => d,
     }

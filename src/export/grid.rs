@@ -34,7 +34,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
             Cell::Dec(x) => format!("{x:.1}"),
-            Cell::Date(m) => match m.time {
+            Cell::Date(m) => match m.time() {
                 Some(t) if chrono::Timelike::second(&t) != 0 => format!("{} {}", fmt_date(m.date), t.format("%H:%M:%S")),
                 _ => m.display_vi(),
             },

@@ -56,7 +56,7 @@ fn styles() -> Styles {
 
 fn excel_moment(m: Moment) -> Result<ExcelDateTime, XlsxError> {
     let d = ExcelDateTime::from_ymd(m.date.year() as u16, m.date.month() as u8, m.date.day() as u8)?;
-    match m.time {
+    match m.time() {
         Some(t) => d.and_hms(t.hour() as u16, t.minute() as u8, t.second() as f64),
         None => Ok(d),
     }
@@ -131,7 +131,7 @@ fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[St
                 Cell::Text(t) => ws.write_string_with_format(r, c, t, if total { &s.total_text } else { &s.text })?,
                 Cell::Int(v) => ws.write_number_with_format(r, c, f64::from(*v), if total { &s.total_int } else { &s.int })?,
                 Cell::Dec(v) => ws.write_number_with_format(r, c, *v, if total { &s.total_dec } else { &s.dec })?,
-                Cell::Date(m) => ws.write_datetime_with_format(r, c, excel_moment(*m)?, if m.time.is_some() { &s.datetime } else { &s.date })?,
+                Cell::Date(m) => ws.write_datetime_with_format(r, c, excel_moment(*m)?, if m.time().is_some() { &s.datetime } else { &s.date })?,
                 Cell::Empty => ws.write_blank(r, c, if total { &s.total_text } else { &s.text })?,
             };
         }

@@ -229,7 +229,7 @@ fn parse_text_full(text: &str, order: DateOrder) -> Result<Moment, DateProblem> 
         }
     }
     let date = date.ok_or(DateProblem::NotADate)?;
-    Ok(Moment { date, time })
+    Ok(Moment::new(date, time))
 }
 
 /// Up to `max` digits at `*i` as a number, and how many there were.
@@ -289,7 +289,7 @@ fn quick_numeric(b: &[u8], order: DateOrder) -> Option<Moment> {
     };
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     if i == b.len() {
-        return Some(Moment { date, time: None });
+        return Some(Moment::day(date));
     }
     expect(b, &mut i, b' ')?;
     let (h, _) = digits(b, &mut i, 2)?;
@@ -304,7 +304,7 @@ fn quick_numeric(b: &[u8], order: DateOrder) -> Option<Moment> {
     if i != b.len() {
         return None;
     }
-    Some(Moment { date, time: Some(NaiveTime::from_hms_opt(h, m, sec)?) })
+    Some(Moment::at(date, NaiveTime::from_hms_opt(h, m, sec)?))
 }
 
 /// "ngay 5 thang 4 nam 2023" (already folded).
@@ -329,7 +329,7 @@ fn parse_words(folded: &str) -> Result<Moment, DateProblem> {
 /// ISO 8601 text as ODS stores typed dates: "2023-04-28" or "2023-04-28T19:00:00[.fff]". Midnight means no time.
 pub(crate) fn parse_iso_cell(text: &str) -> Option<Moment> {
     let m = parse_text(text, DateOrder::DayFirst).ok()?;
-    match m.time {
+    match m.time() {
         Some(t) if t == NaiveTime::MIN => Some(Moment::day(m.date)),
         _ => Some(m),
     }

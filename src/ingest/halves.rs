@@ -282,9 +282,9 @@ impl Out {
         match m {
             None => self.u8(0),
             Some(m) => {
-                self.u8(if m.time.is_some() { 2 } else { 1 });
+                self.u8(if m.time().is_some() { 2 } else { 1 });
                 self.u32(m.date.num_days_from_ce() as u32);
-                if let Some(t) = m.time {
+                if let Some(t) = m.time() {
                     self.u32(t.num_seconds_from_midnight());
                     self.u32(t.nanosecond());
                 }
@@ -354,7 +354,7 @@ impl<'b> In<'b> {
         let days = self.u32()?;
         let date = self.date(days)?;
         let time = if kind == 2 { Some(NaiveTime::from_num_seconds_from_midnight_opt(self.u32()?, self.u32()?)?) } else { None };
-        Some(Some(Moment { date, time }))
+        Some(Some(Moment::new(date, time)))
     }
     fn date(&mut self, days: u32) -> Option<NaiveDate> {
         let slot = &mut self.dates[days as usize % 1_024];

@@ -104,8 +104,8 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         _ => original_due,
     };
     t.step(|| Step::new(
-        format!("Ngày hẹn trả kết quả: {}{}.", day_vi(due.date), due.time.map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default()),
-        format!("Due date: {}{}.", day_en(due.date), due.time.map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default()),
+        format!("Ngày hẹn trả kết quả: {}{}.", day_vi(due.date), due.time().map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default()),
+        format!("Due date: {}{}.", day_en(due.date), due.time().map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default()),
     ));
 
     let (mut finish, mut field) = match s.finish_moment.value {
@@ -155,7 +155,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
 
     let counted_to = match finish {
         Some(f) => {
-            let order = match (s.granularity.value, f.time, due.time) {
+            let order = match (s.granularity.value, f.time(), due.time()) {
                 (Granularity::Minute, Some(ft), Some(dt)) if f.date == due.date => ft.cmp(&dt),
                 _ => f.date.cmp(&due.date),
             };
@@ -180,9 +180,9 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                     out.status = Status::Late;
                     t.step(|| Step::new(
                         format!("Tính theo phút: hoàn thành lúc {} sau giờ hẹn {} trong cùng ngày → Trễ hạn, dưới 1 ngày làm việc (0 ngày).",
-                            f.time.map(|x| x.format("%H:%M").to_string()).unwrap_or_default(), due.time.map(|x| x.format("%H:%M").to_string()).unwrap_or_default()),
+                            f.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default(), due.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default()),
                         format!("Minute granularity: finished at {} after the due time {} on the same day → Late, by less than one working day (0 days).",
-                            f.time.map(|x| x.format("%H:%M").to_string()).unwrap_or_default(), due.time.map(|x| x.format("%H:%M").to_string()).unwrap_or_default()),
+                            f.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default(), due.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default()),
                     ));
                     t.cite(|| s.granularity.citation());
                     None

@@ -32,7 +32,7 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
     let s = &ctx.profile.statutory_due;
     let cal = &ctx.calendar;
     let cutoff = ctx.profile.cutoff_time().ok();
-    let after_cutoff = s.late_receipt_cutoff.value && matches!((received.time, cutoff), (Some(r), Some(c)) if r > c);
+    let after_cutoff = s.late_receipt_cutoff.value && matches!((received.time(), cutoff), (Some(r), Some(c)) if r > c);
     let start = if after_cutoff {
         let next = cal.next_working_day(received.date.succ_opt().unwrap_or(received.date))?;
         t.step(|| Step::new(

@@ -413,7 +413,7 @@ fn push_moment(out: &mut String, m: Option<Moment>) {
     let year = m.date.year().clamp(0, 9999) as u32;
     push_two(out, year / 100);
     push_two(out, year % 100);
-    if let Some(t) = m.time {
+    if let Some(t) = m.time() {
         out.push(' ');
         push_two(out, t.hour());
         out.push(' ');

@@ -120,3 +120,18 @@ export function unzip(buf) {
   }
   return out;
 }
+
+/** Resident memory (MB) of the largest Chromium renderer process (the page and its workers live in one), for the
+ * benchmark (bench/browser.mjs, bench/memory.mjs). */
+export function rendererMemory() {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total = Math.max(total, Number(m[1]));
+    } catch (_) { /* the process ended */ }
+  }
+  return total / 1024;
+}
