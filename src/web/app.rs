@@ -675,7 +675,15 @@ fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
     html! {
         <div class="progress" role="status" aria-live="polite" id="progress">
             <p><strong>{ stage_label(&j.stage, lang) }</strong>{ if j.file.is_empty() { String::new() } else { format!(" — {}", j.file) } }</p>
-            { if matches!(j.stage.as_str(), "rows_read" | "rows_read_halves" | "rows_convert" | "judge") { html!{ <>
+            { if j.stage == "judge" || j.stage == "report" { html!{ <>
+                // Dossiers, not rows: judged one by one, then the report is made of all of them at once.
+                { if j.stage == "judge" && j.total > 0 { html!{ <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress> } } else { html!{ <progress></progress> } } }
+                <p class="rows" id="progress-rows">{ match (j.stage.as_str(), j.total) {
+                    (_, 0) => String::new(),
+                    ("judge", total) => format!("{} / {} {}", format::number(j.loaded, lang), format::number(total, lang), lang.pick("hồ sơ", "dossiers")),
+                    (_, total) => format!("{} {}", format::number(total, lang), lang.pick("hồ sơ", "dossiers")),
+                } }</p>
+            </> } } else if matches!(j.stage.as_str(), "rows_read" | "rows_read_halves" | "rows_convert") { html!{ <>
                 { if j.total > 0 { html!{ <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress> } } else { html!{ <progress></progress> } } }
                 <p class="rows" id="progress-rows">{ if j.total > 0 {
                     // While rows are read the total is estimated from the bytes read so far; read in halves, the

@@ -306,6 +306,11 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   await page.click('#run');
   await page.waitForSelector('#summary', { timeout: 180000 });
   assert.equal(await text(page, '#card-dossiers'), '500.000');
+  // The check's progress counts dossiers, never bytes (the report stage once showed "0 B / 488,3 KB").
+  const checking = (await page.evaluate(() => self.progressSeen)).slice(seen.length);
+  const checkSaid = JSON.stringify(checking.map((s) => s.t));
+  assert.ok(checking.length >= 2 && checking.every((s) => stage(s) !== 'bytes'), checkSaid);
+  assert.ok(checking.every((s) => !s.t.includes('|') || /^[^|]*\| ([\d.]+ \/ )?500\.000 hồ sơ$/.test(s.t)), checkSaid);
   const sent = await Promise.all(page.workers().map((w) => w.evaluate(() => self.dunghenLastCheck?.json_bytes || 0)));
   const bytes = Math.max(...sent);
   assert.ok(bytes > 0 && bytes < 50_000, `the check sent ${bytes} bytes of JSON`);
