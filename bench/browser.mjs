@@ -118,8 +118,8 @@ server.on('request', (req, res) => {
 const { context } = await browser();
 for (const file of files) {
   const mb = fs.statSync(file).size / 1048576;
-  // The app refuses files over its limit (src/web/mod.rs: 100 MB xlsx, 16 MB xls/ods, 256 MB CSV) before reading.
-  const limit = /\.xlsx$/.test(file) ? 100 : /\.(xls|ods)$/.test(file) ? 16 : 256;
+  // The app refuses files over its limit (src/web/mod.rs: 100 MB xlsx, 16 MB xls/ods, 512 MB CSV) before reading.
+  const limit = /\.xlsx$/.test(file) ? 100 : /\.(xls|ods)$/.test(file) ? 16 : 512;
   if (mb > limit) {
     console.log(JSON.stringify({ engine: 'app', file: path.basename(file), mb, skipped: `over the app's ${limit} MB limit` }));
   } else {

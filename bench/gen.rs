@@ -117,6 +117,11 @@ fn main() {
     }
     drop(w);
 
+    // A sheet holds 1,048,576 rows: a bigger export comes as CSV only (a province's 2 million dossiers).
+    if n + 3 > 1_048_576 {
+        eprintln!("{n} rows: CSV only (an xlsx sheet holds at most 1,048,576 rows)");
+        return;
+    }
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Hồ sơ").unwrap();

@@ -168,11 +168,12 @@ fn a_million_formatted_empty_rows_cost_nothing_and_count_as_nothing() {
 #[test]
 fn too_many_rows_in_a_csv_is_refused() {
     let mut csv = String::from("Mã hồ sơ;Ngày hẹn trả\n");
-    for i in 0..2_000_001 {
+    for i in 0..2_500_001 {
         csv += "H";
         csv += &i.to_string();
         csv += ";10/03/2023\n";
     }
     let e = read_dossiers("big.csv", csv.as_bytes(), &ReadOptions::default()).unwrap_err();
-    assert!(e.vi.contains("hơn 2000000 dòng"), "{}", e.vi);
+    assert!(e.vi.contains("hơn 2.500.000 dòng"), "{}", e.vi);
+    assert!(e.en.contains("more than 2,500,000 rows"), "{}", e.en);
 }

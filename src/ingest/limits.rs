@@ -11,6 +11,7 @@
 
 use super::xlsx_stream::{skip_special, split_tag, tag_end};
 use super::ReadError;
+use crate::model::thousands;
 use std::io::Cursor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,8 @@ impl Limits {
         max_uncompressed_bytes: 3 * 1024 * 1024 * 1024,
         max_ratio: 100,
         ratio_floor_bytes: 1024 * 1024,
-        max_rows: 2_000_000,
+        // A province's year is 1–2 million dossiers (issue 7), under a header, banner rows and footers.
+        max_rows: 2_500_000,
         max_columns: 1_024,
     };
 }
@@ -191,8 +193,8 @@ pub(crate) fn too_many_rows(file: &str, sheet: &str, l: &Limits) -> ReadError {
     let where_en = if sheet.is_empty() { String::new() } else { format!(" (sheet \"{sheet}\")") };
     ReadError::new(
         file,
-        format!("Bảng có hơn {} dòng{where_}, vượt giới hạn. Hãy xuất theo từng quý hoặc từng đơn vị.", l.max_rows),
-        format!("The table has more than {} rows{where_en}, over the limit. Export one quarter or one unit at a time.", l.max_rows),
+        format!("Bảng có hơn {} dòng{where_}, vượt giới hạn. Hãy xuất theo từng quý hoặc từng đơn vị.", thousands(l.max_rows as u64, '.')),
+        format!("The table has more than {} rows{where_en}, over the limit. Export one quarter or one unit at a time.", thousands(l.max_rows as u64, ',')),
     )
 }
 

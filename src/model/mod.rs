@@ -167,6 +167,19 @@ impl Serialize for Moment {
     }
 }
 
+/// A whole number with thousands separators: `sep` is '.' in Vietnamese (2.500.000), ',' in English.
+pub fn thousands(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// dd/mm/yyyy, the only way dates are shown to users.
 pub fn fmt_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()

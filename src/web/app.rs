@@ -450,7 +450,7 @@ fn landing(h: &Handle, b: &Rc<Bridge>) -> Html {
                 <div class="dropzone" {ondragover} {ondrop}>
                     <label for="dossier-files" class="big">{ t(h, "Tệp hồ sơ (xlsx, xls, ods, csv) — chọn được nhiều tệp", "Dossier files (xlsx, xls, ods, csv) — several allowed") }</label>
                     { file_input(h, b, "dossier-files", Role::Dossiers, true) }
-                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 256 MB mỗi tệp CSV, 100 MB mỗi tệp .xlsx (khoảng 1.000.000 hồ sơ), 16 MB mỗi tệp .xls/.ods.", "Drop files on this box or use the file button. Up to 256 MB per CSV file, 100 MB per .xlsx file (about 1,000,000 dossiers), 16 MB per .xls/.ods file.") }</p>
+                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 512 MB mỗi tệp CSV (khoảng 2.000.000 hồ sơ), 100 MB mỗi tệp .xlsx (khoảng 1.000.000 hồ sơ), 16 MB mỗi tệp .xls/.ods.", "Drop files on this box or use the file button. Up to 512 MB per CSV file (about 2,000,000 dossiers), 100 MB per .xlsx file (about 1,000,000 dossiers), 16 MB per .xls/.ods file.") }</p>
                 </div>
                 <div class="slots">
                     <div class="field">

@@ -44,19 +44,13 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// A whole number with thousands separators.
 pub fn number(n: u64, lang: Lang) -> String {
-    let sep = match lang {
-        Lang::Vi => '.',
-        Lang::En => ',',
-    };
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
+    crate::model::thousands(
+        n,
+        match lang {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        },
+    )
 }
 
 /// A percentage with one decimal ("—" when there is none).

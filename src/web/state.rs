@@ -611,10 +611,11 @@ mod tests {
                 file(4, "huge.csv", MAX_FILE_BYTES + 1, Role::Dossiers),
                 file(5, "big.ods", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
                 file(6, "ok.xlsx", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
+                file(7, "year.csv", 445 * 1024 * 1024, Role::Dossiers),
             ]));
-        // An xlsx over 100 MB, a CSV over 256 MB and an ods over 16 MB are refused; a 101 MB CSV and a 17 MB xlsx
-        // are not.
-        assert_eq!(s.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["ok.csv", "big.csv", "ok.xlsx"]);
+        // An xlsx over 100 MB, a CSV over 512 MB and an ods over 16 MB are refused; a 101 MB CSV, a 17 MB xlsx and a
+        // province's two million dossiers as a 445 MB CSV are not.
+        assert_eq!(s.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["ok.csv", "big.csv", "ok.xlsx", "year.csv"]);
         let n = s.notice.unwrap();
         assert!(n.error && n.msg.vi.contains("huge.xlsx, huge.csv, big.ods") && n.msg.en.contains("100.0 MB"), "{n:?}");
     }
