@@ -117,4 +117,22 @@ fn a_dossier_log_is_not_a_proposals_list() {
     let e =
         read_proposals("dossiers_2023.xlsx", &fixture("dossiers_2023.xlsx")).err().map(|e| e.en).unwrap_or_default();
     assert!(e.starts_with("No proposed ratings list found"), "{e}");
+    // The first row of text in the workbook, with its sheet.
+    assert!(e.contains("Row 3 of sheet \"Tổng hợp\" reads: \"Đơn vị\", \"Tổng số hồ sơ\", \"Đúng hạn\", \"Trễ hạn\"."), "{e}");
+}
+
+#[test]
+fn a_list_that_is_not_found_says_what_it_needs_and_what_the_file_has() {
+    // A ratings list whose columns the reader does not know: the sentence names the columns a ratings list needs
+    // and quotes the file's header row, so the user can rename them.
+    let csv = "DANH SÁCH ĐỀ NGHỊ\nSTT,Nhân sự,Bộ phận,Đề nghị\n1,Võ Minh Tuấn,Phòng Tư pháp,Hoàn thành tốt nhiệm vụ\n";
+    let e = read_proposals("de_xuat.csv", csv.as_bytes()).expect_err("no list");
+    assert!(e.vi.starts_with("Không tìm thấy danh sách đề xuất xếp loại trong tệp: cần một dòng tiêu đề có cột Mức xếp loại đề xuất"), "{}", e.vi);
+    assert!(e.vi.contains("Dòng 2 của tệp ghi: \"STT\", \"Nhân sự\", \"Bộ phận\", \"Đề nghị\"."), "{}", e.vi);
+    assert!(e.en.contains("a proposed level column") && e.en.contains("Row 2 of the file reads: \"STT\", \"Nhân sự\""), "{}", e.en);
+    // A reminder list needs a name or a unit.
+    let csv = "Người được nhắc;Ngày nhắc nhở\nVõ Minh Tuấn;15/03/2022\n";
+    let e = read_reminders("nhac_nho.csv", csv.as_bytes(), 2022).expect_err("no list");
+    assert!(e.vi.contains("cần một dòng tiêu đề có cột Họ và tên (hoặc Họ tên"), "{}", e.vi);
+    assert!(e.vi.contains("Dòng 1 của tệp ghi: \"Người được nhắc\", \"Ngày nhắc nhở\"."), "{}", e.vi);
 }

@@ -149,13 +149,26 @@ struct Found {
     head: Header<Col>,
 }
 
+/// What a list must name, for the sentence when none is found: (Vietnamese, English).
+type Needs = (&'static str, &'static str);
+
+const NEEDS_PERSON: Needs = (
+    "cột Họ và tên (hoặc Họ tên, Tên cán bộ, Cá nhân…) hoặc cột Đơn vị (hoặc Cơ quan, Phòng ban, Tập thể…)",
+    "a Name column (Họ và tên, Họ tên, Tên cán bộ, Cá nhân…) or a Unit column (Đơn vị, Cơ quan, Phòng ban, Tập thể…)",
+);
+
+const NEEDS_LEVEL: Needs = (
+    "cột Mức xếp loại đề xuất (hoặc Xếp loại, Mức xếp loại, Đề xuất xếp loại…) cùng cột Họ và tên hoặc Đơn vị",
+    "a proposed level column (Mức xếp loại đề xuất, Xếp loại, Mức xếp loại, Đề xuất xếp loại…) with a Name or Unit column",
+);
+
 fn find(
     file: &str,
     bytes: &[u8],
     dict: &Dict<Col>,
     accept: impl Fn(&[Col]) -> bool + Copy,
-    what_vi: &str,
-    what_en: &str,
+    (what_vi, what_en): (&str, &str),
+    (need_vi, need_en): Needs,
 ) -> Result<Found, ReadError> {
     let mut input = Input::open(file, bytes)?;
     let sheets = input.load(file, None)?;
@@ -167,11 +180,29 @@ fn find(
             }
         }
     }
+    // The first row with two texts or more, likely the header the user meant: its words show what did not match.
+    let seen = sheets.iter().find_map(|s| {
+        let row = s.rows.iter().find(|r| r.non_blank().filter(|(_, c)| c.text().is_some()).nth(1).is_some())?;
+        let cells: Vec<String> = row
+            .non_blank()
+            .filter_map(|(_, c)| c.text())
+            .take(8)
+            .map(|t| format!("\"{}\"", t.trim().chars().take(40).collect::<String>()))
+            .collect();
+        Some((s.name.as_str(), row.number, cells.join(", ")))
+    });
+    let (seen_vi, seen_en) = match seen {
+        Some(("", row, cells)) => (format!(" Dòng {row} của tệp ghi: {cells}."), format!(" Row {row} of the file reads: {cells}.")),
+        Some((sheet, row, cells)) => {
+            (format!(" Dòng {row} của trang \"{sheet}\" ghi: {cells}."), format!(" Row {row} of sheet \"{sheet}\" reads: {cells}."))
+        }
+        None => (" Tệp không có dòng nào có chữ.".to_string(), " The file has no row of text.".to_string()),
+    };
     let no_table = || {
         ReadError::new(
             file,
-            format!("Không tìm thấy {what_vi} trong tệp (cần dòng tiêu đề có cột Họ và tên hoặc Đơn vị)."),
-            format!("No {what_en} found in the file (a header naming a Name or Unit column is needed)."),
+            format!("Không tìm thấy {what_vi} trong tệp: cần một dòng tiêu đề có {need_vi}.{seen_vi} Hãy đặt lại tên cột cho đúng."),
+            format!("No {what_en} found in the file: a header row naming {need_en} is needed.{seen_en} Rename the columns to match."),
         )
     };
     let (i, head) = best.ok_or_else(no_table)?;
@@ -289,8 +320,8 @@ pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Resul
         bytes,
         &dict,
         |f| f.contains(&Col::Name) || f.contains(&Col::Unit),
-        "danh sách nhắc nhở",
-        "reminder list",
+        ("danh sách nhắc nhở", "reminder list"),
+        NEEDS_PERSON,
     )?;
     let head = &found.head;
     let sheet = &found.sheet;
@@ -380,8 +411,8 @@ pub fn read_proposals(file_name: &str, bytes: &[u8]) -> Result<SideList<Proposal
         bytes,
         &dict,
         |f| f.contains(&Col::Level) && (f.contains(&Col::Name) || f.contains(&Col::Unit)),
-        "danh sách đề xuất xếp loại",
-        "proposed ratings list",
+        ("danh sách đề xuất xếp loại", "proposed ratings list"),
+        NEEDS_LEVEL,
     )?;
     let head = &found.head;
     let sheet = &found.sheet;

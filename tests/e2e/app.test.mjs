@@ -233,6 +233,19 @@ test('a corrupt file gets a sentence and the app stays usable', async () => {
   const msgs = (await page.locator('.file-error').allInnerTexts()).join('\n');
   assert.match(msgs, /mật khẩu/);
   assert.match(msgs, /rỗng/);
+  // A ratings list whose columns are not known: its card says what a ratings list needs and quotes the file's
+  // header row, so the user can rename the columns.
+  await page.click('.brand');
+  await page.waitForSelector('.landing');
+  await page.setInputFiles('#dossier-files', fx('dossiers_2023.xlsx'));
+  await page.setInputFiles('#ratings-file', { name: 'de_xuat.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('STT,Nhân sự,Bộ phận,Đề nghị\n1,Võ Minh Tuấn,Phòng Tư pháp,Hoàn thành tốt nhiệm vụ\n') });
+  await page.click('#continue');
+  const card = page.locator('.file-error', { hasText: 'de_xuat.csv' });
+  await card.waitFor();
+  const side = await card.innerText();
+  assert.match(side, /cần một dòng tiêu đề có cột Mức xếp loại đề xuất/);
+  assert.match(side, /Dòng 1 của tệp ghi: "STT", "Nhân sự", "Bộ phận", "Đề nghị"\./);
   await page.click('.brand');
   await page.click('#sample');
   await page.waitForSelector('#summary');
