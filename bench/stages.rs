@@ -56,6 +56,7 @@ fn main() {
             reminded: None,
             ratings: None,
             read: ReadOptions::default(),
+            side_sheets: Default::default(),
             profile: Profile::default_profile(),
             as_of: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).expect("a date"),
             assessment_year: None,

@@ -163,6 +163,23 @@ fn exit_codes_mean_something() {
 }
 
 #[test]
+fn the_lists_sheets_can_be_named() {
+    let (log, reminded, ratings) = (fixture("dossiers_2023.xlsx"), fixture("reminders_2022.xlsx"), fixture("proposals_2023.xlsx"));
+    let base = ["check", "--as-of", "2023-12-31", "--format", "json", "--reminded", &reminded, "--ratings", &ratings];
+    // The sheets the lists are on, named (case and diacritics aside): the same answers as the automatic choice.
+    let out = dunghen(&[&base[..], &["--reminded-sheet", "nhac nho 2022", "--ratings-sheet", "Đề xuất", &log]].concat());
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_known_answers(&r);
+    let reminded_input = r["inputs"].as_array().unwrap().iter().find(|i| i["kind"] == "reminded").expect("the reminder list");
+    assert_eq!(reminded_input["sheet"], "Nhắc nhở 2022");
+    // A sheet the workbook lacks: the reader's sentence, exit code 1.
+    let out = dunghen(&[&base[..], &["--reminded-sheet", "Nhắc nhở 2021", &log]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Không có trang tính \"Nhắc nhở 2021\""), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn explicit_mapping_and_month_first_confirmation() {
     let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "json", &fixture("month_first.csv")]);
     assert_eq!(out.status.code(), Some(1), "month-first dates are never read silently");

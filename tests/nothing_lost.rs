@@ -190,6 +190,7 @@ proptest! {
             reminded: None,
             ratings: None,
             read: ReadOptions::default(),
+            side_sheets: Default::default(),
             profile: Profile::default_profile(),
             as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
             assessment_year: Some(2023),

@@ -42,6 +42,7 @@ fn request(l: &Loaded, profile: Profile, as_of: NaiveDate) -> CheckRequest<'_> {
         reminded: l.reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         ratings: l.ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         read: ReadOptions::default(),
+        side_sheets: Default::default(),
         profile,
         as_of,
         assessment_year: None,
@@ -265,7 +266,7 @@ fn the_reminder_list_round_trips_into_next_years_check() {
     let r = report_2023();
     let t = build(&r, Period::year(2023, PeriodCutoff::Calendar));
     let csv = export::to_csv_files(&r, &t).into_iter().find(|(n, _)| n == "de-nghi-nhac-nho.csv").unwrap().1;
-    let list = read_reminders("de-nghi-nhac-nho.csv", &csv, 2000).unwrap();
+    let list = read_reminders("de-nghi-nhac-nho.csv", &csv, 2000, None).unwrap();
     assert!(list.counts.adds_up());
     assert_eq!(list.items.len(), 6);
     assert!(list.items.iter().all(|x| x.year == 2023));

@@ -224,6 +224,8 @@
       asOf: iso(options.asOf) || iso(new Date()),
       year: options.year ?? null,
       sheet: options.sheet ?? null,
+      remindedSheet: options.remindedSheet ?? null,
+      ratingsSheet: options.ratingsSheet ?? null,
       monthFirst: !!options.monthFirst,
     };
     const w = await apiWorker();

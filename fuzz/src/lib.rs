@@ -27,6 +27,7 @@ pub fn check_bytes(name: &str, bytes: &[u8]) {
         reminded: None,
         ratings: None,
         read: ReadOptions::default(),
+        side_sheets: Default::default(),
         profile: profile().clone(),
         as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
         assessment_year: None,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use dunghen::export::{self, Letterhead};
-use dunghen::ingest::{Field, ReadOptions};
+use dunghen::ingest::{Field, ReadOptions, SideSheets};
 use dunghen::profile::Profile;
 use dunghen::report::period::Period;
 use dunghen::report::{self, tables, CheckRequest, InputFile};
@@ -52,6 +52,12 @@ struct CheckArgs {
     /// Trang tính cần đọc / sheet to read
     #[arg(long)]
     sheet: Option<String>,
+    /// Trang tính của danh sách nhắc nhở (mặc định: trang có tiêu đề phù hợp nhất) / the reminder list's sheet
+    #[arg(long)]
+    reminded_sheet: Option<String>,
+    /// Trang tính của danh sách đề xuất xếp loại / the proposed ratings' sheet
+    #[arg(long)]
+    ratings_sheet: Option<String>,
     /// Chỉ định cột: FIELD=HEADER (vd. due="Hạn xử lý") / explicit column mapping
     #[arg(long = "map", value_parser = parse_map)]
     map: Vec<(Field, String)>,
@@ -130,6 +136,7 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         reminded: reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         ratings: ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         read: ReadOptions { sheet: args.sheet, mapping: args.map, month_first_columns: args.month_first },
+        side_sheets: SideSheets { reminded: args.reminded_sheet, ratings: args.ratings_sheet },
         profile,
         as_of,
         assessment_year: args.year,

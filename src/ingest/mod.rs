@@ -59,7 +59,7 @@ pub use field::Field;
 pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, FirstHalf};
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
-pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList};
+pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList, SideSheets};
 pub use source::column_letter;
 
 use crate::model::{Dossier, SourcePos};

@@ -36,6 +36,16 @@ pub struct SideList<T> {
     pub warnings: Vec<(String, String)>,
 }
 
+/// The sheets to read the side lists from, by name (compared as [`ReadOptions::sheet`](super::ReadOptions) is);
+/// `None` picks the sheet whose header fits best.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SideSheets {
+    #[serde(default)]
+    pub reminded: Option<String>,
+    #[serde(default)]
+    pub ratings: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
     Name,
@@ -169,9 +179,10 @@ fn find(
     accept: impl Fn(&[Col]) -> bool + Copy,
     (what_vi, what_en): (&str, &str),
     (need_vi, need_en): Needs,
+    only: Option<&str>,
 ) -> Result<Found, ReadError> {
     let mut input = Input::open(file, bytes)?;
-    let sheets = input.load(file, None)?;
+    let sheets = input.load(file, only.filter(|s| !s.is_empty()))?;
     let mut best: Option<(usize, Header<Col>)> = None;
     for (i, s) in sheets.iter().enumerate() {
         if let Some(h) = header::find_header(&s.rows, dict, accept) {
@@ -312,8 +323,8 @@ fn person(row: &Row, head: &Header<Col>) -> (Name, Name, Vec<Problem>) {
 
 /// Reads the previous year's reminder list. Columns: Họ và tên (empty = the unit itself was reminded), Đơn vị,
 /// Ngày nhắc nhở (a date, or just a year), Năm, Số văn bản. The year comes from the date, else the year column,
-/// else `default_year`.
-pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Result<SideList<Reminder>, ReadError> {
+/// else `default_year`. `sheet`: the sheet to read, else the one whose header fits best.
+pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32, sheet: Option<&str>) -> Result<SideList<Reminder>, ReadError> {
     let dict = reminder_dict();
     let found = find(
         file_name,
@@ -322,6 +333,7 @@ pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Resul
         |f| f.contains(&Col::Name) || f.contains(&Col::Unit),
         ("danh sách nhắc nhở", "reminder list"),
         NEEDS_PERSON,
+        sheet,
     )?;
     let head = &found.head;
     let sheet = &found.sheet;
@@ -404,7 +416,8 @@ pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32) -> Resul
 /// Reads the proposed ratings list. Columns: Họ và tên (empty = the unit's collective rating), Đơn vị,
 /// Mức xếp loại đề xuất (read with [`Rating::parse`]), and optionally Kỷ luật (any mark or a discipline form
 /// such as "Khiển trách" means disciplined; blank, "Không" or "0" means not).
-pub fn read_proposals(file_name: &str, bytes: &[u8]) -> Result<SideList<Proposal>, ReadError> {
+/// `sheet`: the sheet to read, else the one whose header fits best.
+pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<SideList<Proposal>, ReadError> {
     let dict = proposal_dict();
     let found = find(
         file_name,
@@ -413,6 +426,7 @@ pub fn read_proposals(file_name: &str, bytes: &[u8]) -> Result<SideList<Proposal
         |f| f.contains(&Col::Level) && (f.contains(&Col::Name) || f.contains(&Col::Unit)),
         ("danh sách đề xuất xếp loại", "proposed ratings list"),
         NEEDS_LEVEL,
+        sheet,
     )?;
     let head = &found.head;
     let sheet = &found.sheet;

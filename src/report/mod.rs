@@ -32,6 +32,8 @@ pub struct CheckRequest<'a> {
     pub reminded: Option<InputFile<'a>>,
     pub ratings: Option<InputFile<'a>>,
     pub read: ReadOptions,
+    /// The sheets of the reminder and ratings lists, when not the ones whose header fits best.
+    pub side_sheets: ingest::SideSheets,
     pub profile: Profile,
     pub as_of: NaiveDate,
     /// The year ratings are for; defaults to the as-of year.
@@ -482,14 +484,14 @@ pub fn check_tables(
     let year = req.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&req.as_of));
     let mut reminders: Vec<Reminder> = Vec::new();
     if let Some(f) = req.reminded {
-        let list = ingest::read_reminders(f.name, f.bytes, year - 1)?;
+        let list = ingest::read_reminders(f.name, f.bytes, year - 1, req.side_sheets.reminded.as_deref())?;
         inputs.push(side_summary("reminded", &list));
         rejected.extend(list.rejected.iter().map(rejected_out));
         reminders = list.items;
     }
     let mut proposals: Vec<Proposal> = Vec::new();
     if let Some(f) = req.ratings {
-        let list = ingest::read_proposals(f.name, f.bytes)?;
+        let list = ingest::read_proposals(f.name, f.bytes, req.side_sheets.ratings.as_deref())?;
         inputs.push(side_summary("ratings", &list));
         rejected.extend(list.rejected.iter().map(rejected_out));
         proposals = list.items;

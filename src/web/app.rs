@@ -363,6 +363,21 @@ fn file_input(h: &Handle, b: &Rc<Bridge>, id: &'static str, role: Role, multiple
     html! { <input type="file" {id} {multiple} accept=".xlsx,.xls,.ods,.csv,.tsv,.txt" {onchange} /> }
 }
 
+/// A reminder or ratings list's field (`side_lists::Col::name`) as the card names it.
+fn side_field_label(field: &str, lang: Lang) -> String {
+    match field {
+        "name" => lang.pick("Họ và tên", "Name"),
+        "unit" => lang.pick("Đơn vị", "Unit"),
+        "date" => lang.pick("Ngày nhắc nhở", "Reminder date"),
+        "year" => lang.pick("Năm", "Year"),
+        "document" => lang.pick("Số văn bản", "Document"),
+        "level" => lang.pick("Mức xếp loại đề xuất", "Proposed level"),
+        "disciplined" => lang.pick("Kỷ luật", "Disciplined"),
+        other => other,
+    }
+    .to_string()
+}
+
 fn role_label(role: Role, lang: Lang) -> &'static str {
     match role {
         Role::Dossiers => lang.pick("Hồ sơ", "Dossiers"),
@@ -498,8 +513,21 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
             }
         })
     });
+    // The sheet of a reminder or ratings list, chosen on its card ("": the one whose header fits best).
+    let side_sheet = {
+        let (h, b, role) = (h.clone(), b.clone(), fi.role);
+        move |v: String| reinspect(&h, &b, Action::SetSideSheet(role, Some(v)))
+    };
     let body = if let Some(e) = &fi.error {
-        html! { <p class="error file-error" role="alert">{ m(lang, e) }</p> }
+        // A sheet chosen for a list that holds none: the way back to the automatic choice.
+        let back = h.read.side_sheet(fi.role).is_some().then(|| {
+            let onclick = Callback::from(move |_| side_sheet(String::new()));
+            html! { <button type="button" class="link side-sheet-auto" {onclick}>{ t(h, "Đọc lại với trang tự động", "Read again with the automatic sheet") }</button> }
+        });
+        html! { <>
+            <p class="error file-error" role="alert">{ m(lang, e) }</p>
+            { for back }
+        </> }
     } else if let Some(tb) = &fi.table {
         let sheet_select = if tb.sheets.len() > 1 && first_table {
             let (h2, b2) = (h.clone(), b.clone());
@@ -590,11 +618,31 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
             </>
         }
     } else if let Some(s) = &fi.side {
+        let id = match fi.role {
+            Role::Reminded => "reminded-sheet",
+            _ => "ratings-sheet",
+        };
+        let sheet = if s.sheets.len() > 1 {
+            let chosen = h.read.side_sheet(fi.role);
+            let onchange = Callback::from(move |e: Event| side_sheet(select_value(&e)));
+            html! {
+                <select {id} {onchange} aria-label={t(h, "Trang tính của danh sách", "The list's sheet")}>
+                    <option value="" selected={chosen.is_none()}>{ format!("{} ({})", lang.pick("Tự động", "Automatic"), s.sheet) }</option>
+                    { for s.sheets.iter().map(|n| html!{ <option value={n.clone()} selected={chosen == Some(n.as_str())}>{ n }</option> }) }
+                </select>
+            }
+        } else {
+            html! { { if s.sheet.is_empty() { "—" } else { &s.sheet } } }
+        };
+        let columns = s.columns.iter().map(|(field, letter, header)| format!("{} = {letter} \"{header}\"", side_field_label(field, lang))).collect::<Vec<_>>().join("; ");
+        let missing = s.missing.iter().map(|f| side_field_label(f, lang)).collect::<Vec<_>>().join(", ");
         html! {
             <dl class="facts">
                 <dt>{ t(h, "Định dạng", "Format") }</dt><dd>{ &s.format }</dd>
-                <dt>{ t(h, "Trang tính", "Sheet") }</dt><dd>{ &s.sheet }</dd>
+                <dt>{ t(h, "Trang tính", "Sheet") }</dt><dd>{ sheet }</dd>
                 <dt>{ t(h, "Dòng tiêu đề", "Header row") }</dt><dd>{ s.header_row }</dd>
+                <dt>{ t(h, "Cột đọc được", "Columns read") }</dt><dd class="side-columns">{ columns }</dd>
+                { if missing.is_empty() { html!{} } else { html!{ <><dt>{ t(h, "Không có cột", "No column for") }</dt><dd>{ missing }</dd></> } } }
                 <dt>{ t(h, "Đọc được", "Read") }</dt><dd>{ format!("{} {}, {} {}", s.records, lang.pick("dòng", "records"), s.rejected, lang.pick("bị loại", "rejected")) }</dd>
                 { for s.warnings.iter().map(|w| html!{ <><dt>{ t(h, "Lưu ý", "Note") }</dt><dd>{ m(lang, w) }</dd></> }) }
             </dl>

@@ -8,6 +8,7 @@ use super::settings::Settings;
 use super::view::{Msg, ViewReport};
 use super::{format, Lang};
 use crate::profile::{BUILT_IN, DEFAULT_ID};
+use crate::ingest::SideSheets;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -128,6 +129,9 @@ pub struct ApiOptions {
     pub year: Option<i32>,
     /// The sheet to read in every dossier file (default: the one holding the dossier table).
     pub sheet: Option<String>,
+    /// The sheets of the reminder and ratings lists (default: the one whose header fits best).
+    pub reminded_sheet: Option<String>,
+    pub ratings_sheet: Option<String>,
     /// Dates are written month-first (mm/dd/yyyy): never assumed, only when the page says so.
     pub month_first: bool,
 }
@@ -150,7 +154,15 @@ impl ApiOptions {
         Ok(CheckParams {
             as_of,
             assessment_year: self.year,
-            read: ReadChoice { sheet: given(&self.sheet).map(str::to_string), mapping: Vec::new(), month_first: self.month_first },
+            read: ReadChoice {
+                sheet: given(&self.sheet).map(str::to_string),
+                mapping: Vec::new(),
+                month_first: self.month_first,
+                side_sheets: SideSheets {
+                    reminded: given(&self.reminded_sheet).map(str::to_string),
+                    ratings: given(&self.ratings_sheet).map(str::to_string),
+                },
+            },
             profile: profile_choice(self.profile.as_deref())?,
         })
     }

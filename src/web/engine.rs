@@ -57,9 +57,31 @@ pub struct ReadChoice {
     pub mapping: Vec<(String, String)>,
     /// The user confirmed that dates are written month-first (mm/dd/yyyy).
     pub month_first: bool,
+    /// The sheets of the reminder and ratings lists (None: the one whose header fits best).
+    #[serde(default)]
+    pub side_sheets: ingest::SideSheets,
 }
 
 impl ReadChoice {
+    /// Chooses the sheet of the reminder or ratings list ("" or None: the one whose header fits best).
+    pub fn set_side_sheet(&mut self, role: Role, sheet: Option<String>) {
+        let sheet = sheet.filter(|s| !s.is_empty());
+        match role {
+            Role::Reminded => self.side_sheets.reminded = sheet,
+            Role::Ratings => self.side_sheets.ratings = sheet,
+            Role::Dossiers => {}
+        }
+    }
+
+    /// The sheet chosen for the reminder or ratings list.
+    pub fn side_sheet(&self, role: Role) -> Option<&str> {
+        match role {
+            Role::Reminded => self.side_sheets.reminded.as_deref(),
+            Role::Ratings => self.side_sheets.ratings.as_deref(),
+            Role::Dossiers => None,
+        }
+    }
+
     pub fn options(&self) -> ReadOptions {
         ReadOptions {
             sheet: self.sheet.clone().filter(|s| !s.is_empty()),
@@ -155,6 +177,12 @@ pub struct TableInfo {
 pub struct SideInfo {
     pub format: String,
     pub sheet: String,
+    /// Every sheet of the workbook (one, empty, for a text file).
+    #[serde(default)]
+    pub sheets: Vec<String>,
+    /// The columns read: (field name, column letter, header text).
+    #[serde(default)]
+    pub columns: Vec<(String, String, String)>,
     pub header_row: u32,
     pub records: u32,
     pub rejected: u32,
@@ -241,6 +269,8 @@ fn side_info<T>(l: &ingest::SideList<T>) -> SideInfo {
     SideInfo {
         format: l.format.to_string(),
         sheet: l.sheet.clone(),
+        sheets: l.sheets.clone(),
+        columns: l.mapping.iter().map(|c| (c.field.to_string(), c.letter.clone(), c.header.clone())).collect(),
         header_row: l.header_row,
         records: l.counts.dossiers,
         rejected: l.counts.rejected,
@@ -282,11 +312,11 @@ pub fn inspect_keep(
                     }
                     Err(e) => out.error = Some(msg(&e)),
                 },
-                Role::Reminded => match ingest::read_reminders(&f.name, &f.bytes, assessment_year - 1) {
+                Role::Reminded => match ingest::read_reminders(&f.name, &f.bytes, assessment_year - 1, read.side_sheets.reminded.as_deref()) {
                     Ok(l) => out.side = Some(side_info(&l)),
                     Err(e) => out.error = Some(msg(&e)),
                 },
-                Role::Ratings => match ingest::read_proposals(&f.name, &f.bytes) {
+                Role::Ratings => match ingest::read_proposals(&f.name, &f.bytes, read.side_sheets.ratings.as_deref()) {
                     Ok(l) => out.side = Some(side_info(&l)),
                     Err(e) => out.error = Some(msg(&e)),
                 },
@@ -338,6 +368,7 @@ fn with_request<T>(files: &[FileBytes], p: &CheckParams, run: impl FnOnce(&Check
         reminded: files.iter().find(|f| f.role == Role::Reminded).map(input),
         ratings: files.iter().find(|f| f.role == Role::Ratings).map(input),
         read: p.read.options(),
+        side_sheets: p.read.side_sheets.clone(),
         profile,
         as_of: p.as_of,
         assessment_year: p.assessment_year,

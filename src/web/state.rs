@@ -129,6 +129,8 @@ pub enum Action {
     Tick(f64),
     Go(Screen),
     SetSheet(Option<String>),
+    /// The sheet of the reminder or ratings list (None: the one whose header fits best).
+    SetSideSheet(Role, Option<String>),
     /// Field name → column letter; "" puts the field back to automatic.
     SetMapping(String, String),
     SetMonthFirst(bool),
@@ -239,6 +241,8 @@ impl State {
                     }
                     if f.role != Role::Dossiers {
                         self.files.retain(|x| x.role != f.role);
+                        // Another list: the sheet chosen in the one it replaces does not hold.
+                        self.read.set_side_sheet(f.role, None);
                     }
                     total += f.size;
                     self.files.push(f);
@@ -324,6 +328,7 @@ impl State {
                     self.notice = None;
                 }
             }
+            Action::SetSideSheet(role, s) => self.read.set_side_sheet(role, s),
             Action::SetSheet(s) => {
                 self.read.sheet = s;
                 // A different sheet has other columns: the mapping chosen for the old one no longer holds.
@@ -628,6 +633,23 @@ mod tests {
         let s = s.apply(Action::Worker(checked(id)));
         assert_eq!(s.tour, Some(0));
         assert_eq!(s.as_of_text, "31/12/2023");
+    }
+
+    #[test]
+    fn a_list_s_sheet_is_chosen_apart_and_forgotten_with_the_list() {
+        let s = State::new(Settings::default(), None)
+            .apply(Action::AddFiles(vec![file(1, "log.xlsx", 100, Role::Dossiers), file(2, "nhac_nho.xlsx", 100, Role::Reminded)]))
+            .apply(Action::SetSheet(Some("Quý IV".into())))
+            .apply(Action::SetSideSheet(Role::Reminded, Some("Nhắc nhở 2022".into())))
+            .apply(Action::SetSideSheet(Role::Ratings, Some("Đề xuất".into())));
+        assert_eq!(s.read.sheet.as_deref(), Some("Quý IV"));
+        assert_eq!((s.read.side_sheet(Role::Reminded), s.read.side_sheet(Role::Ratings)), (Some("Nhắc nhở 2022"), Some("Đề xuất")));
+        // "" is the automatic choice; another reminder list forgets the sheet chosen in the one it replaces.
+        let s = s.apply(Action::SetSideSheet(Role::Ratings, Some(String::new())));
+        assert_eq!(s.read.side_sheet(Role::Ratings), None);
+        let s = s.apply(Action::AddFiles(vec![file(3, "nhac_nho_moi.xlsx", 100, Role::Reminded)]));
+        assert_eq!(s.read.side_sheet(Role::Reminded), None);
+        assert_eq!(s.read.sheet.as_deref(), Some("Quý IV"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub fn check_one(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
         reminded: None,
         ratings: None,
         read: ReadOptions::default(),
+        side_sheets: Default::default(),
         profile: Profile::default_profile(),
         as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
         assessment_year: None,
