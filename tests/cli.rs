@@ -177,6 +177,9 @@ fn the_lists_sheets_can_be_named() {
     let out = dunghen(&[&base[..], &["--reminded-sheet", "Nhắc nhở 2021", &log]].concat());
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Không có trang tính \"Nhắc nhở 2021\""), "{}", String::from_utf8_lossy(&out.stderr));
+    // A list's sheet without the list: a usage error.
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--ratings-sheet", "Đề xuất", &log]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

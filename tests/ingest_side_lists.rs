@@ -125,11 +125,12 @@ fn a_dossier_log_is_not_a_proposals_list() {
 fn a_list_that_is_not_found_says_what_it_needs_and_what_the_file_has() {
     // A ratings list whose columns the reader does not know: the sentence names the columns a ratings list needs
     // and quotes the file's header row, so the user can rename them.
-    let csv = "DANH SÁCH ĐỀ NGHỊ\nSTT,Nhân sự,Bộ phận,Đề nghị\n1,Võ Minh Tuấn,Phòng Tư pháp,Hoàn thành tốt nhiệm vụ\n";
+    // Under a letterhead of two texts: the row quoted is the one naming the most columns.
+    let csv = "UBND HUYỆN TUY PHƯỚC,CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nDANH SÁCH ĐỀ NGHỊ\nSTT,Nhân sự,Bộ phận,Đề nghị\n1,Võ Minh Tuấn,Phòng Tư pháp,Hoàn thành tốt nhiệm vụ\n";
     let e = read_proposals("de_xuat.csv", csv.as_bytes(), None).expect_err("no list");
     assert!(e.vi.starts_with("Không tìm thấy danh sách đề xuất xếp loại trong tệp: cần một dòng tiêu đề có cột Mức xếp loại đề xuất"), "{}", e.vi);
-    assert!(e.vi.contains("Dòng 2 của tệp ghi: \"STT\", \"Nhân sự\", \"Bộ phận\", \"Đề nghị\"."), "{}", e.vi);
-    assert!(e.en.contains("a proposed level column") && e.en.contains("Row 2 of the file reads: \"STT\", \"Nhân sự\""), "{}", e.en);
+    assert!(e.vi.contains("Dòng 3 của tệp ghi: \"STT\", \"Nhân sự\", \"Bộ phận\", \"Đề nghị\"."), "{}", e.vi);
+    assert!(e.en.contains("a proposed level column") && e.en.contains("Row 3 of the file reads: \"STT\", \"Nhân sự\""), "{}", e.en);
     // A reminder list needs a name or a unit.
     let csv = "Người được nhắc;Ngày nhắc nhở\nVõ Minh Tuấn;15/03/2022\n";
     let e = read_reminders("nhac_nho.csv", csv.as_bytes(), 2022, None).expect_err("no list");
@@ -186,5 +187,6 @@ fn a_list_is_read_from_the_sheet_the_user_chose() {
     assert!(e.vi.contains("Không có trang tính \"Nhắc nhở 2023\"") && e.vi.contains("Nhắc nhở 2022"), "{}", e.vi);
     // A ratings list looked for in a sheet without one says so, quoting that sheet.
     let e = read_proposals("nhac_nho.xlsx", &bytes, Some("Nhắc nhở 2022")).unwrap_err();
+    assert!(e.vi.starts_with("Không tìm thấy danh sách đề xuất xếp loại trong trang \"Nhắc nhở 2022\":"), "{}", e.vi);
     assert!(e.vi.contains("Dòng 1 của trang \"Nhắc nhở 2022\" ghi: \"Họ và tên\", \"Đơn vị\", \"Ngày nhắc nhở\"."), "{}", e.vi);
 }

@@ -198,6 +198,8 @@ async function readInHalves(f, id, read) {
         await new Promise((r) => { wake = r; });
         wake = null;
       }
+      // Heard all it needs (or cannot join): what the second worker still sends is not shown nor kept.
+      helper.onmessage = null;
       // Always asked, to let go of the top half: an empty answer is not joined.
       joined = wasm.worker_join_half(slot, ok && end ? end : new Uint8Array(0));
     }

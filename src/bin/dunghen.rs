@@ -53,10 +53,10 @@ struct CheckArgs {
     #[arg(long)]
     sheet: Option<String>,
     /// Trang tính của danh sách nhắc nhở (mặc định: trang có tiêu đề phù hợp nhất) / the reminder list's sheet
-    #[arg(long)]
+    #[arg(long, requires = "reminded")]
     reminded_sheet: Option<String>,
     /// Trang tính của danh sách đề xuất xếp loại / the proposed ratings' sheet
-    #[arg(long)]
+    #[arg(long, requires = "ratings")]
     ratings_sheet: Option<String>,
     /// Chỉ định cột: FIELD=HEADER (vd. due="Hạn xử lý") / explicit column mapping
     #[arg(long = "map", value_parser = parse_map)]

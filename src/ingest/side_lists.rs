@@ -191,33 +191,41 @@ fn find(
             }
         }
     }
-    // The first row with two texts or more, likely the header the user meant: its words show what did not match.
-    let seen = sheets.iter().find_map(|s| {
-        let row = s.rows.iter().find(|r| r.non_blank().filter(|(_, c)| c.text().is_some()).nth(1).is_some())?;
-        let cells: Vec<String> = row
-            .non_blank()
-            .filter_map(|(_, c)| c.text())
-            .take(8)
-            .map(|t| format!("\"{}\"", t.trim().chars().take(40).collect::<String>()))
-            .collect();
-        Some((s.name.as_str(), row.number, cells.join(", ")))
-    });
-    let (seen_vi, seen_en) = match seen {
-        Some(("", row, cells)) => (format!(" Dòng {row} của tệp ghi: {cells}."), format!(" Row {row} of the file reads: {cells}.")),
-        Some((sheet, row, cells)) => {
-            (format!(" Dòng {row} của trang \"{sheet}\" ghi: {cells}."), format!(" Row {row} of sheet \"{sheet}\" reads: {cells}."))
-        }
-        None => (" Tệp không có dòng nào có chữ.".to_string(), " The file has no row of text.".to_string()),
-    };
+    // The row with the most texts among the first rows (a header names several columns; the letterhead above it
+    // names two at most), for the sentence when no list is found: its words show what did not match.
     let no_table = || {
+        let seen = sheets.iter().find_map(|s| {
+            let texts = |r: &Row| r.non_blank().filter(|(_, c)| c.text().is_some()).count();
+            let row = s.rows.iter().take(40).filter(|r| texts(r) >= 2).max_by_key(|r| (texts(r), std::cmp::Reverse(r.number)))?;
+            let cells: Vec<String> = row
+                .non_blank()
+                .filter_map(|(_, c)| c.text())
+                .take(8)
+                .map(|t| format!("\"{}\"", t.trim().chars().take(40).collect::<String>()))
+                .collect();
+            Some((s.name.as_str(), row.number, cells.join(", ")))
+        });
+        let (seen_vi, seen_en) = match seen {
+            Some(("", row, cells)) => (format!(" Dòng {row} của tệp ghi: {cells}."), format!(" Row {row} of the file reads: {cells}.")),
+            Some((sheet, row, cells)) => {
+                (format!(" Dòng {row} của trang \"{sheet}\" ghi: {cells}."), format!(" Row {row} of sheet \"{sheet}\" reads: {cells}."))
+            }
+            None => (" Tệp không có dòng nào có chữ.".to_string(), " The file has no row of text.".to_string()),
+        };
+        let (in_vi, in_en) = match only.filter(|s| !s.is_empty()) {
+            Some(sheet) => (format!("trong trang \"{sheet}\""), format!("in sheet \"{sheet}\"")),
+            None => ("trong tệp".to_string(), "in the file".to_string()),
+        };
         ReadError::new(
             file,
-            format!("Không tìm thấy {what_vi} trong tệp: cần một dòng tiêu đề có {need_vi}.{seen_vi} Hãy đặt lại tên cột cho đúng."),
-            format!("No {what_en} found in the file: a header row naming {need_en} is needed.{seen_en} Rename the columns to match."),
+            format!("Không tìm thấy {what_vi} {in_vi}: cần một dòng tiêu đề có {need_vi}.{seen_vi} Hãy đặt lại tên cột cho đúng."),
+            format!("No {what_en} found {in_en}: a header row naming {need_en} is needed.{seen_en} Rename the columns to match."),
         )
     };
-    let (i, head) = best.ok_or_else(no_table)?;
-    let sheet = sheets.into_iter().nth(i).ok_or_else(no_table)?;
+    let Some((i, head)) = best else { return Err(no_table()) };
+    // `i` counts the sheets above: it is in range.
+    let mut sheets = sheets;
+    let sheet = sheets.swap_remove(i);
     Ok(Found { format: input.format, sheets: input.sheets, sheet, head })
 }
 

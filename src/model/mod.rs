@@ -120,8 +120,8 @@ pub struct Moment {
 
 impl Moment {
     pub fn new(date: NaiveDate, time: Option<NaiveTime>) -> Self {
-        // A leap second (nanoseconds past a billion) still fits: 86,400,999 + 1 < 2³².
-        let time = time.map_or(0, |t| t.num_seconds_from_midnight() * 1000 + t.nanosecond() / 1_000_000 + 1);
+        // A leap second (chrono's nanoseconds past a billion) is kept as the last millisecond of the second before.
+        let time = time.map_or(0, |t| t.num_seconds_from_midnight() * 1000 + t.nanosecond().min(999_999_999) / 1_000_000 + 1);
         Moment { date, time }
     }
 
@@ -136,10 +136,7 @@ impl Moment {
     /// The time of day, when the log carried one.
     pub fn time(&self) -> Option<NaiveTime> {
         let ms = self.time.checked_sub(1)?;
-        let (secs, ms) = (ms / 1000, ms % 1000);
-        // A leap second's extra milliseconds stand on the minute's last second.
-        let (secs, ms) = if secs >= 86_400 { (86_399, ms + 1000) } else { (secs, ms) };
-        NaiveTime::from_num_seconds_from_midnight_opt(secs, ms * 1_000_000)
+        NaiveTime::from_num_seconds_from_midnight_opt(ms / 1000, ms % 1000 * 1_000_000)
     }
 
     /// The instant used for minute-level comparisons: a date without a time stands for the end of that day,
@@ -464,9 +461,12 @@ mod tests {
     fn a_moment_keeps_its_time_to_the_millisecond_in_eight_bytes() {
         let d = NaiveDate::from_ymd_opt(2023, 4, 28).unwrap();
         let t = |h, m, s, ms| NaiveTime::from_hms_milli_opt(h, m, s, ms).unwrap();
-        for time in [t(0, 0, 0, 0), t(8, 30, 0, 0), t(16, 45, 12, 345), t(23, 59, 59, 999), t(23, 59, 59, 1_500)] {
+        for time in [t(0, 0, 0, 0), t(8, 30, 0, 0), t(16, 45, 12, 345), t(23, 59, 59, 999)] {
             assert_eq!(Moment::at(d, time).time(), Some(time));
         }
+        // A leap second is kept as the last millisecond before it, wherever it falls.
+        assert_eq!(Moment::at(d, t(23, 59, 59, 1_500)).time(), Some(t(23, 59, 59, 999)));
+        assert_eq!(Moment::at(d, t(8, 30, 59, 1_500)).time(), Some(t(8, 30, 59, 999)));
         assert_eq!(Moment::day(d).time(), None);
         assert_eq!(Moment::new(d, None), Moment::day(d));
         // Below the millisecond is dropped.

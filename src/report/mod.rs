@@ -609,7 +609,8 @@ fn build(
         dossiers.retain(|_| refused.binary_search(&at.next().unwrap_or_default()).is_err());
     }
     let rows = Dossiers { items: dossiers, verdicts, explanations };
-    progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total });
+    // The dossiers the report is made of: those the rules refused are gone.
+    progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total: rows.items.len() as u64 });
     let judged = rows.iter().map(|o| Judged { unit: &o.dossier.unit, officer: &o.dossier.officer, status: o.verdict.status, year: o.verdict.year, quarter: o.verdict.quarter });
     let assessed = repeat::assess_judged(judged, sides.0, sides.1, ctx, opts.explain);
     let resolved = summary.early + summary.on_time + summary.late;

@@ -627,7 +627,11 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
             let onchange = Callback::from(move |e: Event| side_sheet(select_value(&e)));
             html! {
                 <select {id} {onchange} aria-label={t(h, "Trang tính của danh sách", "The list's sheet")}>
-                    <option value="" selected={chosen.is_none()}>{ format!("{} ({})", lang.pick("Tự động", "Automatic"), s.sheet) }</option>
+                    // The sheet read names the automatic choice only while it is the one read.
+                    <option value="" selected={chosen.is_none()}>{ match chosen {
+                        None => format!("{} ({})", lang.pick("Tự động", "Automatic"), s.sheet),
+                        Some(_) => lang.pick("Tự động", "Automatic").to_string(),
+                    } }</option>
                     { for s.sheets.iter().map(|n| html!{ <option value={n.clone()} selected={chosen == Some(n.as_str())}>{ n }</option> }) }
                 </select>
             }

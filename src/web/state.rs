@@ -257,7 +257,7 @@ impl State {
                 self.notice = (!refused.is_empty()).then(|| Notice {
                     msg: msg(
                         format!(
-                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel .xlsx đến {}, tệp .xls/.ods đến {} (tổng {}; khoảng 1.000.000 hồ sơ mỗi tệp CSV hoặc .xlsx): cả kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý hoặc theo đơn vị.",
+                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel .xlsx đến {}, tệp .xls/.ods đến {} (tổng {}; khoảng 2.000.000 hồ sơ mỗi tệp CSV, 1.000.000 mỗi tệp .xlsx): cả kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý hoặc theo đơn vị.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::Vi),
                             format::bytes(MAX_XLSX_BYTES, Lang::Vi),
@@ -265,7 +265,7 @@ impl State {
                             format::bytes(MAX_TOTAL_BYTES, Lang::Vi)
                         ),
                         format!(
-                            "Too large, not opened: {}. The app takes CSV files up to {}, Excel .xlsx files up to {} and .xls/.ods files up to {} ({} in all; about 1,000,000 dossiers a CSV or .xlsx file): the results must fit in the browser's memory. Split the export by quarter or unit.",
+                            "Too large, not opened: {}. The app takes CSV files up to {}, Excel .xlsx files up to {} and .xls/.ods files up to {} ({} in all; about 2,000,000 dossiers a CSV file, 1,000,000 an .xlsx file): the results must fit in the browser's memory. Split the export by quarter or unit.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::En),
                             format::bytes(MAX_XLSX_BYTES, Lang::En),

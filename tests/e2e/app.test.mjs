@@ -280,6 +280,8 @@ test('a reminder list with a sheet a year: its card shows the sheets and columns
   await card.locator('#reminded-sheet').selectOption('Nhắc nhở 2022');
   await page.waitForFunction(() => /2 dòng, 0 bị loại/.test(document.querySelector('.file-card[data-file="nhac_nho.xlsx"]')?.innerText || ''));
   assert.equal(await card.locator('#reminded-sheet option:checked').innerText(), 'Nhắc nhở 2022');
+  // The automatic choice no longer names the sheet read: it would read the 2021 sheet.
+  assert.equal(await card.locator('#reminded-sheet option[value=""]').innerText(), 'Tự động');
   assert.match(await card.innerText(), /Không có cột\s+Năm, Số văn bản/);
   // The check reads the same sheet: Võ Minh Tuấn, reminded in 2022 on it, is reminded last year in the ratings.
   await page.click('#run');
