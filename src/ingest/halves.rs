@@ -21,7 +21,7 @@ use super::field::Field;
 use super::source::{Merge, Row, RowStream};
 use super::{limits, DossierTable, Format, Input, Progress, ReadError, ReadOptions, Rejected};
 use crate::model::{Channel, Dossier, Moment, Name, SourcePos};
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -282,11 +282,12 @@ impl Out {
         match m {
             None => self.u8(0),
             Some(m) => {
-                self.u8(if m.time().is_some() { 2 } else { 1 });
+                // The time as the moment keeps it: one number, 0 for none.
+                let time = m.packed_time();
+                self.u8(if time == 0 { 1 } else { 2 });
                 self.u32(m.date.num_days_from_ce() as u32);
-                if let Some(t) = m.time() {
-                    self.u32(t.num_seconds_from_midnight());
-                    self.u32(t.nanosecond());
+                if time != 0 {
+                    self.u32(time);
                 }
             }
         }
@@ -353,8 +354,8 @@ impl<'b> In<'b> {
         }
         let days = self.u32()?;
         let date = self.date(days)?;
-        let time = if kind == 2 { Some(NaiveTime::from_num_seconds_from_midnight_opt(self.u32()?, self.u32()?)?) } else { None };
-        Some(Some(Moment::new(date, time)))
+        let time = if kind == 2 { self.u32()? } else { 0 };
+        Some(Some(Moment::from_packed(date, time)?))
     }
     fn date(&mut self, days: u32) -> Option<NaiveDate> {
         let slot = &mut self.dates[days as usize % 1_024];

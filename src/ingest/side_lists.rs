@@ -181,8 +181,9 @@ fn find(
     (need_vi, need_en): Needs,
     only: Option<&str>,
 ) -> Result<Found, ReadError> {
+    let only = only.filter(|s| !s.is_empty());
     let mut input = Input::open(file, bytes)?;
-    let sheets = input.load(file, only.filter(|s| !s.is_empty()))?;
+    let sheets = input.load(file, only)?;
     let mut best: Option<(usize, Header<Col>)> = None;
     for (i, s) in sheets.iter().enumerate() {
         if let Some(h) = header::find_header(&s.rows, dict, accept) {
@@ -212,7 +213,7 @@ fn find(
             }
             None => (" Tệp không có dòng nào có chữ.".to_string(), " The file has no row of text.".to_string()),
         };
-        let (in_vi, in_en) = match only.filter(|s| !s.is_empty()) {
+        let (in_vi, in_en) = match only {
             Some(sheet) => (format!("trong trang \"{sheet}\""), format!("in sheet \"{sheet}\"")),
             None => ("trong tệp".to_string(), "in the file".to_string()),
         };

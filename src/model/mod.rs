@@ -133,6 +133,16 @@ impl Moment {
         Moment::new(date, Some(time))
     }
 
+    /// The time as kept (milliseconds since midnight plus one, 0 for none), for a compact encoding.
+    pub(crate) fn packed_time(&self) -> u32 {
+        self.time
+    }
+
+    /// A moment from [`Self::packed_time`]; `None` for a value no time of day gives.
+    pub(crate) fn from_packed(date: NaiveDate, time: u32) -> Option<Self> {
+        (time <= 86_400_000).then_some(Moment { date, time })
+    }
+
     /// The time of day, when the log carried one.
     pub fn time(&self) -> Option<NaiveTime> {
         let ms = self.time.checked_sub(1)?;

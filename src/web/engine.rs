@@ -312,11 +312,11 @@ pub fn inspect_keep(
                     }
                     Err(e) => out.error = Some(msg(&e)),
                 },
-                Role::Reminded => match ingest::read_reminders(&f.name, &f.bytes, assessment_year - 1, read.side_sheets.reminded.as_deref()) {
+                Role::Reminded => match ingest::read_reminders(&f.name, &f.bytes, assessment_year - 1, read.side_sheet(Role::Reminded)) {
                     Ok(l) => out.side = Some(side_info(&l)),
                     Err(e) => out.error = Some(msg(&e)),
                 },
-                Role::Ratings => match ingest::read_proposals(&f.name, &f.bytes, read.side_sheets.ratings.as_deref()) {
+                Role::Ratings => match ingest::read_proposals(&f.name, &f.bytes, read.side_sheet(Role::Ratings)) {
                     Ok(l) => out.side = Some(side_info(&l)),
                     Err(e) => out.error = Some(msg(&e)),
                 },

@@ -62,7 +62,8 @@ impl Lang {
 /// The largest single file the app accepts, and all files together: measured, not guessed (scripts/bench). The
 /// reader streams xlsx and CSV rows and the page gets its tables a page at a time from the worker, so a province's
 /// year fits: 1,000,000 rows (a 60 MB xlsx or a 222 MB CSV), or 2,000,000 as a 445 MB CSV (an xlsx sheet holds at
-/// most 1,048,576 rows); see the README's benchmark table for the memory it takes. xls and ods are read whole by calamine, hence their lower limit (an xls holds at most 65,536 rows anyway).
+/// most 1,048,576 rows); see the README's benchmark table for the memory it takes. xls and ods are read whole by
+/// calamine, hence their lower limit (an xls holds at most 65,536 rows anyway).
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 pub const MAX_XLSX_BYTES: u64 = 100 * 1024 * 1024;
 pub const MAX_WORKBOOK_BYTES: u64 = 16 * 1024 * 1024;
