@@ -6,13 +6,23 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::io::Write;
 
 const UNITS: [&str; 12] = [
-    "Phòng Tư pháp", "Phòng Tài nguyên và Môi trường", "Chi nhánh Văn phòng Đăng ký đất đai", "Phòng Kinh tế và Hạ tầng",
-    "Phòng Lao động - Thương binh và Xã hội", "Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch", "Phòng Nội vụ",
-    "Phòng Giáo dục và Đào tạo", "Phòng Nông nghiệp và Phát triển nông thôn", "UBND xã Phước Lộc", "UBND thị trấn Tuy Phước",
+    "Phòng Tư pháp",
+    "Phòng Tài nguyên và Môi trường",
+    "Chi nhánh Văn phòng Đăng ký đất đai",
+    "Phòng Kinh tế và Hạ tầng",
+    "Phòng Lao động - Thương binh và Xã hội",
+    "Phòng Văn hóa và Thông tin",
+    "Phòng Tài chính - Kế hoạch",
+    "Phòng Nội vụ",
+    "Phòng Giáo dục và Đào tạo",
+    "Phòng Nông nghiệp và Phát triển nông thôn",
+    "UBND xã Phước Lộc",
+    "UBND thị trấn Tuy Phước",
 ];
 const FAMILY: [&str; 10] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Huỳnh"];
 const MIDDLE: [&str; 6] = ["Văn", "Thị", "Minh", "Hoàng", "Thu", "Ngọc"];
-const GIVEN: [&str; 12] = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Khánh", "Lan", "Minh", "Oanh", "Phúc", "Tuấn"];
+const GIVEN: [&str; 12] =
+    ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Khánh", "Lan", "Minh", "Oanh", "Phúc", "Tuấn"];
 const PROCEDURES: [(&str, &str, u32); 8] = [
     ("Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực", 1),
     ("Đăng ký khai sinh", "Hộ tịch", 3),
@@ -62,7 +72,9 @@ fn rows(n: usize) -> impl Iterator<Item = Row> {
         let due = day + limit + limit * 2 / 5 + 1; // calendar days ≈ working days × 1.4
         let r = rng.below(100);
         // ~18% of dossiers still open (no finish, no return: blank dates), the rest finished early, on time or late.
-        let finished = (r >= 18).then(|| ((due + (rng.below(9) as i64) - 6).max(day), (7 + rng.below(10)) as u32 * 60 + rng.below(60) as u32));
+        let finished = (r >= 18).then(|| {
+            ((due + (rng.below(9) as i64) - 6).max(day), (7 + rng.below(10)) as u32 * 60 + rng.below(60) as u32)
+        });
         let returned = finished.map(|f| f.0 + rng.below(3) as i64);
         let family = FAMILY[rng.below(10) as usize];
         let middle = MIDDLE[rng.below(6) as usize];
@@ -87,8 +99,18 @@ fn date(days: i64) -> chrono::NaiveDate {
 }
 
 const HEADER: [&str; 12] = [
-    "STT", "Mã hồ sơ", "Tên thủ tục", "Lĩnh vực", "Cơ quan thụ lý", "Cán bộ xử lý", "Hình thức nộp", "Ngày tiếp nhận", "Ngày hẹn trả",
-    "Ngày hoàn thành", "Ngày trả kết quả", "Trạng thái",
+    "STT",
+    "Mã hồ sơ",
+    "Tên thủ tục",
+    "Lĩnh vực",
+    "Cơ quan thụ lý",
+    "Cán bộ xử lý",
+    "Hình thức nộp",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày hoàn thành",
+    "Ngày trả kết quả",
+    "Trạng thái",
 ];
 
 fn main() {
@@ -110,8 +132,18 @@ fn main() {
         writeln!(
             w,
             "{},{},\"{}\",{},{},{},{},{},{},{},{},{}",
-            i + 1, r.code, p, field, UNITS[r.unit], r.officer, CHANNEL[r.channel], fmt(r.received.0, Some(r.received.1)), fmt(r.due, None),
-            r.finished.map(|f| fmt(f.0, Some(f.1))).unwrap_or_default(), r.returned.map(|d| fmt(d, None)).unwrap_or_default(), STATUS[r.status]
+            i + 1,
+            r.code,
+            p,
+            field,
+            UNITS[r.unit],
+            r.officer,
+            CHANNEL[r.channel],
+            fmt(r.received.0, Some(r.received.1)),
+            fmt(r.due, None),
+            r.finished.map(|f| fmt(f.0, Some(f.1))).unwrap_or_default(),
+            r.returned.map(|d| fmt(d, None)).unwrap_or_default(),
+            STATUS[r.status]
         )
         .unwrap();
     }

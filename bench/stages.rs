@@ -10,7 +10,10 @@ use std::time::Instant;
 
 fn peak_mb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok());
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok());
     kb.unwrap_or(0) / 1024
 }
 
@@ -25,7 +28,15 @@ fn halves(path: &str, bytes: &[u8]) {
     };
     let t1 = Instant::now();
     let mut chunks = Vec::new();
-    let second = read_second_half(path, &bytes[..split.min(1 << 20)], &bytes[split..], &opts, &mut |c| chunks.push(c), &mut |_| {}).expect("a second half");
+    let second = read_second_half(
+        path,
+        &bytes[..split.min(1 << 20)],
+        &bytes[split..],
+        &opts,
+        &mut |c| chunks.push(c),
+        &mut |_| {},
+    )
+    .expect("a second half");
     let t2 = Instant::now();
     let mut first = first;
     assert!(chunks.iter().all(|c| join_chunk(&mut first, c)), "chunks that join");

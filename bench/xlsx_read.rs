@@ -14,8 +14,12 @@ fn main() {
         let t = Instant::now();
         let mut opened = 0.0;
         let (rows, cells) =
-            dunghen::ingest::xlsx_stream::bench_stream(&path, &bytes, &mut || opened = t.elapsed().as_secs_f64()).expect("a readable workbook");
-        println!("  (a) xlsx_stream      {:6.2} s  {rows} rows, {cells} cells (open {opened:.2} s)", t.elapsed().as_secs_f64());
+            dunghen::ingest::xlsx_stream::bench_stream(&path, &bytes, &mut || opened = t.elapsed().as_secs_f64())
+                .expect("a readable workbook");
+        println!(
+            "  (a) xlsx_stream      {:6.2} s  {rows} rows, {cells} cells (open {opened:.2} s)",
+            t.elapsed().as_secs_f64()
+        );
 
         let t = Instant::now();
         let mut wb = Xlsx::new(Cursor::new(bytes.clone())).expect("calamine opens it");
@@ -34,7 +38,10 @@ fn main() {
                 rows += 1;
             }
         }
-        println!("  (b) calamine cells   {:6.2} s  {rows} rows, {n} cells (open {opened:.2} s)", t.elapsed().as_secs_f64());
+        println!(
+            "  (b) calamine cells   {:6.2} s  {rows} rows, {n} cells (open {opened:.2} s)",
+            t.elapsed().as_secs_f64()
+        );
 
         let t = Instant::now();
         let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("a zip");
@@ -48,6 +55,10 @@ fn main() {
             }
             total += k as u64;
         }
-        println!("  (c) inflate only     {:6.2} s  {:.0} MB of sheet XML", t.elapsed().as_secs_f64(), total as f64 / 1e6);
+        println!(
+            "  (c) inflate only     {:6.2} s  {:.0} MB of sheet XML",
+            t.elapsed().as_secs_f64(),
+            total as f64 / 1e6
+        );
     }
 }

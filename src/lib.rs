@@ -6,11 +6,11 @@
 //! or a browser API; the evaluation date is always a parameter.
 
 pub mod calendar;
+pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod profile;
 pub mod report;
-pub mod export;
 pub mod rules;
 
 /// The app's version, carried by every output.

@@ -62,7 +62,10 @@ fn formulas_are_read_by_their_cached_values() {
     let r = common::check_one("formulas_cached.xlsx", &broken("formulas_cached.xlsx")).unwrap();
     accounted(&r);
     let f1 = &r.dossiers.at(0);
-    assert_eq!((f1.code.as_str(), f1.due.unwrap().date, f1.verdict.late_working_days), ("F-01", NaiveDate::from_ymd_opt(2023, 3, 10).unwrap(), 1));
+    assert_eq!(
+        (f1.code.as_str(), f1.due.unwrap().date, f1.verdict.late_working_days),
+        ("F-01", NaiveDate::from_ymd_opt(2023, 3, 10).unwrap(), 1)
+    );
     assert_eq!(r.dossiers.at(1).verdict.status, dunghen::model::Status::OnTime);
 }
 
@@ -71,10 +74,25 @@ fn formula_errors_reject_their_rows_and_say_which_error() {
     let r = common::check_one("error_values.xlsx", &broken("error_values.xlsx")).unwrap();
     accounted(&r);
     assert_eq!(r.summary.dossiers, 1);
-    assert_eq!(rejected(&r), vec![
-        (3, "Ngày hẹn trả".into(), "Ngày hẹn trả: ô chứa lỗi công thức #N/A, không có giá trị ngày (hãy sửa công thức trong bảng tính)".into()),
-        (4, "Ngày hoàn thành".into(), "Ngày hoàn thành: ô chứa lỗi công thức #VALUE!, không có giá trị ngày (hãy sửa công thức trong bảng tính)".into()),
-    ]);
+    assert_eq!(
+        rejected(&r),
+        vec![
+            (
+                3,
+                "Ngày hẹn trả".into(),
+                "Ngày hẹn trả: ô chứa lỗi công thức #N/A, không có giá trị ngày (hãy sửa công thức \
+            trong bảng tính)"
+                    .into()
+            ),
+            (
+                4,
+                "Ngày hoàn thành".into(),
+                "Ngày hoàn thành: ô chứa lỗi công thức #VALUE!, không có giá trị ngày (hãy sửa \
+            công thức trong bảng tính)"
+                    .into()
+            ),
+        ]
+    );
     assert_eq!(r.rejected_rows[0].value, "#N/A");
 }
 
@@ -91,7 +109,14 @@ fn a_line_with_another_delimiter_is_rejected_with_the_reason() {
     let r = common::check_one("mixed_delimiters.csv", &broken("mixed_delimiters.csv")).unwrap();
     accounted(&r);
     assert_eq!(r.summary.dossiers, 2);
-    assert_eq!(rejected(&r), vec![(3, "Mã hồ sơ".into(), "Dòng này dùng dấu phân cách ',' khác với phần còn lại của tệp (';'): các cột bị dính vào nhau".into())]);
+    assert_eq!(
+        rejected(&r),
+        vec![(
+            3,
+            "Mã hồ sơ".into(),
+            "Dòng này dùng dấu phân cách ',' khác với phần còn lại của tệp (';'): các cột bị dính vào nhau".into()
+        )]
+    );
 }
 
 #[test]
@@ -99,13 +124,22 @@ fn impossible_dates_are_rejected_with_precise_reasons() {
     let r = common::check_one("impossible_dates.csv", &broken("impossible_dates.csv")).unwrap();
     accounted(&r);
     assert_eq!(r.dossiers.iter().map(|d| d.dossier.code.as_str()).collect::<Vec<_>>(), vec!["I-05"]);
-    assert_eq!(rejected(&r), vec![
-        (2, "Ngày hẹn trả".into(), "Ngày hẹn trả 01/03/2023 trước ngày tiếp nhận 05/03/2023".into()),
-        (3, "Ngày hoàn thành".into(), "Ngày hoàn thành 02/03/2023 trước ngày tiếp nhận 05/03/2023".into()),
-        (4, "Ngày trả kết quả".into(), "Ngày trả kết quả 04/03/2023 trước ngày tiếp nhận 05/03/2023".into()),
-        (5, "Ngày hẹn trả".into(), "Ngày hẹn trả '15/03/1899' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?); Ngày hoàn thành '16/03/1899' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)".into()),
-        (7, "Ngày hẹn trả".into(), "Ngày 10/03/1985 nằm ngoài phạm vi lịch làm việc hỗ trợ (1990–2100)".into()),
-    ]);
+    assert_eq!(
+        rejected(&r),
+        vec![
+            (2, "Ngày hẹn trả".into(), "Ngày hẹn trả 01/03/2023 trước ngày tiếp nhận 05/03/2023".into()),
+            (3, "Ngày hoàn thành".into(), "Ngày hoàn thành 02/03/2023 trước ngày tiếp nhận 05/03/2023".into()),
+            (4, "Ngày trả kết quả".into(), "Ngày trả kết quả 04/03/2023 trước ngày tiếp nhận 05/03/2023".into()),
+            (
+                5,
+                "Ngày hẹn trả".into(),
+                "Ngày hẹn trả '15/03/1899' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?); Ngày hoàn \
+            thành '16/03/1899' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)"
+                    .into()
+            ),
+            (7, "Ngày hẹn trả".into(), "Ngày 10/03/1985 nằm ngoài phạm vi lịch làm việc hỗ trợ (1990–2100)".into()),
+        ]
+    );
     assert_eq!(r.inputs[0].rejected, 5);
     assert_eq!(r.inputs[0].dossiers, 1);
 }
@@ -115,7 +149,14 @@ fn dates_after_the_evaluation_date() {
     let r = common::check_one("future_dates.csv", &broken("future_dates.csv")).unwrap();
     accounted(&r);
     // Received after 31/12/2023: did not exist yet. Finished after it: still pending on 31/12/2023.
-    assert_eq!(rejected(&r), vec![(2, "Ngày tiếp nhận".into(), "Ngày tiếp nhận 05/01/2024 sau ngày đánh giá 31/12/2023: hồ sơ chưa có tại ngày đánh giá".into())]);
+    assert_eq!(
+        rejected(&r),
+        vec![(
+            2,
+            "Ngày tiếp nhận".into(),
+            "Ngày tiếp nhận 05/01/2024 sau ngày đánh giá 31/12/2023: hồ sơ chưa có tại ngày đánh giá".into()
+        )]
+    );
     let t2 = r.dossiers.iter().find(|d| d.code == "T-02").unwrap();
     assert_eq!((t2.verdict.status, t2.verdict.late_working_days), (dunghen::model::Status::PendingOverdue, 6));
     assert!(t2.explanation.steps.iter().any(|s| s.vi.contains("sau ngày đánh giá 31/12/2023")));
@@ -124,7 +165,11 @@ fn dates_after_the_evaluation_date() {
 #[test]
 fn limits_are_enforced_with_a_sentence() {
     refused("zip_bomb.xlsx", "bom nén", "zip bomb");
-    refused("stray_cell.xlsx", "cột XFD (cột thứ 16384, dòng 1048576), vượt giới hạn 1024 cột", "over the limit of 1024 columns");
+    refused(
+        "stray_cell.xlsx",
+        "cột XFD (cột thứ 16384, dòng 1048576), vượt giới hạn 1024 cột",
+        "over the limit of 1024 columns",
+    );
 }
 
 /// A minimal workbook whose sheet XML is `sheet`, stored without compression.
@@ -132,10 +177,22 @@ fn workbook(sheet: &str) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, data) in [
-        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
-        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
         ("xl/worksheets/sheet1.xml", sheet),
     ] {
         w.start_file(name, stored).unwrap();
@@ -145,18 +202,25 @@ fn workbook(sheet: &str) -> Vec<u8> {
 }
 
 fn text_row(n: u32, values: &[&str]) -> String {
-    let cells: String = values.iter().enumerate().map(|(i, v)| format!(r#"<c r="{}{n}" t="inlineStr"><is><t>{v}</t></is></c>"#, (b'A' + i as u8) as char)).collect();
+    let cells: String = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!(r#"<c r="{}{n}" t="inlineStr"><is><t>{v}</t></is></c>"#, (b'A' + i as u8) as char))
+        .collect();
     format!(r#"<row r="{n}">{cells}</row>"#)
 }
 
 #[test]
 fn a_million_formatted_empty_rows_cost_nothing_and_count_as_nothing() {
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
     xml += &text_row(1, &["Mã hồ sơ", "Cơ quan thụ lý", "Ngày hẹn trả", "Ngày hoàn thành"]);
     xml += &text_row(2, &["M-01", "Phòng Tư pháp", "10/03/2023", "13/03/2023"]);
     xml += &text_row(3, &["M-02", "Phòng Tư pháp", "10/03/2023", "10/03/2023"]);
     for n in 4..=1_048_576u32 {
-        xml += &format!(r#"<row r="{n}" spans="1:4" s="1" customFormat="1"><c r="A{n}" s="1"/><c r="D{n}" s="1"/></row>"#);
+        xml +=
+            &format!(r#"<row r="{n}" spans="1:4" s="1" customFormat="1"><c r="A{n}" s="1"/><c r="D{n}" s="1"/></row>"#);
     }
     xml += "</sheetData></worksheet>";
     let bytes = workbook(&xml);

@@ -278,16 +278,32 @@ fn run_case(c: &Case) -> Result<(), String> {
                 check("provisional", p.to_string(), v.lateness.provisional.to_string());
             }
             if let Some(d) = e.legal_due {
-                check("legal_due", format!("{:?}", Some(d)), format!("{:?}", v.statutory.as_ref().map(|s| s.legal_due)));
+                check(
+                    "legal_due",
+                    format!("{:?}", Some(d)),
+                    format!("{:?}", v.statutory.as_ref().map(|s| s.legal_due)),
+                );
             }
             if let Some(t) = e.appointment_too_late {
-                check("appointment_too_late", format!("{:?}", Some(t)), format!("{:?}", v.statutory.as_ref().map(|s| s.too_late)));
+                check(
+                    "appointment_too_late",
+                    format!("{:?}", Some(t)),
+                    format!("{:?}", v.statutory.as_ref().map(|s| s.too_late)),
+                );
             }
             if let Some(x) = e.extra_working_days {
-                check("extra_working_days", format!("{:?}", Some(x)), format!("{:?}", v.statutory.as_ref().map(|s| s.extra_working_days)));
+                check(
+                    "extra_working_days",
+                    format!("{:?}", Some(x)),
+                    format!("{:?}", v.statutory.as_ref().map(|s| s.extra_working_days)),
+                );
             }
             if let Some(a) = &e.apology {
-                check("apology", a.clone(), serde_json::to_value(v.apology).unwrap().as_str().unwrap_or("").to_string());
+                check(
+                    "apology",
+                    a.clone(),
+                    serde_json::to_value(v.apology).unwrap().as_str().unwrap_or("").to_string(),
+                );
             }
         } else if e.status.is_some() || e.late_working_days.is_some() {
             check("verdict", "a verdict".into(), format!("{first:?}"));
@@ -298,15 +314,22 @@ fn run_case(c: &Case) -> Result<(), String> {
             }
         }
         if let Some(statuses) = &e.statuses {
-            let got: Vec<String> = ev.verdicts.iter().map(|v| v.as_ref().map(|v| v.lateness.status.code().to_string()).unwrap_or_else(|_| "unjudged".into())).collect();
+            let got: Vec<String> = ev
+                .verdicts
+                .iter()
+                .map(|v| v.as_ref().map(|v| v.lateness.status.code().to_string()).unwrap_or_else(|_| "unjudged".into()))
+                .collect();
             check("statuses", format!("{statuses:?}"), format!("{got:?}"));
         }
         for (list, wanted, label) in [(&ev.officers, &e.officers, "officer"), (&ev.units, &e.units, "unit")] {
             for w in wanted {
                 let name_key = Name::new(w.name.as_deref().unwrap_or("")).key.clone();
                 let unit_key = Name::new(&w.unit).key.clone();
-                let Some(a) = list.iter().find(|a| a.name.key == name_key && a.unit.key == unit_key && a.year == w.year) else {
-                    let have: Vec<String> = list.iter().map(|a| format!("{} / {} / {}", a.name.display, a.unit.display, a.year)).collect();
+                let Some(a) =
+                    list.iter().find(|a| a.name.key == name_key && a.unit.key == unit_key && a.year == w.year)
+                else {
+                    let have: Vec<String> =
+                        list.iter().map(|a| format!("{} / {} / {}", a.name.display, a.unit.display, a.year)).collect();
                     check(label, format!("{:?} / {} / {}", w.name, w.unit, w.year), format!("none; have {have:?}"));
                     continue;
                 };
@@ -321,16 +344,28 @@ fn run_case(c: &Case) -> Result<(), String> {
                     check(&format!("{who}: repeat"), r.to_string(), a.repeat.to_string());
                 }
                 if let Some(s) = w.slow_improvement {
-                    check(&format!("{who}: slow_improvement"), format!("{:?}", Some(s)), format!("{:?}", a.slow_improvement));
+                    check(
+                        &format!("{who}: slow_improvement"),
+                        format!("{:?}", Some(s)),
+                        format!("{:?}", a.slow_improvement),
+                    );
                 }
                 if let Some(m) = &w.max_rating {
                     check(&format!("{who}: max_rating"), m.clone(), a.max_rating.code().to_string());
                 }
                 if let Some(p) = &w.proposed_rating {
-                    check(&format!("{who}: proposed_rating"), p.clone(), a.proposed_rating.map(|r| r.code().to_string()).unwrap_or_default());
+                    check(
+                        &format!("{who}: proposed_rating"),
+                        p.clone(),
+                        a.proposed_rating.map(|r| r.code().to_string()).unwrap_or_default(),
+                    );
                 }
                 if let Some(f) = &w.finding {
-                    check(&format!("{who}: finding"), f.clone(), serde_json::to_value(a.finding).unwrap().as_str().unwrap_or("").to_string());
+                    check(
+                        &format!("{who}: finding"),
+                        f.clone(),
+                        serde_json::to_value(a.finding).unwrap().as_str().unwrap_or("").to_string(),
+                    );
                 }
                 let text: String = a.explanation.steps.iter().map(|s| format!("{}\n", s.vi)).collect::<String>()
                     + &a.explanation.citations.iter().map(|c| format!("{c}\n")).collect::<String>();
@@ -342,13 +377,21 @@ fn run_case(c: &Case) -> Result<(), String> {
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 #[test]
 fn casebook() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
     files.sort();
     let (mut run, mut failed) = (0, Vec::new());
     for file in &files {
@@ -357,7 +400,12 @@ fn casebook() {
         for c in &book.case {
             run += 1;
             if let Err(why) = run_case(c) {
-                failed.push(format!("FAILED case \"{}\" ({}; {})\n{why}", c.name, file.file_name().unwrap().to_string_lossy(), c.reference));
+                failed.push(format!(
+                    "FAILED case \"{}\" ({}; {})\n{why}",
+                    c.name,
+                    file.file_name().unwrap().to_string_lossy(),
+                    c.reference
+                ));
             }
         }
     }

@@ -31,7 +31,12 @@ fn dossier<'a>(r: &'a Value, code: &str) -> &'a Value {
 }
 
 fn officer<'a>(r: &'a Value, name: &str) -> &'a Value {
-    r["officers"].as_array().unwrap().iter().find(|o| o["name"] == name && o["year"] == 2023).unwrap_or_else(|| panic!("no officer {name}"))
+    r["officers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == name && o["year"] == 2023)
+        .unwrap_or_else(|| panic!("no officer {name}"))
 }
 
 /// The hand-worked answers for the 2023 log, whatever its format.
@@ -41,7 +46,10 @@ fn assert_known_answers(r: &Value) {
     assert_eq!(r["profile"]["version"], "1.0.0");
     assert_eq!(r["as_of"], "2023-12-31");
     let s = &r["summary"];
-    assert_eq!((s["dossiers"].as_u64(), s["early"].as_u64(), s["on_time"].as_u64(), s["late"].as_u64()), (Some(25), Some(7), Some(9), Some(8)));
+    assert_eq!(
+        (s["dossiers"].as_u64(), s["early"].as_u64(), s["on_time"].as_u64(), s["late"].as_u64()),
+        (Some(25), Some(7), Some(9), Some(8))
+    );
     assert_eq!((s["pending_within"].as_u64(), s["pending_overdue"].as_u64()), (Some(0), Some(1)));
     let rate = s["on_time_rate"].as_f64().unwrap();
     assert!((rate - 100.0 * 16.0 / 24.0).abs() < 1e-9, "{rate}");
@@ -50,7 +58,8 @@ fn assert_known_answers(r: &Value) {
     let d = dossier(r, "H08.22-230414-0009");
     assert_eq!((d["status"].as_str(), d["late_working_days"].as_u64()), (Some("late"), Some(1)));
     assert_eq!(d["source"]["row"], 17);
-    let steps: Vec<&str> = d["explanation"]["steps"].as_array().unwrap().iter().map(|s| s["vi"].as_str().unwrap()).collect();
+    let steps: Vec<&str> =
+        d["explanation"]["steps"].as_array().unwrap().iter().map(|s| s["vi"].as_str().unwrap()).collect();
     assert!(steps.iter().any(|s| s.contains("Giỗ Tổ Hùng Vương")), "{steps:?}");
     // Due Tue 29/08, finished Tue 05/09: 01/09, 02/09 and the compensatory 04/09 are off → 3.
     assert_eq!(dossier(r, "H08.22-230815-0018")["late_working_days"], 3);
@@ -67,27 +76,63 @@ fn assert_known_answers(r: &Value) {
     assert_eq!(dossier(r, "H08.22-231218-0025")["status"], "on_time");
 
     let tuan = officer(r, "Võ Minh Tuấn");
-    assert_eq!((tuan["late"].as_u64(), tuan["reminded"].as_bool(), tuan["repeat"].as_bool()), (Some(4), Some(true), Some(true)));
+    assert_eq!(
+        (tuan["late"].as_u64(), tuan["reminded"].as_bool(), tuan["repeat"].as_bool()),
+        (Some(4), Some(true), Some(true))
+    );
     assert_eq!(tuan["late_by_quarter"], serde_json::json!([0, 2, 1, 1]));
-    assert_eq!((tuan["max_rating"].as_str(), tuan["proposed_rating"].as_str(), tuan["finding"].as_str()), (Some("hoan_thanh"), Some("tot"), Some("violation")));
+    assert_eq!(
+        (tuan["max_rating"].as_str(), tuan["proposed_rating"].as_str(), tuan["finding"].as_str()),
+        (Some("hoan_thanh"), Some("tot"), Some("violation"))
+    );
     let phuc = officer(r, "Lê Hoàng Phúc");
-    assert_eq!((phuc["late"].as_u64(), phuc["proposed_rating"].as_str(), phuc["finding"].as_str()), (Some(3), Some("xuat_sac"), Some("violation")));
+    assert_eq!(
+        (phuc["late"].as_u64(), phuc["proposed_rating"].as_str(), phuc["finding"].as_str()),
+        (Some(3), Some("xuat_sac"), Some("violation"))
+    );
     let ha = officer(r, "Phạm Thị Thu Hà");
-    assert_eq!((ha["late"].as_u64(), ha["repeat"].as_bool(), ha["finding"].as_str()), (Some(1), Some(false), Some("at_risk")));
+    assert_eq!(
+        (ha["late"].as_u64(), ha["repeat"].as_bool(), ha["finding"].as_str()),
+        (Some(1), Some(false), Some("at_risk"))
+    );
     // Disciplined ("Khiển trách") ⇒ "không hoàn thành" (NĐ 48/2023); proposed HTNV is above that.
     let oanh = officer(r, "Đặng Thị Kim Oanh");
-    assert_eq!((oanh["disciplined"].as_bool(), oanh["max_rating"].as_str(), oanh["finding"].as_str()), (Some(true), Some("khong_hoan_thanh"), Some("violation")));
+    assert_eq!(
+        (oanh["disciplined"].as_bool(), oanh["max_rating"].as_str(), oanh["finding"].as_str()),
+        (Some(true), Some("khong_hoan_thanh"), Some("violation"))
+    );
     // Violations: Tuấn, Phúc, Oanh and the unit Chi nhánh (capped, proposed "tốt"); at risk: Hà ("Giỏi" is rejected).
     assert_eq!((s["violations"].as_u64(), s["at_risk"].as_u64()), (Some(4), Some(1)));
-    let unit = r["units"].as_array().unwrap().iter().find(|u| u["name"] == "Chi nhánh Văn phòng Đăng ký đất đai" && u["year"] == 2023).unwrap();
-    assert_eq!((unit["dossiers"].as_u64(), unit["late"].as_u64(), unit["repeat"].as_bool()), (Some(10), Some(5), Some(true)));
+    let unit = r["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "Chi nhánh Văn phòng Đăng ký đất đai" && u["year"] == 2023)
+        .unwrap();
+    assert_eq!(
+        (unit["dossiers"].as_u64(), unit["late"].as_u64(), unit["repeat"].as_bool()),
+        (Some(10), Some(5), Some(true))
+    );
 
-    let rejected: Vec<(u64, &str)> = r["rejected_rows"].as_array().unwrap().iter().filter(|x| x["source"]["file"].as_str().unwrap().starts_with("dossiers_2023"))
-        .map(|x| (x["source"]["row"].as_u64().unwrap(), x["column"].as_str().unwrap())).collect();
+    let rejected: Vec<(u64, &str)> = r["rejected_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["source"]["file"].as_str().unwrap().starts_with("dossiers_2023"))
+        .map(|x| (x["source"]["row"].as_u64().unwrap(), x["column"].as_str().unwrap()))
+        .collect();
     assert_eq!(rejected, vec![(24, "Ngày hẹn trả"), (31, "Mã hồ sơ"), (35, "Ngày hoàn thành")]);
     let input = &r["inputs"][0];
-    assert_eq!((input["rows"].as_u64(), input["dossiers"].as_u64(), input["rejected"].as_u64(), input["blank"].as_u64(), input["non_data"].as_u64()),
-        (Some(36), Some(25), Some(3), Some(4), Some(4)));
+    assert_eq!(
+        (
+            input["rows"].as_u64(),
+            input["dossiers"].as_u64(),
+            input["rejected"].as_u64(),
+            input["blank"].as_u64(),
+            input["non_data"].as_u64()
+        ),
+        (Some(36), Some(25), Some(3), Some(4), Some(4))
+    );
 }
 
 #[test]
@@ -100,7 +145,15 @@ fn check_xlsx_gives_the_known_answers() {
 
 #[test]
 fn every_format_and_encoding_gives_the_same_answers() {
-    for f in ["dossiers_2023.xls", "dossiers_2023.ods", "dossiers_2023_utf8.csv", "dossiers_2023_utf8_bom.csv", "dossiers_2023_utf16le.tsv", "dossiers_2023_utf16be.csv", "dossiers_2023_cp1258.csv"] {
+    for f in [
+        "dossiers_2023.xls",
+        "dossiers_2023.ods",
+        "dossiers_2023_utf8.csv",
+        "dossiers_2023_utf8_bom.csv",
+        "dossiers_2023_utf16le.tsv",
+        "dossiers_2023_utf16be.csv",
+        "dossiers_2023_cp1258.csv",
+    ] {
         let r = json_check(&[f]);
         assert_known_answers(&r);
     }
@@ -108,12 +161,29 @@ fn every_format_and_encoding_gives_the_same_answers() {
 
 #[test]
 fn the_text_summary_is_readable_vietnamese() {
-    let out = dunghen(&["check", "--as-of", "2023-12-31", "--reminded", &fixture("reminders_2022.xlsx"), "--ratings", &fixture("proposals_2023.xlsx"), &fixture("dossiers_2023.xlsx")]);
+    let out = dunghen(&[
+        "check",
+        "--as-of",
+        "2023-12-31",
+        "--reminded",
+        &fixture("reminders_2022.xlsx"),
+        "--ratings",
+        &fixture("proposals_2023.xlsx"),
+        &fixture("dossiers_2023.xlsx"),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("Trước hạn: 7 · Đúng hạn: 9 · Trễ hạn: 8 · Đang giải quyết trong hạn: 0 · Đang giải quyết quá hạn: 1"), "{text}");
+    assert!(
+        text.contains(
+            "Trước hạn: 7 · Đúng hạn: 9 · Trễ hạn: 8 · Đang giải quyết trong hạn: 0 · Đang giải quyết quá hạn: 1"
+        ),
+        "{text}"
+    );
     assert!(text.contains("[Vi phạm giới hạn xếp loại] Võ Minh Tuấn (Chi nhánh Văn phòng Đăng ký đất đai)"), "{text}");
-    assert!(text.contains("dòng 24 / cột \"Ngày hẹn trả\": 31/02/2023 — Ngày hẹn trả '31/02/2023' không phải ngày hợp lệ"), "{text}");
+    assert!(
+        text.contains("dòng 24 / cột \"Ngày hẹn trả\": 31/02/2023 — Ngày hẹn trả '31/02/2023' không phải ngày hợp lệ"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -121,7 +191,18 @@ fn csv_and_xlsx_outputs_are_written() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-out");
     let _ = std::fs::remove_dir_all(&dir);
     let csv = dir.join("q2-csv");
-    let out = dunghen(&["check", "--as-of", "2023-12-31", "--period", "2023-Q2", "--format", "csv", "-o", csv.to_str().unwrap(), &fixture("dossiers_2023.xlsx")]);
+    let out = dunghen(&[
+        "check",
+        "--as-of",
+        "2023-12-31",
+        "--period",
+        "2023-Q2",
+        "--format",
+        "csv",
+        "-o",
+        csv.to_str().unwrap(),
+        &fixture("dossiers_2023.xlsx"),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let list = std::fs::read_to_string(csv.join("ho-so.csv")).unwrap();
     assert!(list.starts_with("\u{feff}STT,Mã hồ sơ,"));
@@ -130,7 +211,20 @@ fn csv_and_xlsx_outputs_are_written() {
     assert!(units.contains("\n,Tổng cộng,7,3,4,0,7,1,3,3,0,0,0,57.1,11.4\n"), "{units}");
 
     let xlsx = dir.join("report.xlsx");
-    let out = dunghen(&["check", "--as-of", "2023-12-31", "--agency", "UBND huyện Tuy Phước", "--place", "Tuy Phước", "--format", "xlsx", "-o", xlsx.to_str().unwrap(), &fixture("dossiers_2023.xlsx")]);
+    let out = dunghen(&[
+        "check",
+        "--as-of",
+        "2023-12-31",
+        "--agency",
+        "UBND huyện Tuy Phước",
+        "--place",
+        "Tuy Phước",
+        "--format",
+        "xlsx",
+        "-o",
+        xlsx.to_str().unwrap(),
+        &fixture("dossiers_2023.xlsx"),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     use calamine::{Data, Reader};
     let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
@@ -142,7 +236,10 @@ fn csv_and_xlsx_outputs_are_written() {
     assert!(matches!(row[9], Data::DateTime(_)), "due date is a date cell: {:?}", row[9]);
     let results = wb.worksheet_range("Kết quả theo đơn vị").unwrap();
     assert_eq!(results.get_value((0, 0)), Some(&Data::String("UBND HUYỆN TUY PHƯỚC".into())));
-    assert_eq!(results.get_value((4, 0)), Some(&Data::String("Kỳ báo cáo: Năm 2023 (từ 01/01/2023 đến 31/12/2023)".into())));
+    assert_eq!(
+        results.get_value((4, 0)),
+        Some(&Data::String("Kỳ báo cáo: Năm 2023 (từ 01/01/2023 đến 31/12/2023)".into()))
+    );
 }
 
 #[test]
@@ -164,19 +261,26 @@ fn exit_codes_mean_something() {
 
 #[test]
 fn the_lists_sheets_can_be_named() {
-    let (log, reminded, ratings) = (fixture("dossiers_2023.xlsx"), fixture("reminders_2022.xlsx"), fixture("proposals_2023.xlsx"));
+    let (log, reminded, ratings) =
+        (fixture("dossiers_2023.xlsx"), fixture("reminders_2022.xlsx"), fixture("proposals_2023.xlsx"));
     let base = ["check", "--as-of", "2023-12-31", "--format", "json", "--reminded", &reminded, "--ratings", &ratings];
     // The sheets the lists are on, named (case and diacritics aside): the same answers as the automatic choice.
-    let out = dunghen(&[&base[..], &["--reminded-sheet", "nhac nho 2022", "--ratings-sheet", "Đề xuất", &log]].concat());
+    let out =
+        dunghen(&[&base[..], &["--reminded-sheet", "nhac nho 2022", "--ratings-sheet", "Đề xuất", &log]].concat());
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let r: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     assert_known_answers(&r);
-    let reminded_input = r["inputs"].as_array().unwrap().iter().find(|i| i["kind"] == "reminded").expect("the reminder list");
+    let reminded_input =
+        r["inputs"].as_array().unwrap().iter().find(|i| i["kind"] == "reminded").expect("the reminder list");
     assert_eq!(reminded_input["sheet"], "Nhắc nhở 2022");
     // A sheet the workbook lacks: the reader's sentence, exit code 1.
     let out = dunghen(&[&base[..], &["--reminded-sheet", "Nhắc nhở 2021", &log]].concat());
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Không có trang tính \"Nhắc nhở 2021\""), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Không có trang tính \"Nhắc nhở 2021\""),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // A list's sheet without the list: a usage error.
     let out = dunghen(&["check", "--as-of", "2023-12-31", "--ratings-sheet", "Đề xuất", &log]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
@@ -187,12 +291,30 @@ fn explicit_mapping_and_month_first_confirmation() {
     let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "json", &fixture("month_first.csv")]);
     assert_eq!(out.status.code(), Some(1), "month-first dates are never read silently");
     assert!(String::from_utf8_lossy(&out.stderr).contains("Ngày hẹn trả"));
-    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "json", "--month-first", "*", &fixture("month_first.csv")]);
+    let out = dunghen(&[
+        "check",
+        "--as-of",
+        "2023-12-31",
+        "--format",
+        "json",
+        "--month-first",
+        "*",
+        &fixture("month_first.csv"),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     let m = dossier(&r, "M-01");
     assert_eq!((m["due"].as_str(), m["late_working_days"].as_u64()), (Some("2023-04-28"), Some(1)));
-    let out = dunghen(&["check", "--as-of", "2023-12-31", "--map", "finished=Ngày trả kết quả", "--format", "json", &fixture("dossiers_2023_utf8.csv")]);
+    let out = dunghen(&[
+        "check",
+        "--as-of",
+        "2023-12-31",
+        "--map",
+        "finished=Ngày trả kết quả",
+        "--format",
+        "json",
+        &fixture("dossiers_2023_utf8.csv"),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     // Mapped to the return date (05/05/2023): due 28/04 → 04/05 and 05/05 → late 2.
@@ -201,7 +323,8 @@ fn explicit_mapping_and_month_first_confirmation() {
 
 #[test]
 fn duplicates_across_files_are_merged_and_conflicts_reported() {
-    let out = dunghen(&["check", "--as-of", "2023-12-31", "--format", "json", &fixture("dup_a.csv"), &fixture("dup_b.csv")]);
+    let out =
+        dunghen(&["check", "--as-of", "2023-12-31", "--format", "json", &fixture("dup_a.csv"), &fixture("dup_b.csv")]);
     assert_eq!(out.status.code(), Some(0));
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["summary"]["dossiers"], 5);

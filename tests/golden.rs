@@ -73,7 +73,8 @@ fn every_fixture_reports_as_kept() {
             std::fs::write(&file, &got).unwrap();
             continue;
         }
-        let kept = std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("{} is missing: DUNGHEN_BLESS=1", file.display()));
+        let kept =
+            std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("{} is missing: DUNGHEN_BLESS=1", file.display()));
         if kept != got {
             let line = kept.lines().zip(got.lines()).position(|(a, b)| a != b).unwrap_or(0);
             differ.push(format!(

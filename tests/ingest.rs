@@ -390,8 +390,10 @@ fn month_first_dates_fail_until_confirmed() {
     let e = e.unwrap_or_else(|| panic!("month-first must not be read silently"));
     assert_eq!(
         e.en,
-        "Column \"Ngày tiếp nhận\", \"Ngày hẹn trả\" has dates that only make sense month-first (e.g. '04/14/2023' in row 2). \
-         This is not guessed: if they are month/day/year, confirm it with the month-first option for column \"Ngày tiếp nhận\", \"Ngày hẹn trả\"."
+        "Column \"Ngày tiếp nhận\", \"Ngày hẹn trả\" has dates that only make sense month-first (e.g. '04/14/2023' in \
+            row 2). \
+         This is not guessed: if they are month/day/year, confirm it with the month-first option for column \"Ngày \
+             tiếp nhận\", \"Ngày hẹn trả\"."
     );
     assert!(e.vi.contains("tháng trước ngày"));
 
@@ -458,7 +460,11 @@ fn duplicates_are_merged_and_conflicts_reported_across_files() {
     let c = &m.conflicts[0];
     assert_eq!((c.code.as_str(), c.first.row, &*c.second.file, c.second.row), ("D-03", 4, "dup_b.csv", 3));
     assert_eq!(c.fields, vec!["officer"]);
-    assert_eq!(c.message_en(), "Dossier code D-03 appears twice with different values (officer): dup_a.csv / dòng 4 and dup_b.csv / dòng 3; both kept.");
+    assert_eq!(
+        c.message_en(),
+        "Dossier code D-03 appears twice with different values (officer): dup_a.csv / dòng 4 \
+        and dup_b.csv / dòng 3; both kept."
+    );
 }
 
 #[test]
@@ -544,7 +550,8 @@ fn a_chart_sheet_is_passed_over() {
     chart.add_series().set_values("'Hồ sơ'!$B$2:$B$3");
     wb.add_chartsheet().set_name("Biểu đồ").unwrap().insert_chart(0, 0, &chart).unwrap();
     let ws = wb.add_worksheet().set_name("Hồ sơ").unwrap();
-    for (c, h) in ["Mã hồ sơ", "Cơ quan thụ lý", "Ngày tiếp nhận", "Ngày hẹn trả"].iter().enumerate() {
+    for (c, h) in ["Mã hồ sơ", "Cơ quan thụ lý", "Ngày tiếp nhận", "Ngày hẹn trả"].iter().enumerate()
+    {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     for (r, code) in ["H01", "H02"].iter().enumerate() {

@@ -11,8 +11,8 @@ fn fixture(name: &str) -> Vec<u8> {
 
 #[test]
 fn reminders_xlsx() {
-    let l =
-        read_reminders("reminders_2022.xlsx", &fixture("reminders_2022.xlsx"), 2022, None).unwrap_or_else(|e| panic!("{e}"));
+    let l = read_reminders("reminders_2022.xlsx", &fixture("reminders_2022.xlsx"), 2022, None)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(l.sheet, "Nhắc nhở 2022");
     assert_eq!(l.header_row, 4);
     let c = l.counts;
@@ -48,8 +48,8 @@ fn reminders_xlsx() {
 
 #[test]
 fn reminders_csv_with_a_year_column_and_a_default_year() {
-    let l =
-        read_reminders("reminders_2022.csv", &fixture("reminders_2022.csv"), 2021, None).unwrap_or_else(|e| panic!("{e}"));
+    let l = read_reminders("reminders_2022.csv", &fixture("reminders_2022.csv"), 2021, None)
+        .unwrap_or_else(|e| panic!("{e}"));
     let got: Vec<(&str, i32, u32)> = l.items.iter().map(|r| (r.name.display.as_str(), r.year, r.source.row)).collect();
     // The line without a year takes the caller's default.
     assert_eq!(got, vec![("Võ Minh Tuấn", 2022, 2), ("", 2022, 3), ("Đặng Thị Kim Oanh", 2021, 4)]);
@@ -64,7 +64,8 @@ fn reminders_csv_with_a_year_column_and_a_default_year() {
 
 #[test]
 fn proposals_xlsx() {
-    let l = read_proposals("proposals_2023.xlsx", &fixture("proposals_2023.xlsx"), None).unwrap_or_else(|e| panic!("{e}"));
+    let l =
+        read_proposals("proposals_2023.xlsx", &fixture("proposals_2023.xlsx"), None).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(l.header_row, 3);
     let c = l.counts;
     // Rows 4..=13: five proposals, two rejected, a blank row, the place-date line and the signature title.
@@ -95,7 +96,8 @@ fn proposals_xlsx() {
 
 #[test]
 fn proposals_csv_without_diacritics() {
-    let l = read_proposals("proposals_2023.csv", &fixture("proposals_2023.csv"), None).unwrap_or_else(|e| panic!("{e}"));
+    let l =
+        read_proposals("proposals_2023.csv", &fixture("proposals_2023.csv"), None).unwrap_or_else(|e| panic!("{e}"));
     let got: Vec<(&str, &str, Rating, bool)> =
         l.items.iter().map(|p| (p.name.display.as_str(), p.unit.display.as_str(), p.level, p.disciplined)).collect();
     assert_eq!(
@@ -114,11 +116,16 @@ fn proposals_csv_without_diacritics() {
 
 #[test]
 fn a_dossier_log_is_not_a_proposals_list() {
-    let e =
-        read_proposals("dossiers_2023.xlsx", &fixture("dossiers_2023.xlsx"), None).err().map(|e| e.en).unwrap_or_default();
+    let e = read_proposals("dossiers_2023.xlsx", &fixture("dossiers_2023.xlsx"), None)
+        .err()
+        .map(|e| e.en)
+        .unwrap_or_default();
     assert!(e.starts_with("No proposed ratings list found"), "{e}");
     // The first row of text in the workbook, with its sheet.
-    assert!(e.contains("Row 3 of sheet \"Tổng hợp\" reads: \"Đơn vị\", \"Tổng số hồ sơ\", \"Đúng hạn\", \"Trễ hạn\"."), "{e}");
+    assert!(
+        e.contains("Row 3 of sheet \"Tổng hợp\" reads: \"Đơn vị\", \"Tổng số hồ sơ\", \"Đúng hạn\", \"Trễ hạn\"."),
+        "{e}"
+    );
 }
 
 #[test]
@@ -126,11 +133,22 @@ fn a_list_that_is_not_found_says_what_it_needs_and_what_the_file_has() {
     // A ratings list whose columns the reader does not know: the sentence names the columns a ratings list needs
     // and quotes the file's header row, so the user can rename them.
     // Under a letterhead of two texts: the row quoted is the one naming the most columns.
-    let csv = "UBND HUYỆN TUY PHƯỚC,CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nDANH SÁCH ĐỀ NGHỊ\nSTT,Nhân sự,Bộ phận,Đề nghị\n1,Võ Minh Tuấn,Phòng Tư pháp,Hoàn thành tốt nhiệm vụ\n";
+    let csv = "UBND HUYỆN TUY PHƯỚC,CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nDANH SÁCH ĐỀ NGHỊ\nSTT,Nhân sự,Bộ phận,Đề \
+        nghị\n1,Võ Minh Tuấn,Phòng Tư pháp,Hoàn thành tốt nhiệm vụ\n";
     let e = read_proposals("de_xuat.csv", csv.as_bytes(), None).expect_err("no list");
-    assert!(e.vi.starts_with("Không tìm thấy danh sách đề xuất xếp loại trong tệp: cần một dòng tiêu đề có cột Mức xếp loại đề xuất"), "{}", e.vi);
+    assert!(
+        e.vi.starts_with(
+            "Không tìm thấy danh sách đề xuất xếp loại trong tệp: cần một dòng tiêu đề có cột Mức xếp loại đề xuất"
+        ),
+        "{}",
+        e.vi
+    );
     assert!(e.vi.contains("Dòng 3 của tệp ghi: \"STT\", \"Nhân sự\", \"Bộ phận\", \"Đề nghị\"."), "{}", e.vi);
-    assert!(e.en.contains("a proposed level column") && e.en.contains("Row 3 of the file reads: \"STT\", \"Nhân sự\""), "{}", e.en);
+    assert!(
+        e.en.contains("a proposed level column") && e.en.contains("Row 3 of the file reads: \"STT\", \"Nhân sự\""),
+        "{}",
+        e.en
+    );
     // A reminder list needs a name or a unit.
     let csv = "Người được nhắc;Ngày nhắc nhở\nVõ Minh Tuấn;15/03/2022\n";
     let e = read_reminders("nhac_nho.csv", csv.as_bytes(), 2022, None).expect_err("no list");
@@ -145,7 +163,11 @@ type SheetText<'a> = (&'a str, &'a [&'a str], &'a [[&'a str; 4]]);
 fn two_years() -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let rows: [SheetText; 2] = [
-        ("Nhắc nhở 2021", &["Họ và tên", "Đơn vị", "Ngày nhắc nhở", "Số văn bản"], &[["Lê Văn An", "Phòng Tư pháp", "10/05/2021", "12/UBND"]]),
+        (
+            "Nhắc nhở 2021",
+            &["Họ và tên", "Đơn vị", "Ngày nhắc nhở", "Số văn bản"],
+            &[["Lê Văn An", "Phòng Tư pháp", "10/05/2021", "12/UBND"]],
+        ),
         (
             "Nhắc nhở 2022",
             &["Họ và tên", "Đơn vị", "Ngày nhắc nhở"],
@@ -188,5 +210,9 @@ fn a_list_is_read_from_the_sheet_the_user_chose() {
     // A ratings list looked for in a sheet without one says so, quoting that sheet.
     let e = read_proposals("nhac_nho.xlsx", &bytes, Some("Nhắc nhở 2022")).unwrap_err();
     assert!(e.vi.starts_with("Không tìm thấy danh sách đề xuất xếp loại trong trang \"Nhắc nhở 2022\":"), "{}", e.vi);
-    assert!(e.vi.contains("Dòng 1 của trang \"Nhắc nhở 2022\" ghi: \"Họ và tên\", \"Đơn vị\", \"Ngày nhắc nhở\"."), "{}", e.vi);
+    assert!(
+        e.vi.contains("Dòng 1 của trang \"Nhắc nhở 2022\" ghi: \"Họ và tên\", \"Đơn vị\", \"Ngày nhắc nhở\"."),
+        "{}",
+        e.vi
+    );
 }

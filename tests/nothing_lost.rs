@@ -10,9 +10,12 @@ use dunghen::report::period::Period;
 use dunghen::report::{check, tables, CheckRequest, InputFile};
 use proptest::prelude::*;
 
-const UNITS: [&str; 4] = ["Phòng Tư pháp", "Phòng Tài nguyên và Môi trường", "Chi nhánh Văn phòng Đăng ký đất đai", "UBND xã Phước Lộc"];
-const OFFICERS: [&str; 5] = ["Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê  Hoàng Phúc", "Nguye\u{0302}\u{0303}n Thị Hà", ""];
-const PROCEDURES: [&str; 3] = ["Chứng thực bản sao từ bản chính", "Đăng ký khai sinh", "Cấp giấy chứng nhận quyền sử dụng đất, lần đầu"];
+const UNITS: [&str; 4] =
+    ["Phòng Tư pháp", "Phòng Tài nguyên và Môi trường", "Chi nhánh Văn phòng Đăng ký đất đai", "UBND xã Phước Lộc"];
+const OFFICERS: [&str; 5] =
+    ["Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê  Hoàng Phúc", "Nguye\u{0302}\u{0303}n Thị Hà", ""];
+const PROCEDURES: [&str; 3] =
+    ["Chứng thực bản sao từ bản chính", "Đăng ký khai sinh", "Cấp giấy chứng nhận quyền sử dụng đất, lần đầu"];
 const STATUSES: [&str; 4] = ["Đã trả kết quả", "Đang xử lý", "Chờ bổ sung hồ sơ", "Đã hoàn thành, chờ trả"];
 
 /// A time of day: hours, minutes, seconds.
@@ -51,9 +54,26 @@ fn gen() -> impl Strategy<Value = Gen> {
         (prop::option::of((0i64..40, time())), prop::option::of(0i64..5), prop::option::of(1i64..10)),
         (prop::option::of(0u8..3), prop::option::of(1u32..30), prop::option::of(0usize..4), any::<bool>()),
     )
-        .prop_map(|((unit, officer, procedure, received, due_after), (finished_after, returned_after, extended_after), (channel, statutory, status, apology))| Gen {
-            unit, officer, procedure, received, due_after, finished_after, returned_after, extended_after, channel, statutory, status, apology,
-        })
+        .prop_map(
+            |(
+                (unit, officer, procedure, received, due_after),
+                (finished_after, returned_after, extended_after),
+                (channel, statutory, status, apology),
+            )| Gen {
+                unit,
+                officer,
+                procedure,
+                received,
+                due_after,
+                finished_after,
+                returned_after,
+                extended_after,
+                channel,
+                statutory,
+                status,
+                apology,
+            },
+        )
 }
 
 fn line() -> impl Strategy<Value = Line> {
@@ -70,8 +90,15 @@ struct Shape {
 }
 
 fn shape() -> impl Strategy<Value = Shape> {
-    (0u8..3, prop::sample::select(vec![b',', b';', b'\t']), any::<bool>(), any::<bool>(), any::<bool>())
-        .prop_map(|(encoding, delimiter, iso_dates, banner, signatures)| Shape { encoding, delimiter, iso_dates, banner, signatures })
+    (0u8..3, prop::sample::select(vec![b',', b';', b'\t']), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(encoding, delimiter, iso_dates, banner, signatures)| Shape {
+            encoding,
+            delimiter,
+            iso_dates,
+            banner,
+            signatures,
+        },
+    )
 }
 
 fn base() -> NaiveDate {
@@ -125,9 +152,22 @@ fn export_of(lines: &[Line], s: Shape) -> (Vec<u8>, Vec<Dossier>, u32, u32, u32)
         w.write_record([""]).unwrap();
     }
     w.write_record([
-        "STT", "Mã hồ sơ", "Tên thủ tục", "Cơ quan thụ lý", "Cán bộ xử lý", "Hình thức nộp", "Thời hạn giải quyết", "Ngày tiếp nhận",
-        "Ngày hẹn trả", "Ngày hẹn lại", "Ngày hoàn thành", "Ngày trả kết quả", "Trạng thái", "Phiếu xin lỗi",
-    ]).unwrap();
+        "STT",
+        "Mã hồ sơ",
+        "Tên thủ tục",
+        "Cơ quan thụ lý",
+        "Cán bộ xử lý",
+        "Hình thức nộp",
+        "Thời hạn giải quyết",
+        "Ngày tiếp nhận",
+        "Ngày hẹn trả",
+        "Ngày hẹn lại",
+        "Ngày hoàn thành",
+        "Ngày trả kết quả",
+        "Trạng thái",
+        "Phiếu xin lỗi",
+    ])
+    .unwrap();
     let (mut dossiers, mut blank, mut rejected) = (Vec::new(), 0, 0);
     for (i, l) in lines.iter().enumerate() {
         match l {
@@ -137,21 +177,49 @@ fn export_of(lines: &[Line], s: Shape) -> (Vec<u8>, Vec<Dossier>, u32, u32, u32)
             }
             Line::Dossier(g) | Line::Invalid(g) => {
                 let d = expected(i, g);
-                let due = if matches!(l, Line::Invalid(_)) { "31/02/2023".to_string() } else { write_moment(d.due, s.iso_dates) };
-                let channel = match d.channel { Some(Channel::Online) => "Trực tuyến", Some(Channel::InPerson) => "Trực tiếp", Some(Channel::Post) => "Bưu chính", None => "" };
+                let due = if matches!(l, Line::Invalid(_)) {
+                    "31/02/2023".to_string()
+                } else {
+                    write_moment(d.due, s.iso_dates)
+                };
+                let channel = match d.channel {
+                    Some(Channel::Online) => "Trực tuyến",
+                    Some(Channel::InPerson) => "Trực tiếp",
+                    Some(Channel::Post) => "Bưu chính",
+                    None => "",
+                };
                 w.write_record([
-                    (i + 1).to_string(), d.code.clone(), d.procedure.as_deref().unwrap_or_default().to_string(), UNITS[g.unit].to_string(), OFFICERS[g.officer].to_string(),
-                    channel.to_string(), d.statutory_days.map(|n| n.to_string()).unwrap_or_default(), write_moment(d.received, s.iso_dates), due,
-                    write_moment(d.extended_due, s.iso_dates), write_moment(d.finished, s.iso_dates), write_moment(d.returned, s.iso_dates),
-                    d.status_text.as_deref().unwrap_or_default().to_string(), (if g.apology { "Có" } else { "Không" }).to_string(),
-                ]).unwrap();
-                if matches!(l, Line::Invalid(_)) { rejected += 1 } else { dossiers.push(d) }
+                    (i + 1).to_string(),
+                    d.code.clone(),
+                    d.procedure.as_deref().unwrap_or_default().to_string(),
+                    UNITS[g.unit].to_string(),
+                    OFFICERS[g.officer].to_string(),
+                    channel.to_string(),
+                    d.statutory_days.map(|n| n.to_string()).unwrap_or_default(),
+                    write_moment(d.received, s.iso_dates),
+                    due,
+                    write_moment(d.extended_due, s.iso_dates),
+                    write_moment(d.finished, s.iso_dates),
+                    write_moment(d.returned, s.iso_dates),
+                    d.status_text.as_deref().unwrap_or_default().to_string(),
+                    (if g.apology { "Có" } else { "Không" }).to_string(),
+                ])
+                .unwrap();
+                if matches!(l, Line::Invalid(_)) {
+                    rejected += 1
+                } else {
+                    dossiers.push(d)
+                }
             }
         }
     }
     let mut non_data = 0;
     if s.signatures {
-        for r in [vec!["", "", "", "", "", "", "", "", "Tuy Phước, ngày 15 tháng 01 năm 2024"], vec!["", "NGƯỜI LẬP BIỂU", "", "", "", "", "", "", "THỦ TRƯỞNG ĐƠN VỊ"], vec!["", "(Ký, ghi rõ họ tên)"]] {
+        for r in [
+            vec!["", "", "", "", "", "", "", "", "Tuy Phước, ngày 15 tháng 01 năm 2024"],
+            vec!["", "NGƯỜI LẬP BIỂU", "", "", "", "", "", "", "THỦ TRƯỞNG ĐƠN VỊ"],
+            vec!["", "(Ký, ghi rõ họ tên)"],
+        ] {
             w.write_record(r).unwrap();
             non_data += 1;
         }
@@ -167,7 +235,12 @@ fn export_of(lines: &[Line], s: Shape) -> (Vec<u8>, Vec<Dossier>, u32, u32, u32)
 
 /// Everything but where the dossier came from.
 fn same(a: &Dossier, b: &Dossier) -> bool {
-    let strip = |d: &Dossier| Dossier { source: Default::default(), unit: dunghen::model::Name::new(&d.unit.display), officer: dunghen::model::Name::new(&d.officer.display), ..d.clone() };
+    let strip = |d: &Dossier| Dossier {
+        source: Default::default(),
+        unit: dunghen::model::Name::new(&d.unit.display),
+        officer: dunghen::model::Name::new(&d.officer.display),
+        ..d.clone()
+    };
     strip(a) == strip(b)
 }
 

@@ -54,12 +54,28 @@ fn run(l: &Loaded, profile: Profile, as_of: NaiveDate) -> Report {
 }
 
 fn report_2023() -> Report {
-    run(&load(&["dossiers_2023.xlsx"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx")), Profile::default_profile(), date(2023, 12, 31))
+    run(
+        &load(&["dossiers_2023.xlsx"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx")),
+        Profile::default_profile(),
+        date(2023, 12, 31),
+    )
 }
 
 /// (received total, online, direct, carried over, resolved, early, on time, late, pending, within, overdue)
 fn counts(r: &ResultsRow) -> [u32; 11] {
-    [r.received_total, r.received_online, r.received_direct, r.carried_over, r.resolved_total, r.early, r.on_time, r.late, r.pending_total, r.pending_within, r.pending_overdue]
+    [
+        r.received_total,
+        r.received_online,
+        r.received_direct,
+        r.carried_over,
+        r.resolved_total,
+        r.early,
+        r.on_time,
+        r.late,
+        r.pending_total,
+        r.pending_within,
+        r.pending_overdue,
+    ]
 }
 
 fn row<'a>(t: &'a [ResultsRow], name: &str) -> &'a ResultsRow {
@@ -162,16 +178,20 @@ fn officers_units_and_who_to_remind() {
     let tuan = t.officers.iter().find(|a| a.name.display == "Võ Minh Tuấn").unwrap();
     assert_eq!((tuan.late, tuan.late_by_quarter, tuan.repeat), (4, [0, 2, 1, 1], true));
     assert_eq!(t.units.len(), 3);
-    let remind: Vec<(String, String, u32)> = t.to_remind.iter().map(|x| (x.name.clone(), x.unit.clone(), x.late)).collect();
+    let remind: Vec<(String, String, u32)> =
+        t.to_remind.iter().map(|x| (x.name.clone(), x.unit.clone(), x.late)).collect();
     // Officers grouped by unit, then units.
-    assert_eq!(remind, vec![
-        ("Võ Minh Tuấn".into(), CN.into(), 4),
-        ("Đặng Thị Kim Oanh".into(), CN.into(), 1),
-        ("Lê Hoàng Phúc".into(), TN.into(), 3),
-        ("Phạm Thị Thu Hà".into(), TN.into(), 1),
-        (String::new(), CN.into(), 5),
-        (String::new(), TN.into(), 4),
-    ]);
+    assert_eq!(
+        remind,
+        vec![
+            ("Võ Minh Tuấn".into(), CN.into(), 4),
+            ("Đặng Thị Kim Oanh".into(), CN.into(), 1),
+            ("Lê Hoàng Phúc".into(), TN.into(), 3),
+            ("Phạm Thị Thu Hà".into(), TN.into(), 1),
+            (String::new(), CN.into(), 5),
+            (String::new(), TN.into(), 4),
+        ]
+    );
     assert!(t.year_over_year.is_empty(), "2022 is not loaded");
 }
 
@@ -180,7 +200,8 @@ fn year_over_year_when_two_years_are_loaded() {
     let l = load(&["dossiers_2022_q4.csv", "dossiers_2023.xlsx"], Some("reminders_2022.xlsx"), None);
     let r = run(&l, Profile::default_profile(), date(2023, 12, 31));
     let t = build(&r, Period::year(2023, PeriodCutoff::Calendar));
-    let yoy: Vec<(String, u32, u32, bool)> = t.year_over_year.iter().map(|y| (y.name.clone(), y.previous_late, y.late, y.slow_improvement)).collect();
+    let yoy: Vec<(String, u32, u32, bool)> =
+        t.year_over_year.iter().map(|y| (y.name.clone(), y.previous_late, y.late, y.slow_improvement)).collect();
     assert!(yoy.contains(&("Võ Minh Tuấn".into(), 1, 4, true)), "{yoy:?}");
     assert!(yoy.contains(&("Nguyễn Văn An".into(), 0, 0, false)), "{yoy:?}");
     assert!(yoy.contains(&("Phạm Thị Thu Hà".into(), 0, 1, true)), "{yoy:?}");
@@ -200,9 +221,20 @@ fn the_xlsx_reads_back_cell_by_cell() {
     let t = build(&r, Period::quarter(2023, 2, PeriodCutoff::Calendar));
     let bytes = write_xlsx(&r, &t);
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
-    assert_eq!(wb.sheet_names(), vec![
-        "Kết quả theo đơn vị", "Kết quả theo lĩnh vực", "Hồ sơ trễ hạn", "Cán bộ", "Đơn vị", "Đề nghị nhắc nhở", "Chất lượng dữ liệu", "Dòng bị loại", "Hồ sơ",
-    ]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            "Kết quả theo đơn vị",
+            "Kết quả theo lĩnh vực",
+            "Hồ sơ trễ hạn",
+            "Cán bộ",
+            "Đơn vị",
+            "Đề nghị nhắc nhở",
+            "Chất lượng dữ liệu",
+            "Dòng bị loại",
+            "Hồ sơ",
+        ]
+    );
     let s = wb.worksheet_range("Kết quả theo đơn vị").unwrap();
     let at = |r: u32, c: u32| s.get_value((r, c)).cloned().unwrap_or(Data::Empty);
     assert_eq!(at(0, 0), Data::String("UBND HUYỆN TUY PHƯỚC".into()));
@@ -212,7 +244,9 @@ fn the_xlsx_reads_back_cell_by_cell() {
     assert_eq!(at(4, 0), Data::String("Kỳ báo cáo: Quý II/2023 (từ 01/04/2023 đến 30/06/2023)".into()));
     // Provenance lines 5–6, a blank row, the two-row header at 8–9, column numbers at 10, data from 11.
     assert!(matches!(at(5, 0), Data::String(ref x) if x.contains("binh-dinh-2023") && x.contains("31/12/2023")));
-    assert!(matches!(at(6, 0), Data::String(ref x) if x.contains("dossiers_2023.xlsx (36 dòng, 25 bản ghi, 3 bị loại)")));
+    assert!(
+        matches!(at(6, 0), Data::String(ref x) if x.contains("dossiers_2023.xlsx (36 dòng, 25 bản ghi, 3 bị loại)"))
+    );
     assert_eq!(at(8, 2), Data::String("Số hồ sơ nhận giải quyết".into()));
     assert_eq!(at(9, 2), Data::String("Tổng số".into()));
     assert_eq!(at(9, 5), Data::String("Từ kỳ trước chuyển qua".into()));
@@ -224,13 +258,36 @@ fn the_xlsx_reads_back_cell_by_cell() {
     assert_eq!(at(14, 1), Data::String("Tổng cộng".into()));
     assert_eq!(at(14, 2), Data::Float(7.0));
     assert!(matches!(at(14, 13), Data::Float(x) if (x - 400.0 / 7.0).abs() < 1e-9));
-    let cells: Vec<String> = s.used_cells().filter_map(|(_, _, v)| match v { Data::String(x) => Some(x.clone()), _ => None }).collect();
-    for want in ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", "Tuy Phước, ngày ..... tháng ..... năm ........"] {
+    let cells: Vec<String> = s
+        .used_cells()
+        .filter_map(|(_, _, v)| match v {
+            Data::String(x) => Some(x.clone()),
+            _ => None,
+        })
+        .collect();
+    for want in
+        ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", "Tuy Phước, ngày ..... tháng ..... năm ........"]
+    {
         assert!(cells.iter().any(|c| c == want), "missing {want}");
     }
 
-    let merged: Vec<String> = wb.merge_cells_by_sheet_name("Kết quả theo đơn vị").unwrap().iter().map(|d| format!("{:?}-{:?}", d.start, d.end)).collect();
-    for want in ["(8, 2)-(8, 5)", "(8, 6)-(8, 9)", "(8, 10)-(8, 12)", "(8, 0)-(9, 0)", "(8, 1)-(9, 1)", "(8, 14)-(9, 14)", "(3, 0)-(3, 14)", "(0, 9)-(0, 14)", "(1, 9)-(1, 14)"] {
+    let merged: Vec<String> = wb
+        .merge_cells_by_sheet_name("Kết quả theo đơn vị")
+        .unwrap()
+        .iter()
+        .map(|d| format!("{:?}-{:?}", d.start, d.end))
+        .collect();
+    for want in [
+        "(8, 2)-(8, 5)",
+        "(8, 6)-(8, 9)",
+        "(8, 10)-(8, 12)",
+        "(8, 0)-(9, 0)",
+        "(8, 1)-(9, 1)",
+        "(8, 14)-(9, 14)",
+        "(3, 0)-(3, 14)",
+        "(0, 9)-(0, 14)",
+        "(1, 9)-(1, 14)",
+    ] {
         assert!(merged.iter().any(|m| m == want), "merged {want} not in {merged:?}");
     }
 
@@ -248,7 +305,10 @@ fn the_xlsx_reads_back_cell_by_cell() {
         assert!(zip.contains(&format!("formatCode=\"{code}\"")), "number format {code} missing");
     }
     zip = zip_file(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(zip.contains("<pageSetup") && zip.contains("paperSize=\"9\"") && zip.contains("orientation=\"landscape\""), "A4 landscape");
+    assert!(
+        zip.contains("<pageSetup") && zip.contains("paperSize=\"9\"") && zip.contains("orientation=\"landscape\""),
+        "A4 landscape"
+    );
     assert!(zip.contains("<pane ") && zip.contains("state=\"frozen\""), "frozen header");
     assert!(zip_file(&bytes, "xl/styles.xml").contains("Times New Roman"));
 }
@@ -273,10 +333,17 @@ fn the_reminder_list_round_trips_into_next_years_check() {
     assert_eq!(list.items[0].name.display, "Võ Minh Tuấn");
     assert!(list.items[4].name.is_empty() && list.items[4].unit.display == CN);
 
-    let next = Loaded { files: vec![("dossiers_2024_small.csv".into(), fixture("dossiers_2024_small.csv"))], reminded: Some(("de-nghi-nhac-nho.csv".into(), csv)), ratings: None };
+    let next = Loaded {
+        files: vec![("dossiers_2024_small.csv".into(), fixture("dossiers_2024_small.csv"))],
+        reminded: Some(("de-nghi-nhac-nho.csv".into(), csv)),
+        ratings: None,
+    };
     let r24 = run(&next, Profile::default_profile(), date(2024, 12, 31));
     let find = |name: &str| r24.officers.iter().find(|a| a.name.display == name && a.year == 2024).unwrap();
-    assert_eq!((find("Võ Minh Tuấn").late, find("Võ Minh Tuấn").reminded, find("Võ Minh Tuấn").repeat), (2, true, true));
+    assert_eq!(
+        (find("Võ Minh Tuấn").late, find("Võ Minh Tuấn").reminded, find("Võ Minh Tuấn").repeat),
+        (2, true, true)
+    );
     assert_eq!(find("Phạm Thị Thu Hà").finding, dunghen::rules::repeat::Finding::AtRisk);
     assert_eq!((find("Lê Hoàng Phúc").late, find("Lê Hoàng Phúc").repeat), (0, false));
     let unit = r24.units.iter().find(|a| a.unit.display == CN && a.year == 2024).unwrap();
@@ -286,7 +353,13 @@ fn the_reminder_list_round_trips_into_next_years_check() {
     let xlsx = write_xlsx(&r, &t);
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx)).unwrap();
     let sheet = wb.worksheet_range("Đề nghị nhắc nhở").unwrap();
-    let names: Vec<String> = sheet.rows().filter_map(|r| match (&r[0], &r[1]) { (Data::Float(_), Data::String(n)) => Some(n.clone()), _ => None }).collect();
+    let names: Vec<String> = sheet
+        .rows()
+        .filter_map(|r| match (&r[0], &r[1]) {
+            (Data::Float(_), Data::String(n)) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
     assert_eq!(names, vec!["Võ Minh Tuấn", "Đặng Thị Kim Oanh", "Lê Hoàng Phúc", "Phạm Thị Thu Hà"]);
 }
 
@@ -296,12 +369,29 @@ fn csv_tables_carry_a_bom_and_the_same_numbers() {
     let t = build(&r, Period::quarter(2023, 2, PeriodCutoff::Calendar));
     let files = export::to_csv_files(&r, &t);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, vec!["ket-qua-theo-don-vi.csv", "ket-qua-theo-linh-vuc.csv", "ho-so-tre-han.csv", "can-bo.csv", "don-vi.csv", "de-nghi-nhac-nho.csv", "chat-luong-du-lieu.csv", "dong-bi-loai.csv", "ho-so.csv", "thong-tin.csv"]);
+    assert_eq!(
+        names,
+        vec![
+            "ket-qua-theo-don-vi.csv",
+            "ket-qua-theo-linh-vuc.csv",
+            "ho-so-tre-han.csv",
+            "can-bo.csv",
+            "don-vi.csv",
+            "de-nghi-nhac-nho.csv",
+            "chat-luong-du-lieu.csv",
+            "dong-bi-loai.csv",
+            "ho-so.csv",
+            "thong-tin.csv"
+        ]
+    );
     let unit = String::from_utf8(files[0].1.clone()).unwrap();
     assert!(unit.starts_with("\u{feff}STT,Đơn vị,Số hồ sơ nhận giải quyết - Tổng số,"));
     assert!(unit.contains("\n,Tổng cộng,7,3,4,0,7,1,3,3,0,0,0,57.1,11.4\n"), "{unit}");
     let info = String::from_utf8(files[9].1.clone()).unwrap();
-    assert!(info.contains("binh-dinh-2023") && info.contains("dossiers_2023.xlsx (36 dòng, 25 bản ghi, 3 bị loại)"), "{info}");
+    assert!(
+        info.contains("binh-dinh-2023") && info.contains("dossiers_2023.xlsx (36 dòng, 25 bản ghi, 3 bị loại)"),
+        "{info}"
+    );
 }
 
 #[test]
@@ -314,7 +404,14 @@ fn the_workbook_prints_to_pdf_with_libreoffice() {
     let xlsx = dir.join("bao-cao-2023.xlsx");
     std::fs::write(&xlsx, write_xlsx(&r, &t)).unwrap();
     let out = std::process::Command::new("soffice")
-        .args(["--headless", "--norestore", &format!("-env:UserInstallation=file://{}/lo-profile", dir.display()), "--convert-to", "pdf", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            &format!("-env:UserInstallation=file://{}/lo-profile", dir.display()),
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(&dir)
         .arg(&xlsx)
         .output()
@@ -322,7 +419,8 @@ fn the_workbook_prints_to_pdf_with_libreoffice() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let pdf = std::fs::read(dir.join("bao-cao-2023.pdf")).expect("the PDF was written");
     assert!(pdf.starts_with(b"%PDF"));
-    let pages = pdf.windows(b"/Type/Page".len() + 1).filter(|w| w.starts_with(b"/Type/Page") && w[w.len() - 1] != b's').count();
+    let pages =
+        pdf.windows(b"/Type/Page".len() + 1).filter(|w| w.starts_with(b"/Type/Page") && w[w.len() - 1] != b's').count();
     assert!(pages >= 9, "one page per sheet at least, got {pages}");
 }
 
@@ -331,7 +429,10 @@ fn a_lean_check_explains_on_demand_and_reports_progress() {
     let l = load(&["dossiers_2023.xlsx"], None, None);
     let req = request(&l, Profile::default_profile(), date(2023, 12, 31));
     let mut stages = Vec::new();
-    let lean = dunghen::report::check_with(&req, dunghen::report::CheckOptions { explain: false }, &mut |p| stages.push(p.stage)).unwrap();
+    let lean = dunghen::report::check_with(&req, dunghen::report::CheckOptions { explain: false }, &mut |p| {
+        stages.push(p.stage)
+    })
+    .unwrap();
     let full = check(&req).unwrap();
     assert!(lean.report.dossiers.iter().all(|d| d.explanation.steps.is_empty()));
     assert_eq!(lean.report.summary.late, full.summary.late);
@@ -339,7 +440,13 @@ fn a_lean_check_explains_on_demand_and_reports_progress() {
     assert_eq!(lean.explain_dossier(i).unwrap(), *full.dossiers.at(i).explanation);
     assert!(lean.explain_dossier(full.dossiers.len()).is_none());
     use dunghen::ingest::Stage;
-    assert!(stages.contains(&Stage::Read) && stages.contains(&Stage::Convert) && stages.contains(&Stage::Judge) && stages.contains(&Stage::Report), "{stages:?}");
+    assert!(
+        stages.contains(&Stage::Read)
+            && stages.contains(&Stage::Convert)
+            && stages.contains(&Stage::Judge)
+            && stages.contains(&Stage::Report),
+        "{stages:?}"
+    );
 }
 
 /// The browser's lean check writes no explanations: each "why?" is computed when asked, from the report's dossier
@@ -347,7 +454,11 @@ fn a_lean_check_explains_on_demand_and_reports_progress() {
 #[test]
 fn lean_explanations_equal_the_full_ones() {
     use dunghen::report::{check_with, CheckOptions};
-    let l = load(&["dossiers_2023.xlsx", "dossiers_2024_small.csv", "dossiers_2022_q4.csv"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx"));
+    let l = load(
+        &["dossiers_2023.xlsx", "dossiers_2024_small.csv", "dossiers_2022_q4.csv"],
+        Some("reminders_2022.xlsx"),
+        Some("proposals_2023.xlsx"),
+    );
     let full = run(&l, Profile::default_profile(), date(2024, 6, 30));
     let req = request(&l, Profile::default_profile(), date(2024, 6, 30));
     let mut lean = check_with(&req, CheckOptions { explain: false }, &mut |_| {}).unwrap();
@@ -388,14 +499,44 @@ fn the_json_dossier_row_keeps_the_contracts_fields() {
     let row = rows.iter().find(|d| d["code"] == "H08.22-230414-0009").unwrap();
     let keys: Vec<&str> = row.as_object().unwrap().keys().map(String::as_str).collect();
     let mut contract = [
-        "code", "status", "status_label", "late_working_days", "received", "due", "finished", "returned", "extended_due",
-        "officer", "unit", "procedure", "field", "channel", "statutory_days", "status_text", "apology_letter", "resolved",
-        "paused", "apology", "statutory", "provisional", "year", "quarter", "source", "explanation",
+        "code",
+        "status",
+        "status_label",
+        "late_working_days",
+        "received",
+        "due",
+        "finished",
+        "returned",
+        "extended_due",
+        "officer",
+        "unit",
+        "procedure",
+        "field",
+        "channel",
+        "statutory_days",
+        "status_text",
+        "apology_letter",
+        "resolved",
+        "paused",
+        "apology",
+        "statutory",
+        "provisional",
+        "year",
+        "quarter",
+        "source",
+        "explanation",
     ];
     contract.sort_unstable();
     assert_eq!(keys, contract);
-    assert_eq!((row["status"].as_str(), row["status_label"].as_str(), row["late_working_days"].as_u64()), (Some("late"), Some("Trễ hạn"), Some(1)));
+    assert_eq!(
+        (row["status"].as_str(), row["status_label"].as_str(), row["late_working_days"].as_u64()),
+        (Some("late"), Some("Trễ hạn"), Some(1))
+    );
     assert_eq!((row["year"].as_i64(), row["quarter"].as_u64()), (Some(2023), Some(2)));
-    assert!(row["source"]["row"].as_u64().is_some_and(|n| n > 1) && row["source"]["file"] == "dossiers_2023.xlsx", "{}", row["source"]);
+    assert!(
+        row["source"]["row"].as_u64().is_some_and(|n| n > 1) && row["source"]["file"] == "dossiers_2023.xlsx",
+        "{}",
+        row["source"]
+    );
     assert!(row["explanation"]["steps"].as_array().is_some_and(|s| s.len() >= 3));
 }

@@ -84,7 +84,8 @@ struct CheckArgs {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' không phải ngày YYYY-MM-DD / not a YYYY-MM-DD date"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' không phải ngày YYYY-MM-DD / not a YYYY-MM-DD date"))
 }
 
 fn parse_map(s: &str) -> Result<(Field, String), String> {
@@ -95,7 +96,8 @@ fn parse_map(s: &str) -> Result<(Field, String), String> {
 
 /// Today, from the system clock: only the binary reads a clock, never the library.
 fn today() -> NaiveDate {
-    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0);
+    let days =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0);
     NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Duration::days(days as i64)
 }
 
@@ -119,7 +121,10 @@ fn load_profile(spec: &str) -> Result<Profile, String> {
 fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     let profile = load_profile(&args.profile).map_err(|e| (2, e))?;
     if matches!(args.format, OutFormat::Xlsx | OutFormat::Csv) && args.output.is_none() {
-        return Err((2, "--format xlsx cần -o TỆP, --format csv cần -o THƯ_MỤC / needs -o FILE (xlsx) or -o FOLDER (csv)".into()));
+        return Err((
+            2,
+            "--format xlsx cần -o TỆP, --format csv cần -o THƯ_MỤC / needs -o FILE (xlsx) or -o FOLDER (csv)".into(),
+        ));
     }
     let as_of = args.as_of.unwrap_or_else(today);
     let year = args.year.unwrap_or_else(|| chrono::Datelike::year(&as_of));
@@ -128,9 +133,12 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         Some(p) => Period::parse(p, cutoff).map_err(|e| (2, e.to_string()))?,
         None => Period::year(year, cutoff),
     };
-    let bytes: Vec<(String, Vec<u8>)> = args.files.iter().map(|p| Ok((file_name(p), read(p)?))).collect::<Result<_, String>>().map_err(|e| (1, e))?;
-    let reminded = args.reminded.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
-    let ratings = args.ratings.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
+    let bytes: Vec<(String, Vec<u8>)> =
+        args.files.iter().map(|p| Ok((file_name(p), read(p)?))).collect::<Result<_, String>>().map_err(|e| (1, e))?;
+    let reminded =
+        args.reminded.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
+    let ratings =
+        args.ratings.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
     let req = CheckRequest {
         dossier_files: bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
         reminded: reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
@@ -163,13 +171,17 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         OutFormat::Json => export::to_json(&report, Some(&tables)),
         OutFormat::Csv => {
             let dir = args.output.as_ref().ok_or((2, String::new()))?;
-            std::fs::create_dir_all(dir).map_err(|e| (1, format!("Không tạo được thư mục {} / cannot create the folder: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                (1, format!("Không tạo được thư mục {} / cannot create the folder: {e}", dir.display()))
+            })?;
             for (name, bytes) in export::to_csv_files(&report, &tables) {
-                std::fs::write(dir.join(&name), bytes).map_err(|e| (1, format!("Không ghi được {name} / cannot write: {e}")))?;
+                std::fs::write(dir.join(&name), bytes)
+                    .map_err(|e| (1, format!("Không ghi được {name} / cannot write: {e}")))?;
             }
             return Ok(());
         }
-        OutFormat::Xlsx => export::to_xlsx(&report, &tables, &head).map_err(|e| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}")))?,
+        OutFormat::Xlsx => export::to_xlsx(&report, &tables, &head)
+            .map_err(|e| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}")))?,
     };
     write_out(args.output.as_deref(), out)
 }
@@ -177,7 +189,9 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
 /// Writes the report to the file named, or to standard output.
 fn write_out(output: Option<&std::path::Path>, out: Vec<u8>) -> Result<(), (u8, String)> {
     match output {
-        Some(p) => std::fs::write(p, out).map_err(|e| (1, format!("Không ghi được {} / cannot write: {e}", p.display()))),
+        Some(p) => {
+            std::fs::write(p, out).map_err(|e| (1, format!("Không ghi được {} / cannot write: {e}", p.display())))
+        }
         None => {
             use std::io::Write;
             std::io::stdout().write_all(&out).map_err(|e| (1, e.to_string()))

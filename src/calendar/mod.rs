@@ -60,7 +60,10 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "basis", rename_all = "snake_case")]
 pub enum YearBasis {
-    Official { announcement: String, sureness: Sureness },
+    Official {
+        announcement: String,
+        sureness: Sureness,
+    },
     /// No official data: statutory rules from the lunar calendar. Shown as provisional wherever used.
     Provisional,
 }
@@ -93,7 +96,8 @@ impl fmt::Display for CalendarError {
         match self {
             CalendarError::OutOfRange(d) => write!(
                 f,
-                "Ngày {} nằm ngoài phạm vi lịch làm việc hỗ trợ ({FIRST_YEAR}–{LAST_YEAR}) / date outside the supported calendar",
+                "Ngày {} nằm ngoài phạm vi lịch làm việc hỗ trợ ({FIRST_YEAR}–{LAST_YEAR}) / date outside the \
+                    supported calendar",
                 fmt_date(*d)
             ),
             CalendarError::Data(e) => write!(f, "Dữ liệu lịch nghỉ lỗi / calendar data error: {e}"),
@@ -214,12 +218,24 @@ impl Calendar {
         for text in OFFICIAL {
             let file: YearFile = toml::from_str(text).map_err(|e| CalendarError::Data(e.to_string()))?;
             cal.years.insert(file.year, YearBasis::Official { announcement: file.announcement, sureness: file.sure });
-            let entries = file.days_off.into_iter().map(|e| (e, false)).chain(file.working_saturdays.into_iter().map(|e| (e, true)));
+            let entries = file
+                .days_off
+                .into_iter()
+                .map(|e| (e, false))
+                .chain(file.working_saturdays.into_iter().map(|e| (e, true)));
             for (e, working) in entries {
                 if e.date.year() != file.year {
                     return Err(CalendarError::Data(format!("{} is not in {}", e.date, file.year)));
                 }
-                cal.set(Special { date: e.date, working, name_vi: e.vi, name_en: e.en, source: e.source, sureness: e.sure, origin: Origin::Official })?;
+                cal.set(Special {
+                    date: e.date,
+                    working,
+                    name_vi: e.vi,
+                    name_en: e.en,
+                    source: e.source,
+                    sureness: e.sure,
+                    origin: Origin::Official,
+                })?;
             }
         }
         for year in FIRST_YEAR..=LAST_YEAR {
@@ -234,11 +250,22 @@ impl Calendar {
         for o in overrides {
             let working = o.kind == OverrideKind::WorkingDay;
             let (vi, en) = if working {
-                (format!("Ngày làm việc do người dùng thêm: {}", o.note), format!("Working day added by the user: {}", o.note))
+                (
+                    format!("Ngày làm việc do người dùng thêm: {}", o.note),
+                    format!("Working day added by the user: {}", o.note),
+                )
             } else {
                 (format!("Ngày nghỉ do người dùng thêm: {}", o.note), format!("Day off added by the user: {}", o.note))
             };
-            cal.set(Special { date: o.date, working, name_vi: vi, name_en: en, source: "Cấu hình người dùng".into(), sureness: Sureness::U, origin: Origin::Override })?;
+            cal.set(Special {
+                date: o.date,
+                working,
+                name_vi: vi,
+                name_en: en,
+                source: "Cấu hình người dùng".into(),
+                sureness: Sureness::U,
+                origin: Origin::Override,
+            })?;
         }
         let mut count = 0u32;
         cal.working_before = Vec::with_capacity(len + 1);
@@ -364,7 +391,11 @@ pub fn describe_days(days: &[Day<'_>], vi: bool) -> String {
     days.iter()
         .map(|d| {
             let date = d.date.format("%d/%m");
-            if vi { format!("{date} ({})", d.reason_vi()) } else { format!("{date} ({})", d.reason_en()) }
+            if vi {
+                format!("{date} ({})", d.reason_vi())
+            } else {
+                format!("{date} ({})", d.reason_en())
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -430,6 +461,9 @@ mod tests {
         assert!(plain.is_working_day(ymd(2026, 11, 24)).unwrap() && !plain.is_working_day(ymd(2023, 5, 2)).unwrap());
         let one = Calendar::with_overrides(&o[..1]).unwrap();
         assert!(!one.is_working_day(ymd(2026, 11, 24)).unwrap() && !one.is_working_day(ymd(2023, 5, 2)).unwrap());
-        assert_eq!(Calendar::with_overrides(&o).unwrap().working_days_between(ymd(2023, 1, 1), ymd(2026, 12, 31)), c.working_days_between(ymd(2023, 1, 1), ymd(2026, 12, 31)));
+        assert_eq!(
+            Calendar::with_overrides(&o).unwrap().working_days_between(ymd(2023, 1, 1), ymd(2026, 12, 31)),
+            c.working_days_between(ymd(2023, 1, 1), ymd(2026, 12, 31))
+        );
     }
 }

@@ -58,7 +58,11 @@ pub(super) fn days_off(year: i32) -> Vec<Special> {
             c += Duration::days(1);
         }
         taken.insert(c);
-        compensatory.push(holiday(c, &format!("Nghỉ bù {}", h.name_vi), &format!("Compensatory day for {}", h.name_en)));
+        compensatory.push(holiday(
+            c,
+            &format!("Nghỉ bù {}", h.name_vi),
+            &format!("Compensatory day for {}", h.name_en),
+        ));
     }
     days.extend(compensatory);
     days.sort_by_key(|d| d.date);

@@ -35,7 +35,9 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Dec(x) => format!("{x:.1}"),
             Cell::Date(m) => match m.time() {
-                Some(t) if chrono::Timelike::second(&t) != 0 => format!("{} {}", fmt_date(m.date), t.format("%H:%M:%S")),
+                Some(t) if chrono::Timelike::second(&t) != 0 => {
+                    format!("{} {}", fmt_date(m.date), t.format("%H:%M:%S"))
+                }
                 _ => m.display_vi(),
             },
             Cell::Empty => String::new(),
@@ -79,7 +81,14 @@ pub struct Grid {
     pub notes: Vec<String>,
 }
 
-fn results_grid(t: &ResultsTable, sheet: &'static str, file: &'static str, title: &str, first: &'static str, points: f64) -> Grid {
+fn results_grid(
+    t: &ResultsTable,
+    sheet: &'static str,
+    file: &'static str,
+    title: &str,
+    first: &'static str,
+    points: f64,
+) -> Grid {
     let row = |i: Option<usize>, r: &ResultsRow| -> Vec<Cell> {
         vec![
             i.map(|i| Cell::Int(i as u32 + 1)).unwrap_or(Cell::Empty),
@@ -102,10 +111,14 @@ fn results_grid(t: &ResultsTable, sheet: &'static str, file: &'static str, title
     let mut rows: Vec<Vec<Cell>> = t.rows.iter().enumerate().map(|(i, r)| row(Some(i), r)).collect();
     rows.push(row(None, &t.total));
     let mut notes = vec![format!(
-        "Điểm tiến độ (ước tính): (trước hạn + đúng hạn) ÷ tổng số tiếp nhận × {points}, theo Quyết định 766/QĐ-TTg ngày 23/6/2022 (nhóm \"Tiến độ, kết quả giải quyết\"); chỉ để tham khảo."
+        "Điểm tiến độ (ước tính): (trước hạn + đúng hạn) ÷ tổng số tiếp nhận × {points}, theo Quyết định 766/QĐ-TTg \
+            ngày 23/6/2022 (nhóm \"Tiến độ, kết quả giải quyết\"); chỉ để tham khảo."
     )];
     if t.total.received_unknown_channel > 0 {
-        notes.push(format!("{} hồ sơ không ghi hình thức nộp: tính vào tổng số, không vào cột trực tuyến hay trực tiếp.", t.total.received_unknown_channel));
+        notes.push(format!(
+            "{} hồ sơ không ghi hình thức nộp: tính vào tổng số, không vào cột trực tuyến hay trực tiếp.",
+            t.total.received_unknown_channel
+        ));
     }
     if t.undated > 0 {
         notes.push(format!("{} hồ sơ không có ngày tiếp nhận nên không đưa vào biểu.", t.undated));
@@ -173,7 +186,13 @@ fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
             if !units {
                 r.push(Cell::text(&a.name.display));
             }
-            let why: Vec<String> = a.explanation.steps.iter().map(|s| s.vi.clone()).chain(a.explanation.citations.iter().map(|c| format!("Căn cứ: {c}"))).collect();
+            let why: Vec<String> = a
+                .explanation
+                .steps
+                .iter()
+                .map(|s| s.vi.clone())
+                .chain(a.explanation.citations.iter().map(|c| format!("Căn cứ: {c}")))
+                .collect();
             r.extend([
                 Cell::text(&a.unit.display),
                 Cell::Int(a.year as u32),
@@ -196,7 +215,11 @@ fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
     Grid {
         sheet: if units { "Đơn vị" } else { "Cán bộ" },
         file: if units { "don-vi" } else { "can-bo" },
-        title: if units { "KIỂM TRA GIỚI HẠN XẾP LOẠI TẬP THỂ (ĐƠN VỊ)".into() } else { "KIỂM TRA GIỚI HẠN XẾP LOẠI CÁN BỘ, CÔNG CHỨC".into() },
+        title: if units {
+            "KIỂM TRA GIỚI HẠN XẾP LOẠI TẬP THỂ (ĐƠN VỊ)".into()
+        } else {
+            "KIỂM TRA GIỚI HẠN XẾP LOẠI CÁN BỘ, CÔNG CHỨC".into()
+        },
         groups: vec![],
         columns,
         numbered: false,
@@ -210,8 +233,22 @@ fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
 pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
     let points = t.progress_points;
     let mut out = vec![
-        results_grid(&t.results_by_unit, "Kết quả theo đơn vị", "ket-qua-theo-don-vi", "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ", "Đơn vị", points),
-        results_grid(&t.results_by_field, "Kết quả theo lĩnh vực", "ket-qua-theo-linh-vuc", "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC", "Lĩnh vực", points),
+        results_grid(
+            &t.results_by_unit,
+            "Kết quả theo đơn vị",
+            "ket-qua-theo-don-vi",
+            "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ",
+            "Đơn vị",
+            points,
+        ),
+        results_grid(
+            &t.results_by_field,
+            "Kết quả theo lĩnh vực",
+            "ket-qua-theo-linh-vuc",
+            "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC",
+            "Lĩnh vực",
+            points,
+        ),
     ];
     out.push(Grid {
         sheet: "Hồ sơ trễ hạn",
@@ -219,18 +256,55 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
         title: "DANH SÁCH HỒ SƠ TRỄ HẠN, QUÁ HẠN".into(),
         groups: vec![],
         columns: vec![
-            col("STT", 5.0), col("Mã hồ sơ", 22.0), col("Thủ tục", 36.0), col("Đơn vị", 26.0), col("Cán bộ xử lý", 22.0),
-            col("Ngày hẹn trả", 13.0), col("Ngày hoàn thành", 16.0), col("Kết quả kiểm tra", 22.0), col("Số ngày làm việc trễ", 9.0),
-            col("Khắc phục trễ hạn", 16.0), col("Giải thích", 60.0), col("Tệp", 20.0), col("Dòng", 7.0),
+            col("STT", 5.0),
+            col("Mã hồ sơ", 22.0),
+            col("Thủ tục", 36.0),
+            col("Đơn vị", 26.0),
+            col(
+                "Cán bộ xử \
+                lý",
+                22.0,
+            ),
+            col("Ngày hẹn trả", 13.0),
+            col("Ngày hoàn thành", 16.0),
+            col("Kết quả kiểm tra", 22.0),
+            col(
+                "Số ngày làm \
+                việc trễ",
+                9.0,
+            ),
+            col("Khắc phục trễ hạn", 16.0),
+            col("Giải thích", 60.0),
+            col("Tệp", 20.0),
+            col("Dòng", 7.0),
         ],
         numbered: false,
-        rows: t.late.iter().enumerate().map(|(i, d)| vec![
-            Cell::Int(i as u32 + 1), Cell::text(&d.code), Cell::text(&d.procedure), Cell::text(&d.unit), Cell::text(&d.officer),
-            Cell::opt_date(d.due), Cell::opt_date(d.finished), Cell::text(d.status.label_vi()), Cell::Int(d.late_working_days),
-            Cell::text(d.apology.label_vi()), Cell::text(&d.explanation), Cell::text(&d.file), Cell::Int(d.row),
-        ]).collect(),
+        rows: t
+            .late
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                vec![
+                    Cell::Int(i as u32 + 1),
+                    Cell::text(&d.code),
+                    Cell::text(&d.procedure),
+                    Cell::text(&d.unit),
+                    Cell::text(&d.officer),
+                    Cell::opt_date(d.due),
+                    Cell::opt_date(d.finished),
+                    Cell::text(d.status.label_vi()),
+                    Cell::Int(d.late_working_days),
+                    Cell::text(d.apology.label_vi()),
+                    Cell::text(&d.explanation),
+                    Cell::text(&d.file),
+                    Cell::Int(d.row),
+                ]
+            })
+            .collect(),
         total_row: false,
-        notes: vec!["Hồ sơ có ngày hẹn trả trong kỳ; số ngày trễ tính theo ngày làm việc (bỏ qua ngày nghỉ lễ, Tết, nghỉ bù; tính cả thứ Bảy làm bù).".into()],
+        notes: vec!["Hồ sơ có ngày hẹn trả trong kỳ; số ngày trễ tính theo ngày làm việc (bỏ qua ngày nghỉ lễ, Tết, \
+            nghỉ bù; tính cả thứ Bảy làm bù)."
+            .into()],
     });
     out.push(assessment_grid(&t.officers, false));
     out.push(assessment_grid(&t.units, true));
@@ -239,13 +313,41 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
         file: "de-nghi-nhac-nho",
         title: format!("DANH SÁCH CÁ NHÂN, ĐƠN VỊ CÓ HỒ SƠ TRỄ HẠN NĂM {}", t.year),
         groups: vec![],
-        columns: vec![col("STT", 5.0), col("Họ và tên", 26.0), col("Đơn vị", 34.0), col("Năm nhắc nhở", 10.0), col("Số văn bản", 16.0), col("Ghi chú", 36.0)],
+        columns: vec![
+            col("STT", 5.0),
+            col("Họ và tên", 26.0),
+            col("Đơn vị", 34.0),
+            col("Năm nhắc nhở", 10.0),
+            col(
+                "Số \
+            văn bản",
+                16.0,
+            ),
+            col("Ghi chú", 36.0),
+        ],
         numbered: false,
-        rows: t.to_remind.iter().enumerate().map(|(i, r)| vec![
-            Cell::Int(i as u32 + 1), Cell::text(&r.name), Cell::text(&r.unit), Cell::Int(r.year as u32), Cell::Empty, Cell::text(&r.note),
-        ]).collect(),
+        rows: t
+            .to_remind
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    Cell::Int(i as u32 + 1),
+                    Cell::text(&r.name),
+                    Cell::text(&r.unit),
+                    Cell::Int(r.year as u32),
+                    Cell::Empty,
+                    Cell::text(&r.note),
+                ]
+            })
+            .collect(),
         total_row: false,
-        notes: vec![format!("Danh sách này dùng làm \"danh sách nhắc nhở năm {}\" khi kiểm tra năm {}. Dòng không có họ tên là nhắc nhở đơn vị.", t.year, t.year + 1)],
+        notes: vec![format!(
+            "Danh sách này dùng làm \"danh sách nhắc nhở năm {}\" khi kiểm tra năm {}. Dòng không có \
+            họ tên là nhắc nhở đơn vị.",
+            t.year,
+            t.year + 1
+        )],
     });
     if !t.year_over_year.is_empty() {
         out.push(Grid {
@@ -254,16 +356,37 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             title: format!("SO SÁNH NĂM {} VỚI NĂM {} (CHẬM CHUYỂN BIẾN)", t.year, t.year - 1),
             groups: vec![],
             columns: vec![
-                col("STT", 5.0), col("Họ và tên", 24.0), col("Đơn vị", 30.0), col("Trễ hạn năm trước", 10.0), col("Trễ hạn năm nay", 10.0),
-                col("Tỷ lệ đúng hạn năm trước (%)", 12.0), col("Tỷ lệ đúng hạn năm nay (%)", 12.0), col("Chậm chuyển biến", 11.0),
+                col("STT", 5.0),
+                col("Họ và tên", 24.0),
+                col("Đơn vị", 30.0),
+                col("Trễ hạn năm trước", 10.0),
+                col("Trễ hạn năm nay", 10.0),
+                col("Tỷ lệ đúng hạn năm trước (%)", 12.0),
+                col("Tỷ lệ đúng hạn năm nay (%)", 12.0),
+                col("Chậm chuyển biến", 11.0),
             ],
             numbered: false,
-            rows: t.year_over_year.iter().enumerate().map(|(i, y)| vec![
-                Cell::Int(i as u32 + 1), Cell::text(if y.name == y.unit { "" } else { y.name.as_str() }), Cell::text(&y.unit), Cell::Int(y.previous_late), Cell::Int(y.late),
-                Cell::opt_dec(y.previous_on_time_rate), Cell::opt_dec(y.on_time_rate), Cell::text(if y.slow_improvement { "Có" } else { "Không" }),
-            ]).collect(),
+            rows: t
+                .year_over_year
+                .iter()
+                .enumerate()
+                .map(|(i, y)| {
+                    vec![
+                        Cell::Int(i as u32 + 1),
+                        Cell::text(if y.name == y.unit { "" } else { y.name.as_str() }),
+                        Cell::text(&y.unit),
+                        Cell::Int(y.previous_late),
+                        Cell::Int(y.late),
+                        Cell::opt_dec(y.previous_on_time_rate),
+                        Cell::opt_dec(y.on_time_rate),
+                        Cell::text(if y.slow_improvement { "Có" } else { "Không" }),
+                    ]
+                })
+                .collect(),
             total_row: false,
-            notes: vec!["Chậm chuyển biến: năm nay vẫn có hồ sơ trễ hạn và số hồ sơ trễ không giảm so với năm trước.".into()],
+            notes: vec![
+                "Chậm chuyển biến: năm nay vẫn có hồ sơ trễ hạn và số hồ sơ trễ không giảm so với năm trước.".into()
+            ],
         });
     }
     out.push(Grid {
@@ -272,19 +395,53 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
         title: "CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO".into(),
         groups: vec![],
         columns: vec![
-            col("STT", 5.0), col("Tệp", 30.0), col("Loại", 14.0), col("Định dạng", 20.0), col("Trang tính", 16.0), col("Dòng tiêu đề", 8.0),
-            col("Số dòng đọc", 9.0), col("Đã kiểm tra", 9.0), col("Bị loại", 9.0), col("Dòng trống", 9.0), col("Không phải dữ liệu", 10.0),
-            col("Cột đã nhận", 70.0), col("Cột còn thiếu", 30.0),
+            col("STT", 5.0),
+            col("Tệp", 30.0),
+            col("Loại", 14.0),
+            col("Định dạng", 20.0),
+            col("Trang tính", 16.0),
+            col("Dòng tiêu đề", 8.0),
+            col("Số dòng đọc", 9.0),
+            col("Đã kiểm tra", 9.0),
+            col("Bị loại", 9.0),
+            col("Dòng trống", 9.0),
+            col("Không phải dữ liệu", 10.0),
+            col("Cột đã nhận", 70.0),
+            col("Cột còn thiếu", 30.0),
         ],
         numbered: false,
-        rows: report.inputs.iter().enumerate().map(|(i, x)| vec![
-            Cell::Int(i as u32 + 1), Cell::text(&x.file),
-            Cell::text(match x.kind { "reminded" => "Nhắc nhở năm trước", "ratings" => "Đề xuất xếp loại", _ => "Sổ hồ sơ" }),
-            Cell::text(&x.format), Cell::text(&x.sheet), Cell::Int(x.header_row), Cell::Int(x.rows), Cell::Int(x.dossiers), Cell::Int(x.rejected),
-            Cell::Int(x.blank), Cell::Int(x.non_data),
-            Cell::text(x.mapping.iter().map(|m| format!("{} ← \"{}\" ({})", m.field, m.header, m.column)).collect::<Vec<_>>().join("; ")),
-            Cell::text(x.missing.join(", ")),
-        ]).collect(),
+        rows: report
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                vec![
+                    Cell::Int(i as u32 + 1),
+                    Cell::text(&x.file),
+                    Cell::text(match x.kind {
+                        "reminded" => "Nhắc nhở năm trước",
+                        "ratings" => "Đề xuất xếp loại",
+                        _ => "Sổ hồ sơ",
+                    }),
+                    Cell::text(&x.format),
+                    Cell::text(&x.sheet),
+                    Cell::Int(x.header_row),
+                    Cell::Int(x.rows),
+                    Cell::Int(x.dossiers),
+                    Cell::Int(x.rejected),
+                    Cell::Int(x.blank),
+                    Cell::Int(x.non_data),
+                    Cell::text(
+                        x.mapping
+                            .iter()
+                            .map(|m| format!("{} ← \"{}\" ({})", m.field, m.header, m.column))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    Cell::text(x.missing.join(", ")),
+                ]
+            })
+            .collect(),
         total_row: false,
         notes: vec![format!(
             "Hồ sơ trùng đã gộp: {}; mã hồ sơ trùng khác nội dung: {}; dòng bị loại: {} (xem trang \"Dòng bị loại\").",
@@ -296,12 +453,34 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
         file: "dong-bi-loai",
         title: "DANH SÁCH DÒNG BỊ LOẠI".into(),
         groups: vec![],
-        columns: vec![col("STT", 5.0), col("Tệp", 26.0), col("Trang tính", 16.0), col("Dòng", 7.0), col("Cột", 20.0), col("Giá trị", 22.0), col("Lý do", 60.0), col("Reason", 60.0)],
+        columns: vec![
+            col("STT", 5.0),
+            col("Tệp", 26.0),
+            col("Trang tính", 16.0),
+            col("Dòng", 7.0),
+            col("Cột", 20.0),
+            col("Giá trị", 22.0),
+            col("Lý do", 60.0),
+            col("Reason", 60.0),
+        ],
         numbered: false,
-        rows: report.rejected_rows.iter().enumerate().map(|(i, x)| vec![
-            Cell::Int(i as u32 + 1), Cell::text(&*x.source.file), Cell::text(&*x.source.sheet), Cell::Int(x.source.row), Cell::text(&x.column),
-            Cell::text(&x.value), Cell::text(&x.reason), Cell::text(&x.reason_en),
-        ]).collect(),
+        rows: report
+            .rejected_rows
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                vec![
+                    Cell::Int(i as u32 + 1),
+                    Cell::text(&*x.source.file),
+                    Cell::text(&*x.source.sheet),
+                    Cell::Int(x.source.row),
+                    Cell::text(&x.column),
+                    Cell::text(&x.value),
+                    Cell::text(&x.reason),
+                    Cell::text(&x.reason_en),
+                ]
+            })
+            .collect(),
         total_row: false,
         notes: vec![],
     });
@@ -327,21 +506,63 @@ fn dossier_list(report: &Report) -> Grid {
         title: "DANH SÁCH HỒ SƠ ĐÃ KIỂM TRA".into(),
         groups: vec![],
         columns: vec![
-            col("STT", 7.0), col("Mã hồ sơ", 22.0), col("Thủ tục", 36.0), col("Lĩnh vực", 16.0), col("Đơn vị", 26.0), col("Cán bộ xử lý", 22.0),
-            col("Hình thức nộp", 11.0), col("Thời hạn giải quyết (ngày)", 10.0), col("Ngày tiếp nhận", 16.0), col("Ngày hẹn trả", 13.0),
-            col("Ngày hẹn lại", 13.0), col("Ngày hoàn thành", 16.0), col("Ngày trả kết quả", 16.0), col("Trạng thái", 18.0), col("Phiếu xin lỗi", 9.0),
-            col("Kết quả kiểm tra", 22.0), col("Số ngày làm việc trễ", 9.0), col("Khắc phục trễ hạn", 16.0), col("Tạm tính", 8.0), col("Tệp", 20.0), col("Dòng", 7.0),
+            col("STT", 7.0),
+            col("Mã hồ sơ", 22.0),
+            col("Thủ tục", 36.0),
+            col("Lĩnh vực", 16.0),
+            col("Đơn vị", 26.0),
+            col("Cán bộ xử lý", 22.0),
+            col("Hình thức nộp", 11.0),
+            col("Thời hạn giải quyết (ngày)", 10.0),
+            col("Ngày tiếp nhận", 16.0),
+            col("Ngày hẹn trả", 13.0),
+            col("Ngày hẹn lại", 13.0),
+            col("Ngày hoàn thành", 16.0),
+            col("Ngày trả kết quả", 16.0),
+            col("Trạng thái", 18.0),
+            col("Phiếu xin lỗi", 9.0),
+            col("Kết quả kiểm tra", 22.0),
+            col("Số ngày làm việc trễ", 9.0),
+            col("Khắc phục trễ hạn", 16.0),
+            col("Tạm tính", 8.0),
+            col("Tệp", 20.0),
+            col("Dòng", 7.0),
         ],
         numbered: false,
-        rows: report.dossiers.iter().enumerate().map(|(i, d)| vec![
-            Cell::Int(i as u32 + 1), Cell::text(&d.code), Cell::text(d.procedure.as_deref().unwrap_or("")), Cell::text(d.field.as_deref().unwrap_or("")),
-            Cell::text(&d.unit.display), Cell::text(&d.officer.display), Cell::text(channel_text(d.channel)),
-            d.statutory_days.map(Cell::Int).unwrap_or(Cell::Empty), Cell::opt_date(d.received), Cell::opt_date(d.due), Cell::opt_date(d.extended_due),
-            Cell::opt_date(d.finished), Cell::opt_date(d.returned), Cell::text(d.status_text.as_deref().unwrap_or("")),
-            Cell::text(match d.apology { Some(true) => "Có", Some(false) => "Không", None => "" }),
-            Cell::text(d.verdict.status.label_vi()), Cell::Int(d.verdict.late_working_days), Cell::text(d.verdict.apology.label_vi()),
-            Cell::text(if d.verdict.provisional { "Có" } else { "" }), Cell::text(&*d.source.file), Cell::Int(d.source.row),
-        ]).collect(),
+        rows: report
+            .dossiers
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                vec![
+                    Cell::Int(i as u32 + 1),
+                    Cell::text(&d.code),
+                    Cell::text(d.procedure.as_deref().unwrap_or("")),
+                    Cell::text(d.field.as_deref().unwrap_or("")),
+                    Cell::text(&d.unit.display),
+                    Cell::text(&d.officer.display),
+                    Cell::text(channel_text(d.channel)),
+                    d.statutory_days.map(Cell::Int).unwrap_or(Cell::Empty),
+                    Cell::opt_date(d.received),
+                    Cell::opt_date(d.due),
+                    Cell::opt_date(d.extended_due),
+                    Cell::opt_date(d.finished),
+                    Cell::opt_date(d.returned),
+                    Cell::text(d.status_text.as_deref().unwrap_or("")),
+                    Cell::text(match d.apology {
+                        Some(true) => "Có",
+                        Some(false) => "Không",
+                        None => "",
+                    }),
+                    Cell::text(d.verdict.status.label_vi()),
+                    Cell::Int(d.verdict.late_working_days),
+                    Cell::text(d.verdict.apology.label_vi()),
+                    Cell::text(if d.verdict.provisional { "Có" } else { "" }),
+                    Cell::text(&*d.source.file),
+                    Cell::Int(d.source.row),
+                ]
+            })
+            .collect(),
         total_row: false,
         notes: vec![],
     }
@@ -353,14 +574,25 @@ pub fn provenance(report: &Report, t: &Tables) -> Vec<String> {
         format!("Kỳ báo cáo: {}", t.period_label),
         format!(
             "Lập bằng Đúng Hẹn {} · bộ quy tắc {} ({}, phiên bản {}) · ngày đánh giá {}",
-            report.app_version, report.profile.name, report.profile.id, report.profile.version, fmt_date(report.as_of)
+            report.app_version,
+            report.profile.name,
+            report.profile.id,
+            report.profile.version,
+            fmt_date(report.as_of)
         ),
     ];
-    let inputs: Vec<String> = report.inputs.iter().map(|i| format!("{} ({} dòng, {} bản ghi, {} bị loại)", i.file, i.rows, i.dossiers, i.rejected)).collect();
+    let inputs: Vec<String> = report
+        .inputs
+        .iter()
+        .map(|i| format!("{} ({} dòng, {} bản ghi, {} bị loại)", i.file, i.rows, i.dossiers, i.rejected))
+        .collect();
     lines.push(format!("Dữ liệu: {}", inputs.join("; ")));
     if !report.provisional_years.is_empty() {
         let years: Vec<String> = report.provisional_years.iter().map(|y| y.to_string()).collect();
-        lines.push(format!("Năm {} chưa có lịch nghỉ chính thức: số ngày trễ được tạm tính theo Bộ luật Lao động.", years.join(", ")));
+        lines.push(format!(
+            "Năm {} chưa có lịch nghỉ chính thức: số ngày trễ được tạm tính theo Bộ luật Lao động.",
+            years.join(", ")
+        ));
     }
     lines
 }

@@ -47,11 +47,16 @@ pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> 
     let mut out: Vec<(String, Vec<u8>)> = grid::grids(report, tables)
         .into_iter()
         .map(|g| {
-            let header = g.columns.iter().enumerate().map(|(i, c)| match g.groups.iter().find(|gr| gr.first as usize <= i && i <= gr.last as usize) {
-                Some(gr) => format!("{} - {}", gr.title, c.title),
-                None => c.title.to_string(),
+            let header = g.columns.iter().enumerate().map(|(i, c)| {
+                match g.groups.iter().find(|gr| gr.first as usize <= i && i <= gr.last as usize) {
+                    Some(gr) => format!("{} - {}", gr.title, c.title),
+                    None => c.title.to_string(),
+                }
             });
-            (format!("{}.csv", g.file), csv_bytes(header.collect(), g.rows.iter().map(|r| r.iter().map(|c| c.as_text()).collect())))
+            (
+                format!("{}.csv", g.file),
+                csv_bytes(header.collect(), g.rows.iter().map(|r| r.iter().map(|c| c.as_text()).collect())),
+            )
         })
         .collect();
     let info = grid::provenance(report, tables).into_iter().map(|l| vec![l]);

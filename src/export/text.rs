@@ -10,25 +10,48 @@ fn pct(r: Option<f64>) -> String {
 }
 
 fn who(a: &AssessmentOut) -> String {
-    if a.name.key == a.unit.key { format!("Đơn vị {}", a.unit.display) } else { format!("{} ({})", a.name.display, a.unit.display) }
+    if a.name.key == a.unit.key {
+        format!("Đơn vị {}", a.unit.display)
+    } else {
+        format!("{} ({})", a.name.display, a.unit.display)
+    }
 }
 
 pub fn to_text(r: &Report) -> String {
     let mut s = String::new();
     let s_ = &mut s;
     let _ = writeln!(s_, "ĐÚNG HẸN — KẾT QUẢ KIỂM TRA HỒ SƠ THỦ TỤC HÀNH CHÍNH");
-    let _ = writeln!(s_, "Bộ quy tắc: {} ({}, phiên bản {}) · Ngày đánh giá: {} · Năm đánh giá: {} · Đúng Hẹn {}",
-        r.profile.name, r.profile.id, r.profile.version, fmt_date(r.as_of), r.assessment_year, r.app_version);
+    let _ = writeln!(
+        s_,
+        "Bộ quy tắc: {} ({}, phiên bản {}) · Ngày đánh giá: {} · Năm đánh giá: {} · Đúng Hẹn {}",
+        r.profile.name,
+        r.profile.id,
+        r.profile.version,
+        fmt_date(r.as_of),
+        r.assessment_year,
+        r.app_version
+    );
     if !r.provisional_years.is_empty() {
         let years: Vec<String> = r.provisional_years.iter().map(|y| y.to_string()).collect();
-        let _ = writeln!(s_, "Lưu ý: năm {} chưa có lịch nghỉ chính thức, số ngày trễ được tạm tính theo Bộ luật Lao động.", years.join(", "));
+        let _ = writeln!(
+            s_,
+            "Lưu ý: năm {} chưa có lịch nghỉ chính thức, số ngày trễ được tạm tính theo Bộ luật Lao động.",
+            years.join(", ")
+        );
     }
     let _ = writeln!(s_, "\nTệp đầu vào:");
     for i in &r.inputs {
-        let kind = match i.kind { "reminded" => "danh sách nhắc nhở", "ratings" => "danh sách đề xuất xếp loại", _ => "sổ hồ sơ" };
+        let kind = match i.kind {
+            "reminded" => "danh sách nhắc nhở",
+            "ratings" => "danh sách đề xuất xếp loại",
+            _ => "sổ hồ sơ",
+        };
         let sheet = if i.sheet.is_empty() { String::new() } else { format!(" / trang \"{}\"", i.sheet) };
-        let _ = writeln!(s_, "  {}{} ({kind}, {}): {} dòng — {} bản ghi, {} bị loại, {} dòng trống, {} dòng không phải dữ liệu",
-            i.file, sheet, i.format, i.rows, i.dossiers, i.rejected, i.blank, i.non_data);
+        let _ = writeln!(
+            s_,
+            "  {}{} ({kind}, {}): {} dòng — {} bản ghi, {} bị loại, {} dòng trống, {} dòng không phải dữ liệu",
+            i.file, sheet, i.format, i.rows, i.dossiers, i.rejected, i.blank, i.non_data
+        );
         if !i.missing.is_empty() {
             let _ = writeln!(s_, "    thiếu cột: {}", i.missing.join(", "));
         }
@@ -38,29 +61,57 @@ pub fn to_text(r: &Report) -> String {
     }
     let m = &r.summary;
     let _ = writeln!(s_, "\nTổng hợp: {} hồ sơ được kiểm tra", m.dossiers);
-    let _ = writeln!(s_, "  Trước hạn: {} · Đúng hạn: {} · Trễ hạn: {} · Đang giải quyết trong hạn: {} · Đang giải quyết quá hạn: {}",
-        m.early, m.on_time, m.late, m.pending_within, m.pending_overdue);
+    let _ = writeln!(
+        s_,
+        "  Trước hạn: {} · Đúng hạn: {} · Trễ hạn: {} · Đang giải quyết trong hạn: {} · Đang giải quyết quá hạn: {}",
+        m.early, m.on_time, m.late, m.pending_within, m.pending_overdue
+    );
     let _ = writeln!(s_, "  Tỷ lệ giải quyết đúng hạn (trên hồ sơ đã giải quyết): {}", pct(m.on_time_rate));
-    let _ = writeln!(s_, "  Dòng bị loại: {} · Hồ sơ trùng đã gộp: {} · Mã hồ sơ trùng khác nội dung: {}", m.rejected_rows, m.duplicates_merged, m.conflicts);
-    let _ = writeln!(s_, "  Hẹn trả muộn hơn quy định: {} · Trễ hạn chưa xin lỗi: {}", m.statutory_too_late, m.apology_missing);
+    let _ = writeln!(
+        s_,
+        "  Dòng bị loại: {} · Hồ sơ trùng đã gộp: {} · Mã hồ sơ trùng khác nội dung: {}",
+        m.rejected_rows, m.duplicates_merged, m.conflicts
+    );
+    let _ = writeln!(
+        s_,
+        "  Hẹn trả muộn hơn quy định: {} · Trễ hạn chưa xin lỗi: {}",
+        m.statutory_too_late, m.apology_missing
+    );
     let _ = writeln!(s_, "  Vi phạm giới hạn xếp loại: {} · Cần lưu ý: {}", m.violations, m.at_risk);
 
     let late: Vec<_> = r.dossiers.iter().filter(|d| d.verdict.status.is_overdue()).collect();
     if !late.is_empty() {
         let _ = writeln!(s_, "\nHồ sơ trễ hạn và quá hạn ({}):", late.len());
         for d in late {
-            let _ = writeln!(s_, "  {} · {} · {} · hẹn {} · {} · {} ngày làm việc · {} dòng {}",
-                d.code, d.unit.display, if d.officer.is_empty() { "—" } else { d.officer.display.as_str() },
+            let _ = writeln!(
+                s_,
+                "  {} · {} · {} · hẹn {} · {} · {} ngày làm việc · {} dòng {}",
+                d.code,
+                d.unit.display,
+                if d.officer.is_empty() { "—" } else { d.officer.display.as_str() },
                 d.due.map(|m| m.display_vi()).unwrap_or_default(),
-                d.verdict.status.label_vi(), d.verdict.late_working_days, d.source.file, d.source.row);
+                d.verdict.status.label_vi(),
+                d.verdict.late_working_days,
+                d.source.file,
+                d.source.row
+            );
         }
     }
-    let flagged: Vec<&AssessmentOut> = r.officers.iter().chain(&r.units).filter(|a| a.finding != Finding::Ok || a.repeat).collect();
+    let flagged: Vec<&AssessmentOut> =
+        r.officers.iter().chain(&r.units).filter(|a| a.finding != Finding::Ok || a.repeat).collect();
     if !flagged.is_empty() {
         let _ = writeln!(s_, "\nKiểm tra xếp loại:");
         for a in flagged {
-            let _ = writeln!(s_, "  [{}] {} — năm {}: {} hồ sơ trễ; mức tối đa \"{}\"; đề xuất \"{}\"",
-                a.finding.label_vi(), who(a), a.year, a.late, a.max_rating.label_vi(), a.proposed_rating.map(|p| p.label_vi()).unwrap_or("—"));
+            let _ = writeln!(
+                s_,
+                "  [{}] {} — năm {}: {} hồ sơ trễ; mức tối đa \"{}\"; đề xuất \"{}\"",
+                a.finding.label_vi(),
+                who(a),
+                a.year,
+                a.late,
+                a.max_rating.label_vi(),
+                a.proposed_rating.map(|p| p.label_vi()).unwrap_or("—")
+            );
             for step in &a.explanation.steps {
                 let _ = writeln!(s_, "      · {}", step.vi);
             }
@@ -73,7 +124,11 @@ pub fn to_text(r: &Report) -> String {
         let _ = writeln!(s_, "\nDòng bị loại ({}):", r.rejected_rows.len());
         for x in &r.rejected_rows {
             let sheet = if x.source.sheet.is_empty() { String::new() } else { format!(" / {}", x.source.sheet) };
-            let _ = writeln!(s_, "  {}{} / dòng {} / cột \"{}\": {} — {}", x.source.file, sheet, x.source.row, x.column, x.value, x.reason);
+            let _ = writeln!(
+                s_,
+                "  {}{} / dòng {} / cột \"{}\": {} — {}",
+                x.source.file, sheet, x.source.row, x.column, x.value, x.reason
+            );
         }
     }
     for c in &r.conflicts {

@@ -8,7 +8,9 @@ use crate::model::Moment;
 use crate::report::tables::Tables;
 use crate::report::Report;
 use chrono::{Datelike, Timelike};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 const FONT: &str = "Times New Roman";
 
@@ -37,8 +39,18 @@ fn styles() -> Styles {
     Styles {
         plain: base.clone(),
         bold_center: base.clone().set_bold().set_align(FormatAlign::Center),
-        motto: base.clone().set_bold().set_underline(rust_xlsxwriter::FormatUnderline::Single).set_align(FormatAlign::Center),
-        title: base.clone().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
+        motto: base
+            .clone()
+            .set_bold()
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+            .set_align(FormatAlign::Center),
+        title: base
+            .clone()
+            .set_bold()
+            .set_font_size(14)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap(),
         italic_center: base.clone().set_italic().set_align(FormatAlign::Center),
         note: base.clone().set_italic().set_font_size(10).set_text_wrap().set_align(FormatAlign::Top),
         head: cell.clone().set_bold().set_text_wrap().set_align(FormatAlign::Center).set_background_color("#E8EEF5"),
@@ -129,9 +141,16 @@ fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[St
             let c = i as u16;
             match cell {
                 Cell::Text(t) => ws.write_string_with_format(r, c, t, if total { &s.total_text } else { &s.text })?,
-                Cell::Int(v) => ws.write_number_with_format(r, c, f64::from(*v), if total { &s.total_int } else { &s.int })?,
+                Cell::Int(v) => {
+                    ws.write_number_with_format(r, c, f64::from(*v), if total { &s.total_int } else { &s.int })?
+                }
                 Cell::Dec(v) => ws.write_number_with_format(r, c, *v, if total { &s.total_dec } else { &s.dec })?,
-                Cell::Date(m) => ws.write_datetime_with_format(r, c, excel_moment(*m)?, if m.time().is_some() { &s.datetime } else { &s.date })?,
+                Cell::Date(m) => ws.write_datetime_with_format(
+                    r,
+                    c,
+                    excel_moment(*m)?,
+                    if m.time().is_some() { &s.datetime } else { &s.date },
+                )?,
                 Cell::Empty => ws.write_blank(r, c, if total { &s.total_text } else { &s.text })?,
             };
         }
@@ -168,8 +187,11 @@ fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[St
 pub fn to_xlsx(report: &Report, tables: &Tables, head: &Letterhead) -> Result<Vec<u8>, XlsxError> {
     let s = styles();
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(report.as_of.year() as u16, report.as_of.month() as u8, report.as_of.day() as u8)?;
-    wb.set_properties(&DocProperties::new().set_title("Đúng Hẹn — báo cáo kết quả giải quyết hồ sơ").set_creation_datetime(&created));
+    let created =
+        ExcelDateTime::from_ymd(report.as_of.year() as u16, report.as_of.month() as u8, report.as_of.day() as u8)?;
+    wb.set_properties(
+        &DocProperties::new().set_title("Đúng Hẹn — báo cáo kết quả giải quyết hồ sơ").set_creation_datetime(&created),
+    );
     let prov = provenance(report, tables);
     for g in grids(report, tables) {
         sheet(wb.add_worksheet(), &g, &s, head, &prov)?;

@@ -2,13 +2,13 @@
 //! and split into rows with the `csv` crate. Row numbers are those a spreadsheet shows when it opens the file:
 //! blank lines count, and a quoted value spanning several lines stays one row.
 
+use super::limits::{self, Limits};
 use super::source::{blank_text, Cell, Merge, Row, RowStream, Short, SHORT_MAX};
+use super::ReadError;
 use crate::model::{bytes_hash, is_nfc, random_seed, same_bytes};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use std::borrow::Cow;
 use std::sync::Arc;
-use super::limits::{self, Limits};
-use super::ReadError;
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
 /// How many bytes at the top of a file without a BOM decide between UTF-8 and windows-1258.
@@ -326,7 +326,8 @@ impl CsvRows<'_> {
         let (mut read, mut out, mut ends) = (0, 0, 0);
         loop {
             // Input left empty tells the parser the text has ended.
-            let (r, nin, nout, nend) = self.quoted.read_record(&rest[read..], &mut self.values[out..], &mut self.ends[ends..]);
+            let (r, nin, nout, nend) =
+                self.quoted.read_record(&rest[read..], &mut self.values[out..], &mut self.ends[ends..]);
             (read, out, ends) = (read + nin, out + nout, ends + nend);
             match r {
                 R::InputEmpty => {}
@@ -364,7 +365,8 @@ impl RowStream for CsvRows<'_> {
         }
         let text = self.text;
         let Some(rest) = text.get(self.pos..).filter(|r| !r.is_empty()) else { return Ok(None) };
-        let number = u32::try_from(self.line.saturating_sub(self.swallowed).max(1)).unwrap_or(u32::MAX).max(self.last + 1);
+        let number =
+            u32::try_from(self.line.saturating_sub(self.swallowed).max(1)).unwrap_or(u32::MAX).max(self.last + 1);
         if number as usize > self.limits.max_rows {
             return Err(limits::too_many_rows(&self.file, "", &self.limits));
         }
@@ -387,11 +389,14 @@ impl RowStream for CsvRows<'_> {
                 return Err(limits::too_many_columns(&self.file, "", number, n - 1, &self.limits));
             }
             let (values, ends) = (std::mem::take(&mut self.values), std::mem::take(&mut self.ends));
-            let cells = self.cells(ends[..n].iter().scan(0, |start, &end| {
-                let v = &values[*start..end];
-                *start = end;
-                Some(v)
-            }), n);
+            let cells = self.cells(
+                ends[..n].iter().scan(0, |start, &end| {
+                    let v = &values[*start..end];
+                    *start = end;
+                    Some(v)
+                }),
+                n,
+            );
             self.swallowed += memchr::memchr_iter(b'\n', &values[..out]).count() as u64;
             self.line += memchr::memchr_iter(b'\n', &rest[..read]).count() as u64;
             self.pos += read;
@@ -624,7 +629,8 @@ mod tests {
 
     #[test]
     fn the_usual_quoted_export_is_split_quickly_and_the_rest_by_csv_core() {
-        let text = "STT,Mã,Thủ tục\r\n1,H1,\"Cấp phép, xây dựng\"\r\n2,H2,\"Nói \"\"có\"\"\"\r\n3,H3,\"hai\ndòng\"\n4,,\n";
+        let text =
+            "STT,Mã,Thủ tục\r\n1,H1,\"Cấp phép, xây dựng\"\r\n2,H2,\"Nói \"\"có\"\"\"\r\n3,H3,\"hai\ndòng\"\n4,,\n";
         let rows = rows_of(text.as_bytes(), b',');
         assert_eq!(rows, through_the_csv_crate(text.as_bytes()));
         let mut ranges = Vec::new();
@@ -697,12 +703,14 @@ mod tests {
             let code = if i == 2_700 { String::from("  H02700 ") } else { format!("H{i:05}") };
             text += &format!("{code};Phòng Tư pháp;{:02}/04/2023 {:02}:{:02};{due};x{i}\n", 1 + i % 28, i % 24, i % 60);
         }
-        let table = crate::ingest::read_dossiers("f.csv", text.as_bytes(), &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+        let table = crate::ingest::read_dossiers("f.csv", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(table.counts.dossiers, 2_998);
         let d = table.dossiers.iter().find(|d| d.source.row == 2_702).unwrap();
         assert_eq!(d.code, "H02700", "trimmed");
         assert_eq!(d.received.map(|m| m.display_vi()), Some("13/04/2023 12:00".to_string()));
-        let reasons: Vec<(u32, &str, &str)> = table.rejected.iter().map(|r| (r.source.row, r.value.as_str(), r.reason_en.as_str())).collect();
+        let reasons: Vec<(u32, &str, &str)> =
+            table.rejected.iter().map(|r| (r.source.row, r.value.as_str(), r.reason_en.as_str())).collect();
         assert_eq!(
             reasons,
             vec![
@@ -723,10 +731,20 @@ mod tests {
         // text is normalised for nothing: the quick check can't tell without its neighbours.)
         for pad in 0..17 {
             let ascii = "x".repeat(pad);
-            for (tail, precomposed) in
-                [("e\u{301}", false), ("é", true), ("ễ", true), ("Đ", true), ("\u{300}", false), ("a\u{1EA0}", true), ("ω\u{301}", false), ("한", true), ("\u{1100}\u{1161}", false), ("abc", true)]
-            {
-                for text in [format!("{ascii}{tail}"), format!("{ascii}{tail}{ascii}"), format!("{tail}{ascii}{tail}")] {
+            for (tail, precomposed) in [
+                ("e\u{301}", false),
+                ("é", true),
+                ("ễ", true),
+                ("Đ", true),
+                ("\u{300}", false),
+                ("a\u{1EA0}", true),
+                ("ω\u{301}", false),
+                ("한", true),
+                ("\u{1100}\u{1161}", false),
+                ("abc", true),
+            ] {
+                for text in [format!("{ascii}{tail}"), format!("{ascii}{tail}{ascii}"), format!("{tail}{ascii}{tail}")]
+                {
                     if !unicode_normalization::is_nfc(&text) {
                         assert!(!is_nfc(&text), "{text:?}");
                     }

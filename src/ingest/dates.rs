@@ -61,7 +61,8 @@ pub(crate) fn ambiguous_parts(text: &str) -> Option<(u32, u32)> {
     let text = text.trim();
     // The usual cell starts with its date ("15/03/2023 08:30"): that first token is the one the search below finds.
     let first = &text[..text.bytes().position(|b| b == b' ').unwrap_or(text.len())];
-    let usual = first.bytes().next().is_some_and(|b| b.is_ascii_digit()) && first.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.'));
+    let usual = first.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && first.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.'));
     let date_token = if usual {
         first
     } else {
@@ -353,8 +354,25 @@ mod tests {
             (it.next().is_none() && ok(a) && ok(b) && ok(c)).then_some(([a, b, c], sep))
         }
         for t in [
-            "28/04/2023", "2023-04-28", "28.4.23", "1/2/3", "12/34x/5", "12/34/", "12/34", "1/2/3/4", "/12/34", "", "2023",
-            "28/04-2023", "28//2023", "12345/1/1", "1/1/12345", "28/04/2023 08:30", "ngày 28/04", "٣/٤/٢٠٢٣", "28/0Ⅳ/2023",
+            "28/04/2023",
+            "2023-04-28",
+            "28.4.23",
+            "1/2/3",
+            "12/34x/5",
+            "12/34/",
+            "12/34",
+            "1/2/3/4",
+            "/12/34",
+            "",
+            "2023",
+            "28/04-2023",
+            "28//2023",
+            "12345/1/1",
+            "1/1/12345",
+            "28/04/2023 08:30",
+            "ngày 28/04",
+            "٣/٤/٢٠٢٣",
+            "28/0Ⅳ/2023",
         ] {
             assert_eq!(split_date_token(t), plain(t), "{t:?}");
         }
@@ -390,7 +408,11 @@ mod tests {
                     } else if days < 1 || days == 60 {
                         None
                     } else {
-                        let e = if days < 60 { NaiveDate::from_ymd_opt(1899, 12, 31) } else { NaiveDate::from_ymd_opt(1899, 12, 30) };
+                        let e = if days < 60 {
+                            NaiveDate::from_ymd_opt(1899, 12, 31)
+                        } else {
+                            NaiveDate::from_ymd_opt(1899, 12, 30)
+                        };
                         e.and_then(|e| e.checked_add_signed(Duration::days(days)))
                     };
                     assert_eq!(serial_to_moment(serial, date1904).map(|m| m.date), before, "{serial} {date1904}");
@@ -439,16 +461,35 @@ mod tests {
         assert_eq!(ambiguous_parts("2023-04-28"), None);
         // The usual-cell shortcut gives what the token search gives.
         let search = |text: &str| -> Option<(u32, u32)> {
-            let t = text.split_whitespace().find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
+            let t = text
+                .split_whitespace()
+                .find(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.contains(':'))?;
             let (parts, _) = split_date_token(t)?;
             if parts[0].len() == 4 {
                 return None;
             }
             Some((parts[0].parse().ok()?, parts[1].parse().ok()?))
         };
-        for t in ["04/05/2023", " 04/05/2023 08:30 ", "ngày 04/05/2023", "10:00 04/05/2023", "4.5.23", "04/05/2023abc", "04/05", "2023/04/05", "", "04-05-2023\u{a0}08:30",
-            "1/2/2023", "15/03/2023 08:30:15", "04/05/20231", "04/05/2023\t08:30", "123/05/2023", "04/05-2023", "04.05.2023 ", "4/5/202"]
-        {
+        for t in [
+            "04/05/2023",
+            " 04/05/2023 08:30 ",
+            "ngày 04/05/2023",
+            "10:00 04/05/2023",
+            "4.5.23",
+            "04/05/2023abc",
+            "04/05",
+            "2023/04/05",
+            "",
+            "04-05-2023\u{a0}08:30",
+            "1/2/2023",
+            "15/03/2023 08:30:15",
+            "04/05/20231",
+            "04/05/2023\t08:30",
+            "123/05/2023",
+            "04/05-2023",
+            "04.05.2023 ",
+            "4/5/202",
+        ] {
             assert_eq!(ambiguous_parts(t), search(t), "{t:?}");
         }
     }
@@ -483,7 +524,8 @@ mod tests {
 
         #[test]
         fn two_two_four_reads_what_the_numbers_in_turn_read(
-            s in proptest::prop_oneof!["[0-9]{2}[/.-][0-9]{2}[/.-][0-9]{4}[0-9 :/]{0,4}", "[0-9]{1,3}[/.-][0-9]{1,3}[/.-][0-9]{3,5}[0-9 :]{0,4}"]
+            s in proptest::prop_oneof!["[0-9]{2}[/.-][0-9]{2}[/.-][0-9]{4}[0-9 \
+                :/]{0,4}", "[0-9]{1,3}[/.-][0-9]{1,3}[/.-][0-9]{3,5}[0-9 :]{0,4}"]
         ) {
             if let Some(quick) = two_two_four(s.as_bytes()) {
                 proptest::prop_assert_eq!(Some(quick), numbers_in_turn(s.as_bytes()));
@@ -502,7 +544,8 @@ mod tests {
         for sep in ['/', '-', '.'] {
             for (d, m) in [(1, 1), (28, 4), (4, 28), (31, 2), (29, 2), (0, 5), (12, 13), (31, 12), (7, 0)] {
                 for y in ["2023", "2024", "1899", "1900", "2200", "2201", "23", "02023"] {
-                    for time in ["", " 08:05", " 8:05", " 23:59:59", " 24:00", " 8:5", " 08:05:7", "T08:05", " 08:05 "] {
+                    for time in ["", " 08:05", " 8:05", " 23:59:59", " 24:00", " 8:5", " 08:05:7", "T08:05", " 08:05 "]
+                    {
                         for text in [format!("{d}{sep}{m}{sep}{y}{time}"), format!("{d:02}{sep}{m:02}{sep}{y}{time}")] {
                             for order in [DateOrder::DayFirst, DateOrder::MonthFirst] {
                                 if let Some(quick) = quick_numeric(text.trim().as_bytes(), order) {

@@ -37,7 +37,9 @@ pub fn read_dossiers_with(
 
     // Merged regions below the header are filled down as rows pass. xls and ods know them before the first row;
     // xlsx lists them after its cells, so a sheet that has some is read a second time with them.
-    let below = |m: &[Merge]| -> Vec<Merge> { m.iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect() };
+    let below = |m: &[Merge]| -> Vec<Merge> {
+        m.iter().filter(|(r0, _, r1, _)| *r0 > header_end && r1 > r0).copied().collect()
+    };
     let mut merges: Vec<Merge> = Vec::new();
     loop {
         let mut rows = input.rows(file_name, &found.sheet, progress)?;
@@ -130,7 +132,8 @@ struct Head {
 
 impl Head {
     fn read(name: &str, rows: &mut dyn RowStream) -> Result<Head, ReadError> {
-        let mut sheet = Sheet { name: name.to_string(), rows: Vec::new(), date1904: rows.date1904(), merges: Vec::new() };
+        let mut sheet =
+            Sheet { name: name.to_string(), rows: Vec::new(), date1904: rows.date1904(), merges: Vec::new() };
         let limit = HEADER_SCAN_ROWS as u32 + 1;
         while let Some(row) = rows.next_row()? {
             if row.number > limit {
@@ -168,11 +171,13 @@ fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError
             ReadError::new(
                 file,
                 format!(
-                    "Không tìm thấy bảng hồ sơ: có dòng tiêu đề{where_vi} nhưng thiếu cột {}. Hãy chỉ rõ cột bằng tùy chọn ánh xạ (ví dụ due=\"Hạn xử lý\").",
+                    "Không tìm thấy bảng hồ sơ: có dòng tiêu đề{where_vi} nhưng thiếu cột {}. Hãy chỉ rõ cột bằng tùy \
+                        chọn ánh xạ (ví dụ due=\"Hạn xử lý\").",
                     vi_missing.join(", ")
                 ),
                 format!(
-                    "No dossier table found: there is a header{where_en} but no {} column. Name the column with the mapping option (e.g. due=\"Hạn xử lý\").",
+                    "No dossier table found: there is a header{where_en} but no {} column. Name the column with the \
+                        mapping option (e.g. due=\"Hạn xử lý\").",
                     en_missing.join(", ")
                 ),
             )
@@ -261,7 +266,9 @@ pub(crate) fn read_date(
         }
         Cell::Error(e) => Err((
             format!("{label_vi}: ô chứa lỗi công thức {e}, không có giá trị ngày (hãy sửa công thức trong bảng tính)"),
-            format!("{label_en}: the cell holds the formula error {e}, not a date (fix the formula in the spreadsheet)"),
+            format!(
+                "{label_en}: the cell holds the formula error {e}, not a date (fix the formula in the spreadsheet)"
+            ),
         )),
         Cell::Bool(_) => Err(unreadable()),
     }
@@ -369,7 +376,14 @@ pub(crate) struct Converter {
 }
 
 impl Converter {
-    pub(crate) fn new(file: &str, format: super::Format, sheet: &str, head: &Header<Field>, opts: &ReadOptions, date1904: bool) -> Self {
+    pub(crate) fn new(
+        file: &str,
+        format: super::Format,
+        sheet: &str,
+        head: &Header<Field>,
+        opts: &ReadOptions,
+        date1904: bool,
+    ) -> Self {
         let mut orders = Vec::new();
         let mut seen = Vec::new();
         for (f, col, text) in head.mapped.iter().filter(|(f, _, _)| f.is_date()) {
@@ -414,7 +428,12 @@ impl Converter {
     }
 
     /// Every row below `header_end` (the last header row's number); rows the stream skipped are blank rows.
-    pub(crate) fn run(&mut self, rows: &mut dyn RowStream, header_end: u32, progress: &mut dyn FnMut(super::Progress)) -> Result<(), ReadError> {
+    pub(crate) fn run(
+        &mut self,
+        rows: &mut dyn RowStream,
+        header_end: u32,
+        progress: &mut dyn FnMut(super::Progress),
+    ) -> Result<(), ReadError> {
         self.run_handing(rows, header_end, progress, usize::MAX, &mut |_| {})
     }
 
@@ -516,7 +535,9 @@ impl Converter {
         // "Tuy Phước, ngày 15 tháng 01 năm 2024" reads as a date: a footer line in the due-date column is still a
         // footer when the row has no dossier code.
         let due_is_date = || {
-            due_col.is_some_and(|c| read_date(row.cell(c), DateOrder::DayFirst, self.date1904, "", "").is_ok_and(|m| m.is_some()))
+            due_col.is_some_and(|c| {
+                read_date(row.cell(c), DateOrder::DayFirst, self.date1904, "", "").is_ok_and(|m| m.is_some())
+            })
         };
         if header::is_footer(row) && (code_blank || !due_is_date()) {
             self.footer_seen = true;
@@ -574,7 +595,11 @@ impl Converter {
         for f in [Field::Unit, Field::Officer] {
             if table.missing.contains(&f) {
                 table.warnings.push((
-                    format!("Không thấy cột {} (trường {}): các hồ sơ sẽ không có giá trị này.", f.label_vi(), f.name()),
+                    format!(
+                        "Không thấy cột {} (trường {}): các hồ sơ sẽ không có giá trị này.",
+                        f.label_vi(),
+                        f.name()
+                    ),
                     format!("No {} column (field {}): dossiers will have no value for it.", f.label_en(), f.name()),
                 ));
             }
@@ -582,8 +607,16 @@ impl Converter {
         for (f, c, h) in &head.shadowed {
             if let Some(used) = head.header_of(*f) {
                 table.warnings.push((
-                    format!("Cột \"{h}\" ({}) bị bỏ qua: trường {} đã lấy từ cột \"{used}\".", column_letter(*c), f.name()),
-                    format!("Column \"{h}\" ({}) is ignored: field {} already comes from column \"{used}\".", column_letter(*c), f.name()),
+                    format!(
+                        "Cột \"{h}\" ({}) bị bỏ qua: trường {} đã lấy từ cột \"{used}\".",
+                        column_letter(*c),
+                        f.name()
+                    ),
+                    format!(
+                        "Column \"{h}\" ({}) is ignored: field {} already comes from column \"{used}\".",
+                        column_letter(*c),
+                        f.name()
+                    ),
                 ));
             }
         }
@@ -667,30 +700,43 @@ impl Converter {
     /// The error for columns whose dates only make sense month-first, or the warnings for columns left day-first
     /// although others were confirmed month-first.
     fn order_problems(&self) -> Result<Warnings, ReadError> {
-        let month_first_only: Vec<&OrderSeen> = self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_some()).collect();
+        let month_first_only: Vec<&OrderSeen> =
+            self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_some()).collect();
         if let Some(first) = month_first_only.first() {
             let names: Vec<String> = month_first_only.iter().map(|s| format!("\"{}\"", s.header)).collect();
             let names = names.join(", ");
             let (row, example) = first.month_first.clone().unwrap_or_default();
-            let where_vi = if self.sheet.is_empty() { String::new() } else { format!(" (trang tính \"{}\")", self.sheet) };
+            let where_vi =
+                if self.sheet.is_empty() { String::new() } else { format!(" (trang tính \"{}\")", self.sheet) };
             let where_en = if self.sheet.is_empty() { String::new() } else { format!(" (sheet \"{}\")", self.sheet) };
             return Err(ReadError::new(
                 &self.file,
                 format!(
-                    "Cột {names}{where_vi} ghi ngày theo kiểu tháng trước ngày (ví dụ '{example}' ở dòng {row}). Không tự đoán: nếu đúng là tháng/ngày/năm, hãy xác nhận bằng tùy chọn đọc tháng trước cho cột {names}."
+                    "Cột {names}{where_vi} ghi ngày theo kiểu tháng trước ngày (ví dụ '{example}' ở dòng {row}). Không \
+                        tự đoán: nếu đúng là tháng/ngày/năm, hãy xác nhận bằng tùy chọn đọc tháng trước cho cột \
+                        {names}."
                 ),
                 format!(
-                    "Column {names}{where_en} has dates that only make sense month-first (e.g. '{example}' in row {row}). This is not guessed: if they are month/day/year, confirm it with the month-first option for column {names}."
+                    "Column {names}{where_en} has dates that only make sense month-first (e.g. '{example}' in row \
+                        {row}). This is not guessed: if they are month/day/year, confirm it with the month-first \
+                        option for column {names}."
                 ),
             ));
         }
         let mut warnings = Vec::new();
         if self.seen.iter().any(|s| s.confirmed) {
-            for s in self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_none() && s.ambiguous) {
+            for s in self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_none() && s.ambiguous)
+            {
                 let t = &s.header;
                 warnings.push((
-                    format!("Cột \"{t}\" vẫn đọc theo ngày/tháng/năm dù cột khác đã xác nhận tháng trước: các ngày trong cột này không tự cho biết thứ tự, hãy kiểm tra hoặc xác nhận tháng trước cho cột này."),
-                    format!("Column \"{t}\" is still read day/month/year although other columns were confirmed month-first: its dates do not show their order; check it or confirm month-first for it too."),
+                    format!(
+                        "Cột \"{t}\" vẫn đọc theo ngày/tháng/năm dù cột khác đã xác nhận tháng trước: các ngày \
+                        trong cột này không tự cho biết thứ tự, hãy kiểm tra hoặc xác nhận tháng trước cho cột này."
+                    ),
+                    format!(
+                        "Column \"{t}\" is still read day/month/year although other columns were confirmed \
+                        month-first: its dates do not show their order; check it or confirm month-first for it too."
+                    ),
                 ));
             }
         }
@@ -707,15 +753,20 @@ fn foreign_delimiter(row: &Row, format: super::Format, head: &Header<Field>) -> 
         return None;
     }
     let text = row.cells.iter().find_map(|c| c.text())?;
-    let other = [',', ';', '\t'].into_iter().filter(|c| *c as u8 != delimiter).find(|c| text.matches(*c).count() >= 2)?;
+    let other =
+        [',', ';', '\t'].into_iter().filter(|c| *c as u8 != delimiter).find(|c| text.matches(*c).count() >= 2)?;
     let show = |c: char| if c == '\t' { "tab".to_string() } else { c.to_string() };
     let (mine, theirs) = (show(delimiter as char), show(other));
     let value: String = text.chars().take(80).collect();
     Some(Problem {
         column: head.mapped.first().map(|(_, _, h)| h.clone()).unwrap_or_default(),
         value,
-        vi: format!("Dòng này dùng dấu phân cách '{theirs}' khác với phần còn lại của tệp ('{mine}'): các cột bị dính vào nhau"),
-        en: format!("This line uses the delimiter '{theirs}', unlike the rest of the file ('{mine}'): its columns ran together"),
+        vi: format!(
+            "Dòng này dùng dấu phân cách '{theirs}' khác với phần còn lại của tệp ('{mine}'): các cột bị dính vào nhau"
+        ),
+        en: format!(
+            "This line uses the delimiter '{theirs}', unlike the rest of the file ('{mine}'): its columns ran together"
+        ),
     })
 }
 

@@ -91,7 +91,13 @@ fn read_second_half_by(
 ) -> Result<Vec<u8>, ReadError> {
     let mut input = Input::open(file_name, head)?;
     let found = find_table(file_name, &mut input, opts, &mut |_| {})?;
-    let not_apart = || ReadError::new(file_name, "Không đọc riêng được nửa sau của tệp.", "The file's second half cannot be read apart.");
+    let not_apart = || {
+        ReadError::new(
+            file_name,
+            "Không đọc riêng được nửa sau của tệp.",
+            "The file's second half cannot be read apart.",
+        )
+    };
     let text = input.csv().and_then(|t| CsvText::continued(t, rest)).ok_or_else(not_apart)?;
     let mut rows = text.rows(file_name, &limits::Limits::DEFAULT);
     let mut conv = Converter::new(file_name, input.format, "", &found.head, opts, false);
@@ -454,7 +460,14 @@ fn decode(input: &mut In<'_>, file: &Arc<str>, sheet: &Arc<str>) -> Option<Gathe
 impl In<'_> {
     /// A count, then as many dossiers ([`Out::dossiers`]), appended to `out` with their rows `off` further down;
     /// `shared` holds the values made from earlier chunks (texts and names share the numbering). Returns the count.
-    fn dossiers(&mut self, shared: &mut Vec<Shared>, file: &Arc<str>, sheet: &Arc<str>, off: u32, out: &mut Vec<Dossier>) -> Option<u32> {
+    fn dossiers(
+        &mut self,
+        shared: &mut Vec<Shared>,
+        file: &Arc<str>,
+        sheet: &Arc<str>,
+        off: u32,
+        out: &mut Vec<Dossier>,
+    ) -> Option<u32> {
         let n = self.u32()?;
         out.reserve((n as usize).min(self.buf.len() / 16));
         for _ in 0..n {
@@ -528,14 +541,27 @@ mod tests {
 
     /// Reads `bytes` whole, and in halves split at byte `split` (a line start), the second half's dossiers sent
     /// `every` at a time: the same table, or the halves can't be joined (`None`).
-    fn both_ways(bytes: &[u8], split: usize, every: usize) -> (Result<DossierTable, ReadError>, Option<Result<DossierTable, ReadError>>) {
+    fn both_ways(
+        bytes: &[u8],
+        split: usize,
+        every: usize,
+    ) -> (Result<DossierTable, ReadError>, Option<Result<DossierTable, ReadError>>) {
         let opts = ReadOptions::default();
         let whole = read_dossiers("log.csv", bytes, &opts);
         let halves = (|| {
             let mut first = read_first_half("log.csv", &bytes[..split], bytes.len() as u64, &opts, &mut |_| {})?;
             let head = &bytes[..bytes.len().min(1 << 20)];
             let mut chunks = Vec::new();
-            let second = read_second_half_by("log.csv", head, &bytes[split..], &opts, every, &mut |c| chunks.push(c), &mut |_| {}).ok()?;
+            let second = read_second_half_by(
+                "log.csv",
+                head,
+                &bytes[split..],
+                &opts,
+                every,
+                &mut |c| chunks.push(c),
+                &mut |_| {},
+            )
+            .ok()?;
             for c in &chunks {
                 if !join_chunk(&mut first, c) {
                     return None;
@@ -567,17 +593,31 @@ mod tests {
 
     #[test]
     fn a_log_read_in_halves_is_the_log_read_whole_wherever_it_is_split() {
-        let mut text = String::from("BÁO CÁO HỒ SƠ\n\nSTT;Mã hồ sơ;Tên thủ tục;Cơ quan thụ lý;Cán bộ xử lý;Hình thức nộp;Ngày tiếp nhận;Ngày hẹn trả;Ngày hoàn thành;Thời hạn giải quyết\n");
+        let mut text = String::from(
+            "BÁO CÁO HỒ SƠ\n\nSTT;Mã hồ sơ;Tên thủ tục;Cơ quan thụ lý;Cán bộ xử lý;Hình thức \
+            nộp;Ngày tiếp nhận;Ngày hẹn trả;Ngày hoàn thành;Thời hạn giải quyết\n",
+        );
         for i in 0..60 {
             let unit = ["Phòng Tư pháp", "UBND xã Phước Lộc", "Phòng Tài chính - Kế hoạch"][i % 3];
             let finished = if i % 4 == 0 { String::new() } else { format!("{:02}/05/2023 0{}:15", 1 + i % 27, i % 9) };
             let channel = ["Trực tuyến", "Trực tiếp", "qua fax", ""][i % 4];
-            text += &format!("{i};H{i:04};\"Cấp phép, xây dựng\";{unit};Cán bộ {};{channel};{:02}/04/2023;{:02}/05/2023;{finished};{} ngày\n", i % 7, 1 + i % 28, 1 + (i * 3) % 28, 5 + i % 10);
+            text += &format!(
+                "{i};H{i:04};\"Cấp phép, xây dựng\";{unit};Cán bộ \
+                {};{channel};{:02}/04/2023;{:02}/05/2023;{finished};{} \
+                ngày\n",
+                i % 7,
+                1 + i % 28,
+                1 + (i * 3) % 28,
+                5 + i % 10
+            );
             match i {
                 // Rejected rows, blank lines, a repeated header, a quoted value over two lines, a heading.
                 7 => text += "8;H-bad;x;Phòng Tư pháp;A;;31/02/2023;05/05/2023;;\n",
                 12 => text += "\n\n",
-                20 => text += "STT;Mã hồ sơ;Tên thủ tục;Cơ quan thụ lý;Cán bộ xử lý;Hình thức nộp;Ngày tiếp nhận;Ngày hẹn trả;Ngày hoàn thành;Thời hạn giải quyết\n",
+                20 => {
+                    text += "STT;Mã hồ sơ;Tên thủ tục;Cơ quan thụ lý;Cán bộ xử lý;Hình thức nộp;Ngày tiếp nhận;Ngày \
+                    hẹn trả;Ngày hoàn thành;Thời hạn giải quyết\n"
+                }
                 33 => text += "34;H-two;\"hai\ndòng\";Phòng Tư pháp;A;;03/04/2023;28/04/2023;;\n",
                 41 => text += "Phòng Văn hóa\n",
                 50 => text += "51;H-q;\"Nói \"\"có\"\"\";Phòng Tư pháp;A;;03/04/2023;28/04/2023;;\n",
@@ -590,7 +630,10 @@ mod tests {
         // Splits inside the header rows find no header in the top half; a split in the quoted value, after the
         // record read by csv_core, or after the footer is refused. Every other line joins.
         assert!(joined + 10 >= lines, "{joined} of {lines} splits joined");
-        assert!(both_ways(text.as_bytes(), text.find("dòng\"").unwrap() - 5, 3).1.is_none(), "a split inside quotes is not joined");
+        assert!(
+            both_ways(text.as_bytes(), text.find("dòng\"").unwrap() - 5, 3).1.is_none(),
+            "a split inside quotes is not joined"
+        );
     }
 
     #[test]
@@ -628,8 +671,10 @@ mod tests {
         let split = text.find("H4000,").unwrap();
         let (opts, mut heard) = (ReadOptions::default(), Vec::new());
         let head = &text.as_bytes()[..split];
-        read_second_half("log.csv", head, &text.as_bytes()[split..], &opts, &mut |_| {}, &mut |p| heard.push((p.done, p.total)))
-            .unwrap();
+        read_second_half("log.csv", head, &text.as_bytes()[split..], &opts, &mut |_| {}, &mut |p| {
+            heard.push((p.done, p.total))
+        })
+        .unwrap();
         // A start, every 1,024 rows of its 6,000 with the half's total estimated from its bytes read, and the end.
         assert_eq!(heard.len(), 1 + 5 + 1, "{heard:?}");
         assert_eq!(heard[0].0, 0);

@@ -318,7 +318,8 @@ pub(crate) struct HeaderRepeat {
 
 impl HeaderRepeat {
     pub(crate) fn new<K: Copy + PartialEq>(header: &Header<K>) -> Self {
-        let columns: Vec<_> = header.mapped.iter().map(|(_, c, text)| (*c, text.clone(), fold_key(text), last_folded(text))).collect();
+        let columns: Vec<_> =
+            header.mapped.iter().map(|(_, c, text)| (*c, text.clone(), fold_key(text), last_folded(text))).collect();
         let memo = columns.iter().map(|_| Default::default()).collect();
         HeaderRepeat { columns, memo }
     }
@@ -537,7 +538,10 @@ mod tests {
     /// the cells answers.
     #[test]
     fn a_repeated_header_is_found_and_data_is_not() {
-        let head = vec![row(1, &["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày trả kết quả"]), row(2, &["H1", "01/01/2023", "05/01/2023", ""])];
+        let head = vec![
+            row(1, &["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày trả kết quả"]),
+            row(2, &["H1", "01/01/2023", "05/01/2023", ""]),
+        ];
         let h = find_header(&head, &dict(), |f| f.contains(&F::Code)).unwrap_or_else(|| panic!("no header"));
         let mut repeat = HeaderRepeat::new(&h);
         let names = ["Mã hồ sơ", "NGÀY TIẾP NHẬN", "Ngày hẹn trả", "ngày trả kết quả"];
@@ -567,6 +571,10 @@ mod tests {
         assert!(!is_numbering_row(&row(6, &["1", "H1", "x"])));
         assert!(is_numbering_row(&row(6, &[" (1) ", "\u{a0}(2)\u{a0}", "(3)  "])));
         assert!(!is_numbering_row(&row(6, &["1", "H08.22-230101-0000001", "2"])));
-        assert!(is_numbering_row(&row(6, &["A", "B", "C"])) && !is_numbering_row(&row(6, &["1", "2"])) && !is_numbering_row(&row(6, &["1", "3", "4"])));
+        assert!(
+            is_numbering_row(&row(6, &["A", "B", "C"]))
+                && !is_numbering_row(&row(6, &["1", "2"]))
+                && !is_numbering_row(&row(6, &["1", "3", "4"]))
+        );
     }
 }

@@ -3,9 +3,13 @@
 //!
 //! | limit | value | why |
 //! |---|---|---|
-//! | file size | 512 MiB | a province's year (2 million dossiers) is ≈ 170 MB as xlsx and ≈ 600 MB as CSV… the CSV reader holds the decoded text next to the bytes, and wasm32 has 4 GiB of memory at most; 512 MiB keeps the worst case well under it |
-//! | uncompressed size of a workbook | 3 GiB | 2 million rows of sheet XML are ≈ 1 GB; the XML is streamed, never held whole |
-//! | compression ratio of one workbook part | 100 : 1 (parts over 1 MiB) | real sheet XML compresses 5–20 : 1; zip bombs run at 1000 : 1 and more |
+//! | file size | 512 MiB | a province's year (2 million dossiers) is ≈ 170 MB as xlsx and ≈ 600 MB as CSV… the CSV
+//! reader holds the decoded text next to the bytes, and wasm32 has 4 GiB of memory at most; 512 MiB keeps the worst
+//! case well under it |
+//! | uncompressed size of a workbook | 3 GiB | 2 million rows of sheet XML are ≈ 1 GB; the XML is streamed, never held
+//! whole |
+//! | compression ratio of one workbook part | 100 : 1 (parts over 1 MiB) | real sheet XML compresses 5–20 : 1; zip
+//! bombs run at 1000 : 1 and more |
 //! | rows | 2,000,000 | the largest year export we plan for (xlsx itself stops at 1,048,576) |
 //! | columns | 1,024 | exports have 10–40 columns; a cell far to the right usually means a damaged or hostile file |
 
@@ -46,8 +50,18 @@ pub(crate) fn check_size(file: &str, len: usize, l: &Limits) -> Result<(), ReadE
     if len > l.max_file_bytes {
         return Err(ReadError::new(
             file,
-            format!("Tệp quá lớn ({}); giới hạn là {} mỗi tệp. Hãy xuất theo từng quý hoặc từng đơn vị rồi chọn nhiều tệp cùng lúc.", mib(len as u64), mib(l.max_file_bytes as u64)),
-            format!("The file is too large ({}); the limit is {} per file. Export one quarter or one unit at a time and select several files together.", mib(len as u64), mib(l.max_file_bytes as u64)),
+            format!(
+                "Tệp quá lớn ({}); giới hạn là {} mỗi tệp. Hãy xuất theo từng quý hoặc từng đơn vị rồi chọn nhiều \
+                tệp cùng lúc.",
+                mib(len as u64),
+                mib(l.max_file_bytes as u64)
+            ),
+            format!(
+                "The file is too large ({}); the limit is {} per file. Export one quarter or one unit at a time \
+                and select several files together.",
+                mib(len as u64),
+                mib(l.max_file_bytes as u64)
+            ),
         ));
     }
     Ok(())
@@ -67,16 +81,36 @@ pub(crate) fn check_zip(file: &str, bytes: &[u8], l: &Limits) -> Result<(), Read
         if size > l.ratio_floor_bytes && size / packed > l.max_ratio {
             return Err(ReadError::new(
                 file,
-                format!("Tệp nén bất thường: phần \"{}\" nở ra {} lần (giới hạn {} lần) — có thể là \"bom nén\". Tệp không được đọc.", name, size / packed, l.max_ratio),
-                format!("Suspicious compression: the part \"{}\" expands {} times (limit {}) — possibly a zip bomb. The file was not read.", name, size / packed, l.max_ratio),
+                format!(
+                    "Tệp nén bất thường: phần \"{}\" nở ra {} lần (giới hạn {} lần) — có thể là \"bom nén\". Tệp \
+                    không được đọc.",
+                    name,
+                    size / packed,
+                    l.max_ratio
+                ),
+                format!(
+                    "Suspicious compression: the part \"{}\" expands {} times (limit {}) — possibly a zip bomb. \
+                    The file was not read.",
+                    name,
+                    size / packed,
+                    l.max_ratio
+                ),
             ));
         }
     }
     if total > l.max_uncompressed_bytes {
         return Err(ReadError::new(
             file,
-            format!("Bảng tính khi giải nén lên tới {} (giới hạn {}). Hãy xuất theo từng quý hoặc từng đơn vị.", mib(total), mib(l.max_uncompressed_bytes)),
-            format!("The workbook uncompresses to {} (limit {}). Export one quarter or one unit at a time.", mib(total), mib(l.max_uncompressed_bytes)),
+            format!(
+                "Bảng tính khi giải nén lên tới {} (giới hạn {}). Hãy xuất theo từng quý hoặc từng đơn vị.",
+                mib(total),
+                mib(l.max_uncompressed_bytes)
+            ),
+            format!(
+                "The workbook uncompresses to {} (limit {}). Export one quarter or one unit at a time.",
+                mib(total),
+                mib(l.max_uncompressed_bytes)
+            ),
         ));
     }
     Ok(())
@@ -104,15 +138,23 @@ pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<
         let (what_vi, what_en) = if rows { ("dòng", "rows") } else { ("cột", "columns") };
         ReadError::new(
             file,
-            format!("Tệp ODS lặp lại {what_vi} đến {n} lần trước một ô có dữ liệu (giới hạn {limit}): tệp có thể bị hỏng. Hãy mở bằng LibreOffice, xóa phần thừa rồi lưu lại."),
-            format!("The ODS file repeats {what_en} up to {n} times before a cell holding data (limit {limit}): the file may be damaged. Open it in LibreOffice, delete the excess and save again."),
+            format!(
+                "Tệp ODS lặp lại {what_vi} đến {n} lần trước một ô có dữ liệu (giới hạn {limit}): tệp có thể bị \
+                hỏng. Hãy mở bằng LibreOffice, xóa phần thừa rồi lưu lại."
+            ),
+            format!(
+                "The ODS file repeats {what_en} up to {n} times before a cell holding data (limit {limit}): the \
+                file may be damaged. Open it in LibreOffice, delete the excess and save again."
+            ),
         )
     };
     let damaged = || {
         ReadError::new(
             file,
-            "Tệp OpenDocument (.ods) bị hỏng: nội dung bảng tính không khép kín. Hãy mở lại bằng LibreOffice và lưu thành tệp mới.",
-            "The OpenDocument (.ods) file is damaged: its sheet content is not well formed. Open it in LibreOffice and save it as a new file.",
+            "Tệp OpenDocument (.ods) bị hỏng: nội dung bảng tính không khép kín. Hãy mở lại bằng LibreOffice và lưu \
+                thành tệp mới.",
+            "The OpenDocument (.ods) file is damaged: its sheet content is not well formed. Open it in LibreOffice and \
+                save it as a new file.",
         )
     };
     let (mut col, mut row_repeat, mut row_has_value) = (0u64, 1u64, false);
@@ -140,9 +182,15 @@ pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<
         } else if !tag.self_closing {
             open.push(tag.qname);
         }
-        let repeat = |attr: &[u8]| find(tag.attrs, attr).map(|i| {
-            tag.attrs[i + attr.len()..].iter().take_while(|b| b.is_ascii_digit()).take(12).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
-        });
+        let repeat = |attr: &[u8]| {
+            find(tag.attrs, attr).map(|i| {
+                tag.attrs[i + attr.len()..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .take(12)
+                    .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
+            })
+        };
         match (tag.close, tag.qname) {
             (false, b"table:table-row") => {
                 (col, row_has_value) = (0, false);
@@ -193,8 +241,14 @@ pub(crate) fn too_many_rows(file: &str, sheet: &str, l: &Limits) -> ReadError {
     let where_en = if sheet.is_empty() { String::new() } else { format!(" (sheet \"{sheet}\")") };
     ReadError::new(
         file,
-        format!("Bảng có hơn {} dòng{where_}, vượt giới hạn. Hãy xuất theo từng quý hoặc từng đơn vị.", thousands(l.max_rows as u64, '.')),
-        format!("The table has more than {} rows{where_en}, over the limit. Export one quarter or one unit at a time.", thousands(l.max_rows as u64, ',')),
+        format!(
+            "Bảng có hơn {} dòng{where_}, vượt giới hạn. Hãy xuất theo từng quý hoặc từng đơn vị.",
+            thousands(l.max_rows as u64, '.')
+        ),
+        format!(
+            "The table has more than {} rows{where_en}, over the limit. Export one quarter or one unit at a time.",
+            thousands(l.max_rows as u64, ',')
+        ),
     )
 }
 
@@ -202,8 +256,18 @@ pub(crate) fn too_many_columns(file: &str, sheet: &str, row: u32, column: usize,
     let letter = super::column_letter(column);
     ReadError::new(
         file,
-        format!("Trang \"{sheet}\" có dữ liệu ở cột {letter} (cột thứ {}, dòng {row}), vượt giới hạn {} cột: tệp có thể bị hỏng. Hãy xóa các cột thừa rồi lưu lại.", column + 1, l.max_columns),
-        format!("Sheet \"{sheet}\" has data in column {letter} (column {}, row {row}), over the limit of {} columns: the file may be damaged. Delete the extra columns and save again.", column + 1, l.max_columns),
+        format!(
+            "Trang \"{sheet}\" có dữ liệu ở cột {letter} (cột thứ {}, dòng {row}), vượt giới hạn {} cột: tệp có \
+            thể bị hỏng. Hãy xóa các cột thừa rồi lưu lại.",
+            column + 1,
+            l.max_columns
+        ),
+        format!(
+            "Sheet \"{sheet}\" has data in column {letter} (column {}, row {row}), over the limit of {} columns: \
+            the file may be damaged. Delete the extra columns and save again.",
+            column + 1,
+            l.max_columns
+        ),
     )
 }
 
@@ -214,7 +278,11 @@ mod tests {
 
     fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        w.start_file(name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)).unwrap();
+        w.start_file(
+            name,
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
         w.write_all(data).unwrap();
         w.finish().unwrap().into_inner()
     }
@@ -245,9 +313,13 @@ mod tests {
 
     #[test]
     fn ods_elements_must_nest_and_quoted_or_commented_brackets_do_not_end_a_tag() {
-        let content = |body: &str| zip_of("content.xml", format!("<?xml version=\"1.0\"?><office:document-content><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>").as_bytes());
+        let content = |body: &str| {
+            zip_of("content.xml", format!("<?xml \
+                version=\"1.0\"?><office:document-content><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>").as_bytes())
+        };
         let row = r#"<table:table-row><table:table-cell table:formula="of:=[.A1]>0" office:value="1"><text:p>1 &gt; 0</text:p></table:table-cell></table:table-row>"#;
-        let ok = content(&format!("<table:table table:name=\"A\"><!-- a > b -->{row}<![CDATA[ x > y ]]></table:table>"));
+        let ok =
+            content(&format!("<table:table table:name=\"A\"><!-- a > b -->{row}<![CDATA[ x > y ]]></table:table>"));
         assert!(check_ods_repeats("ok.ods", &ok, &Limits::DEFAULT).is_ok());
         for broken in [
             format!("<table:table table:name=\"A\">{row}"),        // table never closed

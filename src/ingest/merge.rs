@@ -94,8 +94,11 @@ pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
     // waiting for memory). Sorted by the hash's top 32 bits in four passes of a radix sort, which keeps the
     // logs' order among equal keys (a comparison sort of the whole pairs took three times as long); codes
     // whose hashes only share those bits are told apart below, as codes whose hashes collide are.
-    let mut by_hash: Vec<(u32, u32)> =
-        all.iter().enumerate().map(|(n, d)| ((bytes_hash(seed, d.code.trim().as_bytes()) >> 32) as u32, n as u32)).collect();
+    let mut by_hash: Vec<(u32, u32)> = all
+        .iter()
+        .enumerate()
+        .map(|(n, d)| ((bytes_hash(seed, d.code.trim().as_bytes()) >> 32) as u32, n as u32))
+        .collect();
     radsort::sort_by_key(&mut by_hash, |&(hash, _)| hash);
     let mut keep = vec![true; all.len()];
     // What was found, by the index of the later dossier: the report lists them in the logs' order.
@@ -121,12 +124,23 @@ pub fn merge_owned(tables: Vec<DossierTable>) -> Merged {
                 conflicting.push((i, diff));
             }
             if let Some(i) = identical_to {
-                found.push((n as u32, Ok(Duplicate { code: code.to_string(), kept: all[i].source.clone(), dropped: d.source.clone() })));
+                found.push((
+                    n as u32,
+                    Ok(Duplicate { code: code.to_string(), kept: all[i].source.clone(), dropped: d.source.clone() }),
+                ));
                 keep[n] = false;
                 continue;
             }
             for (i, fields) in conflicting {
-                found.push((n as u32, Err(Conflict { code: code.to_string(), first: all[i].source.clone(), second: d.source.clone(), fields })));
+                found.push((
+                    n as u32,
+                    Err(Conflict {
+                        code: code.to_string(),
+                        first: all[i].source.clone(),
+                        second: d.source.clone(),
+                        fields,
+                    }),
+                ));
             }
             kept.push(n);
         }
@@ -176,25 +190,31 @@ mod tests {
         let all: Vec<Dossier> = tables.iter().flat_map(|t| t.dossiers.clone()).collect();
         let (mut duplicates, mut conflicts, mut kept) = (Vec::new(), Vec::new(), Vec::new());
         for (n, d) in all.iter().enumerate() {
-            let same: Vec<usize> = kept.iter().copied().filter(|&i: &usize| all[i].code.trim() == d.code.trim()).collect();
+            let same: Vec<usize> =
+                kept.iter().copied().filter(|&i: &usize| all[i].code.trim() == d.code.trim()).collect();
             if let Some(&i) = same.iter().find(|&&i| differing_fields(&all[i], d).is_empty()) {
                 duplicates.push((all[i].source.clone(), d.source.clone()));
                 continue;
             }
-            conflicts.extend(same.iter().map(|&i| (all[i].source.clone(), d.source.clone(), differing_fields(&all[i], d))));
+            conflicts
+                .extend(same.iter().map(|&i| (all[i].source.clone(), d.source.clone(), differing_fields(&all[i], d))));
             kept.push(n);
         }
         let m = merge_owned(tables);
         assert!(duplicates.len() > 50 && conflicts.len() > 50, "{} {}", duplicates.len(), conflicts.len());
         assert_eq!(m.duplicates.iter().map(|d| (d.kept.clone(), d.dropped.clone())).collect::<Vec<_>>(), duplicates);
-        assert_eq!(m.conflicts.iter().map(|c| (c.first.clone(), c.second.clone(), c.fields.clone())).collect::<Vec<_>>(), conflicts);
+        assert_eq!(
+            m.conflicts.iter().map(|c| (c.first.clone(), c.second.clone(), c.fields.clone())).collect::<Vec<_>>(),
+            conflicts
+        );
         assert_eq!(m.dossiers.len(), kept.len());
     }
 
     /// Codes as logs write them hash apart, and the low bits (which pick the table's buckets) are spread.
     #[test]
     fn codes_hash_apart() {
-        let codes: Vec<String> = (0..200_000).map(|i| format!("H08.22-{:06}-{:04}", 230_000 + i / 1000, i % 1000)).collect();
+        let codes: Vec<String> =
+            (0..200_000).map(|i| format!("H08.22-{:06}-{:04}", 230_000 + i / 1000, i % 1000)).collect();
         let hashes: std::collections::HashSet<u64> = codes.iter().map(|c| bytes_hash(7, c.as_bytes())).collect();
         assert_eq!(hashes.len(), codes.len());
         let buckets: std::collections::HashSet<u64> = hashes.iter().map(|h| h & 0xFFFF).collect();

@@ -28,8 +28,14 @@ enum Inner {
 pub(crate) fn damaged(file: &str, what: &str, detail: &str) -> ReadError {
     ReadError::new(
         file,
-        format!("Tệp {what} bị hỏng hoặc không đọc được ({detail}). Hãy mở lại bằng Excel/LibreOffice và lưu thành tệp mới."),
-        format!("The {what} file is damaged or unreadable ({detail}). Open it in Excel/LibreOffice and save it as a new file."),
+        format!(
+            "Tệp {what} bị hỏng hoặc không đọc được ({detail}). Hãy mở lại bằng Excel/LibreOffice và lưu thành tệp \
+            mới."
+        ),
+        format!(
+            "The {what} file is damaged or unreadable ({detail}). Open it in Excel/LibreOffice and save it as a \
+            new file."
+        ),
     )
 }
 
@@ -72,7 +78,12 @@ impl Workbook {
         Ok(Workbook { names, inner, limits })
     }
 
-    pub(crate) fn sheet(&mut self, file: &str, name: &str, progress: &mut dyn FnMut(super::Progress)) -> Result<Sheet, ReadError> {
+    pub(crate) fn sheet(
+        &mut self,
+        file: &str,
+        name: &str,
+        progress: &mut dyn FnMut(super::Progress),
+    ) -> Result<Sheet, ReadError> {
         let limits = self.limits;
         let (rows, date1904) = match &mut self.inner {
             Inner::Xlsx(wb) => {
@@ -81,9 +92,23 @@ impl Workbook {
             }
             Inner::Xls(wb) => {
                 let d = wb.has_1904_epoch();
-                (guarded(|| wb.worksheet_range(name).map_err(|e| Problem::Read(e.to_string())).and_then(|r| dense(&r, file, name, &limits))), d)
+                (
+                    guarded(|| {
+                        wb.worksheet_range(name)
+                            .map_err(|e| Problem::Read(e.to_string()))
+                            .and_then(|r| dense(&r, file, name, &limits))
+                    }),
+                    d,
+                )
             }
-            Inner::Ods(wb) => (guarded(|| wb.worksheet_range(name).map_err(|e| Problem::Read(e.to_string())).and_then(|r| dense(&r, file, name, &limits))), false),
+            Inner::Ods(wb) => (
+                guarded(|| {
+                    wb.worksheet_range(name)
+                        .map_err(|e| Problem::Read(e.to_string()))
+                        .and_then(|r| dense(&r, file, name, &limits))
+                }),
+                false,
+            ),
         };
         let rows = match rows {
             Some(Ok(r)) => r,
@@ -108,7 +133,8 @@ impl Workbook {
             Inner::Xls(wb) => wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Inner::Ods(_) => Vec::new(),
         };
-        let merges = merges.iter().map(|d| (d.start.0 + 1, d.start.1 as usize, d.end.0 + 1, d.end.1 as usize)).collect();
+        let merges =
+            merges.iter().map(|d| (d.start.0 + 1, d.start.1 as usize, d.end.0 + 1, d.end.1 as usize)).collect();
         Ok(Sheet { name: name.to_string(), rows, date1904, merges })
     }
 }
@@ -208,7 +234,14 @@ fn fill_gaps(sparse: Vec<Row>) -> Vec<Row> {
 fn dense(range: &Range<Data>, file: &str, name: &str, l: &Limits) -> Result<Vec<Row>, Problem> {
     if let Some((r1, c1)) = range.end() {
         if c1 as usize >= l.max_columns {
-            let row = range.rows().zip(range.start().map(|s| s.0).unwrap_or(0)..).find(|(cells, _)| cells.len() > l.max_columns && !cells[l.max_columns..].iter().all(|c| *c == Data::Empty)).map(|(_, r)| r + 1).unwrap_or(r1 + 1);
+            let row = range
+                .rows()
+                .zip(range.start().map(|s| s.0).unwrap_or(0)..)
+                .find(|(cells, _)| {
+                    cells.len() > l.max_columns && !cells[l.max_columns..].iter().all(|c| *c == Data::Empty)
+                })
+                .map(|(_, r)| r + 1)
+                .unwrap_or(r1 + 1);
             return Err(Problem::Limit(limits::too_many_columns(file, name, row, c1 as usize, l)));
         }
         if r1 as usize >= l.max_rows {

@@ -169,7 +169,8 @@ const NEEDS_PERSON: Needs = (
 
 const NEEDS_LEVEL: Needs = (
     "cột Mức xếp loại đề xuất (hoặc Xếp loại, Mức xếp loại, Đề xuất xếp loại…) cùng cột Họ và tên hoặc Đơn vị",
-    "a proposed level column (Mức xếp loại đề xuất, Xếp loại, Mức xếp loại, Đề xuất xếp loại…) with a Name or Unit column",
+    "a proposed level column (Mức xếp loại đề xuất, Xếp loại, Mức xếp loại, Đề xuất xếp loại…) with a Name or Unit \
+        column",
 );
 
 fn find(
@@ -194,35 +195,46 @@ fn find(
     }
     // The row with the most texts among the first rows (a header names several columns; the letterhead above it
     // names two at most), for the sentence when no list is found: its words show what did not match.
-    let no_table = || {
-        let seen = sheets.iter().find_map(|s| {
-            let texts = |r: &Row| r.non_blank().filter(|(_, c)| c.text().is_some()).count();
-            let row = s.rows.iter().take(40).filter(|r| texts(r) >= 2).max_by_key(|r| (texts(r), std::cmp::Reverse(r.number)))?;
-            let cells: Vec<String> = row
-                .non_blank()
-                .filter_map(|(_, c)| c.text())
-                .take(8)
-                .map(|t| format!("\"{}\"", t.trim().chars().take(40).collect::<String>()))
-                .collect();
-            Some((s.name.as_str(), row.number, cells.join(", ")))
-        });
-        let (seen_vi, seen_en) = match seen {
-            Some(("", row, cells)) => (format!(" Dòng {row} của tệp ghi: {cells}."), format!(" Row {row} of the file reads: {cells}.")),
-            Some((sheet, row, cells)) => {
-                (format!(" Dòng {row} của trang \"{sheet}\" ghi: {cells}."), format!(" Row {row} of sheet \"{sheet}\" reads: {cells}."))
-            }
-            None => (" Tệp không có dòng nào có chữ.".to_string(), " The file has no row of text.".to_string()),
-        };
-        let (in_vi, in_en) = match only {
-            Some(sheet) => (format!("trong trang \"{sheet}\""), format!("in sheet \"{sheet}\"")),
-            None => ("trong tệp".to_string(), "in the file".to_string()),
-        };
-        ReadError::new(
+    let no_table =
+        || {
+            let seen = sheets.iter().find_map(|s| {
+                let texts = |r: &Row| r.non_blank().filter(|(_, c)| c.text().is_some()).count();
+                let row = s
+                    .rows
+                    .iter()
+                    .take(40)
+                    .filter(|r| texts(r) >= 2)
+                    .max_by_key(|r| (texts(r), std::cmp::Reverse(r.number)))?;
+                let cells: Vec<String> = row
+                    .non_blank()
+                    .filter_map(|(_, c)| c.text())
+                    .take(8)
+                    .map(|t| format!("\"{}\"", t.trim().chars().take(40).collect::<String>()))
+                    .collect();
+                Some((s.name.as_str(), row.number, cells.join(", ")))
+            });
+            let (seen_vi, seen_en) = match seen {
+                Some(("", row, cells)) => {
+                    (format!(" Dòng {row} của tệp ghi: {cells}."), format!(" Row {row} of the file reads: {cells}."))
+                }
+                Some((sheet, row, cells)) => (
+                    format!(" Dòng {row} của trang \"{sheet}\" ghi: {cells}."),
+                    format!(" Row {row} of sheet \"{sheet}\" reads: {cells}."),
+                ),
+                None => (" Tệp không có dòng nào có chữ.".to_string(), " The file has no row of text.".to_string()),
+            };
+            let (in_vi, in_en) = match only {
+                Some(sheet) => (format!("trong trang \"{sheet}\""), format!("in sheet \"{sheet}\"")),
+                None => ("trong tệp".to_string(), "in the file".to_string()),
+            };
+            ReadError::new(
             file,
-            format!("Không tìm thấy {what_vi} {in_vi}: cần một dòng tiêu đề có {need_vi}.{seen_vi} Hãy đặt lại tên cột cho đúng."),
-            format!("No {what_en} found {in_en}: a header row naming {need_en} is needed.{seen_en} Rename the columns to match."),
+            format!("Không tìm thấy {what_vi} {in_vi}: cần một dòng tiêu đề có {need_vi}.{seen_vi} Hãy đặt lại tên cột \
+                cho đúng."),
+            format!("No {what_en} found {in_en}: a header row naming {need_en} is needed.{seen_en} Rename the columns \
+                to match."),
         )
-    };
+        };
     let Some((i, head)) = best else { return Err(no_table()) };
     // `i` counts the sheets above: it is in range.
     let mut sheets = sheets;
@@ -333,7 +345,12 @@ fn person(row: &Row, head: &Header<Col>) -> (Name, Name, Vec<Problem>) {
 /// Reads the previous year's reminder list. Columns: Họ và tên (empty = the unit itself was reminded), Đơn vị,
 /// Ngày nhắc nhở (a date, or just a year), Năm, Số văn bản. The year comes from the date, else the year column,
 /// else `default_year`. `sheet`: the sheet to read, else the one whose header fits best.
-pub fn read_reminders(file_name: &str, bytes: &[u8], default_year: i32, sheet: Option<&str>) -> Result<SideList<Reminder>, ReadError> {
+pub fn read_reminders(
+    file_name: &str,
+    bytes: &[u8],
+    default_year: i32,
+    sheet: Option<&str>,
+) -> Result<SideList<Reminder>, ReadError> {
     let dict = reminder_dict();
     let found = find(
         file_name,
@@ -444,7 +461,8 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
     let mut rejected = Vec::new();
     let mut footer_seen = false;
     let mut odd = Oddities::default();
-    let levels_vi = "Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ (hoặc HTXSNV, HTTNV, HTNV, KHTNV)";
+    let levels_vi = "Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành \
+        nhiệm vụ (hoặc HTXSNV, HTTNV, HTNV, KHTNV)";
     for row in sheet.rows.iter().skip(head.data_start()) {
         if !is_record(row, head, &mut footer_seen, &mut counts) {
             continue;
@@ -467,7 +485,11 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
                         column: h,
                         value: raw.clone(),
                         vi: format!("Mức xếp loại '{raw}' không nhận ra (cần một trong: {levels_vi})"),
-                        en: format!("Rating level '{raw}' is not recognised (expected one of: Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ, or HTXSNV, HTTNV, HTNV, KHTNV)"),
+                        en: format!(
+                            "Rating level '{raw}' is not recognised (expected one of: Hoàn thành xuất sắc \
+                            nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ, or \
+                            HTXSNV, HTTNV, HTNV, KHTNV)"
+                        ),
                     });
                 }
             }

@@ -31,8 +31,9 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     if bytes.starts_with(ZIP) || bytes.starts_with(ZIP_EMPTY) {
         // The parts' names, from the zip's directory at its end (searching 60 MB of bytes for a name that is not
         // there took 0.1 s in the browser); a damaged zip is searched as bytes.
-        let names: Option<Vec<String>> =
-            zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok().map(|z| z.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect());
+        let names: Option<Vec<String>> = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .ok()
+            .map(|z| z.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect());
         let has = |name: &str| match &names {
             Some(names) => names.iter().any(|n| if name.ends_with('/') { n.starts_with(name) } else { n == name }),
             None => contains(bytes, name.as_bytes()),
@@ -41,7 +42,8 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             return Err(ReadError::new(
                 file,
                 "Tệp là bảng tính Excel nhị phân (.xlsb), chưa được hỗ trợ: hãy mở bằng Excel và lưu lại dạng .xlsx.",
-                "The file is a binary Excel workbook (.xlsb), which is not supported: open it in Excel and save it as .xlsx.",
+                "The file is a binary Excel workbook (.xlsb), which is not supported: open it in Excel and save it as \
+                    .xlsx.",
             ));
         }
         if has("xl/workbook.xml") || has("[Content_Types].xml") && has("xl/") {
@@ -85,15 +87,19 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         {
             return Err(ReadError::new(
                 file,
-                "Tệp là một trang HTML (bảng web lưu với đuôi .xls), không phải bảng tính Excel thật: hãy mở bằng Excel rồi lưu lại dạng .xlsx.",
-                "The file is an HTML page (a web table saved with an .xls name), not a real Excel workbook: open it in Excel and save it as .xlsx.",
+                "Tệp là một trang HTML (bảng web lưu với đuôi .xls), không phải bảng tính Excel thật: hãy mở bằng \
+                    Excel rồi lưu lại dạng .xlsx.",
+                "The file is an HTML page (a web table saved with an .xls name), not a real Excel workbook: open it in \
+                    Excel and save it as .xlsx.",
             ));
         }
         if head.contains("urn:schemas-microsoft-com:office:spreadsheet") || head.contains("<workbook") {
             return Err(ReadError::new(
                 file,
-                "Tệp là bảng tính XML 2003 (SpreadsheetML), chưa được hỗ trợ: hãy mở bằng Excel rồi lưu lại dạng .xlsx.",
-                "The file is an XML 2003 spreadsheet (SpreadsheetML), which is not supported: open it in Excel and save it as .xlsx.",
+                "Tệp là bảng tính XML 2003 (SpreadsheetML), chưa được hỗ trợ: hãy mở bằng Excel rồi lưu lại dạng \
+                    .xlsx.",
+                "The file is an XML 2003 spreadsheet (SpreadsheetML), which is not supported: open it in Excel and \
+                    save it as .xlsx.",
             ));
         }
     }
@@ -110,8 +116,10 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
 pub(crate) fn encrypted(file: &str) -> ReadError {
     ReadError::new(
         file,
-        "Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại.",
-        "The Excel file is password-protected: open it in Excel, remove the password (File → Info → Protect Workbook) and save it again.",
+        "Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu \
+            lại.",
+        "The Excel file is password-protected: open it in Excel, remove the password (File → Info → Protect Workbook) \
+            and save it again.",
     )
 }
 

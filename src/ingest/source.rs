@@ -171,7 +171,8 @@ pub(crate) struct Sheet {
 impl Sheet {
     /// Reads a whole (small) sheet from a stream, blank rows filling the gaps so that row `n` is `rows[n - 1]`.
     pub(crate) fn collect(name: &str, stream: &mut dyn RowStream) -> Result<Sheet, super::ReadError> {
-        let mut sheet = Sheet { name: name.to_string(), rows: Vec::new(), date1904: stream.date1904(), merges: Vec::new() };
+        let mut sheet =
+            Sheet { name: name.to_string(), rows: Vec::new(), date1904: stream.date1904(), merges: Vec::new() };
         while let Some(row) = stream.next_row()? {
             sheet.push_numbered(row);
         }

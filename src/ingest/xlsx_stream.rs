@@ -182,7 +182,8 @@ impl<'a> XlsxBook<'a> {
         if entry.encrypted() {
             return Err(super::sniff::encrypted(file));
         }
-        let (start, packed, size, method) = (entry.data_start(), entry.compressed_size(), entry.size(), entry.compression());
+        let (start, packed, size, method) =
+            (entry.data_start(), entry.compressed_size(), entry.size(), entry.compression());
         drop(entry);
         let data = start
             .and_then(|s| usize::try_from(s).ok())
@@ -306,8 +307,12 @@ fn too_large(file: &str, part: &str, limit: u64) -> ReadError {
     let mb = limit / (1024 * 1024);
     ReadError::new(
         file,
-        format!("Phần \"{part}\" của bảng tính khi giải nén vượt quá {mb} MB. Hãy xuất theo từng quý hoặc từng đơn vị."),
-        format!("The workbook part \"{part}\" uncompresses to more than {mb} MB. Export one quarter or one unit at a time."),
+        format!(
+            "Phần \"{part}\" của bảng tính khi giải nén vượt quá {mb} MB. Hãy xuất theo từng quý hoặc từng đơn vị."
+        ),
+        format!(
+            "The workbook part \"{part}\" uncompresses to more than {mb} MB. Export one quarter or one unit at a time."
+        ),
     )
 }
 
@@ -369,7 +374,11 @@ impl<'a> Inflow<'a> {
         }
         if self.buf.len() - self.end < self.chunk {
             if self.end > MAX_ELEMENT {
-                return Err(damaged(&self.file, WHAT, &format!("{}: an element is larger than {} MB", self.part, MAX_ELEMENT >> 20)));
+                return Err(damaged(
+                    &self.file,
+                    WHAT,
+                    &format!("{}: an element is larger than {} MB", self.part, MAX_ELEMENT >> 20),
+                ));
             }
             self.buf.resize(self.end + self.chunk, 0);
         }
@@ -381,9 +390,9 @@ impl<'a> Inflow<'a> {
                 *rest = &rest[n..];
                 n
             }
-            Src::Deflate(d) => d
-                .read(room)
-                .map_err(|e| damaged(&self.file, WHAT, &format!("{}: the compressed data is damaged ({e})", self.part)))?,
+            Src::Deflate(d) => d.read(room).map_err(|e| {
+                damaged(&self.file, WHAT, &format!("{}: the compressed data is damaged ({e})", self.part))
+            })?,
         };
         self.out += n as u64;
         if self.out > self.limit {
@@ -489,8 +498,14 @@ impl RowStream for XlsxRows<'_> {
                                 self.scan = Scan::Finished;
                                 Ok(None)
                             }
-                            Scan::BeforeData => Err(damaged(&self.file, WHAT, &format!("sheet \"{}\" has no cell data (not a worksheet)", self.sheet))),
-                            Scan::InData => Err(damaged(&self.file, WHAT, &format!("sheet \"{}\" ends early", self.sheet))),
+                            Scan::BeforeData => Err(damaged(
+                                &self.file,
+                                WHAT,
+                                &format!("sheet \"{}\" has no cell data (not a worksheet)", self.sheet),
+                            )),
+                            Scan::InData => {
+                                Err(damaged(&self.file, WHAT, &format!("sheet \"{}\" ends early", self.sheet)))
+                            }
                         };
                     }
                 }
@@ -621,7 +636,11 @@ impl Walk<'_> {
         let number = match attr(tag.attrs, b"r") {
             Some(r) => match parse_u64(r) {
                 Some(n) if n >= 1 && n <= u64::from(u32::MAX) => n as u32,
-                _ => return Err(self.damaged(format!("the row number \"{}\" is not a number", String::from_utf8_lossy(r)))),
+                _ => {
+                    return Err(
+                        self.damaged(format!("the row number \"{}\" is not a number", String::from_utf8_lossy(r)))
+                    )
+                }
             },
             None => *self.next_number,
         };
@@ -629,8 +648,14 @@ impl Walk<'_> {
             let (sheet, prev) = (self.sheet, *self.last_number);
             return Err(ReadError::new(
                 self.file,
-                format!("Trang \"{sheet}\" ghi dòng {number} sau dòng {prev}: thứ tự các dòng trong tệp bị hỏng. Hãy mở lại bằng Excel/LibreOffice và lưu thành tệp mới."),
-                format!("Sheet \"{sheet}\" lists row {number} after row {prev}: the order of rows in the file is damaged. Open it in Excel/LibreOffice and save it as a new file."),
+                format!(
+                    "Trang \"{sheet}\" ghi dòng {number} sau dòng {prev}: thứ tự các dòng trong tệp bị hỏng. Hãy \
+                    mở lại bằng Excel/LibreOffice và lưu thành tệp mới."
+                ),
+                format!(
+                    "Sheet \"{sheet}\" lists row {number} after row {prev}: the order of rows in the file is \
+                    damaged. Open it in Excel/LibreOffice and save it as a new file."
+                ),
             ));
         }
         *self.last_number = number;
@@ -716,7 +741,11 @@ impl Walk<'_> {
         let col = match r {
             Some(r) => match column_of(r) {
                 Some(c) => c,
-                None => return Err(self.damaged(format!("the cell reference \"{}\" is not valid", String::from_utf8_lossy(r)))),
+                None => {
+                    return Err(
+                        self.damaged(format!("the cell reference \"{}\" is not valid", String::from_utf8_lossy(r)))
+                    )
+                }
             },
             None => building.next_col,
         };
@@ -749,7 +778,15 @@ impl Walk<'_> {
     }
 
     /// A cell's value as calamine gives it, converted as sheet_source does.
-    fn value(&mut self, w: &[u8], at: ValueAt, t: Option<&[u8]>, s: Option<&[u8]>, row: u32, col: usize) -> Result<Cell, ReadError> {
+    fn value(
+        &mut self,
+        w: &[u8],
+        at: ValueAt,
+        t: Option<&[u8]>,
+        s: Option<&[u8]>,
+        row: u32,
+        col: usize,
+    ) -> Result<Cell, ReadError> {
         let here = |what: &str| format!("{what} in cell {}{row}", super::column_letter(col));
         let raw = match at {
             ValueAt::None => return Ok(Cell::Empty),
@@ -811,7 +848,9 @@ impl Walk<'_> {
                 decode_text(raw, self.scratch).map_err(|d| self.damaged(here(&d)))?;
                 Ok(Cell::DateIso(self.scratch.clone()))
             }
-            Some(other) => Err(self.damaged(here(&format!("unknown cell type \"{}\"", String::from_utf8_lossy(other))))),
+            Some(other) => {
+                Err(self.damaged(here(&format!("unknown cell type \"{}\"", String::from_utf8_lossy(other)))))
+            }
         }
     }
 }
@@ -874,7 +913,13 @@ fn quick_cell(w: &[u8], lt: usize) -> Option<CellParts<'_>> {
     }
     let start = i + 3;
     let end = start + w.get(start..)?.iter().position(|&b| b == b'<')?;
-    (w.get(end..end + 8)? == b"</v></c>").then_some(CellParts { after: end + 8, r, t, s, value: ValueAt::V(start, end) })
+    (w.get(end..end + 8)? == b"</v></c>").then_some(CellParts {
+        after: end + 8,
+        r,
+        t,
+        s,
+        value: ValueAt::V(start, end),
+    })
 }
 
 /// The shared string almost every workbook is made of, `<si><t>plain text</t></si>`, read in one pass: no entity,
@@ -890,7 +935,12 @@ fn quick_string(w: &[u8], lt: usize) -> Option<(Cell, usize)> {
     let raw = &w[start..end];
     let plain = |b: &u8| !matches!(b, b'&' | b'\r');
     let trimmed = |b: Option<&u8>| !matches!(b, Some(b' ' | b'\t' | b'\n'));
-    if w.get(end..end + 9)? != b"</t></si>" || !raw.iter().all(plain) || !trimmed(raw.first()) || !trimmed(raw.last()) || memmem::find(raw, b"_x").is_some() {
+    if w.get(end..end + 9)? != b"</t></si>"
+        || !raw.iter().all(plain)
+        || !trimmed(raw.first())
+        || !trimmed(raw.last())
+        || memmem::find(raw, b"_x").is_some()
+    {
         return None;
     }
     Some((Cell::from_text(std::str::from_utf8(raw).ok()?), end + 9))
@@ -1116,7 +1166,9 @@ fn decode_text(raw: &[u8], out: &mut String) -> Result<(), String> {
                     Some(b"apos") => Some('\''),
                     Some(e) if e.first() == Some(&b'#') => {
                         let n = match e.get(1) {
-                            Some(b'x') | Some(b'X') => std::str::from_utf8(&e[2..]).ok().and_then(|h| u32::from_str_radix(h, 16).ok()),
+                            Some(b'x') | Some(b'X') => {
+                                std::str::from_utf8(&e[2..]).ok().and_then(|h| u32::from_str_radix(h, 16).ok())
+                            }
                             _ => std::str::from_utf8(&e[1..]).ok().and_then(|d| d.parse::<u32>().ok()),
                         };
                         n.and_then(char::from_u32)
@@ -1367,7 +1419,9 @@ fn custom_format(code: &str) -> NumberFormat {
                 ']' => brackets = brackets.saturating_sub(1),
                 'a' | 'A' if !ap && brackets == 0 => ap = true,
                 'p' | 'm' | '/' | 'P' | 'M' if ap && brackets == 0 => return NumberFormat::Date,
-                'd' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S' if !ap && brackets == 0 => return NumberFormat::Date,
+                'd' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S' if !ap && brackets == 0 => {
+                    return NumberFormat::Date
+                }
                 _ => {
                     if !(hms && c.eq_ignore_ascii_case(&prev)) {
                         hms = prev == '[' && matches!(c, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
@@ -1498,7 +1552,13 @@ mod tests {
             Row { number: 2, cells: vec![text("Phòng Tư pháp"), Cell::Empty, Cell::Number(42.0)] },
             Row {
                 number: 4,
-                cells: vec![Cell::DateSerial(45000.0), Cell::Number(45000.5), Cell::DateSerial(45001.0), Cell::Number(1.5), Cell::Number(7.0)],
+                cells: vec![
+                    Cell::DateSerial(45000.0),
+                    Cell::Number(45000.5),
+                    Cell::DateSerial(45001.0),
+                    Cell::Number(1.5),
+                    Cell::Number(7.0),
+                ],
             },
             Row {
                 number: 5,
@@ -1513,7 +1573,15 @@ mod tests {
                     text("A & B <c> \"q\" 's' đĐ"),
                 ],
             },
-            Row { number: 6, cells: vec![text("dòng 1\r\ndòng 2 _x000D_"), Cell::Empty, text("cắt khoảng trắng"), Cell::Number(-0.00125)] },
+            Row {
+                number: 6,
+                cells: vec![
+                    text("dòng 1\r\ndòng 2 _x000D_"),
+                    Cell::Empty,
+                    text("cắt khoảng trắng"),
+                    Cell::Number(-0.00125),
+                ],
+            },
         ]
     }
 
@@ -1522,8 +1590,17 @@ mod tests {
         let quick = |x: &str| quick_string(x.as_bytes(), 0);
         assert_eq!(quick("<si><t>Võ Minh Tuấn</t></si><si>"), Some((Cell::Text("Võ Minh Tuấn".into()), 31)));
         assert_eq!(quick("<si><t></t></si>"), Some((Cell::Empty, 16)));
-        for other in ["<si><t> x</t></si>", "<si><t>x\n</t></si>", "<si><t>a &amp; b</t></si>", "<si><t>a_x000D_b</t></si>", "<si><t>a\rb</t></si>",
-            "<si><r><t>x</t></r></si>", "<si><t xml:space=\"preserve\"> x</t></si>", "<si><t>x</t><rPh><t>y</t></rPh></si>", "<si><t>x</t></s"] {
+        for other in [
+            "<si><t> x</t></si>",
+            "<si><t>x\n</t></si>",
+            "<si><t>a &amp; b</t></si>",
+            "<si><t>a_x000D_b</t></si>",
+            "<si><t>a\rb</t></si>",
+            "<si><r><t>x</t></r></si>",
+            "<si><t xml:space=\"preserve\"> x</t></si>",
+            "<si><t>x</t><rPh><t>y</t></rPh></si>",
+            "<si><t>x</t></s",
+        ] {
             assert_eq!(quick(other), None, "{other}");
         }
     }
@@ -1547,13 +1624,13 @@ mod tests {
         assert_eq!(parts(r#"<c r="D4" cm="1"><v></v></c>"#), Some((28, s("D4"), None, None, s(""))));
         // Everything else goes the general way.
         for other in [
-            r#"<c r="A1" t='s'><v>1</v></c>"#,            // single quotes
-            r#"<c r="A1"><f>SUM(B1)</f><v>1</v></c>"#,    // a formula
+            r#"<c r="A1" t='s'><v>1</v></c>"#,         // single quotes
+            r#"<c r="A1"><f>SUM(B1)</f><v>1</v></c>"#, // a formula
             r#"<c r="A1" t="inlineStr"><is><t>x</t></is></c>"#,
-            r#"<c r="A1"> <v>1</v></c>"#,                 // a space between tags
+            r#"<c r="A1"> <v>1</v></c>"#, // a space between tags
             r#"<c r="A1"><v>1</v> </c>"#,
             r#"<x:c r="A1"><v>1</v></x:c>"#,
-            r#"<c r="A1"><v>1</v></c"#,                   // the window ends inside it
+            r#"<c r="A1"><v>1</v></c"#, // the window ends inside it
             r#"<c r="A1" x:y="1"><v>1</v></c>"#,
             r#"<cols><col min="1"/></cols>"#,
         ] {
@@ -1589,7 +1666,8 @@ mod tests {
 
     #[test]
     fn date_formats_are_told_from_numbers() {
-        for code in ["dd/mm/yyyy", "dd/mm/yyyy hh:mm", "d-mmm-yy", "h:mm AM/PM", "yyyy\\-mm\\-dd", "[$-42A]dd/mm/yyyy"] {
+        for code in ["dd/mm/yyyy", "dd/mm/yyyy hh:mm", "d-mmm-yy", "h:mm AM/PM", "yyyy\\-mm\\-dd", "[$-42A]dd/mm/yyyy"]
+        {
             assert_eq!(custom_format(code), NumberFormat::Date, "{code}");
         }
         for code in ["0.00", "#,##0", "\"ngày\" 0", "[Red]0.0", "0.00_);(0.00)", "@", "General"] {
@@ -1603,7 +1681,8 @@ mod tests {
 
     #[test]
     fn rows_out_of_order_are_a_clear_error() {
-        let sheet = r#"<sheetData><row r="5"><c r="A5"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c></row></sheetData>"#;
+        let sheet =
+            r#"<sheetData><row r="5"><c r="A5"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c></row></sheetData>"#;
         let bytes = book_of("", sheet, None, None);
         let mut book = XlsxBook::open("t.xlsx", &bytes, &Limits::DEFAULT).expect("opens");
         let mut rows = book.rows("t.xlsx", "Hồ sơ & kết quả").expect("a sheet");
@@ -1683,7 +1762,8 @@ mod tests {
 
     #[test]
     fn xml_cut_short_inside_the_sheet_is_an_error() {
-        let bytes = book_of("", r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2"#, None, None);
+        let bytes =
+            book_of("", r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2"#, None, None);
         let e = read_all(&bytes).expect_err("no </sheetData>");
         assert!(e.en.contains("ends early"), "{}", e.en);
         let not_a_sheet = book_of("", "<chartsheet/>", None, None);
@@ -1727,7 +1807,13 @@ mod tests {
                     _ => panic!("{path:?} (chunk {chunk}): calamine {theirs:?}\nstream {ours:?}"),
                 }
             }
-            eprintln!("{path:?}: {}", match &theirs { Ok((n, s)) => format!("{} sheets, {} rows", n.len(), s.iter().map(|x| x.0.len()).sum::<usize>()), Err(e) => format!("both fail: {e}") });
+            eprintln!(
+                "{path:?}: {}",
+                match &theirs {
+                    Ok((n, s)) => format!("{} sheets, {} rows", n.len(), s.iter().map(|x| x.0.len()).sum::<usize>()),
+                    Err(e) => format!("both fail: {e}"),
+                }
+            );
             compared += 1;
         }
         assert!(compared >= 12, "{compared}");

@@ -121,7 +121,8 @@ pub struct Moment {
 impl Moment {
     pub fn new(date: NaiveDate, time: Option<NaiveTime>) -> Self {
         // A leap second (chrono's nanoseconds past a billion) is kept as the last millisecond of the second before.
-        let time = time.map_or(0, |t| t.num_seconds_from_midnight() * 1000 + t.nanosecond().min(999_999_999) / 1_000_000 + 1);
+        let time =
+            time.map_or(0, |t| t.num_seconds_from_midnight() * 1000 + t.nanosecond().min(999_999_999) / 1_000_000 + 1);
         Moment { date, time }
     }
 
@@ -480,11 +481,27 @@ mod tests {
         assert_eq!(Moment::day(d).time(), None);
         assert_eq!(Moment::new(d, None), Moment::day(d));
         // Below the millisecond is dropped.
-        assert_eq!(Moment::at(d, NaiveTime::from_hms_nano_opt(9, 0, 0, 1_999_999).unwrap()).time(), Some(t(9, 0, 0, 1)));
+        assert_eq!(
+            Moment::at(d, NaiveTime::from_hms_nano_opt(9, 0, 0, 1_999_999).unwrap()).time(),
+            Some(t(9, 0, 0, 1))
+        );
         // A date alone sorts before the same date at midnight, and times sort as times.
-        let mut list = vec![Moment::at(d, t(9, 0, 0, 0)), Moment::day(d.succ_opt().unwrap()), Moment::at(d, t(0, 0, 0, 0)), Moment::day(d)];
+        let mut list = vec![
+            Moment::at(d, t(9, 0, 0, 0)),
+            Moment::day(d.succ_opt().unwrap()),
+            Moment::at(d, t(0, 0, 0, 0)),
+            Moment::day(d),
+        ];
         list.sort();
-        assert_eq!(list, vec![Moment::day(d), Moment::at(d, t(0, 0, 0, 0)), Moment::at(d, t(9, 0, 0, 0)), Moment::day(d.succ_opt().unwrap())]);
+        assert_eq!(
+            list,
+            vec![
+                Moment::day(d),
+                Moment::at(d, t(0, 0, 0, 0)),
+                Moment::at(d, t(9, 0, 0, 0)),
+                Moment::day(d.succ_opt().unwrap())
+            ]
+        );
         assert_eq!(serde_json::to_string(&Moment::at(d, t(16, 45, 12, 345))).unwrap(), "\"2023-04-28T16:45:12\"");
         assert_eq!(std::mem::size_of::<Option<Moment>>(), 8);
     }

@@ -165,7 +165,18 @@ mod tests {
 
     #[test]
     fn texts_folded_piece_by_piece_are_the_pieces_joined_and_folded() {
-        let pieces = ["H08.22-230101-0000001", " Phòng  Tư pháp ", "", "--", "ĐẶNG Thị Ánh", "05/01/2023 08:00", "Ho\u{302}\u{300}", "a_b", " x", "1.234"];
+        let pieces = [
+            "H08.22-230101-0000001",
+            " Phòng  Tư pháp ",
+            "",
+            "--",
+            "ĐẶNG Thị Ánh",
+            "05/01/2023 08:00",
+            "Ho\u{302}\u{300}",
+            "a_b",
+            " x",
+            "1.234",
+        ];
         for a in pieces {
             for b in pieces {
                 for c in pieces {

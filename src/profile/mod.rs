@@ -29,7 +29,12 @@ pub struct Param<T> {
 
 impl<T> Param<T> {
     pub fn citation(&self) -> Citation {
-        Citation { document: self.document.clone(), article: self.article.clone(), quote: self.quote.clone(), sureness: self.sureness }
+        Citation {
+            document: self.document.clone(),
+            article: self.article.clone(),
+            quote: self.quote.clone(),
+            sureness: self.sureness,
+        }
     }
 }
 
@@ -158,7 +163,9 @@ impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ProfileError::Unknown(id) => write!(f, "Không có bộ quy tắc \"{id}\" / unknown profile \"{id}\""),
-            ProfileError::Parse(e) => write!(f, "Tệp cấu hình quy tắc không đọc được / the profile file cannot be read: {e}"),
+            ProfileError::Parse(e) => {
+                write!(f, "Tệp cấu hình quy tắc không đọc được / the profile file cannot be read: {e}")
+            }
             ProfileError::Invalid(e) => write!(f, "Cấu hình quy tắc không hợp lệ / invalid profile: {e}"),
             ProfileError::Calendar(e) => write!(f, "{e}"),
         }
@@ -170,7 +177,11 @@ impl std::error::Error for ProfileError {}
 impl Profile {
     /// A built-in profile by id.
     pub fn built_in(id: &str) -> Result<Profile, ProfileError> {
-        let text = BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t).ok_or_else(|| ProfileError::Unknown(id.to_string()))?;
+        let text = BUILT_IN
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| ProfileError::Unknown(id.to_string()))?;
         Profile::from_toml(text)
     }
 
@@ -205,8 +216,12 @@ impl Profile {
     }
 
     pub fn cutoff_time(&self) -> Result<NaiveTime, ProfileError> {
-        NaiveTime::parse_from_str(&self.statutory_due.cutoff_time.value, "%H:%M")
-            .map_err(|_| ProfileError::Invalid(format!("statutory_due.cutoff_time \"{}\" (HH:MM)", self.statutory_due.cutoff_time.value)))
+        NaiveTime::parse_from_str(&self.statutory_due.cutoff_time.value, "%H:%M").map_err(|_| {
+            ProfileError::Invalid(format!(
+                "statutory_due.cutoff_time \"{}\" (HH:MM)",
+                self.statutory_due.cutoff_time.value
+            ))
+        })
     }
 
     /// The calendar this profile uses: official data, statutory fallback, and the profile's overrides.
@@ -248,7 +263,10 @@ mod tests {
     #[test]
     fn a_patch_changes_one_value_and_keeps_the_rest() {
         let p = Profile::default_profile()
-            .with_patch("[repeat.min_late]\nvalue = 3\n[calendar]\noverrides = [{ date = \"2026-11-24\", kind = \"day_off\", note = \"Ngày Văn hóa Việt Nam\" }]")
+            .with_patch(
+                "[repeat.min_late]\nvalue = 3\n[calendar]\noverrides = [{ date = \"2026-11-24\", kind \
+                = \"day_off\", note = \"Ngày Văn hóa Việt Nam\" }]",
+            )
             .unwrap();
         assert_eq!(p.repeat.min_late.value, 3);
         assert!(p.repeat.min_late.document.contains("nhiều lần"));
@@ -259,8 +277,14 @@ mod tests {
     #[test]
     fn bad_profiles_are_errors() {
         assert!(matches!(Profile::built_in("ha-noi"), Err(ProfileError::Unknown(_))));
-        assert!(matches!(Profile::default_profile().with_patch("[repeat.min_late]\nvalue = 0"), Err(ProfileError::Invalid(_))));
-        assert!(matches!(Profile::default_profile().with_patch("[statutory_due.cutoff_time]\nvalue = \"3pm\""), Err(ProfileError::Invalid(_))));
+        assert!(matches!(
+            Profile::default_profile().with_patch("[repeat.min_late]\nvalue = 0"),
+            Err(ProfileError::Invalid(_))
+        ));
+        assert!(matches!(
+            Profile::default_profile().with_patch("[statutory_due.cutoff_time]\nvalue = \"3pm\""),
+            Err(ProfileError::Invalid(_))
+        ));
         assert!(matches!(Profile::from_toml("id = 1"), Err(ProfileError::Parse(_))));
     }
 }

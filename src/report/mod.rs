@@ -153,7 +153,11 @@ impl Dossiers {
     }
 
     pub fn get(&self, i: usize) -> Option<DossierRow<'_>> {
-        Some(DossierRow { dossier: self.items.get(i)?, verdict: &self.verdicts[i], explanation: self.explanations.get(i).unwrap_or(&NO_EXPLANATION) })
+        Some(DossierRow {
+            dossier: self.items.get(i)?,
+            verdict: &self.verdicts[i],
+            explanation: self.explanations.get(i).unwrap_or(&NO_EXPLANATION),
+        })
     }
 
     /// The `i`-th row; panics past the end, as indexing does.
@@ -355,7 +359,9 @@ pub struct ConflictOut {
 }
 
 fn mapping_of(m: &[ColumnMap]) -> Vec<MappingEntry> {
-    m.iter().map(|c| MappingEntry { field: c.field.name().to_string(), header: c.header.clone(), column: c.letter.clone() }).collect()
+    m.iter()
+        .map(|c| MappingEntry { field: c.field.name().to_string(), header: c.header.clone(), column: c.letter.clone() })
+        .collect()
 }
 
 fn format_name(f: &Format) -> String {
@@ -444,7 +450,11 @@ pub fn check(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
 
 /// [`check`], with the choice of explanations and a progress callback (rows read and converted per file, dossiers
 /// judged), called every few thousand rows.
-pub fn check_with(req: &CheckRequest<'_>, opts: CheckOptions, progress: &mut dyn FnMut(ingest::Progress)) -> Result<Checked, ReadError> {
+pub fn check_with(
+    req: &CheckRequest<'_>,
+    opts: CheckOptions,
+    progress: &mut dyn FnMut(ingest::Progress),
+) -> Result<Checked, ReadError> {
     let mut tables = Vec::new();
     for f in &req.dossier_files {
         tables.push(ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress)?);
@@ -505,7 +515,8 @@ pub fn check_tables(
     })?;
     ctx.assessment_year = Some(year);
     let sides = (reminders.as_slice(), proposals.as_slice());
-    let (report, (officers, units)) = build(merged.dossiers, sides, &ctx, opts, inputs, rejected, (merged.duplicates, merged.conflicts), progress);
+    let (report, (officers, units)) =
+        build(merged.dossiers, sides, &ctx, opts, inputs, rejected, (merged.duplicates, merged.conflicts), progress);
     Ok(Checked { report, ctx, officers, units })
 }
 
@@ -522,7 +533,11 @@ fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary 
         rejected: l.counts.rejected,
         blank: l.counts.blank,
         non_data: l.counts.non_data,
-        mapping: l.mapping.iter().map(|c| MappingEntry { field: c.field.to_string(), header: c.header.clone(), column: c.letter.clone() }).collect(),
+        mapping: l
+            .mapping
+            .iter()
+            .map(|c| MappingEntry { field: c.field.to_string(), header: c.header.clone(), column: c.letter.clone() })
+            .collect(),
         missing: l.missing.iter().map(|m| m.to_string()).collect(),
         warnings: messages(&l.warnings),
     }
@@ -557,7 +572,8 @@ fn build(
                 summary.dossiers += 1;
                 if v.lateness.provisional {
                     // Calendar years without official data that a count ran through.
-                    years_provisional.extend((v.lateness.years.0..=v.lateness.years.1).filter(|y| ctx.calendar.is_provisional(*y)));
+                    years_provisional
+                        .extend((v.lateness.years.0..=v.lateness.years.1).filter(|y| ctx.calendar.is_provisional(*y)));
                 }
                 match v.lateness.status {
                     Status::Early => summary.early += 1,
@@ -589,7 +605,10 @@ fn build(
             }
             Err(u) => {
                 // Read as a dossier, rejected by the rules: the input's counts move the row to "rejected".
-                if let Some(i) = inputs.iter_mut().find(|i| i.kind == "dossiers" && *i.file == *d.source.file && *i.sheet == *d.source.sheet) {
+                if let Some(i) = inputs
+                    .iter_mut()
+                    .find(|i| i.kind == "dossiers" && *i.file == *d.source.file && *i.sheet == *d.source.sheet)
+                {
                     i.dossiers = i.dossiers.saturating_sub(1);
                     i.rejected += 1;
                 }
@@ -611,10 +630,17 @@ fn build(
     let rows = Dossiers { items: dossiers, verdicts, explanations };
     // The dossiers the report is made of: those the rules refused are gone.
     progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total: rows.items.len() as u64 });
-    let judged = rows.iter().map(|o| Judged { unit: &o.dossier.unit, officer: &o.dossier.officer, status: o.verdict.status, year: o.verdict.year, quarter: o.verdict.quarter });
+    let judged = rows.iter().map(|o| Judged {
+        unit: &o.dossier.unit,
+        officer: &o.dossier.officer,
+        status: o.verdict.status,
+        year: o.verdict.year,
+        quarter: o.verdict.quarter,
+    });
     let assessed = repeat::assess_judged(judged, sides.0, sides.1, ctx, opts.explain);
     let resolved = summary.early + summary.on_time + summary.late;
-    summary.on_time_rate = (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
+    summary.on_time_rate =
+        (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
     summary.rejected_rows = rejected.len() as u32;
     summary.duplicates_merged = duplicates.len() as u32;
     summary.conflicts = conflicts.len() as u32;
@@ -630,7 +656,11 @@ fn build(
     let report = Report {
         schema: SCHEMA,
         app_version: crate::APP_VERSION,
-        profile: ProfileRef { id: ctx.profile.id.clone(), version: ctx.profile.version.clone(), name: ctx.profile.name.clone() },
+        profile: ProfileRef {
+            id: ctx.profile.id.clone(),
+            version: ctx.profile.version.clone(),
+            name: ctx.profile.name.clone(),
+        },
         as_of: ctx.as_of,
         assessment_year: ctx.assessment_year(),
         provisional_years: years_provisional.into_iter().collect(),
@@ -641,7 +671,10 @@ fn build(
         officers,
         units,
         duplicates,
-        conflicts: conflicts.into_iter().map(|c| ConflictOut { message: c.message_vi(), message_en: c.message_en(), conflict: c }).collect(),
+        conflicts: conflicts
+            .into_iter()
+            .map(|c| ConflictOut { message: c.message_vi(), message_en: c.message_en(), conflict: c })
+            .collect(),
     };
     (report, assessed)
 }

@@ -32,7 +32,11 @@ pub struct PeriodError(pub String);
 
 impl fmt::Display for PeriodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Kỳ báo cáo '{}' không hợp lệ; dùng 2023-Q2, 2023-H1, 2023 hoặc 2023-01-01..2023-03-31 / invalid period", self.0)
+        write!(
+            f,
+            "Kỳ báo cáo '{}' không hợp lệ; dùng 2023-Q2, 2023-H1, 2023 hoặc 2023-01-01..2023-03-31 / invalid period",
+            self.0
+        )
     }
 }
 
@@ -49,8 +53,13 @@ fn month_start(y: i32, m: i32) -> NaiveDate {
 /// Months [first, last] (1-based, within year y) as a period, by the cut-off rule.
 fn months(y: i32, first: i32, last: i32, cutoff: PeriodCutoff) -> (NaiveDate, NaiveDate) {
     match cutoff {
-        PeriodCutoff::Calendar => (month_start(y, first), month_start(y, last + 1).pred_opt().unwrap_or(NaiveDate::MIN)),
-        PeriodCutoff::Day15 => (month_start(y, first - 1).with_day(15).unwrap_or(NaiveDate::MIN), month_start(y, last).with_day(14).unwrap_or(NaiveDate::MIN)),
+        PeriodCutoff::Calendar => {
+            (month_start(y, first), month_start(y, last + 1).pred_opt().unwrap_or(NaiveDate::MIN))
+        }
+        PeriodCutoff::Day15 => (
+            month_start(y, first - 1).with_day(15).unwrap_or(NaiveDate::MIN),
+            month_start(y, last).with_day(14).unwrap_or(NaiveDate::MIN),
+        ),
     }
 }
 
@@ -111,8 +120,12 @@ impl Period {
     /// "Quý II/2023 (từ 01/04/2023 đến 30/06/2023)"
     pub fn label_vi(&self) -> String {
         let name = match self.kind {
-            PeriodKind::Quarter { year, quarter } => format!("Quý {}/{year}", ["I", "II", "III", "IV"][usize::from(quarter - 1)]),
-            PeriodKind::Half { year, half } => format!("{} tháng {} năm {year}", 6, if half == 1 { "đầu" } else { "cuối" }),
+            PeriodKind::Quarter { year, quarter } => {
+                format!("Quý {}/{year}", ["I", "II", "III", "IV"][usize::from(quarter - 1)])
+            }
+            PeriodKind::Half { year, half } => {
+                format!("{} tháng {} năm {year}", 6, if half == 1 { "đầu" } else { "cuối" })
+            }
             PeriodKind::Year { year } => format!("Năm {year}"),
             PeriodKind::Custom => "Kỳ tùy chọn".to_string(),
         };

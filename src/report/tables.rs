@@ -182,7 +182,11 @@ fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> Res
             _ => {
                 r.pending_total = 1;
                 let overdue = !d.verdict.paused && d.due.is_some_and(|due| eval > due.date);
-                if overdue { r.pending_overdue = 1 } else { r.pending_within = 1 }
+                if overdue {
+                    r.pending_overdue = 1
+                } else {
+                    r.pending_within = 1
+                }
             }
         }
         let key = match group {
@@ -228,7 +232,8 @@ fn late_rows(report: &Report, period: &Period) -> Vec<LateRow> {
 pub fn build(report: &Report, period: &Period, profile: &Profile) -> Tables {
     let points = profile.periods.service_index_points.value;
     let year = period.year_of_end();
-    let of_year = |list: &[AssessmentOut]| -> Vec<AssessmentOut> { list.iter().filter(|a| a.year == year).cloned().collect() };
+    let of_year =
+        |list: &[AssessmentOut]| -> Vec<AssessmentOut> { list.iter().filter(|a| a.year == year).cloned().collect() };
     let officers = of_year(&report.officers);
     let units = of_year(&report.units);
     let to_remind = officers

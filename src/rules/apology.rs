@@ -50,7 +50,11 @@ pub fn check(d: &Dossier, lateness: &Lateness, ctx: &Context, t: &mut impl Trace
     }
     let s = &ctx.profile.apology;
     let reference = d.received.map(|m| m.date).unwrap_or(lateness.due.date);
-    let form = if reference < NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or(NaiveDate::MIN) { &s.before_2025_07_01 } else { &s.from_2025_07_01 };
+    let form = if reference < NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or(NaiveDate::MIN) {
+        &s.before_2025_07_01
+    } else {
+        &s.from_2025_07_01
+    };
     t.cite(|| form.citation());
     let status = match (d.apology, d.extended_due) {
         (Some(true), _) | (None, Some(_)) => ApologyStatus::Given,

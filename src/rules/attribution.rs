@@ -22,14 +22,26 @@ pub struct Attribution {
 
 pub fn attribute(d: &Dossier, lateness: &Lateness, t: &mut impl Trace) -> Attribution {
     let due = d.due.map(|m| m.date).unwrap_or(lateness.due.date);
-    let a = Attribution { year: due.year(), quarter: ((due.month() - 1) / 3 + 1) as u8, counts: lateness.status.is_overdue() };
+    let a = Attribution {
+        year: due.year(),
+        quarter: ((due.month() - 1) / 3 + 1) as u8,
+        counts: lateness.status.is_overdue(),
+    };
     if a.counts {
         t.step(|| {
-            let officer = if d.officer.is_empty() { "(không ghi cán bộ)".to_string() } else { d.officer.display.clone() };
-            let officer_en = if d.officer.is_empty() { "(no officer recorded)".to_string() } else { d.officer.display.clone() };
+            let officer =
+                if d.officer.is_empty() { "(không ghi cán bộ)".to_string() } else { d.officer.display.clone() };
+            let officer_en =
+                if d.officer.is_empty() { "(no officer recorded)".to_string() } else { d.officer.display.clone() };
             Step::new(
-                format!("Tính cho cán bộ {officer}, đơn vị {}, quý {}/{} (theo ngày hẹn trả).", d.unit.display, a.quarter, a.year),
-                format!("Counted against officer {officer_en}, unit {}, quarter {}/{} (by due date).", d.unit.display, a.quarter, a.year),
+                format!(
+                    "Tính cho cán bộ {officer}, đơn vị {}, quý {}/{} (theo ngày hẹn trả).",
+                    d.unit.display, a.quarter, a.year
+                ),
+                format!(
+                    "Counted against officer {officer_en}, unit {}, quarter {}/{} (by due date).",
+                    d.unit.display, a.quarter, a.year
+                ),
             )
         });
     }

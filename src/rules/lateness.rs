@@ -73,9 +73,19 @@ pub fn is_paused_text(text: &str) -> bool {
         return hit;
     }
     let k = fold_key(text);
-    let paused = ["cho bo sung", "yeu cau bo sung", "dang bo sung", "rut ho so", "da rut", "cong dan rut", "tra lai", "tu choi", "khong du dieu kien"]
-        .iter()
-        .any(|p| k.contains(p));
+    let paused = [
+        "cho bo sung",
+        "yeu cau bo sung",
+        "dang bo sung",
+        "rut ho so",
+        "da rut",
+        "cong dan rut",
+        "tra lai",
+        "tu choi",
+        "khong du dieu kien",
+    ]
+    .iter()
+    .any(|p| k.contains(p));
     SEEN.with(|s| {
         let mut s = s.borrow_mut();
         if s.len() == 16 {
@@ -94,19 +104,34 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
     };
     let due = match (s.use_extended_due.value, d.extended_due) {
         (true, Some(ext)) => {
-            t.step(|| Step::new(
-                format!("Hồ sơ đã được hẹn lại đến {}; theo cấu hình, so sánh với ngày hẹn lại.", ext.display_vi()),
-                format!("The dossier was re-appointed to {}; the profile compares against the new date.", ext.display_vi()),
-            ));
+            t.step(|| {
+                Step::new(
+                    format!("Hồ sơ đã được hẹn lại đến {}; theo cấu hình, so sánh với ngày hẹn lại.", ext.display_vi()),
+                    format!(
+                        "The dossier was re-appointed to {}; the profile compares against the new date.",
+                        ext.display_vi()
+                    ),
+                )
+            });
             t.cite(|| s.use_extended_due.citation());
             ext
         }
         _ => original_due,
     };
-    t.step(|| Step::new(
-        format!("Ngày hẹn trả kết quả: {}{}.", day_vi(due.date), due.time().map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default()),
-        format!("Due date: {}{}.", day_en(due.date), due.time().map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default()),
-    ));
+    t.step(|| {
+        Step::new(
+            format!(
+                "Ngày hẹn trả kết quả: {}{}.",
+                day_vi(due.date),
+                due.time().map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default()
+            ),
+            format!(
+                "Due date: {}{}.",
+                day_en(due.date),
+                due.time().map(|x| format!(" {}", x.format("%H:%M"))).unwrap_or_default()
+            ),
+        )
+    });
 
     let (mut finish, mut field) = match s.finish_moment.value {
         FinishMoment::FinishedElseReturned => match (d.finished, d.returned) {
@@ -133,10 +158,18 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         });
         t.cite(|| s.finish_moment.citation());
         if f.date > ctx.as_of {
-            t.step(|| Step::new(
-                format!("Ngày này sau ngày đánh giá {}: coi như chưa hoàn thành tại ngày đánh giá.", fmt_date(ctx.as_of)),
-                format!("That is after the evaluation date {}: treated as not finished at that date.", fmt_date(ctx.as_of)),
-            ));
+            t.step(|| {
+                Step::new(
+                    format!(
+                        "Ngày này sau ngày đánh giá {}: coi như chưa hoàn thành tại ngày đánh giá.",
+                        fmt_date(ctx.as_of)
+                    ),
+                    format!(
+                        "That is after the evaluation date {}: treated as not finished at that date.",
+                        fmt_date(ctx.as_of)
+                    ),
+                )
+            });
             finish = None;
             field = None;
         }
@@ -162,28 +195,42 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
             match order {
                 Ordering::Less if f.date < due.date => {
                     out.status = Status::Early;
-                    t.step(|| Step::new(
-                        "Hoàn thành trước ngày hẹn → Trước hạn.".to_string(),
-                        "Finished before the due date → Early.".to_string(),
-                    ));
+                    t.step(|| {
+                        Step::new(
+                            "Hoàn thành trước ngày hẹn → Trước hạn.".to_string(),
+                            "Finished before the due date → Early.".to_string(),
+                        )
+                    });
                     None
                 }
                 Ordering::Less | Ordering::Equal => {
                     out.status = Status::OnTime;
-                    t.step(|| Step::new(
-                        "Hoàn thành đúng ngày hẹn → Đúng hạn.".to_string(),
-                        "Finished on the due date → On time.".to_string(),
-                    ));
+                    t.step(|| {
+                        Step::new(
+                            "Hoàn thành đúng ngày hẹn → Đúng hạn.".to_string(),
+                            "Finished on the due date → On time.".to_string(),
+                        )
+                    });
                     None
                 }
                 Ordering::Greater if f.date == due.date => {
                     out.status = Status::Late;
-                    t.step(|| Step::new(
-                        format!("Tính theo phút: hoàn thành lúc {} sau giờ hẹn {} trong cùng ngày → Trễ hạn, dưới 1 ngày làm việc (0 ngày).",
-                            f.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default(), due.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default()),
-                        format!("Minute granularity: finished at {} after the due time {} on the same day → Late, by less than one working day (0 days).",
-                            f.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default(), due.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default()),
-                    ));
+                    t.step(|| {
+                        Step::new(
+                            format!(
+                                "Tính theo phút: hoàn thành lúc {} sau giờ hẹn {} trong cùng ngày → Trễ hạn, dưới 1 \
+                            ngày làm việc (0 ngày).",
+                                f.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default(),
+                                due.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default()
+                            ),
+                            format!(
+                                "Minute granularity: finished at {} after the due time {} on the same day → Late, by \
+                            less than one working day (0 days).",
+                                f.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default(),
+                                due.time().map(|x| x.format("%H:%M").to_string()).unwrap_or_default()
+                            ),
+                        )
+                    });
                     t.cite(|| s.granularity.citation());
                     None
                 }
@@ -196,27 +243,47 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         None if d.status_text.as_deref().is_some_and(is_paused_text) && s.paused_counts_on_time.value => {
             out.paused = true;
             out.status = Status::OnTime;
-            t.step(|| Step::new(
-                format!("Chưa hoàn thành, trạng thái \"{}\" (chờ người dân / trả lại / rút): theo cấu hình, tính là đúng hạn.", d.status_text.as_deref().unwrap_or_default()),
-                format!("Not finished, status \"{}\" (waiting for the applicant / returned / withdrawn): counted as on time by the profile.", d.status_text.as_deref().unwrap_or_default()),
-            ));
+            t.step(|| {
+                Step::new(
+                format!("Chưa hoàn thành, trạng thái \"{}\" (chờ người dân / trả lại / rút): theo cấu hình, tính là \
+                    đúng hạn.", d.status_text.as_deref().unwrap_or_default()),
+                format!("Not finished, status \"{}\" (waiting for the applicant / returned / withdrawn): counted as on \
+                    time by the profile.", d.status_text.as_deref().unwrap_or_default()),
+            )
+            });
             t.cite(|| s.paused_counts_on_time.citation());
             None
         }
         None if ctx.as_of <= due.date => {
             out.status = Status::PendingWithin;
-            t.step(|| Step::new(
-                format!("Chưa hoàn thành tại ngày đánh giá {}, chưa quá ngày hẹn → Đang giải quyết trong hạn.", fmt_date(ctx.as_of)),
-                format!("Not finished at the evaluation date {}, not past the due date → Pending, within time.", fmt_date(ctx.as_of)),
-            ));
+            t.step(|| {
+                Step::new(
+                    format!(
+                        "Chưa hoàn thành tại ngày đánh giá {}, chưa quá ngày hẹn → Đang giải quyết trong hạn.",
+                        fmt_date(ctx.as_of)
+                    ),
+                    format!(
+                        "Not finished at the evaluation date {}, not past the due date → Pending, within time.",
+                        fmt_date(ctx.as_of)
+                    ),
+                )
+            });
             None
         }
         None => {
             out.status = Status::PendingOverdue;
-            t.step(|| Step::new(
-                format!("Chưa hoàn thành tại ngày đánh giá {}, đã quá ngày hẹn → Đang giải quyết quá hạn.", fmt_date(ctx.as_of)),
-                format!("Not finished at the evaluation date {}, past the due date → Pending, overdue.", fmt_date(ctx.as_of)),
-            ));
+            t.step(|| {
+                Step::new(
+                    format!(
+                        "Chưa hoàn thành tại ngày đánh giá {}, đã quá ngày hẹn → Đang giải quyết quá hạn.",
+                        fmt_date(ctx.as_of)
+                    ),
+                    format!(
+                        "Not finished at the evaluation date {}, past the due date → Pending, overdue.",
+                        fmt_date(ctx.as_of)
+                    ),
+                )
+            });
             Some(ctx.as_of)
         }
     };
@@ -226,10 +293,22 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         let working_end = cal.next_working_day(end)?;
         if working_end != end {
             let day = cal.day(end)?;
-            t.step(|| Step::new(
-                format!("{} là ngày nghỉ ({}): tính như ngày làm việc tiếp theo, {}.", fmt_date(end), day.reason_vi(), day_vi(working_end)),
-                format!("{} is not a working day ({}): counted as the next working day, {}.", fmt_date(end), day.reason_en(), day_en(working_end)),
-            ));
+            t.step(|| {
+                Step::new(
+                    format!(
+                        "{} là ngày nghỉ ({}): tính như ngày làm việc tiếp theo, {}.",
+                        fmt_date(end),
+                        day.reason_vi(),
+                        day_vi(working_end)
+                    ),
+                    format!(
+                        "{} is not a working day ({}): counted as the next working day, {}.",
+                        fmt_date(end),
+                        day.reason_en(),
+                        day_en(working_end)
+                    ),
+                )
+            });
         }
         let days = cal.working_days_between(due.date, working_end)?.max(0) as u32;
         out.late_working_days = days;
@@ -239,7 +318,11 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
             t.step(|| {
                 let shown = &off[..off.len().min(20)];
                 let more = off.len() - shown.len();
-                let (mv, me) = if more > 0 { (format!(" và {more} ngày nghỉ khác"), format!(" and {more} more days off")) } else { Default::default() };
+                let (mv, me) = if more > 0 {
+                    (format!(" và {more} ngày nghỉ khác"), format!(" and {more} more days off"))
+                } else {
+                    Default::default()
+                };
                 Step::new(
                     format!("Bỏ qua {} ngày nghỉ sau ngày hẹn: {}{mv}.", off.len(), describe_days(shown, true)),
                     format!("Skipping {} days off after the due date: {}{me}.", off.len(), describe_days(shown, false)),
@@ -248,15 +331,29 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         }
         let extra = if t.enabled() { cal.special_working_days_between(due.date, working_end)? } else { Vec::new() };
         if !extra.is_empty() {
-            t.step(|| Step::new(
-                format!("Tính cả ngày làm bù: {}.", describe_days(&extra, true)),
-                format!("Counting make-up working days: {}.", describe_days(&extra, false)),
-            ));
+            t.step(|| {
+                Step::new(
+                    format!("Tính cả ngày làm bù: {}.", describe_days(&extra, true)),
+                    format!("Counting make-up working days: {}.", describe_days(&extra, false)),
+                )
+            });
         }
-        t.step(|| Step::new(
-            format!("Số ngày làm việc trễ (sau ngày hẹn {} đến hết {}): {} ngày.", fmt_date(due.date), fmt_date(working_end), days),
-            format!("Working days late (after the due date {} up to and including {}): {}.", fmt_date(due.date), fmt_date(working_end), days),
-        ));
+        t.step(|| {
+            Step::new(
+                format!(
+                    "Số ngày làm việc trễ (sau ngày hẹn {} đến hết {}): {} ngày.",
+                    fmt_date(due.date),
+                    fmt_date(working_end),
+                    days
+                ),
+                format!(
+                    "Working days late (after the due date {} up to and including {}): {}.",
+                    fmt_date(due.date),
+                    fmt_date(working_end),
+                    days
+                ),
+            )
+        });
         t.cite(|| s.law.citation());
     }
 
@@ -264,10 +361,18 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
     let provisional: Vec<i32> = (y0..=y1).filter(|y| ctx.calendar.is_provisional(*y)).collect();
     if !provisional.is_empty() {
         out.provisional = true;
-        t.step(|| Step::new(
-            format!("Năm {} chưa có lịch nghỉ chính thức: ngày nghỉ tính theo Bộ luật Lao động (tạm tính).", join_years(&provisional)),
-            format!("No official calendar for {}: days off follow the Labour Code (provisional).", join_years(&provisional)),
-        ));
+        t.step(|| {
+            Step::new(
+                format!(
+                    "Năm {} chưa có lịch nghỉ chính thức: ngày nghỉ tính theo Bộ luật Lao động (tạm tính).",
+                    join_years(&provisional)
+                ),
+                format!(
+                    "No official calendar for {}: days off follow the Labour Code (provisional).",
+                    join_years(&provisional)
+                ),
+            )
+        });
     }
     Ok(out)
 }
@@ -283,7 +388,9 @@ mod tests {
     /// The kept answers never change an answer: many texts, each asked twice, within and past the cache's size.
     #[test]
     fn paused_texts_answer_the_same_when_asked_again() {
-        let texts: Vec<String> = (0..40).map(|i| if i % 3 == 0 { format!("Chờ bổ sung hồ sơ {i}") } else { format!("Đang xử lý {i}") }).collect();
+        let texts: Vec<String> = (0..40)
+            .map(|i| if i % 3 == 0 { format!("Chờ bổ sung hồ sơ {i}") } else { format!("Đang xử lý {i}") })
+            .collect();
         for round in 0..2 {
             for (i, t) in texts.iter().enumerate() {
                 assert_eq!(is_paused_text(t), i % 3 == 0, "{t} (round {round})");

@@ -82,11 +82,17 @@ impl Unjudged {
         let (first, last) = (crate::calendar::FIRST_YEAR, crate::calendar::LAST_YEAR);
         match e {
             CalendarError::OutOfRange(date) => {
-                let column = [("Ngày hẹn trả", d.due), ("Ngày tiếp nhận", d.received), ("Ngày hoàn thành", d.finished), ("Ngày trả kết quả", d.returned), ("Ngày hẹn lại", d.extended_due)]
-                    .into_iter()
-                    .find(|(_, m)| m.is_some_and(|m| chrono::Datelike::year(&m.date) == chrono::Datelike::year(date)))
-                    .map(|(c, _)| c)
-                    .unwrap_or("Ngày hẹn trả");
+                let column = [
+                    ("Ngày hẹn trả", d.due),
+                    ("Ngày tiếp nhận", d.received),
+                    ("Ngày hoàn thành", d.finished),
+                    ("Ngày trả kết quả", d.returned),
+                    ("Ngày hẹn lại", d.extended_due),
+                ]
+                .into_iter()
+                .find(|(_, m)| m.is_some_and(|m| chrono::Datelike::year(&m.date) == chrono::Datelike::year(date)))
+                .map(|(c, _)| c)
+                .unwrap_or("Ngày hẹn trả");
                 let shown = crate::model::fmt_date(*date);
                 Unjudged {
                     code: d.code.clone(),
@@ -128,7 +134,13 @@ pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdi
         });
     }
     let range = crate::calendar::FIRST_YEAR..=crate::calendar::LAST_YEAR;
-    for (column, m) in [("Ngày hẹn trả", d.due), ("Ngày tiếp nhận", d.received), ("Ngày hoàn thành", d.finished), ("Ngày trả kết quả", d.returned), ("Ngày hẹn lại", d.extended_due)] {
+    for (column, m) in [
+        ("Ngày hẹn trả", d.due),
+        ("Ngày tiếp nhận", d.received),
+        ("Ngày hoàn thành", d.finished),
+        ("Ngày trả kết quả", d.returned),
+        ("Ngày hẹn lại", d.extended_due),
+    ] {
         if let Some(m) = m.filter(|m| !range.contains(&chrono::Datelike::year(&m.date))) {
             let mut u = Unjudged::new(d, &CalendarError::OutOfRange(m.date));
             u.column = column;
@@ -140,8 +152,16 @@ pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdi
             code: d.code.clone(),
             column: "Ngày tiếp nhận",
             value: r.display_vi(),
-            reason_vi: format!("Ngày tiếp nhận {} sau ngày đánh giá {}: hồ sơ chưa có tại ngày đánh giá", r.display_vi(), crate::model::fmt_date(ctx.as_of)),
-            reason_en: format!("Received {} after the evaluation date {}: the dossier did not exist yet", r.display_vi(), crate::model::fmt_date(ctx.as_of)),
+            reason_vi: format!(
+                "Ngày tiếp nhận {} sau ngày đánh giá {}: hồ sơ chưa có tại ngày đánh giá",
+                r.display_vi(),
+                crate::model::fmt_date(ctx.as_of)
+            ),
+            reason_en: format!(
+                "Received {} after the evaluation date {}: the dossier did not exist yet",
+                r.display_vi(),
+                crate::model::fmt_date(ctx.as_of)
+            ),
         });
     }
     let lateness = lateness::assess(d, ctx, trace).map_err(|e| Unjudged::new(d, &e))?;

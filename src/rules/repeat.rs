@@ -146,7 +146,13 @@ pub fn assess_all(
 ) -> (Vec<Assessment>, Vec<Assessment>) {
     let judged = dossiers.iter().zip(verdicts).filter_map(|(d, v)| {
         let v = v.as_ref().ok()?;
-        Some(Judged { unit: &d.unit, officer: &d.officer, status: v.lateness.status, year: v.attribution.year, quarter: v.attribution.quarter })
+        Some(Judged {
+            unit: &d.unit,
+            officer: &d.officer,
+            status: v.lateness.status,
+            year: v.attribution.year,
+            quarter: v.attribution.quarter,
+        })
     });
     assess_judged(judged, reminders, proposals, ctx, true)
 }
@@ -168,7 +174,8 @@ pub fn assess_judged<'a>(
     // per shared (unit, officer, year) — a pointer lookup — then folded by comparison key into the maps above.
     // Groups in first-seen order, so the name shown is the first spelling met, as before.
     let mut groups: Vec<(i32, &Name, &Name, Figures)> = Vec::new();
-    let mut index: std::collections::HashMap<(*const NameParts, *const NameParts, i32), usize, crate::model::IntHash> = Default::default();
+    let mut index: std::collections::HashMap<(*const NameParts, *const NameParts, i32), usize, crate::model::IntHash> =
+        Default::default();
     for j in judged {
         let i = *index.entry((j.unit.parts(), j.officer.parts(), j.year)).or_insert_with(|| {
             groups.push((j.year, j.unit, j.officer, Figures::default()));
@@ -179,27 +186,38 @@ pub fn assess_judged<'a>(
     for (y, unit, officer, figures) in groups {
         years_loaded.insert(y);
         if !officer.is_empty() {
-            people.entry((&unit.key, &officer.key, y)).or_insert_with(|| (officer.clone(), unit.clone(), Figures::default())).2.merge(&figures);
+            people
+                .entry((&unit.key, &officer.key, y))
+                .or_insert_with(|| (officer.clone(), unit.clone(), Figures::default()))
+                .2
+                .merge(&figures);
         }
-        units.entry((&unit.key, "", y)).or_insert_with(|| (Name::default(), unit.clone(), Figures::default())).2.merge(&figures);
+        units
+            .entry((&unit.key, "", y))
+            .or_insert_with(|| (Name::default(), unit.clone(), Figures::default()))
+            .2
+            .merge(&figures);
     }
     let year = ctx.assessment_year();
     for p in proposals {
         let map = if p.name.is_empty() { &mut units } else { &mut people };
-        map.entry((&p.unit.key, &p.name.key, year)).or_insert_with(|| (p.name.clone(), p.unit.clone(), Figures::default()));
+        map.entry((&p.unit.key, &p.name.key, year))
+            .or_insert_with(|| (p.name.clone(), p.unit.clone(), Figures::default()));
     }
     for r in reminders {
         let map = if r.name.is_empty() { &mut units } else { &mut people };
         if r.unit.is_empty() {
             continue; // matched by name below; no row of its own without a unit
         }
-        map.entry((&r.unit.key, &r.name.key, r.year + 1)).or_insert_with(|| (r.name.clone(), r.unit.clone(), Figures::default()));
+        map.entry((&r.unit.key, &r.name.key, r.year + 1))
+            .or_insert_with(|| (r.name.clone(), r.unit.clone(), Figures::default()));
     }
 
     let finish = |map: &BTreeMap<Key<'_>, Entry>| -> Vec<Assessment> {
         map.iter()
             .map(|(&(u, n, y), (name, unit, figures))| {
-                let previous = years_loaded.contains(&(y - 1)).then(|| map.get(&(u, n, y - 1)).map(|e| e.2).unwrap_or_default());
+                let previous =
+                    years_loaded.contains(&(y - 1)).then(|| map.get(&(u, n, y - 1)).map(|e| e.2).unwrap_or_default());
                 let reminded = find_reminder(reminders, unit, name, y);
                 let proposal = (y == year).then(|| find_proposal(proposals, unit, name)).flatten();
                 let mut a = Assessment {
@@ -245,7 +263,11 @@ pub fn explain(a: &Assessment, ctx: &Context) -> Explanation {
 fn find_reminder(reminders: &[Reminder], unit: &Name, name: &Name, year: i32) -> Option<ReminderRef> {
     reminders
         .iter()
-        .find(|r| r.year == year - 1 && r.name.key == name.key && (r.unit.key == unit.key || (r.unit.is_empty() && !name.is_empty())))
+        .find(|r| {
+            r.year == year - 1
+                && r.name.key == name.key
+                && (r.unit.key == unit.key || (r.unit.is_empty() && !name.is_empty()))
+        })
         .map(|r| ReminderRef { year: r.year, document: r.document.clone(), source: r.source.clone() })
 }
 
@@ -259,50 +281,122 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
     let q = a.figures.late_by_quarter;
     // Written only when explained (a check of a million dossiers judges tens of thousands of officers unexplained).
     t.step(|| {
-        let who_vi = if is_unit { format!("Đơn vị {}", a.unit.display) } else { format!("Cán bộ {} ({})", a.name.display, a.unit.display) };
-        let who_en = if is_unit { format!("Unit {}", a.unit.display) } else { format!("Officer {} ({})", a.name.display, a.unit.display) };
+        let who_vi = if is_unit {
+            format!("Đơn vị {}", a.unit.display)
+        } else {
+            format!(
+                "Cán bộ {} \
+            ({})",
+                a.name.display, a.unit.display
+            )
+        };
+        let who_en = if is_unit {
+            format!("Unit {}", a.unit.display)
+        } else {
+            format!(
+                "Officer {} \
+            ({})",
+                a.name.display, a.unit.display
+            )
+        };
         Step::new(
-            format!("{who_vi}: {} hồ sơ trễ hạn hoặc quá hạn trong năm {} (quý I: {}, II: {}, III: {}, IV: {}), trên {} hồ sơ.", a.figures.late, a.year, q[0], q[1], q[2], q[3], a.figures.dossiers),
-            format!("{who_en}: {} late or overdue dossiers in {} (Q1: {}, Q2: {}, Q3: {}, Q4: {}), out of {}.", a.figures.late, a.year, q[0], q[1], q[2], q[3], a.figures.dossiers),
+            format!(
+                "{who_vi}: {} hồ sơ trễ hạn hoặc quá hạn trong năm {} (quý I: {}, II: {}, III: {}, IV: {}), trên \
+                {} hồ sơ.",
+                a.figures.late, a.year, q[0], q[1], q[2], q[3], a.figures.dossiers
+            ),
+            format!(
+                "{who_en}: {} late or overdue dossiers in {} (Q1: {}, Q2: {}, Q3: {}, Q4: {}), out of \
+                {}.",
+                a.figures.late, a.year, q[0], q[1], q[2], q[3], a.figures.dossiers
+            ),
         )
     });
     t.cite(|| ctx.profile.attribution.by.citation());
     if is_unit && !s.apply_to_units.value {
-        t.step(|| Step::new("Cấu hình không áp dụng giới hạn cho đơn vị.", "The profile does not apply the cap to units."));
+        t.step(|| {
+            Step::new("Cấu hình không áp dụng giới hạn cho đơn vị.", "The profile does not apply the cap to units.")
+        });
         t.cite(|| s.apply_to_units.citation());
         return;
     }
     match &a.reminded {
-        Some(r) => t.step(|| Step::new(
-            format!("Đã bị nhắc nhở, chấn chỉnh năm {}{} (danh sách nhắc nhở, dòng {}).", r.year, r.document.as_ref().map(|d| format!(" theo {d}")).unwrap_or_default(), r.source.row),
-            format!("Reminded in {}{} (reminder list, row {}).", r.year, r.document.as_ref().map(|d| format!(" by {d}")).unwrap_or_default(), r.source.row),
-        )),
-        None => t.step(|| Step::new(
-            format!("Không có trong danh sách nhắc nhở năm {}.", a.year - 1),
-            format!("Not on the {} reminder list.", a.year - 1),
-        )),
+        Some(r) => t.step(|| {
+            Step::new(
+                format!(
+                    "Đã bị nhắc nhở, chấn chỉnh năm {}{} (danh sách nhắc nhở, dòng {}).",
+                    r.year,
+                    r.document.as_ref().map(|d| format!(" theo {d}")).unwrap_or_default(),
+                    r.source.row
+                ),
+                format!(
+                    "Reminded in {}{} (reminder list, row {}).",
+                    r.year,
+                    r.document.as_ref().map(|d| format!(" by {d}")).unwrap_or_default(),
+                    r.source.row
+                ),
+            )
+        }),
+        None => t.step(|| {
+            Step::new(
+                format!("Không có trong danh sách nhắc nhở năm {}.", a.year - 1),
+                format!("Not on the {} reminder list.", a.year - 1),
+            )
+        }),
     }
     if let Some(prev) = a.previous {
         // Slow to improve: late again this year, and no fewer than last year.
         let slow = a.figures.late > 0 && a.figures.late >= prev.late;
         a.slow_improvement = Some(slow);
         let rate = |f: &Figures| f.on_time_rate().map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "—".into());
-        t.step(|| Step::new(
-            format!("So với năm {}: trễ hạn {} → {}, tỷ lệ đúng hạn {} → {}: {}.", a.year - 1, prev.late, a.figures.late, rate(&prev), rate(&a.figures),
-                if slow { "chậm chuyển biến (vẫn trễ hạn, số hồ sơ trễ không giảm)" } else { "có chuyển biến (số hồ sơ trễ giảm hoặc không còn)" }),
-            format!("Against {}: late {} → {}, on-time rate {} → {}: {}.", a.year - 1, prev.late, a.figures.late, rate(&prev), rate(&a.figures),
-                if slow { "slow to improve (still late, no fewer late dossiers)" } else { "improving (fewer or no late dossiers)" }),
-        ));
+        t.step(|| {
+            Step::new(
+                format!(
+                    "So với năm {}: trễ hạn {} → {}, tỷ lệ đúng hạn {} → {}: {}.",
+                    a.year - 1,
+                    prev.late,
+                    a.figures.late,
+                    rate(&prev),
+                    rate(&a.figures),
+                    if slow {
+                        "chậm chuyển biến (vẫn trễ hạn, số hồ sơ trễ không giảm)"
+                    } else {
+                        "có chuyển biến (số hồ sơ trễ giảm hoặc không còn)"
+                    }
+                ),
+                format!(
+                    "Against {}: late {} → {}, on-time rate {} → {}: {}.",
+                    a.year - 1,
+                    prev.late,
+                    a.figures.late,
+                    rate(&prev),
+                    rate(&a.figures),
+                    if slow {
+                        "slow to improve (still late, no fewer late dossiers)"
+                    } else {
+                        "improving (fewer or no late dossiers)"
+                    }
+                ),
+            )
+        });
     }
     let slow_ok = if s.require_slow_improvement.value {
         t.cite(|| s.require_slow_improvement.citation());
         match a.slow_improvement {
             Some(v) => v,
             None => {
-                t.step(|| Step::new(
-                    format!("Cấu hình yêu cầu \"chậm chuyển biến\" nhưng chưa nạp dữ liệu năm {}: chưa đủ căn cứ.", a.year - 1),
-                    format!("The profile requires \"slow to improve\" but {} is not loaded: not established.", a.year - 1),
-                ));
+                t.step(|| {
+                    Step::new(
+                        format!(
+                            "Cấu hình yêu cầu \"chậm chuyển biến\" nhưng chưa nạp dữ liệu năm {}: chưa đủ căn cứ.",
+                            a.year - 1
+                        ),
+                        format!(
+                            "The profile requires \"slow to improve\" but {} is not loaded: not established.",
+                            a.year - 1
+                        ),
+                    )
+                });
                 false
             }
         }
@@ -312,16 +406,32 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
     a.repeat = a.reminded.is_some() && a.figures.late >= n && slow_ok;
     t.cite(|| s.min_late.citation());
     if a.reminded.is_some() {
-        t.step(|| if a.repeat {
-            Step::new(
-                format!("Tái phạm nhiều lần: {} hồ sơ trễ ≥ {n} (ngưỡng \"nhiều lần\" trong cấu hình).", a.figures.late),
-                format!("Repeated many times: {} late dossiers ≥ {n} (the profile's threshold for \"many times\").", a.figures.late),
-            )
-        } else {
-            Step::new(
-                format!("Chưa đến mức tái phạm nhiều lần: {} hồ sơ trễ{} (ngưỡng {n}).", a.figures.late, if a.figures.late >= n { ", nhưng chưa đủ căn cứ chậm chuyển biến" } else { "" }),
-                format!("Not a repeat case: {} late dossiers{} (threshold {n}).", a.figures.late, if a.figures.late >= n { ", but slow improvement is not established" } else { "" }),
-            )
+        t.step(|| {
+            if a.repeat {
+                Step::new(
+                    format!(
+                        "Tái phạm nhiều lần: {} hồ sơ trễ ≥ {n} (ngưỡng \"nhiều lần\" trong cấu hình).",
+                        a.figures.late
+                    ),
+                    format!(
+                        "Repeated many times: {} late dossiers ≥ {n} (the profile's threshold for \"many times\").",
+                        a.figures.late
+                    ),
+                )
+            } else {
+                Step::new(
+                    format!(
+                        "Chưa đến mức tái phạm nhiều lần: {} hồ sơ trễ{} (ngưỡng {n}).",
+                        a.figures.late,
+                        if a.figures.late >= n { ", nhưng chưa đủ căn cứ chậm chuyển biến" } else { "" }
+                    ),
+                    format!(
+                        "Not a repeat case: {} late dossiers{} (threshold {n}).",
+                        a.figures.late,
+                        if a.figures.late >= n { ", but slow improvement is not established" } else { "" }
+                    ),
+                )
+            }
         });
     }
 }

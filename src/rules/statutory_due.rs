@@ -35,10 +35,22 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
     let after_cutoff = s.late_receipt_cutoff.value && matches!((received.time(), cutoff), (Some(r), Some(c)) if r > c);
     let start = if after_cutoff {
         let next = cal.next_working_day(received.date.succ_opt().unwrap_or(received.date))?;
-        t.step(|| Step::new(
-            format!("Tiếp nhận lúc {} sau {}: coi như tiếp nhận ngày làm việc tiếp theo {}.", received.display_vi(), s.cutoff_time.value, fmt_date(next)),
-            format!("Received at {} after {}: treated as received on the next working day {}.", received.display_vi(), s.cutoff_time.value, fmt_date(next)),
-        ));
+        t.step(|| {
+            Step::new(
+                format!(
+                    "Tiếp nhận lúc {} sau {}: coi như tiếp nhận ngày làm việc tiếp theo {}.",
+                    received.display_vi(),
+                    s.cutoff_time.value,
+                    fmt_date(next)
+                ),
+                format!(
+                    "Received at {} after {}: treated as received on the next working day {}.",
+                    received.display_vi(),
+                    s.cutoff_time.value,
+                    fmt_date(next)
+                ),
+            )
+        });
         t.cite(|| s.late_receipt_cutoff.citation());
         next
     } else {
@@ -50,26 +62,60 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
         let (sv, se) = if off.is_empty() {
             Default::default()
         } else {
-            (format!("; bỏ qua ngày nghỉ {}", describe_days(&off, true)), format!("; skipping days off {}", describe_days(&off, false)))
+            (
+                format!("; bỏ qua ngày nghỉ {}", describe_days(&off, true)),
+                format!(
+                    "; skipping days off \
+                {}",
+                    describe_days(&off, false)
+                ),
+            )
         };
         Step::new(
-            format!("Thời hạn giải quyết {days} ngày làm việc, tính từ ngày sau ngày tiếp nhận {}{sv} → hạn theo quy định {}.", fmt_date(start), fmt_date(legal_due)),
-            format!("Statutory time {days} working days, counted from the day after receipt {}{se} → legal due date {}.", fmt_date(start), fmt_date(legal_due)),
+            format!(
+                "Thời hạn giải quyết {days} ngày làm việc, tính từ ngày sau ngày tiếp nhận {}{sv} → hạn theo quy \
+                định {}.",
+                fmt_date(start),
+                fmt_date(legal_due)
+            ),
+            format!(
+                "Statutory time {days} working days, counted from the day after receipt {}{se} → legal due date \
+                {}.",
+                fmt_date(start),
+                fmt_date(legal_due)
+            ),
         )
     });
     t.cite(|| s.counting.citation());
     let too_late = due.date > legal_due;
     let extra = if too_late { cal.working_days_between(legal_due, due.date)?.max(0) as u32 } else { 0 };
-    t.step(|| if too_late {
-        Step::new(
-            format!("Ngày hẹn trả {} muộn hơn hạn theo quy định {} ({extra} ngày làm việc): cần xem lại phiếu hẹn.", fmt_date(due.date), fmt_date(legal_due)),
-            format!("The appointment {} is later than the legal due date {} ({extra} working days): check the receipt.", fmt_date(due.date), fmt_date(legal_due)),
-        )
-    } else {
-        Step::new(
-            format!("Ngày hẹn trả {} không muộn hơn hạn theo quy định.", fmt_date(due.date)),
-            format!("The appointment {} is not later than the legal due date.", fmt_date(due.date)),
-        )
+    t.step(|| {
+        if too_late {
+            Step::new(
+                format!(
+                    "Ngày hẹn trả {} muộn hơn hạn theo quy định {} ({extra} ngày làm việc): cần xem lại phiếu hẹn.",
+                    fmt_date(due.date),
+                    fmt_date(legal_due)
+                ),
+                format!(
+                    "The appointment {} is later than the legal due date {} ({extra} working days): check the receipt.",
+                    fmt_date(due.date),
+                    fmt_date(legal_due)
+                ),
+            )
+        } else {
+            Step::new(
+                format!("Ngày hẹn trả {} không muộn hơn hạn theo quy định.", fmt_date(due.date)),
+                format!("The appointment {} is not later than the legal due date.", fmt_date(due.date)),
+            )
+        }
     });
-    Ok(Some(StatutoryCheck { statutory_days: days, legal_due, appointment: due.date, too_late, extra_working_days: extra, after_cutoff }))
+    Ok(Some(StatutoryCheck {
+        statutory_days: days,
+        legal_due,
+        appointment: due.date,
+        too_late,
+        extra_working_days: extra,
+        after_cutoff,
+    }))
 }

@@ -3,11 +3,11 @@
 
 use super::bridge::{self, Bridge};
 use super::embed::{checked_detail, Embed, EmbedOptions, EMBED_STORAGE_KEY};
-use super::settings::STORAGE_KEY;
 use super::engine::{CheckParams, ExportParams, FileInspection, Role};
+use super::query::{ViewAnswer, ViewQuery};
+use super::settings::STORAGE_KEY;
 use super::settings::{override_kind_label, Settings};
 use super::state::{Action, FileEntry, JobKind, Notice, Screen, State, WhyPanel};
-use super::query::{ViewAnswer, ViewQuery};
 use super::table::{self, PeriodSpec, Query, Tab};
 use super::tour::Target;
 use super::view::{Msg, ViewReport};
@@ -83,11 +83,20 @@ impl Mounted {
 /// Mounts the app into `root` (an element inside the `<dung-hen>` element's shadow root). `options_json` holds
 /// the element's attributes ([`EmbedOptions`]); throws a JSON `Msg` when one of them cannot be used.
 #[wasm_bindgen]
-pub fn mount_into(root: web_sys::Element, options_json: &str, worker_url: String, module: JsValue, on_checked: js_sys::Function) -> Result<Mounted, JsValue> {
+pub fn mount_into(
+    root: web_sys::Element,
+    options_json: &str,
+    worker_url: String,
+    module: JsValue,
+    on_checked: js_sys::Function,
+) -> Result<Mounted, JsValue> {
     console_error_panic_hook::set_once();
     let to_js = |m: Msg| JsValue::from(serde_json::to_string(&m).unwrap_or_default());
-    let options: EmbedOptions = serde_json::from_str(options_json)
-        .map_err(|e| to_js(Msg { vi: format!("Thuộc tính không đọc được: {e}"), en: format!("Unreadable attributes: {e}") }))?;
+    let options: EmbedOptions = serde_json::from_str(options_json).map_err(|e| {
+        to_js(Msg {
+            vi: format!("Thuộc tính không đọc được: {e}"), en: format!("Unreadable attributes: {e}")
+        })
+    })?;
     let embed = options.resolve().map_err(to_js)?;
     let host = Rc::new(Host { embed, root: root.clone(), worker_url, module, on_checked });
     let handle = yew::Renderer::<App>::with_root_and_props(root, AppProps { host: Some(host) }).render();
@@ -131,7 +140,12 @@ fn start_inspect(h: &Handle, b: &Bridge, next: &State) {
 }
 
 fn check_params(s: &State) -> Option<CheckParams> {
-    Some(CheckParams { as_of: s.as_of?, assessment_year: None, read: s.read.clone(), profile: s.settings.profile_choice() })
+    Some(CheckParams {
+        as_of: s.as_of?,
+        assessment_year: None,
+        read: s.read.clone(),
+        profile: s.settings.profile_choice(),
+    })
 }
 
 fn start_check(h: &Handle, b: &Bridge) {
@@ -249,7 +263,9 @@ fn app(props: &AppProps) -> Html {
             if *running {
                 let tick = Closure::<dyn FnMut()>::new(move || d.dispatch(Action::Tick(bridge::now())));
                 if let Some(w) = web_sys::window() {
-                    if let Ok(id) = w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 250) {
+                    if let Ok(id) =
+                        w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 250)
+                    {
                         handle = Some((id, tick));
                     }
                 }
@@ -280,8 +296,12 @@ fn app(props: &AppProps) -> Html {
             { if h.settings_open { settings_panel(&h) } else { html!{} } }
             <footer class="foot">
                 { if selftest() { let b = b.clone(); html!{ <button type="button" id="crash-test" onclick={Callback::from(move |_| b.crash_test())}>{ "Crash test" }</button> } } else { html!{} } }
-                <p>{ t(&h, "Đúng Hẹn chạy hoàn toàn trong trình duyệt (WebAssembly). Trang không tải phông chữ, thư viện hay dữ liệu từ nơi khác; chính sách bảo mật nội dung (CSP) của trang chặn mọi kết nối ra ngoài.",
-                            "Đúng Hẹn runs entirely in your browser (WebAssembly). The page loads no fonts, libraries or data from elsewhere; its Content-Security-Policy blocks every outside connection.") }</p>
+                <p>{ t(&h, "Đúng Hẹn chạy hoàn toàn trong trình duyệt (WebAssembly). Trang không tải phông chữ, thư \
+                    viện hay dữ liệu từ nơi khác; chính sách bảo mật nội dung (CSP) của trang chặn mọi kết nối ra \
+                    ngoài.",
+                            "Đúng Hẹn runs entirely in your browser (WebAssembly). The page loads no fonts, libraries \
+                                or data from elsewhere; its Content-Security-Policy blocks every outside \
+                                connection.") }</p>
             </footer>
         </div>
         { if let Some(r) = &h.report { print_view(&h, r) } else { html!{} } }
@@ -318,8 +338,10 @@ fn header(h: &Handle, _b: &Rc<Bridge>) -> Html {
                 <span class="logo" aria-hidden="true">{ "✓" }</span><span>{ "Đúng Hẹn" }</span>
             </button>
             <p class="offline" id="offline-note">
-                <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14"><rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor"/><path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>{ " " }
-                { t(h, "Ngoại tuyến: tệp được xử lý ngay trên máy này, không gửi đi đâu.", "Offline: files are processed on this computer and sent nowhere.") }
+                <svg class="lock" aria-hidden="true" viewBox="0 0 16 \
+                    16" width="14" height="14"><rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor"/><path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>{ " " }
+                { t(h, "Ngoại tuyến: tệp được xử lý ngay trên máy này, không gửi đi đâu.", "Offline: files are \
+                    processed on this computer and sent nowhere.") }
             </p>
             <nav class="tools" aria-label={t(h, "Ngôn ngữ và cài đặt", "Language and settings")}>
                 { lang_btn(Lang::Vi, "Tiếng Việt") }
@@ -343,7 +365,8 @@ fn notice(h: &Handle) -> Html {
             <p class="notice-text">{ m(h.lang(), msg) }</p>
             { if let Some(d) = details { html!{ <pre class="details" id="crash-details">{ d }</pre> } } else { html!{} } }
             <div class="row">
-                { if let Some(copy) = copy { html!{ <button type="button" id="copy-details" onclick={copy}>{ t(h, "Sao chép chi tiết", "Copy the details") }</button> } } else { html!{} } }
+                { if let Some(copy) = copy { html!{ <button type="button" id="copy-details" onclick={copy}>{ t(h, "Sao \
+                    chép chi tiết", "Copy the details") }</button> } } else { html!{} } }
                 <button type="button" onclick={dismiss}>{ t(h, "Đóng", "Dismiss") }</button>
             </div>
         </div>
@@ -402,7 +425,8 @@ fn file_list(h: &Handle) -> Html {
                     <span class="role">{ role_label(f.role, lang) }</span>
                     <span class="name">{ &f.name }</span>
                     <span class="size">{ format::bytes(f.size, lang) }</span>
-                    <button type="button" class="link" onclick={remove} aria-label={format!("{} {}", lang.pick("Bỏ tệp", "Remove file"), f.name)}>{ lang.pick("Bỏ", "Remove") }</button>
+                    <button type="button" class="link" onclick={remove} aria-label={format!("{} {}", lang.pick("Bỏ \
+                        tệp", "Remove file"), f.name)}>{ lang.pick("Bỏ", "Remove") }</button>
                 </li>
             }
         }) }
@@ -420,8 +444,10 @@ fn as_of_input(h: &Handle) -> Html {
             <input id="as-of" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" value={h.as_of_text.clone()} {oninput}
                 aria-invalid={invalid.to_string()} aria-describedby="as-of-help" />
             <small id="as-of-help">{
-                if invalid { t(h, "Ngày chưa hợp lệ: viết ngày/tháng/năm, ví dụ 31/12/2023.", "Not a valid date: write day/month/year, e.g. 31/12/2023.") }
-                else { t(h, "Hồ sơ chưa xong được tính quá hạn đến ngày này; năm đánh giá là năm của ngày này.", "Unfinished dossiers are overdue up to this date; the assessment year is its year.") }
+                if invalid { t(h, "Ngày chưa hợp lệ: viết ngày/tháng/năm, ví dụ 31/12/2023.", "Not a valid date: write \
+                    day/month/year, e.g. 31/12/2023.") }
+                else { t(h, "Hồ sơ chưa xong được tính quá hạn đến ngày này; năm đánh giá là năm của ngày \
+                    này.", "Unfinished dossiers are overdue up to this date; the assessment year is its year.") }
             }</small>
         </div>
     }
@@ -456,34 +482,51 @@ fn landing(h: &Handle, b: &Rc<Bridge>) -> Html {
             <div class="hero">
                 <h1>{ t(h, "Kiểm tra hồ sơ trễ hạn và giới hạn xếp loại", "Check late dossiers and rating caps") }</h1>
                 <p class="lead">{ t(h,
-                    "Đúng Hẹn đọc tệp xuất từ hệ thống một cửa, tính mỗi hồ sơ trước hạn, đúng hạn hay trễ bao nhiêu ngày làm việc theo lịch nghỉ chính thức. Từ đó chỉ ra cán bộ, đơn vị nào tái phạm và mức xếp loại đề xuất nào vượt giới hạn, kèm lý do và căn cứ.",
-                    "Đúng Hẹn reads the exports of the one-stop system and works out whether each dossier was early, on time or late, by how many working days on the official calendar. It then shows which officers and units repeated and which proposed ratings exceed the cap, with the reasons and the legal basis.") }</p>
-                <p class="privacy" id="privacy"><strong>{ t(h, "Tệp của bạn không rời khỏi máy tính này.", "Your files never leave this computer.") }</strong>
-                    { " " }{ t(h, "Mọi việc đọc và tính toán diễn ra trong trình duyệt; không có máy chủ nào nhận dữ liệu.", "All reading and checking happens in the browser; no server receives any data.") }</p>
+                    "Đúng Hẹn đọc tệp xuất từ hệ thống một cửa, tính mỗi hồ sơ trước hạn, đúng hạn hay trễ bao nhiêu \
+                        ngày làm việc theo lịch nghỉ chính thức. Từ đó chỉ ra cán bộ, đơn vị nào tái phạm và mức xếp \
+                        loại đề xuất nào vượt giới hạn, kèm lý do và căn cứ.",
+                    "Đúng Hẹn reads the exports of the one-stop system and works out whether each dossier was early, \
+                        on time or late, by how many working days on the official calendar. It then shows which \
+                        officers and units repeated and which proposed ratings exceed the cap, with the reasons and \
+                        the legal basis.") }</p>
+                <p class="privacy" id="privacy"><strong>{ t(h, "Tệp của bạn không rời khỏi máy tính này.", "Your files \
+                    never leave this computer.") }</strong>
+                    { " " }{ t(h, "Mọi việc đọc và tính toán diễn ra trong trình duyệt; không có máy chủ nào nhận dữ \
+                        liệu.", "All reading and checking happens in the browser; no server receives any data.") }</p>
             </div>
             <div class="upload">
                 <div class="dropzone" {ondragover} {ondrop}>
-                    <label for="dossier-files" class="big">{ t(h, "Tệp hồ sơ (xlsx, xls, ods, csv) — chọn được nhiều tệp", "Dossier files (xlsx, xls, ods, csv) — several allowed") }</label>
+                    <label for="dossier-files" class="big">{ t(h, "Tệp hồ sơ (xlsx, xls, ods, csv) — chọn được nhiều \
+                        tệp", "Dossier files (xlsx, xls, ods, csv) — several allowed") }</label>
                     { file_input(h, b, "dossier-files", Role::Dossiers, true) }
-                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 512 MB mỗi tệp CSV (khoảng 2.000.000 hồ sơ), 100 MB mỗi tệp .xlsx (khoảng 1.000.000 hồ sơ), 16 MB mỗi tệp .xls/.ods.", "Drop files on this box or use the file button. Up to 512 MB per CSV file (about 2,000,000 dossiers), 100 MB per .xlsx file (about 1,000,000 dossiers), 16 MB per .xls/.ods file.") }</p>
+                    <p class="hint">{ t(h, "Kéo thả tệp vào khung này hoặc bấm nút chọn tệp. Tối đa 512 MB mỗi tệp CSV \
+                        (khoảng 2.000.000 hồ sơ), 100 MB mỗi tệp .xlsx (khoảng 1.000.000 hồ sơ), 16 MB mỗi tệp \
+                        .xls/.ods.", "Drop files on this box or use the file button. Up to 512 MB per CSV file (about \
+                        2,000,000 dossiers), 100 MB per .xlsx file (about 1,000,000 dossiers), 16 MB per .xls/.ods \
+                        file.") }</p>
                 </div>
                 <div class="slots">
                     <div class="field">
-                        <label for="reminded-file">{ t(h, "Danh sách bị nhắc nhở năm trước (không bắt buộc)", "Last year's reminder list (optional)") }</label>
+                        <label for="reminded-file">{ t(h, "Danh sách bị nhắc nhở năm trước (không bắt buộc)", "Last \
+                            year's reminder list (optional)") }</label>
                         { file_input(h, b, "reminded-file", Role::Reminded, false) }
                     </div>
                     <div class="field">
-                        <label for="ratings-file">{ t(h, "Danh sách đề xuất xếp loại (không bắt buộc)", "Proposed ratings (optional)") }</label>
+                        <label for="ratings-file">{ t(h, "Danh sách đề xuất xếp loại (không bắt buộc)", "Proposed \
+                            ratings (optional)") }</label>
                         { file_input(h, b, "ratings-file", Role::Ratings, false) }
                     </div>
                     { as_of_input(h) }
                 </div>
                 { file_list(h) }
                 <div class="actions">
-                    <button type="button" class="primary" id="continue" disabled={!can_go} onclick={next}>{ t(h, "Tiếp tục: xem cách đọc tệp", "Continue: review how the files are read") }</button>
+                    <button type="button" class="primary" id="continue" disabled={!can_go} onclick={next}>{ t(h, "Tiếp \
+                        tục: xem cách đọc tệp", "Continue: review how the files are read") }</button>
                     <button type="button" class="secondary" id="sample" onclick={sample} disabled={h.job.is_some()}>{ "Dùng thử với dữ liệu mẫu" }</button>
                 </div>
-                <p class="hint">{ t(h, "Dữ liệu mẫu là nhật ký hồ sơ năm 2023 do máy tạo ra, tên người và mã hồ sơ đều là giả, kèm hướng dẫn từng quy tắc.", "The sample is a made-up 2023 dossier log (invented names and codes), with a guided tour of each rule.") }</p>
+                <p class="hint">{ t(h, "Dữ liệu mẫu là nhật ký hồ sơ năm 2023 do máy tạo ra, tên người và mã hồ sơ đều \
+                    là giả, kèm hướng dẫn từng quy tắc.", "The sample is a made-up 2023 dossier log (invented names \
+                    and codes), with a guided tour of each rule.") }</p>
             </div>
         </section>
     }
@@ -522,7 +565,8 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
         // A sheet chosen for a list that holds none: the way back to the automatic choice.
         let back = h.read.side_sheet(fi.role).is_some().then(|| {
             let onclick = Callback::from(move |_| side_sheet(String::new()));
-            html! { <button type="button" class="link side-sheet-auto" {onclick}>{ t(h, "Đọc lại với trang tự động", "Read again with the automatic sheet") }</button> }
+            html! { <button type="button" class="link side-sheet-auto" {onclick}>{ t(h, "Đọc lại với trang tự \
+            động", "Read again with the automatic sheet") }</button> }
         });
         html! { <>
             <p class="error file-error" role="alert">{ m(lang, e) }</p>
@@ -539,13 +583,15 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
                 <div class="field inline">
                     <label for="sheet">{ t(h, "Trang tính", "Sheet") }</label>
                     <select id="sheet" {onchange}>
-                        <option value="" selected={h.read.sheet.is_none()}>{ format!("{} ({})", lang.pick("Tự động", "Automatic"), tb.sheet) }</option>
+                        <option value="" selected={h.read.sheet.is_none()}>{ format!("{} ({})", lang.pick("Tự \
+                            động", "Automatic"), tb.sheet) }</option>
                         { for tb.sheets.iter().map(|s| html!{ <option value={s.clone()} selected={h.read.sheet.as_deref() == Some(s.as_str())}>{ s }</option> }) }
                     </select>
                 </div>
             }
         } else {
-            html! { <p>{ format!("{}: {}", lang.pick("Trang tính", "Sheet"), if tb.sheet.is_empty() { "—" } else { &tb.sheet }) }</p> }
+            html! { <p>{ format!("{}: {}", lang.pick("Trang \
+            tính", "Sheet"), if tb.sheet.is_empty() { "—" } else { &tb.sheet }) }</p> }
         };
         let mapping_rows = Field::ALL.iter().map(|f| {
             let auto = tb.mapping.iter().find(|c| c.field == f.name());
@@ -563,21 +609,30 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
                         <select id={format!("map-{}", f.name())} {onchange}>
                             <option value="" selected={explicit.is_none()}>{ auto_label }</option>
                             { for tb.columns.iter().map(|(letter, header)| {
-                                let label = if header.is_empty() { format!("{} {letter}", lang.pick("Cột", "Column")) } else { format!("{letter} — {header}") };
+                                let label = if header.is_empty() { format!("{} \
+                                    {letter}", lang.pick("Cột", "Column")) } else { format!("{letter} — {header}") };
                                 html!{ <option value={letter.clone()} selected={explicit.as_deref() == Some(letter.as_str())}>{ label }</option> }
                             }) }
                         </select>
                     </td>
-                    <td class="mapped">{ auto.map(|c| format!("{} · {}", c.letter, c.header)).unwrap_or_else(|| "—".into()) }</td>
+                    <td class="mapped">{ auto.map(|c| format!("{} · \
+                        {}", c.letter, c.header)).unwrap_or_else(|| "—".into()) }</td>
                 </tr>
             }
         });
-        let head_cells: Vec<String> = tb.mapping.iter().map(|c| Field::parse(&c.field).map(|f| field_label(f, lang).to_string()).unwrap_or_else(|| c.header.clone())).collect();
+        let head_cells: Vec<String> = tb
+            .mapping
+            .iter()
+            .map(|c| {
+                Field::parse(&c.field).map(|f| field_label(f, lang).to_string()).unwrap_or_else(|| c.header.clone())
+            })
+            .collect();
         html! {
             <>
             <dl class="facts">
                 <dt>{ t(h, "Định dạng", "Format") }</dt><dd class="format">{ &tb.format }</dd>
-                <dt>{ t(h, "Dòng tiêu đề", "Header row") }</dt><dd>{ if tb.header_last_row != tb.header_row { format!("{}–{}", tb.header_row, tb.header_last_row) } else { tb.header_row.to_string() } }</dd>
+                <dt>{ t(h, "Dòng tiêu đề", "Header \
+                    row") }</dt><dd>{ if tb.header_last_row != tb.header_row { format!("{}–{}", tb.header_row, tb.header_last_row) } else { tb.header_row.to_string() } }</dd>
                 <dt>{ t(h, "Các dòng", "Rows") }</dt>
                 <dd class="counts">{ format!("{} {}: {} {}, {} {}, {} {}, {} {}",
                     tb.rows, lang.pick("dòng", "rows"),
@@ -590,13 +645,16 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
             { if tb.warnings.is_empty() && tb.missing.is_empty() { html!{} } else { html! {
                 <ul class="warnings" aria-label={t(h, "Cảnh báo", "Warnings")}>
                     { for tb.warnings.iter().map(|w| html!{ <li>{ m(lang, w) }</li> }) }
-                    { for tb.missing.iter().filter_map(|f| Field::parse(f)).map(|f| html!{ <li>{ format!("{}: {}", lang.pick("Không có cột", "No column for"), field_label(f, lang)) }</li> }) }
+                    { for tb.missing.iter().filter_map(|f| Field::parse(f)).map(|f| html!{ <li>{ format!("{}: \
+                        {}", lang.pick("Không có cột", "No column for"), field_label(f, lang)) }</li> }) }
                 </ul>
             } } }
             <details class="mapping" open={first_table}>
-                <summary>{ t(h, "Cột nào là trường nào (sửa được)", "Which column is which field (editable)") }</summary>
+                <summary>{ t(h, "Cột nào là trường nào (sửa được)", "Which column is which field \
+                    (editable)") }</summary>
                 <table class="map-table">
-                    <thead><tr><th scope="col">{ t(h, "Trường", "Field") }</th><th scope="col">{ t(h, "Chọn cột", "Column") }</th><th scope="col">{ t(h, "Đang đọc", "Read from") }</th></tr></thead>
+                    <thead><tr><th scope="col">{ t(h, "Trường", "Field") }</th><th scope="col">{ t(h, "Chọn \
+                        cột", "Column") }</th><th scope="col">{ t(h, "Đang đọc", "Read from") }</th></tr></thead>
                     <tbody>{ for mapping_rows }</tbody>
                 </table>
             </details>
@@ -611,7 +669,9 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
                 <>
                 <h4>{ t(h, "Dòng bị loại (đầu danh sách)", "Rejected rows (first ones)") }</h4>
                 <ul class="rejected-preview">
-                    { for tb.rejected_preview.iter().map(|(row, col, val, why)| html!{ <li>{ format!("{} {row}, {} \"{col}\" ('{val}'): {}", lang.pick("Dòng", "Row"), lang.pick("cột", "column"), m(lang, why)) }</li> }) }
+                    { for tb.rejected_preview.iter().map(|(row, col, val, why)| html!{ <li>{ format!("{} {row}, \
+                        {} \"{col}\" ('{val}'): \
+                        {}", lang.pick("Dòng", "Row"), lang.pick("cột", "column"), m(lang, why)) }</li> }) }
                 </ul>
                 </>
             } } }
@@ -638,7 +698,12 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
         } else {
             html! { { if s.sheet.is_empty() { "—" } else { &s.sheet } } }
         };
-        let columns = s.columns.iter().map(|(field, letter, header)| format!("{} = {letter} \"{header}\"", side_field_label(field, lang))).collect::<Vec<_>>().join("; ");
+        let columns = s
+            .columns
+            .iter()
+            .map(|(field, letter, header)| format!("{} = {letter} \"{header}\"", side_field_label(field, lang)))
+            .collect::<Vec<_>>()
+            .join("; ");
         let missing = s.missing.iter().map(|f| side_field_label(f, lang)).collect::<Vec<_>>().join(", ");
         html! {
             <dl class="facts">
@@ -646,9 +711,12 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
                 <dt>{ t(h, "Trang tính", "Sheet") }</dt><dd>{ sheet }</dd>
                 <dt>{ t(h, "Dòng tiêu đề", "Header row") }</dt><dd>{ s.header_row }</dd>
                 <dt>{ t(h, "Cột đọc được", "Columns read") }</dt><dd class="side-columns">{ columns }</dd>
-                { if missing.is_empty() { html!{} } else { html!{ <><dt>{ t(h, "Không có cột", "No column for") }</dt><dd>{ missing }</dd></> } } }
-                <dt>{ t(h, "Đọc được", "Read") }</dt><dd>{ format!("{} {}, {} {}", s.records, lang.pick("dòng", "records"), s.rejected, lang.pick("bị loại", "rejected")) }</dd>
-                { for s.warnings.iter().map(|w| html!{ <><dt>{ t(h, "Lưu ý", "Note") }</dt><dd>{ m(lang, w) }</dd></> }) }
+                { if missing.is_empty() { html!{} } else { html!{ <><dt>{ t(h, "Không có cột", "No column \
+                    for") }</dt><dd>{ missing }</dd></> } } }
+                <dt>{ t(h, "Đọc được", "Read") }</dt><dd>{ format!("{} {}, {} \
+                    {}", s.records, lang.pick("dòng", "records"), s.rejected, lang.pick("bị loại", "rejected")) }</dd>
+                { for s.warnings.iter().map(|w| html!{ <><dt>{ t(h, "Lưu \
+                    ý", "Note") }</dt><dd>{ m(lang, w) }</dd></> }) }
             </dl>
         }
     } else {
@@ -659,7 +727,8 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
             <header>
                 <h3><span class="role">{ role_label(fi.role, lang) }</span>{ " " }{ &fi.file }</h3>
                 <span class="size">{ size }</span>
-                { if let Some(remove) = remove { html!{ <button type="button" class="link" onclick={remove}>{ t(h, "Bỏ tệp này", "Remove this file") }</button> } } else { html!{} } }
+                { if let Some(remove) = remove { html!{ <button type="button" class="link" onclick={remove}>{ t(h, "Bỏ \
+                    tệp này", "Remove this file") }</button> } } else { html!{} } }
             </header>
             { body }
         </article>
@@ -684,17 +753,21 @@ fn review(h: &Handle, b: &Rc<Bridge>) -> Html {
     html! {
         <section class="review">
             <h2>{ t(h, "Kiểm tra cách đọc tệp", "Review how the files are read") }</h2>
-            <p class="lead">{ t(h, "Xem định dạng, trang tính, dòng tiêu đề và cột của từng trường. Sửa nếu cần, rồi bấm Kiểm tra.", "Check the format, sheet, header row and the column of each field. Change what is wrong, then press Check.") }</p>
+            <p class="lead">{ t(h, "Xem định dạng, trang tính, dòng tiêu đề và cột của từng trường. Sửa nếu cần, rồi \
+                bấm Kiểm tra.", "Check the format, sheet, header row and the column of each field. Change what is \
+                wrong, then press Check.") }</p>
             { for h.inspection.iter().enumerate().map(|(i, f)| review_file(h, b, f, Some(i) == first_table)) }
             <div class="field inline">
                 <input type="checkbox" id="month-first" checked={h.read.month_first} onchange={month_first} />
-                <label for="month-first">{ t(h, "Các cột ngày ghi theo kiểu tháng trước (mm/dd/yyyy) — tôi xác nhận", "The date columns are written month-first (mm/dd/yyyy) — I confirm") }</label>
+                <label for="month-first">{ t(h, "Các cột ngày ghi theo kiểu tháng trước (mm/dd/yyyy) — tôi xác \
+                    nhận", "The date columns are written month-first (mm/dd/yyyy) — I confirm") }</label>
             </div>
             { as_of_input(h) }
             { if let Some(bl) = &blocker { html!{ <p class="hint" id="blocker">{ m(h.lang(), bl) }</p> } } else { html!{} } }
             <div class="actions">
                 <button type="button" onclick={back}>{ t(h, "Quay lại", "Back") }</button>
-                <button type="button" class="primary" id="run" disabled={blocker.is_some()} onclick={run}>{ t(h, "Kiểm tra", "Check") }</button>
+                <button type="button" class="primary" id="run" disabled={blocker.is_some()} onclick={run}>{ t(h, "Kiểm \
+                    tra", "Check") }</button>
             </div>
         </section>
     }
@@ -706,7 +779,8 @@ fn stage_label(stage: &str, lang: Lang) -> &'static str {
         "parse" => lang.pick("Đang đọc bảng hồ sơ", "Reading the dossier table"),
         "check" => lang.pick("Đang đọc và kiểm tra từng hồ sơ", "Reading and checking every dossier"),
         "rows_read" => lang.pick("Đang đọc các dòng của bảng", "Reading the table's rows"),
-        "rows_read_halves" => lang.pick("Đang đọc các dòng của bảng (hai luồng cùng lúc)", "Reading the table's rows (two workers at once)"),
+        "rows_read_halves" => lang
+            .pick("Đang đọc các dòng của bảng (hai luồng cùng lúc)", "Reading the table's rows (two workers at once)"),
         "rows_convert" => lang.pick("Đang chuyển các dòng thành hồ sơ", "Turning rows into dossiers"),
         "judge" => lang.pick("Đang tính hạn từng hồ sơ", "Judging every dossier"),
         "report" => lang.pick("Đang lập kết quả", "Building the results"),
@@ -732,7 +806,9 @@ fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
                 { if j.stage == "judge" && j.total > 0 { html!{ <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress> } } else { html!{ <progress></progress> } } }
                 <p class="rows" id="progress-rows">{ match (j.stage.as_str(), j.total) {
                     (_, 0) => String::new(),
-                    ("judge", total) => format!("{} / {} {}", format::number(j.loaded, lang), format::number(total, lang), lang.pick("hồ sơ", "dossiers")),
+                    ("judge", total) => format!("{} / {} \
+                        {}", format::number(j.loaded, lang), format::number(total, lang), lang.pick("hồ \
+                        sơ", "dossiers")),
                     (_, total) => format!("{} {}", format::number(total, lang), lang.pick("hồ sơ", "dossiers")),
                 } }</p>
             </> } } else if matches!(j.stage.as_str(), "rows_read" | "rows_read_halves" | "rows_convert") { html!{ <>
@@ -742,7 +818,8 @@ fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
                     // rows read too (the first worker's, doubled: it cannot hear the second's while it reads).
                     let about = if j.stage.starts_with("rows_read") { "≈" } else { "" };
                     let done_about = if j.stage == "rows_read_halves" { "≈" } else { "" };
-                    format!("{done_about}{} / {about}{} {}", format::number(j.loaded, lang), format::number(j.total, lang), lang.pick("dòng", "rows"))
+                    format!("{done_about}{} / {about}{} \
+                        {}", format::number(j.loaded, lang), format::number(j.total, lang), lang.pick("dòng", "rows"))
                 } else {
                     format!("{} {}", format::number(j.loaded, lang), lang.pick("dòng", "rows"))
                 } }</p>
@@ -750,8 +827,10 @@ fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
                 <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress>
                 <p class="bytes">{ format!("{} / {}", format::bytes(j.loaded, lang), format::bytes(j.total, lang)) }</p>
             </> } } else { html!{ <progress></progress> } } }
-            <p class="elapsed">{ format!("{}: {}", lang.pick("Thời gian", "Elapsed"), format::elapsed(j.now - j.started)) }</p>
-            <p class="hint">{ t(h, "Tệp đang được xử lý trong nền; trang vẫn dùng được.", "The work runs in the background; the page stays usable.") }</p>
+            <p class="elapsed">{ format!("{}: {}", lang.pick("Thời \
+                gian", "Elapsed"), format::elapsed(j.now - j.started)) }</p>
+            <p class="hint">{ t(h, "Tệp đang được xử lý trong nền; trang vẫn dùng được.", "The work runs in the \
+                background; the page stays usable.") }</p>
             <button type="button" id="cancel" onclick={cancel}>{ t(h, "Hủy", "Cancel") }</button>
         </div>
     }
@@ -844,7 +923,8 @@ fn export_bar(h: &Handle, b: &Rc<Bridge>) -> Html {
         let (h, b) = (h.clone(), b.clone());
         Callback::from(move |_| {
             h.dispatch(Action::ExportStarted(kind.to_string()));
-            let p = ExportParams { period: h.period, agency: h.settings.agency.clone(), place: h.settings.place.clone() };
+            let p =
+                ExportParams { period: h.period, agency: h.settings.agency.clone(), place: h.settings.place.clone() };
             b.export(kind, &p);
         })
     };
@@ -861,14 +941,16 @@ fn export_bar(h: &Handle, b: &Rc<Bridge>) -> Html {
     html! {
         <div class="exports">
             <div class="row" role="group" aria-label={t(h, "Xuất kết quả", "Export the results")}>
-                <button type="button" id="export-xlsx" onclick={export("xlsx")} disabled={busy}>{ t(h, "Tải báo cáo Excel", "Download Excel report") }</button>
+                <button type="button" id="export-xlsx" onclick={export("xlsx")} disabled={busy}>{ t(h, "Tải báo cáo \
+                    Excel", "Download Excel report") }</button>
                 <button type="button" id="export-csv" onclick={export("csv")} disabled={busy}>{ "CSV" }</button>
                 <button type="button" id="export-json" onclick={export("json")} disabled={busy}>{ "JSON" }</button>
                 <button type="button" id="print" onclick={print}>{ t(h, "In báo cáo (A4)", "Print (A4)") }</button>
                 <button type="button" id="check-again" onclick={again}>{ t(h, "Kiểm tra lại", "Check again") }</button>
                 <button type="button" onclick={other}>{ t(h, "Tệp khác", "Other files") }</button>
             </div>
-            { if busy { html!{ <p class="hint" role="status">{ t(h, "Đang tạo tệp…", "Preparing the file…") }</p> } } else { html!{} } }
+            { if busy { html!{ <p class="hint" role="status">{ t(h, "Đang tạo tệp…", "Preparing the \
+                file…") }</p> } } else { html!{} } }
             { if h.downloads.is_empty() { html!{} } else { html! {
                 <ul class="downloads" aria-label={t(h, "Tệp đã tạo", "Files ready")}>
                     { for h.downloads.iter().map(|(name, url)| html!{ <li><a href={url.clone()} download={name.clone()}>{ format!("{} {name}", lang.pick("Tải", "Download")) }</a></li> }) }
@@ -886,7 +968,10 @@ fn chart_late(h: &Handle, series: &[((i32, u32), u32)]) -> Html {
     let max = series.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let (w, hgt, pad) = (640.0_f64, 220.0_f64, 28.0_f64);
     let bw = (w - 2.0 * pad) / series.len() as f64;
-    let title = lang.pick("Hồ sơ trễ hạn và quá hạn theo tháng (theo ngày hẹn trả)", "Late and overdue dossiers per month (by due date)");
+    let title = lang.pick(
+        "Hồ sơ trễ hạn và quá hạn theo tháng (theo ngày hẹn trả)",
+        "Late and overdue dossiers per month (by due date)",
+    );
     html! {
         <figure class="chart">
             <figcaption>{ title }</figcaption>
@@ -926,10 +1011,12 @@ fn chart_units(h: &Handle, groups: &[table::Group]) -> Html {
                     let y = 5.0 + i as f64 * row_h;
                     let short: String = if g.name.chars().count() > 34 { g.name.chars().take(33).chain(['…']).collect() } else { g.name.clone() };
                     html! { <g>
-                        <text x={(label_w - 6.0).to_string()} y={format!("{:.1}", y + row_h * 0.65)} class="lbl end">{ short }</text>
+                        <text x={(label_w - 6.0).to_string()} y={format!("{:.1}", y + row_h * 0.65)} class="lbl \
+                            end">{ short }</text>
                         <rect x={label_w.to_string()} y={format!("{:.1}", y + 3.0)} width={format!("{:.1}", w - label_w - 60.0)} height={format!("{:.1}", row_h - 8.0)} class="track" />
                         <rect x={label_w.to_string()} y={format!("{:.1}", y + 3.0)} width={format!("{bw:.1}")} height={format!("{:.1}", row_h - 8.0)} class="bar ok"><title>{ format!("{}: {}", g.name, format::percent(rate, lang)) }</title></rect>
-                        <text x={format!("{:.1}", w - 54.0)} y={format!("{:.1}", y + row_h * 0.65)} class="val start">{ format::percent(rate, lang) }</text>
+                        <text x={format!("{:.1}", w - 54.0)} y={format!("{:.1}", y + row_h * 0.65)} class="val \
+                            start">{ format::percent(rate, lang) }</text>
                     </g> }
                 }) }
             </svg>
@@ -978,8 +1065,10 @@ fn table_view(p: &TableProps) -> Html {
                         { for p.tags.iter().map(|(v, l)| html!{ <option value={v.clone()} selected={p.query.tag == *v}>{ l }</option> }) }
                     </select>
                 </> } } }
-                <span class="count" aria-live="polite">{ format!("{} / {} {}", format::number(v.total as u64, lang), format::number(v.all as u64, lang), lang.pick("dòng", "rows")) }</span>
-                { if p.busy { html!{ <span class="busy">{ lang.pick("Đang cập nhật…", "Updating…") }</span> } } else { html!{} } }
+                <span class="count" aria-live="polite">{ format!("{} / {} \
+                    {}", format::number(v.total as u64, lang), format::number(v.all as u64, lang), lang.pick("dòng", "rows")) }</span>
+                { if p.busy { html!{ <span class="busy">{ lang.pick("Đang cập \
+                    nhật…", "Updating…") }</span> } } else { html!{} } }
             </div>
             <div class="scroll">
             <table class="data">
@@ -990,7 +1079,8 @@ fn table_view(p: &TableProps) -> Html {
                         let onclick = Callback::from(move |_| on.emit(Action::Sort(i)));
                         html!{ <th scope="col" aria-sort={sort}><button type="button" class="sort" {onclick}>{ c }<span aria-hidden="true">{ match sort { "ascending" => " ▲", "descending" => " ▼", _ => "" } }</span></button></th> }
                     }) }
-                    { if v.has_why { html!{ <th scope="col"><span class="sr-only">{ lang.pick("Giải thích", "Explanation") }</span></th> } } else { html!{} } }
+                    { if v.has_why { html!{ <th scope="col"><span class="sr-only">{ lang.pick("Giải \
+                        thích", "Explanation") }</span></th> } } else { html!{} } }
                 </tr></thead>
                 <tbody>
                 { for v.rows.iter().map(|row| {
@@ -1000,7 +1090,9 @@ fn table_view(p: &TableProps) -> Html {
                             { if v.has_why { html!{ <td>{ if let Some((kind, idx)) = row.why.clone() {
                                 let on = p.on.clone();
                                 let onclick = Callback::from(move |_| on.emit(Action::OpenWhy { kind: kind.clone(), idx }));
-                                html!{ <button type="button" class="why-btn" {onclick} aria-label={format!("{} {}", lang.pick("Vì sao?", "Why?"), row.key)}>{ lang.pick("Vì sao?", "Why?") }</button> }
+                                html!{ <button type="button" class="why-btn" {onclick} aria-label={format!("{} \
+                                    {}", lang.pick("Vì sao?", "Why?"), row.key)}>{ lang.pick("Vì \
+                                    sao?", "Why?") }</button> }
                             } else { html!{} } }</td> } } else { html!{} } }
                         </tr>
                     }
@@ -1009,10 +1101,12 @@ fn table_view(p: &TableProps) -> Html {
             </table>
             </div>
             <nav class="pager" aria-label={lang.pick("Trang", "Pages")}>
-                <button type="button" onclick={go(0)} disabled={page == 0} aria-label={lang.pick("Trang đầu", "First page")}>{ "«" }</button>
+                <button type="button" onclick={go(0)} disabled={page == 0} aria-label={lang.pick("Trang đầu", "First \
+                    page")}>{ "«" }</button>
                 <button type="button" onclick={go(page.saturating_sub(1))} disabled={page == 0} aria-label={lang.pick("Trang trước", "Previous page")}>{ "‹" }</button>
                 <span>{ format!("{} {} / {}", lang.pick("Trang", "Page"), page + 1, pages) }</span>
-                <button type="button" onclick={go(page + 1)} disabled={page + 1 >= pages} aria-label={lang.pick("Trang sau", "Next page")}>{ "›" }</button>
+                <button type="button" onclick={go(page + 1)} disabled={page + 1 >= pages} aria-label={lang.pick("Trang \
+                    sau", "Next page")}>{ "›" }</button>
                 <button type="button" onclick={go(pages - 1)} disabled={page + 1 >= pages} aria-label={lang.pick("Trang cuối", "Last page")}>{ "»" }</button>
             </nav>
         </div>
@@ -1061,23 +1155,39 @@ fn results(p: &ScreenProps) -> Html {
             <div class="results-head">
                 <div>
                     <h2>{ t(h, "Kết quả kiểm tra", "Results") }</h2>
-                    <p class="meta">{ format!("{} {} · {} {} · {}", lang.pick("Tính đến", "As of"), format::iso_to_vi(&r.as_of), lang.pick("năm đánh giá", "assessment year"), r.assessment_year, r.profile) }</p>
-                    { if r.provisional_years.is_empty() { html!{} } else { html!{ <p class="warn-text">{ format!("{}: {:?}", lang.pick("Năm chưa có lịch nghỉ chính thức, kết quả tạm tính", "Years without official calendar data, results provisional"), r.provisional_years) }</p> } } }
+                    <p class="meta">{ format!("{} {} · {} {} · {}", lang.pick("Tính đến", "As \
+                        of"), format::iso_to_vi(&r.as_of), lang.pick("năm đánh giá", "assessment \
+                        year"), r.assessment_year, r.profile) }</p>
+                    { if r.provisional_years.is_empty() { html!{} } else { html!{ <p class="warn-text">{ format!("{}: \
+                        {:?}", lang.pick("Năm chưa có lịch nghỉ chính thức, kết quả tạm tính", "Years without official \
+                        calendar data, results provisional"), r.provisional_years) }</p> } } }
                 </div>
                 { period_select(h, &r) }
             </div>
             { export_bar(h, b) }
             <div class="cards" id="summary">
-                { card("dossiers", lang.pick("Hồ sơ", "Dossiers"), format::number(counts.dossiers.into(), lang), filtered.then(|| format!("{} {}", lang.pick("trên tổng", "of"), format::number(s.dossiers.into(), lang))), "") }
-                { card("on-time", lang.pick("Tỉ lệ đúng hạn", "On-time rate"), format::percent(counts.on_time_rate(), lang), Some(format!("{} {} · {} {}", counts.early, lang.pick("trước hạn", "early"), counts.on_time, lang.pick("đúng hạn", "on time"))), "good") }
+                { card("dossiers", lang.pick("Hồ \
+                    sơ", "Dossiers"), format::number(counts.dossiers.into(), lang), filtered.then(|| format!("{} \
+                    {}", lang.pick("trên tổng", "of"), format::number(s.dossiers.into(), lang))), "") }
+                { card("on-time", lang.pick("Tỉ lệ đúng hạn", "On-time \
+                    rate"), format::percent(counts.on_time_rate(), lang), Some(format!("{} {} · {} \
+                    {}", counts.early, lang.pick("trước hạn", "early"), counts.on_time, lang.pick("đúng hạn", "on \
+                    time"))), "good") }
                 { card("late", lang.pick("Trễ hạn", "Late"), format::number(counts.late.into(), lang), None, "bad") }
-                { card("pending-overdue", lang.pick("Đang giải quyết quá hạn", "Pending overdue"), format::number(counts.pending_overdue.into(), lang), Some(format!("{} {}", counts.pending_within, lang.pick("còn trong hạn", "still within time"))), "bad") }
-                { card("rejected", lang.pick("Dòng bị loại", "Rejected rows"), format::number(s.rejected_rows.into(), lang), filtered.then(|| lang.pick("mọi tệp, không lọc theo kỳ", "all files, not by period").to_string()), "warn") }
-                { card("violations", lang.pick("Vi phạm giới hạn xếp loại", "Rating cap violations"), format::number(s.violations.into(), lang), Some(format!("{} {}", s.at_risk, lang.pick("có nguy cơ", "at risk"))), "bad") }
+                { card("pending-overdue", lang.pick("Đang giải quyết quá hạn", "Pending \
+                    overdue"), format::number(counts.pending_overdue.into(), lang), Some(format!("{} \
+                    {}", counts.pending_within, lang.pick("còn trong hạn", "still within time"))), "bad") }
+                { card("rejected", lang.pick("Dòng bị loại", "Rejected \
+                    rows"), format::number(s.rejected_rows.into(), lang), filtered.then(|| lang.pick("mọi tệp, không \
+                    lọc theo kỳ", "all files, not by period").to_string()), "warn") }
+                { card("violations", lang.pick("Vi phạm giới hạn xếp loại", "Rating cap \
+                    violations"), format::number(s.violations.into(), lang), Some(format!("{} \
+                    {}", s.at_risk, lang.pick("có nguy cơ", "at risk"))), "bad") }
             </div>
             { if r.conflicts.is_empty() { html!{} } else { html!{ <ul class="warnings">
                 { for r.conflicts.iter().map(|c| html!{ <li>{ m(lang, c) }</li> }) }
-                { if (s.conflicts as usize) > r.conflicts.len() { html!{ <li>{ format!("{} {} {}", lang.pick("… và", "… and"), format::number((s.conflicts as usize - r.conflicts.len()) as u64, lang), lang.pick("xung đột khác (có trong tệp xuất)", "more conflicts (in the exports)")) }</li> } } else { html!{} } }
+                { if (s.conflicts as usize) > r.conflicts.len() { html!{ <li>{ format!("{} {} {}", lang.pick("… \
+                    và", "… and"), format::number((s.conflicts as usize - r.conflicts.len()) as u64, lang), lang.pick("xung đột khác (có trong tệp xuất)", "more conflicts (in the exports)")) }</li> } } else { html!{} } }
             </ul> } } }
             { if h.tour.is_some() { tour_panel(h, b, &r) } else { html!{} } }
             <div class="charts">
@@ -1125,7 +1235,8 @@ fn tour_panel(h: &Handle, b: &Rc<Bridge>, r: &ViewReport) -> Html {
     });
     html! {
         <aside class="tour" id="tour" aria-label={t(h, "Hướng dẫn từng quy tắc", "Guided tour of the rules")}>
-            <p class="step">{ format!("{} {} / {}", lang.pick("Hướng dẫn · bước", "Tour · step"), i + 1, steps.len()) }</p>
+            <p class="step">{ format!("{} {} / {}", lang.pick("Hướng dẫn · bước", "Tour · \
+                step"), i + 1, steps.len()) }</p>
             <h3>{ m(lang, &st.title) }</h3>
             <p>{ m(lang, &st.text) }</p>
             <div class="row">
@@ -1217,12 +1328,17 @@ fn settings_panel(h: &Handle) -> Html {
                 doc.as_ref()
                     .and_then(|d| d.get_element_by_id(id))
                     .map(|el| {
-                        el.clone().dyn_into::<HtmlInputElement>().map(|i| i.value()).or_else(|el| el.dyn_into::<HtmlSelectElement>().map(|s| s.value())).unwrap_or_default()
+                        el.clone()
+                            .dyn_into::<HtmlInputElement>()
+                            .map(|i| i.value())
+                            .or_else(|el| el.dyn_into::<HtmlSelectElement>().map(|s| s.value()))
+                            .unwrap_or_default()
                     })
                     .unwrap_or_default()
             };
             if let Some(date) = format::parse_date(&val("ov-date")) {
-                let kind = if val("ov-kind") == "working_day" { OverrideKind::WorkingDay } else { OverrideKind::DayOff };
+                let kind =
+                    if val("ov-kind") == "working_day" { OverrideKind::WorkingDay } else { OverrideKind::DayOff };
                 let mut s = h.settings.clone();
                 s.overrides.retain(|o| o.date != date);
                 s.overrides.push(Override { date, kind, note: val("ov-note") });
@@ -1270,35 +1386,44 @@ fn settings_panel(h: &Handle) -> Html {
             onkeydown={{ let h = h.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { h.dispatch(Action::ToggleSettings) }) }}>
             <button type="button" class="close" onclick={close.clone()} aria-label={t(h, "Đóng", "Close")}>{ "×" }</button>
             <h2 id="settings-title">{ t(h, "Cài đặt", "Settings") }</h2>
-            <p class="hint">{ t(h, "Cài đặt chỉ lưu trong trình duyệt này (localStorage).", "Settings are kept in this browser only (localStorage).") }</p>
+            <p class="hint">{ t(h, "Cài đặt chỉ lưu trong trình duyệt này (localStorage).", "Settings are kept in this \
+                browser only (localStorage).") }</p>
             <fieldset>
                 <legend>{ t(h, "Quy tắc", "Rules") }</legend>
-                <p>{ format!("{}: {}", lang.pick("Bộ quy tắc", "Rule set"), s.custom_profile.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|| default.name.clone())) }</p>
+                <p>{ format!("{}: {}", lang.pick("Bộ quy tắc", "Rule \
+                    set"), s.custom_profile.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|| default.name.clone())) }</p>
                 <div class="field">
-                    <label for="set-min-late">{ format!("{} ({} {})", lang.pick("Số hồ sơ trễ để tính là tái phạm nhiều lần", "Late dossiers that make a repeat"), lang.pick("mặc định", "default"), default.repeat.min_late.value) }</label>
+                    <label for="set-min-late">{ format!("{} ({} {})", lang.pick("Số hồ sơ trễ để tính là tái phạm \
+                        nhiều lần", "Late dossiers that make a repeat"), lang.pick("mặc \
+                        định", "default"), default.repeat.min_late.value) }</label>
                     <input id="set-min-late" type="number" min="1" value={s.min_late.map(|n| n.to_string()).unwrap_or_default()} onchange={min_late} />
                 </div>
                 <div class="field inline">
                     <input id="set-slow" type="checkbox" checked={s.require_slow_improvement.unwrap_or(default.repeat.require_slow_improvement.value)} onchange={slow} />
-                    <label for="set-slow">{ t(h, "Chỉ tính tái phạm khi chậm chuyển biến so với năm trước", "Count a repeat only when slow to improve on last year") }</label>
+                    <label for="set-slow">{ t(h, "Chỉ tính tái phạm khi chậm chuyển biến so với năm trước", "Count a \
+                        repeat only when slow to improve on last year") }</label>
                 </div>
                 <div class="field inline">
                     <input id="set-extended" type="checkbox" checked={s.use_extended_due.unwrap_or(default.lateness.use_extended_due.value)} onchange={extended} />
-                    <label for="set-extended">{ t(h, "Tính hạn theo ngày hẹn lại (khi có phiếu xin lỗi)", "Judge against the re-appointment date (with an apology)") }</label>
+                    <label for="set-extended">{ t(h, "Tính hạn theo ngày hẹn lại (khi có phiếu xin lỗi)", "Judge \
+                        against the re-appointment date (with an apology)") }</label>
                 </div>
                 <div class="field">
-                    <label for="set-profile">{ t(h, "Nhập tệp bộ quy tắc (.toml)", "Import a rule set file (.toml)") }</label>
+                    <label for="set-profile">{ t(h, "Nhập tệp bộ quy tắc (.toml)", "Import a rule set file \
+                        (.toml)") }</label>
                     <input id="set-profile" type="file" accept=".toml,text/plain" onchange={import} />
                     { if s.custom_profile.is_some() { html!{ <button type="button" class="link" onclick={drop_profile}>{ t(h, "Dùng lại bộ quy tắc có sẵn", "Back to the built-in rule set") }</button> } } else { html!{} } }
                 </div>
             </fieldset>
             <fieldset>
-                <legend>{ t(h, "Lịch làm việc: thêm ngày nghỉ hoặc ngày làm bù", "Calendar: add a day off or a working day") }</legend>
+                <legend>{ t(h, "Lịch làm việc: thêm ngày nghỉ hoặc ngày làm bù", "Calendar: add a day off or a working \
+                    day") }</legend>
                 <ul class="overrides">{ for s.overrides.iter().map(|o| {
                     let h2 = h.clone();
                     let date = o.date;
                     let remove = Callback::from(move |_| { let mut s = h2.settings.clone(); s.overrides.retain(|x| x.date != date); h2.dispatch(Action::Settings(s)); });
-                    html!{ <li>{ format!("{} · {} · {}", format::date(o.date), override_kind_label(o.kind, lang), o.note) }<button type="button" class="link" onclick={remove}>{ lang.pick("Xóa", "Delete") }</button></li> }
+                    html!{ <li>{ format!("{} · {} · \
+                        {}", format::date(o.date), override_kind_label(o.kind, lang), o.note) }<button type="button" class="link" onclick={remove}>{ lang.pick("Xóa", "Delete") }</button></li> }
                 }) }</ul>
                 <form class="row" onsubmit={add_override}>
                     <label for="ov-date">{ t(h, "Ngày", "Date") }</label><input id="ov-date" type="text" size="10" placeholder="dd/mm/yyyy" />
@@ -1310,8 +1435,10 @@ fn settings_panel(h: &Handle) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{ t(h, "Tiêu đề báo cáo", "Report letterhead") }</legend>
-                <div class="field"><label for="set-agency">{ t(h, "Cơ quan", "Agency") }</label><input id="set-agency" type="text" value={s.agency.clone()} onchange={agency} placeholder="UBND HUYỆN …" /></div>
-                <div class="field"><label for="set-place">{ t(h, "Địa danh", "Place") }</label><input id="set-place" type="text" value={s.place.clone()} onchange={place} /></div>
+                <div class="field"><label for="set-agency">{ t(h, "Cơ \
+                    quan", "Agency") }</label><input id="set-agency" type="text" value={s.agency.clone()} onchange={agency} placeholder="UBND HUYỆN …" /></div>
+                <div class="field"><label for="set-place">{ t(h, "Địa \
+                    danh", "Place") }</label><input id="set-place" type="text" value={s.place.clone()} onchange={place} /></div>
             </fieldset>
             <div class="row">
                 <button type="button" onclick={reset}>{ t(h, "Về mặc định", "Reset to defaults") }</button>
@@ -1334,36 +1461,47 @@ fn print_view(h: &Handle, r: &ViewReport) -> Html {
         None => (&[][..], 0),
     };
     let lang = Lang::Vi;
-    let agency = if h.settings.agency.is_empty() { "……………………".to_string() } else { h.settings.agency.clone() };
+    let agency =
+        if h.settings.agency.is_empty() { "……………………".to_string() } else { h.settings.agency.clone() };
     let place = if h.settings.place.is_empty() { "……………".to_string() } else { h.settings.place.clone() };
     let d = chrono::NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").unwrap_or_default();
     html! {
         <div id="print-view" class="print-only" lang="vi">
             <table class="motto"><tr>
                 <td><strong>{ agency }</strong></td>
-                <td><strong>{ "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" }</strong><br/><strong class="u">{ "Độc lập - Tự do - Hạnh phúc" }</strong></td>
+                <td><strong>{ "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" }</strong><br/><strong class="u">{ "Độc lập - Tự do \
+                    - Hạnh phúc" }</strong></td>
             </tr></table>
-            <p class="place">{ format!("{place}, ngày {:02} tháng {:02} năm {}", chrono::Datelike::day(&d), chrono::Datelike::month(&d), chrono::Datelike::year(&d)) }</p>
+            <p class="place">{ format!("{place}, ngày {:02} tháng {:02} năm \
+                {}", chrono::Datelike::day(&d), chrono::Datelike::month(&d), chrono::Datelike::year(&d)) }</p>
             <h1>{ "BÁO CÁO KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH" }</h1>
-            <p class="center">{ format!("Kỳ báo cáo: {} · tính đến ngày {}", h.period.label(lang), format::iso_to_vi(&r.as_of)) }</p>
+            <p class="center">{ format!("Kỳ báo cáo: {} · tính đến ngày \
+                {}", h.period.label(lang), format::iso_to_vi(&r.as_of)) }</p>
             <h2>{ "1. Tổng hợp" }</h2>
             <table class="grid"><tbody>
-                <tr><th>{ "Tổng số hồ sơ" }</th><td>{ counts.dossiers }</td><th>{ "Tỉ lệ đúng hạn" }</th><td>{ format::percent(counts.on_time_rate(), lang) }</td></tr>
-                <tr><th>{ "Trước hạn" }</th><td>{ counts.early }</td><th>{ "Đúng hạn" }</th><td>{ counts.on_time }</td></tr>
-                <tr><th>{ "Trễ hạn" }</th><td>{ counts.late }</td><th>{ "Đang giải quyết quá hạn" }</th><td>{ counts.pending_overdue }</td></tr>
-                <tr><th>{ "Dòng bị loại" }</th><td>{ r.summary.rejected_rows }</td><th>{ "Vi phạm giới hạn xếp loại" }</th><td>{ r.summary.violations }</td></tr>
+                <tr><th>{ "Tổng số hồ sơ" }</th><td>{ counts.dossiers }</td><th>{ "Tỉ lệ đúng \
+                    hạn" }</th><td>{ format::percent(counts.on_time_rate(), lang) }</td></tr>
+                <tr><th>{ "Trước hạn" }</th><td>{ counts.early }</td><th>{ "Đúng \
+                    hạn" }</th><td>{ counts.on_time }</td></tr>
+                <tr><th>{ "Trễ hạn" }</th><td>{ counts.late }</td><th>{ "Đang giải quyết quá \
+                    hạn" }</th><td>{ counts.pending_overdue }</td></tr>
+                <tr><th>{ "Dòng bị loại" }</th><td>{ r.summary.rejected_rows }</td><th>{ "Vi phạm giới hạn xếp \
+                    loại" }</th><td>{ r.summary.violations }</td></tr>
             </tbody></table>
             <h2>{ "2. Theo đơn vị" }</h2>
             <table class="grid">
-                <thead><tr><th>{ "STT" }</th><th>{ "Đơn vị" }</th><th>{ "Số hồ sơ" }</th><th>{ "Trước/đúng hạn" }</th><th>{ "Trễ hạn" }</th><th>{ "Quá hạn" }</th><th>{ "Tỉ lệ đúng hạn" }</th></tr></thead>
+                <thead><tr><th>{ "STT" }</th><th>{ "Đơn vị" }</th><th>{ "Số hồ sơ" }</th><th>{ "Trước/đúng \
+                    hạn" }</th><th>{ "Trễ hạn" }</th><th>{ "Quá hạn" }</th><th>{ "Tỉ lệ đúng hạn" }</th></tr></thead>
                 <tbody>{ for units.iter().enumerate().map(|(i, g)| html!{ <tr><td>{ i + 1 }</td><td>{ &g.name }</td><td>{ g.counts.dossiers }</td><td>{ g.counts.early + g.counts.on_time }</td><td>{ g.counts.late }</td><td>{ g.counts.pending_overdue }</td><td>{ format::percent(g.counts.on_time_rate(), lang) }</td></tr> }) }</tbody>
             </table>
             <h2>{ "3. Hồ sơ trễ hạn, quá hạn" }</h2>
             <table class="grid">
-                <thead><tr><th>{ "STT" }</th><th>{ "Mã hồ sơ" }</th><th>{ "Đơn vị" }</th><th>{ "Cán bộ" }</th><th>{ "Hẹn trả" }</th><th>{ "Hoàn thành" }</th><th>{ "Số ngày trễ" }</th></tr></thead>
+                <thead><tr><th>{ "STT" }</th><th>{ "Mã hồ sơ" }</th><th>{ "Đơn vị" }</th><th>{ "Cán \
+                    bộ" }</th><th>{ "Hẹn trả" }</th><th>{ "Hoàn thành" }</th><th>{ "Số ngày trễ" }</th></tr></thead>
                 <tbody>{ for late.iter().enumerate().map(|(i, d)| html!{ <tr><td>{ i + 1 }</td><td>{ &d.code }</td><td>{ &d.unit }</td><td>{ &d.officer }</td><td>{ &d.due }</td><td>{ &d.finished }</td><td>{ d.late }</td></tr> }) }</tbody>
             </table>
-            { if more > 0 { html!{ <p class="more">{ format!("… và {} hồ sơ khác: danh sách đầy đủ trong báo cáo Excel.", format::number(more.into(), lang)) }</p> } } else { html!{} } }
+            { if more > 0 { html!{ <p class="more">{ format!("… và {} hồ sơ khác: danh sách đầy đủ trong báo cáo \
+                Excel.", format::number(more.into(), lang)) }</p> } } else { html!{} } }
             <table class="signatures"><tr>
                 <td><strong>{ "NGƯỜI LẬP BIỂU" }</strong><br/><em>{ "(Ký, ghi rõ họ tên)" }</em></td>
                 <td><strong>{ "THỦ TRƯỞNG ĐƠN VỊ" }</strong><br/><em>{ "(Ký tên, đóng dấu)" }</em></td>

@@ -15,7 +15,9 @@ use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, File, FileList, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+use web_sys::{
+    Blob, BlobPropertyBag, ErrorEvent, File, FileList, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
+};
 use yew::Callback;
 
 #[derive(Deserialize)]
@@ -81,8 +83,12 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Msg> {
     match serde_json::from_str::<Answer<T>>(text) {
         Ok(Answer { ok: Some(v), .. }) => Ok(v),
         Ok(Answer { err: Some(m), .. }) => Err(m),
-        Ok(_) => Err(Msg { vi: "Câu trả lời rỗng từ bộ xử lý.".into(), en: "Empty answer from the worker.".into() }),
-        Err(e) => Err(Msg { vi: format!("Câu trả lời không đọc được: {e}"), en: format!("Unreadable answer: {e}") }),
+        Ok(_) => Err(Msg {
+            vi: "Câu trả lời rỗng từ bộ xử lý.".into(), en: "Empty answer from the worker.".into()
+        }),
+        Err(e) => Err(Msg {
+            vi: format!("Câu trả lời không đọc được: {e}"), en: format!("Unreadable answer: {e}")
+        }),
     }
 }
 
@@ -118,7 +124,8 @@ impl Bridge {
         let worker = match Worker::new_with_options(&self.worker_url, &opts) {
             Ok(w) => w,
             Err(e) => {
-                self.dispatch.emit(Action::Worker(FromWorker::Crashed { details: format!("Worker could not start: {e:?}") }));
+                self.dispatch
+                    .emit(Action::Worker(FromWorker::Crashed { details: format!("Worker could not start: {e:?}") }));
                 return;
             }
         };
@@ -171,7 +178,10 @@ impl Bridge {
             if let Err(e) = w.post_message(msg) {
                 self.dispatch.emit(Action::Worker(FromWorker::Failed {
                     id: 0,
-                    error: Msg { vi: format!("Không gửi được cho bộ xử lý: {e:?}"), en: format!("Could not post to the worker: {e:?}") },
+                    error: Msg {
+                        vi: format!("Không gửi được cho bộ xử lý: {e:?}"),
+                        en: format!("Could not post to the worker: {e:?}"),
+                    },
                 }));
             }
         }
@@ -192,7 +202,9 @@ impl Bridge {
                 Err(error) => FromWorker::Failed { id, error },
             },
             "checked" => match parse::<CheckAnswer>(&get_str(&data, "json")) {
-                Ok(CheckAnswer { report, view }) => FromWorker::Checked { id, report: Rc::new(report), view: Rc::new(view) },
+                Ok(CheckAnswer { report, view }) => {
+                    FromWorker::Checked { id, report: Rc::new(report), view: Rc::new(view) }
+                }
                 Err(error) => FromWorker::Failed { id, error },
             },
             "viewed" => {
@@ -214,7 +226,10 @@ impl Bridge {
                 Ok(why) => FromWorker::Explained { why },
                 Err(_) => FromWorker::Failed {
                     id: 0,
-                    error: Msg { vi: "Không có giải thích cho dòng này.".into(), en: "No explanation for this row.".into() },
+                    error: Msg {
+                        vi: "Không có giải thích cho dòng này.".into(),
+                        en: "No explanation for this row.".into(),
+                    },
                 },
             },
             "exported" => {
@@ -228,7 +243,9 @@ impl Bridge {
                     let parts = Array::of1(&get(&f, "bytes"));
                     let bag = BlobPropertyBag::new();
                     bag.set_type(&get_str(&f, "mime"));
-                    if let Ok(url) = Blob::new_with_u8_array_sequence_and_options(&parts, &bag).and_then(|b| Url::create_object_url_with_blob(&b)) {
+                    if let Ok(url) = Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
+                        .and_then(|b| Url::create_object_url_with_blob(&b))
+                    {
                         self.urls.borrow_mut().push(url.clone());
                         out.push((name, url));
                     }
@@ -366,7 +383,10 @@ pub fn download(url: &str, name: &str) {
 
 /// The full page's worker: `./worker.js`, or the Blob URL the single-file build leaves in `dunghenWorkerUrl`.
 pub fn page_worker_url() -> String {
-    Reflect::get(&js_sys::global(), &"dunghenWorkerUrl".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| "./worker.js".into())
+    Reflect::get(&js_sys::global(), &"dunghenWorkerUrl".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "./worker.js".into())
 }
 
 /// The module main.js (or the single file) compiled, if any.
@@ -376,7 +396,8 @@ pub fn page_module() -> JsValue {
 
 /// `key`: `settings::STORAGE_KEY` for the full page, `embed::EMBED_STORAGE_KEY` for the element.
 pub fn load_settings(key: &str) -> Settings {
-    let stored = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(key).ok().flatten());
+    let stored =
+        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(key).ok().flatten());
     Settings::from_json(stored.as_deref())
 }
 
@@ -417,4 +438,3 @@ pub fn print() {
         let _ = w.print();
     }
 }
-

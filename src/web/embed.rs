@@ -7,8 +7,8 @@ use super::engine::{CheckParams, ProfileChoice, ReadChoice};
 use super::settings::Settings;
 use super::view::{Msg, ViewReport};
 use super::{format, Lang};
-use crate::profile::{BUILT_IN, DEFAULT_ID};
 use crate::ingest::SideSheets;
+use crate::profile::{BUILT_IN, DEFAULT_ID};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -143,13 +143,17 @@ pub fn profile_choice(profile: Option<&str>) -> Result<ProfileChoice, Msg> {
         return Ok(ProfileChoice { custom_toml: Some(p.to_string()), ..Default::default() });
     }
     let id = built_in_profile(p)?;
-    let custom_toml = (id != DEFAULT_ID).then(|| BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string())).flatten();
+    let custom_toml =
+        (id != DEFAULT_ID).then(|| BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string())).flatten();
     Ok(ProfileChoice { custom_toml, ..Default::default() })
 }
 
 impl ApiOptions {
     pub fn params(&self) -> Result<CheckParams, Msg> {
-        let as_of = given(&self.as_of).ok_or_else(|| Msg { vi: "Thiếu ngày tính (asOf).".into(), en: "The as-of date (asOf) is missing.".into() })?;
+        let as_of = given(&self.as_of).ok_or_else(|| Msg {
+            vi: "Thiếu ngày tính (asOf).".into(),
+            en: "The as-of date (asOf) is missing.".into(),
+        })?;
         let as_of = format::parse_date(as_of).ok_or_else(|| bad_date("asOf", as_of))?;
         Ok(CheckParams {
             as_of,
@@ -218,15 +222,26 @@ mod tests {
 
     #[test]
     fn attributes_are_checked_and_laid_over_the_stored_settings() {
-        let e = opts(r#"{"lang":"en","profile":"binh-dinh-2023","as_of":"2023-12-31","agency":"UBND huyện Tuy Phước"}"#)
-            .resolve()
-            .unwrap();
+        let e =
+            opts(r#"{"lang":"en","profile":"binh-dinh-2023","as_of":"2023-12-31","agency":"UBND huyện Tuy Phước"}"#)
+                .resolve()
+                .unwrap();
         assert_eq!(e.lang, Some(Lang::En));
         assert_eq!(e.as_of, NaiveDate::from_ymd_opt(2023, 12, 31));
-        let stored = Settings { custom_profile: Some(("x.toml".into(), "…".into())), place: "Quy Nhơn".into(), ..Default::default() };
+        let stored = Settings {
+            custom_profile: Some(("x.toml".into(), "…".into())),
+            place: "Quy Nhơn".into(),
+            ..Default::default()
+        };
         let s = e.settings(stored);
-        assert_eq!((s.lang, s.custom_profile, s.agency.as_str(), s.place.as_str()), (Lang::En, None, "UBND huyện Tuy Phước", "Quy Nhơn"));
-        assert_eq!(opts(r#"{"as_of":"31/12/2023","lang":""}"#).resolve().unwrap().as_of, NaiveDate::from_ymd_opt(2023, 12, 31));
+        assert_eq!(
+            (s.lang, s.custom_profile, s.agency.as_str(), s.place.as_str()),
+            (Lang::En, None, "UBND huyện Tuy Phước", "Quy Nhơn")
+        );
+        assert_eq!(
+            opts(r#"{"as_of":"31/12/2023","lang":""}"#).resolve().unwrap().as_of,
+            NaiveDate::from_ymd_opt(2023, 12, 31)
+        );
         assert_eq!(opts("{}").resolve().unwrap(), Embed::default());
     }
 
@@ -240,7 +255,8 @@ mod tests {
 
     #[test]
     fn api_options_become_check_params() {
-        let o: ApiOptions = serde_json::from_str(r#"{"profile":"binh-dinh-2023","asOf":"2023-12-31","monthFirst":true}"#).unwrap();
+        let o: ApiOptions =
+            serde_json::from_str(r#"{"profile":"binh-dinh-2023","asOf":"2023-12-31","monthFirst":true}"#).unwrap();
         let p = o.params().unwrap();
         assert_eq!(p.as_of, NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
         assert!(p.read.month_first);

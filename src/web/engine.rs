@@ -2,24 +2,27 @@
 //! "why?" for one row, and turn the report into export bytes. `worker` (wasm32) only moves bytes and JSON
 //! between these and `www/worker.js`; the tests below run them natively on the fixtures.
 
+use super::table::PeriodSpec;
 use super::view::{Msg, ViewReport};
 use crate::calendar::Override;
 use crate::export;
+use crate::export::Letterhead;
 use crate::ingest::{self, DossierTable, Field, ReadError, ReadOptions};
 use crate::model::{Dossier, Explanation, Moment};
 use crate::profile::Profile;
-use crate::export::Letterhead;
 use crate::report::period::Period;
 use crate::report::{self, tables, CheckOptions, CheckRequest, Checked, InputFile, Report};
-use super::table::PeriodSpec;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The sample data of the training mode: made-up people and codes (the fixtures' 2023 log, reminder list and
 /// proposed ratings), embedded so that trying the app needs no request.
-pub const SAMPLE_DOSSIERS: (&str, &[u8]) = ("ho_so_mau_2023.xlsx", include_bytes!("../../www/sample/ho_so_mau_2023.xlsx"));
-pub const SAMPLE_REMINDED: (&str, &[u8]) = ("nhac_nho_mau_2022.xlsx", include_bytes!("../../www/sample/nhac_nho_mau_2022.xlsx"));
-pub const SAMPLE_RATINGS: (&str, &[u8]) = ("xep_loai_mau_2023.xlsx", include_bytes!("../../www/sample/xep_loai_mau_2023.xlsx"));
+pub const SAMPLE_DOSSIERS: (&str, &[u8]) =
+    ("ho_so_mau_2023.xlsx", include_bytes!("../../www/sample/ho_so_mau_2023.xlsx"));
+pub const SAMPLE_REMINDED: (&str, &[u8]) =
+    ("nhac_nho_mau_2022.xlsx", include_bytes!("../../www/sample/nhac_nho_mau_2022.xlsx"));
+pub const SAMPLE_RATINGS: (&str, &[u8]) =
+    ("xep_loai_mau_2023.xlsx", include_bytes!("../../www/sample/xep_loai_mau_2023.xlsx"));
 /// The as-of date the sample is meant for.
 pub const SAMPLE_AS_OF: (i32, u32, u32) = (2023, 12, 31);
 
@@ -241,7 +244,11 @@ fn table_info(t: &DossierTable) -> TableInfo {
         sheet: t.sheet.clone(),
         header_row: t.header_row,
         header_last_row: t.header_last_row,
-        mapping: t.mapping.iter().map(|c| MapInfo { field: c.field.name().into(), header: c.header.clone(), letter: c.letter.clone() }).collect(),
+        mapping: t
+            .mapping
+            .iter()
+            .map(|c| MapInfo { field: c.field.name().into(), header: c.header.clone(), letter: c.letter.clone() })
+            .collect(),
         missing: t.missing.iter().map(|f| f.name().to_string()).collect(),
         warnings: t.warnings.iter().map(|(vi, en)| Msg { vi: vi.clone(), en: en.clone() }).collect(),
         rows: t.counts.rows,
@@ -260,7 +267,14 @@ fn table_info(t: &DossierTable) -> TableInfo {
             .rejected
             .iter()
             .take(PREVIEW_ROWS)
-            .map(|r| (r.source.row, r.source.column.clone().unwrap_or_default(), r.value.clone(), Msg { vi: r.reason_vi.clone(), en: r.reason_en.clone() }))
+            .map(|r| {
+                (
+                    r.source.row,
+                    r.source.column.clone().unwrap_or_default(),
+                    r.value.clone(),
+                    Msg { vi: r.reason_vi.clone(), en: r.reason_en.clone() },
+                )
+            })
             .collect(),
     }
 }
@@ -301,18 +315,33 @@ pub fn inspect_keep(
     files
         .iter()
         .map(|f| {
-            let mut out = FileInspection { file: f.name.clone(), role: f.role, size: f.bytes.len() as u64, table: None, side: None, error: None };
+            let mut out = FileInspection {
+                file: f.name.clone(),
+                role: f.role,
+                size: f.bytes.len() as u64,
+                table: None,
+                side: None,
+                error: None,
+            };
             let mut kept = None;
             let table = tables.next().flatten();
             match f.role {
-                Role::Dossiers => match table.map(Ok).unwrap_or_else(|| ingest::read_dossiers_with(&f.name, &f.bytes, &opts, progress)) {
+                Role::Dossiers => match table
+                    .map(Ok)
+                    .unwrap_or_else(|| ingest::read_dossiers_with(&f.name, &f.bytes, &opts, progress))
+                {
                     Ok(t) => {
                         out.table = Some(table_info(&t));
                         kept = Some(t);
                     }
                     Err(e) => out.error = Some(msg(&e)),
                 },
-                Role::Reminded => match ingest::read_reminders(&f.name, &f.bytes, assessment_year - 1, read.side_sheet(Role::Reminded)) {
+                Role::Reminded => match ingest::read_reminders(
+                    &f.name,
+                    &f.bytes,
+                    assessment_year - 1,
+                    read.side_sheet(Role::Reminded),
+                ) {
                     Ok(l) => out.side = Some(side_info(&l)),
                     Err(e) => out.error = Some(msg(&e)),
                 },
@@ -354,7 +383,11 @@ pub fn check_lean(
     })
 }
 
-fn with_request<T>(files: &[FileBytes], p: &CheckParams, run: impl FnOnce(&CheckRequest<'_>) -> Result<T, Msg>) -> Result<T, Msg> {
+fn with_request<T>(
+    files: &[FileBytes],
+    p: &CheckParams,
+    run: impl FnOnce(&CheckRequest<'_>) -> Result<T, Msg>,
+) -> Result<T, Msg> {
     let profile = build_profile(&p.profile)?;
     fn input(f: &FileBytes) -> InputFile<'_> {
         InputFile { name: &f.name, bytes: &f.bytes }
@@ -434,7 +467,10 @@ pub fn explain_checked(c: &Checked, kind: &str, idx: usize) -> Option<Why> {
 /// The explanation of one dossier, officer or unit of the report.
 pub fn explain(r: &Report, kind: &str, idx: usize) -> Option<Why> {
     match kind {
-        "dossier" => r.dossiers.get(idx).map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), d.explanation)),
+        "dossier" => r
+            .dossiers
+            .get(idx)
+            .map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), d.explanation)),
         "officer" => why_assessment(r, kind, idx, &r.officers.get(idx)?.explanation),
         "unit" => why_assessment(r, kind, idx, &r.units.get(idx)?.explanation),
         _ => None,
@@ -491,12 +527,19 @@ pub fn export(r: &Report, profile: &Profile, kind: &str, p: &ExportParams) -> Re
     match kind {
         "xlsx" => export::to_xlsx(r, &t, &head)
             .map(|bytes| vec![Export { name: format!("{stem}.xlsx"), mime: XLSX_MIME, bytes }])
-            .map_err(|e| Msg { vi: format!("Không tạo được tệp Excel: {e}"), en: format!("Could not write the Excel file: {e}") }),
+            .map_err(|e| Msg {
+                vi: format!("Không tạo được tệp Excel: {e}"),
+                en: format!("Could not write the Excel file: {e}"),
+            }),
         "csv" => Ok(export::to_csv_files(r, &t)
             .into_iter()
             .map(|(name, bytes)| Export { name: format!("{stem}-{name}"), mime: "text/csv;charset=utf-8", bytes })
             .collect()),
-        "json" => Ok(vec![Export { name: format!("{stem}.json"), mime: "application/json", bytes: export::to_json(r, Some(&t)) }]),
+        "json" => Ok(vec![Export {
+            name: format!("{stem}.json"),
+            mime: "application/json",
+            bytes: export::to_json(r, Some(&t)),
+        }]),
         _ => Err(Msg { vi: format!("Không có định dạng \"{kind}\"."), en: format!("No format \"{kind}\".") }),
     }
 }
@@ -563,7 +606,10 @@ mod tests {
         assert_eq!(c.report.summary, fresh.report.summary);
         assert_eq!(c.report.summary.dossiers, 25);
         assert_eq!(c.report.inputs.len(), 2);
-        assert!(check_lean(&without, Vec::new(), &params(), &mut |_| {}).is_err(), "without the table, the empty file is read");
+        assert!(
+            check_lean(&without, Vec::new(), &params(), &mut |_| {}).is_err(),
+            "without the table, the empty file is read"
+        );
     }
 
     #[test]
@@ -575,7 +621,8 @@ mod tests {
 
     #[test]
     fn inspection_shows_mapping_preview_and_per_file_errors() {
-        let files = vec![fixture("dossiers_2023.xlsx", Role::Dossiers), fixture("broken/truncated.xlsx", Role::Dossiers)];
+        let files =
+            vec![fixture("dossiers_2023.xlsx", Role::Dossiers), fixture("broken/truncated.xlsx", Role::Dossiers)];
         let out = inspect(&files, &ReadChoice::default(), 2023);
         let t = out[0].table.as_ref().unwrap();
         assert_eq!(t.sheet, "Hồ sơ 2023");

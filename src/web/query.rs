@@ -49,7 +49,16 @@ impl Default for ViewQuery {
 
 impl ViewQuery {
     pub fn new(period: PeriodSpec, tab: Tab, q: &Query, lang: Lang) -> ViewQuery {
-        ViewQuery { period, tab, sort: q.sort, search: q.search.clone(), tag: q.tag.clone(), page: q.page, page_size: PAGE_SIZE, lang }
+        ViewQuery {
+            period,
+            tab,
+            sort: q.sort,
+            search: q.search.clone(),
+            tag: q.tag.clone(),
+            page: q.page,
+            page_size: PAGE_SIZE,
+            lang,
+        }
     }
 }
 
@@ -77,7 +86,11 @@ pub struct PageRow {
 fn page_row(row: &Row, lang: Lang) -> PageRow {
     PageRow {
         key: row.key.clone(),
-        cells: row.cells.iter().map(|c| PageCell { text: c.text(lang), num: c.numeric(), tone: c.tone().map(str::to_string) }).collect(),
+        cells: row
+            .cells
+            .iter()
+            .map(|c| PageCell { text: c.text(lang), num: c.numeric(), tone: c.tone().map(str::to_string) })
+            .collect(),
         why: row.why.map(|(k, i)| (k.to_string(), i)),
     }
 }
@@ -238,7 +251,13 @@ impl Views {
     pub fn print(&mut self, r: &Report, period: &PeriodSpec) -> PrintAnswer {
         let pv = period_view(&mut self.period, r, period);
         let date = |m: Option<Moment>| m.map(|m| m.display_vi()).unwrap_or_default();
-        let late: Vec<DossierRow> = pv.idx.iter().map(|&i| r.dossiers.at(i as usize)).filter(|d| d.verdict.status.is_overdue()).take(PRINT_LATE_MAX).collect();
+        let late: Vec<DossierRow> = pv
+            .idx
+            .iter()
+            .map(|&i| r.dossiers.at(i as usize))
+            .filter(|d| d.verdict.status.is_overdue())
+            .take(PRINT_LATE_MAX)
+            .collect();
         let overdue = pv.counts.late + pv.counts.pending_overdue;
         PrintAnswer {
             period: *period,
@@ -260,7 +279,8 @@ impl Views {
 
 /// The rows of a big tab matching the query's period, tag and search, sorted: the kept ones when they fit.
 fn hits<'a>(slot: &'a mut Option<Hits>, r: &Report, pv: &PeriodView, q: &ViewQuery) -> &'a [u32] {
-    let key = HitsKey { period: q.period, tab: q.tab, tag: q.tag.clone(), lang: (q.tab == Tab::Rejected).then_some(q.lang) };
+    let key =
+        HitsKey { period: q.period, tab: q.tab, tag: q.tag.clone(), lang: (q.tab == Tab::Rejected).then_some(q.lang) };
     let needle = fold_key(&q.search);
     let kept = slot.take().filter(|h| h.key == key && needle.contains(h.needle.as_str()));
     let mut h = match kept {
@@ -280,7 +300,12 @@ fn hits<'a>(slot: &'a mut Option<Hits>, r: &Report, pv: &PeriodView, q: &ViewQue
                 let mut m = Matcher::new(r, &key, &needle);
                 match q.tab {
                     Tab::Rejected => (0..r.rejected_rows.len() as u32).filter(|&i| m.matches(i)).collect(),
-                    Tab::Late => pv.idx.iter().copied().filter(|&i| r.dossiers.at(i as usize).verdict.status.is_overdue() && m.matches(i)).collect(),
+                    Tab::Late => pv
+                        .idx
+                        .iter()
+                        .copied()
+                        .filter(|&i| r.dossiers.at(i as usize).verdict.status.is_overdue() && m.matches(i))
+                        .collect(),
                     _ => pv.idx.iter().copied().filter(|&i| m.matches(i)).collect(),
                 }
             };
@@ -329,7 +354,8 @@ impl<'a> Matcher<'a> {
     fn matches(&mut self, i: u32) -> bool {
         if self.rejected {
             // Rejected rows are few: their row's own search text will do.
-            return self.needle.is_empty() || table::rejected_row(i, &self.r.rejected_rows[i as usize], self.lang).search.contains(self.needle);
+            return self.needle.is_empty()
+                || table::rejected_row(i, &self.r.rejected_rows[i as usize], self.lang).search.contains(self.needle);
         }
         let d = self.r.dossiers.at(i as usize);
         if !self.tag.is_empty() && d.verdict.status.code() != self.tag {
@@ -538,7 +564,8 @@ mod tests {
         // Q2 2023, by due date: fewer dossiers, and the counts add up.
         let q2 = ask(&mut v, &r, |q| q.period = PeriodSpec::Quarter { year: 2023, quarter: 2 });
         assert!(q2.counts.dossiers > 0 && q2.counts.dossiers < 25, "{:?}", q2.counts);
-        let (april, june) = (NaiveDate::from_ymd_opt(2023, 4, 1).unwrap(), NaiveDate::from_ymd_opt(2023, 6, 30).unwrap());
+        let (april, june) =
+            (NaiveDate::from_ymd_opt(2023, 4, 1).unwrap(), NaiveDate::from_ymd_opt(2023, 6, 30).unwrap());
         let expect = r.dossiers.iter().filter(|d| d.due.is_some_and(|m| april <= m.date && m.date <= june)).count();
         assert_eq!(q2.counts.dossiers as usize, expect);
         let dossiers = ask(&mut v, &r, |q| {
@@ -587,12 +614,14 @@ mod tests {
         });
         assert!(page2.rows.iter().all(|x| x.cells[7].text == "0"), "the last page holds the on-time ones");
         // Every column sorts the way the grid's cells compare, both ways; the source on its row number.
-        let cells: Vec<(u32, Vec<Cell>)> = (0..25u32).map(|i| (i, table::dossier_cells(r.dossiers.at(i as usize)))).collect();
+        let cells: Vec<(u32, Vec<Cell>)> =
+            (0..25u32).map(|i| (i, table::dossier_cells(r.dossiers.at(i as usize)))).collect();
         let by_source = ask(&mut v, &r, |q| {
             q.tab = Tab::Dossiers;
             q.sort = Some((8, false));
         });
-        let rows: Vec<u32> = by_source.rows.iter().map(|x| x.cells[8].text.rsplit(' ').next().unwrap().parse().unwrap()).collect();
+        let rows: Vec<u32> =
+            by_source.rows.iter().map(|x| x.cells[8].text.rsplit(' ').next().unwrap().parse().unwrap()).collect();
         assert!(rows.windows(2).all(|w| w[0] < w[1]), "row 9 before row 10: {rows:?}");
         for col in 0..8 {
             for desc in [false, true] {
@@ -635,12 +664,20 @@ mod tests {
             q.search = unit.to_uppercase();
         });
         let expect = r.dossiers.iter().filter(|d| fold_key(&d.unit.display).contains(&folded)).count();
-        assert!(by_unit.total >= narrower.total && narrower.total >= expect && expect > 0, "{} {} {expect}", by_unit.total, narrower.total);
-        assert_eq!(ask(&mut v, &r, |q| {
-            q.tab = Tab::Dossiers;
-            q.search = "no such dossier".into();
-        })
-        .total, 0);
+        assert!(
+            by_unit.total >= narrower.total && narrower.total >= expect && expect > 0,
+            "{} {} {expect}",
+            by_unit.total,
+            narrower.total
+        );
+        assert_eq!(
+            ask(&mut v, &r, |q| {
+                q.tab = Tab::Dossiers;
+                q.search = "no such dossier".into();
+            })
+            .total,
+            0
+        );
     }
 
     #[test]
@@ -667,7 +704,11 @@ mod tests {
         let mut v = Views::default();
         let rej = ask(&mut v, &r, |q| q.tab = Tab::Rejected);
         assert_eq!((rej.all, rej.total, rej.has_why), (6, 6, false));
-        assert!(rej.rows.iter().any(|x| x.cells[2].text == "24" && x.cells[4].text.contains("31/02/2023")), "{:?}", rej.rows);
+        assert!(
+            rej.rows.iter().any(|x| x.cells[2].text == "24" && x.cells[4].text.contains("31/02/2023")),
+            "{:?}",
+            rej.rows
+        );
         let en = ask(&mut v, &r, |q| {
             q.tab = Tab::Rejected;
             q.lang = Lang::En;

@@ -53,20 +53,46 @@ pub struct Job {
 /// What the worker says.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FromWorker {
-    Progress { id: u32, stage: String, file: String, loaded: u64, total: u64 },
-    Inspected { id: u32, files: Vec<FileInspection> },
+    Progress {
+        id: u32,
+        stage: String,
+        file: String,
+        loaded: u64,
+        total: u64,
+    },
+    Inspected {
+        id: u32,
+        files: Vec<FileInspection>,
+    },
     /// A check's result, with the answer to the results screen's first question (`State::view_query` after it).
-    Checked { id: u32, report: Rc<ViewReport>, view: Rc<ViewAnswer> },
+    Checked {
+        id: u32,
+        report: Rc<ViewReport>,
+        view: Rc<ViewAnswer>,
+    },
     /// The answer to a [`ViewQuery`]: the tables of the results screen.
-    Viewed { view: Rc<ViewAnswer> },
+    Viewed {
+        view: Rc<ViewAnswer>,
+    },
     /// The print view's list of late dossiers.
-    Printed { print: Rc<PrintAnswer> },
-    Failed { id: u32, error: Msg },
-    Explained { why: Why },
+    Printed {
+        print: Rc<PrintAnswer>,
+    },
+    Failed {
+        id: u32,
+        error: Msg,
+    },
+    Explained {
+        why: Why,
+    },
     /// Downloads ready: (file name, object URL).
-    Exported { files: Vec<(String, String)> },
+    Exported {
+        files: Vec<(String, String)>,
+    },
     /// The worker died (a panic or a script error): the details, for the clipboard. The bridge has started a new one.
-    Crashed { details: String },
+    Crashed {
+        details: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +148,10 @@ pub enum Action {
     RemoveFile(u32),
     SetAsOf(String),
     /// A job was posted to the worker (its id is `next_job`).
-    Started { kind: JobKind, now: f64 },
+    Started {
+        kind: JobKind,
+        now: f64,
+    },
     Worker(FromWorker),
     /// The user cancelled: the bridge terminated the worker and started a new one.
     Cancel,
@@ -140,7 +169,10 @@ pub enum Action {
     Search(String),
     Tag(String),
     Page(usize),
-    OpenWhy { kind: String, idx: u32 },
+    OpenWhy {
+        kind: String,
+        idx: u32,
+    },
     CloseWhy,
     ExportStarted(String),
     Settings(Settings),
@@ -257,7 +289,10 @@ impl State {
                 self.notice = (!refused.is_empty()).then(|| Notice {
                     msg: msg(
                         format!(
-                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel .xlsx đến {}, tệp .xls/.ods đến {} (tổng {}; khoảng 2.000.000 hồ sơ mỗi tệp CSV, 1.000.000 mỗi tệp .xlsx): cả kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý hoặc theo đơn vị.",
+                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel .xlsx đến {}, tệp \
+                                .xls/.ods đến {} (tổng {}; khoảng 2.000.000 hồ sơ mỗi tệp CSV, 1.000.000 mỗi tệp \
+                                .xlsx): cả kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý \
+                                hoặc theo đơn vị.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::Vi),
                             format::bytes(MAX_XLSX_BYTES, Lang::Vi),
@@ -265,7 +300,10 @@ impl State {
                             format::bytes(MAX_TOTAL_BYTES, Lang::Vi)
                         ),
                         format!(
-                            "Too large, not opened: {}. The app takes CSV files up to {}, Excel .xlsx files up to {} and .xls/.ods files up to {} ({} in all; about 2,000,000 dossiers a CSV file, 1,000,000 an .xlsx file): the results must fit in the browser's memory. Split the export by quarter or unit.",
+                            "Too large, not opened: {}. The app takes CSV files up to {}, Excel .xlsx files up to {} \
+                                and .xls/.ods files up to {} ({} in all; about 2,000,000 dossiers a CSV file, \
+                                1,000,000 an .xlsx file): the results must fit in the browser's memory. Split the \
+                                export by quarter or unit.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::En),
                             format::bytes(MAX_XLSX_BYTES, Lang::En),
@@ -298,7 +336,16 @@ impl State {
                     self.files.clear();
                     self.read = ReadChoice::default();
                 }
-                self.job = Some(Job { id: self.next_job, kind, started: now, now, stage: String::new(), file: String::new(), loaded: 0, total: 0 });
+                self.job = Some(Job {
+                    id: self.next_job,
+                    kind,
+                    started: now,
+                    now,
+                    stage: String::new(),
+                    file: String::new(),
+                    loaded: 0,
+                    total: 0,
+                });
                 self.next_job += 1;
                 self.notice = None;
                 self.downloads.clear();
@@ -311,7 +358,10 @@ impl State {
             Action::Cancel => {
                 if self.job.take().is_some() {
                     self.notice = Some(Notice {
-                        msg: msg("Đã hủy. Bạn có thể sửa lựa chọn rồi chạy lại.", "Cancelled. You can change the choices and run again."),
+                        msg: msg(
+                            "Đã hủy. Bạn có thể sửa lựa chọn rồi chạy lại.",
+                            "Cancelled. You can change the choices and run again.",
+                        ),
                         details: None,
                         error: false,
                     });
@@ -379,7 +429,10 @@ impl State {
                 self.settings = s;
                 if rules_changed && self.report.is_some() {
                     self.notice = Some(Notice {
-                        msg: msg("Quy tắc đã đổi: bấm \"Kiểm tra lại\" để áp dụng.", "The rules changed: press \"Check again\" to apply them."),
+                        msg: msg(
+                            "Quy tắc đã đổi: bấm \"Kiểm tra lại\" để áp dụng.",
+                            "The rules changed: press \"Check again\" to apply them.",
+                        ),
                         details: None,
                         error: false,
                     });
@@ -477,8 +530,10 @@ impl State {
                 }
                 self.notice = Some(Notice {
                     msg: msg(
-                        "Đã có lỗi trong bộ xử lý; trang vẫn dùng được. Hãy sao chép chi tiết bên dưới và gửi cho người hỗ trợ.",
-                        "The worker hit an internal error; the page still works. Copy the details below and send them to support.",
+                        "Đã có lỗi trong bộ xử lý; trang vẫn dùng được. Hãy sao chép chi tiết bên dưới và gửi cho \
+                            người hỗ trợ.",
+                        "The worker hit an internal error; the page still works. Copy the details below and send them \
+                            to support.",
                     ),
                     details: Some(details),
                     error: true,
@@ -520,7 +575,11 @@ mod tests {
     /// What the worker answers after checking the sample: the result and the first view.
     fn checked(id: u32) -> FromWorker {
         let r = sample_checked();
-        FromWorker::Checked { id, report: Rc::new(engine::view(&r)), view: Rc::new(Views::default().answer(&r, &ViewQuery::default())) }
+        FromWorker::Checked {
+            id,
+            report: Rc::new(engine::view(&r)),
+            view: Rc::new(Views::default().answer(&r, &ViewQuery::default())),
+        }
     }
 
     fn start(s: State, kind: JobKind) -> (State, u32) {
@@ -533,13 +592,21 @@ mod tests {
         let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2024, 1, 15));
         assert_eq!(s.as_of_text, "15/01/2024");
         assert!(s.blocker().is_some(), "no file yet");
-        let s = s.apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers), file(2, "r.xlsx", 5, Role::Reminded)]));
-        let s = s.apply(Action::AddFiles(vec![file(3, "r2.xlsx", 5, Role::Reminded), file(4, "b.csv", 10, Role::Dossiers)]));
+        let s = s
+            .apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers), file(2, "r.xlsx", 5, Role::Reminded)]));
+        let s = s
+            .apply(Action::AddFiles(vec![file(3, "r2.xlsx", 5, Role::Reminded), file(4, "b.csv", 10, Role::Dossiers)]));
         let names: Vec<&str> = s.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["a.xlsx", "b.csv", "r2.xlsx"], "one reminder list; dossier files first");
         let (s, id) = start(s, JobKind::Inspect);
         assert!(s.blocker().is_some(), "busy");
-        let s = s.apply(Action::Worker(FromWorker::Progress { id, stage: "read".into(), file: "a.xlsx".into(), loaded: 5, total: 10 }));
+        let s = s.apply(Action::Worker(FromWorker::Progress {
+            id,
+            stage: "read".into(),
+            file: "a.xlsx".into(),
+            loaded: 5,
+            total: 10,
+        }));
         assert_eq!(s.job.as_ref().unwrap().loaded, 5);
         let s = s.apply(Action::Worker(FromWorker::Inspected { id, files: Vec::new() }));
         assert_eq!(s.screen, Screen::Review);
@@ -560,7 +627,8 @@ mod tests {
     fn the_results_screen_asks_the_worker_and_keeps_only_current_answers() {
         let r = sample_checked();
         let mut views = Views::default();
-        let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2023, 12, 31)).apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
+        let s = State::new(Settings::default(), NaiveDate::from_ymd_opt(2023, 12, 31))
+            .apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
         let (s, id) = start(s, JobKind::Check);
         let s = s.apply(Action::Worker(checked(id)));
         // The dossier tab, sorted, page 2: each step is a new question.
@@ -592,7 +660,8 @@ mod tests {
 
     #[test]
     fn stale_and_cancelled_jobs_are_ignored() {
-        let s = State::new(Settings::default(), None).apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
+        let s =
+            State::new(Settings::default(), None).apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
         let (s, old) = start(s, JobKind::Check);
         let s = s.apply(Action::Cancel);
         assert!(s.job.is_none());
@@ -608,19 +677,21 @@ mod tests {
 
     #[test]
     fn too_large_files_are_refused_with_a_sentence() {
-        let s = State::new(Settings::default(), None)
-            .apply(Action::AddFiles(vec![
-                file(1, "huge.xlsx", MAX_XLSX_BYTES + 1, Role::Dossiers),
-                file(2, "ok.csv", 100, Role::Dossiers),
-                file(3, "big.csv", MAX_XLSX_BYTES + 1, Role::Dossiers),
-                file(4, "huge.csv", MAX_FILE_BYTES + 1, Role::Dossiers),
-                file(5, "big.ods", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
-                file(6, "ok.xlsx", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
-                file(7, "year.csv", 445 * 1024 * 1024, Role::Dossiers),
-            ]));
+        let s = State::new(Settings::default(), None).apply(Action::AddFiles(vec![
+            file(1, "huge.xlsx", MAX_XLSX_BYTES + 1, Role::Dossiers),
+            file(2, "ok.csv", 100, Role::Dossiers),
+            file(3, "big.csv", MAX_XLSX_BYTES + 1, Role::Dossiers),
+            file(4, "huge.csv", MAX_FILE_BYTES + 1, Role::Dossiers),
+            file(5, "big.ods", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
+            file(6, "ok.xlsx", MAX_WORKBOOK_BYTES + 1, Role::Dossiers),
+            file(7, "year.csv", 445 * 1024 * 1024, Role::Dossiers),
+        ]));
         // An xlsx over 100 MB, a CSV over 512 MB and an ods over 16 MB are refused; a 101 MB CSV, a 17 MB xlsx and a
         // province's two million dossiers as a 445 MB CSV are not.
-        assert_eq!(s.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["ok.csv", "big.csv", "ok.xlsx", "year.csv"]);
+        assert_eq!(
+            s.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            vec!["ok.csv", "big.csv", "ok.xlsx", "year.csv"]
+        );
         let n = s.notice.unwrap();
         assert!(n.error && n.msg.vi.contains("huge.xlsx, huge.csv, big.ods") && n.msg.en.contains("100.0 MB"), "{n:?}");
     }
@@ -638,12 +709,18 @@ mod tests {
     #[test]
     fn a_list_s_sheet_is_chosen_apart_and_forgotten_with_the_list() {
         let s = State::new(Settings::default(), None)
-            .apply(Action::AddFiles(vec![file(1, "log.xlsx", 100, Role::Dossiers), file(2, "nhac_nho.xlsx", 100, Role::Reminded)]))
+            .apply(Action::AddFiles(vec![
+                file(1, "log.xlsx", 100, Role::Dossiers),
+                file(2, "nhac_nho.xlsx", 100, Role::Reminded),
+            ]))
             .apply(Action::SetSheet(Some("Quý IV".into())))
             .apply(Action::SetSideSheet(Role::Reminded, Some("Nhắc nhở 2022".into())))
             .apply(Action::SetSideSheet(Role::Ratings, Some("Đề xuất".into())));
         assert_eq!(s.read.sheet.as_deref(), Some("Quý IV"));
-        assert_eq!((s.read.side_sheet(Role::Reminded), s.read.side_sheet(Role::Ratings)), (Some("Nhắc nhở 2022"), Some("Đề xuất")));
+        assert_eq!(
+            (s.read.side_sheet(Role::Reminded), s.read.side_sheet(Role::Ratings)),
+            (Some("Nhắc nhở 2022"), Some("Đề xuất"))
+        );
         // "" is the automatic choice; another reminder list forgets the sheet chosen in the one it replaces.
         let s = s.apply(Action::SetSideSheet(Role::Ratings, Some(String::new())));
         assert_eq!(s.read.side_sheet(Role::Ratings), None);
@@ -661,7 +738,9 @@ mod tests {
         assert_eq!(s.read.mapping, vec![("procedure".to_string(), "C".to_string())]);
         let s = s.apply(Action::SetSheet(Some("Quý IV 2022".into())));
         assert!(s.read.mapping.is_empty() && s.read.month_first);
-        let s = s.apply(Action::SetMapping("due".into(), "E".into())).apply(Action::SetMapping("due".into(), String::new()));
+        let s = s
+            .apply(Action::SetMapping("due".into(), "E".into()))
+            .apply(Action::SetMapping("due".into(), String::new()));
         assert!(s.read.mapping.is_empty(), "\"\" is automatic again");
 
         let s = s.apply(Action::SetTab(Tab::Late)).apply(Action::Page(3)).apply(Action::Sort(7));

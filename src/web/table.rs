@@ -86,14 +86,20 @@ impl PeriodSpec {
             (PeriodSpec::All, Lang::En) => "All data".into(),
             (PeriodSpec::Year { year }, Lang::Vi) => format!("Năm {year}"),
             (PeriodSpec::Year { year }, Lang::En) => format!("Year {year}"),
-            (PeriodSpec::Half { year, half }, Lang::Vi) => format!("6 tháng {} năm {year}", if half <= 1 { "đầu" } else { "cuối" }),
+            (PeriodSpec::Half { year, half }, Lang::Vi) => {
+                format!("6 tháng {} năm {year}", if half <= 1 { "đầu" } else { "cuối" })
+            }
             (PeriodSpec::Half { year, half }, Lang::En) => format!("H{half} {year}"),
             (PeriodSpec::Quarter { year, quarter }, Lang::Vi) => {
                 format!("Quý {}/{year}", roman[usize::from(quarter.clamp(1, 4)) - 1])
             }
             (PeriodSpec::Quarter { year, quarter }, Lang::En) => format!("Q{quarter} {year}"),
-            (PeriodSpec::Custom { start, end }, Lang::Vi) => format!("Từ {} đến {}", format::date(start), format::date(end)),
-            (PeriodSpec::Custom { start, end }, Lang::En) => format!("{} to {}", format::date(start), format::date(end)),
+            (PeriodSpec::Custom { start, end }, Lang::Vi) => {
+                format!("Từ {} đến {}", format::date(start), format::date(end))
+            }
+            (PeriodSpec::Custom { start, end }, Lang::En) => {
+                format!("{} to {}", format::date(start), format::date(end))
+            }
         }
     }
 }
@@ -115,7 +121,8 @@ pub fn period_figures(r: &Report, p: &PeriodSpec) -> PeriodFigures {
     let (mut idx, mut counts) = (Vec::new(), Counts::default());
     // Units grouped on the shared names first (a pointer lookup: the reader makes one per distinct text), then on
     // the names as written, so a million dossiers cost no string comparison per row.
-    let mut shared: std::collections::HashMap<*const crate::model::NameParts, (&str, Counts), crate::model::IntHash> = Default::default();
+    let mut shared: std::collections::HashMap<*const crate::model::NameParts, (&str, Counts), crate::model::IntHash> =
+        Default::default();
     let mut late: BTreeMap<(i32, u32), u32> = BTreeMap::new();
     let mut span: Option<((i32, u32), (i32, u32))> = None;
     for (i, d) in r.dossiers.iter().enumerate() {
@@ -213,7 +220,9 @@ pub fn by_officer(r: &Report, idx: &[u32]) -> Vec<Group> {
     let mut written: HashMap<(&str, &str), (Counts, u32)> = HashMap::new();
     for &i in idx {
         let d = r.dossiers.at(i as usize);
-        let e = written.entry((d.dossier.unit.display.as_str(), d.dossier.officer.display.as_str())).or_insert((Counts::default(), i));
+        let e = written
+            .entry((d.dossier.unit.display.as_str(), d.dossier.officer.display.as_str()))
+            .or_insert((Counts::default(), i));
         e.0.add(d.verdict.status);
         e.1 = i;
     }
@@ -227,7 +236,10 @@ pub fn by_officer(r: &Report, idx: &[u32]) -> Vec<Group> {
     }
     m.into_iter()
         .map(|(k, (counts, _, name, unit))| Group {
-            assessment: r.officers.iter().position(|a| fold_key(&a.name.display) == k.1 && fold_key(&a.unit.display) == k.0),
+            assessment: r
+                .officers
+                .iter()
+                .position(|a| fold_key(&a.name.display) == k.1 && fold_key(&a.unit.display) == k.0),
             name: name.to_string(),
             unit: unit.to_string(),
             counts,
@@ -399,10 +411,14 @@ impl Tab {
     pub fn tags(self, lang: Lang) -> Vec<(String, String)> {
         match self {
             Tab::Late | Tab::Dossiers => {
-                let all = if self == Tab::Late { vec![Status::Late, Status::PendingOverdue] } else { Status::ALL.to_vec() };
+                let all =
+                    if self == Tab::Late { vec![Status::Late, Status::PendingOverdue] } else { Status::ALL.to_vec() };
                 all.into_iter().map(|s| (s.code().to_string(), status_label(s, lang).to_string())).collect()
             }
-            Tab::Ratings => ["violation", "at_risk", "ok"].into_iter().map(|f| (f.to_string(), finding_label(f, lang).to_string())).collect(),
+            Tab::Ratings => ["violation", "at_risk", "ok"]
+                .into_iter()
+                .map(|f| (f.to_string(), finding_label(f, lang).to_string()))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -495,7 +511,14 @@ pub fn columns(tab: Tab, lang: Lang) -> Vec<String> {
             l("Số ngày làm việc trễ", "Working days late"),
             l("Nguồn (tệp · dòng)", "Source (file · row)"),
         ],
-        Tab::Rejected => vec![l("Tệp", "File"), l("Trang tính", "Sheet"), l("Dòng", "Row"), l("Cột", "Column"), l("Giá trị", "Value"), l("Lý do", "Reason")],
+        Tab::Rejected => vec![
+            l("Tệp", "File"),
+            l("Trang tính", "Sheet"),
+            l("Dòng", "Row"),
+            l("Cột", "Column"),
+            l("Giá trị", "Value"),
+            l("Lý do", "Reason"),
+        ],
         Tab::Ratings => vec![
             l("Cán bộ / đơn vị", "Officer / unit"),
             l("Đơn vị", "Unit"),
@@ -528,7 +551,8 @@ pub fn group_grid(r: &Report, groups: &[Group], officers: bool, lang: Lang) -> G
                 Cell::Rate(g.counts.on_time_rate()),
                 Cell::Finding(a.map(|a| finding_code(a.finding)).unwrap_or("ok").to_string()),
             ]);
-            let why = g.assessment.filter(|_| a.is_some()).map(|i| (if officers { "officer" } else { "unit" }, i as u32));
+            let why =
+                g.assessment.filter(|_| a.is_some()).map(|i| (if officers { "officer" } else { "unit" }, i as u32));
             Row::new(format!("{}|{}", g.unit, g.name), cells, String::new(), why)
         })
         .collect();
@@ -549,7 +573,11 @@ pub fn ratings_grid(r: &Report, lang: Lang) -> Grid {
                 format!("{kind}|{}|{}", a.unit.display, a.name.display),
                 vec![
                     Cell::Text(a.name.display.clone()),
-                    Cell::Text(if kind == "unit" { lang.pick("(cả đơn vị)", "(whole unit)").to_string() } else { a.unit.display.clone() }),
+                    Cell::Text(if kind == "unit" {
+                        lang.pick("(cả đơn vị)", "(whole unit)").to_string()
+                    } else {
+                        a.unit.display.clone()
+                    }),
                     Cell::Int(i64::from(a.year)),
                     Cell::Int(i64::from(a.late)),
                     Cell::Yes(a.reminded),
@@ -636,7 +664,14 @@ mod tests {
         Grid {
             columns: vec!["name".into(), "n".into()],
             rows: (0..n)
-                .map(|i| Row::new(format!("k{i}"), vec![Cell::Text(format!("Nguyễn {i}")), Cell::Int((i % 7) as i64)], (i % 2).to_string(), None))
+                .map(|i| {
+                    Row::new(
+                        format!("k{i}"),
+                        vec![Cell::Text(format!("Nguyễn {i}")), Cell::Int((i % 7) as i64)],
+                        (i % 2).to_string(),
+                        None,
+                    )
+                })
                 .collect(),
         }
     }

@@ -5,13 +5,13 @@
 //! The steps are made in the worker, which holds the report, and cross to the page with the check's result.
 
 use super::format;
-use super::view::Msg;
 use super::table::Tab;
+use super::view::Msg;
 use crate::model::{Moment, Status};
-use chrono::Datelike;
 use crate::report::Report;
 use crate::rules::apology::ApologyStatus;
 use crate::rules::repeat::Finding;
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,12 +77,20 @@ pub fn steps(r: &Report) -> Vec<Step> {
             title: m("Trễ hạn tính bằng ngày làm việc".into(), "Lateness counts working days".into()),
             text: m(
                 format!(
-                    "Hồ sơ {} hẹn trả ngày {}, hoàn thành {}. Thứ Bảy, Chủ nhật và ngày nghỉ lễ không tính: trễ {} ngày làm việc. Bấm \"Vì sao?\" để xem từng ngày được bỏ qua.",
-                    x.code, d(x.due), d(x.finished.or(x.returned)), x.verdict.late_working_days
+                    "Hồ sơ {} hẹn trả ngày {}, hoàn thành {}. Thứ Bảy, Chủ nhật và ngày nghỉ lễ không tính: trễ {} \
+                        ngày làm việc. Bấm \"Vì sao?\" để xem từng ngày được bỏ qua.",
+                    x.code,
+                    d(x.due),
+                    d(x.finished.or(x.returned)),
+                    x.verdict.late_working_days
                 ),
                 format!(
-                    "Dossier {} was due on {} and finished {}. Weekends and public holidays do not count: {} working day(s) late. Press \"Why?\" to see each day skipped.",
-                    x.code, d(x.due), d(x.finished.or(x.returned)), x.verdict.late_working_days
+                    "Dossier {} was due on {} and finished {}. Weekends and public holidays do not count: {} working \
+                        day(s) late. Press \"Why?\" to see each day skipped.",
+                    x.code,
+                    d(x.due),
+                    d(x.finished.or(x.returned)),
+                    x.verdict.late_working_days
                 ),
             ),
             target: why("dossier", i),
@@ -92,8 +100,20 @@ pub fn steps(r: &Report) -> Vec<Step> {
         out.push(Step {
             title: m("Chưa xong và đã quá hạn".into(), "Not finished and overdue".into()),
             text: m(
-                format!("Hồ sơ {} hẹn trả {} nhưng đến ngày tính ({}) vẫn chưa có kết quả: \"Đang giải quyết quá hạn\", tính như trễ hạn cho cán bộ.", x.code, d(x.due), as_of),
-                format!("Dossier {} was due {} and had no result by the as-of date ({}): \"pending, overdue\", counted against the officer like a late one.", x.code, d(x.due), as_of),
+                format!(
+                    "Hồ sơ {} hẹn trả {} nhưng đến ngày tính ({}) vẫn chưa có kết quả: \"Đang giải quyết quá \
+                    hạn\", tính như trễ hạn cho cán bộ.",
+                    x.code,
+                    d(x.due),
+                    as_of
+                ),
+                format!(
+                    "Dossier {} was due {} and had no result by the as-of date ({}): \"pending, overdue\", counted \
+                    against the officer like a late one.",
+                    x.code,
+                    d(x.due),
+                    as_of
+                ),
             ),
             target: why("dossier", i),
         });
@@ -102,8 +122,18 @@ pub fn steps(r: &Report) -> Vec<Step> {
         out.push(Step {
             title: m("Ngày hẹn muộn hơn luật cho phép".into(), "An appointment later than the law allows".into()),
             text: m(
-                format!("Hồ sơ {}: ngày hẹn trả {} muộn hơn thời hạn giải quyết theo quy định, tính từ ngày sau ngày tiếp nhận.", x.code, d(x.due)),
-                format!("Dossier {}: the due date {} is later than the statutory time allows, counted from the day after receipt.", x.code, d(x.due)),
+                format!(
+                    "Hồ sơ {}: ngày hẹn trả {} muộn hơn thời hạn giải quyết theo quy định, tính từ ngày sau ngày \
+                    tiếp nhận.",
+                    x.code,
+                    d(x.due)
+                ),
+                format!(
+                    "Dossier {}: the due date {} is later than the statutory time allows, counted from the day \
+                    after receipt.",
+                    x.code,
+                    d(x.due)
+                ),
             ),
             target: why("dossier", i),
         });
@@ -120,39 +150,73 @@ pub fn steps(r: &Report) -> Vec<Step> {
     }
     if let Some(x) = r.rejected_rows.first() {
         out.push(Step {
-            title: m("Dòng không đọc được thì được liệt kê, không bị bỏ lặng lẽ".into(), "Unreadable rows are listed, never dropped silently".into()),
+            title: m(
+                "Dòng không đọc được thì được liệt kê, không bị bỏ lặng lẽ".into(),
+                "Unreadable rows are listed, never dropped silently".into(),
+            ),
             text: m(
                 format!("{}, dòng {}, cột \"{}\" ('{}'): {}", x.source.file, x.source.row, x.column, x.value, x.reason),
-                format!("{}, row {}, column \"{}\" ('{}'): {}", x.source.file, x.source.row, x.column, x.value, x.reason_en),
+                format!(
+                    "{}, row {}, column \"{}\" ('{}'): {}",
+                    x.source.file, x.source.row, x.column, x.value, x.reason_en
+                ),
             ),
             target: Some(Target::Tab(Tab::Rejected)),
         });
     }
-    let assessments = r.officers.iter().enumerate().map(|(i, a)| ("officer", i, a)).chain(r.units.iter().enumerate().map(|(i, a)| ("unit", i, a)));
+    let assessments = r
+        .officers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ("officer", i, a))
+        .chain(r.units.iter().enumerate().map(|(i, a)| ("unit", i, a)));
     if let Some((kind, i, a)) = assessments.clone().find(|(_, _, a)| a.finding == Finding::Violation) {
         let (name, unit) = (&a.name.display, &a.unit.display);
         out.push(Step {
             title: m("Tái phạm nhiều lần: giới hạn mức xếp loại".into(), "Repeated lateness caps the rating".into()),
             text: m(
                 format!(
-                    "{} ({}) đã bị nhắc nhở năm trước và năm {} có {} hồ sơ trễ: mức cao nhất là \"{}\", nhưng đề xuất \"{}\" — vượt giới hạn.",
-                    name, unit, a.year, a.late, a.max_rating.label_vi(), a.proposed_rating.map(|p| p.label_vi()).unwrap_or("—")
+                    "{} ({}) đã bị nhắc nhở năm trước và năm {} có {} hồ sơ trễ: mức cao nhất là \"{}\", nhưng đề \
+                        xuất \"{}\" — vượt giới hạn.",
+                    name,
+                    unit,
+                    a.year,
+                    a.late,
+                    a.max_rating.label_vi(),
+                    a.proposed_rating.map(|p| p.label_vi()).unwrap_or("—")
                 ),
                 format!(
-                    "{} ({}) was reminded last year and has {} late dossiers in {}: the highest allowed rating is \"{}\", but \"{}\" was proposed — above the cap.",
-                    name, unit, a.late, a.year, a.max_rating.label_en(), a.proposed_rating.map(|p| p.label_en()).unwrap_or("—")
+                    "{} ({}) was reminded last year and has {} late dossiers in {}: the highest allowed rating \
+                        is \"{}\", but \"{}\" was proposed — above the cap.",
+                    name,
+                    unit,
+                    a.late,
+                    a.year,
+                    a.max_rating.label_en(),
+                    a.proposed_rating.map(|p| p.label_en()).unwrap_or("—")
                 ),
             ),
             target: why(kind, i),
         });
     }
-    if let Some((_, i, a)) = assessments.filter(|(kind, _, _)| *kind == "officer").find(|(_, _, a)| a.finding == Finding::AtRisk) {
+    if let Some((_, i, a)) =
+        assessments.filter(|(kind, _, _)| *kind == "officer").find(|(_, _, a)| a.finding == Finding::AtRisk)
+    {
         let name = &a.name.display;
         out.push(Step {
-            title: m("Có nguy cơ: còn một hồ sơ nữa là tái phạm".into(), "At risk: one more late dossier makes a repeat".into()),
+            title: m(
+                "Có nguy cơ: còn một hồ sơ nữa là tái phạm".into(),
+                "At risk: one more late dossier makes a repeat".into(),
+            ),
             text: m(
-                format!("{} đã bị nhắc nhở năm trước và có {} hồ sơ trễ: thêm một hồ sơ trễ nữa sẽ bị giới hạn xếp loại.", name, a.late),
-                format!("{} was reminded last year and has {} late dossier(s): one more and the rating is capped.", name, a.late),
+                format!(
+                    "{} đã bị nhắc nhở năm trước và có {} hồ sơ trễ: thêm một hồ sơ trễ nữa sẽ bị giới hạn xếp loại.",
+                    name, a.late
+                ),
+                format!(
+                    "{} was reminded last year and has {} late dossier(s): one more and the rating is capped.",
+                    name, a.late
+                ),
             ),
             target: why("officer", i),
         });

@@ -75,7 +75,12 @@ impl ViewReport {
                 })
                 .collect(),
             summary: s.clone(),
-            conflicts: r.conflicts.iter().take(CONFLICTS_SHOWN).map(|c| Msg { vi: c.message.clone(), en: c.message_en.clone() }).collect(),
+            conflicts: r
+                .conflicts
+                .iter()
+                .take(CONFLICTS_SHOWN)
+                .map(|c| Msg { vi: c.message.clone(), en: c.message_en.clone() })
+                .collect(),
             tour: tour::steps(r),
         }
     }

@@ -47,7 +47,13 @@ thread_local! {
 /// `file_len` bytes) while a second worker reads the rest ([`worker_read_second_half`]). Returns whether it
 /// could: when not, worker.js adds the rest of the file to the slot and it is read whole.
 #[wasm_bindgen]
-pub fn worker_read_first_half(slot: u32, name: &str, read_json: &str, file_len: f64, progress: &js_sys::Function) -> bool {
+pub fn worker_read_first_half(
+    slot: u32,
+    name: &str,
+    read_json: &str,
+    file_len: f64,
+    progress: &js_sys::Function,
+) -> bool {
     let Ok(read) = serde_json::from_str::<ReadChoice>(read_json) else { return false };
     let first = INCOMING.with(|i| {
         let i = i.borrow();
@@ -64,13 +70,21 @@ pub fn worker_read_first_half(slot: u32, name: &str, read_json: &str, file_len: 
 /// [`worker_join_chunk`]; the answer, with the rest, goes to [`worker_join_half`]; empty when this half cannot be
 /// read apart. `progress` hears of this half's rows read, as in [`worker_check`].
 #[wasm_bindgen]
-pub fn worker_read_second_half(slot: u32, name: &str, head: &[u8], read_json: &str, chunk: &js_sys::Function, progress: &js_sys::Function) -> Vec<u8> {
+pub fn worker_read_second_half(
+    slot: u32,
+    name: &str,
+    head: &[u8],
+    read_json: &str,
+    chunk: &js_sys::Function,
+    progress: &js_sys::Function,
+) -> Vec<u8> {
     let Ok(read) = serde_json::from_str::<ReadChoice>(read_json) else { return Vec::new() };
     let rest = INCOMING.with(|i| i.borrow_mut().get_mut(slot as usize).map(std::mem::take)).unwrap_or_default();
     let mut send = |bytes: Vec<u8>| {
         let _ = chunk.call1(&JsValue::NULL, &Uint8Array::from(bytes.as_slice()));
     };
-    crate::ingest::read_second_half(name, head, &rest, &read.options(), &mut send, &mut rows_progress(progress)).unwrap_or_default()
+    crate::ingest::read_second_half(name, head, &rest, &read.options(), &mut send, &mut rows_progress(progress))
+        .unwrap_or_default()
 }
 
 /// Appends a chunk of the second worker's dossiers to the top half in `slot`. Returns whether it could: when not,
@@ -211,7 +225,8 @@ fn files_of(files: &Array) -> Vec<(FileBytes, u64)> {
                 _ => Role::Dossiers,
             };
             let bytes = bytes_of(&f)?;
-            let size = Reflect::get(&f, &"size".into()).ok().and_then(|v| v.as_f64()).map_or(bytes.len() as u64, |n| n as u64);
+            let size =
+                Reflect::get(&f, &"size".into()).ok().and_then(|v| v.as_f64()).map_or(bytes.len() as u64, |n| n as u64);
             Some((FileBytes { name, role, bytes }, size))
         })
         .collect();
@@ -228,7 +243,8 @@ fn free() {
 }
 
 fn bad_request(e: serde_json::Error) -> String {
-    json(&serde_json::json!({ "err": Msg { vi: format!("Yêu cầu không hợp lệ: {e}"), en: format!("Invalid request: {e}") } }))
+    json(&serde_json::json!({ "err": Msg { vi: format!("Yêu cầu không hợp lệ: {e}"), en: format!("Invalid request: \
+            {e}") } }))
 }
 
 /// Rows read, rows converted and dossiers judged, every few thousand, for `progress(stage, done, total)`: the
@@ -300,7 +316,13 @@ pub fn worker_table_kept(name: &str, size: f64, params_json: &str) -> bool {
 /// and the answer to `view_json`, the results screen's first question) or `{"err": Msg}`. `progress` is called
 /// with the stage name before each stage.
 #[wasm_bindgen]
-pub fn worker_check(files: Array, params_json: &str, sample: bool, view_json: &str, progress: &js_sys::Function) -> String {
+pub fn worker_check(
+    files: Array,
+    params_json: &str,
+    sample: bool,
+    view_json: &str,
+    progress: &js_sys::Function,
+) -> String {
     let params: CheckParams = match serde_json::from_str(params_json) {
         Ok(p) => p,
         Err(e) => return bad_request(e),
@@ -335,7 +357,9 @@ pub fn worker_check(files: Array, params_json: &str, sample: bool, view_json: &s
     match result {
         Ok(checked) => {
             let mut views = Views::default();
-            let out = json(&serde_json::json!({ "ok": { "report": engine::view(&checked.report), "view": views.answer(&checked.report, &first) } }));
+            let out = json(
+                &serde_json::json!({ "ok": { "report": engine::view(&checked.report), "view": views.answer(&checked.report, &first) } }),
+            );
             let profile = engine::build_profile(&params.profile).unwrap_or_else(|_| Profile::default_profile());
             SESSION.with(|s| *s.borrow_mut() = Some(Session { checked, profile, views }));
             out
@@ -377,7 +401,13 @@ pub fn worker_print(period_json: &str) -> String {
 /// The "why?" of one row of the last report, or "" when there is none.
 #[wasm_bindgen]
 pub fn worker_explain(kind: &str, idx: u32) -> String {
-    SESSION.with(|s| s.borrow().as_ref().and_then(|s| engine::explain_checked(&s.checked, kind, idx as usize)).map(|w| json(&w)).unwrap_or_default())
+    SESSION.with(|s| {
+        s.borrow()
+            .as_ref()
+            .and_then(|s| engine::explain_checked(&s.checked, kind, idx as usize))
+            .map(|w| json(&w))
+            .unwrap_or_default()
+    })
 }
 
 /// The export files of the last report: an array of `{name, mime, bytes}`; throws a JSON `Msg` on failure.
@@ -387,7 +417,10 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
     SESSION.with(|s| {
         let mut s = s.borrow_mut();
         let Some(Session { checked, profile, .. }) = s.as_mut() else {
-            return Err(JsValue::from(json(&Msg { vi: "Chưa có kết quả để xuất.".into(), en: "No results to export yet.".into() })));
+            return Err(JsValue::from(json(&Msg {
+                vi: "Chưa có kết quả để xuất.".into(),
+                en: "No results to export yet.".into(),
+            })));
         };
         // The late-dossier list carries each explanation: computed now, for the late ones only; and every officer's
         // and unit's.
@@ -411,7 +444,8 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
 /// ([`ApiOptions`](super::embed::ApiOptions)); throws a JSON `Msg` when the options or the files cannot be used.
 #[wasm_bindgen]
 pub fn worker_report(files: Array, options_json: &str) -> Result<String, JsValue> {
-    let options: super::embed::ApiOptions = serde_json::from_str(options_json).map_err(|e| JsValue::from(bad_request(e)))?;
+    let options: super::embed::ApiOptions =
+        serde_json::from_str(options_json).map_err(|e| JsValue::from(bad_request(e)))?;
     let params = options.params().map_err(|m| JsValue::from(json(&m)))?;
     let files: Vec<FileBytes> = files_of(&files).into_iter().map(|(f, _)| f).collect();
     let report = engine::check(&files, &params).map_err(|m| JsValue::from(json(&m)))?;
