@@ -213,8 +213,8 @@ fn run_case(c: &Case) -> Result<(), String> {
                 check("provisional", p.to_string(), day.provisional.to_string());
             }
             if let Some(r) = &e.reason_contains {
-                if !day.reason_vi().contains(r.as_str()) {
-                    check("reason", format!("to contain '{r}'"), day.reason_vi());
+                if !day.reason().vi.contains(r.as_str()) {
+                    check("reason", format!("to contain '{r}'"), day.reason().vi);
                 }
             }
         }

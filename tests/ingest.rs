@@ -152,7 +152,7 @@ fn rejected_rows_say_where_and_why_in_two_languages() {
             .rejected
             .iter()
             .map(|r| {
-                (r.source.row, r.source.column.as_deref(), r.value.as_str(), r.reason_vi.as_str(), r.reason_en.as_str())
+                (r.source.row, r.source.column.as_deref(), r.value.as_str(), r.reason.vi.as_str(), r.reason.en.as_str())
             })
             .collect();
         assert_eq!(
@@ -381,7 +381,7 @@ fn a_missing_unit_column_is_reported_not_fatal() {
     assert_eq!(t.dossiers.len(), 1);
     assert!(t.dossiers[0].unit.is_empty());
     assert!(t.missing.contains(&Field::Unit) && t.missing.contains(&Field::Officer));
-    assert!(t.warnings.iter().any(|(_, en)| en.starts_with("No Unit column")));
+    assert!(t.warnings.iter().any(|w| w.en.starts_with("No Unit column")));
 }
 
 #[test]
@@ -412,12 +412,12 @@ fn month_first_dates_fail_until_confirmed() {
     let opts =
         ReadOptions { month_first_columns: vec!["received".into(), "Ngày hẹn trả".into()], ..Default::default() };
     let t = read_with("month_first.csv", &opts);
-    assert!(t.warnings.iter().any(|(_, en)| en.starts_with("Column \"Ngày hoàn thành\" is still read day/month/year")));
+    assert!(t.warnings.iter().any(|w| w.en.starts_with("Column \"Ngày hoàn thành\" is still read day/month/year")));
     // Read day-first, M-01's "05/04/2023" would finish before its receipt on 14/04 (and M-03's before 02/05): those
     // rows are rejected, not misread.
     assert_eq!(t.rejected.iter().map(|r| r.source.row).collect::<Vec<_>>(), vec![2, 4]);
     assert_eq!((t.rejected[0].source.row, t.rejected[0].source.column.as_deref()), (2, Some("Ngày hoàn thành")));
-    assert_eq!(t.rejected[0].reason_vi, "Ngày hoàn thành 05/04/2023 trước ngày tiếp nhận 14/04/2023");
+    assert_eq!(t.rejected[0].reason.vi, "Ngày hoàn thành 05/04/2023 trước ngày tiếp nhận 14/04/2023");
     assert_eq!(t.dossiers[0].code, "M-02");
     assert_eq!(t.dossiers[0].finished, Some(day(2023, 12, 4)));
 }
@@ -461,7 +461,7 @@ fn duplicates_are_merged_and_conflicts_reported_across_files() {
     assert_eq!((c.code.as_str(), c.first.row, &*c.second.file, c.second.row), ("D-03", 4, "dup_b.csv", 3));
     assert_eq!(c.fields, vec!["officer"]);
     assert_eq!(
-        c.message_en(),
+        c.message().en,
         "Dossier code D-03 appears twice with different values (officer): dup_a.csv / dòng 4 \
         and dup_b.csv / dòng 3; both kept."
     );

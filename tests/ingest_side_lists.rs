@@ -41,8 +41,8 @@ fn reminders_xlsx() {
     assert_eq!(l.rejected.len(), 1);
     let r = &l.rejected[0];
     assert_eq!((r.source.row, r.source.column.as_deref(), r.value.as_str()), (8, Some("Ngày nhắc nhở"), "30/02/2022"));
-    assert_eq!(r.reason_vi, "Ngày nhắc nhở '30/02/2022' không phải ngày hợp lệ");
-    assert_eq!(r.reason_en, "Reminder date '30/02/2022' is not a valid date");
+    assert_eq!(r.reason.vi, "Ngày nhắc nhở '30/02/2022' không phải ngày hợp lệ");
+    assert_eq!(r.reason.en, "Reminder date '30/02/2022' is not a valid date");
     assert_eq!(&*r.source.sheet, "Nhắc nhở 2022");
 }
 
@@ -56,8 +56,8 @@ fn reminders_csv_with_a_year_column_and_a_default_year() {
     assert_eq!(l.rejected.len(), 1);
     let r = &l.rejected[0];
     assert_eq!((r.source.row, r.source.column.as_deref(), r.value.as_str()), (5, Some("Năm"), "hai nghìn"));
-    assert_eq!(r.reason_en, "Year 'hai nghìn' is not valid");
-    assert_eq!(r.reason_vi, "Năm 'hai nghìn' không hợp lệ");
+    assert_eq!(r.reason.en, "Year 'hai nghìn' is not valid");
+    assert_eq!(r.reason.vi, "Năm 'hai nghìn' không hợp lệ");
     assert!(l.counts.adds_up());
     assert_eq!(l.counts.rows, 4);
 }
@@ -87,11 +87,11 @@ fn proposals_xlsx() {
     let rej: Vec<(u32, Option<&str>, &str)> =
         l.rejected.iter().map(|r| (r.source.row, r.source.column.as_deref(), r.value.as_str())).collect();
     assert_eq!(rej, vec![(7, Some("Mức xếp loại đề xuất"), "Giỏi"), (10, Some("Mức xếp loại đề xuất"), "")]);
-    assert!(l.rejected[0].reason_vi.starts_with("Mức xếp loại 'Giỏi' không nhận ra"));
-    assert!(l.rejected[0].reason_en.starts_with("Rating level 'Giỏi' is not recognised"));
-    assert_eq!(l.rejected[1].reason_en, "Missing proposed rating level");
+    assert!(l.rejected[0].reason.vi.starts_with("Mức xếp loại 'Giỏi' không nhận ra"));
+    assert!(l.rejected[0].reason.en.starts_with("Rating level 'Giỏi' is not recognised"));
+    assert_eq!(l.rejected[1].reason.en, "Missing proposed rating level");
     // "Khiển trách" (a discipline form) is read as disciplined, and said so.
-    assert!(l.warnings.iter().any(|(_, en)| en.contains("read as disciplined") && en.contains("Khiển trách")));
+    assert!(l.warnings.iter().any(|w| w.en.contains("read as disciplined") && w.en.contains("Khiển trách")));
 }
 
 #[test]

@@ -13,7 +13,7 @@
 pub mod lunar;
 mod statutory;
 
-use crate::model::{fmt_date, Sureness};
+use crate::model::{fmt_date, Sureness, Text};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -37,8 +37,7 @@ const OFFICIAL: [&str; 5] = [
 pub struct Special {
     pub date: NaiveDate,
     pub working: bool,
-    pub name_vi: String,
-    pub name_en: String,
+    pub name: Text,
     pub source: String,
     pub sureness: Sureness,
     pub origin: Origin,
@@ -119,17 +118,13 @@ pub struct Day<'a> {
 
 impl Day<'_> {
     /// "Thứ Bảy", or "Giỗ Tổ Hùng Vương (Thứ Bảy)": why the day is what it is.
-    pub fn reason_vi(&self) -> String {
+    pub fn reason(&self) -> Text {
         match self.special {
-            Some(s) => format!("{} ({})", s.name_vi, weekday_vi(self.date)),
-            None => weekday_vi(self.date).to_string(),
-        }
-    }
-
-    pub fn reason_en(&self) -> String {
-        match self.special {
-            Some(s) => format!("{} ({})", s.name_en, self.date.weekday()),
-            None => format!("{}", self.date.weekday()),
+            Some(s) => Text::new(
+                format!("{} ({})", s.name.vi, weekday_vi(self.date)),
+                format!("{} ({})", s.name.en, self.date.weekday()),
+            ),
+            None => Text::new(weekday_vi(self.date), self.date.weekday().to_string()),
         }
     }
 }
@@ -230,8 +225,7 @@ impl Calendar {
                 cal.set(Special {
                     date: e.date,
                     working,
-                    name_vi: e.vi,
-                    name_en: e.en,
+                    name: Text::new(e.vi, e.en),
                     source: e.source,
                     sureness: e.sure,
                     origin: Origin::Official,
@@ -260,8 +254,7 @@ impl Calendar {
             cal.set(Special {
                 date: o.date,
                 working,
-                name_vi: vi,
-                name_en: en,
+                name: Text::new(vi, en),
                 source: "Cấu hình người dùng".into(),
                 sureness: Sureness::U,
                 origin: Origin::Override,
@@ -392,9 +385,9 @@ pub fn describe_days(days: &[Day<'_>], vi: bool) -> String {
         .map(|d| {
             let date = d.date.format("%d/%m");
             if vi {
-                format!("{date} ({})", d.reason_vi())
+                format!("{date} ({})", d.reason().vi)
             } else {
-                format!("{date} ({})", d.reason_en())
+                format!("{date} ({})", d.reason().en)
             }
         })
         .collect::<Vec<_>>()
@@ -435,7 +428,7 @@ mod tests {
         assert!(!c.is_working_day(ymd(2024, 4, 29)).unwrap());
         assert!(c.is_working_day(ymd(2026, 1, 10)).unwrap());
         assert!(!c.is_working_day(ymd(2026, 1, 2)).unwrap());
-        assert_eq!(c.day(ymd(2026, 1, 2)).unwrap().special.unwrap().name_vi, "Nghỉ hoán đổi (làm bù thứ Bảy 10/01)");
+        assert_eq!(c.day(ymd(2026, 1, 2)).unwrap().special.unwrap().name.vi, "Nghỉ hoán đổi (làm bù thứ Bảy 10/01)");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! gave 2/9 alone, before 2013 four Tết days, before 2007 no Giỗ Tổ): these years are provisional everywhere.
 
 use super::{is_weekend, lunar, ymd, Origin, Special};
-use crate::model::Sureness;
+use crate::model::{Sureness, Text};
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -16,8 +16,7 @@ fn holiday(date: NaiveDate, vi: &str, en: &str) -> Special {
     Special {
         date,
         working: false,
-        name_vi: vi.to_string(),
-        name_en: en.to_string(),
+        name: Text::new(vi, en),
         source: SOURCE.to_string(),
         sureness: Sureness::U,
         origin: Origin::Statutory,
@@ -60,8 +59,8 @@ pub(super) fn days_off(year: i32) -> Vec<Special> {
         taken.insert(c);
         compensatory.push(holiday(
             c,
-            &format!("Nghỉ bù {}", h.name_vi),
-            &format!("Compensatory day for {}", h.name_en),
+            &format!("Nghỉ bù {}", h.name.vi),
+            &format!("Compensatory day for {}", h.name.en),
         ));
     }
     days.extend(compensatory);
@@ -100,7 +99,7 @@ mod tests {
     fn a_weekend_tet_day_gives_a_compensatory_day_after_the_block() {
         // 2027: Tết on Sat 06/02; eve Fri 05/02; mùng 2–4 Sun–Tue → compensatory Wed 10/02 and Thu 11/02.
         let days = days_off(2027);
-        let names: Vec<(NaiveDate, &str)> = days.iter().map(|d| (d.date, d.name_vi.as_str())).collect();
+        let names: Vec<(NaiveDate, &str)> = days.iter().map(|d| (d.date, d.name.vi.as_str())).collect();
         assert!(names.contains(&(ymd(2027, 2, 10), "Nghỉ bù Tết Nguyên đán (mùng 1)")), "{names:?}");
         assert!(names.contains(&(ymd(2027, 2, 11), "Nghỉ bù Tết Nguyên đán (mùng 2)")), "{names:?}");
         assert!(days.iter().all(|d| d.origin == Origin::Statutory && !d.working));

@@ -710,7 +710,7 @@ mod tests {
         assert_eq!(d.code, "H02700", "trimmed");
         assert_eq!(d.received.map(|m| m.display_vi()), Some("13/04/2023 12:00".to_string()));
         let reasons: Vec<(u32, &str, &str)> =
-            table.rejected.iter().map(|r| (r.source.row, r.value.as_str(), r.reason_en.as_str())).collect();
+            table.rejected.iter().map(|r| (r.source.row, r.value.as_str(), r.reason.en.as_str())).collect();
         assert_eq!(
             reasons,
             vec![

@@ -7,7 +7,7 @@ use super::header::{self, Header};
 use super::source::{column_letter, Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
 use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
-use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos};
+use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos, Text};
 use std::sync::Arc;
 
 /// Reads a dossier log (xlsx, xls, ods or csv/tsv, detected from the bytes).
@@ -203,15 +203,11 @@ fn confirmed_month_first(opts: &ReadOptions, f: Field, header_text: &str) -> boo
     })
 }
 
-/// (Vietnamese, English) sentences.
-type Warnings = Vec<(String, String)>;
-
 /// Why a cell could not be used: the column header, the raw value and the reasons.
 pub(crate) struct Problem {
     pub column: String,
     pub value: String,
-    pub vi: String,
-    pub en: String,
+    pub reason: Text,
 }
 
 /// Reads a date cell. `label` names the field in messages.
@@ -221,16 +217,19 @@ pub(crate) fn read_date(
     date1904: bool,
     label_vi: &str,
     label_en: &str,
-) -> Result<Option<Moment>, (String, String)> {
+) -> Result<Option<Moment>, Text> {
     // The value as shown, only for messages (formatting every date cell costs more than reading it).
     let raw = || cell.raw();
     let invalid = || {
         let raw = raw();
-        (format!("{label_vi} '{raw}' không phải ngày hợp lệ"), format!("{label_en} '{raw}' is not a valid date"))
+        Text::new(
+            format!("{label_vi} '{raw}' không phải ngày hợp lệ"),
+            format!("{label_en} '{raw}' is not a valid date"),
+        )
     };
     let unreadable = || {
         let raw = raw();
-        (
+        Text::new(
             format!("{label_vi} '{raw}' không đọc được thành ngày (cần dạng dd/mm/yyyy)"),
             format!("{label_en} '{raw}' cannot be read as a date (expected dd/mm/yyyy)"),
         )
@@ -246,7 +245,7 @@ pub(crate) fn read_date(
             match dates::parse_text(t, order) {
                 Ok(m) => Ok(Some(m)),
                 Err(DateProblem::Impossible) => Err(invalid()),
-                Err(DateProblem::YearOutOfRange) => Err((
+                Err(DateProblem::YearOutOfRange) => Err(Text::new(
                     format!("{label_vi} '{}' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)", raw()),
                     format!("{label_en} '{}' has a year outside 1900–2200 (a typing slip?)", raw()),
                 )),
@@ -264,7 +263,7 @@ pub(crate) fn read_date(
                 }
             }
         }
-        Cell::Error(e) => Err((
+        Cell::Error(e) => Err(Text::new(
             format!("{label_vi}: ô chứa lỗi công thức {e}, không có giá trị ngày (hãy sửa công thức trong bảng tính)"),
             format!(
                 "{label_en}: the cell holds the formula error {e}, not a date (fix the formula in the spreadsheet)"
@@ -303,14 +302,14 @@ impl Oddities {
         }
     }
 
-    pub(crate) fn into_warnings(self) -> Vec<(String, String)> {
+    pub(crate) fn into_warnings(self) -> Vec<Text> {
         self.items
             .into_iter()
             .map(|(col, vi, en, list)| {
                 let examples: Vec<String> = list.iter().take(5).map(|(r, v)| format!("'{v}' ({r})")).collect();
                 let more = if list.len() > 5 { format!(", … {} ô", list.len()) } else { String::new() };
                 let more_en = if list.len() > 5 { format!(", … {} cells", list.len()) } else { String::new() };
-                (
+                Text::new(
                     format!("Cột \"{col}\": {vi}: {}{more}", examples.join(", ")),
                     format!("Column \"{col}\": {en}: {}{more_en}", examples.join(", ")),
                 )
@@ -594,7 +593,7 @@ impl Converter {
         };
         for f in [Field::Unit, Field::Officer] {
             if table.missing.contains(&f) {
-                table.warnings.push((
+                table.warnings.push(Text::new(
                     format!(
                         "Không thấy cột {} (trường {}): các hồ sơ sẽ không có giá trị này.",
                         f.label_vi(),
@@ -606,7 +605,7 @@ impl Converter {
         }
         for (f, c, h) in &head.shadowed {
             if let Some(used) = head.header_of(*f) {
-                table.warnings.push((
+                table.warnings.push(Text::new(
                     format!(
                         "Cột \"{h}\" ({}) bị bỏ qua: trường {} đã lấy từ cột \"{used}\".",
                         column_letter(*c),
@@ -623,7 +622,7 @@ impl Converter {
         table.warnings.extend(self.odd.into_warnings());
         if table.counts.dossiers == 0 && table.counts.rejected == 0 {
             let at = table.header_row;
-            table.warnings.push((
+            table.warnings.push(Text::new(
                 format!("Bảng không có dòng hồ sơ nào dưới dòng tiêu đề (dòng {at})."),
                 format!("The table has no dossier rows under the header (row {at})."),
             ));
@@ -699,7 +698,7 @@ impl Converter {
 
     /// The error for columns whose dates only make sense month-first, or the warnings for columns left day-first
     /// although others were confirmed month-first.
-    fn order_problems(&self) -> Result<Warnings, ReadError> {
+    fn order_problems(&self) -> Result<Vec<Text>, ReadError> {
         let month_first_only: Vec<&OrderSeen> =
             self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_some()).collect();
         if let Some(first) = month_first_only.first() {
@@ -728,7 +727,7 @@ impl Converter {
             for s in self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_none() && s.ambiguous)
             {
                 let t = &s.header;
-                warnings.push((
+                warnings.push(Text::new(
                     format!(
                         "Cột \"{t}\" vẫn đọc theo ngày/tháng/năm dù cột khác đã xác nhận tháng trước: các ngày \
                         trong cột này không tự cho biết thứ tự, hãy kiểm tra hoặc xác nhận tháng trước cho cột này."
@@ -761,11 +760,13 @@ fn foreign_delimiter(row: &Row, format: super::Format, head: &Header<Field>) -> 
     Some(Problem {
         column: head.mapped.first().map(|(_, _, h)| h.clone()).unwrap_or_default(),
         value,
-        vi: format!(
+        reason: Text::new(
+            format!(
             "Dòng này dùng dấu phân cách '{theirs}' khác với phần còn lại của tệp ('{mine}'): các cột bị dính vào nhau"
         ),
-        en: format!(
+            format!(
             "This line uses the delimiter '{theirs}', unlike the rest of the file ('{mine}'): its columns ran together"
+        ),
         ),
     })
 }
@@ -779,25 +780,18 @@ fn is_heading(row: &Row, mapped: &[usize], dates: &[usize]) -> bool {
 
 pub(crate) fn reject(file: &str, sheet: &str, row: u32, problems: Vec<Problem>) -> Rejected {
     let mut it = problems.into_iter();
-    let first = it.next().unwrap_or(Problem {
-        column: String::new(),
-        value: String::new(),
-        vi: String::new(),
-        en: String::new(),
-    });
-    let mut vi = first.vi;
-    let mut en = first.en;
+    let first = it.next().unwrap_or(Problem { column: String::new(), value: String::new(), reason: Text::default() });
+    let mut reason = first.reason;
     for p in it {
-        vi.push_str("; ");
-        vi.push_str(&p.vi);
-        en.push_str("; ");
-        en.push_str(&p.en);
+        reason.vi.push_str("; ");
+        reason.vi.push_str(&p.reason.vi);
+        reason.en.push_str("; ");
+        reason.en.push_str(&p.reason.en);
     }
     Rejected {
         source: SourcePos { file: file.into(), sheet: sheet.into(), row, column: Some(first.column) },
         value: first.value,
-        reason_vi: vi,
-        reason_en: en,
+        reason,
     }
 }
 
@@ -845,8 +839,10 @@ fn convert_row(
                 None => problems.push(Problem {
                     column: header_text.clone(),
                     value: cell.raw(),
-                    vi: format!("Thiếu mã hồ sơ (ô \"{header_text}\" trống)"),
-                    en: format!("Missing dossier code (cell \"{header_text}\" is empty)"),
+                    reason: Text::new(
+                        format!("Thiếu mã hồ sơ (ô \"{header_text}\" trống)"),
+                        format!("Missing dossier code (cell \"{header_text}\" is empty)"),
+                    ),
                 }),
             },
             f if f.is_date() => {
@@ -865,12 +861,14 @@ fn convert_row(
                             problems.push(Problem {
                                 column: header_text.clone(),
                                 value: String::new(),
-                                vi: format!("Thiếu ngày hẹn trả (ô \"{header_text}\" trống)"),
-                                en: format!("Missing due date (cell \"{header_text}\" is empty)"),
+                                reason: Text::new(
+                                    format!("Thiếu ngày hẹn trả (ô \"{header_text}\" trống)"),
+                                    format!("Missing due date (cell \"{header_text}\" is empty)"),
+                                ),
                             });
                         }
                     }
-                    Err((vi, en)) => problems.push(Problem { column: header_text.clone(), value: cell.raw(), vi, en }),
+                    Err(reason) => problems.push(Problem { column: header_text.clone(), value: cell.raw(), reason }),
                 }
             }
             Field::Procedure => d.procedure = cache.text(cell),
@@ -938,8 +936,10 @@ fn impossible_order(d: &Dossier, head: &Header<Field>) -> Vec<Problem> {
             out.push(Problem {
                 column: head.header_of(field).map(|h| h.to_string()).unwrap_or_else(|| field.label_vi().to_string()),
                 value: v.display_vi(),
-                vi: format!("{vi_what} {} trước ngày tiếp nhận {}", v.display_vi(), received.display_vi()),
-                en: format!("{en_what} {} is before the receipt date {}", v.display_vi(), received.display_vi()),
+                reason: Text::new(
+                    format!("{vi_what} {} trước ngày tiếp nhận {}", v.display_vi(), received.display_vi()),
+                    format!("{en_what} {} is before the receipt date {}", v.display_vi(), received.display_vi()),
+                ),
             });
         }
     }

@@ -20,7 +20,7 @@ use super::dossiers::{find_table, Converter, Gathered};
 use super::field::Field;
 use super::source::{Merge, Row, RowStream};
 use super::{limits, DossierTable, Format, Input, Progress, ReadError, ReadOptions, Rejected};
-use crate::model::{Channel, Dossier, Moment, Name, SourcePos};
+use crate::model::{Channel, Dossier, Moment, Name, SourcePos, Text};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -424,8 +424,8 @@ fn encode(out: &mut Out, g: &Gathered) {
     for r in &g.rejected {
         out.source(&r.source);
         out.str(&r.value);
-        out.str(&r.reason_vi);
-        out.str(&r.reason_en);
+        out.str(&r.reason.vi);
+        out.str(&r.reason.en);
     }
 }
 
@@ -451,8 +451,8 @@ fn decode(input: &mut In<'_>, file: &Arc<str>, sheet: &Arc<str>) -> Option<Gathe
     }
     for _ in 0..input.u32()? {
         let source = input.source(file, sheet)?;
-        let (value, reason_vi, reason_en) = (input.string()?, input.string()?, input.string()?);
-        g.rejected.push(Rejected { source, value, reason_vi, reason_en });
+        let (value, vi, en) = (input.string()?, input.string()?, input.string()?);
+        g.rejected.push(Rejected { source, value, reason: Text { vi, en } });
     }
     Some(g)
 }

@@ -2,7 +2,7 @@
 //! values is kept twice and reported as a conflict, with both sources.
 
 use super::DossierTable;
-use crate::model::{bytes_hash, Dossier, SourcePos};
+use crate::model::{bytes_hash, Dossier, SourcePos, Text};
 use serde::Serialize;
 
 /// The same dossier found twice with identical values: `kept` stays in the list, `dropped` was left out.
@@ -23,23 +23,23 @@ pub struct Conflict {
 }
 
 impl Conflict {
-    pub fn message_vi(&self) -> String {
-        format!(
-            "Mã hồ sơ {} xuất hiện hai lần với nội dung khác nhau ({}): {} và {}; giữ cả hai.",
-            self.code,
-            self.fields.join(", "),
-            self.first,
-            self.second
-        )
-    }
-
-    pub fn message_en(&self) -> String {
-        format!(
-            "Dossier code {} appears twice with different values ({}): {} and {}; both kept.",
-            self.code,
-            self.fields.join(", "),
-            self.first,
-            self.second
+    /// What the user is told of it.
+    pub fn message(&self) -> Text {
+        Text::new(
+            format!(
+                "Mã hồ sơ {} xuất hiện hai lần với nội dung khác nhau ({}): {} và {}; giữ cả hai.",
+                self.code,
+                self.fields.join(", "),
+                self.first,
+                self.second
+            ),
+            format!(
+                "Dossier code {} appears twice with different values ({}): {} and {}; both kept.",
+                self.code,
+                self.fields.join(", "),
+                self.first,
+                self.second
+            ),
         )
     }
 }

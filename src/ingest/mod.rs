@@ -31,7 +31,7 @@
 //! let table = read_dossiers("log.csv", csv.as_bytes(), &ReadOptions::default()).unwrap();
 //! assert_eq!(table.dossiers.len(), 1);
 //! assert_eq!(table.rejected[0].source.row, 3);
-//! assert_eq!(table.rejected[0].reason_en, "Due date '31/02/2023' is not a valid date");
+//! assert_eq!(table.rejected[0].reason.en, "Due date '31/02/2023' is not a valid date");
 //! ```
 //!
 //! Nothing here touches files, clocks or threads: callers pass bytes, and the module builds for
@@ -62,7 +62,7 @@ pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
 pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList, SideSheets};
 pub use source::column_letter;
 
-use crate::model::{Dossier, SourcePos};
+use crate::model::{Dossier, SourcePos, Text};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -155,8 +155,7 @@ impl fmt::Display for Format {
 pub struct Rejected {
     pub source: SourcePos,
     pub value: String,
-    pub reason_vi: String,
-    pub reason_en: String,
+    pub reason: Text,
 }
 
 /// Row accounting for one input: `rows == dossiers + rejected + blank + non_data`, counted from the first row under
@@ -206,8 +205,8 @@ pub struct DossierTable {
     pub dossiers: Vec<Dossier>,
     pub rejected: Vec<Rejected>,
     pub counts: Counts,
-    /// Things worth telling the user that did not reject a row (Vietnamese, English).
-    pub warnings: Vec<(String, String)>,
+    /// Things worth telling the user that did not reject a row.
+    pub warnings: Vec<Text>,
 }
 
 /// A problem with a whole file: nothing could be read from it.

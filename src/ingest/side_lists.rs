@@ -7,7 +7,7 @@ use super::header::{self, Dict, Header};
 use super::source::{column_letter, Cell, Row, Sheet};
 use super::values;
 use super::{Counts, Format, Input, ReadError, Rejected};
-use crate::model::{fold_key, Name, Proposal, Rating, Reminder, SourcePos};
+use crate::model::{fold_key, Name, Proposal, Rating, Reminder, SourcePos, Text};
 use serde::Serialize;
 
 /// One mapped column of a side list.
@@ -33,7 +33,7 @@ pub struct SideList<T> {
     pub items: Vec<T>,
     pub rejected: Vec<Rejected>,
     pub counts: Counts,
-    pub warnings: Vec<(String, String)>,
+    pub warnings: Vec<Text>,
 }
 
 /// The sheets to read the side lists from, by name (compared as [`ReadOptions::sheet`](super::ReadOptions) is);
@@ -274,7 +274,7 @@ fn finish<T>(
     items: Vec<T>,
     rejected: Vec<Rejected>,
     counts: Counts,
-    warnings: Vec<(String, String)>,
+    warnings: Vec<Text>,
 ) -> SideList<T> {
     let mapping = found
         .head
@@ -335,8 +335,7 @@ fn person(row: &Row, head: &Header<Col>) -> (Name, Name, Vec<Problem>) {
         problems.push(Problem {
             column: name_col.map(|(_, h)| h).unwrap_or_else(|| "Họ và tên".into()),
             value: String::new(),
-            vi: "Thiếu cả họ tên và đơn vị".into(),
-            en: "Both the name and the unit are missing".into(),
+            reason: Text::new("Thiếu cả họ tên và đơn vị", "Both the name and the unit are missing"),
         });
     }
     (name, unit, problems)
@@ -381,7 +380,7 @@ pub fn read_reminders(
             } else {
                 match read_date(cell, DateOrder::DayFirst, sheet.date1904, "Ngày nhắc nhở", "Reminder date") {
                     Ok(m) => date = m.map(|m| m.date),
-                    Err((vi, en)) => problems.push(Problem { column: h, value: cell.raw(), vi, en }),
+                    Err(reason) => problems.push(Problem { column: h, value: cell.raw(), reason }),
                 }
             }
         }
@@ -393,8 +392,10 @@ pub fn read_reminders(
                     None => problems.push(Problem {
                         column: h,
                         value: cell.raw(),
-                        vi: format!("Năm '{}' không hợp lệ", cell.raw()),
-                        en: format!("Year '{}' is not valid", cell.raw()),
+                        reason: Text::new(
+                            format!("Năm '{}' không hợp lệ", cell.raw()),
+                            format!("Year '{}' is not valid", cell.raw()),
+                        ),
                     }),
                 }
             }
@@ -423,7 +424,7 @@ pub fn read_reminders(
     }
     let mut warnings = Vec::new();
     if head.column_of(Col::Date).is_none() && head.column_of(Col::Year).is_none() {
-        warnings.push((
+        warnings.push(Text::new(
             format!("Danh sách không có cột ngày hay năm nhắc nhở: coi mọi dòng là năm {default_year}."),
             format!("The list has no reminder date or year column: every line is taken as year {default_year}."),
         ));
@@ -475,8 +476,7 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
                 problems.push(Problem {
                     column: h,
                     value: String::new(),
-                    vi: "Thiếu mức xếp loại đề xuất".into(),
-                    en: "Missing proposed rating level".into(),
+                    reason: Text::new("Thiếu mức xếp loại đề xuất", "Missing proposed rating level"),
                 });
             } else {
                 level = Rating::parse(&raw);
@@ -484,11 +484,13 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
                     problems.push(Problem {
                         column: h,
                         value: raw.clone(),
-                        vi: format!("Mức xếp loại '{raw}' không nhận ra (cần một trong: {levels_vi})"),
-                        en: format!(
-                            "Rating level '{raw}' is not recognised (expected one of: Hoàn thành xuất sắc \
+                        reason: Text::new(
+                            format!("Mức xếp loại '{raw}' không nhận ra (cần một trong: {levels_vi})"),
+                            format!(
+                                "Rating level '{raw}' is not recognised (expected one of: Hoàn thành xuất sắc \
                             nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ, or \
                             HTXSNV, HTTNV, HTNV, KHTNV)"
+                            ),
                         ),
                     });
                 }

@@ -402,29 +402,37 @@ impl fmt::Display for Citation {
     }
 }
 
-/// One step of an explanation, in Vietnamese and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Step {
+/// A sentence in Vietnamese and English: every text a user reads (explanation steps, warnings, the reasons rows
+/// were rejected, errors) is one of these, and the page picks the language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Text {
     pub vi: String,
     pub en: String,
 }
 
-impl Step {
+impl Text {
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Step { vi: vi.into(), en: en.into() }
+        Text { vi: vi.into(), en: en.into() }
+    }
+}
+
+impl fmt::Display for Text {
+    /// Both languages, for a terminal or a log: "Vietnamese / English".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {}", self.vi, self.en)
     }
 }
 
 /// Why a verdict is what it is: the steps in order and the sources they rest on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Explanation {
-    pub steps: Vec<Step>,
+    pub steps: Vec<Text>,
     pub citations: Vec<Citation>,
 }
 
 impl Explanation {
     pub fn step(&mut self, vi: impl Into<String>, en: impl Into<String>) {
-        self.steps.push(Step::new(vi, en));
+        self.steps.push(Text::new(vi, en));
     }
 
     pub fn cite(&mut self, c: &Citation) {

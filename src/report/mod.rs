@@ -3,7 +3,7 @@
 //! [`check`]; `export` turns the report into text, JSON, CSV or xlsx bytes.
 
 use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, ReadOptions};
-use crate::model::{Channel, Dossier, Explanation, Moment, Name, Proposal, Rating, Reminder, SourcePos, Status};
+use crate::model::{Channel, Dossier, Explanation, Moment, Name, Proposal, Rating, Reminder, SourcePos, Status, Text};
 use crate::profile::Profile;
 use crate::rules::apology::ApologyStatus;
 use crate::rules::repeat::{self, Assessment, Finding, Judged};
@@ -71,13 +71,7 @@ pub struct InputSummary {
     pub non_data: u32,
     pub mapping: Vec<MappingEntry>,
     pub missing: Vec<String>,
-    pub warnings: Vec<Message>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Message {
-    pub vi: String,
-    pub en: String,
+    pub warnings: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
@@ -373,13 +367,9 @@ fn rejected_out(r: &ingest::Rejected) -> RejectedOut {
         source: Source::from(&r.source),
         column: r.source.column.clone().unwrap_or_default(),
         value: r.value.clone(),
-        reason: r.reason_vi.clone(),
-        reason_en: r.reason_en.clone(),
+        reason: r.reason.vi.clone(),
+        reason_en: r.reason.en.clone(),
     }
-}
-
-fn messages(w: &[(String, String)]) -> Vec<Message> {
-    w.iter().map(|(vi, en)| Message { vi: vi.clone(), en: en.clone() }).collect()
 }
 
 /// How much the check writes out.
@@ -487,7 +477,7 @@ pub fn check_tables(
             non_data: t.counts.non_data,
             mapping: mapping_of(&t.mapping),
             missing: t.missing.iter().map(|f| f.name().to_string()).collect(),
-            warnings: messages(&t.warnings),
+            warnings: t.warnings.clone(),
         });
         rejected.extend(t.rejected.iter().map(rejected_out));
     }
@@ -539,7 +529,7 @@ fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary 
             .map(|c| MappingEntry { field: c.field.to_string(), header: c.header.clone(), column: c.letter.clone() })
             .collect(),
         missing: l.missing.iter().map(|m| m.to_string()).collect(),
-        warnings: messages(&l.warnings),
+        warnings: l.warnings.clone(),
     }
 }
 
@@ -617,8 +607,8 @@ fn build(
                     source: Source::from(&d.source),
                     column: u.column.to_string(),
                     value: u.value,
-                    reason: u.reason_vi,
-                    reason_en: u.reason_en,
+                    reason: u.reason.vi,
+                    reason_en: u.reason.en,
                 })
             }
         }
@@ -673,7 +663,10 @@ fn build(
         duplicates,
         conflicts: conflicts
             .into_iter()
-            .map(|c| ConflictOut { message: c.message_vi(), message_en: c.message_en(), conflict: c })
+            .map(|c| {
+                let m = c.message();
+                ConflictOut { message: m.vi, message_en: m.en, conflict: c }
+            })
             .collect(),
     };
     (report, assessed)

@@ -8,7 +8,7 @@
 
 use super::lateness::Lateness;
 use super::{Context, Trace};
-use crate::model::{Dossier, Step};
+use crate::model::{Dossier, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -63,15 +63,15 @@ pub fn check(d: &Dossier, lateness: &Lateness, ctx: &Context, t: &mut impl Trace
         (None, None) => ApologyStatus::Unknown,
     };
     t.step(|| match status {
-        ApologyStatus::Given => Step::new(
+        ApologyStatus::Given => Text::new(
             format!("Hồ sơ trễ hạn có ghi nhận xin lỗi / hẹn lại ({}, {}).", form.value, form.document),
             format!("The late dossier records an apology / re-appointment ({}, {}).", form.value, form.document),
         ),
-        ApologyStatus::Missing => Step::new(
+        ApologyStatus::Missing => Text::new(
             format!("Hồ sơ trễ hạn chưa có văn bản xin lỗi theo {} ({}).", form.value, form.document),
             format!("The late dossier has no apology letter as required by {} ({}).", form.value, form.document),
         ),
-        _ => Step::new(
+        _ => Text::new(
             format!("Dữ liệu không cho biết đã gửi văn bản xin lỗi ({}, {}) hay chưa.", form.value, form.document),
             format!("The data does not say whether an apology ({}, {}) was sent.", form.value, form.document),
         ),

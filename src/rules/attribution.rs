@@ -7,7 +7,7 @@
 
 use super::lateness::Lateness;
 use super::Trace;
-use crate::model::{Dossier, Step};
+use crate::model::{Dossier, Text};
 use chrono::Datelike;
 use serde::Serialize;
 
@@ -33,7 +33,7 @@ pub fn attribute(d: &Dossier, lateness: &Lateness, t: &mut impl Trace) -> Attrib
                 if d.officer.is_empty() { "(không ghi cán bộ)".to_string() } else { d.officer.display.clone() };
             let officer_en =
                 if d.officer.is_empty() { "(no officer recorded)".to_string() } else { d.officer.display.clone() };
-            Step::new(
+            Text::new(
                 format!(
                     "Tính cho cán bộ {officer}, đơn vị {}, quý {}/{} (theo ngày hẹn trả).",
                     d.unit.display, a.quarter, a.year

@@ -11,7 +11,7 @@
 
 use super::{Context, Trace};
 use crate::calendar::{describe_days, weekday_vi, CalendarError};
-use crate::model::{fmt_date, fold_key, Dossier, Moment, Status, Step};
+use crate::model::{fmt_date, fold_key, Dossier, Moment, Status, Text};
 use crate::profile::{FinishMoment, Granularity};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -105,7 +105,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
     let due = match (s.use_extended_due.value, d.extended_due) {
         (true, Some(ext)) => {
             t.step(|| {
-                Step::new(
+                Text::new(
                     format!("Hồ sơ đã được hẹn lại đến {}; theo cấu hình, so sánh với ngày hẹn lại.", ext.display_vi()),
                     format!(
                         "The dossier was re-appointed to {}; the profile compares against the new date.",
@@ -119,7 +119,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         _ => original_due,
     };
     t.step(|| {
-        Step::new(
+        Text::new(
             format!(
                 "Ngày hẹn trả kết quả: {}{}.",
                 day_vi(due.date),
@@ -147,11 +147,11 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
     };
     if let (Some(f), Some(which)) = (finish, field) {
         t.step(|| match which {
-            FinishField::Finished => Step::new(
+            FinishField::Finished => Text::new(
                 format!("Ngày hoàn thành (có kết quả): {}.", day_vi(f.date)),
                 format!("Finished (result ready): {}.", day_en(f.date)),
             ),
-            FinishField::Returned => Step::new(
+            FinishField::Returned => Text::new(
                 format!("Không có ngày hoàn thành; dùng ngày trả kết quả: {}.", day_vi(f.date)),
                 format!("No finishing date; using the date the result was returned: {}.", day_en(f.date)),
             ),
@@ -159,7 +159,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         t.cite(|| s.finish_moment.citation());
         if f.date > ctx.as_of {
             t.step(|| {
-                Step::new(
+                Text::new(
                     format!(
                         "Ngày này sau ngày đánh giá {}: coi như chưa hoàn thành tại ngày đánh giá.",
                         fmt_date(ctx.as_of)
@@ -196,7 +196,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 Ordering::Less if f.date < due.date => {
                     out.status = Status::Early;
                     t.step(|| {
-                        Step::new(
+                        Text::new(
                             "Hoàn thành trước ngày hẹn → Trước hạn.".to_string(),
                             "Finished before the due date → Early.".to_string(),
                         )
@@ -206,7 +206,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 Ordering::Less | Ordering::Equal => {
                     out.status = Status::OnTime;
                     t.step(|| {
-                        Step::new(
+                        Text::new(
                             "Hoàn thành đúng ngày hẹn → Đúng hạn.".to_string(),
                             "Finished on the due date → On time.".to_string(),
                         )
@@ -216,7 +216,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 Ordering::Greater if f.date == due.date => {
                     out.status = Status::Late;
                     t.step(|| {
-                        Step::new(
+                        Text::new(
                             format!(
                                 "Tính theo phút: hoàn thành lúc {} sau giờ hẹn {} trong cùng ngày → Trễ hạn, dưới 1 \
                             ngày làm việc (0 ngày).",
@@ -244,7 +244,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
             out.paused = true;
             out.status = Status::OnTime;
             t.step(|| {
-                Step::new(
+                Text::new(
                 format!("Chưa hoàn thành, trạng thái \"{}\" (chờ người dân / trả lại / rút): theo cấu hình, tính là \
                     đúng hạn.", d.status_text.as_deref().unwrap_or_default()),
                 format!("Not finished, status \"{}\" (waiting for the applicant / returned / withdrawn): counted as on \
@@ -257,7 +257,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         None if ctx.as_of <= due.date => {
             out.status = Status::PendingWithin;
             t.step(|| {
-                Step::new(
+                Text::new(
                     format!(
                         "Chưa hoàn thành tại ngày đánh giá {}, chưa quá ngày hẹn → Đang giải quyết trong hạn.",
                         fmt_date(ctx.as_of)
@@ -273,7 +273,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         None => {
             out.status = Status::PendingOverdue;
             t.step(|| {
-                Step::new(
+                Text::new(
                     format!(
                         "Chưa hoàn thành tại ngày đánh giá {}, đã quá ngày hẹn → Đang giải quyết quá hạn.",
                         fmt_date(ctx.as_of)
@@ -294,17 +294,17 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         if working_end != end {
             let day = cal.day(end)?;
             t.step(|| {
-                Step::new(
+                Text::new(
                     format!(
                         "{} là ngày nghỉ ({}): tính như ngày làm việc tiếp theo, {}.",
                         fmt_date(end),
-                        day.reason_vi(),
+                        day.reason().vi,
                         day_vi(working_end)
                     ),
                     format!(
                         "{} is not a working day ({}): counted as the next working day, {}.",
                         fmt_date(end),
-                        day.reason_en(),
+                        day.reason().en,
                         day_en(working_end)
                     ),
                 )
@@ -323,7 +323,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 } else {
                     Default::default()
                 };
-                Step::new(
+                Text::new(
                     format!("Bỏ qua {} ngày nghỉ sau ngày hẹn: {}{mv}.", off.len(), describe_days(shown, true)),
                     format!("Skipping {} days off after the due date: {}{me}.", off.len(), describe_days(shown, false)),
                 )
@@ -332,14 +332,14 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         let extra = if t.enabled() { cal.special_working_days_between(due.date, working_end)? } else { Vec::new() };
         if !extra.is_empty() {
             t.step(|| {
-                Step::new(
+                Text::new(
                     format!("Tính cả ngày làm bù: {}.", describe_days(&extra, true)),
                     format!("Counting make-up working days: {}.", describe_days(&extra, false)),
                 )
             });
         }
         t.step(|| {
-            Step::new(
+            Text::new(
                 format!(
                     "Số ngày làm việc trễ (sau ngày hẹn {} đến hết {}): {} ngày.",
                     fmt_date(due.date),
@@ -362,7 +362,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
     if !provisional.is_empty() {
         out.provisional = true;
         t.step(|| {
-            Step::new(
+            Text::new(
                 format!(
                     "Năm {} chưa có lịch nghỉ chính thức: ngày nghỉ tính theo Bộ luật Lao động (tạm tính).",
                     join_years(&provisional)

@@ -10,7 +10,7 @@ pub mod repeat;
 pub mod statutory_due;
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::model::{Citation, Dossier, Explanation, Proposal, Reminder, Step};
+use crate::model::{Citation, Dossier, Explanation, Proposal, Reminder, Text};
 use crate::profile::{Profile, ProfileError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -39,7 +39,7 @@ impl Context {
 /// Where a rule writes its explanation steps. `Silent` costs nothing, for the million-row pass;
 /// `Explanation` records them, for the "why?" panel, reports and tests.
 pub trait Trace {
-    fn step(&mut self, f: impl FnOnce() -> Step);
+    fn step(&mut self, f: impl FnOnce() -> Text);
     fn cite(&mut self, c: impl FnOnce() -> Citation);
     /// Whether steps are recorded: work done only to explain (listing the days off) is skipped when not.
     fn enabled(&self) -> bool {
@@ -50,7 +50,7 @@ pub trait Trace {
 pub struct Silent;
 
 impl Trace for Silent {
-    fn step(&mut self, _: impl FnOnce() -> Step) {}
+    fn step(&mut self, _: impl FnOnce() -> Text) {}
     fn cite(&mut self, _: impl FnOnce() -> Citation) {}
     fn enabled(&self) -> bool {
         false
@@ -58,7 +58,7 @@ impl Trace for Silent {
 }
 
 impl Trace for Explanation {
-    fn step(&mut self, f: impl FnOnce() -> Step) {
+    fn step(&mut self, f: impl FnOnce() -> Text) {
         self.steps.push(f());
     }
     fn cite(&mut self, c: impl FnOnce() -> Citation) {
@@ -73,8 +73,7 @@ pub struct Unjudged {
     pub code: String,
     pub column: &'static str,
     pub value: String,
-    pub reason_vi: String,
-    pub reason_en: String,
+    pub reason: Text,
 }
 
 impl Unjudged {
@@ -98,16 +97,17 @@ impl Unjudged {
                     code: d.code.clone(),
                     column,
                     value: shown.clone(),
-                    reason_vi: format!("Ngày {shown} nằm ngoài phạm vi lịch làm việc hỗ trợ ({first}–{last})"),
-                    reason_en: format!("Date {shown} is outside the supported working-day calendar ({first}–{last})"),
+                    reason: Text::new(
+                        format!("Ngày {shown} nằm ngoài phạm vi lịch làm việc hỗ trợ ({first}–{last})"),
+                        format!("Date {shown} is outside the supported working-day calendar ({first}–{last})"),
+                    ),
                 }
             }
             CalendarError::Data(msg) => Unjudged {
                 code: d.code.clone(),
                 column: "",
                 value: String::new(),
-                reason_vi: format!("Không đánh giá được: {msg}"),
-                reason_en: format!("Cannot be judged: {msg}"),
+                reason: Text::new(format!("Không đánh giá được: {msg}"), format!("Cannot be judged: {msg}")),
             },
         }
     }
@@ -129,8 +129,7 @@ pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdi
             code: d.code.clone(),
             column: "Ngày hẹn trả",
             value: String::new(),
-            reason_vi: "Thiếu ngày hẹn trả: không đánh giá được".into(),
-            reason_en: "No due date: cannot be judged".into(),
+            reason: Text::new("Thiếu ngày hẹn trả: không đánh giá được", "No due date: cannot be judged"),
         });
     }
     let range = crate::calendar::FIRST_YEAR..=crate::calendar::LAST_YEAR;
@@ -152,15 +151,17 @@ pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdi
             code: d.code.clone(),
             column: "Ngày tiếp nhận",
             value: r.display_vi(),
-            reason_vi: format!(
-                "Ngày tiếp nhận {} sau ngày đánh giá {}: hồ sơ chưa có tại ngày đánh giá",
-                r.display_vi(),
-                crate::model::fmt_date(ctx.as_of)
-            ),
-            reason_en: format!(
-                "Received {} after the evaluation date {}: the dossier did not exist yet",
-                r.display_vi(),
-                crate::model::fmt_date(ctx.as_of)
+            reason: Text::new(
+                format!(
+                    "Ngày tiếp nhận {} sau ngày đánh giá {}: hồ sơ chưa có tại ngày đánh giá",
+                    r.display_vi(),
+                    crate::model::fmt_date(ctx.as_of)
+                ),
+                format!(
+                    "Received {} after the evaluation date {}: the dossier did not exist yet",
+                    r.display_vi(),
+                    crate::model::fmt_date(ctx.as_of)
+                ),
             ),
         });
     }
@@ -175,7 +176,7 @@ pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdi
 pub fn explain(d: &Dossier, ctx: &Context) -> Explanation {
     let mut ex = Explanation::default();
     if let Err(u) = judge(d, ctx, &mut ex) {
-        ex.step(u.reason_vi, u.reason_en);
+        ex.steps.push(u.reason);
     }
     ex
 }

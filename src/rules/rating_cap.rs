@@ -8,7 +8,7 @@
 
 use super::repeat::{Assessment, Finding};
 use super::{Context, Trace};
-use crate::model::{Rating, Step};
+use crate::model::{Rating, Text};
 
 pub fn apply(a: &mut Assessment, ctx: &Context, t: &mut impl Trace) {
     let s = &ctx.profile.rating_cap;
@@ -17,7 +17,7 @@ pub fn apply(a: &mut Assessment, ctx: &Context, t: &mut impl Trace) {
     if a.repeat {
         a.max_rating = s.repeat_cap.value;
         t.step(|| {
-            Step::new(
+            Text::new(
                 format!(
                     "Mức xếp loại cao nhất: \"{}\" — không được xếp loại hoàn thành tốt (và do đó xuất sắc) nhiệm vụ \
                 (cách hiểu của Đúng Hẹn).",
@@ -35,7 +35,7 @@ pub fn apply(a: &mut Assessment, ctx: &Context, t: &mut impl Trace) {
     if a.disciplined {
         a.max_rating = s.disciplined_cap.value;
         t.step(|| {
-            Step::new(
+            Text::new(
                 format!("Bị kỷ luật trong năm đánh giá: xếp loại \"{}\".", a.max_rating.label_vi()),
                 format!("Disciplined in the assessment year: rated \"{}\".", a.max_rating.label_en()),
             )
@@ -43,12 +43,12 @@ pub fn apply(a: &mut Assessment, ctx: &Context, t: &mut impl Trace) {
         t.cite(|| s.disciplined_cap.citation());
     }
     if !a.repeat && !a.disciplined {
-        t.step(|| Step::new("Không bị giới hạn mức xếp loại.", "No cap on the rating."));
+        t.step(|| Text::new("Không bị giới hạn mức xếp loại.", "No cap on the rating."));
     }
     a.finding = match a.proposed_rating {
         Some(p) if p.rank() > a.max_rating.rank() => {
             t.step(|| {
-                Step::new(
+                Text::new(
                     format!(
                         "Đề xuất \"{}\" cao hơn mức tối đa \"{}\" → vi phạm.",
                         p.label_vi(),
@@ -66,7 +66,7 @@ pub fn apply(a: &mut Assessment, ctx: &Context, t: &mut impl Trace) {
         proposed => {
             if let Some(p) = proposed {
                 t.step(|| {
-                    Step::new(
+                    Text::new(
                         format!("Đề xuất \"{}\" không vượt mức tối đa.", p.label_vi()),
                         format!("Proposed \"{}\" is within the cap.", p.label_en()),
                     )
@@ -74,7 +74,7 @@ pub fn apply(a: &mut Assessment, ctx: &Context, t: &mut impl Trace) {
             }
             if a.reminded.is_some() && !a.repeat && !a.disciplined && n >= 1 && a.figures.late == n - 1 {
                 t.step(|| {
-                    Step::new(
+                    Text::new(
                         format!(
                             "Cần lưu ý: đã bị nhắc nhở và có {} hồ sơ trễ; thêm 1 hồ sơ trễ nữa sẽ bị giới hạn \
                         ở \"{}\".",

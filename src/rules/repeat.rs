@@ -12,7 +12,7 @@
 
 use super::rating_cap;
 use super::{Context, Trace, Unjudged, Verdict};
-use crate::model::{Dossier, Explanation, Name, NameParts, Proposal, Rating, Reminder, SourcePos, Status, Step};
+use crate::model::{Dossier, Explanation, Name, NameParts, Proposal, Rating, Reminder, SourcePos, Status, Text};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -299,7 +299,7 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
                 a.name.display, a.unit.display
             )
         };
-        Step::new(
+        Text::new(
             format!(
                 "{who_vi}: {} hồ sơ trễ hạn hoặc quá hạn trong năm {} (quý I: {}, II: {}, III: {}, IV: {}), trên \
                 {} hồ sơ.",
@@ -315,14 +315,14 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
     t.cite(|| ctx.profile.attribution.by.citation());
     if is_unit && !s.apply_to_units.value {
         t.step(|| {
-            Step::new("Cấu hình không áp dụng giới hạn cho đơn vị.", "The profile does not apply the cap to units.")
+            Text::new("Cấu hình không áp dụng giới hạn cho đơn vị.", "The profile does not apply the cap to units.")
         });
         t.cite(|| s.apply_to_units.citation());
         return;
     }
     match &a.reminded {
         Some(r) => t.step(|| {
-            Step::new(
+            Text::new(
                 format!(
                     "Đã bị nhắc nhở, chấn chỉnh năm {}{} (danh sách nhắc nhở, dòng {}).",
                     r.year,
@@ -338,7 +338,7 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
             )
         }),
         None => t.step(|| {
-            Step::new(
+            Text::new(
                 format!("Không có trong danh sách nhắc nhở năm {}.", a.year - 1),
                 format!("Not on the {} reminder list.", a.year - 1),
             )
@@ -350,7 +350,7 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
         a.slow_improvement = Some(slow);
         let rate = |f: &Figures| f.on_time_rate().map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "—".into());
         t.step(|| {
-            Step::new(
+            Text::new(
                 format!(
                     "So với năm {}: trễ hạn {} → {}, tỷ lệ đúng hạn {} → {}: {}.",
                     a.year - 1,
@@ -386,7 +386,7 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
             Some(v) => v,
             None => {
                 t.step(|| {
-                    Step::new(
+                    Text::new(
                         format!(
                             "Cấu hình yêu cầu \"chậm chuyển biến\" nhưng chưa nạp dữ liệu năm {}: chưa đủ căn cứ.",
                             a.year - 1
@@ -408,7 +408,7 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
     if a.reminded.is_some() {
         t.step(|| {
             if a.repeat {
-                Step::new(
+                Text::new(
                     format!(
                         "Tái phạm nhiều lần: {} hồ sơ trễ ≥ {n} (ngưỡng \"nhiều lần\" trong cấu hình).",
                         a.figures.late
@@ -419,7 +419,7 @@ fn judge_repeat(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl T
                     ),
                 )
             } else {
-                Step::new(
+                Text::new(
                     format!(
                         "Chưa đến mức tái phạm nhiều lần: {} hồ sơ trễ{} (ngưỡng {n}).",
                         a.figures.late,

@@ -7,7 +7,7 @@
 
 use super::{Context, Trace};
 use crate::calendar::{describe_days, CalendarError};
-use crate::model::{fmt_date, Dossier, Step};
+use crate::model::{fmt_date, Dossier, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -36,7 +36,7 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
     let start = if after_cutoff {
         let next = cal.next_working_day(received.date.succ_opt().unwrap_or(received.date))?;
         t.step(|| {
-            Step::new(
+            Text::new(
                 format!(
                     "Tiếp nhận lúc {} sau {}: coi như tiếp nhận ngày làm việc tiếp theo {}.",
                     received.display_vi(),
@@ -71,7 +71,7 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
                 ),
             )
         };
-        Step::new(
+        Text::new(
             format!(
                 "Thời hạn giải quyết {days} ngày làm việc, tính từ ngày sau ngày tiếp nhận {}{sv} → hạn theo quy \
                 định {}.",
@@ -91,7 +91,7 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
     let extra = if too_late { cal.working_days_between(legal_due, due.date)?.max(0) as u32 } else { 0 };
     t.step(|| {
         if too_late {
-            Step::new(
+            Text::new(
                 format!(
                     "Ngày hẹn trả {} muộn hơn hạn theo quy định {} ({extra} ngày làm việc): cần xem lại phiếu hẹn.",
                     fmt_date(due.date),
@@ -104,7 +104,7 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
                 ),
             )
         } else {
-            Step::new(
+            Text::new(
                 format!("Ngày hẹn trả {} không muộn hơn hạn theo quy định.", fmt_date(due.date)),
                 format!("The appointment {} is not later than the legal due date.", fmt_date(due.date)),
             )

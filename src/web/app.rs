@@ -10,10 +10,11 @@ use super::settings::{override_kind_label, Settings};
 use super::state::{Action, FileEntry, JobKind, Notice, Screen, State, WhyPanel};
 use super::table::{self, PeriodSpec, Query, Tab};
 use super::tour::Target;
-use super::view::{Msg, ViewReport};
+use super::view::ViewReport;
 use super::{format, Lang};
 use crate::calendar::{Override, OverrideKind};
 use crate::ingest::Field;
+use crate::model::Text;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -81,7 +82,7 @@ impl Mounted {
 }
 
 /// Mounts the app into `root` (an element inside the `<dung-hen>` element's shadow root). `options_json` holds
-/// the element's attributes ([`EmbedOptions`]); throws a JSON `Msg` when one of them cannot be used.
+/// the element's attributes ([`EmbedOptions`]); throws a JSON `Text` when one of them cannot be used.
 #[wasm_bindgen]
 pub fn mount_into(
     root: web_sys::Element,
@@ -91,9 +92,9 @@ pub fn mount_into(
     on_checked: js_sys::Function,
 ) -> Result<Mounted, JsValue> {
     console_error_panic_hook::set_once();
-    let to_js = |m: Msg| JsValue::from(serde_json::to_string(&m).unwrap_or_default());
+    let to_js = |m: Text| JsValue::from(serde_json::to_string(&m).unwrap_or_default());
     let options: EmbedOptions = serde_json::from_str(options_json).map_err(|e| {
-        to_js(Msg {
+        to_js(Text {
             vi: format!("Thuộc tính không đọc được: {e}"), en: format!("Unreadable attributes: {e}")
         })
     })?;
@@ -117,7 +118,7 @@ fn t(h: &State, vi: &'static str, en: &'static str) -> &'static str {
     h.lang().pick(vi, en)
 }
 
-fn m(lang: Lang, msg: &Msg) -> String {
+fn m(lang: Lang, msg: &Text) -> String {
     lang.pick(&msg.vi, &msg.en).to_string()
 }
 
@@ -1362,7 +1363,7 @@ fn settings_panel(h: &Handle) -> Html {
                         h.dispatch(Action::Settings(s));
                     }
                     Err(err) => h.dispatch(Action::Notify(Notice {
-                        msg: Msg { vi: format!("{name}: {err}"), en: format!("{name}: {err}") },
+                        msg: Text { vi: format!("{name}: {err}"), en: format!("{name}: {err}") },
                         details: None,
                         error: true,
                     })),

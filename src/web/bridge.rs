@@ -6,7 +6,8 @@ use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::settings::Settings;
 use super::state::{Action, FileEntry, FromWorker};
 use super::table::PeriodSpec;
-use super::view::{Msg, ViewReport};
+use super::view::ViewReport;
+use crate::model::Text;
 use js_sys::{Array, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -23,7 +24,7 @@ use yew::Callback;
 #[derive(Deserialize)]
 struct Answer<T> {
     ok: Option<T>,
-    err: Option<Msg>,
+    err: Option<Text>,
 }
 
 /// A check's answer: the result and the results screen's first view.
@@ -79,14 +80,14 @@ fn role_name(r: Role) -> &'static str {
     }
 }
 
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Msg> {
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Text> {
     match serde_json::from_str::<Answer<T>>(text) {
         Ok(Answer { ok: Some(v), .. }) => Ok(v),
         Ok(Answer { err: Some(m), .. }) => Err(m),
-        Ok(_) => Err(Msg {
+        Ok(_) => Err(Text {
             vi: "Câu trả lời rỗng từ bộ xử lý.".into(), en: "Empty answer from the worker.".into()
         }),
-        Err(e) => Err(Msg {
+        Err(e) => Err(Text {
             vi: format!("Câu trả lời không đọc được: {e}"), en: format!("Unreadable answer: {e}")
         }),
     }
@@ -178,7 +179,7 @@ impl Bridge {
             if let Err(e) = w.post_message(msg) {
                 self.dispatch.emit(Action::Worker(FromWorker::Failed {
                     id: 0,
-                    error: Msg {
+                    error: Text {
                         vi: format!("Không gửi được cho bộ xử lý: {e:?}"),
                         en: format!("Could not post to the worker: {e:?}"),
                     },
@@ -226,7 +227,7 @@ impl Bridge {
                 Ok(why) => FromWorker::Explained { why },
                 Err(_) => FromWorker::Failed {
                     id: 0,
-                    error: Msg {
+                    error: Text {
                         vi: "Không có giải thích cho dòng này.".into(),
                         en: "No explanation for this row.".into(),
                     },
@@ -258,7 +259,7 @@ impl Bridge {
             "export-failed" => FromWorker::Failed {
                 id: 0,
                 error: serde_json::from_str(&get_str(&data, "json"))
-                    .unwrap_or(Msg { vi: "Không xuất được tệp.".into(), en: "The export failed.".into() }),
+                    .unwrap_or(Text::new("Không xuất được tệp.", "The export failed.")),
             },
             "crashed" => {
                 self.restart();

@@ -5,9 +5,10 @@
 
 use super::engine::{CheckParams, ProfileChoice, ReadChoice};
 use super::settings::Settings;
-use super::view::{Msg, ViewReport};
+use super::view::ViewReport;
 use super::{format, Lang};
 use crate::ingest::SideSheets;
+use crate::model::Text;
 use crate::profile::{BUILT_IN, DEFAULT_ID};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -55,28 +56,28 @@ pub fn parse_lang(v: &str) -> Option<Lang> {
 }
 
 /// A built-in profile id, or a sentence naming the ones there are.
-pub fn built_in_profile(id: &str) -> Result<&'static str, Msg> {
+pub fn built_in_profile(id: &str) -> Result<&'static str, Text> {
     BUILT_IN.iter().find(|(i, _)| *i == id).map(|(i, _)| *i).ok_or_else(|| {
         let known = BUILT_IN.iter().map(|(i, _)| *i).collect::<Vec<_>>().join(", ");
-        Msg {
+        Text {
             vi: format!("Không có bộ quy tắc \"{id}\" (có: {known})."),
             en: format!("There is no rule set \"{id}\" (there is: {known})."),
         }
     })
 }
 
-fn bad_date(what: &str, v: &str) -> Msg {
-    Msg {
+fn bad_date(what: &str, v: &str) -> Text {
+    Text {
         vi: format!("{what} \"{v}\" không phải một ngày (viết 2023-12-31 hoặc 31/12/2023)."),
         en: format!("{what} \"{v}\" is not a date (write 2023-12-31 or 31/12/2023)."),
     }
 }
 
 impl EmbedOptions {
-    pub fn resolve(&self) -> Result<Embed, Msg> {
+    pub fn resolve(&self) -> Result<Embed, Text> {
         let lang = match given(&self.lang) {
             None => None,
-            Some(v) => Some(parse_lang(v).ok_or_else(|| Msg {
+            Some(v) => Some(parse_lang(v).ok_or_else(|| Text {
                 vi: format!("lang=\"{v}\": chỉ có \"vi\" hoặc \"en\"."),
                 en: format!("lang=\"{v}\": only \"vi\" or \"en\"."),
             })?),
@@ -137,7 +138,7 @@ pub struct ApiOptions {
 }
 
 /// A profile option: a built-in id, or a profile file's text.
-pub fn profile_choice(profile: Option<&str>) -> Result<ProfileChoice, Msg> {
+pub fn profile_choice(profile: Option<&str>) -> Result<ProfileChoice, Text> {
     let Some(p) = profile.map(str::trim).filter(|p| !p.is_empty()) else { return Ok(ProfileChoice::default()) };
     if p.contains('\n') || p.contains('=') {
         return Ok(ProfileChoice { custom_toml: Some(p.to_string()), ..Default::default() });
@@ -149,8 +150,8 @@ pub fn profile_choice(profile: Option<&str>) -> Result<ProfileChoice, Msg> {
 }
 
 impl ApiOptions {
-    pub fn params(&self) -> Result<CheckParams, Msg> {
-        let as_of = given(&self.as_of).ok_or_else(|| Msg {
+    pub fn params(&self) -> Result<CheckParams, Text> {
+        let as_of = given(&self.as_of).ok_or_else(|| Text {
             vi: "Thiếu ngày tính (asOf).".into(),
             en: "The as-of date (asOf) is missing.".into(),
         })?;

@@ -3,11 +3,12 @@
 //! between these and `www/worker.js`; the tests below run them natively on the fixtures.
 
 use super::table::PeriodSpec;
-use super::view::{Msg, ViewReport};
+use super::view::ViewReport;
 use crate::calendar::Override;
 use crate::export;
 use crate::export::Letterhead;
 use crate::ingest::{self, DossierTable, Field, ReadError, ReadOptions};
+use crate::model::Text;
 use crate::model::{Dossier, Explanation, Moment};
 use crate::profile::Profile;
 use crate::report::period::Period;
@@ -105,8 +106,8 @@ pub struct ProfileChoice {
     pub overrides: Vec<Override>,
 }
 
-pub fn build_profile(p: &ProfileChoice) -> Result<Profile, Msg> {
-    let bad = |e: crate::profile::ProfileError| Msg {
+pub fn build_profile(p: &ProfileChoice) -> Result<Profile, Text> {
+    let bad = |e: crate::profile::ProfileError| Text {
         vi: format!("Bộ quy tắc không dùng được: {e}"),
         en: format!("The rule set cannot be used: {e}"),
     };
@@ -134,9 +135,9 @@ pub struct CheckParams {
     pub profile: ProfileChoice,
 }
 
-fn msg(e: &ReadError) -> Msg {
+fn msg(e: &ReadError) -> Text {
     let file = &e.file;
-    Msg { vi: format!("{file}: {}", e.vi), en: format!("{file}: {}", e.en) }
+    Text { vi: format!("{file}: {}", e.vi), en: format!("{file}: {}", e.en) }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,7 +163,7 @@ pub struct TableInfo {
     pub header_last_row: u32,
     pub mapping: Vec<MapInfo>,
     pub missing: Vec<String>,
-    pub warnings: Vec<Msg>,
+    pub warnings: Vec<Text>,
     pub rows: u32,
     pub dossiers: u32,
     pub rejected: u32,
@@ -173,7 +174,7 @@ pub struct TableInfo {
     /// The first dossiers as read, one cell per mapped field (in `mapping` order).
     pub preview: Vec<PreviewRow>,
     /// The first rejected rows (row, column, value, reason).
-    pub rejected_preview: Vec<(u32, String, String, Msg)>,
+    pub rejected_preview: Vec<(u32, String, String, Text)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,7 +191,7 @@ pub struct SideInfo {
     pub records: u32,
     pub rejected: u32,
     pub missing: Vec<String>,
-    pub warnings: Vec<Msg>,
+    pub warnings: Vec<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -200,7 +201,7 @@ pub struct FileInspection {
     pub size: u64,
     pub table: Option<TableInfo>,
     pub side: Option<SideInfo>,
-    pub error: Option<Msg>,
+    pub error: Option<Text>,
 }
 
 pub const PREVIEW_ROWS: usize = 8;
@@ -250,7 +251,7 @@ fn table_info(t: &DossierTable) -> TableInfo {
             .map(|c| MapInfo { field: c.field.name().into(), header: c.header.clone(), letter: c.letter.clone() })
             .collect(),
         missing: t.missing.iter().map(|f| f.name().to_string()).collect(),
-        warnings: t.warnings.iter().map(|(vi, en)| Msg { vi: vi.clone(), en: en.clone() }).collect(),
+        warnings: t.warnings.clone(),
         rows: t.counts.rows,
         dossiers: t.counts.dossiers,
         rejected: t.counts.rejected,
@@ -267,14 +268,7 @@ fn table_info(t: &DossierTable) -> TableInfo {
             .rejected
             .iter()
             .take(PREVIEW_ROWS)
-            .map(|r| {
-                (
-                    r.source.row,
-                    r.source.column.clone().unwrap_or_default(),
-                    r.value.clone(),
-                    Msg { vi: r.reason_vi.clone(), en: r.reason_en.clone() },
-                )
-            })
+            .map(|r| (r.source.row, r.source.column.clone().unwrap_or_default(), r.value.clone(), r.reason.clone()))
             .collect(),
     }
 }
@@ -289,7 +283,7 @@ fn side_info<T>(l: &ingest::SideList<T>) -> SideInfo {
         records: l.counts.dossiers,
         rejected: l.counts.rejected,
         missing: l.missing.iter().map(|m| m.to_string()).collect(),
-        warnings: l.warnings.iter().map(|(vi, en)| Msg { vi: vi.clone(), en: en.clone() }).collect(),
+        warnings: l.warnings.clone(),
     }
 }
 
@@ -356,7 +350,7 @@ pub fn inspect_keep(
 }
 
 /// Runs the whole check (`report::check`), every dossier explained: the contract the JS API returns.
-pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Msg> {
+pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Text> {
     with_request(files, p, |req| report::check(req).map_err(|e| msg(&e)))
 }
 
@@ -369,7 +363,7 @@ pub fn check_lean(
     tables: Vec<Option<DossierTable>>,
     p: &CheckParams,
     progress: &mut dyn FnMut(crate::ingest::Progress),
-) -> Result<Checked, Msg> {
+) -> Result<Checked, Text> {
     with_request(files, p, |req| {
         let mut kept = tables.into_iter();
         let mut read = Vec::with_capacity(req.dossier_files.len());
@@ -386,15 +380,15 @@ pub fn check_lean(
 fn with_request<T>(
     files: &[FileBytes],
     p: &CheckParams,
-    run: impl FnOnce(&CheckRequest<'_>) -> Result<T, Msg>,
-) -> Result<T, Msg> {
+    run: impl FnOnce(&CheckRequest<'_>) -> Result<T, Text>,
+) -> Result<T, Text> {
     let profile = build_profile(&p.profile)?;
     fn input(f: &FileBytes) -> InputFile<'_> {
         InputFile { name: &f.name, bytes: &f.bytes }
     }
     let dossier_files: Vec<InputFile<'_>> = files.iter().filter(|f| f.role == Role::Dossiers).map(input).collect();
     if dossier_files.is_empty() {
-        return Err(Msg { vi: "Chưa có tệp hồ sơ nào.".into(), en: "No dossier file yet.".into() });
+        return Err(Text::new("Chưa có tệp hồ sơ nào.", "No dossier file yet."));
     }
     let req = CheckRequest {
         dossier_files,
@@ -419,7 +413,7 @@ pub struct ViewCitation {
     pub document: String,
     pub article: Option<String>,
     pub quote: Option<String>,
-    pub sureness: Msg,
+    pub sureness: Text,
 }
 
 /// The "why?" panel's content.
@@ -429,7 +423,7 @@ pub struct Why {
     pub kind: String,
     pub title: String,
     pub subtitle: String,
-    pub steps: Vec<Msg>,
+    pub steps: Vec<Text>,
     pub citations: Vec<ViewCitation>,
 }
 
@@ -438,7 +432,7 @@ fn why_of(kind: &str, title: String, subtitle: String, e: &Explanation) -> Why {
         kind: kind.into(),
         title,
         subtitle,
-        steps: e.steps.iter().map(|s| Msg { vi: s.vi.clone(), en: s.en.clone() }).collect(),
+        steps: e.steps.iter().map(|s| Text::new(s.vi.clone(), s.en.clone())).collect(),
         citations: e
             .citations
             .iter()
@@ -446,7 +440,7 @@ fn why_of(kind: &str, title: String, subtitle: String, e: &Explanation) -> Why {
                 document: c.document.clone(),
                 article: c.article.clone(),
                 quote: c.quote.clone(),
-                sureness: Msg { vi: c.sureness.label_vi().into(), en: c.sureness.label_en().into() },
+                sureness: Text::new(c.sureness.label_vi(), c.sureness.label_en()),
             })
             .collect(),
     }
@@ -519,7 +513,7 @@ pub fn period_of(spec: &PeriodSpec, r: &Report, profile: &Profile) -> Period {
 
 /// xlsx: the official tables of the period, laid out for signing; csv: one file per table; json: the contract
 /// with the period's tables.
-pub fn export(r: &Report, profile: &Profile, kind: &str, p: &ExportParams) -> Result<Vec<Export>, Msg> {
+pub fn export(r: &Report, profile: &Profile, kind: &str, p: &ExportParams) -> Result<Vec<Export>, Text> {
     let period = period_of(&p.period, r, profile);
     let t = tables::build(r, &period, profile);
     let stem = format!("dung-hen-{}", period.slug().replace("..", "_"));
@@ -527,7 +521,7 @@ pub fn export(r: &Report, profile: &Profile, kind: &str, p: &ExportParams) -> Re
     match kind {
         "xlsx" => export::to_xlsx(r, &t, &head)
             .map(|bytes| vec![Export { name: format!("{stem}.xlsx"), mime: XLSX_MIME, bytes }])
-            .map_err(|e| Msg {
+            .map_err(|e| Text {
                 vi: format!("Không tạo được tệp Excel: {e}"),
                 en: format!("Could not write the Excel file: {e}"),
             }),
@@ -540,7 +534,7 @@ pub fn export(r: &Report, profile: &Profile, kind: &str, p: &ExportParams) -> Re
             mime: "application/json",
             bytes: export::to_json(r, Some(&t)),
         }]),
-        _ => Err(Msg { vi: format!("Không có định dạng \"{kind}\"."), en: format!("No format \"{kind}\".") }),
+        _ => Err(Text { vi: format!("Không có định dạng \"{kind}\"."), en: format!("No format \"{kind}\".") }),
     }
 }
 

@@ -6,8 +6,9 @@ use super::engine::{FileInspection, ReadChoice, Role, Why};
 use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::settings::Settings;
 use super::table::{PeriodSpec, Query, Tab};
-use super::view::{Msg, ViewReport};
+use super::view::ViewReport;
 use super::{format, max_bytes_for, Lang, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_WORKBOOK_BYTES, MAX_XLSX_BYTES};
+use crate::model::Text;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -80,7 +81,7 @@ pub enum FromWorker {
     },
     Failed {
         id: u32,
-        error: Msg,
+        error: Text,
     },
     Explained {
         why: Why,
@@ -104,7 +105,7 @@ pub enum WhyPanel {
 /// A message shown in the page; `details` (for a crash) can be copied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
-    pub msg: Msg,
+    pub msg: Text,
     pub details: Option<String>,
     pub error: bool,
 }
@@ -182,8 +183,8 @@ pub enum Action {
     DismissNotice,
 }
 
-fn msg(vi: impl Into<String>, en: impl Into<String>) -> Msg {
-    Msg { vi: vi.into(), en: en.into() }
+fn msg(vi: impl Into<String>, en: impl Into<String>) -> Text {
+    Text::new(vi, en)
 }
 
 impl State {
@@ -240,7 +241,7 @@ impl State {
     }
 
     /// Why the check cannot run yet, if it cannot.
-    pub fn blocker(&self) -> Option<Msg> {
+    pub fn blocker(&self) -> Option<Text> {
         if self.dossier_files().next().is_none() {
             return Some(msg("Hãy chọn ít nhất một tệp hồ sơ.", "Choose at least one dossier file."));
         }

@@ -6,7 +6,7 @@
 
 use super::format;
 use super::table::Tab;
-use super::view::Msg;
+use crate::model::Text;
 use crate::model::{Moment, Status};
 use crate::report::Report;
 use crate::rules::apology::ApologyStatus;
@@ -23,14 +23,14 @@ pub enum Target {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Step {
-    pub title: Msg,
-    pub text: Msg,
+pub struct TourStep {
+    pub title: Text,
+    pub text: Text,
     pub target: Option<Target>,
 }
 
-fn m(vi: String, en: String) -> Msg {
-    Msg { vi, en }
+fn m(vi: String, en: String) -> Text {
+    Text { vi, en }
 }
 
 fn d(x: Option<Moment>) -> String {
@@ -41,7 +41,7 @@ fn why(kind: &str, i: usize) -> Option<Target> {
     Some(Target::Why(kind.to_string(), i as u32))
 }
 
-pub fn steps(r: &Report) -> Vec<Step> {
+pub fn steps(r: &Report) -> Vec<TourStep> {
     let as_of = format::date(r.as_of);
     let mut out = Vec::new();
     // Lateness across days off: prefer a late dossier whose delay spans a holiday (finished a week or more after
@@ -73,7 +73,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
         }
     }
     if let Some((i, x)) = late {
-        out.push(Step {
+        out.push(TourStep {
             title: m("Trễ hạn tính bằng ngày làm việc".into(), "Lateness counts working days".into()),
             text: m(
                 format!(
@@ -97,7 +97,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
         });
     }
     if let Some((i, x)) = overdue {
-        out.push(Step {
+        out.push(TourStep {
             title: m("Chưa xong và đã quá hạn".into(), "Not finished and overdue".into()),
             text: m(
                 format!(
@@ -119,7 +119,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
         });
     }
     if let Some((i, x)) = too_late {
-        out.push(Step {
+        out.push(TourStep {
             title: m("Ngày hẹn muộn hơn luật cho phép".into(), "An appointment later than the law allows".into()),
             text: m(
                 format!(
@@ -139,7 +139,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
         });
     }
     if let Some((i, x)) = no_apology {
-        out.push(Step {
+        out.push(TourStep {
             title: m("Trễ hạn phải có phiếu xin lỗi".into(), "A late dossier needs an apology letter".into()),
             text: m(
                 format!("Hồ sơ {} trễ hạn mà nhật ký ghi không có phiếu xin lỗi và hẹn lại.", x.code),
@@ -149,7 +149,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
         });
     }
     if let Some(x) = r.rejected_rows.first() {
-        out.push(Step {
+        out.push(TourStep {
             title: m(
                 "Dòng không đọc được thì được liệt kê, không bị bỏ lặng lẽ".into(),
                 "Unreadable rows are listed, never dropped silently".into(),
@@ -172,7 +172,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
         .chain(r.units.iter().enumerate().map(|(i, a)| ("unit", i, a)));
     if let Some((kind, i, a)) = assessments.clone().find(|(_, _, a)| a.finding == Finding::Violation) {
         let (name, unit) = (&a.name.display, &a.unit.display);
-        out.push(Step {
+        out.push(TourStep {
             title: m("Tái phạm nhiều lần: giới hạn mức xếp loại".into(), "Repeated lateness caps the rating".into()),
             text: m(
                 format!(
@@ -203,7 +203,7 @@ pub fn steps(r: &Report) -> Vec<Step> {
         assessments.filter(|(kind, _, _)| *kind == "officer").find(|(_, _, a)| a.finding == Finding::AtRisk)
     {
         let name = &a.name.display;
-        out.push(Step {
+        out.push(TourStep {
             title: m(
                 "Có nguy cơ: còn một hồ sơ nữa là tái phạm".into(),
                 "At risk: one more late dossier makes a repeat".into(),

@@ -4,15 +4,10 @@
 //! both serialises in the worker and deserialises in the page. Its size does not grow with the number of
 //! dossiers or officers.
 
-use super::tour::{self, Step};
+use super::tour::{self, TourStep};
+use crate::model::Text;
 use crate::report::Report;
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Msg {
-    pub vi: String,
-    pub en: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViewInput {
@@ -24,7 +19,7 @@ pub struct ViewInput {
     pub rows: u32,
     pub records: u32,
     pub rejected: u32,
-    pub warnings: Vec<Msg>,
+    pub warnings: Vec<Text>,
 }
 
 /// The report's summary, as the contract gives it (it crosses from the worker to the page as is).
@@ -42,9 +37,9 @@ pub struct ViewReport {
     pub inputs: Vec<ViewInput>,
     pub summary: ViewSummary,
     /// The first [`CONFLICTS_SHOWN`] conflicts between duplicate rows (`summary.conflicts` counts them all).
-    pub conflicts: Vec<Msg>,
+    pub conflicts: Vec<Text>,
     /// The training tour's steps, each pointing at a row of this report.
-    pub tour: Vec<Step>,
+    pub tour: Vec<TourStep>,
 }
 
 /// Conflicts listed on the results screen; the exports have them all.
@@ -71,7 +66,7 @@ impl ViewReport {
                     rows: i.rows,
                     records: i.dossiers,
                     rejected: i.rejected,
-                    warnings: i.warnings.iter().map(|m| Msg { vi: m.vi.clone(), en: m.en.clone() }).collect(),
+                    warnings: i.warnings.iter().map(|m| Text::new(m.vi.clone(), m.en.clone())).collect(),
                 })
                 .collect(),
             summary: s.clone(),
@@ -79,7 +74,7 @@ impl ViewReport {
                 .conflicts
                 .iter()
                 .take(CONFLICTS_SHOWN)
-                .map(|c| Msg { vi: c.message.clone(), en: c.message_en.clone() })
+                .map(|c| Text::new(c.message.clone(), c.message_en.clone()))
                 .collect(),
             tour: tour::steps(r),
         }

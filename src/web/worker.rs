@@ -6,7 +6,7 @@
 use super::engine::{self, CheckParams, ExportParams, FileBytes, ReadChoice, Role};
 use super::query::{ViewQuery, Views};
 use super::table::PeriodSpec;
-use super::view::Msg;
+use crate::model::Text;
 use crate::ingest::{DossierTable, FirstHalf};
 use crate::profile::Profile;
 use crate::report::Checked;
@@ -243,7 +243,7 @@ fn free() {
 }
 
 fn bad_request(e: serde_json::Error) -> String {
-    json(&serde_json::json!({ "err": Msg { vi: format!("Yêu cầu không hợp lệ: {e}"), en: format!("Invalid request: \
+    json(&serde_json::json!({ "err": Text { vi: format!("Yêu cầu không hợp lệ: {e}"), en: format!("Invalid request: \
             {e}") } }))
 }
 
@@ -313,7 +313,7 @@ pub fn worker_table_kept(name: &str, size: f64, params_json: &str) -> bool {
 }
 
 /// Runs the check (the sample when `sample`): `{"ok": {"report": ViewReport, "view": ViewAnswer}}` (the result
-/// and the answer to `view_json`, the results screen's first question) or `{"err": Msg}`. `progress` is called
+/// and the answer to `view_json`, the results screen's first question) or `{"err": Text}`. `progress` is called
 /// with the stage name before each stage.
 #[wasm_bindgen]
 pub fn worker_check(
@@ -369,7 +369,7 @@ pub fn worker_check(
 }
 
 fn no_results() -> String {
-    json(&serde_json::json!({ "err": Msg { vi: "Chưa có kết quả.".into(), en: "No results yet.".into() } }))
+    json(&serde_json::json!({ "err": Text::new("Chưa có kết quả.", "No results yet.") }))
 }
 
 /// The results screen's question (a `ViewQuery`, JSON) about the last report: `{"ok": ViewAnswer}`.
@@ -410,14 +410,14 @@ pub fn worker_explain(kind: &str, idx: u32) -> String {
     })
 }
 
-/// The export files of the last report: an array of `{name, mime, bytes}`; throws a JSON `Msg` on failure.
+/// The export files of the last report: an array of `{name, mime, bytes}`; throws a JSON `Text` on failure.
 #[wasm_bindgen]
 pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
     let params: ExportParams = serde_json::from_str(params_json).map_err(|e| JsValue::from(bad_request(e)))?;
     SESSION.with(|s| {
         let mut s = s.borrow_mut();
         let Some(Session { checked, profile, .. }) = s.as_mut() else {
-            return Err(JsValue::from(json(&Msg {
+            return Err(JsValue::from(json(&Text {
                 vi: "Chưa có kết quả để xuất.".into(),
                 en: "No results to export yet.".into(),
             })));
@@ -441,7 +441,7 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
 
 /// The JS API (`DungHen.check`, issue 6): the whole `dunghen.report/1` contract as JSON, as `report::check`
 /// produces it (the CLI's `--format json` without the period tables). `options_json` holds the API's options
-/// ([`ApiOptions`](super::embed::ApiOptions)); throws a JSON `Msg` when the options or the files cannot be used.
+/// ([`ApiOptions`](super::embed::ApiOptions)); throws a JSON `Text` when the options or the files cannot be used.
 #[wasm_bindgen]
 pub fn worker_report(files: Array, options_json: &str) -> Result<String, JsValue> {
     let options: super::embed::ApiOptions =
