@@ -2,7 +2,7 @@
 //! problem says where it is. Known answers are listed in tests/fixtures/README.md.
 
 use chrono::{NaiveDate, NaiveTime};
-use dunghen::ingest::{merge, read_dossiers, DossierTable, Field, Format, ReadOptions};
+use dunghen::ingest::{merge, read_dossiers, DossierTable, Field, Format, ReadErrorKind, ReadOptions};
 use dunghen::model::{Channel, Dossier, Moment};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -15,7 +15,7 @@ fn read(name: &str) -> DossierTable {
 }
 
 fn read_with(name: &str, opts: &ReadOptions) -> DossierTable {
-    read_dossiers(name, &fixture(name), opts).unwrap_or_else(|e| panic!("{name}: {} / {}", e.vi, e.en))
+    read_dossiers(name, &fixture(name), opts).unwrap_or_else(|e| panic!("{name}: {}", e.text()))
 }
 
 fn day(y: i32, m: u32, d: u32) -> Moment {
@@ -284,7 +284,7 @@ fn another_sheet_can_be_chosen_by_name() {
         &ReadOptions { sheet: Some("Quý I".into()), ..Default::default() },
     )
     .err()
-    .map(|e| e.en)
+    .map(|e| e.text().en)
     .unwrap_or_default();
     assert_eq!(err, "There is no sheet \"Quý I\"; the sheets are: \"Tổng hợp\", \"Hồ sơ 2023\", \"Quý IV 2022\".");
 }
@@ -360,8 +360,8 @@ fn an_explicit_mapping_beats_the_dictionary() {
     assert_eq!(t.dossiers[0].due, Some(day(2023, 1, 1)));
     // A header that does not exist is an error, not a silent fallback.
     let opts = ReadOptions { mapping: vec![(Field::Officer, "Người ký".into())], ..Default::default() };
-    let e = read_dossiers("x.csv", csv.as_bytes(), &opts).err().map(|e| e.en).unwrap_or_default();
-    assert_eq!(e, "No column \"Người ký\" to use for the field Officer (officer).");
+    let e = read_dossiers("x.csv", csv.as_bytes(), &opts).err().map(|e| *e.kind);
+    assert_eq!(e, Some(ReadErrorKind::NoSuchColumn { field: Field::Officer, header: "Người ký".into() }));
 }
 
 #[test]
@@ -370,8 +370,9 @@ fn a_missing_due_column_is_a_whole_file_error_that_says_what_to_do() {
     let e = read_dossiers("x.csv", csv.as_bytes(), &ReadOptions::default()).err();
     let e = e.unwrap_or_else(|| panic!("expected an error"));
     assert_eq!(e.file, "x.csv");
-    assert!(e.en.contains("no Due date column"), "{}", e.en);
-    assert!(e.vi.contains("thiếu cột Ngày hẹn trả"), "{}", e.vi);
+    assert_eq!(*e.kind, ReadErrorKind::NoTable { sheet: String::new(), row: 1, missing: vec![Field::Due] });
+    assert!(e.text().en.contains("no Due date column"), "{}", e.text().en);
+    assert!(e.text().vi.contains("thiếu cột Ngày hẹn trả"), "{}", e.text().vi);
 }
 
 #[test]
@@ -388,14 +389,15 @@ fn a_missing_unit_column_is_reported_not_fatal() {
 fn month_first_dates_fail_until_confirmed() {
     let e = read_dossiers("month_first.csv", &fixture("month_first.csv"), &ReadOptions::default()).err();
     let e = e.unwrap_or_else(|| panic!("month-first must not be read silently"));
+    assert!(matches!(&*e.kind, ReadErrorKind::MonthFirst { row: 2, .. }), "{:?}", e.kind);
     assert_eq!(
-        e.en,
+        e.text().en,
         "Column \"Ngày tiếp nhận\", \"Ngày hẹn trả\" has dates that only make sense month-first (e.g. '04/14/2023' in \
             row 2). \
          This is not guessed: if they are month/day/year, confirm it with the month-first option for column \"Ngày \
              tiếp nhận\", \"Ngày hẹn trả\"."
     );
-    assert!(e.vi.contains("tháng trước ngày"));
+    assert!(e.text().vi.contains("tháng trước ngày"));
 
     // Confirmed for every date column.
     let t = read_with("month_first.csv", &ReadOptions { month_first_columns: vec!["*".into()], ..Default::default() });
@@ -482,8 +484,8 @@ fn broken_inputs_give_a_sentence_not_a_panic() {
     for (name, words) in cases {
         let e = read_dossiers(name, &fixture(name), &ReadOptions::default()).err();
         let e = e.unwrap_or_else(|| panic!("{name} should not read"));
-        assert!(e.en.contains(words), "{name}: {}", e.en);
-        assert!(!e.vi.is_empty());
+        assert!(e.text().en.contains(words), "{name}: {}", e.text().en);
+        assert!(!e.text().vi.is_empty());
         assert_eq!(e.file, name);
         assert!(e.to_string().starts_with(&format!("{name}: ")));
     }
@@ -562,7 +564,7 @@ fn a_chart_sheet_is_passed_over() {
         ws.write_string(r, 3, "28/04/2023").unwrap();
     }
     let bytes = wb.save_to_buffer().unwrap();
-    let t = read_dossiers("bao_cao.xlsx", &bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{}", e.en));
+    let t = read_dossiers("bao_cao.xlsx", &bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.sheet, "Hồ sơ");
     assert_eq!(t.sheets, vec!["Biểu đồ".to_string(), "Hồ sơ".to_string()]);
     assert_eq!(t.dossiers.len(), 2);

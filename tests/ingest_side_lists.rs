@@ -118,7 +118,7 @@ fn proposals_csv_without_diacritics() {
 fn a_dossier_log_is_not_a_proposals_list() {
     let e = read_proposals("dossiers_2023.xlsx", &fixture("dossiers_2023.xlsx"), None)
         .err()
-        .map(|e| e.en)
+        .map(|e| e.text().en)
         .unwrap_or_default();
     assert!(e.starts_with("No proposed ratings list found"), "{e}");
     // The first row of text in the workbook, with its sheet.
@@ -137,23 +137,28 @@ fn a_list_that_is_not_found_says_what_it_needs_and_what_the_file_has() {
         nghị\n1,Võ Minh Tuấn,Phòng Tư pháp,Hoàn thành tốt nhiệm vụ\n";
     let e = read_proposals("de_xuat.csv", csv.as_bytes(), None).expect_err("no list");
     assert!(
-        e.vi.starts_with(
+        e.text().vi.starts_with(
             "Không tìm thấy danh sách đề xuất xếp loại trong tệp: cần một dòng tiêu đề có cột Mức xếp loại đề xuất"
         ),
         "{}",
-        e.vi
+        e.text().vi
     );
-    assert!(e.vi.contains("Dòng 3 của tệp ghi: \"STT\", \"Nhân sự\", \"Bộ phận\", \"Đề nghị\"."), "{}", e.vi);
     assert!(
-        e.en.contains("a proposed level column") && e.en.contains("Row 3 of the file reads: \"STT\", \"Nhân sự\""),
+        e.text().vi.contains("Dòng 3 của tệp ghi: \"STT\", \"Nhân sự\", \"Bộ phận\", \"Đề nghị\"."),
         "{}",
-        e.en
+        e.text().vi
+    );
+    assert!(
+        e.text().en.contains("a proposed level column")
+            && e.text().en.contains("Row 3 of the file reads: \"STT\", \"Nhân sự\""),
+        "{}",
+        e.text().en
     );
     // A reminder list needs a name or a unit.
     let csv = "Người được nhắc;Ngày nhắc nhở\nVõ Minh Tuấn;15/03/2022\n";
     let e = read_reminders("nhac_nho.csv", csv.as_bytes(), 2022, None).expect_err("no list");
-    assert!(e.vi.contains("cần một dòng tiêu đề có cột Họ và tên (hoặc Họ tên"), "{}", e.vi);
-    assert!(e.vi.contains("Dòng 1 của tệp ghi: \"Người được nhắc\", \"Ngày nhắc nhở\"."), "{}", e.vi);
+    assert!(e.text().vi.contains("cần một dòng tiêu đề có cột Họ và tên (hoặc Họ tên"), "{}", e.text().vi);
+    assert!(e.text().vi.contains("Dòng 1 của tệp ghi: \"Người được nhắc\", \"Ngày nhắc nhở\"."), "{}", e.text().vi);
 }
 
 /// A sheet: its name, its header and its lines.
@@ -206,13 +211,21 @@ fn a_list_is_read_from_the_sheet_the_user_chose() {
     assert_eq!(chosen.missing, vec!["year", "document"]);
     // A sheet the workbook does not have is named, with the ones it has.
     let e = read_reminders("nhac_nho.xlsx", &bytes, 2022, Some("Nhắc nhở 2023")).unwrap_err();
-    assert!(e.vi.contains("Không có trang tính \"Nhắc nhở 2023\"") && e.vi.contains("Nhắc nhở 2022"), "{}", e.vi);
+    assert!(
+        e.text().vi.contains("Không có trang tính \"Nhắc nhở 2023\"") && e.text().vi.contains("Nhắc nhở 2022"),
+        "{}",
+        e.text().vi
+    );
     // A ratings list looked for in a sheet without one says so, quoting that sheet.
     let e = read_proposals("nhac_nho.xlsx", &bytes, Some("Nhắc nhở 2022")).unwrap_err();
-    assert!(e.vi.starts_with("Không tìm thấy danh sách đề xuất xếp loại trong trang \"Nhắc nhở 2022\":"), "{}", e.vi);
     assert!(
-        e.vi.contains("Dòng 1 của trang \"Nhắc nhở 2022\" ghi: \"Họ và tên\", \"Đơn vị\", \"Ngày nhắc nhở\"."),
+        e.text().vi.starts_with("Không tìm thấy danh sách đề xuất xếp loại trong trang \"Nhắc nhở 2022\":"),
         "{}",
-        e.vi
+        e.text().vi
+    );
+    assert!(
+        e.text().vi.contains("Dòng 1 của trang \"Nhắc nhở 2022\" ghi: \"Họ và tên\", \"Đơn vị\", \"Ngày nhắc nhở\"."),
+        "{}",
+        e.text().vi
     );
 }

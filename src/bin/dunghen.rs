@@ -153,7 +153,7 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     // the rest are never built (a million of them weigh gigabytes).
     let explain = matches!(args.format, OutFormat::Json);
     let mut checked = report::check_with(&req, report::CheckOptions { explain }, &mut |_| {})
-        .map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.vi, e.file, e.en)))?;
+        .map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.text().vi, e.file, e.text().en)))?;
     // Every format shows why each officer and unit is capped (a few thousand, unlike the dossiers).
     checked.explain_assessments();
     // The late-dossier list of the csv and xlsx reports carries each explanation; the text summary shows none.

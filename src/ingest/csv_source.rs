@@ -4,7 +4,7 @@
 
 use super::limits::{self, Limits};
 use super::source::{blank_text, Cell, Merge, Row, RowStream, Short, SHORT_MAX};
-use super::ReadError;
+use super::{ReadError, ReadErrorKind};
 use crate::model::{bytes_hash, is_nfc, random_seed, same_bytes};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use std::borrow::Cow;
@@ -177,7 +177,7 @@ impl<'a> CsvText<'a> {
     pub(crate) fn decode(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<CsvText<'a>, ReadError> {
         let (text, encoding, fallback) = decode(bytes);
         if text.trim_ascii().is_empty() {
-            return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
+            return Err(ReadError::new(file, ReadErrorKind::Empty));
         }
         let delimiter = sniff_delimiter(&text);
         too_many_records(file, &text, delimiter, limits)?;

@@ -2,6 +2,7 @@
 //! and convert every row under the header.
 
 use super::dates::{self, DateOrder, DateProblem};
+use super::error::ReadErrorKind;
 use super::field::{self, Field};
 use super::header::{self, Header};
 use super::source::{column_letter, Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
@@ -107,11 +108,7 @@ pub(crate) fn find_table(
     };
     for (f, text) in &opts.mapping {
         if !head.force(*f, text) {
-            return Err(ReadError::new(
-                file_name,
-                format!("Không thấy cột \"{text}\" để gán cho trường {} ({}).", f.label_vi(), f.name()),
-                format!("No column \"{text}\" to use for the field {} ({}).", f.label_en(), f.name()),
-            ));
+            return Err(ReadError::new(file_name, ReadErrorKind::NoSuchColumn { field: *f, header: text.clone() }));
         }
     }
     if head.column_of(Field::Code).is_none() || head.column_of(Field::Due).is_none() {
@@ -157,41 +154,14 @@ fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError
     }
     match best {
         Some((sheet, h)) => {
-            let missing: Vec<Field> =
-                [Field::Code, Field::Due].into_iter().filter(|f| h.column_of(*f).is_none()).collect();
-            let vi_missing: Vec<&str> = missing.iter().map(|f| f.label_vi()).collect();
-            let en_missing: Vec<&str> = missing.iter().map(|f| f.label_en()).collect();
-            let where_vi = if sheet.is_empty() {
-                String::new()
-            } else {
-                format!(" (trang tính \"{sheet}\", dòng {})", h.first + 1)
-            };
-            let where_en =
-                if sheet.is_empty() { String::new() } else { format!(" (sheet \"{sheet}\", row {})", h.first + 1) };
-            ReadError::new(
-                file,
-                format!(
-                    "Không tìm thấy bảng hồ sơ: có dòng tiêu đề{where_vi} nhưng thiếu cột {}. Hãy chỉ rõ cột bằng tùy \
-                        chọn ánh xạ (ví dụ due=\"Hạn xử lý\").",
-                    vi_missing.join(", ")
-                ),
-                format!(
-                    "No dossier table found: there is a header{where_en} but no {} column. Name the column with the \
-                        mapping option (e.g. due=\"Hạn xử lý\").",
-                    en_missing.join(", ")
-                ),
-            )
+            let missing = [Field::Code, Field::Due].into_iter().filter(|f| h.column_of(*f).is_none()).collect();
+            let row = h.first as u32 + 1;
+            ReadError::new(file, ReadErrorKind::NoTable { sheet: sheet.clone(), row, missing }).at(&sheet, Some(row))
         }
-        None if heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) => ReadError::new(
-            file,
-            "Bảng tính trống: không trang tính nào có dữ liệu.",
-            "The workbook is empty: no sheet holds any data.",
-        ),
-        None => ReadError::new(
-            file,
-            "Không tìm thấy bảng hồ sơ trong tệp: không có dòng tiêu đề nào có cột Mã hồ sơ và Ngày hẹn trả.",
-            "No dossier table found in the file: no header row names a dossier code and a due date column.",
-        ),
+        None if heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) => {
+            ReadError::new(file, ReadErrorKind::EmptyWorkbook)
+        }
+        None => ReadError::new(file, ReadErrorKind::NoHeader),
     }
 }
 
@@ -702,25 +672,11 @@ impl Converter {
         let month_first_only: Vec<&OrderSeen> =
             self.seen.iter().filter(|s| !s.confirmed && !s.day_first && s.month_first.is_some()).collect();
         if let Some(first) = month_first_only.first() {
-            let names: Vec<String> = month_first_only.iter().map(|s| format!("\"{}\"", s.header)).collect();
-            let names = names.join(", ");
+            let columns = month_first_only.iter().map(|s| s.header.clone()).collect();
             let (row, example) = first.month_first.clone().unwrap_or_default();
-            let where_vi =
-                if self.sheet.is_empty() { String::new() } else { format!(" (trang tính \"{}\")", self.sheet) };
-            let where_en = if self.sheet.is_empty() { String::new() } else { format!(" (sheet \"{}\")", self.sheet) };
-            return Err(ReadError::new(
-                &self.file,
-                format!(
-                    "Cột {names}{where_vi} ghi ngày theo kiểu tháng trước ngày (ví dụ '{example}' ở dòng {row}). Không \
-                        tự đoán: nếu đúng là tháng/ngày/năm, hãy xác nhận bằng tùy chọn đọc tháng trước cho cột \
-                        {names}."
-                ),
-                format!(
-                    "Column {names}{where_en} has dates that only make sense month-first (e.g. '{example}' in row \
-                        {row}). This is not guessed: if they are month/day/year, confirm it with the month-first \
-                        option for column {names}."
-                ),
-            ));
+            let sheet = self.sheet.clone();
+            return Err(ReadError::new(&self.file, ReadErrorKind::MonthFirst { columns, sheet, row, example })
+                .at(&self.sheet, Some(row)));
         }
         let mut warnings = Vec::new();
         if self.seen.iter().any(|s| s.confirmed) {

@@ -17,6 +17,7 @@
 
 use super::csv_source::{CsvRows, CsvText, RowsEnd};
 use super::dossiers::{find_table, Converter, Gathered};
+use super::error::ReadErrorKind;
 use super::field::Field;
 use super::source::{Merge, Row, RowStream};
 use super::{limits, DossierTable, Format, Input, Progress, ReadError, ReadOptions, Rejected};
@@ -91,13 +92,7 @@ fn read_second_half_by(
 ) -> Result<Vec<u8>, ReadError> {
     let mut input = Input::open(file_name, head)?;
     let found = find_table(file_name, &mut input, opts, &mut |_| {})?;
-    let not_apart = || {
-        ReadError::new(
-            file_name,
-            "Không đọc riêng được nửa sau của tệp.",
-            "The file's second half cannot be read apart.",
-        )
-    };
+    let not_apart = || ReadError::new(file_name, ReadErrorKind::HalfNotApart);
     let text = input.csv().and_then(|t| CsvText::continued(t, rest)).ok_or_else(not_apart)?;
     let mut rows = text.rows(file_name, &limits::Limits::DEFAULT);
     let mut conv = Converter::new(file_name, input.format, "", &found.head, opts, false);

@@ -14,8 +14,7 @@
 //! | columns | 1,024 | exports have 10–40 columns; a cell far to the right usually means a damaged or hostile file |
 
 use super::xlsx_stream::{skip_special, split_tag, tag_end};
-use super::ReadError;
-use crate::model::thousands;
+use super::{ReadError, ReadErrorKind};
 use std::io::Cursor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,27 +40,12 @@ impl Limits {
     };
 }
 
-fn mib(n: u64) -> String {
-    format!("{:.0} MB", n as f64 / (1024.0 * 1024.0))
-}
-
 /// The file's size, before anything else is done with it.
 pub(crate) fn check_size(file: &str, len: usize, l: &Limits) -> Result<(), ReadError> {
     if len > l.max_file_bytes {
         return Err(ReadError::new(
             file,
-            format!(
-                "Tệp quá lớn ({}); giới hạn là {} mỗi tệp. Hãy xuất theo từng quý hoặc từng đơn vị rồi chọn nhiều \
-                tệp cùng lúc.",
-                mib(len as u64),
-                mib(l.max_file_bytes as u64)
-            ),
-            format!(
-                "The file is too large ({}); the limit is {} per file. Export one quarter or one unit at a time \
-                and select several files together.",
-                mib(len as u64),
-                mib(l.max_file_bytes as u64)
-            ),
+            ReadErrorKind::TooLarge { bytes: len as u64, limit: l.max_file_bytes as u64 },
         ));
     }
     Ok(())
@@ -81,36 +65,14 @@ pub(crate) fn check_zip(file: &str, bytes: &[u8], l: &Limits) -> Result<(), Read
         if size > l.ratio_floor_bytes && size / packed > l.max_ratio {
             return Err(ReadError::new(
                 file,
-                format!(
-                    "Tệp nén bất thường: phần \"{}\" nở ra {} lần (giới hạn {} lần) — có thể là \"bom nén\". Tệp \
-                    không được đọc.",
-                    name,
-                    size / packed,
-                    l.max_ratio
-                ),
-                format!(
-                    "Suspicious compression: the part \"{}\" expands {} times (limit {}) — possibly a zip bomb. \
-                    The file was not read.",
-                    name,
-                    size / packed,
-                    l.max_ratio
-                ),
+                ReadErrorKind::ZipBomb { part: name, ratio: size / packed, limit: l.max_ratio },
             ));
         }
     }
     if total > l.max_uncompressed_bytes {
         return Err(ReadError::new(
             file,
-            format!(
-                "Bảng tính khi giải nén lên tới {} (giới hạn {}). Hãy xuất theo từng quý hoặc từng đơn vị.",
-                mib(total),
-                mib(l.max_uncompressed_bytes)
-            ),
-            format!(
-                "The workbook uncompresses to {} (limit {}). Export one quarter or one unit at a time.",
-                mib(total),
-                mib(l.max_uncompressed_bytes)
-            ),
+            ReadErrorKind::Uncompressed { bytes: total, limit: l.max_uncompressed_bytes },
         ));
     }
     Ok(())
@@ -135,28 +97,9 @@ pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<
     }
     let refuse = |n: u64, rows: bool| {
         let limit = if rows { l.max_rows / 100 } else { l.max_columns };
-        let (what_vi, what_en) = if rows { ("dòng", "rows") } else { ("cột", "columns") };
-        ReadError::new(
-            file,
-            format!(
-                "Tệp ODS lặp lại {what_vi} đến {n} lần trước một ô có dữ liệu (giới hạn {limit}): tệp có thể bị \
-                hỏng. Hãy mở bằng LibreOffice, xóa phần thừa rồi lưu lại."
-            ),
-            format!(
-                "The ODS file repeats {what_en} up to {n} times before a cell holding data (limit {limit}): the \
-                file may be damaged. Open it in LibreOffice, delete the excess and save again."
-            ),
-        )
+        ReadError::new(file, ReadErrorKind::OdsRepeats { rows, count: n, limit: limit as u64 })
     };
-    let damaged = || {
-        ReadError::new(
-            file,
-            "Tệp OpenDocument (.ods) bị hỏng: nội dung bảng tính không khép kín. Hãy mở lại bằng LibreOffice và lưu \
-                thành tệp mới.",
-            "The OpenDocument (.ods) file is damaged: its sheet content is not well formed. Open it in LibreOffice and \
-                save it as a new file.",
-        )
-    };
+    let damaged = || ReadError::new(file, ReadErrorKind::OdsMalformed);
     let (mut col, mut row_repeat, mut row_has_value) = (0u64, 1u64, false);
     // Rows (repeats counted) since the last row holding a value: LibreOffice's padding rows close a table; rows with
     // values after a million padding rows make the reader fill them all in.
@@ -237,38 +180,12 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 pub(crate) fn too_many_rows(file: &str, sheet: &str, l: &Limits) -> ReadError {
-    let where_ = if sheet.is_empty() { String::new() } else { format!(" (trang \"{sheet}\")") };
-    let where_en = if sheet.is_empty() { String::new() } else { format!(" (sheet \"{sheet}\")") };
-    ReadError::new(
-        file,
-        format!(
-            "Bảng có hơn {} dòng{where_}, vượt giới hạn. Hãy xuất theo từng quý hoặc từng đơn vị.",
-            thousands(l.max_rows as u64, '.')
-        ),
-        format!(
-            "The table has more than {} rows{where_en}, over the limit. Export one quarter or one unit at a time.",
-            thousands(l.max_rows as u64, ',')
-        ),
-    )
+    ReadError::new(file, ReadErrorKind::TooManyRows { sheet: sheet.to_string(), limit: l.max_rows as u64 })
 }
 
 pub(crate) fn too_many_columns(file: &str, sheet: &str, row: u32, column: usize, l: &Limits) -> ReadError {
-    let letter = super::column_letter(column);
-    ReadError::new(
-        file,
-        format!(
-            "Trang \"{sheet}\" có dữ liệu ở cột {letter} (cột thứ {}, dòng {row}), vượt giới hạn {} cột: tệp có \
-            thể bị hỏng. Hãy xóa các cột thừa rồi lưu lại.",
-            column + 1,
-            l.max_columns
-        ),
-        format!(
-            "Sheet \"{sheet}\" has data in column {letter} (column {}, row {row}), over the limit of {} columns: \
-            the file may be damaged. Delete the extra columns and save again.",
-            column + 1,
-            l.max_columns
-        ),
-    )
+    let kind = ReadErrorKind::TooManyColumns { sheet: sheet.to_string(), row, column, limit: l.max_columns };
+    ReadError::new(file, kind).at(sheet, Some(row))
 }
 
 #[cfg(test)]
@@ -292,8 +209,8 @@ mod tests {
         let bomb = zip_of("xl/worksheets/sheet1.xml", &vec![b'0'; 16 * 1024 * 1024]);
         assert!(bomb.len() < 100_000, "{}", bomb.len());
         let e = check_zip("bomb.xlsx", &bomb, &Limits::DEFAULT).unwrap_err();
-        assert!(e.en.contains("zip bomb"), "{}", e.en);
-        assert!(e.vi.contains("bom nén"));
+        assert!(e.text().en.contains("zip bomb"), "{}", e.text().en);
+        assert!(e.text().vi.contains("bom nén"));
     }
 
     #[test]
@@ -306,9 +223,9 @@ mod tests {
     fn total_size_and_file_size_limits() {
         let l = Limits { max_uncompressed_bytes: 1000, ..Limits::DEFAULT };
         let z = zip_of("a.xml", &vec![b'x'; 5000]);
-        assert!(check_zip("big.xlsx", &z, &l).unwrap_err().en.contains("uncompresses to"));
+        assert!(check_zip("big.xlsx", &z, &l).unwrap_err().text().en.contains("uncompresses to"));
         let e = check_size("huge.csv", 600 * 1024 * 1024, &Limits::DEFAULT).unwrap_err();
-        assert!(e.vi.contains("Tệp quá lớn (600 MB); giới hạn là 512 MB"), "{}", e.vi);
+        assert!(e.text().vi.contains("Tệp quá lớn (600 MB); giới hạn là 512 MB"), "{}", e.text().vi);
     }
 
     #[test]
@@ -329,7 +246,7 @@ mod tests {
             "<table:table table:name=\"unterminated".to_string(),
         ] {
             let e = check_ods_repeats("bad.ods", &content(&broken), &Limits::DEFAULT).unwrap_err();
-            assert!(e.en.contains("is damaged"), "{broken}: {}", e.en);
+            assert!(e.text().en.contains("is damaged"), "{broken}: {}", e.text().en);
         }
     }
 }

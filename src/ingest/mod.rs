@@ -40,6 +40,7 @@
 mod csv_source;
 mod dates;
 mod dossiers;
+mod error;
 mod field;
 mod halves;
 mod header;
@@ -55,6 +56,7 @@ pub mod xlsx_stream; // pub only for bench_xlsx_read (bench_stream)
 
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};
+pub use error::{ListKind, Position, ReadError, ReadErrorKind, SeenRow};
 pub use field::Field;
 pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, FirstHalf};
 pub use limits::Limits;
@@ -209,28 +211,6 @@ pub struct DossierTable {
     pub warnings: Vec<Text>,
 }
 
-/// A problem with a whole file: nothing could be read from it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReadError {
-    pub file: String,
-    pub vi: String,
-    pub en: String,
-}
-
-impl ReadError {
-    pub(crate) fn new(file: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        ReadError { file: file.to_string(), vi: vi.into(), en: en.into() }
-    }
-}
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file, self.vi)
-    }
-}
-
-impl std::error::Error for ReadError {}
-
 /// A workbook or CSV opened and its sheets listed; shared by the dossier and side-list readers.
 pub(crate) struct Input<'a> {
     pub format: Format,
@@ -275,7 +255,7 @@ impl<'a> Input<'a> {
             sniff::Kind::Xlsx => {
                 let book = xlsx_stream::XlsxBook::open(file, bytes, &limits)?;
                 if book.names().is_empty() {
-                    return Err(ReadError::new(file, "Tệp không có trang tính nào.", "The workbook has no sheets."));
+                    return Err(ReadError::new(file, ReadErrorKind::NoSheets));
                 }
                 let sheets = book.names().to_vec();
                 Ok(Input { format: Format::Xlsx, sheets, source: Opened::Xlsx(Box::new(book)), limits, loaded: None })
@@ -288,7 +268,7 @@ impl<'a> Input<'a> {
                     _ => Format::Xlsx,
                 };
                 if wb.names.is_empty() {
-                    return Err(ReadError::new(file, "Tệp không có trang tính nào.", "The workbook has no sheets."));
+                    return Err(ReadError::new(file, ReadErrorKind::NoSheets));
                 }
                 Ok(Input { format, sheets: wb.names.clone(), source: Opened::Workbook(wb), limits, loaded: None })
             }
@@ -317,14 +297,10 @@ impl<'a> Input<'a> {
             .or_else(|| self.sheets.iter().find(|n| crate::model::fold_key(n) == key));
         match found {
             Some(n) => Ok(vec![n.clone()]),
-            None => {
-                let list = self.sheets.join("\", \"");
-                Err(ReadError::new(
-                    file,
-                    format!("Không có trang tính \"{want}\"; các trang tính: \"{list}\"."),
-                    format!("There is no sheet \"{want}\"; the sheets are: \"{list}\"."),
-                ))
-            }
+            None => Err(ReadError::new(
+                file,
+                ReadErrorKind::NoSuchSheet { sheet: want.to_string(), sheets: self.sheets.clone() },
+            )),
         }
     }
 

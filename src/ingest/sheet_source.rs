@@ -8,7 +8,7 @@
 use super::limits::{self, Limits};
 use super::sniff::{encrypted, Kind};
 use super::source::{Cell, Row, Sheet};
-use super::ReadError;
+use super::{ReadError, ReadErrorKind};
 use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsx};
 use std::io::Cursor;
 
@@ -26,17 +26,7 @@ enum Inner {
 }
 
 pub(crate) fn damaged(file: &str, what: &str, detail: &str) -> ReadError {
-    ReadError::new(
-        file,
-        format!(
-            "Tệp {what} bị hỏng hoặc không đọc được ({detail}). Hãy mở lại bằng Excel/LibreOffice và lưu thành tệp \
-            mới."
-        ),
-        format!(
-            "The {what} file is damaged or unreadable ({detail}). Open it in Excel/LibreOffice and save it as a \
-            new file."
-        ),
-    )
+    ReadError::new(file, ReadErrorKind::Damaged { format: what.to_string(), detail: detail.to_string() })
 }
 
 /// Runs a calamine call, turning a panic inside the library into an error (on targets that unwind).
@@ -116,16 +106,16 @@ impl Workbook {
             Some(Err(Problem::Read(e))) => {
                 return Err(ReadError::new(
                     file,
-                    format!("Không đọc được trang tính \"{name}\": {e}"),
-                    format!("Could not read sheet \"{name}\": {e}"),
-                ))
+                    ReadErrorKind::SheetUnreadable { sheet: name.to_string(), detail: Some(e) },
+                )
+                .at(name, None))
             }
             None => {
                 return Err(ReadError::new(
                     file,
-                    format!("Không đọc được trang tính \"{name}\" (tệp hỏng)."),
-                    format!("Could not read sheet \"{name}\" (damaged file)."),
-                ))
+                    ReadErrorKind::SheetUnreadable { sheet: name.to_string(), detail: None },
+                )
+                .at(name, None))
             }
         };
         let merges = match &mut self.inner {

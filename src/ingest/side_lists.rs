@@ -3,6 +3,7 @@
 
 use super::dates::DateOrder;
 use super::dossiers::{read_date, reject, Oddities, Problem};
+use super::error::{ListKind, ReadErrorKind, SeenRow};
 use super::header::{self, Dict, Header};
 use super::source::{column_letter, Cell, Row, Sheet};
 use super::values;
@@ -159,27 +160,12 @@ struct Found {
     head: Header<Col>,
 }
 
-/// What a list must name, for the sentence when none is found: (Vietnamese, English).
-type Needs = (&'static str, &'static str);
-
-const NEEDS_PERSON: Needs = (
-    "cột Họ và tên (hoặc Họ tên, Tên cán bộ, Cá nhân…) hoặc cột Đơn vị (hoặc Cơ quan, Phòng ban, Tập thể…)",
-    "a Name column (Họ và tên, Họ tên, Tên cán bộ, Cá nhân…) or a Unit column (Đơn vị, Cơ quan, Phòng ban, Tập thể…)",
-);
-
-const NEEDS_LEVEL: Needs = (
-    "cột Mức xếp loại đề xuất (hoặc Xếp loại, Mức xếp loại, Đề xuất xếp loại…) cùng cột Họ và tên hoặc Đơn vị",
-    "a proposed level column (Mức xếp loại đề xuất, Xếp loại, Mức xếp loại, Đề xuất xếp loại…) with a Name or Unit \
-        column",
-);
-
 fn find(
     file: &str,
     bytes: &[u8],
     dict: &Dict<Col>,
     accept: impl Fn(&[Col]) -> bool + Copy,
-    (what_vi, what_en): (&str, &str),
-    (need_vi, need_en): Needs,
+    list: ListKind,
     only: Option<&str>,
 ) -> Result<Found, ReadError> {
     let only = only.filter(|s| !s.is_empty());
@@ -195,46 +181,26 @@ fn find(
     }
     // The row with the most texts among the first rows (a header names several columns; the letterhead above it
     // names two at most), for the sentence when no list is found: its words show what did not match.
-    let no_table =
-        || {
-            let seen = sheets.iter().find_map(|s| {
-                let texts = |r: &Row| r.non_blank().filter(|(_, c)| c.text().is_some()).count();
-                let row = s
-                    .rows
-                    .iter()
-                    .take(40)
-                    .filter(|r| texts(r) >= 2)
-                    .max_by_key(|r| (texts(r), std::cmp::Reverse(r.number)))?;
-                let cells: Vec<String> = row
-                    .non_blank()
-                    .filter_map(|(_, c)| c.text())
-                    .take(8)
-                    .map(|t| format!("\"{}\"", t.trim().chars().take(40).collect::<String>()))
-                    .collect();
-                Some((s.name.as_str(), row.number, cells.join(", ")))
-            });
-            let (seen_vi, seen_en) = match seen {
-                Some(("", row, cells)) => {
-                    (format!(" Dòng {row} của tệp ghi: {cells}."), format!(" Row {row} of the file reads: {cells}."))
-                }
-                Some((sheet, row, cells)) => (
-                    format!(" Dòng {row} của trang \"{sheet}\" ghi: {cells}."),
-                    format!(" Row {row} of sheet \"{sheet}\" reads: {cells}."),
-                ),
-                None => (" Tệp không có dòng nào có chữ.".to_string(), " The file has no row of text.".to_string()),
-            };
-            let (in_vi, in_en) = match only {
-                Some(sheet) => (format!("trong trang \"{sheet}\""), format!("in sheet \"{sheet}\"")),
-                None => ("trong tệp".to_string(), "in the file".to_string()),
-            };
-            ReadError::new(
-            file,
-            format!("Không tìm thấy {what_vi} {in_vi}: cần một dòng tiêu đề có {need_vi}.{seen_vi} Hãy đặt lại tên cột \
-                cho đúng."),
-            format!("No {what_en} found {in_en}: a header row naming {need_en} is needed.{seen_en} Rename the columns \
-                to match."),
-        )
-        };
+    let no_table = || {
+        let seen = sheets.iter().find_map(|s| {
+            let texts = |r: &Row| r.non_blank().filter(|(_, c)| c.text().is_some()).count();
+            let row = s
+                .rows
+                .iter()
+                .take(40)
+                .filter(|r| texts(r) >= 2)
+                .max_by_key(|r| (texts(r), std::cmp::Reverse(r.number)))?;
+            let cells: Vec<String> = row
+                .non_blank()
+                .filter_map(|(_, c)| c.text())
+                .take(8)
+                .map(|t| format!("\"{}\"", t.trim().chars().take(40).collect::<String>()))
+                .collect();
+            Some((s.name.as_str(), row.number, cells.join(", ")))
+        });
+        let seen = seen.map(|(sheet, row, cells)| SeenRow { sheet: sheet.to_string(), row, cells });
+        ReadError::new(file, ReadErrorKind::NoList { list, sheet: only.map(str::to_string), seen })
+    };
     let Some((i, head)) = best else { return Err(no_table()) };
     // `i` counts the sheets above: it is in range.
     let mut sheets = sheets;
@@ -356,8 +322,7 @@ pub fn read_reminders(
         bytes,
         &dict,
         |f| f.contains(&Col::Name) || f.contains(&Col::Unit),
-        ("danh sách nhắc nhở", "reminder list"),
-        NEEDS_PERSON,
+        ListKind::Reminders,
         sheet,
     )?;
     let head = &found.head;
@@ -451,8 +416,7 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
         bytes,
         &dict,
         |f| f.contains(&Col::Level) && (f.contains(&Col::Name) || f.contains(&Col::Unit)),
-        ("danh sách đề xuất xếp loại", "proposed ratings list"),
-        NEEDS_LEVEL,
+        ListKind::Ratings,
         sheet,
     )?;
     let head = &found.head;

@@ -1,6 +1,6 @@
 //! First step of the pipeline: decide what the bytes are, by content, never by the file name.
 
-use super::ReadError;
+use super::{ReadError, ReadErrorKind};
 
 /// What the bytes look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ fn utf16le(s: &str) -> Vec<u8> {
 /// Looks at the bytes and returns the kind of file, or the whole-file error a clerk should see.
 pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ReadError::new(file, "Tệp rỗng, không có dữ liệu.", "The file is empty."));
+        return Err(ReadError::new(file, ReadErrorKind::Empty));
     }
     if bytes.starts_with(ZIP) || bytes.starts_with(ZIP_EMPTY) {
         // The parts' names, from the zip's directory at its end (searching 60 MB of bytes for a name that is not
@@ -39,12 +39,7 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             None => contains(bytes, name.as_bytes()),
         };
         if has("xl/workbook.bin") {
-            return Err(ReadError::new(
-                file,
-                "Tệp là bảng tính Excel nhị phân (.xlsb), chưa được hỗ trợ: hãy mở bằng Excel và lưu lại dạng .xlsx.",
-                "The file is a binary Excel workbook (.xlsb), which is not supported: open it in Excel and save it as \
-                    .xlsx.",
-            ));
+            return Err(ReadError::new(file, ReadErrorKind::Xlsb));
         }
         if has("xl/workbook.xml") || has("[Content_Types].xml") && has("xl/") {
             return Ok(Kind::Xlsx);
@@ -53,17 +48,9 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             return Ok(Kind::Ods);
         }
         if has("word/document.xml") || contains(bytes, b"application/vnd.oasis.opendocument.text") {
-            return Err(ReadError::new(
-                file,
-                "Tệp là văn bản Word, không phải bảng tính: hãy xuất danh sách hồ sơ ra Excel (.xlsx) hoặc CSV.",
-                "The file is a Word document, not a spreadsheet: export the dossier list to Excel (.xlsx) or CSV.",
-            ));
+            return Err(ReadError::new(file, ReadErrorKind::WordDocument));
         }
-        return Err(ReadError::new(
-            file,
-            "Tệp nén (zip) bị hỏng hoặc không chứa bảng tính Excel/ODS nào.",
-            "The file is a zip archive that is damaged or holds no Excel/ODS workbook.",
-        ));
+        return Err(ReadError::new(file, ReadErrorKind::NotAWorkbook));
     }
     if bytes.starts_with(CFB) {
         if contains(bytes, &utf16le("EncryptedPackage")) || contains(bytes, &utf16le("EncryptionInfo")) {
@@ -72,11 +59,7 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         return Ok(Kind::Xls);
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(ReadError::new(
-            file,
-            "Tệp là PDF, không đọc được số liệu từ PDF: hãy xuất danh sách hồ sơ ra Excel (.xlsx) hoặc CSV.",
-            "This is a PDF; figures cannot be read from a PDF: export the dossier list to Excel (.xlsx) or CSV.",
-        ));
+        return Err(ReadError::new(file, ReadErrorKind::Pdf));
     }
     let head = text_head(bytes);
     if head.starts_with('<') {
@@ -85,42 +68,20 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             || head.contains("<!doctype html")
             || head.contains("<body")
         {
-            return Err(ReadError::new(
-                file,
-                "Tệp là một trang HTML (bảng web lưu với đuôi .xls), không phải bảng tính Excel thật: hãy mở bằng \
-                    Excel rồi lưu lại dạng .xlsx.",
-                "The file is an HTML page (a web table saved with an .xls name), not a real Excel workbook: open it in \
-                    Excel and save it as .xlsx.",
-            ));
+            return Err(ReadError::new(file, ReadErrorKind::HtmlTable));
         }
         if head.contains("urn:schemas-microsoft-com:office:spreadsheet") || head.contains("<workbook") {
-            return Err(ReadError::new(
-                file,
-                "Tệp là bảng tính XML 2003 (SpreadsheetML), chưa được hỗ trợ: hãy mở bằng Excel rồi lưu lại dạng \
-                    .xlsx.",
-                "The file is an XML 2003 spreadsheet (SpreadsheetML), which is not supported: open it in Excel and \
-                    save it as .xlsx.",
-            ));
+            return Err(ReadError::new(file, ReadErrorKind::Xml2003));
         }
     }
     if looks_binary(bytes) {
-        return Err(ReadError::new(
-            file,
-            "Không nhận ra định dạng tệp: chỉ đọc được Excel (.xlsx, .xls), OpenDocument (.ods) và CSV.",
-            "Unrecognised file format: only Excel (.xlsx, .xls), OpenDocument (.ods) and CSV can be read.",
-        ));
+        return Err(ReadError::new(file, ReadErrorKind::Unrecognised));
     }
     Ok(Kind::Text)
 }
 
 pub(crate) fn encrypted(file: &str) -> ReadError {
-    ReadError::new(
-        file,
-        "Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu \
-            lại.",
-        "The Excel file is password-protected: open it in Excel, remove the password (File → Info → Protect Workbook) \
-            and save it again.",
-    )
+    ReadError::new(file, ReadErrorKind::Encrypted)
 }
 
 /// The first kilobyte as lower-case text, leading BOM and white space removed (for HTML/XML detection).
@@ -159,13 +120,13 @@ mod tests {
         assert_eq!(sniff("a", b"Ma ho so,Ngay hen tra\n1,2\n").ok(), Some(Kind::Text));
         assert!(sniff("a", b"").is_err());
         assert!(sniff("a", b"   \n").is_err());
-        let e = sniff("a", b"%PDF-1.7 ...").err().map(|e| e.en).unwrap_or_default();
+        let e = sniff("a", b"%PDF-1.7 ...").err().map(|e| e.text().en).unwrap_or_default();
         assert!(e.contains("PDF"));
-        let e = sniff("a", b"\xef\xbb\xbf  <HTML><table>").err().map(|e| e.en).unwrap_or_default();
+        let e = sniff("a", b"\xef\xbb\xbf  <HTML><table>").err().map(|e| e.text().en).unwrap_or_default();
         assert!(e.contains("HTML"));
         let mut cfb = CFB.to_vec();
         cfb.extend(utf16le("EncryptionInfo"));
-        let e = sniff("a", &cfb).err().map(|e| e.en).unwrap_or_default();
+        let e = sniff("a", &cfb).err().map(|e| e.text().en).unwrap_or_default();
         assert!(e.contains("password"));
         assert_eq!(sniff("a", CFB).ok(), Some(Kind::Xls));
         assert!(sniff("a", &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 0, 0]).is_err());

@@ -18,7 +18,7 @@
 use super::limits::{self, Limits};
 use super::sheet_source::damaged;
 use super::source::{Cell, Merge, Row, RowStream};
-use super::ReadError;
+use super::{ReadError, ReadErrorKind};
 use flate2::bufread::DeflateDecoder;
 use memchr::{memchr, memchr3, memmem};
 use std::collections::HashMap;
@@ -144,11 +144,9 @@ impl<'a> XlsxBook<'a> {
     /// A stream over one sheet's rows (the sheet named exactly as in [`names`](Self::names)).
     pub(crate) fn rows(&mut self, file: &str, sheet: &str) -> Result<XlsxRows<'a>, ReadError> {
         let Some(i) = self.names.iter().position(|n| n == sheet) else {
-            let list = self.names.join("\", \"");
             return Err(ReadError::new(
                 file,
-                format!("Không có trang tính \"{sheet}\"; các trang tính: \"{list}\"."),
-                format!("There is no sheet \"{sheet}\"; the sheets are: \"{list}\"."),
+                ReadErrorKind::NoSuchSheet { sheet: sheet.to_string(), sheets: self.names.clone() },
             ));
         };
         let part = self.sheet_parts[i].clone();
@@ -304,16 +302,7 @@ impl Strings {
 }
 
 fn too_large(file: &str, part: &str, limit: u64) -> ReadError {
-    let mb = limit / (1024 * 1024);
-    ReadError::new(
-        file,
-        format!(
-            "Phần \"{part}\" của bảng tính khi giải nén vượt quá {mb} MB. Hãy xuất theo từng quý hoặc từng đơn vị."
-        ),
-        format!(
-            "The workbook part \"{part}\" uncompresses to more than {mb} MB. Export one quarter or one unit at a time."
-        ),
-    )
+    ReadError::new(file, ReadErrorKind::PartTooLarge { part: part.to_string(), limit })
 }
 
 /// Where the bytes of a part come from.
@@ -646,17 +635,8 @@ impl Walk<'_> {
         };
         if *self.last_number > 0 && number <= *self.last_number {
             let (sheet, prev) = (self.sheet, *self.last_number);
-            return Err(ReadError::new(
-                self.file,
-                format!(
-                    "Trang \"{sheet}\" ghi dòng {number} sau dòng {prev}: thứ tự các dòng trong tệp bị hỏng. Hãy \
-                    mở lại bằng Excel/LibreOffice và lưu thành tệp mới."
-                ),
-                format!(
-                    "Sheet \"{sheet}\" lists row {number} after row {prev}: the order of rows in the file is \
-                    damaged. Open it in Excel/LibreOffice and save it as a new file."
-                ),
-            ));
+            let kind = ReadErrorKind::RowsOutOfOrder { sheet: sheet.to_string(), row: number, after: prev };
+            return Err(ReadError::new(self.file, kind).at(sheet, Some(number)));
         }
         *self.last_number = number;
         *self.next_number = number.saturating_add(1);
@@ -1438,12 +1418,12 @@ fn custom_format(code: &str) -> NumberFormat {
 /// (shared strings included) is open.
 #[doc(hidden)]
 pub fn bench_stream(file: &str, bytes: &[u8], opened: &mut dyn FnMut()) -> Result<(u64, u64), String> {
-    let mut book = XlsxBook::open(file, bytes, &Limits::DEFAULT).map_err(|e| e.en)?;
+    let mut book = XlsxBook::open(file, bytes, &Limits::DEFAULT).map_err(|e| e.text().en)?;
     opened();
     let first = book.names().first().cloned().ok_or("no sheet")?;
-    let mut rows = book.rows(file, &first).map_err(|e| e.en)?;
+    let mut rows = book.rows(file, &first).map_err(|e| e.text().en)?;
     let (mut n, mut cells) = (0u64, 0u64);
-    while let Some(row) = rows.next_row().map_err(|e| e.en)? {
+    while let Some(row) = rows.next_row().map_err(|e| e.text().en)? {
         n += 1;
         cells += row.cells.len() as u64;
     }
@@ -1643,7 +1623,7 @@ mod tests {
         let bytes = book_of("<workbookPr/>", SHEET, Some(STRINGS), Some(STYLES));
         let want = expected();
         for chunk in (16..=80).chain([97, 256, 4096, CHUNK]) {
-            let (names, sheets) = stream(&bytes, chunk).unwrap_or_else(|e| panic!("chunk {chunk}: {}", e.en));
+            let (names, sheets) = stream(&bytes, chunk).unwrap_or_else(|e| panic!("chunk {chunk}: {}", e.text().en));
             assert_eq!(names, vec!["Hồ sơ & kết quả".to_string()]);
             let (rows, merges, date1904) = &sheets[0];
             assert_eq!(rows, &want, "chunk {chunk}");
@@ -1651,7 +1631,7 @@ mod tests {
             assert!(!date1904);
         }
         // And calamine agrees on the same hand-written workbook.
-        assert_eq!(calamine(&bytes).map_err(|e| e.en), stream(&bytes, CHUNK).map_err(|e| e.en));
+        assert_eq!(calamine(&bytes).map_err(|e| e.text().en), stream(&bytes, CHUNK).map_err(|e| e.text().en));
     }
 
     #[test]
@@ -1661,7 +1641,7 @@ mod tests {
         let (_, sheets) = stream(&bytes, CHUNK).expect("readable");
         assert!(sheets[0].2);
         assert_eq!(sheets[0].0, vec![Row { number: 2, cells: vec![Cell::DateSerial(43000.0)] }]);
-        assert_eq!(calamine(&bytes).map_err(|e| e.en), Ok(stream(&bytes, CHUNK).expect("readable")));
+        assert_eq!(calamine(&bytes).map_err(|e| e.text().en), Ok(stream(&bytes, CHUNK).expect("readable")));
     }
 
     #[test]
@@ -1688,8 +1668,8 @@ mod tests {
         let mut rows = book.rows("t.xlsx", "Hồ sơ & kết quả").expect("a sheet");
         assert_eq!(rows.next_row().expect("row 5").map(|r| r.number), Some(5));
         let e = rows.next_row().expect_err("row 3 after row 5");
-        assert!(e.en.contains("lists row 3 after row 5"), "{}", e.en);
-        assert!(e.vi.contains("ghi dòng 3 sau dòng 5"), "{}", e.vi);
+        assert!(e.text().en.contains("lists row 3 after row 5"), "{}", e.text().en);
+        assert!(e.text().vi.contains("ghi dòng 3 sau dòng 5"), "{}", e.text().vi);
     }
 
     #[test]
@@ -1700,7 +1680,7 @@ mod tests {
         let e = XlsxBook::open("t.xlsx", &bytes, &small)
             .and_then(|mut b| b.rows("t.xlsx", "Hồ sơ & kết quả").map(|_| ()))
             .expect_err("over the limit");
-        assert!(e.en.contains("uncompresses to more than"), "{}", e.en);
+        assert!(e.text().en.contains("uncompresses to more than"), "{}", e.text().en);
         let few_rows = Limits { max_rows: 300, ..Limits::DEFAULT };
         let mut book = XlsxBook::open("t.xlsx", &bytes, &few_rows).expect("opens");
         let mut rows = book.rows("t.xlsx", "Hồ sơ & kết quả").expect("a sheet");
@@ -1711,11 +1691,11 @@ mod tests {
                 Err(e) => break e,
             }
         };
-        assert!(e.en.contains("more than 300 rows"), "{}", e.en);
+        assert!(e.text().en.contains("more than 300 rows"), "{}", e.text().en);
         let wide = book_of("", r#"<sheetData><row r="1"><c r="XFD1"><v>1</v></c></row></sheetData>"#, None, None);
         let mut book = XlsxBook::open("t.xlsx", &wide, &Limits::DEFAULT).expect("opens");
         let e = book.rows("t.xlsx", "Hồ sơ & kết quả").expect("a sheet").next_row().expect_err("too wide");
-        assert!(e.en.contains("column XFD"), "{}", e.en);
+        assert!(e.text().en.contains("column XFD"), "{}", e.text().en);
     }
 
     /// The compressed bytes of one part, to damage them.
@@ -1734,7 +1714,7 @@ mod tests {
     #[test]
     fn damaged_deflate_data_and_truncated_zips_are_errors_not_panics() {
         let good = book_of("", SHEET, Some(STRINGS), Some(STYLES));
-        assert_eq!(read_all(&good).map_err(|e| e.en), Ok(5));
+        assert_eq!(read_all(&good).map_err(|e| e.text().en), Ok(5));
         for part in ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"] {
             let r = part_range(&good, part);
             // Garbage in the middle of the deflate stream.
@@ -1742,7 +1722,7 @@ mod tests {
             let mid = r.start + r.len() / 3;
             bad[mid..mid + 8].copy_from_slice(&[0xff, 0x13, 0x77, 0x00, 0xff, 0xfe, 0x01, 0x9a]);
             let e = read_all(&bad).expect_err(part);
-            assert!(e.vi.contains("bị hỏng") && e.en.contains("damaged"), "{part}: {}", e.en);
+            assert!(e.text().vi.contains("bị hỏng") && e.text().en.contains("damaged"), "{part}: {}", e.text().en);
             // A deflate stream cut short (the archive still declares the full size).
             let mut cut = good.clone();
             cut[r.start + r.len() / 2..r.end].fill(0);
@@ -1750,7 +1730,7 @@ mod tests {
         }
         for len in [0, 10, good.len() / 2, good.len() - 30, good.len() - 1] {
             let e = read_all(&good[..len]).expect_err("truncated");
-            assert!(e.en.contains("damaged"), "{len}: {}", e.en);
+            assert!(e.text().en.contains("damaged"), "{len}: {}", e.text().en);
         }
         // Every single-byte corruption: an error or rows, never a panic.
         for at in (0..good.len()).step_by(7) {
@@ -1765,7 +1745,7 @@ mod tests {
         let bytes =
             book_of("", r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2"#, None, None);
         let e = read_all(&bytes).expect_err("no </sheetData>");
-        assert!(e.en.contains("ends early"), "{}", e.en);
+        assert!(e.text().en.contains("ends early"), "{}", e.text().en);
         let not_a_sheet = book_of("", "<chartsheet/>", None, None);
         assert!(read_all(&not_a_sheet).is_err());
     }
@@ -1792,14 +1772,14 @@ mod tests {
         let mut compared = 0;
         for path in &files {
             let bytes = std::fs::read(path).expect("readable");
-            let theirs = calamine(&bytes).map_err(|e| e.en);
+            let theirs = calamine(&bytes).map_err(|e| e.text().en);
             if zip::ZipArchive::new(Cursor::new(&bytes[..])).is_err() {
                 assert!(theirs.is_err(), "{path:?}");
                 assert!(stream(&bytes, CHUNK).is_err(), "{path:?}");
                 continue;
             }
             for chunk in [CHUNK, 16, 61] {
-                let ours = stream(&bytes, chunk).map_err(|e| e.en);
+                let ours = stream(&bytes, chunk).map_err(|e| e.text().en);
                 match (&theirs, &ours) {
                     (Ok(t), Ok(o)) => assert_eq!(t, o, "{path:?} (chunk {chunk})"),
                     // Both refuse; a limit is reported in the same words.

@@ -498,11 +498,8 @@ pub fn check_tables(
     }
     let merged = ingest::merge_owned(tables);
 
-    let mut ctx = Context::new(req.profile.clone(), req.as_of).map_err(|e| ReadError {
-        file: req.profile.id.clone(),
-        vi: e.to_string(),
-        en: e.to_string(),
-    })?;
+    let mut ctx = Context::new(req.profile.clone(), req.as_of)
+        .map_err(|e| ReadError::new(&req.profile.id, ingest::ReadErrorKind::Profile { reason: e.to_string() }))?;
     ctx.assessment_year = Some(year);
     let sides = (reminders.as_slice(), proposals.as_slice());
     let (report, (officers, units)) =

@@ -137,7 +137,8 @@ pub struct CheckParams {
 
 fn msg(e: &ReadError) -> Text {
     let file = &e.file;
-    Text { vi: format!("{file}: {}", e.vi), en: format!("{file}: {}", e.en) }
+    let t = e.text();
+    Text { vi: format!("{file}: {}", t.vi), en: format!("{file}: {}", t.en) }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,8 +6,8 @@
 use super::engine::{self, CheckParams, ExportParams, FileBytes, ReadChoice, Role};
 use super::query::{ViewQuery, Views};
 use super::table::PeriodSpec;
-use crate::model::Text;
 use crate::ingest::{DossierTable, FirstHalf};
+use crate::model::Text;
 use crate::profile::Profile;
 use crate::report::Checked;
 use js_sys::{Array, Object, Reflect, Uint8Array};
