@@ -3,9 +3,9 @@
 //! the other, as the browser's two workers read it at once (`ingest::halves`): each half and the join, timed.
 //! Usage: cargo run --release --example bench_stages -- FILE...
 
+use dunghen::check::{self, CheckOptions, CheckRequest};
 use dunghen::ingest::{join_chunk, join_halves, read_dossiers, read_first_half, read_second_half, ReadOptions};
 use dunghen::profile::Profile;
-use dunghen::report::{check_tables, CheckOptions, CheckRequest};
 use std::time::Instant;
 
 fn peak_mb() -> u64 {
@@ -73,7 +73,8 @@ fn main() {
             assessment_year: None,
         };
         let t1 = Instant::now();
-        let checked = check_tables(&req, vec![table], CheckOptions { explain: false }, &mut |_| {}).expect("a report");
+        let checked =
+            check::run_tables(&req, vec![table], CheckOptions { explain: false }, &mut |_| {}).expect("a report");
         let judged = t1.elapsed();
         println!(
             "{path}: {dossiers} dossiers; read {:.2} s, check {:.2} s; {} late; peak {} MB",

@@ -6,6 +6,7 @@
 //! or a browser API; the evaluation date is always a parameter.
 
 pub mod calendar;
+pub mod check;
 pub mod export;
 pub mod ingest;
 pub mod model;

@@ -2,13 +2,16 @@
 //!
 //! A case states its input (a calendar question, or dossiers with last year's reminders and proposed ratings),
 //! the profile changes it needs, the reference it illustrates, and the expected outcome. Only the expected
-//! fields that a case gives are checked. See tests/cases/README.md for the format.
+//! fields that a case gives are checked. See tests/cases/README.md for the format. Dossier cases run through the
+//! same pipeline as the CLI and the browser (`check::run_records`), from the records the case states.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use dunghen::calendar::Calendar;
+use dunghen::check::{self, CheckOptions, Records};
 use dunghen::model::{Dossier, Moment, Name, Proposal, Rating, Reminder, SourcePos};
 use dunghen::profile::Profile;
-use dunghen::rules::{self, Context};
+use dunghen::report::{DossierRow, RejectedOut};
+use dunghen::rules::Context;
 use serde::Deserialize;
 use std::fmt::Write as _;
 
@@ -161,6 +164,8 @@ fn moment(s: &str) -> Moment {
     Moment::day(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad date '{s}' in a case: {e}")))
 }
 
+/// The case's dossiers, each on a row of its own (row 2 onwards, as under a header), so the report's rows and
+/// rejected rows can be told apart by their source row.
 fn to_dossiers(input: &[DossierIn]) -> Vec<Dossier> {
     let mut out = Vec::new();
     for (i, d) in input.iter().enumerate() {
@@ -178,7 +183,7 @@ fn to_dossiers(input: &[DossierIn]) -> Vec<Dossier> {
                 status_text: d.status_text.as_deref().map(Into::into),
                 statutory_days: d.statutory_days,
                 apology: d.apology,
-                source: SourcePos { file: "case".into(), sheet: "".into(), row: i as u32 + 2, column: None },
+                source: SourcePos { file: "case".into(), sheet: "".into(), row: out.len() as u32 + 2, column: None },
                 ..Dossier::default()
             });
         }
@@ -192,8 +197,7 @@ fn run_case(c: &Case) -> Result<(), String> {
         profile = profile.with_patch(patch).map_err(|e| format!("profile patch: {e}"))?;
     }
     let as_of = c.as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
-    let mut ctx = Context::new(profile, as_of).map_err(|e| e.to_string())?;
-    ctx.assessment_year = c.assessment_year;
+    let ctx = Context::new(profile, as_of, c.assessment_year).map_err(|e| e.to_string())?;
     let e = &c.expect;
     let mut errors = String::new();
     let mut check = |what: &str, expected: String, got: String| {
@@ -259,23 +263,39 @@ fn run_case(c: &Case) -> Result<(), String> {
                 source: SourcePos { file: "ratings".into(), sheet: "".into(), row: i as u32 + 2, column: None },
             })
             .collect();
-        let ev = rules::evaluate(&dossiers, &reminders, &proposals, &ctx);
-        let first = &ev.verdicts[0];
-        let ex = rules::explain(&dossiers[0], &ctx);
-        let ex_text: String = ex.steps.iter().map(|s| format!("{}\n", s.vi)).collect::<String>()
-            + &ex.citations.iter().map(|c| format!("{c}\n")).collect::<String>();
+        // The same pipeline as the CLI and the browser, from the records the case states.
+        let count = dossiers.len();
+        let records = Records { dossiers, reminders, proposals, ..Records::default() };
+        let report = check::run_records(ctx, records, CheckOptions { explain: true }, &mut |_| {}).report;
+        // Each input dossier's outcome by its source row: a report row, or the reason the rules refused it.
+        let outcome = |k: usize| -> Result<DossierRow<'_>, &RejectedOut> {
+            let row = k as u32 + 2;
+            match report.dossiers.iter().find(|d| d.source.row == row) {
+                Some(d) => Ok(d),
+                None => Err(report.rejected_rows.iter().find(|r| r.source.row == row).expect("a refused row")),
+            }
+        };
+        let first = outcome(0);
+        let ex_text: String = match &first {
+            Ok(d) => {
+                d.explanation.steps.iter().map(|s| format!("{}\n", s.vi)).collect::<String>()
+                    + &d.explanation.citations.iter().map(|c| format!("{c}\n")).collect::<String>()
+            }
+            Err(r) => format!("{}\n", r.reason),
+        };
         if let Some(u) = e.unjudged {
             check("unjudged", u.to_string(), first.is_err().to_string());
         }
-        if let Ok(v) = first {
+        if let Ok(d) = &first {
+            let v = d.verdict;
             if let Some(s) = &e.status {
-                check("status", s.clone(), v.lateness.status.code().to_string());
+                check("status", s.clone(), v.status.code().to_string());
             }
             if let Some(n) = e.late_working_days {
-                check("late_working_days", n.to_string(), v.lateness.late_working_days.to_string());
+                check("late_working_days", n.to_string(), v.late_working_days.to_string());
             }
             if let Some(p) = e.provisional {
-                check("provisional", p.to_string(), v.lateness.provisional.to_string());
+                check("provisional", p.to_string(), v.provisional.to_string());
             }
             if let Some(d) = e.legal_due {
                 check(
@@ -306,7 +326,7 @@ fn run_case(c: &Case) -> Result<(), String> {
                 );
             }
         } else if e.status.is_some() || e.late_working_days.is_some() {
-            check("verdict", "a verdict".into(), format!("{first:?}"));
+            check("verdict", "a verdict".into(), format!("{:?}", first.err()));
         }
         for want in &e.explanation_contains {
             if !ex_text.contains(want.as_str()) {
@@ -314,19 +334,20 @@ fn run_case(c: &Case) -> Result<(), String> {
             }
         }
         if let Some(statuses) = &e.statuses {
-            let got: Vec<String> = ev
-                .verdicts
-                .iter()
-                .map(|v| v.as_ref().map(|v| v.lateness.status.code().to_string()).unwrap_or_else(|_| "unjudged".into()))
+            let got: Vec<String> = (0..count)
+                .map(|k| outcome(k).map(|d| d.verdict.status.code().to_string()).unwrap_or_else(|_| "unjudged".into()))
                 .collect();
             check("statuses", format!("{statuses:?}"), format!("{got:?}"));
         }
-        for (list, wanted, label) in [(&ev.officers, &e.officers, "officer"), (&ev.units, &e.units, "unit")] {
+        for (list, wanted, label) in [(&report.officers, &e.officers, "officer"), (&report.units, &e.units, "unit")] {
             for w in wanted {
                 let name_key = Name::new(w.name.as_deref().unwrap_or("")).key.clone();
                 let unit_key = Name::new(&w.unit).key.clone();
-                let Some(a) =
-                    list.iter().find(|a| a.name.key == name_key && a.unit.key == unit_key && a.year == w.year)
+                // A unit's row is named after the unit.
+                let is_unit = label == "unit";
+                let Some(a) = list
+                    .iter()
+                    .find(|a| (is_unit || a.name.key == name_key) && a.unit.key == unit_key && a.year == w.year)
                 else {
                     let have: Vec<String> =
                         list.iter().map(|a| format!("{} / {} / {}", a.name.display, a.unit.display, a.year)).collect();
@@ -335,10 +356,10 @@ fn run_case(c: &Case) -> Result<(), String> {
                 };
                 let who = format!("{label} {} / {} / {}", a.name.display, a.unit.display, a.year);
                 if let Some(n) = w.late {
-                    check(&format!("{who}: late"), n.to_string(), a.figures.late.to_string());
+                    check(&format!("{who}: late"), n.to_string(), a.late.to_string());
                 }
                 if let Some(r) = w.reminded {
-                    check(&format!("{who}: reminded"), r.to_string(), a.reminded.is_some().to_string());
+                    check(&format!("{who}: reminded"), r.to_string(), a.reminded.to_string());
                 }
                 if let Some(r) = w.repeat {
                     check(&format!("{who}: repeat"), r.to_string(), a.repeat.to_string());

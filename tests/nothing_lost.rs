@@ -2,12 +2,13 @@
 //! a blank row or a non-data row; and the dossier list the report exports reads back into the same dossiers.
 
 use chrono::{Duration, NaiveDate, NaiveTime};
+use dunghen::check::{self, CheckRequest, InputFile};
 use dunghen::export;
 use dunghen::ingest::{read_dossiers, ReadOptions};
 use dunghen::model::{Channel, Dossier, Moment};
 use dunghen::profile::Profile;
 use dunghen::report::period::Period;
-use dunghen::report::{check, tables, CheckRequest, InputFile};
+use dunghen::report::tables;
 use proptest::prelude::*;
 
 const UNITS: [&str; 4] =
@@ -258,7 +259,7 @@ proptest! {
             prop_assert!(same(got, w), "read {:?}\nwant {:?}", got, w);
         }
 
-        let report = check(&CheckRequest {
+        let report = check::report(&CheckRequest {
             dossier_files: vec![InputFile { name: "export.csv", bytes: &bytes }],
             reminded: None,
             ratings: None,

@@ -4,12 +4,13 @@
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
+use dunghen::check::{self, CheckRequest, InputFile};
 use dunghen::export::{self, Letterhead};
 use dunghen::ingest::{read_reminders, ReadOptions};
 use dunghen::profile::{PeriodCutoff, Profile};
 use dunghen::report::period::Period;
 use dunghen::report::tables::{self, ResultsRow, Tables};
-use dunghen::report::{check, CheckRequest, InputFile, Report};
+use dunghen::report::Report;
 use std::io::Cursor;
 use std::path::PathBuf;
 
@@ -50,7 +51,7 @@ fn request(l: &Loaded, profile: Profile, as_of: NaiveDate) -> CheckRequest<'_> {
 }
 
 fn run(l: &Loaded, profile: Profile, as_of: NaiveDate) -> Report {
-    check(&request(l, profile, as_of)).unwrap()
+    check::report(&request(l, profile, as_of)).unwrap()
 }
 
 fn report_2023() -> Report {
@@ -429,11 +430,10 @@ fn a_lean_check_explains_on_demand_and_reports_progress() {
     let l = load(&["dossiers_2023.xlsx"], None, None);
     let req = request(&l, Profile::default_profile(), date(2023, 12, 31));
     let mut stages = Vec::new();
-    let lean = dunghen::report::check_with(&req, dunghen::report::CheckOptions { explain: false }, &mut |p| {
-        stages.push(p.stage)
-    })
-    .unwrap();
-    let full = check(&req).unwrap();
+    let lean =
+        dunghen::check::run(&req, dunghen::check::CheckOptions { explain: false }, &mut |p| stages.push(p.stage))
+            .unwrap();
+    let full = check::report(&req).unwrap();
     assert!(lean.report.dossiers.iter().all(|d| d.explanation.steps.is_empty()));
     assert_eq!(lean.report.summary.late, full.summary.late);
     let i = full.dossiers.iter().position(|d| d.code == "H08.22-230414-0009").unwrap();
@@ -453,7 +453,7 @@ fn a_lean_check_explains_on_demand_and_reports_progress() {
 /// or the check's assessment. It must say exactly what the full check wrote for every dossier, officer and unit.
 #[test]
 fn lean_explanations_equal_the_full_ones() {
-    use dunghen::report::{check_with, CheckOptions};
+    use dunghen::check::{self, CheckOptions};
     let l = load(
         &["dossiers_2023.xlsx", "dossiers_2024_small.csv", "dossiers_2022_q4.csv"],
         Some("reminders_2022.xlsx"),
@@ -461,7 +461,7 @@ fn lean_explanations_equal_the_full_ones() {
     );
     let full = run(&l, Profile::default_profile(), date(2024, 6, 30));
     let req = request(&l, Profile::default_profile(), date(2024, 6, 30));
-    let mut lean = check_with(&req, CheckOptions { explain: false }, &mut |_| {}).unwrap();
+    let mut lean = check::run(&req, CheckOptions { explain: false }, &mut |_| {}).unwrap();
     assert_eq!(lean.report.dossiers.len(), full.dossiers.len());
     // Officers and units, asked one at a time, then all at once (as the exports do).
     for (unit, full_list) in [(false, &full.officers), (true, &full.units)] {

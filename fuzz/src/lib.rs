@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use dunghen::ingest::ReadOptions;
 use dunghen::profile::Profile;
-use dunghen::report::{check, CheckRequest, InputFile};
+use dunghen::check::{self, CheckRequest, InputFile};
 use std::sync::OnceLock;
 
 fn profile() -> &'static Profile {
@@ -32,7 +32,7 @@ pub fn check_bytes(name: &str, bytes: &[u8]) {
         as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
         assessment_year: None,
     };
-    if let Ok(report) = check(&req) {
+    if let Ok(report) = check::report(&req) {
         for i in &report.inputs {
             assert_eq!(i.rows, i.dossiers + i.rejected + i.blank + i.non_data, "row accounting for {}", i.file);
         }

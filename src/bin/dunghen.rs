@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use dunghen::check::{self, CheckOptions, CheckRequest, InputFile};
 use dunghen::export::{self, Letterhead};
 use dunghen::ingest::{Field, ReadOptions, SideSheets};
 use dunghen::profile::Profile;
 use dunghen::report::period::Period;
-use dunghen::report::{self, tables, CheckRequest, InputFile};
+use dunghen::report::tables;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -152,7 +153,7 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     // The JSON contract explains every dossier; the other formats show explanations for late dossiers only, so
     // the rest are never built (a million of them weigh gigabytes).
     let explain = matches!(args.format, OutFormat::Json);
-    let mut checked = report::check_with(&req, report::CheckOptions { explain }, &mut |_| {})
+    let mut checked = check::run(&req, CheckOptions { explain }, &mut |_| {})
         .map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.text().vi, e.file, e.text().en)))?;
     // Every format shows why each officer and unit is capped (a few thousand, unlike the dossiers).
     checked.explain_assessments();

@@ -183,20 +183,10 @@ impl Calendar {
     }
 
     /// The official data and statutory fallback with the user's `overrides`. Building it (the official years'
-    /// data, the other years' days off from the lunar calendar) took about 20 ms in the browser, and a check asks
-    /// for it three times (checking the rule set, judging, keeping the rule set for the exports): the last one
-    /// built is kept, per thread, and copied.
+    /// data, the other years' days off from the lunar calendar) takes about 20 ms in the browser: a check builds
+    /// it once, into its context.
     pub fn with_overrides(overrides: &[Override]) -> Result<Calendar, CalendarError> {
-        thread_local! {
-            static LAST: std::cell::RefCell<Option<(Vec<Override>, Calendar)>> = const { std::cell::RefCell::new(None) };
-        }
-        let kept = LAST.with(|l| l.borrow().as_ref().filter(|(o, _)| o == overrides).map(|(_, c)| c.clone()));
-        if let Some(c) = kept {
-            return Ok(c);
-        }
-        let cal = Calendar::build(overrides)?;
-        LAST.with(|l| *l.borrow_mut() = Some((overrides.to_vec(), cal.clone())));
-        Ok(cal)
+        Calendar::build(overrides)
     }
 
     fn build(overrides: &[Override]) -> Result<Calendar, CalendarError> {
@@ -449,7 +439,7 @@ mod tests {
         assert!(!c.is_working_day(ymd(2026, 11, 24)).unwrap());
         assert!(c.is_working_day(ymd(2023, 5, 2)).unwrap());
         assert_eq!(c.day(ymd(2026, 11, 24)).unwrap().special.unwrap().origin, Origin::Override);
-        // The calendar kept from the last call is the one asked for: without the overrides, then with one.
+        // Each calendar is the one asked for: without the overrides, then with one.
         let plain = Calendar::with_overrides(&[]).unwrap();
         assert!(plain.is_working_day(ymd(2026, 11, 24)).unwrap() && !plain.is_working_day(ymd(2023, 5, 2)).unwrap());
         let one = Calendar::with_overrides(&o[..1]).unwrap();

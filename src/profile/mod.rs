@@ -207,11 +207,18 @@ impl Profile {
         Ok(profile)
     }
 
-    fn validate(&self) -> Result<(), ProfileError> {
+    /// Whether the values can be used: thresholds in range, a cut-off time that reads, calendar changes within
+    /// the calendar's years.
+    pub fn validate(&self) -> Result<(), ProfileError> {
         if self.repeat.min_late.value == 0 {
             return Err(ProfileError::Invalid("repeat.min_late phải ≥ 1 / must be at least 1".into()));
         }
         self.cutoff_time()?;
+        // The calendar is built once per check; here only what would stop it being built is checked.
+        let years = crate::calendar::FIRST_YEAR..=crate::calendar::LAST_YEAR;
+        if let Some(o) = self.calendar.overrides.iter().find(|o| !years.contains(&chrono::Datelike::year(&o.date))) {
+            return Err(ProfileError::Calendar(CalendarError::OutOfRange(o.date)));
+        }
         Ok(())
     }
 

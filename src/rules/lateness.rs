@@ -62,18 +62,11 @@ fn day_en(d: NaiveDate) -> String {
     format!("{} {}", d.weekday(), fmt_date(d))
 }
 
-/// The log's status text says the dossier waits for the applicant, was returned or withdrawn.
+/// The log's status text says the dossier waits for the applicant, was returned or withdrawn. The check asks
+/// through [`Context::is_paused`], which keeps the answer for each distinct text.
 pub fn is_paused_text(text: &str) -> bool {
-    // A log repeats a handful of status texts on every unfinished row: the last answers are kept (by content),
-    // since folding the text costs more than the rest of the verdict.
-    thread_local! {
-        static SEEN: std::cell::RefCell<Vec<(Box<str>, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    if let Some(hit) = SEEN.with(|s| s.borrow().iter().find(|(t, _)| **t == *text).map(|(_, p)| *p)) {
-        return hit;
-    }
     let k = fold_key(text);
-    let paused = [
+    [
         "cho bo sung",
         "yeu cau bo sung",
         "dang bo sung",
@@ -85,15 +78,7 @@ pub fn is_paused_text(text: &str) -> bool {
         "khong du dieu kien",
     ]
     .iter()
-    .any(|p| k.contains(p));
-    SEEN.with(|s| {
-        let mut s = s.borrow_mut();
-        if s.len() == 16 {
-            s.remove(0);
-        }
-        s.push((text.into(), paused));
-    });
-    paused
+    .any(|p| k.contains(p))
 }
 
 pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness, CalendarError> {
@@ -240,7 +225,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 }
             }
         }
-        None if d.status_text.as_deref().is_some_and(is_paused_text) && s.paused_counts_on_time.value => {
+        None if d.status_text.as_ref().is_some_and(|t| ctx.is_paused(t)) && s.paused_counts_on_time.value => {
             out.paused = true;
             out.status = Status::OnTime;
             t.step(|| {
@@ -385,16 +370,18 @@ fn join_years(years: &[i32]) -> String {
 mod tests {
     use super::*;
 
-    /// The kept answers never change an answer: many texts, each asked twice, within and past the cache's size.
+    /// The kept answers never change an answer: many texts, each asked twice, within and past the memo's size.
     #[test]
     fn paused_texts_answer_the_same_when_asked_again() {
-        let texts: Vec<String> = (0..40)
-            .map(|i| if i % 3 == 0 { format!("Chờ bổ sung hồ sơ {i}") } else { format!("Đang xử lý {i}") })
+        let ctx =
+            Context::new(crate::profile::Profile::default_profile(), crate::calendar::ymd(2023, 12, 31), None).unwrap();
+        let texts: Vec<std::sync::Arc<str>> = (0..100)
+            .map(|i| if i % 3 == 0 { format!("Chờ bổ sung hồ sơ {i}") } else { format!("Đang xử lý {i}") }.into())
             .collect();
         for round in 0..2 {
             for (i, t) in texts.iter().enumerate() {
-                assert_eq!(is_paused_text(t), i % 3 == 0, "{t} (round {round})");
-                assert_eq!(is_paused_text(t), i % 3 == 0, "{t} again");
+                assert_eq!(ctx.is_paused(t), i % 3 == 0, "{t} (round {round})");
+                assert_eq!(ctx.is_paused(&t.to_string().into()), i % 3 == 0, "{t} again, another copy");
             }
         }
         assert!(is_paused_text("CÔNG DÂN RÚT HỒ SƠ") && !is_paused_text("Đã trả kết quả"));

@@ -10,12 +10,12 @@ pub mod repeat;
 pub mod statutory_due;
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::model::{Citation, Dossier, Explanation, Proposal, Reminder, Text};
+use crate::model::{Citation, Dossier, Explanation, Text};
 use crate::profile::{Profile, ProfileError};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// Everything a rule may read: the rule set, its calendar and the evaluation date.
+/// Everything a rule may read: the rule set, its calendar (built once per check) and the evaluation date.
 #[derive(Debug, Clone)]
 pub struct Context {
     pub profile: Profile,
@@ -23,16 +23,34 @@ pub struct Context {
     pub as_of: NaiveDate,
     /// The year ratings are proposed for (year Y; last year's reminders are Y−1). Defaults to the as-of year.
     pub assessment_year: Option<i32>,
+    /// The status texts of this check's logs already classified as paused (a log repeats a handful on every
+    /// unfinished row, and folding the text costs more than the rest of the verdict).
+    paused_texts: std::cell::RefCell<Vec<(std::sync::Arc<str>, bool)>>,
 }
 
 impl Context {
-    pub fn new(profile: Profile, as_of: NaiveDate) -> Result<Context, ProfileError> {
+    pub fn new(profile: Profile, as_of: NaiveDate, assessment_year: Option<i32>) -> Result<Context, ProfileError> {
         let calendar = profile.calendar()?;
-        Ok(Context { profile, calendar, as_of, assessment_year: None })
+        Ok(Context { profile, calendar, as_of, assessment_year, paused_texts: Default::default() })
     }
 
     pub fn assessment_year(&self) -> i32 {
         self.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&self.as_of))
+    }
+
+    /// Whether the log's status text says the dossier waits for the applicant, was returned or withdrawn
+    /// ([`lateness::is_paused_text`]), answered once per distinct text of the check.
+    pub fn is_paused(&self, text: &std::sync::Arc<str>) -> bool {
+        let mut seen = self.paused_texts.borrow_mut();
+        if let Some((_, p)) = seen.iter().find(|(t, _)| std::sync::Arc::ptr_eq(t, text) || **t == **text) {
+            return *p;
+        }
+        let paused = lateness::is_paused_text(text);
+        if seen.len() == 64 {
+            seen.remove(0);
+        }
+        seen.push((text.clone(), paused));
+        paused
     }
 }
 
@@ -179,51 +197,4 @@ pub fn explain(d: &Dossier, ctx: &Context) -> Explanation {
         ex.steps.push(u.reason);
     }
     ex
-}
-
-/// The whole check: every dossier judged, then officers and units assessed against the reminder list and
-/// the proposed ratings.
-#[derive(Debug, Clone, Serialize)]
-pub struct Evaluation {
-    /// One per input dossier, in input order: a verdict, or why it could not be judged.
-    pub verdicts: Vec<Result<Verdict, Unjudged>>,
-    pub officers: Vec<repeat::Assessment>,
-    pub units: Vec<repeat::Assessment>,
-    /// Calendar years without official data that some count ran through.
-    pub years_provisional: Vec<i32>,
-}
-
-pub fn evaluate(dossiers: &[Dossier], reminders: &[Reminder], proposals: &[Proposal], ctx: &Context) -> Evaluation {
-    evaluate_with(dossiers, reminders, proposals, ctx, &mut |_| {})
-}
-
-/// [`evaluate`], calling `judged` with the number of dossiers judged so far every 1,024 dossiers.
-pub fn evaluate_with(
-    dossiers: &[Dossier],
-    reminders: &[Reminder],
-    proposals: &[Proposal],
-    ctx: &Context,
-    judged: &mut dyn FnMut(u64),
-) -> Evaluation {
-    let verdicts: Vec<Result<Verdict, Unjudged>> = dossiers
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            if i % 1_024 == 0 {
-                judged(i as u64);
-            }
-            judge(d, ctx, &mut Silent)
-        })
-        .collect();
-    let (officers, units) = repeat::assess_all(dossiers, &verdicts, reminders, proposals, ctx);
-    let mut years_provisional: Vec<i32> = verdicts
-        .iter()
-        .filter_map(|v| v.as_ref().ok())
-        .filter(|v| v.lateness.provisional)
-        .flat_map(|v| v.lateness.years.0..=v.lateness.years.1)
-        .filter(|y| ctx.calendar.is_provisional(*y))
-        .collect();
-    years_provisional.sort_unstable();
-    years_provisional.dedup();
-    Evaluation { verdicts, officers, units, years_provisional }
 }

@@ -5,6 +5,7 @@
 use super::table::PeriodSpec;
 use super::view::ViewReport;
 use crate::calendar::Override;
+use crate::check::{self, CheckOptions, CheckRequest, Checked, InputFile};
 use crate::export;
 use crate::export::Letterhead;
 use crate::ingest::{self, DossierTable, Field, ReadError, ReadOptions};
@@ -12,7 +13,7 @@ use crate::model::Text;
 use crate::model::{Dossier, Explanation, Moment};
 use crate::profile::Profile;
 use crate::report::period::Period;
-use crate::report::{self, tables, CheckOptions, CheckRequest, Checked, InputFile, Report};
+use crate::report::{tables, Report};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -122,7 +123,7 @@ pub fn build_profile(p: &ProfileChoice) -> Result<Profile, Text> {
         profile.calendar.overrides.retain(|x| x.date != o.date);
         profile.calendar.overrides.push(o.clone());
     }
-    profile.calendar().map_err(bad)?;
+    profile.validate().map_err(bad)?;
     Ok(profile)
 }
 
@@ -350,9 +351,11 @@ pub fn inspect_keep(
         .unzip()
 }
 
-/// Runs the whole check (`report::check`), every dossier explained: the contract the JS API returns.
+/// Runs the whole check, every dossier explained: the contract the JS API returns.
 pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Text> {
-    with_request(files, p, |req| report::check(req).map_err(|e| msg(&e)))
+    with_request(files, p, |req| {
+        check::run(req, CheckOptions { explain: true }, &mut |_| {}).map(|c| c.report).map_err(|e| msg(&e))
+    })
 }
 
 /// Runs the check for the page: explanations are computed when a "why?" panel asks (a million of them would not
@@ -374,7 +377,7 @@ pub fn check_lean(
                 None => ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress).map_err(|e| msg(&e))?,
             });
         }
-        report::check_tables(req, read, CheckOptions { explain: false }, progress).map_err(|e| msg(&e))
+        check::run_tables(req, read, CheckOptions { explain: false }, progress).map_err(|e| msg(&e))
     })
 }
 

@@ -6,10 +6,10 @@
 use super::engine::{self, CheckParams, ExportParams, FileBytes, ReadChoice, Role};
 use super::query::{ViewQuery, Views};
 use super::table::PeriodSpec;
+use crate::check::Checked;
 use crate::ingest::{DossierTable, FirstHalf};
 use crate::model::Text;
 use crate::profile::Profile;
-use crate::report::Checked;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -439,7 +439,7 @@ pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
     })
 }
 
-/// The JS API (`DungHen.check`, issue 6): the whole `dunghen.report/1` contract as JSON, as `report::check`
+/// The JS API (`DungHen.check`, issue 6): the whole `dunghen.report/1` contract as JSON, as `check::report`
 /// produces it (the CLI's `--format json` without the period tables). `options_json` holds the API's options
 /// ([`ApiOptions`](super::embed::ApiOptions)); throws a JSON `Text` when the options or the files cannot be used.
 #[wasm_bindgen]

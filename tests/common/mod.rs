@@ -1,13 +1,14 @@
 //! Shared by the test files that check one file as the app would.
 
 use chrono::NaiveDate;
+use dunghen::check::{self, CheckRequest, InputFile};
 use dunghen::ingest::{ReadError, ReadOptions};
 use dunghen::profile::Profile;
-use dunghen::report::{check, CheckRequest, InputFile, Report};
+use dunghen::report::Report;
 
 /// One dossier file checked with the defaults, as of 31/12/2023.
 pub fn check_one(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
-    check(&CheckRequest {
+    check::report(&CheckRequest {
         dossier_files: vec![InputFile { name, bytes }],
         reminded: None,
         ratings: None,

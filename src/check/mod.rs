@@ -1,0 +1,374 @@
+//! The check, the one pipeline every caller runs: read every input, merge the logs, judge each dossier, assess
+//! officers and units, and lay the result out as the `dunghen.report/1` contract ([`Report`]). The CLI, the
+//! browser's worker, the JS API and the casebook all come through here; only where they start differs:
+//!
+//! - [`run`] from the files' bytes (the CLI, the JS API);
+//! - [`run_tables`] from dossier logs already read (the browser keeps what its review screen read);
+//! - [`run_records`] from dossiers, reminders and proposals made by hand (the casebook).
+//!
+//! The rule set's calendar is built once, into the [`Context`] the rules read; `export` turns the report into
+//! text, JSON, CSV or xlsx bytes.
+
+use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, ReadErrorKind, ReadOptions};
+use crate::model::{Dossier, Explanation, Proposal, Reminder, Status};
+use crate::profile::Profile;
+use crate::report::{
+    AssessmentOut, ConflictOut, Dossiers, InputSummary, MappingEntry, ProfileRef, RejectedOut, Report, Source, Summary,
+    Verdict, SCHEMA,
+};
+use crate::rules::apology::ApologyStatus;
+use crate::rules::repeat::{self, Assessment, Finding, Judged};
+use crate::rules::{self, Context};
+use chrono::NaiveDate;
+
+/// One file handed to the check.
+#[derive(Debug, Clone, Copy)]
+pub struct InputFile<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct CheckRequest<'a> {
+    pub dossier_files: Vec<InputFile<'a>>,
+    pub reminded: Option<InputFile<'a>>,
+    pub ratings: Option<InputFile<'a>>,
+    pub read: ReadOptions,
+    /// The sheets of the reminder and ratings lists, when not the ones whose header fits best.
+    pub side_sheets: ingest::SideSheets,
+    pub profile: Profile,
+    pub as_of: NaiveDate,
+    /// The year ratings are for; defaults to the as-of year.
+    pub assessment_year: Option<i32>,
+}
+
+fn mapping_of(m: &[ColumnMap]) -> Vec<MappingEntry> {
+    m.iter()
+        .map(|c| MappingEntry { field: c.field.name().to_string(), header: c.header.clone(), column: c.letter.clone() })
+        .collect()
+}
+
+fn format_name(f: &Format) -> String {
+    f.to_string()
+}
+
+fn rejected_out(r: &ingest::Rejected) -> RejectedOut {
+    RejectedOut {
+        source: Source::from(&r.source),
+        column: r.source.column.clone().unwrap_or_default(),
+        value: r.value.clone(),
+        reason: r.reason.vi.clone(),
+        reason_en: r.reason.en.clone(),
+    }
+}
+
+/// How much the check writes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Give every dossier, officer and unit its explanation in the report (the JSON contract does). The browser
+    /// leaves this off and asks [`Checked::explain_dossier`] and [`Checked::explain_assessment`] for one at a time:
+    /// a million explanations weigh gigabytes, and writing one per officer and year took 40 ms of each check.
+    pub explain: bool,
+}
+
+/// A check's report, with what it needs to explain any dossier, officer or unit later.
+pub struct Checked {
+    pub report: Report,
+    ctx: Context,
+    /// The officers' and units' assessments, in the order of the report's, to explain them later.
+    officers: Vec<Assessment>,
+    units: Vec<Assessment>,
+}
+
+impl Checked {
+    /// The explanation of the report's `i`-th dossier, computed now.
+    ///
+    /// The report's dossier rows hold everything read from the log, so the dossier is rebuilt from its row: a
+    /// million dossiers are kept once, not twice.
+    pub fn explain_dossier(&self, i: usize) -> Option<Explanation> {
+        Some(rules::explain(self.report.dossiers.get(i)?.dossier, &self.ctx))
+    }
+
+    /// The explanation of the report's `i`-th officer (`unit`: unit), computed now.
+    pub fn explain_assessment(&self, unit: bool, i: usize) -> Option<Explanation> {
+        let list = if unit { &self.units } else { &self.officers };
+        Some(repeat::explain(list.get(i)?, &self.ctx))
+    }
+
+    /// Gives every officer and unit of the report its explanation (the exports show them).
+    pub fn explain_assessments(&mut self) {
+        for (rows, list) in [(&mut self.report.officers, &self.officers), (&mut self.report.units, &self.units)] {
+            for (row, a) in rows.iter_mut().zip(list) {
+                if row.explanation.steps.is_empty() {
+                    row.explanation = repeat::explain(a, &self.ctx);
+                }
+            }
+        }
+    }
+
+    pub fn context(&self) -> &Context {
+        &self.ctx
+    }
+
+    /// Gives every late or pending-overdue dossier of the report its explanation (the late-dossier list shows them).
+    pub fn explain_overdue(&mut self) {
+        let rows = &mut self.report.dossiers;
+        rows.explanations.resize_with(rows.items.len(), Explanation::default);
+        for ((d, v), e) in rows.items.iter().zip(&rows.verdicts).zip(&mut rows.explanations) {
+            if v.status.is_overdue() && e.steps.is_empty() {
+                *e = rules::explain(d, &self.ctx);
+            }
+        }
+    }
+}
+
+/// What the inputs gave: the dossiers of every log (merged), last year's reminders and the proposed ratings, with
+/// the account of each input (its rows and the rows rejected) and the duplicates and conflicts the merge found.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub dossiers: Vec<Dossier>,
+    pub reminders: Vec<Reminder>,
+    pub proposals: Vec<Proposal>,
+    pub inputs: Vec<InputSummary>,
+    pub rejected: Vec<RejectedOut>,
+    pub duplicates: Vec<Duplicate>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The rule set's context for a request: its calendar built once, the as-of date and the assessment year.
+pub fn context(req: &CheckRequest<'_>) -> Result<Context, ReadError> {
+    Context::new(req.profile.clone(), req.as_of, req.assessment_year)
+        .map_err(|e| ReadError::new(&req.profile.id, ReadErrorKind::Profile { reason: e.to_string() }))
+}
+
+/// Runs the whole check from the files' bytes. A file that cannot be read at all is an error naming it; rows
+/// that cannot be read are rejected rows in the report. `progress` hears of rows read and converted per file and
+/// of dossiers judged, every few thousand.
+pub fn run(
+    req: &CheckRequest<'_>,
+    opts: CheckOptions,
+    progress: &mut dyn FnMut(ingest::Progress),
+) -> Result<Checked, ReadError> {
+    let mut tables = Vec::new();
+    for f in &req.dossier_files {
+        tables.push(ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress)?);
+    }
+    run_tables(req, tables, opts, progress)
+}
+
+/// The whole report from the files' bytes, every dossier, officer and unit explained: the JSON contract.
+pub fn report(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
+    run(req, CheckOptions { explain: true }, &mut |_| {}).map(|c| c.report)
+}
+
+/// [`run`] on dossier logs already read (the browser keeps what its review screen read, so the check does not
+/// read the files twice); `req.dossier_files` is not read again, the side lists are.
+pub fn run_tables(
+    req: &CheckRequest<'_>,
+    tables: Vec<ingest::DossierTable>,
+    opts: CheckOptions,
+    progress: &mut dyn FnMut(ingest::Progress),
+) -> Result<Checked, ReadError> {
+    let ctx = context(req)?;
+    let records = gather(req, tables, ctx.assessment_year())?;
+    Ok(run_records(ctx, records, opts, progress))
+}
+
+/// Reads the side lists and merges the logs into [`Records`].
+fn gather(req: &CheckRequest<'_>, tables: Vec<ingest::DossierTable>, year: i32) -> Result<Records, ReadError> {
+    let mut r = Records::default();
+    for t in &tables {
+        r.inputs.push(InputSummary {
+            kind: "dossiers",
+            file: t.file.clone(),
+            format: format_name(&t.format),
+            sheet: t.sheet.clone(),
+            sheets: t.sheets.clone(),
+            header_row: t.header_row,
+            rows: t.counts.rows,
+            dossiers: t.counts.dossiers,
+            rejected: t.counts.rejected,
+            blank: t.counts.blank,
+            non_data: t.counts.non_data,
+            mapping: mapping_of(&t.mapping),
+            missing: t.missing.iter().map(|f| f.name().to_string()).collect(),
+            warnings: t.warnings.clone(),
+        });
+        r.rejected.extend(t.rejected.iter().map(rejected_out));
+    }
+    if let Some(f) = req.reminded {
+        let list = ingest::read_reminders(f.name, f.bytes, year - 1, req.side_sheets.reminded.as_deref())?;
+        r.inputs.push(side_summary("reminded", &list));
+        r.rejected.extend(list.rejected.iter().map(rejected_out));
+        r.reminders = list.items;
+    }
+    if let Some(f) = req.ratings {
+        let list = ingest::read_proposals(f.name, f.bytes, req.side_sheets.ratings.as_deref())?;
+        r.inputs.push(side_summary("ratings", &list));
+        r.rejected.extend(list.rejected.iter().map(rejected_out));
+        r.proposals = list.items;
+    }
+    let merged = ingest::merge_owned(tables);
+    (r.dossiers, r.duplicates, r.conflicts) = (merged.dossiers, merged.duplicates, merged.conflicts);
+    Ok(r)
+}
+
+fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary {
+    InputSummary {
+        kind,
+        file: l.file.clone(),
+        format: format_name(&l.format),
+        sheet: l.sheet.clone(),
+        sheets: l.sheets.clone(),
+        header_row: l.header_row,
+        rows: l.counts.rows,
+        dossiers: l.counts.dossiers,
+        rejected: l.counts.rejected,
+        blank: l.counts.blank,
+        non_data: l.counts.non_data,
+        mapping: l
+            .mapping
+            .iter()
+            .map(|c| MappingEntry { field: c.field.to_string(), header: c.header.clone(), column: c.letter.clone() })
+            .collect(),
+        missing: l.missing.iter().map(|m| m.to_string()).collect(),
+        warnings: l.warnings.clone(),
+    }
+}
+
+/// Judges every dossier into its [`Verdict`] (the dossiers stay where they are: a report row holds the two side by
+/// side), assesses officers and units from the verdicts, and lays out the report. Dossiers the rules cannot judge
+/// (a date outside the calendar, received after the as-of date) become rejected rows.
+pub fn run_records(
+    ctx: Context,
+    records: Records,
+    opts: CheckOptions,
+    progress: &mut dyn FnMut(ingest::Progress),
+) -> Checked {
+    let Records { mut dossiers, reminders, proposals, mut inputs, mut rejected, duplicates, conflicts } = records;
+    let mut summary = Summary::default();
+    let total = dossiers.len() as u64;
+    let mut verdicts = Vec::with_capacity(dossiers.len());
+    let mut explanations = Vec::new();
+    // Dossiers the rules rejected, dropped from the list once all are judged.
+    let mut refused = Vec::new();
+    let mut years_provisional = std::collections::BTreeSet::new();
+    for (i, d) in dossiers.iter().enumerate() {
+        if i % 1_024 == 0 {
+            progress(ingest::Progress { stage: ingest::Stage::Judge, done: i as u64, total });
+        }
+        match rules::judge(d, &ctx, &mut rules::Silent) {
+            Ok(v) => {
+                summary.dossiers += 1;
+                if v.lateness.provisional {
+                    // Calendar years without official data that a count ran through.
+                    years_provisional
+                        .extend((v.lateness.years.0..=v.lateness.years.1).filter(|y| ctx.calendar.is_provisional(*y)));
+                }
+                match v.lateness.status {
+                    Status::Early => summary.early += 1,
+                    Status::OnTime => summary.on_time += 1,
+                    Status::Late => summary.late += 1,
+                    Status::PendingWithin => summary.pending_within += 1,
+                    Status::PendingOverdue => summary.pending_overdue += 1,
+                }
+                if v.statutory.as_ref().is_some_and(|s| s.too_late) {
+                    summary.statutory_too_late += 1;
+                }
+                if v.apology == ApologyStatus::Missing {
+                    summary.apology_missing += 1;
+                }
+                if opts.explain {
+                    explanations.push(rules::explain(d, &ctx));
+                }
+                verdicts.push(Verdict {
+                    status: v.lateness.status,
+                    late_working_days: v.lateness.late_working_days,
+                    resolved: v.lateness.finish,
+                    paused: v.lateness.paused,
+                    apology: v.apology,
+                    statutory: v.statutory,
+                    provisional: v.lateness.provisional,
+                    year: v.attribution.year,
+                    quarter: v.attribution.quarter,
+                });
+            }
+            Err(u) => {
+                // Read as a dossier, rejected by the rules: the input's counts move the row to "rejected".
+                if let Some(i) = inputs
+                    .iter_mut()
+                    .find(|i| i.kind == "dossiers" && *i.file == *d.source.file && *i.sheet == *d.source.sheet)
+                {
+                    i.dossiers = i.dossiers.saturating_sub(1);
+                    i.rejected += 1;
+                }
+                refused.push(i);
+                rejected.push(RejectedOut {
+                    source: Source::from(&d.source),
+                    column: u.column.to_string(),
+                    value: u.value,
+                    reason: u.reason.vi,
+                    reason_en: u.reason.en,
+                })
+            }
+        }
+    }
+    if !refused.is_empty() {
+        let mut at = 0..;
+        dossiers.retain(|_| refused.binary_search(&at.next().unwrap_or_default()).is_err());
+    }
+    let rows = Dossiers { items: dossiers, verdicts, explanations };
+    // The dossiers the report is made of: those the rules refused are gone.
+    progress(ingest::Progress { stage: ingest::Stage::Report, done: 0, total: rows.items.len() as u64 });
+    let judged = rows.iter().map(|o| Judged {
+        unit: &o.dossier.unit,
+        officer: &o.dossier.officer,
+        status: o.verdict.status,
+        year: o.verdict.year,
+        quarter: o.verdict.quarter,
+    });
+    let (officers_assessed, units_assessed) = repeat::assess_judged(judged, &reminders, &proposals, &ctx, opts.explain);
+    let resolved = summary.early + summary.on_time + summary.late;
+    summary.on_time_rate =
+        (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
+    summary.rejected_rows = rejected.len() as u32;
+    summary.duplicates_merged = duplicates.len() as u32;
+    summary.conflicts = conflicts.len() as u32;
+    let officers: Vec<AssessmentOut> = officers_assessed.iter().map(AssessmentOut::from).collect();
+    let units: Vec<AssessmentOut> = units_assessed.iter().map(AssessmentOut::from).collect();
+    for a in officers.iter().chain(&units) {
+        match a.finding {
+            Finding::Violation => summary.violations += 1,
+            Finding::AtRisk => summary.at_risk += 1,
+            Finding::Ok => {}
+        }
+    }
+    let report = Report {
+        schema: SCHEMA,
+        app_version: crate::APP_VERSION,
+        profile: ProfileRef {
+            id: ctx.profile.id.clone(),
+            version: ctx.profile.version.clone(),
+            name: ctx.profile.name.clone(),
+        },
+        as_of: ctx.as_of,
+        assessment_year: ctx.assessment_year(),
+        provisional_years: years_provisional.into_iter().collect(),
+        inputs,
+        summary,
+        dossiers: rows,
+        rejected_rows: rejected,
+        officers,
+        units,
+        duplicates,
+        conflicts: conflicts
+            .into_iter()
+            .map(|c| {
+                let m = c.message();
+                ConflictOut { message: m.vi, message_en: m.en, conflict: c }
+            })
+            .collect(),
+    };
+    Checked { report, ctx, officers: officers_assessed, units: units_assessed }
+}
