@@ -263,7 +263,7 @@ fn app(props: &AppProps) -> Html {
     }
     html! {
         <>
-        <div class="app" data-screen={format!("{:?}", h.screen).to_lowercase()}>
+        <div class="app" data-screen={format!("{:?}", h.screen).to_lowercase()} data-worker={if h.worker_ready { "ready" } else { "loading" }}>
             { header(&h, &b) }
             { notice(&h) }
             <main id="main">

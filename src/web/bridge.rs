@@ -243,6 +243,7 @@ impl Bridge {
                 error: serde_json::from_str(&get_str(&data, "json"))
                     .unwrap_or(Msg { vi: "Không xuất được tệp.".into(), en: "The export failed.".into() }),
             },
+            "ready" => FromWorker::Ready,
             "crashed" => {
                 self.restart();
                 FromWorker::Crashed { details: get_str(&data, "details") }

@@ -67,6 +67,8 @@ pub enum FromWorker {
     Exported { files: Vec<(String, String)> },
     /// The worker died (a panic or a script error): the details, for the clipboard. The bridge has started a new one.
     Crashed { details: String },
+    /// The worker (and its spare second worker) has loaded its scripts and the wasm (`www/worker.js`).
+    Ready,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +114,8 @@ pub struct State {
     pub settings_open: bool,
     /// The training tour's step, when it is open.
     pub tour: Option<usize>,
+    /// The current worker has said it is loaded (`data-worker="ready"` on the page, for tests and host pages).
+    pub worker_ready: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -309,6 +313,8 @@ impl State {
                 }
             }
             Action::Cancel => {
+                // The bridge started a new worker: loaded once it says so.
+                self.worker_ready = false;
                 if self.job.take().is_some() {
                     self.notice = Some(Notice {
                         msg: msg("Đã hủy. Bạn có thể sửa lựa chọn rồi chạy lại.", "Cancelled. You can change the choices and run again."),
@@ -466,7 +472,9 @@ impl State {
                 self.exporting = None;
                 self.downloads = files;
             }
+            FromWorker::Ready => self.worker_ready = true,
             FromWorker::Crashed { details } => {
+                self.worker_ready = false;
                 self.job = None;
                 self.exporting = None;
                 self.why = None;
@@ -594,9 +602,12 @@ mod tests {
     fn stale_and_cancelled_jobs_are_ignored() {
         let s = State::new(Settings::default(), None).apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
         let (s, old) = start(s, JobKind::Check);
+        let s = s.apply(Action::Worker(FromWorker::Ready));
+        assert!(s.worker_ready);
         let s = s.apply(Action::Cancel);
         assert!(s.job.is_none());
         assert!(!s.notice.as_ref().unwrap().error);
+        assert!(!s.worker_ready, "a new worker is loading");
         let (s, new) = start(s, JobKind::Check);
         assert_ne!(old, new);
         let s = s.apply(Action::Worker(checked(old)));
