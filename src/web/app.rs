@@ -314,7 +314,7 @@ fn header(h: &Handle, _b: &Rc<Bridge>) -> Html {
     };
     html! {
         <header class="top">
-            <button type="button" class="brand" onclick={home} aria-label={t(h, "Về trang đầu", "Back to the start")}>
+            <button type="button" class="brand" onclick={home} aria-label={t(h, "Đúng Hẹn — về trang đầu", "Đúng Hẹn — back to the start")}>
                 <span class="logo" aria-hidden="true">{ "✓" }</span><span>{ "Đúng Hẹn" }</span>
             </button>
             <p class="offline" id="offline-note">
