@@ -601,7 +601,8 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
                 </table>
             </details>
             <h4>{ t(h, "Xem trước các dòng đầu", "Preview of the first rows") }</h4>
-            <div class="scroll">
+            // Wider than the card: focusable, so the keyboard can scroll it (axe: scrollable-region-focusable).
+            <div class="scroll" tabindex="0" role="region" aria-label={format!("{} — {}", t(h, "Xem trước các dòng đầu", "Preview of the first rows"), fi.file)}>
                 <table class="preview">
                     <thead><tr><th scope="col">{ t(h, "Dòng", "Row") }</th>{ for head_cells.iter().map(|c| html!{ <th scope="col">{ c }</th> }) }</tr></thead>
                     <tbody>{ for tb.preview.iter().map(|r| html!{ <tr><td>{ r.row }</td>{ for r.cells.iter().map(|c| html!{ <td>{ c }</td> }) }</tr> }) }</tbody>
