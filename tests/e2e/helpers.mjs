@@ -1,5 +1,9 @@
 // Shared pieces of the browser tests: a static server for dist/ on a free local port, Debian's Chromium through
 // playwright-core, a request log, and a small zip reader to look inside the exported xlsx.
+//
+// No test sleeps or judges speed: each waits for what the app shows, including its own readiness signal
+// (`data-worker="ready"` on the app's root once the worker and its spare second worker have loaded; on the
+// `<dung-hen>` element too; `DungHen.ready()` for the JS API). Speed is for `scripts/bench`.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,12 +61,22 @@ export async function browser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+  context.setDefaultTimeout(PATIENCE);
   return { context, dir };
 }
 
+// How long a wait may take before the test fails: a guard against a hang, far above what any step needs on a
+// loaded machine, not a judgement of speed. LONG: reading and checking the 500,000-row files.
+export const PATIENCE = 120_000;
+export const LONG = 600_000;
+
+// The app's own readiness: its worker and the spare second worker have loaded their scripts and the wasm.
+export const READY = '.app[data-worker="ready"]';
+
 /**
- * Opens the app and waits until it is ready. Every request the page or its workers make is logged with the time
- * it was made relative to "ready": `log.after()` lists those made after the app had loaded.
+ * Opens the app and waits until it is ready (its worker says so: `READY`). Every request the page or its workers
+ * make is logged with the time it was seen relative to "ready": `log.after()` lists those made after the app had
+ * loaded.
  */
 export async function open(context, origin, hash = '') {
   const page = await context.newPage();
@@ -71,9 +85,8 @@ export async function open(context, origin, hash = '') {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${origin}/${hash}`);
-  await page.waitForSelector('.app');
-  // The worker fetches its script at start; wait for it, then call the page loaded.
-  await page.waitForTimeout(300);
+  // The worker and its spare second worker fetch their scripts at start: loaded once the app says its worker is.
+  await page.waitForSelector(READY);
   log.readyAt = Date.now();
   log.after = () => log.all.filter((r) => r.at > log.readyAt && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
   return { page, log, errors };
