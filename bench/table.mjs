@@ -30,3 +30,15 @@ if (views.length) {
     console.log(`| ${r.file} | ${n(r.file)} | ${fmt(r.json_mb * 1024, 1)} | ${fmt(r.view_tab_s)} | ${fmt(r.view_sort_s)} | ${fmt(r.view_last_page_s)} | ${fmt(r.view_search_s)} |`);
   }
 }
+
+// How smoothly the progress box moved (bench/browser.mjs, progressGaps): updates from the click to the screen and the
+// longest the box kept one figure (issue 7: at least 4 updates a second, so at most 0.25 s).
+const smooth = rows.filter((r) => r.engine === 'app' && r.progress_review_updates !== undefined);
+if (smooth.length) {
+  console.log('');
+  console.log('| file | rows | review: progress updates | review: largest gap (s) | check: progress updates | check: largest gap (s) |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of smooth) {
+    console.log(`| ${r.file} | ${n(r.file)} | ${r.progress_review_updates} | ${fmt(r.progress_review_max_gap_s, 3)} | ${r.progress_check_updates} | ${fmt(r.progress_check_max_gap_s, 3)} |`);
+  }
+}

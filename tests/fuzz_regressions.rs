@@ -5,6 +5,20 @@ mod common;
 
 use dunghen::ingest::{ReadErrorKind, ReadOptions};
 
+/// The kind of error only the check that walks an .ods file's content before it is read gives (`ingest::limits`,
+/// `check_ods_repeats`): no other part of the reader produces it.
+const ODS_REFUSED_BEFORE_READING: ReadErrorKind = ReadErrorKind::OdsMalformed;
+
+/// Reads a kept input as the dossier reader does, with a progress callback: the error, and how many times the
+/// reader reported rows (none: it refused the file before reading a row).
+fn read_refused(name: &str) -> (dunghen::ingest::ReadError, usize) {
+    let bytes = std::fs::read(format!("{}/tests/fuzz_regressions/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut reported = 0;
+    let e =
+        dunghen::ingest::read_dossiers_with(name, &bytes, &ReadOptions::default(), &mut |_| reported += 1).unwrap_err();
+    (e, reported)
+}
+
 fn replay(name: &str) -> Result<dunghen::report::Report, dunghen::ingest::ReadError> {
     let bytes = std::fs::read(format!("{}/tests/fuzz_regressions/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let r = common::check_one(name, &bytes);
@@ -41,29 +55,43 @@ fn every_kept_input_replays_without_panic() {
 
 /// A fuzzed content.xml whose last `</table:table>` became `</vable:table>` (and a table start lost its name): the
 /// reader runs LibreOffice's padding row (repeated 1,048,569 times, 16,384 cells wide) on and fills it in (1.5 GB,
-/// 27 s). Tables are counted before reading and the damaged file is refused: `OdsMalformed` comes only from that
-/// check, which runs before calamine sees the file.
+/// 27 s). Tables are counted before reading and the damaged file is refused: the check before reading says so,
+/// and the reader never reported a row.
 #[test]
 fn ods_unclosed_table_runs_padding_rows_into_gigabytes() {
-    let e = replay("ods_unclosed_table_runs_padding_rows_into_gigabytes.ods").unwrap_err();
-    assert_eq!(*e.kind, ReadErrorKind::OdsMalformed);
+    let name = "ods_unclosed_table_runs_padding_rows_into_gigabytes.ods";
+    let e = replay(name).unwrap_err();
+    assert_eq!(*e.kind, ODS_REFUSED_BEFORE_READING);
+    let (e, reported) = read_refused(name);
+    assert_eq!(*e.kind, ODS_REFUSED_BEFORE_READING);
+    assert_eq!(reported, 0, "refused before reading: no progress reported");
 }
 
-/// LibreOffice pads every sheet with empty repeated cells and rows: those must still read.
+/// LibreOffice pads every sheet with empty repeated cells and rows: those must still read (and a file that is read
+/// reports its progress, which the refused ones above never do).
 #[test]
 fn libreoffice_padding_still_reads() {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dossiers_2023.ods")).unwrap();
-    let t = dunghen::ingest::read_dossiers("dossiers_2023.ods", &bytes, &ReadOptions::default()).unwrap();
+    let mut reported = 0;
+    let t = dunghen::ingest::read_dossiers_with("dossiers_2023.ods", &bytes, &ReadOptions::default(), &mut |_| {
+        reported += 1
+    })
+    .unwrap();
     assert_eq!(t.dossiers.len(), 25);
+    assert!(reported > 0, "a file that is read reports its rows");
 }
 
 /// A fuzzed content.xml whose first table lost its start tag and whose last table is never closed: calamine 0.38
 /// waits for `</table:table>` past the end of the file and never returns (the 20 s smoke run timed out on it). The
-/// elements are checked to nest before reading (`OdsMalformed` comes only from that check), and the file gets a
-/// sentence at once.
+/// elements are checked to nest before reading, and the file gets a sentence at once (the check before reading's;
+/// calamine never sees it, so the reader reports no row).
 #[test]
 fn ods_table_open_at_end_loops_for_ever_in_calamine() {
-    let e = replay("ods_table_open_at_end_loops_for_ever_in_calamine.ods").unwrap_err();
-    assert_eq!(*e.kind, ReadErrorKind::OdsMalformed);
+    let name = "ods_table_open_at_end_loops_for_ever_in_calamine.ods";
+    let e = replay(name).unwrap_err();
+    assert_eq!(*e.kind, ODS_REFUSED_BEFORE_READING);
     assert!(e.text().vi.contains("bị hỏng"), "{}", e.text().vi);
+    let (e, reported) = read_refused(name);
+    assert_eq!(*e.kind, ODS_REFUSED_BEFORE_READING);
+    assert_eq!(reported, 0, "refused before reading: no progress reported");
 }

@@ -107,7 +107,22 @@
       this._pending = Promise.resolve().then(() => this._mount()).finally(() => { this._pending = null; });
     }
 
+    // The app's root says whether its worker has loaded (`data-worker="loading"` / `"ready"`, set by the app on
+    // the worker's "ready" message); the element carries the same attribute, for the host page and the tests.
+    _mirrorWorker() {
+      const copy = () => {
+        const v = this._box.querySelector('.app')?.getAttribute('data-worker');
+        if (v && this.getAttribute('data-worker') !== v) this.setAttribute('data-worker', v);
+      };
+      this._watch = new MutationObserver(copy);
+      this._watch.observe(this._box, { subtree: true, childList: true, attributeFilter: ['data-worker'] });
+      copy();
+    }
+
     _unmount() {
+      this._watch?.disconnect();
+      this._watch = null;
+      this.removeAttribute('data-worker');
       if (this._mounted) {
         this._mounted.destroy();
         this._mounted = null;
@@ -134,6 +149,7 @@
           this.dispatchEvent(new CustomEvent('dunghen-checked', { detail: JSON.parse(json), bubbles: true, composed: true }));
         };
         this._mounted = g.mount_into(this._box, JSON.stringify(this._options()), url('worker.js'), module, onChecked);
+        this._mirrorWorker();
         this.dispatchEvent(new CustomEvent('dunghen-ready', { detail: { version: VERSION }, bubbles: true, composed: true }));
       } catch (e) {
         const m = msgOf(e);
@@ -158,10 +174,16 @@
     const module = await compile();
     if (worker) return worker;
     const w = new Worker(url('worker.js'), { type: 'module' });
+    // Settled when the worker (and its spare second worker) has loaded its scripts and the wasm: `DungHen.ready()`.
+    let loaded;
+    w.loaded = new Promise((resolve, reject) => { loaded = { resolve, reject }; });
+    w.loaded.catch(() => {});
     w.onmessage = (e) => {
       const m = e.data;
+      if (m.type === 'ready') return loaded.resolve();
       const job = waiting.get(m.id);
       if (m.type === 'crashed') {
+        loaded.reject(new Error(`Đúng Hẹn: the worker could not start: ${m.details}`));
         // A wasm trap leaves the worker unusable: drop it; the next call starts a new one.
         w.terminate();
         if (worker === w) worker = null;
@@ -183,6 +205,7 @@
       e.preventDefault();
       w.terminate();
       if (worker === w) worker = null;
+      loaded.reject(new Error(`Đúng Hẹn: the worker failed: ${e.message}`));
       failAll(new Error(`Đúng Hẹn: the worker failed: ${e.message}`));
     };
     w.postMessage({ cmd: 'init', module });
@@ -241,8 +264,9 @@
     /** The directory the app's files are loaded from. */
     base: base.href,
     check,
-    /** Compiles the wasm and starts the API's worker ahead of the first `check` (optional: it waits by itself). */
-    ready: () => apiWorker().then(() => undefined),
+    /** Compiles the wasm and starts the API's worker ahead of the first `check` (optional: it waits by itself);
+     * resolves once the worker and its spare second worker have loaded their scripts and the wasm. */
+    ready: () => apiWorker().then((w) => w.loaded),
     Element: DungHenElement,
   });
   if (!customElements.get('dung-hen')) customElements.define('dung-hen', DungHenElement);

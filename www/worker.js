@@ -43,6 +43,11 @@ function start(module, helper) {
       // And have the second worker ready for a big log: started when one is read, it began 60-200 ms late.
       if (!helper) spareHelper();
     });
+    // Scripts and wasm loaded here, and in the spare second worker (or it could not start, or was stopped first):
+    // the page shows it (`data-worker="ready"`), the JS API's `DungHen.ready()` resolves, the browser tests wait
+    // for it. Commands do not wait for the spare.
+    ready.then(() => (helper ? true : spare ? spare.loaded : false))
+      .then((helperLoaded) => post({ type: 'ready', helper: helperLoaded }), () => {});
   }
   return ready;
 }
@@ -110,15 +115,23 @@ function spareHelper() {
   if (!spare) spare = startHelper();
 }
 function dropSpare() {
-  if (spare) spare.terminate();
+  if (spare) {
+    spare.terminate();
+    spare.settle(false);
+  }
   spare = null;
 }
 
-// A second worker running this script, handed the page's compiled module; `null` when none can start.
+// A second worker running this script, handed the page's compiled module; `null` when none can start. Its
+// `loaded` promise says whether it loaded (its "ready"), false when it failed or was stopped first; `readInHalves`
+// takes its messages over.
 function startHelper() {
   try {
     // The single file's worker is a classic script from a Blob URL (scripts/build-single); the served one a module.
     const w = new Worker(helperUrl, self.location.protocol === 'blob:' ? {} : { type: 'module' });
+    w.loaded = new Promise((resolve) => { w.settle = resolve; });
+    w.onmessage = (e) => w.settle(e.data && e.data.type === 'ready');
+    w.onerror = () => w.settle(false);
     w.postMessage({ cmd: 'init', module: wasmModule, helper: true });
     return w;
   } catch (_) {
@@ -160,7 +173,8 @@ async function readInHalves(f, id, read) {
   const arrived = () => wake && wake();
   helper.onmessage = (e) => {
     const r = e.data;
-    if (r.type === 'helper-loaded') {
+    if (r.type === 'ready') helper.settle(true);
+    else if (r.type === 'helper-loaded') {
       helperLoaded = r.loaded;
       if (loading) shown(ownLoaded + helperLoaded);
     } else if (r.type === 'helper-rows') {
@@ -172,7 +186,7 @@ async function readInHalves(f, id, read) {
     else if (r.type === 'crashed') end = null;
     arrived();
   };
-  helper.onerror = () => { end = null; arrived(); };
+  helper.onerror = () => { helper.settle(false); end = null; arrived(); };
   helper.postMessage({ cmd: 'second-half', file, split, name, read });
   try {
     const slot = wasm.worker_file_begin(size, name);
@@ -213,6 +227,7 @@ async function readInHalves(f, id, read) {
     return { name, role: f.role, slot, size };
   } finally {
     helper.terminate();
+    helper.settle(false);
   }
 }
 

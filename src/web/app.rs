@@ -280,7 +280,7 @@ fn app(props: &AppProps) -> Html {
     }
     html! {
         <>
-        <div class="app" data-screen={format!("{:?}", h.screen).to_lowercase()}>
+        <div class="app" data-screen={format!("{:?}", h.screen).to_lowercase()} data-worker={if h.worker_ready { "ready" } else { "loading" }}>
             { header(&h, &b) }
             { notice(&h) }
             <main id="main">
@@ -335,7 +335,7 @@ fn header(h: &Handle, _b: &Rc<Bridge>) -> Html {
     };
     html! {
         <header class="top">
-            <button type="button" class="brand" onclick={home} aria-label={t(h, "Về trang đầu", "Back to the start")}>
+            <button type="button" class="brand" onclick={home} aria-label={t(h, "Đúng Hẹn — về trang đầu", "Đúng Hẹn — back to the start")}>
                 <span class="logo" aria-hidden="true">{ "✓" }</span><span>{ "Đúng Hẹn" }</span>
             </button>
             <p class="offline" id="offline-note">
@@ -660,7 +660,8 @@ fn review_file(h: &Handle, b: &Rc<Bridge>, fi: &FileInspection, first_table: boo
                 </table>
             </details>
             <h4>{ t(h, "Xem trước các dòng đầu", "Preview of the first rows") }</h4>
-            <div class="scroll">
+            // Wider than the card: focusable, so the keyboard can scroll it (axe: scrollable-region-focusable).
+            <div class="scroll" tabindex="0" role="region" aria-label={format!("{} — {}", t(h, "Xem trước các dòng đầu", "Preview of the first rows"), fi.file)}>
                 <table class="preview">
                     <thead><tr><th scope="col">{ t(h, "Dòng", "Row") }</th>{ for head_cells.iter().map(|c| html!{ <th scope="col">{ c }</th> }) }</tr></thead>
                     <tbody>{ for tb.preview.iter().map(|r| html!{ <tr><td>{ r.row }</td>{ for r.cells.iter().map(|c| html!{ <td>{ c }</td> }) }</tr> }) }</tbody>

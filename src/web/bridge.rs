@@ -261,6 +261,7 @@ impl Bridge {
                 error: serde_json::from_str(&get_str(&data, "json"))
                     .unwrap_or(Text::new("Không xuất được tệp.", "The export failed.")),
             },
+            "ready" => FromWorker::Ready,
             "crashed" => {
                 self.restart();
                 FromWorker::Crashed { details: get_str(&data, "details") }

@@ -94,6 +94,8 @@ pub enum FromWorker {
     Crashed {
         details: String,
     },
+    /// The worker (and its spare second worker) has loaded its scripts and the wasm (`www/worker.js`).
+    Ready,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +141,8 @@ pub struct State {
     pub settings_open: bool,
     /// The training tour's step, when it is open.
     pub tour: Option<usize>,
+    /// The current worker has said it is loaded (`data-worker="ready"` on the page, for tests and host pages).
+    pub worker_ready: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -184,7 +188,7 @@ pub enum Action {
 }
 
 fn msg(vi: impl Into<String>, en: impl Into<String>) -> Text {
-    Text::new(vi, en)
+    Text::new(vi.into(), en.into())
 }
 
 impl State {
@@ -290,10 +294,7 @@ impl State {
                 self.notice = (!refused.is_empty()).then(|| Notice {
                     msg: msg(
                         format!(
-                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel .xlsx đến {}, tệp \
-                                .xls/.ods đến {} (tổng {}; khoảng 2.000.000 hồ sơ mỗi tệp CSV, 1.000.000 mỗi tệp \
-                                .xlsx): cả kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý \
-                                hoặc theo đơn vị.",
+                            "Tệp quá lớn, chưa mở: {}. Ứng dụng nhận tệp CSV đến {}, tệp Excel .xlsx đến {}, tệp .xls/.ods đến {} (tổng {}; khoảng 2.000.000 hồ sơ mỗi tệp CSV, 1.000.000 mỗi tệp .xlsx): cả kết quả kiểm tra phải nằm trong bộ nhớ của trình duyệt. Hãy tách theo quý hoặc theo đơn vị.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::Vi),
                             format::bytes(MAX_XLSX_BYTES, Lang::Vi),
@@ -301,10 +302,7 @@ impl State {
                             format::bytes(MAX_TOTAL_BYTES, Lang::Vi)
                         ),
                         format!(
-                            "Too large, not opened: {}. The app takes CSV files up to {}, Excel .xlsx files up to {} \
-                                and .xls/.ods files up to {} ({} in all; about 2,000,000 dossiers a CSV file, \
-                                1,000,000 an .xlsx file): the results must fit in the browser's memory. Split the \
-                                export by quarter or unit.",
+                            "Too large, not opened: {}. The app takes CSV files up to {}, Excel .xlsx files up to {} and .xls/.ods files up to {} ({} in all; about 2,000,000 dossiers a CSV file, 1,000,000 an .xlsx file): the results must fit in the browser's memory. Split the export by quarter or unit.",
                             refused.join(", "),
                             format::bytes(MAX_FILE_BYTES, Lang::En),
                             format::bytes(MAX_XLSX_BYTES, Lang::En),
@@ -357,6 +355,8 @@ impl State {
                 }
             }
             Action::Cancel => {
+                // The bridge started a new worker: loaded once it says so.
+                self.worker_ready = false;
                 if self.job.take().is_some() {
                     self.notice = Some(Notice {
                         msg: msg(
@@ -520,7 +520,9 @@ impl State {
                 self.exporting = None;
                 self.downloads = files;
             }
+            FromWorker::Ready => self.worker_ready = true,
             FromWorker::Crashed { details } => {
+                self.worker_ready = false;
                 self.job = None;
                 self.exporting = None;
                 self.why = None;
@@ -531,10 +533,8 @@ impl State {
                 }
                 self.notice = Some(Notice {
                     msg: msg(
-                        "Đã có lỗi trong bộ xử lý; trang vẫn dùng được. Hãy sao chép chi tiết bên dưới và gửi cho \
-                            người hỗ trợ.",
-                        "The worker hit an internal error; the page still works. Copy the details below and send them \
-                            to support.",
+                        "Đã có lỗi trong bộ xử lý; trang vẫn dùng được. Hãy sao chép chi tiết bên dưới và gửi cho người hỗ trợ.",
+                        "The worker hit an internal error; the page still works. Copy the details below and send them to support.",
                     ),
                     details: Some(details),
                     error: true,
@@ -664,9 +664,12 @@ mod tests {
         let s =
             State::new(Settings::default(), None).apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
         let (s, old) = start(s, JobKind::Check);
+        let s = s.apply(Action::Worker(FromWorker::Ready));
+        assert!(s.worker_ready);
         let s = s.apply(Action::Cancel);
         assert!(s.job.is_none());
         assert!(!s.notice.as_ref().unwrap().error);
+        assert!(!s.worker_ready, "a new worker is loading");
         let (s, new) = start(s, JobKind::Check);
         assert_ne!(old, new);
         let s = s.apply(Action::Worker(checked(old)));

@@ -28,8 +28,8 @@ async function openApiPage() {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${origin}/example-api.html`);
   await page.waitForFunction(() => globalThis.DungHen);
+  // Resolves once the API's worker and its spare second worker have loaded their scripts and the wasm.
   await page.evaluate(() => DungHen.ready());
-  await page.waitForTimeout(300); // the worker fetches its script and the glue at start
   log.readyAt = Date.now();
   return { page, log, workers, errors };
 }

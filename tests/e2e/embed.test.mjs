@@ -13,17 +13,6 @@ after(() => stop({ server, context, dir }));
 
 const fx = (name) => path.join(fixtures, name);
 
-/** Polls `fn` until it returns something truthy (10 s). */
-async function until(fn, what) {
-  const end = Date.now() + 10000;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 // The host page's own elements and the properties its stylesheet sets on them.
 const HOST = ['body', '#portal-head h1', '#portal-head a', '#sidebar', '#content', '#host-text', '#host-button', '#last-check', '#portal-foot'];
 const PROPS = ['font-family', 'font-size', 'color', 'background-color', 'display', 'margin-top', 'padding-top',
@@ -46,7 +35,8 @@ function hostStyles(page) {
   }, [HOST, PROPS]);
 }
 
-/** The example page, every request it and its workers make logged; `ready` when the element shows its app. */
+/** The example page, every request it and its workers make logged; ready when the element says its worker has
+ * loaded (`data-worker="ready"` on the element, as on the app's root inside it). */
 async function openHost(file, { embed = true } = {}) {
   const page = await context.newPage();
   const log = { all: [], readyAt: Infinity };
@@ -63,8 +53,8 @@ async function openHost(file, { embed = true } = {}) {
   if (!embed) await page.route('**/dunghen-embed.js', (r) => r.fulfill({ contentType: 'text/javascript', body: '' }));
   await page.goto(`${origin}/${file}`);
   if (embed) {
-    await page.waitForSelector('dung-hen .app');
-    await page.waitForTimeout(300); // the element's worker fetches its script at start
+    await page.waitForSelector('dung-hen[data-worker="ready"]');
+    assert.equal(await page.getAttribute('dung-hen .app', 'data-worker'), 'ready');
   }
   log.readyAt = Date.now();
   return { page, log, errors };
@@ -140,7 +130,7 @@ test('example intranet page: hostile CSS stays out, the page keeps its look, the
   await page.click('dung-hen #tab-late');
   await page.fill('dung-hen #search-late', 'H08.22-230414-0009');
   const rows = page.locator('dung-hen #table-late tbody tr');
-  await until(async () => (await rows.count()) === 1, 'one late row');
+  await page.waitForFunction(() => document.querySelector('dung-hen').shadowRoot.querySelectorAll('#table-late tbody tr').length === 1);
   assert.equal(await rows.locator('td').nth(7).innerText(), '1');
   await rows.locator('.why-btn').click();
   await page.waitForSelector('dung-hen #why-steps li');
@@ -183,7 +173,7 @@ test('example intranet page: hostile CSS stays out, the page keeps its look, the
 test('attributes: lang="en" re-renders in English, an unknown profile gets a sentence, compact is optional', async () => {
   const { page, log, errors } = await openHost('example-intranet.html');
   await page.evaluate(() => document.querySelector('dung-hen').setAttribute('lang', 'en'));
-  await until(async () => /Check late dossiers/.test(await page.locator('dung-hen h1').innerText().catch(() => '')), 'English');
+  await page.waitForFunction(() => /Check late dossiers/.test(document.querySelector('dung-hen').shadowRoot.querySelector('h1')?.innerText || ''));
   assert.equal(await page.getAttribute('html', 'lang'), 'vi', "the page's <html lang> is not the element's");
   await page.evaluate(() => document.querySelector('dung-hen').removeAttribute('compact'));
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('dung-hen').shadowRoot.querySelector('.dh-root')).fontSize), '16px');

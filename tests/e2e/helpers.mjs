@@ -1,12 +1,19 @@
 // Shared pieces of the browser tests: a static server for dist/ on a free local port, Debian's Chromium through
-// playwright-core, a request log, and a small zip reader to look inside the exported xlsx.
+// playwright-core and Debian's Firefox ESR through puppeteer-core (WebDriver BiDi), a request log, axe-core's
+// accessibility check, and a small zip reader to look inside the exported xlsx.
+//
+// No test sleeps or judges speed: each waits for what the app shows, including its own readiness signal
+// (`data-worker="ready"` on the app's root once the worker and its spare second worker have loaded; on the
+// `<dung-hen>` element too; `DungHen.ready()` for the JS API). Speed is for `scripts/bench`.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dist = path.join(root, 'dist');
@@ -57,12 +64,32 @@ export async function browser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+  context.setDefaultTimeout(PATIENCE);
   return { context, dir };
 }
 
+/** Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi (no Playwright build of Firefox needed). */
+export async function firefox() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dunghen-e2e-ff-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr', headless: true, userDataDir: dir,
+    defaultViewport: { width: 1280, height: 900 },
+  });
+  return { browser, dir };
+}
+
+// How long a wait may take before the test fails: a guard against a hang, far above what any step needs on a
+// loaded machine, not a judgement of speed. LONG: reading and checking the 500,000-row files.
+export const PATIENCE = 120_000;
+export const LONG = 600_000;
+
+// The app's own readiness: its worker and the spare second worker have loaded their scripts and the wasm.
+export const READY = '.app[data-worker="ready"]';
+
 /**
- * Opens the app and waits until it is ready. Every request the page or its workers make is logged with the time
- * it was made relative to "ready": `log.after()` lists those made after the app had loaded.
+ * Opens the app and waits until it is ready (its worker says so: `READY`). Every request the page or its workers
+ * make is logged with the time it was seen relative to "ready": `log.after()` lists those made after the app had
+ * loaded.
  */
 export async function open(context, origin, hash = '') {
   const page = await context.newPage();
@@ -71,9 +98,8 @@ export async function open(context, origin, hash = '') {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${origin}/${hash}`);
-  await page.waitForSelector('.app');
-  // The worker fetches its script at start; wait for it, then call the page loaded.
-  await page.waitForTimeout(300);
+  // The worker and its spare second worker fetch their scripts at start: loaded once the app says its worker is.
+  await page.waitForSelector(READY);
   log.readyAt = Date.now();
   log.after = () => log.all.filter((r) => r.at > log.readyAt && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
   return { page, log, errors };
@@ -96,6 +122,27 @@ export function bigCsv(name, n) {
 export async function shot(page, name, opts = {}) {
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, name), fullPage: true, ...opts });
+}
+
+// axe-core, evaluated in the page (the app's CSP forbids inline scripts, so `addScriptTag({ content })` would be
+// refused; evaluating through the driver is not subject to it).
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page (Playwright's or Puppeteer's: both evaluate a string and a function the same way) and
+ * returns its serious and critical violations, each with a few of the nodes it names. `within`: a CSS selector
+ * list to check inside shadow roots (e.g. ['dung-hen', '.dh-root']) instead of the whole document.
+ */
+export async function axeViolations(page, within = null) {
+  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(axeSource);
+  return page.evaluate(async (within) => {
+    const context = within ? { fromShadowDom: within } : document;
+    const r = await globalThis.axe.run(context, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 4).map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`),
+    }));
+  }, within);
 }
 
 /** The entries of a zip file (the xlsx), name → Buffer. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { browser, stop, shot, unzip, bigCsv, fixtures, dist, shots } from './helpers.mjs';
+import { browser, stop, shot, unzip, bigCsv, fixtures, dist, shots, LONG } from './helpers.mjs';
 
 const single = path.join(dist, 'dunghen.html');
 const fileUrl = pathToFileURL(single).href;
@@ -110,12 +110,12 @@ test('opened via file://: a big CSV log is read in halves by two workers, each f
   await page.setInputFiles('#dossier-files', big);
   await page.fill('#as-of', '31/12/2023');
   await page.click('#continue');
-  await page.waitForSelector('.review', { timeout: 60000 });
+  await page.waitForSelector('.review', { timeout: LONG });
   assert.match(await page.locator('.file-card .counts').innerText(), /170000 dòng: 170000 hồ sơ/);
   const halves = await Promise.all(page.workers().map((w) => w.evaluate(() => self.dunghenHalves || null).catch(() => null)));
   assert.ok(halves.some((h) => h && h.joined), JSON.stringify(halves));
   await page.click('#run');
-  await page.waitForSelector('#summary', { timeout: 60000 });
+  await page.waitForSelector('#summary', { timeout: LONG });
   assert.equal(await page.locator('#card-dossiers').innerText(), '170.000');
   stop();
   assert.deepEqual(log.filter((u) => /^https?:/.test(u)), []);
