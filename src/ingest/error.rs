@@ -175,6 +175,11 @@ impl ReadError {
         ReadError { file: file.to_string(), kind: Box::new(kind), at: None }
     }
 
+    /// A workbook the readers cannot open ([`ReadErrorKind::Damaged`]): `format` names it, `detail` says what failed.
+    pub(crate) fn damaged(file: &str, format: &str, detail: &str) -> Self {
+        ReadError::new(file, ReadErrorKind::Damaged { format: format.to_string(), detail: detail.to_string() })
+    }
+
     /// The same error, placed at a sheet and row.
     pub(crate) fn at(mut self, sheet: &str, row: Option<u32>) -> Self {
         self.at = Some(Box::new(Position { sheet: sheet.to_string(), row, column: None }));

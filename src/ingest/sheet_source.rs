@@ -25,10 +25,6 @@ enum Inner {
     Ods(Box<Ods<Cursor<Vec<u8>>>>),
 }
 
-pub(crate) fn damaged(file: &str, what: &str, detail: &str) -> ReadError {
-    ReadError::new(file, ReadErrorKind::Damaged { format: what.to_string(), detail: detail.to_string() })
-}
-
 /// Runs a calamine call, turning a panic inside the library into an error (on targets that unwind).
 fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
@@ -41,23 +37,23 @@ impl Workbook {
             Kind::Xlsx => match guarded(|| Xlsx::new(cursor)) {
                 Some(Ok(wb)) => Inner::Xlsx(Box::new(wb)),
                 Some(Err(calamine::XlsxError::Password)) => return Err(encrypted(file)),
-                Some(Err(e)) => return Err(damaged(file, "Excel (.xlsx)", &e.to_string())),
-                None => return Err(damaged(file, "Excel (.xlsx)", "panic")),
+                Some(Err(e)) => return Err(ReadError::damaged(file, "Excel (.xlsx)", &e.to_string())),
+                None => return Err(ReadError::damaged(file, "Excel (.xlsx)", "panic")),
             },
             Kind::Xls => match guarded(|| Xls::new(cursor)) {
                 Some(Ok(wb)) => Inner::Xls(Box::new(wb)),
                 Some(Err(calamine::XlsError::Password)) => return Err(encrypted(file)),
-                Some(Err(e)) => return Err(damaged(file, "Excel 97-2003 (.xls)", &e.to_string())),
-                None => return Err(damaged(file, "Excel 97-2003 (.xls)", "panic")),
+                Some(Err(e)) => return Err(ReadError::damaged(file, "Excel 97-2003 (.xls)", &e.to_string())),
+                None => return Err(ReadError::damaged(file, "Excel 97-2003 (.xls)", "panic")),
             },
             Kind::Ods => match guarded(|| Ods::new(cursor)) {
                 Some(Ok(wb)) => Inner::Ods(Box::new(wb)),
                 Some(Err(calamine::OdsError::Password)) => return Err(encrypted(file)),
-                Some(Err(e)) => return Err(damaged(file, "OpenDocument (.ods)", &e.to_string())),
-                None => return Err(damaged(file, "OpenDocument (.ods)", "panic")),
+                Some(Err(e)) => return Err(ReadError::damaged(file, "OpenDocument (.ods)", &e.to_string())),
+                None => return Err(ReadError::damaged(file, "OpenDocument (.ods)", "panic")),
             },
             Kind::Text => {
-                return Err(damaged(file, "", "not a workbook"));
+                return Err(ReadError::damaged(file, "", "not a workbook"));
             }
         };
         let names = match &inner {

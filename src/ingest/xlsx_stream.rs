@@ -16,7 +16,6 @@
 //! is a date serial, `[h]:mm:ss`-style durations stay numbers; whitespace-only text is empty.
 
 use super::limits::{self, Limits};
-use super::sheet_source::damaged;
 use super::source::{Cell, Merge, Row, RowStream};
 use super::{ReadError, ReadErrorKind};
 use flate2::bufread::DeflateDecoder;
@@ -54,7 +53,8 @@ impl<'a> XlsxBook<'a> {
     }
 
     fn open_with_chunk(file: &str, bytes: &'a [u8], limits: &Limits, chunk: usize) -> Result<XlsxBook<'a>, ReadError> {
-        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(file, WHAT, &e.to_string()))?;
+        let zip =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::damaged(file, WHAT, &e.to_string()))?;
         let mut parts = HashMap::new();
         for i in 0..zip.len() {
             if let Some(Ok(name)) = zip.name_for_index(i) {
@@ -96,7 +96,7 @@ impl<'a> XlsxBook<'a> {
         let mut rels: HashMap<Vec<u8>, (String, String)> = HashMap::new();
         let rels_xml = book
             .read_small(file, &format!("{dir}_rels/{leaf}.rels"))?
-            .ok_or_else(|| damaged(file, WHAT, &format!("{dir}_rels/{leaf}.rels is missing")))?;
+            .ok_or_else(|| ReadError::damaged(file, WHAT, &format!("{dir}_rels/{leaf}.rels is missing")))?;
         for tag in Tags::new(&rels_xml) {
             if !tag.close && tag.local == b"Relationship" {
                 if let Some(id) = attr(tag.attrs, b"Id") {
@@ -118,7 +118,7 @@ impl<'a> XlsxBook<'a> {
                     let name = attr(tag.attrs, b"name").map(decode_attr).unwrap_or_default();
                     let id = attr_local(tag.attrs, b"id").unwrap_or_default();
                     let Some((part, _)) = rels.get(id) else {
-                        return Err(damaged(file, WHAT, &format!("sheet \"{name}\" has no relationship")));
+                        return Err(ReadError::damaged(file, WHAT, &format!("sheet \"{name}\" has no relationship")));
                     };
                     book.names.push(name);
                     book.sheet_parts.push(part.clone());
@@ -150,9 +150,9 @@ impl<'a> XlsxBook<'a> {
             ));
         };
         let part = self.sheet_parts[i].clone();
-        let inflow = self
-            .inflow(file, &part)?
-            .ok_or_else(|| damaged(file, WHAT, &format!("the part {part} of sheet \"{sheet}\" is missing")))?;
+        let inflow = self.inflow(file, &part)?.ok_or_else(|| {
+            ReadError::damaged(file, WHAT, &format!("the part {part} of sheet \"{sheet}\" is missing"))
+        })?;
         Ok(XlsxRows {
             file: file.to_string(),
             sheet: sheet.to_string(),
@@ -176,7 +176,8 @@ impl<'a> XlsxBook<'a> {
     /// A part's inflated bytes, streamed out of the file's own bytes; `None` when the part is missing.
     fn inflow(&mut self, file: &str, part: &str) -> Result<Option<Inflow<'a>>, ReadError> {
         let Some(&index) = self.parts.get(&part.to_ascii_lowercase()) else { return Ok(None) };
-        let entry = self.zip.by_index_raw(index).map_err(|e| damaged(file, WHAT, &format!("{part}: {e}")))?;
+        let entry =
+            self.zip.by_index_raw(index).map_err(|e| ReadError::damaged(file, WHAT, &format!("{part}: {e}")))?;
         if entry.encrypted() {
             return Err(super::sniff::encrypted(file));
         }
@@ -187,11 +188,11 @@ impl<'a> XlsxBook<'a> {
             .and_then(|s| usize::try_from(s).ok())
             .and_then(|s| Some((s, s.checked_add(usize::try_from(packed).ok()?)?)))
             .and_then(|(s, e)| self.bytes.get(s..e))
-            .ok_or_else(|| damaged(file, WHAT, &format!("{part}: the file is truncated")))?;
+            .ok_or_else(|| ReadError::damaged(file, WHAT, &format!("{part}: the file is truncated")))?;
         let src = match method {
             zip::CompressionMethod::Stored => Src::Stored(data),
             zip::CompressionMethod::Deflated => Src::Deflate(Box::new(DeflateDecoder::new(data))),
-            m => return Err(damaged(file, WHAT, &format!("{part}: unsupported compression {m:?}"))),
+            m => return Err(ReadError::damaged(file, WHAT, &format!("{part}: unsupported compression {m:?}"))),
         };
         let limit = self.limits.max_uncompressed_bytes;
         if size > limit {
@@ -213,7 +214,8 @@ impl<'a> XlsxBook<'a> {
         let mut strings = Strings::default();
         loop {
             let w = inflow.window();
-            let (at, finished) = strings.scan(w).map_err(|d| damaged(file, WHAT, &format!("{part}: {d}")))?;
+            let (at, finished) =
+                strings.scan(w).map_err(|d| ReadError::damaged(file, WHAT, &format!("{part}: {d}")))?;
             if finished {
                 return Ok(strings.out);
             }
@@ -363,7 +365,7 @@ impl<'a> Inflow<'a> {
         }
         if self.buf.len() - self.end < self.chunk {
             if self.end > MAX_ELEMENT {
-                return Err(damaged(
+                return Err(ReadError::damaged(
                     &self.file,
                     WHAT,
                     &format!("{}: an element is larger than {} MB", self.part, MAX_ELEMENT >> 20),
@@ -380,7 +382,7 @@ impl<'a> Inflow<'a> {
                 n
             }
             Src::Deflate(d) => d.read(room).map_err(|e| {
-                damaged(&self.file, WHAT, &format!("{}: the compressed data is damaged ({e})", self.part))
+                ReadError::damaged(&self.file, WHAT, &format!("{}: the compressed data is damaged ({e})", self.part))
             })?,
         };
         self.out += n as u64;
@@ -390,7 +392,7 @@ impl<'a> Inflow<'a> {
         if n == 0 {
             self.done = true;
             if self.out != self.declared {
-                return Err(damaged(
+                return Err(ReadError::damaged(
                     &self.file,
                     WHAT,
                     &format!("{}: {} bytes instead of the {} the archive declares", self.part, self.out, self.declared),
@@ -487,14 +489,16 @@ impl RowStream for XlsxRows<'_> {
                                 self.scan = Scan::Finished;
                                 Ok(None)
                             }
-                            Scan::BeforeData => Err(damaged(
+                            Scan::BeforeData => Err(ReadError::damaged(
                                 &self.file,
                                 WHAT,
                                 &format!("sheet \"{}\" has no cell data (not a worksheet)", self.sheet),
                             )),
-                            Scan::InData => {
-                                Err(damaged(&self.file, WHAT, &format!("sheet \"{}\" ends early", self.sheet)))
-                            }
+                            Scan::InData => Err(ReadError::damaged(
+                                &self.file,
+                                WHAT,
+                                &format!("sheet \"{}\" ends early", self.sheet),
+                            )),
                         };
                     }
                 }
@@ -547,7 +551,7 @@ enum ValueAt {
 
 impl Walk<'_> {
     fn damaged(&self, detail: String) -> ReadError {
-        damaged(self.file, WHAT, &format!("sheet \"{}\": {detail}", self.sheet))
+        ReadError::damaged(self.file, WHAT, &format!("sheet \"{}\": {detail}", self.sheet))
     }
 
     /// Walks elements from the start of `w` until a row is complete, the window ends inside an element, or the
