@@ -53,6 +53,7 @@ mod source;
 mod values;
 #[doc(hidden)]
 pub mod xlsx_stream; // pub only for bench_xlsx_read (bench_stream)
+mod xml;
 
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};
