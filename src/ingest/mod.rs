@@ -52,7 +52,7 @@ mod sniff;
 mod source;
 mod values;
 #[doc(hidden)]
-pub mod xlsx_stream; // pub only for bench_xlsx_read (bench_stream)
+pub mod xlsx; // pub only for bench_xlsx_read (bench_stream)
 mod xml;
 
 pub use dates::{serial_to_moment, DateOrder};
@@ -225,7 +225,7 @@ pub(crate) struct Input<'a> {
 
 enum Opened<'a> {
     /// xlsx: streamed by our own reader (calamine's cell reader is 2–3× slower on a province's year).
-    Xlsx(Box<xlsx_stream::XlsxBook<'a>>),
+    Xlsx(Box<xlsx::XlsxBook<'a>>),
     /// xls and ods: calamine, a sheet at a time.
     Workbook(sheet_source::Workbook),
     Text(csv_source::CsvText<'a>),
@@ -254,7 +254,7 @@ impl<'a> Input<'a> {
                 })
             }
             sniff::Kind::Xlsx => {
-                let book = xlsx_stream::XlsxBook::open(file, bytes, &limits)?;
+                let book = xlsx::XlsxBook::open(file, bytes, &limits)?;
                 if book.names().is_empty() {
                     return Err(ReadError::new(file, ReadErrorKind::NoSheets));
                 }
