@@ -5,7 +5,8 @@
 //! 1. [`sniff`](self::sniff) decides what the bytes are by content (zip → xlsx or ods; CFB → xls, or a
 //!    password-protected xlsx; `%PDF`; an HTML table saved as .xls; otherwise text → CSV).
 //! 2. A row source turns them into sheets of rows of cells with the row numbers the user sees:
-//!    `sheet_source` (calamine) or `csv_source` (encoding and delimiter sniffing, the `csv` crate).
+//!    `xlsx` (our streaming reader), `sheet_source` (calamine: xls, ods) or `csv_source` (encoding and delimiter
+//!    sniffing, the `csv` crate).
 //! 3. `header` finds the header under banner rows (one row, or a parent row merged over child cells), and maps
 //!    columns to [`Field`]s with a synonyms dictionary; [`ReadOptions::mapping`] overrides it.
 //! 4. `dossiers` classifies each row under the header (blank, non-data such as signatures and totals, dossier,
