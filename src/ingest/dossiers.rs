@@ -73,7 +73,7 @@ pub(crate) fn find_table(
     opts: &ReadOptions,
     progress: &mut dyn FnMut(super::Progress),
 ) -> Result<Found, ReadError> {
-    let dict = field::dictionary().with_explicit(&opts.mapping);
+    let dict = header::Dict::new(field::SYNONYMS).with_explicit(&opts.mapping);
     let forced = |f: Field| opts.mapping.iter().any(|(m, _)| *m == f);
     let accept = |fields: &[Field]| {
         (fields.contains(&Field::Code) || forced(Field::Code)) && (fields.contains(&Field::Due) || forced(Field::Due))
