@@ -1,11 +1,12 @@
 //! The last step for dossier logs: choose the sheet and header, decide each date column's order, then classify
 //! and convert every row under the header.
 
+use super::columns::column_letter;
 use super::dates::{self, DateOrder, DateProblem};
 use super::error::ReadErrorKind;
 use super::field::{self, Field};
 use super::header::{self, Header};
-use super::source::{column_letter, Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
+use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
 use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos, Text};

@@ -455,7 +455,7 @@ impl ReadErrorKind {
                 )
             }
             TooManyColumns { sheet, row, column, limit } => {
-                let letter = super::column_letter(*column);
+                let letter = super::columns::column_letter(*column);
                 Text::new(
                     format!(
                         "Trang \"{sheet}\" có dữ liệu ở cột {letter} (cột thứ {}, dòng {row}), vượt giới hạn {limit} \

@@ -38,6 +38,7 @@
 //! Nothing here touches files, clocks or threads: callers pass bytes, and the module builds for
 //! `wasm32-unknown-unknown`.
 
+mod columns;
 mod csv_source;
 mod dates;
 mod dossiers;
@@ -56,6 +57,7 @@ mod values;
 pub mod xlsx; // pub only for bench_xlsx_read (bench_stream)
 mod xml;
 
+pub use columns::column_letter;
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};
 pub use error::{ListKind, Position, ReadError, ReadErrorKind, SeenRow};
@@ -64,7 +66,6 @@ pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, Fir
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
 pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList, SideSheets};
-pub use source::column_letter;
 
 use crate::model::{Dossier, SourcePos, Text};
 use serde::{Serialize, Serializer};

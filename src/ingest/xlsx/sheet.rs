@@ -411,7 +411,7 @@ impl Walk<'_> {
         row: u32,
         col: usize,
     ) -> Result<Cell, ReadError> {
-        let here = |what: &str| format!("{what} in cell {}{row}", crate::ingest::column_letter(col));
+        let here = |what: &str| format!("{what} in cell {}{row}", crate::ingest::columns::column_letter(col));
         let raw = match at {
             ValueAt::None => return Ok(Cell::Empty),
             ValueAt::Is(a, b) => {
