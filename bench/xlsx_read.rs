@@ -1,5 +1,5 @@
-//! Issue 7: how long reading one xlsx sheet takes, three ways — the streaming reader (`ingest::xlsx_stream`),
-//! calamine's cell reader (what `sheet_source` uses), and inflating the sheet XML alone (the floor for any reader).
+//! Issue 7: how long reading one xlsx sheet takes, three ways — the streaming reader (`ingest::xlsx`), calamine's
+//! cell reader (the tests' reference), and inflating the sheet XML alone (the floor for any reader).
 //! Usage: cargo run --release --example bench_xlsx_read -- FILE.xlsx...
 
 use calamine::{DataType, Reader, Xlsx};
@@ -14,10 +14,10 @@ fn main() {
         let t = Instant::now();
         let mut opened = 0.0;
         let (rows, cells) =
-            dunghen::ingest::xlsx_stream::bench_stream(&path, &bytes, &mut || opened = t.elapsed().as_secs_f64())
+            dunghen::ingest::xlsx::bench_stream(&path, &bytes, &mut || opened = t.elapsed().as_secs_f64())
                 .expect("a readable workbook");
         println!(
-            "  (a) xlsx_stream      {:6.2} s  {rows} rows, {cells} cells (open {opened:.2} s)",
+            "  (a) ingest::xlsx     {:6.2} s  {rows} rows, {cells} cells (open {opened:.2} s)",
             t.elapsed().as_secs_f64()
         );
 

@@ -345,7 +345,7 @@ fn the_reminder_list_round_trips_into_next_years_check() {
         (find("Võ Minh Tuấn").late, find("Võ Minh Tuấn").reminded, find("Võ Minh Tuấn").repeat),
         (2, true, true)
     );
-    assert_eq!(find("Phạm Thị Thu Hà").finding, dunghen::rules::repeat::Finding::AtRisk);
+    assert_eq!(find("Phạm Thị Thu Hà").finding, dunghen::rules::assessment::Finding::AtRisk);
     assert_eq!((find("Lê Hoàng Phúc").late, find("Lê Hoàng Phúc").repeat), (0, false));
     let unit = r24.units.iter().find(|a| a.unit.display == CN && a.year == 2024).unwrap();
     assert_eq!((unit.late, unit.reminded, unit.repeat), (2, true, true));
@@ -474,7 +474,10 @@ fn lean_explanations_equal_the_full_ones() {
         }
         assert!(lean.explain_assessment(unit, full_list.len()).is_none());
     }
-    assert!(full.officers.iter().any(|a| a.finding != dunghen::rules::repeat::Finding::Ok), "some officers are capped");
+    assert!(
+        full.officers.iter().any(|a| a.finding != dunghen::rules::assessment::Finding::Ok),
+        "some officers are capped"
+    );
     lean.explain_assessments();
     for (l, f) in lean.report.officers.iter().chain(&lean.report.units).zip(full.officers.iter().chain(&full.units)) {
         assert_eq!(l.explanation, f.explanation);

@@ -6,7 +6,7 @@
 // ("print"). A panic (a wasm trap) or any other error is posted back as "crashed" with the details; the page then
 // starts a fresh worker.
 //
-// A big CSV log is read in halves at once (src/ingest/halves.rs): this worker reads the top half while a second
+// A big CSV log is read in halves at once (src/ingest/halves/): this worker reads the top half while a second
 // worker, started from this same script, reads the rest ("second-half") and sends back what it found; the page
 // hears of the rows read by both, estimated ("rows_read_halves"). When the halves cannot be joined the rest of the
 // file is read here and the whole file read as usual.

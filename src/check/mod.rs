@@ -17,7 +17,7 @@ use crate::report::{
     Verdict, SCHEMA,
 };
 use crate::rules::apology::ApologyStatus;
-use crate::rules::repeat::{self, Assessment, Finding, Judged};
+use crate::rules::assessment::{Assessment, Finding, Judged};
 use crate::rules::{self, Context};
 use chrono::NaiveDate;
 
@@ -93,7 +93,7 @@ impl Checked {
     /// The explanation of the report's `i`-th officer (`unit`: unit), computed now.
     pub fn explain_assessment(&self, unit: bool, i: usize) -> Option<Explanation> {
         let list = if unit { &self.units } else { &self.officers };
-        Some(repeat::explain(list.get(i)?, &self.ctx))
+        Some(rules::explain_assessment(list.get(i)?, &self.ctx))
     }
 
     /// Gives every officer and unit of the report its explanation (the exports show them).
@@ -101,7 +101,7 @@ impl Checked {
         for (rows, list) in [(&mut self.report.officers, &self.officers), (&mut self.report.units, &self.units)] {
             for (row, a) in rows.iter_mut().zip(list) {
                 if row.explanation.steps.is_empty() {
-                    row.explanation = repeat::explain(a, &self.ctx);
+                    row.explanation = rules::explain_assessment(a, &self.ctx);
                 }
             }
         }
@@ -328,7 +328,7 @@ pub fn run_records(
         year: o.verdict.year,
         quarter: o.verdict.quarter,
     });
-    let (officers_assessed, units_assessed) = repeat::assess_judged(judged, &reminders, &proposals, &ctx, opts.explain);
+    let (officers_assessed, units_assessed) = rules::assess_judged(judged, &reminders, &proposals, &ctx, opts.explain);
     let resolved = summary.early + summary.on_time + summary.late;
     summary.on_time_rate =
         (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));

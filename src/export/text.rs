@@ -2,7 +2,7 @@
 
 use crate::model::fmt_date;
 use crate::report::{AssessmentOut, Report};
-use crate::rules::repeat::Finding;
+use crate::rules::assessment::Finding;
 use std::fmt::Write;
 
 fn pct(r: Option<f64>) -> String {

@@ -1,11 +1,12 @@
 //! The last step for dossier logs: choose the sheet and header, decide each date column's order, then classify
 //! and convert every row under the header.
 
+use super::columns::column_letter;
 use super::dates::{self, DateOrder, DateProblem};
 use super::error::ReadErrorKind;
 use super::field::{self, Field};
 use super::header::{self, Header};
-use super::source::{column_letter, Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
+use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
 use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos, Text};
@@ -73,7 +74,7 @@ pub(crate) fn find_table(
     opts: &ReadOptions,
     progress: &mut dyn FnMut(super::Progress),
 ) -> Result<Found, ReadError> {
-    let dict = field::dictionary().with_explicit(&opts.mapping);
+    let dict = header::Dict::new(field::SYNONYMS).with_explicit(&opts.mapping);
     let forced = |f: Field| opts.mapping.iter().any(|(m, _)| *m == f);
     let accept = |fields: &[Field]| {
         (fields.contains(&Field::Code) || forced(Field::Code)) && (fields.contains(&Field::Due) || forced(Field::Due))

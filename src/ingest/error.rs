@@ -175,6 +175,11 @@ impl ReadError {
         ReadError { file: file.to_string(), kind: Box::new(kind), at: None }
     }
 
+    /// A workbook the readers cannot open ([`ReadErrorKind::Damaged`]): `format` names it, `detail` says what failed.
+    pub(crate) fn damaged(file: &str, format: &str, detail: &str) -> Self {
+        ReadError::new(file, ReadErrorKind::Damaged { format: format.to_string(), detail: detail.to_string() })
+    }
+
     /// The same error, placed at a sheet and row.
     pub(crate) fn at(mut self, sheet: &str, row: Option<u32>) -> Self {
         self.at = Some(Box::new(Position { sheet: sheet.to_string(), row, column: None }));
@@ -450,7 +455,7 @@ impl ReadErrorKind {
                 )
             }
             TooManyColumns { sheet, row, column, limit } => {
-                let letter = super::column_letter(*column);
+                let letter = super::columns::column_letter(*column);
                 Text::new(
                     format!(
                         "Trang \"{sheet}\" có dữ liệu ở cột {letter} (cột thứ {}, dòng {row}), vượt giới hạn {limit} \

@@ -1,6 +1,5 @@
 //! The dossier fields a log's columns can feed, their names, and the header synonyms that name them.
 
-use super::header::Dict;
 use crate::model::fold_key;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -286,10 +285,6 @@ pub(crate) const SYNONYMS: &[(Field, &[&str])] = &[
     ),
     (Field::Apology, &["Xin lỗi", "Phiếu xin lỗi", "Đã xin lỗi", "Văn bản xin lỗi", "Thư xin lỗi", "apology"]),
 ];
-
-pub(crate) fn dictionary() -> Dict<Field> {
-    Dict::new(SYNONYMS)
-}
 
 #[cfg(test)]
 mod tests {

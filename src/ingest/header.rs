@@ -2,7 +2,8 @@
 //! fields through a synonyms dictionary compared with [`fold_key`] (so diacritics, case, spacing and punctuation
 //! do not matter).
 
-use super::source::{column_letter, parse_column_letter, Cell, Memo, Row, HEADER_SCAN_ROWS};
+use super::columns::{column_letter, parse_column_letter};
+use super::source::{Cell, Memo, Row, HEADER_SCAN_ROWS};
 use crate::model::fold_key;
 
 /// How well a header text matched a synonym: exact key, or the synonym's words inside a longer header.

@@ -13,7 +13,7 @@
 //! | rows | 2,000,000 | the largest year export we plan for (xlsx itself stops at 1,048,576) |
 //! | columns | 1,024 | exports have 10–40 columns; a cell far to the right usually means a damaged or hostile file |
 
-use super::xlsx_stream::{skip_special, split_tag, tag_end};
+use super::xml::{skip_special, split_tag, tag_end};
 use super::{ReadError, ReadErrorKind};
 use std::io::Cursor;
 
@@ -109,7 +109,7 @@ pub(crate) fn check_ods_repeats(file: &str, bytes: &[u8], l: &Limits) -> Result<
     let mut at = 0;
     while let Some(p) = memchr::memchr(b'<', &xml[at..]) {
         let lt = at + p;
-        // The xlsx scanner's own tag reader: quoted `>`, comments, CDATA and declarations are its business.
+        // The xml scanner's tag reader: quoted `>`, comments, CDATA and declarations are its business.
         let Some(special) = skip_special(&xml, lt) else { return Err(damaged()) };
         if let Some(end) = special {
             at = end;

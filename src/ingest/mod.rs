@@ -5,7 +5,8 @@
 //! 1. [`sniff`](self::sniff) decides what the bytes are by content (zip → xlsx or ods; CFB → xls, or a
 //!    password-protected xlsx; `%PDF`; an HTML table saved as .xls; otherwise text → CSV).
 //! 2. A row source turns them into sheets of rows of cells with the row numbers the user sees:
-//!    `sheet_source` (calamine) or `csv_source` (encoding and delimiter sniffing, the `csv` crate).
+//!    `xlsx` (our streaming reader), `sheet_source` (calamine: xls, ods) or `csv_source` (encoding and delimiter
+//!    sniffing, the `csv` crate).
 //! 3. `header` finds the header under banner rows (one row, or a parent row merged over child cells), and maps
 //!    columns to [`Field`]s with a synonyms dictionary; [`ReadOptions::mapping`] overrides it.
 //! 4. `dossiers` classifies each row under the header (blank, non-data such as signatures and totals, dossier,
@@ -37,6 +38,7 @@
 //! Nothing here touches files, clocks or threads: callers pass bytes, and the module builds for
 //! `wasm32-unknown-unknown`.
 
+mod columns;
 mod csv_source;
 mod dates;
 mod dossiers;
@@ -52,8 +54,10 @@ mod sniff;
 mod source;
 mod values;
 #[doc(hidden)]
-pub mod xlsx_stream; // pub only for bench_xlsx_read (bench_stream)
+pub mod xlsx; // pub only for bench_xlsx_read (bench_stream)
+mod xml;
 
+pub use columns::column_letter;
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};
 pub use error::{ListKind, Position, ReadError, ReadErrorKind, SeenRow};
@@ -62,7 +66,6 @@ pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, Fir
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
 pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList, SideSheets};
-pub use source::column_letter;
 
 use crate::model::{Dossier, SourcePos, Text};
 use serde::{Serialize, Serializer};
@@ -224,7 +227,7 @@ pub(crate) struct Input<'a> {
 
 enum Opened<'a> {
     /// xlsx: streamed by our own reader (calamine's cell reader is 2–3× slower on a province's year).
-    Xlsx(Box<xlsx_stream::XlsxBook<'a>>),
+    Xlsx(Box<xlsx::XlsxBook<'a>>),
     /// xls and ods: calamine, a sheet at a time.
     Workbook(sheet_source::Workbook),
     Text(csv_source::CsvText<'a>),
@@ -253,7 +256,7 @@ impl<'a> Input<'a> {
                 })
             }
             sniff::Kind::Xlsx => {
-                let book = xlsx_stream::XlsxBook::open(file, bytes, &limits)?;
+                let book = xlsx::XlsxBook::open(file, bytes, &limits)?;
                 if book.names().is_empty() {
                     return Err(ReadError::new(file, ReadErrorKind::NoSheets));
                 }

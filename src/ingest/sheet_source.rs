@@ -1,15 +1,18 @@
-//! Workbooks through calamine, turned into [`Sheet`]s of [`Row`]s: xls and ods for the reader; xlsx only as the
-//! reference our streaming reader (`xlsx_stream`) is tested against, cell for cell, on every fixture.
+//! Workbooks through calamine, turned into [`Sheet`]s of [`Row`]s: xls and ods. The product reads xlsx with our
+//! own streaming reader (`ingest::xlsx`); calamine's xlsx reader is built for the tests alone, as the reference that
+//! reader is checked against, cell for cell, on every fixture.
 //!
-//! xlsx sheets are streamed cell by cell (calamine's cell reader), never as a dense range: a stray cell at XFD1048576
-//! would otherwise allocate seventeen billion cells. Cells without a value (formatting only) are skipped, and the
-//! row and column limits are enforced as cells arrive.
+//! There, xlsx sheets are streamed cell by cell (calamine's cell reader), never as a dense range: a stray cell at
+//! XFD1048576 would otherwise allocate seventeen billion cells. Cells without a value (formatting only) are skipped,
+//! and the row and column limits are enforced as cells arrive.
 
 use super::limits::{self, Limits};
 use super::sniff::{encrypted, Kind};
 use super::source::{Cell, Row, Sheet};
 use super::{ReadError, ReadErrorKind};
-use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{Data, Ods, Range, Reader, Xls};
+#[cfg(test)]
+use calamine::{DataRef, Xlsx};
 use std::io::Cursor;
 
 /// A workbook's sheet names (in order) and a way to load one sheet.
@@ -20,13 +23,10 @@ pub(crate) struct Workbook {
 }
 
 enum Inner {
+    #[cfg(test)]
     Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
     Ods(Box<Ods<Cursor<Vec<u8>>>>),
-}
-
-pub(crate) fn damaged(file: &str, what: &str, detail: &str) -> ReadError {
-    ReadError::new(file, ReadErrorKind::Damaged { format: what.to_string(), detail: detail.to_string() })
 }
 
 /// Runs a calamine call, turning a panic inside the library into an error (on targets that unwind).
@@ -38,29 +38,34 @@ impl Workbook {
     pub(crate) fn open(file: &str, kind: Kind, bytes: &[u8], limits: Limits) -> Result<Workbook, ReadError> {
         let cursor = Cursor::new(bytes.to_vec());
         let inner = match kind {
+            #[cfg(test)]
             Kind::Xlsx => match guarded(|| Xlsx::new(cursor)) {
                 Some(Ok(wb)) => Inner::Xlsx(Box::new(wb)),
                 Some(Err(calamine::XlsxError::Password)) => return Err(encrypted(file)),
-                Some(Err(e)) => return Err(damaged(file, "Excel (.xlsx)", &e.to_string())),
-                None => return Err(damaged(file, "Excel (.xlsx)", "panic")),
+                Some(Err(e)) => return Err(ReadError::damaged(file, "Excel (.xlsx)", &e.to_string())),
+                None => return Err(ReadError::damaged(file, "Excel (.xlsx)", "panic")),
             },
             Kind::Xls => match guarded(|| Xls::new(cursor)) {
                 Some(Ok(wb)) => Inner::Xls(Box::new(wb)),
                 Some(Err(calamine::XlsError::Password)) => return Err(encrypted(file)),
-                Some(Err(e)) => return Err(damaged(file, "Excel 97-2003 (.xls)", &e.to_string())),
-                None => return Err(damaged(file, "Excel 97-2003 (.xls)", "panic")),
+                Some(Err(e)) => return Err(ReadError::damaged(file, "Excel 97-2003 (.xls)", &e.to_string())),
+                None => return Err(ReadError::damaged(file, "Excel 97-2003 (.xls)", "panic")),
             },
             Kind::Ods => match guarded(|| Ods::new(cursor)) {
                 Some(Ok(wb)) => Inner::Ods(Box::new(wb)),
                 Some(Err(calamine::OdsError::Password)) => return Err(encrypted(file)),
-                Some(Err(e)) => return Err(damaged(file, "OpenDocument (.ods)", &e.to_string())),
-                None => return Err(damaged(file, "OpenDocument (.ods)", "panic")),
+                Some(Err(e)) => return Err(ReadError::damaged(file, "OpenDocument (.ods)", &e.to_string())),
+                None => return Err(ReadError::damaged(file, "OpenDocument (.ods)", "panic")),
             },
             Kind::Text => {
-                return Err(damaged(file, "", "not a workbook"));
+                return Err(ReadError::damaged(file, "", "not a workbook"));
             }
+            // Outside the tests an xlsx goes to the streaming reader (`Input::open`), never here.
+            #[cfg(not(test))]
+            Kind::Xlsx => return Err(ReadError::damaged(file, "Excel (.xlsx)", "not read through calamine")),
         };
         let names = match &inner {
+            #[cfg(test)]
             Inner::Xlsx(wb) => wb.sheet_names(),
             Inner::Xls(wb) => wb.sheet_names(),
             Inner::Ods(wb) => wb.sheet_names(),
@@ -72,10 +77,12 @@ impl Workbook {
         &mut self,
         file: &str,
         name: &str,
-        progress: &mut dyn FnMut(super::Progress),
+        // Heard only by calamine's xlsx reader, which is the tests'.
+        #[cfg_attr(not(test), allow(unused_variables))] progress: &mut dyn FnMut(super::Progress),
     ) -> Result<Sheet, ReadError> {
         let limits = self.limits;
         let (rows, date1904) = match &mut self.inner {
+            #[cfg(test)]
             Inner::Xlsx(wb) => {
                 let d = wb.has_1904_epoch();
                 (guarded(|| stream_xlsx(wb, file, name, &limits, progress)), d)
@@ -119,6 +126,7 @@ impl Workbook {
             }
         };
         let merges = match &mut self.inner {
+            #[cfg(test)]
             Inner::Xlsx(wb) => guarded(|| wb.merge_cells_by_sheet_name(name).ok()).flatten().unwrap_or_default(),
             Inner::Xls(wb) => wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Inner::Ods(_) => Vec::new(),
@@ -135,6 +143,7 @@ enum Problem {
     Limit(ReadError),
 }
 
+#[cfg(test)]
 fn convert_ref(d: &DataRef<'_>) -> Cell {
     match d {
         DataRef::Empty => Cell::Empty,
@@ -157,6 +166,7 @@ fn convert_ref(d: &DataRef<'_>) -> Cell {
 }
 
 /// Streams an xlsx sheet into rows numbered as the spreadsheet shows them, with blank rows filling the gaps.
+#[cfg(test)]
 fn stream_xlsx(
     wb: &mut Xlsx<Cursor<Vec<u8>>>,
     file: &str,
@@ -207,6 +217,7 @@ fn stream_xlsx(
 }
 
 /// Rows 1..=last, the missing ones blank.
+#[cfg(test)]
 fn fill_gaps(sparse: Vec<Row>) -> Vec<Row> {
     let last = sparse.last().map(|r| r.number).unwrap_or(0);
     let mut out = Vec::with_capacity(last as usize);

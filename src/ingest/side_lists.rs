@@ -1,11 +1,12 @@
 //! The two side lists: last year's reminders (danh sách nhắc nhở, chấn chỉnh) and the proposed ratings
 //! (danh sách đề xuất xếp loại). Same pipeline and row accounting as dossier logs, their own dictionaries.
 
+use super::columns::column_letter;
 use super::dates::DateOrder;
 use super::dossiers::{read_date, reject, Oddities, Problem};
 use super::error::{ListKind, ReadErrorKind, SeenRow};
 use super::header::{self, Dict, Header};
-use super::source::{column_letter, Cell, Row, Sheet};
+use super::source::{Cell, Row, Sheet};
 use super::values;
 use super::{Counts, Format, Input, ReadError, Rejected};
 use crate::model::{fold_key, Name, Proposal, Rating, Reminder, SourcePos, Text};

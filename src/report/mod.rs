@@ -5,7 +5,7 @@
 use crate::ingest::{Conflict, Duplicate};
 use crate::model::{Channel, Dossier, Explanation, Moment, Name, Rating, SourcePos, Status, Text};
 use crate::rules::apology::ApologyStatus;
-use crate::rules::repeat::{Assessment, Finding};
+use crate::rules::assessment::{Assessment, Finding};
 use crate::rules::statutory_due::StatutoryCheck;
 use chrono::NaiveDate;
 use serde::Serialize;

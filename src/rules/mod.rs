@@ -1,8 +1,13 @@
 //! The rules, one module per legal idea. Each rule's doc comment quotes the text it implements; each returns
 //! its verdict and, through a [`Trace`], the steps that led there, so the "why?" panel and the tests read the
 //! same trace. The evaluation date (`as_of`) is always an input: no rule reads a clock.
+//!
+//! Here they are run together: [`judge`] takes a dossier through lateness, statutory_due, apology and attribution;
+//! [`assess_judged`] takes each officer and unit through repeat, then rating_cap, into an
+//! [`Assessment`](assessment::Assessment).
 
 pub mod apology;
+pub mod assessment;
 pub mod attribution;
 pub mod lateness;
 pub mod rating_cap;
@@ -10,10 +15,12 @@ pub mod repeat;
 pub mod statutory_due;
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::model::{Citation, Dossier, Explanation, Text};
+use crate::model::{Citation, Dossier, Explanation, Name, NameParts, Proposal, Rating, Reminder, Text};
 use crate::profile::{Profile, ProfileError};
+use assessment::{Assessment, Figures, Finding, Judged, ReminderRef};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything a rule may read: the rule set, its calendar (built once per check) and the evaluation date.
 #[derive(Debug, Clone)]
@@ -197,4 +204,150 @@ pub fn explain(d: &Dossier, ctx: &Context) -> Explanation {
         ex.steps.push(u.reason);
     }
     ex
+}
+
+// Officers and units, each through repeat then rating_cap.
+
+type Key<'a> = (&'a str, &'a str, i32);
+type Entry = (Name, Name, Figures);
+
+/// Assesses every officer and every unit, for every year their dossiers fall in (by due date), and for the
+/// assessment year of any proposal or last year's reminder.
+pub fn assess_all(
+    dossiers: &[Dossier],
+    verdicts: &[Result<Verdict, Unjudged>],
+    reminders: &[Reminder],
+    proposals: &[Proposal],
+    ctx: &Context,
+) -> (Vec<Assessment>, Vec<Assessment>) {
+    let judged = dossiers.iter().zip(verdicts).filter_map(|(d, v)| {
+        let v = v.as_ref().ok()?;
+        Some(Judged {
+            unit: &d.unit,
+            officer: &d.officer,
+            status: v.lateness.status,
+            year: v.attribution.year,
+            quarter: v.attribution.quarter,
+        })
+    });
+    assess_judged(judged, reminders, proposals, ctx, true)
+}
+
+/// [`assess_all`] from the judged dossiers alone (the report's rows carry what it needs, so the check keeps no
+/// verdict per dossier). Without `explain`, the explanations are left empty: [`explain_assessment`] writes one when
+/// asked.
+pub fn assess_judged<'a>(
+    judged: impl Iterator<Item = Judged<'a>>,
+    reminders: &'a [Reminder],
+    proposals: &'a [Proposal],
+    ctx: &Context,
+    explain: bool,
+) -> (Vec<Assessment>, Vec<Assessment>) {
+    // Keys borrow the names' comparison keys: a million dossiers cost no string copies, only one entry per person.
+    let mut people: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
+    let mut units: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
+    let mut years_loaded = BTreeSet::new();
+    // A log's rows share their Name values (the reader makes one per distinct text), so figures are first summed
+    // per shared (unit, officer, year) — a pointer lookup — then folded by comparison key into the maps above.
+    // Groups in first-seen order, so the name shown is the first spelling met, as before.
+    let mut groups: Vec<(i32, &Name, &Name, Figures)> = Vec::new();
+    let mut index: std::collections::HashMap<(*const NameParts, *const NameParts, i32), usize, crate::model::IntHash> =
+        Default::default();
+    for j in judged {
+        let i = *index.entry((j.unit.parts(), j.officer.parts(), j.year)).or_insert_with(|| {
+            groups.push((j.year, j.unit, j.officer, Figures::default()));
+            groups.len() - 1
+        });
+        groups[i].3.add(j.status, j.quarter);
+    }
+    for (y, unit, officer, figures) in groups {
+        years_loaded.insert(y);
+        if !officer.is_empty() {
+            people
+                .entry((&unit.key, &officer.key, y))
+                .or_insert_with(|| (officer.clone(), unit.clone(), Figures::default()))
+                .2
+                .merge(&figures);
+        }
+        units
+            .entry((&unit.key, "", y))
+            .or_insert_with(|| (Name::default(), unit.clone(), Figures::default()))
+            .2
+            .merge(&figures);
+    }
+    let year = ctx.assessment_year();
+    for p in proposals {
+        let map = if p.name.is_empty() { &mut units } else { &mut people };
+        map.entry((&p.unit.key, &p.name.key, year))
+            .or_insert_with(|| (p.name.clone(), p.unit.clone(), Figures::default()));
+    }
+    for r in reminders {
+        let map = if r.name.is_empty() { &mut units } else { &mut people };
+        if r.unit.is_empty() {
+            continue; // matched by name below; no row of its own without a unit
+        }
+        map.entry((&r.unit.key, &r.name.key, r.year + 1))
+            .or_insert_with(|| (r.name.clone(), r.unit.clone(), Figures::default()));
+    }
+
+    let finish = |map: &BTreeMap<Key<'_>, Entry>| -> Vec<Assessment> {
+        map.iter()
+            .map(|(&(u, n, y), (name, unit, figures))| {
+                let previous =
+                    years_loaded.contains(&(y - 1)).then(|| map.get(&(u, n, y - 1)).map(|e| e.2).unwrap_or_default());
+                let reminded = find_reminder(reminders, unit, name, y);
+                let proposal = (y == year).then(|| find_proposal(proposals, unit, name)).flatten();
+                let mut a = Assessment {
+                    name: name.clone(),
+                    unit: unit.clone(),
+                    year: y,
+                    figures: *figures,
+                    previous,
+                    reminded,
+                    slow_improvement: None,
+                    repeat: false,
+                    disciplined: proposal.is_some_and(|p| p.disciplined),
+                    max_rating: Rating::XuatSac,
+                    proposed_rating: proposal.map(|p| p.level),
+                    finding: Finding::Ok,
+                    explanation: Explanation::default(),
+                };
+                if explain {
+                    a.explanation = assess(&mut a, ctx, Explanation::default());
+                } else {
+                    assess(&mut a, ctx, Silent);
+                }
+                a
+            })
+            .collect()
+    };
+    (finish(&people), finish(&units))
+}
+
+/// Judges an assessment's repeat and rating cap, telling `t` why.
+fn assess<T: Trace>(a: &mut Assessment, ctx: &Context, mut t: T) -> T {
+    repeat::apply(a, a.is_unit(), ctx, &mut t);
+    rating_cap::apply(a, ctx, &mut t);
+    t
+}
+
+/// The explanation of an assessment judged without one: it is judged again, telling why (the same steps the
+/// check would have written).
+pub fn explain_assessment(a: &Assessment, ctx: &Context) -> Explanation {
+    assess(&mut a.clone(), ctx, Explanation::default())
+}
+
+fn find_reminder(reminders: &[Reminder], unit: &Name, name: &Name, year: i32) -> Option<ReminderRef> {
+    reminders
+        .iter()
+        .find(|r| {
+            r.year == year - 1
+                && r.name.key == name.key
+                && (r.unit.key == unit.key || (r.unit.is_empty() && !name.is_empty()))
+        })
+        .map(|r| ReminderRef { year: r.year, document: r.document.clone(), source: r.source.clone() })
+}
+
+fn find_proposal<'a>(proposals: &'a [Proposal], unit: &Name, name: &Name) -> Option<&'a Proposal> {
+    proposals.iter().find(|p| p.name.key == name.key && p.unit.key == unit.key)
 }

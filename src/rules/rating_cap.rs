@@ -6,7 +6,7 @@
 //! shown as an interpretation with the quote). Nghị định 48/2023/NĐ-CP [V]: anyone disciplined in the assessment
 //! year is rated "Không hoàn thành nhiệm vụ". Reminded and one late dossier short of the threshold: at risk.
 
-use super::repeat::{Assessment, Finding};
+use super::assessment::{Assessment, Finding};
 use super::{Context, Trace};
 use crate::model::{Rating, Text};
 
