@@ -8,8 +8,8 @@ use super::query::{ViewAnswer, ViewQuery};
 use super::settings::STORAGE_KEY;
 use super::settings::{override_kind_label, Settings};
 use super::state::{Action, FileEntry, JobKind, Notice, Screen, State, WhyPanel};
-use super::table::{self, PeriodSpec, Query, Tab};
-use super::tour::Target;
+use super::table::{self, PeriodSpec, Query, Tab, WhyKind};
+use super::tour::TourTarget;
 use super::view::ViewReport;
 use super::{format, Lang};
 use crate::calendar::{Override, OverrideKind};
@@ -177,9 +177,9 @@ fn first_view(h: &State) -> ViewQuery {
     ViewQuery { lang: h.lang(), ..Default::default() }
 }
 
-fn open_why(h: &Handle, b: &Bridge, kind: &str, idx: u32) {
-    h.dispatch(Action::OpenWhy { kind: kind.to_string(), idx });
-    b.explain(kind, idx);
+fn open_why(h: &Handle, b: &Bridge, kind: WhyKind, idx: u32) {
+    h.dispatch(Action::OpenWhy { kind, idx });
+    b.explain(kind.code(), idx);
 }
 
 #[function_component(App)]
@@ -993,7 +993,7 @@ fn chart_late(h: &Handle, series: &[((i32, u32), u32)]) -> Html {
     }
 }
 
-fn chart_units(h: &Handle, groups: &[table::Group]) -> Html {
+fn chart_units(h: &Handle, groups: &[table::GroupFigures]) -> Html {
     let lang = h.lang();
     if groups.is_empty() {
         return html! {};
@@ -1088,9 +1088,9 @@ fn table_view(p: &TableProps) -> Html {
                     html! {
                         <tr key={row.key.clone()} data-key={row.key.clone()}>
                             { for row.cells.iter().map(|c| html!{ <td class={classes!(c.num.then_some("num"), c.tone.clone())}>{ &c.text }</td> }) }
-                            { if v.has_why { html!{ <td>{ if let Some((kind, idx)) = row.why.clone() {
+                            { if v.has_why { html!{ <td>{ if let Some((kind, idx)) = row.why {
                                 let on = p.on.clone();
-                                let onclick = Callback::from(move |_| on.emit(Action::OpenWhy { kind: kind.clone(), idx }));
+                                let onclick = Callback::from(move |_| on.emit(Action::OpenWhy { kind, idx }));
                                 html!{ <button type="button" class="why-btn" {onclick} aria-label={format!("{} \
                                     {}", lang.pick("Vì sao?", "Why?"), row.key)}>{ lang.pick("Vì \
                                     sao?", "Why?") }</button> }
@@ -1143,7 +1143,7 @@ fn results(p: &ScreenProps) -> Html {
         let (h, b) = (h.clone(), b.clone());
         Callback::from(move |a: Action| {
             if let Action::OpenWhy { kind, idx } = &a {
-                open_why(&h, &b, kind, *idx);
+                open_why(&h, &b, *kind, *idx);
             } else {
                 h.dispatch(a);
             }
@@ -1230,8 +1230,8 @@ fn tour_panel(h: &Handle, b: &Rc<Bridge>, r: &ViewReport) -> Html {
     let show = st.target.clone().map(|target| {
         let (h, b) = (h.clone(), b.clone());
         Callback::from(move |_| match &target {
-            Target::Why(kind, idx) => open_why(&h, &b, kind, *idx),
-            Target::Tab(tab) => h.dispatch(Action::SetTab(*tab)),
+            TourTarget::Why(kind, idx) => open_why(&h, &b, *kind, *idx),
+            TourTarget::Tab(tab) => h.dispatch(Action::SetTab(*tab)),
         })
     });
     html! {
@@ -1241,7 +1241,7 @@ fn tour_panel(h: &Handle, b: &Rc<Bridge>, r: &ViewReport) -> Html {
             <h3>{ m(lang, &st.title) }</h3>
             <p>{ m(lang, &st.text) }</p>
             <div class="row">
-                { if let Some(show) = show { html!{ <button type="button" class="primary" id="tour-show" onclick={show}>{ match st.target { Some(Target::Tab(_)) => lang.pick("Xem bảng", "Show the table"), _ => lang.pick("Vì sao?", "Why?") } }</button> } } else { html!{} } }
+                { if let Some(show) = show { html!{ <button type="button" class="primary" id="tour-show" onclick={show}>{ match st.target { Some(TourTarget::Tab(_)) => lang.pick("Xem bảng", "Show the table"), _ => lang.pick("Vì sao?", "Why?") } }</button> } } else { html!{} } }
                 <button type="button" onclick={go(Some(i.saturating_sub(1)))} disabled={i == 0}>{ t(h, "Trước", "Previous") }</button>
                 { if i + 1 < steps.len() { html!{ <button type="button" id="tour-next" onclick={go(Some(i + 1))}>{ t(h, "Tiếp", "Next") }</button> } } else { html!{} } }
                 <button type="button" onclick={go(None)}>{ t(h, "Đóng hướng dẫn", "Close the tour") }</button>
@@ -1455,7 +1455,7 @@ fn settings_panel(h: &Handle) -> Html {
 fn print_view(h: &Handle, r: &ViewReport) -> Html {
     let (counts, units) = match &h.view {
         Some(v) => (v.counts, v.units.as_slice()),
-        None => (table::Counts::default(), &[][..]),
+        None => (table::StatusCounts::default(), &[][..]),
     };
     let (late, more) = match &h.print {
         Some(p) => (p.late.as_slice(), p.more),

@@ -119,7 +119,7 @@ impl Embed {
 }
 
 /// The options of `DungHen.check(files, options)`, as `www/dunghen-embed.js` passes them on (camelCase).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ApiOptions {
     /// A built-in profile id, or the text of a profile file (TOML).

@@ -5,7 +5,7 @@
 use super::engine::{FileInspection, ReadChoice, Role, Why};
 use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::settings::Settings;
-use super::table::{PeriodSpec, Query, Tab};
+use super::table::{PeriodSpec, Query, Tab, WhyKind};
 use super::view::ViewReport;
 use super::{format, max_bytes_for, Lang, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_WORKBOOK_BYTES, MAX_XLSX_BYTES};
 use crate::model::Text;
@@ -98,7 +98,7 @@ pub enum FromWorker {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum WhyPanel {
-    Loading { kind: String, idx: u32 },
+    Loading { kind: WhyKind, idx: u32 },
     Ready(Why),
 }
 
@@ -171,7 +171,7 @@ pub enum Action {
     Tag(String),
     Page(usize),
     OpenWhy {
-        kind: String,
+        kind: WhyKind,
         idx: u32,
     },
     CloseWhy,
@@ -762,7 +762,7 @@ mod tests {
             .apply(Action::AddFiles(vec![file(1, "a.xlsx", 10, Role::Dossiers)]));
         let (s, id) = start(s, JobKind::Check);
         let s = s.apply(Action::Worker(checked(id)));
-        let s = s.apply(Action::OpenWhy { kind: "dossier".into(), idx: 3 });
+        let s = s.apply(Action::OpenWhy { kind: WhyKind::Dossier, idx: 3 });
         let s = s.apply(Action::Worker(FromWorker::Crashed { details: "panicked at src/x.rs".into() }));
         assert!(s.report.is_none() && s.view.is_none() && s.why.is_none() && s.job.is_none());
         assert_eq!(s.screen, Screen::Review);

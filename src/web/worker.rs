@@ -401,6 +401,7 @@ pub fn worker_print(period_json: &str) -> String {
 /// The "why?" of one row of the last report, or "" when there is none.
 #[wasm_bindgen]
 pub fn worker_explain(kind: &str, idx: u32) -> String {
+    let Ok(kind) = serde_json::from_value(kind.into()) else { return String::new() };
     SESSION.with(|s| {
         s.borrow()
             .as_ref()
@@ -414,6 +415,7 @@ pub fn worker_explain(kind: &str, idx: u32) -> String {
 #[wasm_bindgen]
 pub fn worker_export(kind: &str, params_json: &str) -> Result<Array, JsValue> {
     let params: ExportParams = serde_json::from_str(params_json).map_err(|e| JsValue::from(bad_request(e)))?;
+    let kind = serde_json::from_value(kind.into()).map_err(|e| JsValue::from(bad_request(e)))?;
     SESSION.with(|s| {
         let mut s = s.borrow_mut();
         let Some(Session { checked, profile, .. }) = s.as_mut() else {
