@@ -3,6 +3,7 @@
 //! The modules split along what needs a browser:
 //!
 //! - plain Rust, built and unit-tested natively (`cargo test --features web --lib web::`):
+//!   [`protocol`] (the messages between the page, the worker and the JS API: `Request`, `Reply`),
 //!   [`view`] (the compact result the worker hands the page after a check), [`engine`] (what the worker does:
 //!   read, check, explain, export), [`query`] (the worker answering the results screen's questions: a period, a
 //!   tab, its sort, search and page), [`settings`] (localStorage settings → profile), [`format`] (dd/mm/yyyy,
@@ -17,6 +18,7 @@
 pub mod embed;
 pub mod engine;
 pub mod format;
+pub mod protocol;
 pub mod query;
 pub mod settings;
 pub mod state;
