@@ -3,7 +3,8 @@
 
 use super::bridge::{self, Bridge};
 use super::embed::{checked_detail, Embed, EmbedOptions, EMBED_STORAGE_KEY};
-use super::engine::{CheckParams, ExportParams, FileInspection, Role};
+use super::engine::{CheckParams, ExportFormat, ExportParams, FileInspection, Role};
+use super::protocol::JobStage;
 use super::query::{ViewAnswer, ViewQuery};
 use super::settings::STORAGE_KEY;
 use super::settings::{override_kind_label, Settings};
@@ -179,7 +180,7 @@ fn first_view(h: &State) -> ViewQuery {
 
 fn open_why(h: &Handle, b: &Bridge, kind: WhyKind, idx: u32) {
     h.dispatch(Action::OpenWhy { kind, idx });
-    b.explain(kind.code(), idx);
+    b.explain(kind, idx);
 }
 
 #[function_component(App)]
@@ -774,18 +775,72 @@ fn review(h: &Handle, b: &Rc<Bridge>) -> Html {
     }
 }
 
-fn stage_label(stage: &str, lang: Lang) -> &'static str {
+fn stage_label(stage: Option<&JobStage>, lang: Lang) -> &'static str {
     match stage {
-        "read" => lang.pick("Đang nạp tệp", "Loading the file"),
-        "parse" => lang.pick("Đang đọc bảng hồ sơ", "Reading the dossier table"),
-        "check" => lang.pick("Đang đọc và kiểm tra từng hồ sơ", "Reading and checking every dossier"),
-        "rows_read" => lang.pick("Đang đọc các dòng của bảng", "Reading the table's rows"),
-        "rows_read_halves" => lang
+        Some(JobStage::Load { .. }) => lang.pick("Đang nạp tệp", "Loading the file"),
+        Some(JobStage::Parse) => lang.pick("Đang đọc bảng hồ sơ", "Reading the dossier table"),
+        Some(JobStage::Check) => lang.pick("Đang đọc và kiểm tra từng hồ sơ", "Reading and checking every dossier"),
+        Some(JobStage::RowsRead { .. }) => lang.pick("Đang đọc các dòng của bảng", "Reading the table's rows"),
+        Some(JobStage::RowsReadHalves { .. }) => lang
             .pick("Đang đọc các dòng của bảng (hai luồng cùng lúc)", "Reading the table's rows (two workers at once)"),
-        "rows_convert" => lang.pick("Đang chuyển các dòng thành hồ sơ", "Turning rows into dossiers"),
-        "judge" => lang.pick("Đang tính hạn từng hồ sơ", "Judging every dossier"),
-        "report" => lang.pick("Đang lập kết quả", "Building the results"),
-        _ => lang.pick("Đang khởi động", "Starting"),
+        Some(JobStage::RowsConvert { .. }) => {
+            lang.pick("Đang chuyển các dòng thành hồ sơ", "Turning rows into dossiers")
+        }
+        Some(JobStage::Judge { .. }) => lang.pick("Đang tính hạn từng hồ sơ", "Judging every dossier"),
+        Some(JobStage::Report { .. }) => lang.pick("Đang lập kết quả", "Building the results"),
+        None => lang.pick("Đang khởi động", "Starting"),
+    }
+}
+
+/// A progress bar: full-width `max` when the total is known, moving without one.
+fn bar(done: u64, total: u64) -> Html {
+    if total > 0 {
+        html! { <progress max={total.to_string()} value={done.to_string()}></progress> }
+    } else {
+        html! { <progress></progress> }
+    }
+}
+
+/// The figures under the bar: bytes loaded, rows read or converted, dossiers judged.
+fn stage_figures(stage: Option<&JobStage>, lang: Lang) -> Html {
+    let n = |x: u64| format::number(x, lang);
+    match stage {
+        // Dossiers, not rows: judged one by one, then the report is made of all of them at once.
+        Some(JobStage::Judge { done, total }) => html! { <>
+            { bar(*done, *total) }
+            <p class="rows" id="progress-rows">{
+                if *total == 0 { String::new() }
+                else { format!("{} / {} {}", n(*done), n(*total), lang.pick("hồ sơ", "dossiers")) }
+            }</p>
+        </> },
+        Some(JobStage::Report { total, .. }) => html! { <>
+            <progress></progress>
+            <p class="rows" id="progress-rows">{
+                if *total == 0 { String::new() } else { format!("{} {}", n(*total), lang.pick("hồ sơ", "dossiers")) }
+            }</p>
+        </> },
+        Some(
+            s @ (JobStage::RowsRead { done, total }
+            | JobStage::RowsReadHalves { done, total }
+            | JobStage::RowsConvert { done, total }),
+        ) => {
+            // While rows are read the total is estimated from the bytes read so far; read in halves, the rows read
+            // too (the first worker's, doubled: it cannot hear the second's while it reads).
+            let rows = lang.pick("dòng", "rows");
+            let text = if *total > 0 {
+                let about = if matches!(s, JobStage::RowsConvert { .. }) { "" } else { "≈" };
+                let done_about = if matches!(s, JobStage::RowsReadHalves { .. }) { "≈" } else { "" };
+                format!("{done_about}{} / {about}{} {rows}", n(*done), n(*total))
+            } else {
+                format!("{} {rows}", n(*done))
+            };
+            html! { <>{ bar(*done, *total) }<p class="rows" id="progress-rows">{ text }</p></> }
+        }
+        Some(JobStage::Load { loaded, total, .. }) if *total > 0 => html! { <>
+            { bar(*loaded, *total) }
+            <p class="bytes">{ format!("{} / {}", format::bytes(*loaded, lang), format::bytes(*total, lang)) }</p>
+        </> },
+        _ => html! { <progress></progress> },
     }
 }
 
@@ -799,37 +854,16 @@ fn progress(h: &Handle, b: &Rc<Bridge>) -> Html {
             h.dispatch(Action::Cancel);
         })
     };
+    let stage = j.stage.as_ref();
+    let file = match stage {
+        Some(JobStage::Load { file, .. }) if !file.is_empty() => format!(" — {file}"),
+        _ => String::new(),
+    };
     html! {
         <div class="progress" role="status" aria-live="polite" id="progress">
-            <p><strong>{ stage_label(&j.stage, lang) }</strong>{ if j.file.is_empty() { String::new() } else { format!(" — {}", j.file) } }</p>
-            { if j.stage == "judge" || j.stage == "report" { html!{ <>
-                // Dossiers, not rows: judged one by one, then the report is made of all of them at once.
-                { if j.stage == "judge" && j.total > 0 { html!{ <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress> } } else { html!{ <progress></progress> } } }
-                <p class="rows" id="progress-rows">{ match (j.stage.as_str(), j.total) {
-                    (_, 0) => String::new(),
-                    ("judge", total) => format!("{} / {} \
-                        {}", format::number(j.loaded, lang), format::number(total, lang), lang.pick("hồ \
-                        sơ", "dossiers")),
-                    (_, total) => format!("{} {}", format::number(total, lang), lang.pick("hồ sơ", "dossiers")),
-                } }</p>
-            </> } } else if matches!(j.stage.as_str(), "rows_read" | "rows_read_halves" | "rows_convert") { html!{ <>
-                { if j.total > 0 { html!{ <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress> } } else { html!{ <progress></progress> } } }
-                <p class="rows" id="progress-rows">{ if j.total > 0 {
-                    // While rows are read the total is estimated from the bytes read so far; read in halves, the
-                    // rows read too (the first worker's, doubled: it cannot hear the second's while it reads).
-                    let about = if j.stage.starts_with("rows_read") { "≈" } else { "" };
-                    let done_about = if j.stage == "rows_read_halves" { "≈" } else { "" };
-                    format!("{done_about}{} / {about}{} \
-                        {}", format::number(j.loaded, lang), format::number(j.total, lang), lang.pick("dòng", "rows"))
-                } else {
-                    format!("{} {}", format::number(j.loaded, lang), lang.pick("dòng", "rows"))
-                } }</p>
-            </> } } else if j.total > 0 { html!{ <>
-                <progress max={j.total.to_string()} value={j.loaded.to_string()}></progress>
-                <p class="bytes">{ format!("{} / {}", format::bytes(j.loaded, lang), format::bytes(j.total, lang)) }</p>
-            </> } } else { html!{ <progress></progress> } } }
-            <p class="elapsed">{ format!("{}: {}", lang.pick("Thời \
-                gian", "Elapsed"), format::elapsed(j.now - j.started)) }</p>
+            <p><strong>{ stage_label(stage, lang) }</strong>{ file }</p>
+            { stage_figures(stage, lang) }
+            <p class="elapsed">{ format!("{}: {}", lang.pick("Thời gian", "Elapsed"), format::elapsed(j.now - j.started)) }</p>
             <p class="hint">{ t(h, "Tệp đang được xử lý trong nền; trang vẫn dùng được.", "The work runs in the \
                 background; the page stays usable.") }</p>
             <button type="button" id="cancel" onclick={cancel}>{ t(h, "Hủy", "Cancel") }</button>
@@ -920,13 +954,13 @@ fn period_select(h: &Handle, r: &ViewReport) -> Html {
 
 fn export_bar(h: &Handle, b: &Rc<Bridge>) -> Html {
     let lang = h.lang();
-    let export = |kind: &'static str| {
+    let export = |format: ExportFormat| {
         let (h, b) = (h.clone(), b.clone());
         Callback::from(move |_| {
-            h.dispatch(Action::ExportStarted(kind.to_string()));
+            h.dispatch(Action::ExportStarted(format));
             let p =
                 ExportParams { period: h.period, agency: h.settings.agency.clone(), place: h.settings.place.clone() };
-            b.export(kind, &p);
+            b.export(format, &p);
         })
     };
     let print = Callback::from(|_| bridge::print());
@@ -942,10 +976,10 @@ fn export_bar(h: &Handle, b: &Rc<Bridge>) -> Html {
     html! {
         <div class="exports">
             <div class="row" role="group" aria-label={t(h, "Xuất kết quả", "Export the results")}>
-                <button type="button" id="export-xlsx" onclick={export("xlsx")} disabled={busy}>{ t(h, "Tải báo cáo \
+                <button type="button" id="export-xlsx" onclick={export(ExportFormat::Xlsx)} disabled={busy}>{ t(h, "Tải báo cáo \
                     Excel", "Download Excel report") }</button>
-                <button type="button" id="export-csv" onclick={export("csv")} disabled={busy}>{ "CSV" }</button>
-                <button type="button" id="export-json" onclick={export("json")} disabled={busy}>{ "JSON" }</button>
+                <button type="button" id="export-csv" onclick={export(ExportFormat::Csv)} disabled={busy}>{ "CSV" }</button>
+                <button type="button" id="export-json" onclick={export(ExportFormat::Json)} disabled={busy}>{ "JSON" }</button>
                 <button type="button" id="print" onclick={print}>{ t(h, "In báo cáo (A4)", "Print (A4)") }</button>
                 <button type="button" id="check-again" onclick={again}>{ t(h, "Kiểm tra lại", "Check again") }</button>
                 <button type="button" onclick={other}>{ t(h, "Tệp khác", "Other files") }</button>

@@ -1,16 +1,15 @@
 //! The page's side effects in one place: the Web Worker (start, messages, cancel by terminate-and-restart),
-//! the `File`s the user gave, downloads through Blob URLs, localStorage and the clipboard.
+//! the `File`s the user gave, downloads through Blob URLs, localStorage and the clipboard. The worker is asked
+//! [`Request`]s and answers [`Reply`]s (`protocol`), as JavaScript objects.
 
-use super::engine::{CheckParams, ExportParams, FileInspection, ReadChoice, Role, Why};
-use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
+use super::engine::{CheckParams, ExportFormat, ExportParams, ReadChoice, Role};
+use super::protocol::{from_js, to_js, FileRef, JsObject, Reply, Request};
+use super::query::ViewQuery;
 use super::settings::Settings;
-use super::state::{Action, FileEntry, FromWorker};
-use super::table::PeriodSpec;
-use super::view::ViewReport;
+use super::state::{Action, FileEntry};
+use super::table::{PeriodSpec, WhyKind};
 use crate::model::Text;
-use js_sys::{Array, Object, Reflect};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use js_sys::{Array, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
@@ -20,19 +19,6 @@ use web_sys::{
     Blob, BlobPropertyBag, ErrorEvent, File, FileList, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
 };
 use yew::Callback;
-
-#[derive(Deserialize)]
-struct Answer<T> {
-    ok: Option<T>,
-    err: Option<Text>,
-}
-
-/// A check's answer: the result and the results screen's first view.
-#[derive(Deserialize)]
-struct CheckAnswer {
-    report: ViewReport,
-    view: ViewAnswer,
-}
 
 /// A worker's event listener, kept alive as long as the bridge.
 type Listener<E> = RefCell<Option<Closure<dyn FnMut(E)>>>;
@@ -50,47 +36,15 @@ pub struct Bridge {
     /// One view question at a time: while the worker answers one, only the latest of those asked meanwhile is
     /// kept, and sent when the answer comes (typing a search asks once per key).
     view_busy: Cell<bool>,
-    view_next: RefCell<Option<String>>,
+    view_next: RefCell<Option<ViewQuery>>,
     on_message: Listener<MessageEvent>,
     on_error: Listener<ErrorEvent>,
     me: RefCell<Weak<Bridge>>,
 }
 
-fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn get_str(o: &JsValue, key: &str) -> String {
-    get(o, key).as_string().unwrap_or_default()
-}
-
-fn get_u64(o: &JsValue, key: &str) -> u64 {
-    get(o, key).as_f64().unwrap_or(0.0) as u64
-}
-
-fn set(o: &Object, key: &str, v: impl Into<JsValue>) {
-    let _ = Reflect::set(o, &key.into(), &v.into());
-}
-
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Dossiers => "dossiers",
-        Role::Reminded => "reminded",
-        Role::Ratings => "ratings",
-    }
-}
-
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Text> {
-    match serde_json::from_str::<Answer<T>>(text) {
-        Ok(Answer { ok: Some(v), .. }) => Ok(v),
-        Ok(Answer { err: Some(m), .. }) => Err(m),
-        Ok(_) => Err(Text {
-            vi: "Câu trả lời rỗng từ bộ xử lý.".into(), en: "Empty answer from the worker.".into()
-        }),
-        Err(e) => Err(Text {
-            vi: format!("Câu trả lời không đọc được: {e}"), en: format!("Unreadable answer: {e}")
-        }),
-    }
+/// The worker died or could not be reached: the page shows the details and a new worker takes over.
+fn crashed(details: String) -> Action {
+    Action::Worker(Reply::Crashed { id: 0, details })
 }
 
 impl Bridge {
@@ -125,8 +79,7 @@ impl Bridge {
         let worker = match Worker::new_with_options(&self.worker_url, &opts) {
             Ok(w) => w,
             Err(e) => {
-                self.dispatch
-                    .emit(Action::Worker(FromWorker::Crashed { details: format!("Worker could not start: {e:?}") }));
+                self.dispatch.emit(crashed(format!("Worker could not start: {e:?}")));
                 return;
             }
         };
@@ -142,7 +95,7 @@ impl Bridge {
             if let Some(b) = me.upgrade() {
                 let details = format!("{} ({}:{}:{})", e.message(), e.filename(), e.lineno(), e.colno());
                 b.restart();
-                b.dispatch.emit(Action::Worker(FromWorker::Crashed { details }));
+                b.dispatch.emit(crashed(details));
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -150,18 +103,14 @@ impl Bridge {
         *self.on_message.borrow_mut() = Some(on_message);
         *self.on_error.borrow_mut() = Some(on_error);
         // Hand the worker the module the page already compiled (main.js), so it fetches no second copy.
+        *self.worker.borrow_mut() = Some(worker);
         if !self.module.is_undefined() {
-            let o = Object::new();
-            set(&o, "cmd", "init");
-            set(&o, "module", self.module.clone());
             // The single file's worker cannot start a second worker from the page's Blob URL (an opaque origin
             // of its own): it gets its source to make one (www/dunghen-single.js).
-            if let Ok(source) = Reflect::get(&js_sys::global(), &"dunghenWorkerSource".into()) {
-                set(&o, "source", source);
-            }
-            let _ = worker.post_message(&o);
+            let source =
+                Reflect::get(&js_sys::global(), &"dunghenWorkerSource".into()).ok().and_then(|v| v.as_string());
+            self.post(&Request::Init { module: Some(JsObject(self.module.clone())), source, helper: false });
         }
-        *self.worker.borrow_mut() = Some(worker);
     }
 
     /// Stops whatever the worker does (Cancel) and starts a fresh one.
@@ -174,100 +123,59 @@ impl Bridge {
         self.spawn();
     }
 
-    fn post(&self, msg: &Object) {
-        if let Some(w) = self.worker.borrow().as_ref() {
-            if let Err(e) = w.post_message(msg) {
-                self.dispatch.emit(Action::Worker(FromWorker::Failed {
-                    id: 0,
-                    error: Text {
-                        vi: format!("Không gửi được cho bộ xử lý: {e:?}"),
-                        en: format!("Could not post to the worker: {e:?}"),
-                    },
-                }));
-            }
+    fn post(&self, request: &Request) {
+        let Some(w) = self.worker.borrow().clone() else { return };
+        if let Err(e) = to_js(request).map_err(JsValue::from).and_then(|m| w.post_message(&m)) {
+            let error = Text::new(
+                format!("Không gửi được cho bộ xử lý: {e:?}"),
+                format!("Could not post to the worker: {e:?}"),
+            );
+            self.dispatch.emit(Action::Worker(Reply::Failed { id: 0, error }));
         }
     }
 
     fn on_message(&self, data: JsValue) {
-        let id = get_u64(&data, "id") as u32;
-        let w = match get_str(&data, "type").as_str() {
-            "progress" => FromWorker::Progress {
-                id,
-                stage: get_str(&data, "stage"),
-                file: get_str(&data, "file"),
-                loaded: get_u64(&data, "loaded"),
-                total: get_u64(&data, "total"),
-            },
-            "inspected" => match parse::<Vec<FileInspection>>(&get_str(&data, "json")) {
-                Ok(files) => FromWorker::Inspected { id, files },
-                Err(error) => FromWorker::Failed { id, error },
-            },
-            "checked" => match parse::<CheckAnswer>(&get_str(&data, "json")) {
-                Ok(CheckAnswer { report, view }) => {
-                    FromWorker::Checked { id, report: Rc::new(report), view: Rc::new(view) }
-                }
-                Err(error) => FromWorker::Failed { id, error },
-            },
-            "viewed" => {
-                match self.view_next.borrow_mut().take() {
-                    Some(next) => self.post_view(&next),
-                    None => self.view_busy.set(false),
-                }
-                // No answer (no report in this worker: a new check is running) changes nothing on the page.
-                match parse::<ViewAnswer>(&get_str(&data, "json")) {
-                    Ok(view) => FromWorker::Viewed { view: Rc::new(view) },
-                    Err(_) => return,
-                }
+        let reply = match from_js::<Reply>(data) {
+            Ok(r) => r,
+            Err(e) => {
+                let error = Text::new(format!("Câu trả lời không đọc được: {e}"), format!("Unreadable answer: {e}"));
+                return self.dispatch.emit(Action::Worker(Reply::Failed { id: 0, error }));
             }
-            "printed" => match parse::<PrintAnswer>(&get_str(&data, "json")) {
-                Ok(print) => FromWorker::Printed { print: Rc::new(print) },
-                Err(_) => return,
-            },
-            "explained" => match serde_json::from_str::<Why>(&get_str(&data, "json")) {
-                Ok(why) => FromWorker::Explained { why },
-                Err(_) => FromWorker::Failed {
-                    id: 0,
-                    error: Text {
-                        vi: "Không có giải thích cho dòng này.".into(),
-                        en: "No explanation for this row.".into(),
-                    },
-                },
-            },
-            "exported" => {
-                for u in self.urls.borrow_mut().drain(..) {
-                    let _ = Url::revoke_object_url(&u);
-                }
-                let files: Array = get(&data, "files").unchecked_into();
-                let mut out = Vec::new();
-                for f in files.iter() {
-                    let name = get_str(&f, "name");
-                    let parts = Array::of1(&get(&f, "bytes"));
-                    let bag = BlobPropertyBag::new();
-                    bag.set_type(&get_str(&f, "mime"));
-                    if let Ok(url) = Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
-                        .and_then(|b| Url::create_object_url_with_blob(&b))
-                    {
-                        self.urls.borrow_mut().push(url.clone());
-                        out.push((name, url));
-                    }
-                }
-                if let [(name, url)] = out.as_slice() {
-                    download(url, name);
-                }
-                FromWorker::Exported { files: out }
-            }
-            "export-failed" => FromWorker::Failed {
-                id: 0,
-                error: serde_json::from_str(&get_str(&data, "json"))
-                    .unwrap_or(Text::new("Không xuất được tệp.", "The export failed.")),
-            },
-            "crashed" => {
-                self.restart();
-                FromWorker::Crashed { details: get_str(&data, "details") }
-            }
-            _ => return,
         };
-        self.dispatch.emit(Action::Worker(w));
+        match reply {
+            // The e2e branch shows it on the page (`data-worker`); nothing waits for it here.
+            Reply::Ready { .. } => return,
+            Reply::Viewed { .. } => match self.view_next.borrow_mut().take() {
+                Some(next) => self.post(&Request::View { query: next }),
+                None => self.view_busy.set(false),
+            },
+            Reply::Exported { files } => return self.dispatch.emit(Action::Downloads(self.downloads(files))),
+            Reply::Crashed { .. } => self.restart(),
+            _ => {}
+        }
+        self.dispatch.emit(Action::Worker(reply));
+    }
+
+    /// Object URLs for the export files (the last ones revoked); a single file is downloaded at once.
+    fn downloads(&self, files: Vec<super::protocol::ExportFile>) -> Vec<(String, String)> {
+        for u in self.urls.borrow_mut().drain(..) {
+            let _ = Url::revoke_object_url(&u);
+        }
+        let mut out = Vec::new();
+        for f in files {
+            let bag = BlobPropertyBag::new();
+            bag.set_type(&f.mime);
+            if let Ok(url) = Blob::new_with_u8_array_sequence_and_options(&Array::of1(&f.bytes.0), &bag)
+                .and_then(|b| Url::create_object_url_with_blob(&b))
+            {
+                self.urls.borrow_mut().push(url.clone());
+                out.push((f.name, url));
+            }
+        }
+        if let [(name, url)] = out.as_slice() {
+            download(url, name);
+        }
+        out
     }
 
     /// Keeps the browser's `File`s and returns their entries for the state.
@@ -284,90 +192,56 @@ impl Bridge {
         out
     }
 
-    fn files_array(&self, files: &[FileEntry]) -> Array {
-        let arr = Array::new();
+    /// The files of a request, each with its browser `File` (worker.js reads it).
+    fn file_refs(&self, files: &[FileEntry]) -> Vec<FileRef> {
         let held = self.files.borrow();
-        for f in files {
-            if let Some(file) = held.get(&f.id) {
-                let o = Object::new();
-                set(&o, "file", file.clone());
-                set(&o, "name", f.name.as_str());
-                set(&o, "role", role_name(f.role));
-                arr.push(&o);
-            }
-        }
-        arr
+        files
+            .iter()
+            .filter_map(|f| {
+                let file = held.get(&f.id)?;
+                Some(FileRef {
+                    file: Some(JsObject(file.clone().into())),
+                    ..FileRef::new(f.name.clone(), f.role, f.size)
+                })
+            })
+            .collect()
     }
 
     pub fn inspect(&self, id: u32, files: &[FileEntry], read: &ReadChoice, year: i32) {
-        let o = Object::new();
-        set(&o, "cmd", "inspect");
-        set(&o, "id", id);
-        set(&o, "files", self.files_array(files));
-        set(&o, "read", serde_json::to_string(read).unwrap_or_default());
-        set(&o, "year", year);
-        self.post(&o);
+        self.post(&Request::Inspect { id, files: self.file_refs(files), read: read.clone(), year });
     }
 
     /// Runs a check; `first` is the results screen's first question, answered with the result.
     pub fn check(&self, id: u32, files: &[FileEntry], params: &CheckParams, sample: bool, first: &ViewQuery) {
-        let o = Object::new();
-        set(&o, "cmd", "check");
-        set(&o, "id", id);
-        set(&o, "files", self.files_array(files));
-        set(&o, "params", serde_json::to_string(params).unwrap_or_default());
-        set(&o, "sample", sample);
-        set(&o, "view", serde_json::to_string(first).unwrap_or_default());
-        self.post(&o);
+        let files = self.file_refs(files);
+        self.post(&Request::Check { id, files, params: params.clone(), sample, view: first.clone() });
     }
 
-    /// Asks the worker for the results screen's tables (answered by `FromWorker::Viewed`).
+    /// Asks the worker for the results screen's tables (answered by `Reply::Viewed`).
     pub fn view(&self, q: &ViewQuery) {
-        let q = serde_json::to_string(q).unwrap_or_default();
         if self.view_busy.get() {
-            *self.view_next.borrow_mut() = Some(q);
+            *self.view_next.borrow_mut() = Some(q.clone());
         } else {
             self.view_busy.set(true);
-            self.post_view(&q);
+            self.post(&Request::View { query: q.clone() });
         }
     }
 
-    fn post_view(&self, query: &str) {
-        let o = Object::new();
-        set(&o, "cmd", "view");
-        set(&o, "query", query);
-        self.post(&o);
-    }
-
-    /// Asks the worker for the print view's late dossiers of a period (answered by `FromWorker::Printed`).
+    /// Asks the worker for the print view's late dossiers of a period (answered by `Reply::Printed`).
     pub fn print(&self, period: &PeriodSpec) {
-        let o = Object::new();
-        set(&o, "cmd", "print");
-        set(&o, "period", serde_json::to_string(period).unwrap_or_default());
-        self.post(&o);
+        self.post(&Request::Print { period: *period });
     }
 
-    pub fn explain(&self, kind: &str, idx: u32) {
-        let o = Object::new();
-        set(&o, "cmd", "explain");
-        set(&o, "kind", kind);
-        set(&o, "idx", idx);
-        self.post(&o);
+    pub fn explain(&self, kind: WhyKind, idx: u32) {
+        self.post(&Request::Explain { kind, idx });
     }
 
-    pub fn export(&self, kind: &str, params: &ExportParams) {
-        let o = Object::new();
-        set(&o, "cmd", "export");
-        set(&o, "kind", kind);
-        set(&o, "params", serde_json::to_string(params).unwrap_or_default());
-        self.post(&o);
+    pub fn export(&self, format: ExportFormat, params: &ExportParams) {
+        self.post(&Request::Export { format, params: params.clone() });
     }
 
     pub fn crash_test(&self) {
-        let o = Object::new();
-        set(&o, "cmd", "crash-test");
-        set(&o, "id", 0);
-        self.post(&o);
+        self.post(&Request::CrashTest);
     }
 }
 

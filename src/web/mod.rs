@@ -4,6 +4,7 @@
 //!
 //! - plain Rust, built and unit-tested natively (`cargo test --features web --lib web::`):
 //!   [`protocol`] (the messages between the page, the worker and the JS API: `Request`, `Reply`),
+//!   [`session`] (what the worker holds between requests and how it answers them),
 //!   [`view`] (the compact result the worker hands the page after a check), [`engine`] (what the worker does:
 //!   read, check, explain, export), [`query`] (the worker answering the results screen's questions: a period, a
 //!   tab, its sort, search and page), [`settings`] (localStorage settings → profile), [`format`] (dd/mm/yyyy,
@@ -11,7 +12,7 @@
 //!   its `Action`s and the reducer) and [`embed`] (the `<dung-hen>` element's attributes, the JS API's options,
 //!   the `dunghen-checked` event's detail);
 //! - wasm32 only: `app` (components), `bridge` (the worker, downloads, storage, the clipboard) and `worker`
-//!   (the functions `www/worker.js` calls).
+//!   (the functions `www/worker.js` calls: one request in, replies out, and the files' bytes).
 //!
 //! Side effects live in `bridge`; components get props and callbacks and dispatch actions.
 
@@ -20,6 +21,7 @@ pub mod engine;
 pub mod format;
 pub mod protocol;
 pub mod query;
+pub mod session;
 pub mod settings;
 pub mod state;
 pub mod table;

@@ -1,8 +1,9 @@
 //! The page's state: one [`State`], the [`Action`]s that change it, and [`State::apply`], the reducer. No
-//! browser here: the worker's answers arrive as [`FromWorker`] values, so every transition is unit-tested
-//! natively. (`app` wraps this in Yew's `Reducible`.)
+//! browser here: the worker's answers arrive as the protocol's [`Reply`] values, so every transition is
+//! unit-tested natively. (`app` wraps this in Yew's `Reducible`.)
 
-use super::engine::{FileInspection, ReadChoice, Role, Why};
+use super::engine::{ExportFormat, FileInspection, ReadChoice, Role, Why};
+use super::protocol::{JobStage, Json, Reply};
 use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::settings::Settings;
 use super::table::{PeriodSpec, Query, Tab, WhyKind};
@@ -44,56 +45,8 @@ pub struct Job {
     pub kind: JobKind,
     pub started: f64,
     pub now: f64,
-    /// "read" (bytes of a file), "parse" (reading the files), "check", "report"
-    pub stage: String,
-    pub file: String,
-    pub loaded: u64,
-    pub total: u64,
-}
-
-/// What the worker says.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FromWorker {
-    Progress {
-        id: u32,
-        stage: String,
-        file: String,
-        loaded: u64,
-        total: u64,
-    },
-    Inspected {
-        id: u32,
-        files: Vec<FileInspection>,
-    },
-    /// A check's result, with the answer to the results screen's first question (`State::view_query` after it).
-    Checked {
-        id: u32,
-        report: Rc<ViewReport>,
-        view: Rc<ViewAnswer>,
-    },
-    /// The answer to a [`ViewQuery`]: the tables of the results screen.
-    Viewed {
-        view: Rc<ViewAnswer>,
-    },
-    /// The print view's list of late dossiers.
-    Printed {
-        print: Rc<PrintAnswer>,
-    },
-    Failed {
-        id: u32,
-        error: Text,
-    },
-    Explained {
-        why: Why,
-    },
-    /// Downloads ready: (file name, object URL).
-    Exported {
-        files: Vec<(String, String)>,
-    },
-    /// The worker died (a panic or a script error): the details, for the clipboard. The bridge has started a new one.
-    Crashed {
-        details: String,
-    },
+    /// The stage the worker last reported, with its figures (None: not begun).
+    pub stage: Option<JobStage>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +87,7 @@ pub struct State {
     pub queries: HashMap<Tab, Query>,
     pub why: Option<WhyPanel>,
     pub notice: Option<Notice>,
-    pub exporting: Option<String>,
+    pub exporting: Option<ExportFormat>,
     pub downloads: Vec<(String, String)>,
     pub settings_open: bool,
     /// The training tour's step, when it is open.
@@ -153,7 +106,8 @@ pub enum Action {
         kind: JobKind,
         now: f64,
     },
-    Worker(FromWorker),
+    /// What the worker answered (the bridge has made the exports' downloads: [`Action::Downloads`]).
+    Worker(Reply),
     /// The user cancelled: the bridge terminated the worker and started a new one.
     Cancel,
     Tick(f64),
@@ -175,7 +129,9 @@ pub enum Action {
         idx: u32,
     },
     CloseWhy,
-    ExportStarted(String),
+    ExportStarted(ExportFormat),
+    /// Export files ready: (file name, object URL).
+    Downloads(Vec<(String, String)>),
     Settings(Settings),
     ToggleSettings,
     Tour(Option<usize>),
@@ -337,16 +293,7 @@ impl State {
                     self.files.clear();
                     self.read = ReadChoice::default();
                 }
-                self.job = Some(Job {
-                    id: self.next_job,
-                    kind,
-                    started: now,
-                    now,
-                    stage: String::new(),
-                    file: String::new(),
-                    loaded: 0,
-                    total: 0,
-                });
+                self.job = Some(Job { id: self.next_job, kind, started: now, now, stage: None });
                 self.next_job += 1;
                 self.notice = None;
                 self.downloads.clear();
@@ -421,9 +368,13 @@ impl State {
             Action::Page(p) => self.query_mut().page = p,
             Action::OpenWhy { kind, idx } => self.why = Some(WhyPanel::Loading { kind, idx }),
             Action::CloseWhy => self.why = None,
-            Action::ExportStarted(kind) => {
-                self.exporting = Some(kind);
+            Action::ExportStarted(format) => {
+                self.exporting = Some(format);
                 self.downloads.clear();
+            }
+            Action::Downloads(files) => {
+                self.exporting = None;
+                self.downloads = files;
             }
             Action::Settings(s) => {
                 let rules_changed = s.profile_choice() != self.settings.profile_choice();
@@ -451,17 +402,14 @@ impl State {
         self.job.as_ref().is_some_and(|j| j.id == id)
     }
 
-    fn on_worker(&mut self, w: FromWorker) {
-        match w {
-            FromWorker::Progress { id, stage, file, loaded, total } => {
+    fn on_worker(&mut self, reply: Reply) {
+        match reply {
+            Reply::Progress { id, stage } => {
                 if let Some(j) = self.job.as_mut().filter(|j| j.id == id) {
-                    j.stage = stage;
-                    j.file = file;
-                    j.loaded = loaded;
-                    j.total = total;
+                    j.stage = Some(stage);
                 }
             }
-            FromWorker::Inspected { id, files } => {
+            Reply::Inspected { id, files: Json(files) } => {
                 if self.current(id) {
                     self.job = None;
                     self.inspection = files;
@@ -470,7 +418,7 @@ impl State {
                     self.forget_report();
                 }
             }
-            FromWorker::Checked { id, report, view } => {
+            Reply::Checked { id, report: Json(report), view: Json(view) } => {
                 if self.current(id) {
                     let sample = self.job.as_ref().is_some_and(|j| j.kind == JobKind::Sample);
                     self.job = None;
@@ -490,18 +438,20 @@ impl State {
                     self.tour = sample.then_some(0);
                 }
             }
-            FromWorker::Viewed { view } => {
+            // No answer (no report in the worker: a new check is running) changes nothing.
+            Reply::Viewed { view: None } | Reply::Printed { print: None } => {}
+            Reply::Viewed { view: Some(Json(view)) } => {
                 // An answer to an earlier question (the user typed on, or a new check began) is dropped.
                 if self.report.is_some() && view.query == self.view_query() {
                     self.view = Some(view);
                 }
             }
-            FromWorker::Printed { print } => {
+            Reply::Printed { print: Some(Json(print)) } => {
                 if self.report.is_some() && print.period == self.period {
                     self.print = Some(print);
                 }
             }
-            FromWorker::Failed { id, error } => {
+            Reply::Failed { id, error } => {
                 if self.current(id) || id == 0 {
                     self.job = None;
                     self.exporting = None;
@@ -511,16 +461,12 @@ impl State {
                     self.notice = Some(Notice { msg: error, details: None, error: true });
                 }
             }
-            FromWorker::Explained { why } => {
+            Reply::Explained { why } => {
                 if matches!(&self.why, Some(WhyPanel::Loading { kind, .. }) if *kind == why.kind) {
                     self.why = Some(WhyPanel::Ready(why));
                 }
             }
-            FromWorker::Exported { files } => {
-                self.exporting = None;
-                self.downloads = files;
-            }
-            FromWorker::Crashed { details } => {
+            Reply::Crashed { details, .. } => {
                 self.job = None;
                 self.exporting = None;
                 self.why = None;
@@ -540,6 +486,12 @@ impl State {
                     error: true,
                 });
             }
+            // The bridge's (exports, the worker's start) or not the page's (the JS API, the second worker).
+            Reply::Ready { .. }
+            | Reply::Exported { .. }
+            | Reply::Report { .. }
+            | Reply::HalfChunk { .. }
+            | Reply::SecondHalf { .. } => {}
         }
     }
 }
@@ -574,12 +526,12 @@ mod tests {
     }
 
     /// What the worker answers after checking the sample: the result and the first view.
-    fn checked(id: u32) -> FromWorker {
+    fn checked(id: u32) -> Reply {
         let r = sample_checked();
-        FromWorker::Checked {
+        Reply::Checked {
             id,
-            report: Rc::new(engine::view(&r)),
-            view: Rc::new(Views::default().answer(&r, &ViewQuery::default())),
+            report: Json(Rc::new(engine::view(&r))),
+            view: Json(Rc::new(Views::default().answer(&r, &ViewQuery::default()))),
         }
     }
 
@@ -601,15 +553,10 @@ mod tests {
         assert_eq!(names, ["a.xlsx", "b.csv", "r2.xlsx"], "one reminder list; dossier files first");
         let (s, id) = start(s, JobKind::Inspect);
         assert!(s.blocker().is_some(), "busy");
-        let s = s.apply(Action::Worker(FromWorker::Progress {
-            id,
-            stage: "read".into(),
-            file: "a.xlsx".into(),
-            loaded: 5,
-            total: 10,
-        }));
-        assert_eq!(s.job.as_ref().unwrap().loaded, 5);
-        let s = s.apply(Action::Worker(FromWorker::Inspected { id, files: Vec::new() }));
+        let stage = JobStage::Load { file: "a.xlsx".into(), loaded: 5, total: 10 };
+        let s = s.apply(Action::Worker(Reply::Progress { id, stage: stage.clone() }));
+        assert_eq!(s.job.as_ref().unwrap().stage, Some(stage));
+        let s = s.apply(Action::Worker(Reply::Inspected { id, files: Json(Vec::new()) }));
         assert_eq!(s.screen, Screen::Review);
         assert!(s.job.is_none());
         assert!(s.blocker().is_none());
@@ -640,9 +587,9 @@ mod tests {
         let q = s.view_query();
         assert_eq!((q.tab, q.sort, q.page), (Tab::Dossiers, Some((7, false)), 1));
         // The answer to the older question is dropped; the current one is kept.
-        let s = s.apply(Action::Worker(FromWorker::Viewed { view: Rc::new(views.answer(&r, &first)) }));
+        let s = s.apply(Action::Worker(Reply::Viewed { view: Some(Json(Rc::new(views.answer(&r, &first)))) }));
         assert_eq!(s.view.as_ref().unwrap().query.tab, Tab::Units);
-        let s = s.apply(Action::Worker(FromWorker::Viewed { view: Rc::new(views.answer(&r, &q)) }));
+        let s = s.apply(Action::Worker(Reply::Viewed { view: Some(Json(Rc::new(views.answer(&r, &q)))) }));
         let v = s.view.clone().unwrap();
         assert!(!s.view_stale());
         assert_eq!((v.total, v.pages, v.page), (25, 1, 0), "page 2 of one page shows the first");
@@ -652,10 +599,11 @@ mod tests {
         // A period: the print list follows it.
         let s = s.apply(Action::SetPeriod(PeriodSpec::Quarter { year: 2023, quarter: 2 }));
         assert_eq!(s.view_query().page, 0, "a new period starts at the first page");
-        let s = s.apply(Action::Worker(FromWorker::Printed { print: Rc::new(views.print(&r, &PeriodSpec::All)) }));
+        let s =
+            s.apply(Action::Worker(Reply::Printed { print: Some(Json(Rc::new(views.print(&r, &PeriodSpec::All)))) }));
         assert!(s.print_stale(), "the list of another period is dropped");
         let period = s.period;
-        let s = s.apply(Action::Worker(FromWorker::Printed { print: Rc::new(views.print(&r, &period)) }));
+        let s = s.apply(Action::Worker(Reply::Printed { print: Some(Json(Rc::new(views.print(&r, &period)))) }));
         assert!(!s.print_stale());
     }
 
@@ -671,7 +619,7 @@ mod tests {
         assert_ne!(old, new);
         let s = s.apply(Action::Worker(checked(old)));
         assert!(s.report.is_none() && s.view.is_none(), "the cancelled job's answer is dropped");
-        let s = s.apply(Action::Worker(FromWorker::Failed { id: new, error: msg("hỏng", "broken") }));
+        let s = s.apply(Action::Worker(Reply::Failed { id: new, error: msg("hỏng", "broken") }));
         assert!(s.job.is_none());
         assert_eq!(s.notice.as_ref().unwrap().msg.en, "broken");
     }
@@ -763,7 +711,7 @@ mod tests {
         let (s, id) = start(s, JobKind::Check);
         let s = s.apply(Action::Worker(checked(id)));
         let s = s.apply(Action::OpenWhy { kind: WhyKind::Dossier, idx: 3 });
-        let s = s.apply(Action::Worker(FromWorker::Crashed { details: "panicked at src/x.rs".into() }));
+        let s = s.apply(Action::Worker(Reply::Crashed { id: 0, details: "panicked at src/x.rs".into() }));
         assert!(s.report.is_none() && s.view.is_none() && s.why.is_none() && s.job.is_none());
         assert_eq!(s.screen, Screen::Review);
         assert_eq!(s.notice.unwrap().details.as_deref(), Some("panicked at src/x.rs"));
