@@ -25,6 +25,7 @@ pub mod session;
 pub mod settings;
 pub mod state;
 pub mod table;
+mod tag_first;
 pub mod tour;
 pub mod view;
 

@@ -3,12 +3,12 @@
 //! they are JavaScript objects made and read by serde-wasm-bindgen (`worker::worker_handle`, `bridge`), never
 //! JSON text built by hand.
 //!
-//! The shape on the wire is serde's internal tagging: a request is `{cmd: "check", id, files, …}`, a reply
-//! `{type: "checked", id, report, view}` (names in snake_case). `www/worker.js` dispatches on `cmd` for what
-//! must be JavaScript (reading the `File`s into wasm memory, starting the second worker) and hands the request to
-//! the worker's session; the page and `www/dunghen-embed.js` match on `type`. The
-//! few messages made in JavaScript (bytes loaded, rows read by two workers, a crash, the worker's start) have
-//! the same shape, and the tests below pin it.
+//! On the wire a message is an object with its tag first: a request is `{cmd: "check", id, files, …}`, a reply
+//! `{type: "checked", id, report, view}` (names in snake_case; `tag_first` writes and reads them). `www/worker.js`
+//! dispatches on `cmd` for what must be JavaScript (reading the `File`s into wasm memory, starting the second
+//! worker) and hands the request to the worker's [`Session`](super::session::Session); the page and
+//! `www/dunghen-embed.js` match on `type`. The few messages made in JavaScript (bytes loaded, rows read by two
+//! workers, a crash, the worker's start) have the same shape, tag first, and the tests below pin it.
 //!
 //! The big answers (a check's result, a page of a tab, the print list, the review's files) carry their body as
 //! JSON text inside the message ([`Json`]): made and read in one go, it crossed from the worker's wasm to the
@@ -22,15 +22,16 @@ use super::embed::ApiOptions;
 use super::engine::{CheckParams, ExportFormat, ExportParams, FileInspection, ReadChoice, Role, Why};
 use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::table::{PeriodSpec, WhyKind};
+use super::tag_first::{TagFirst, TagFirstDe};
 use super::view::ViewReport;
 use crate::model::Text;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::rc::Rc;
 
-/// What the worker is asked.
+/// What the worker is asked: `{cmd: "check", …}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "cmd", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum Request {
     /// Page (or worker) → worker.js: load the wasm (`module`, compiled once by the page) and get ready. Handled
     /// by worker.js alone: the wasm is not there yet. `helper`: this is the second worker of a big log.
@@ -99,9 +100,9 @@ impl FileRef {
     }
 }
 
-/// What the worker answers.
+/// What the worker answers: `{type: "checked", …}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum Reply {
     /// The worker has loaded its scripts and the wasm (posted by worker.js; `helper`: and its spare second worker).
     Ready {
@@ -165,6 +166,28 @@ pub enum Reply {
     },
 }
 
+/// The messages are objects with their tag first (`tag_first`): `Request`'s is `cmd`, `Reply`'s `type`,
+/// `JobStage`'s `name`.
+macro_rules! tag_first {
+    ($t:ty, $tag:literal) => {
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                <$t>::serialize(self, TagFirst::new(s, $tag))
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                <$t>::deserialize(TagFirstDe::new(d, $tag))
+            }
+        }
+    };
+}
+
+tag_first!(Request, "cmd");
+tag_first!(Reply, "type");
+tag_first!(JobStage, "name");
+
 impl Reply {
     /// The buffers this reply carries, to transfer rather than copy.
     pub fn buffers(&self) -> Vec<&Bytes> {
@@ -179,7 +202,7 @@ impl Reply {
 /// A stage of a job, with its figures. Rows and dossiers are reported every few thousand (at most one report per
 /// 100 ms), bytes loaded at most every 100 ms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "name", rename_all = "snake_case")]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum JobStage {
     /// Bytes of `file` loaded into the worker (worker.js).
     Load { file: String, loaded: u64, total: u64 },
@@ -422,35 +445,35 @@ mod tests {
         assert_eq!(v["cmd"], "check");
         assert_eq!(v["files"][0], json!({ "name": "a.csv", "role": "dossiers", "size": 10, "slot": 0 }));
         assert!(v["params"]["read"].is_object(), "worker.js asks whether a table is kept with params.read: {v}");
-        // worker.js: bytes loaded, the rows of two workers, a crash, its start.
+        // worker.js: bytes loaded, the rows of two workers, a crash, its start; as text, in the order JavaScript
+        // writes them (the tag first: a message is read tag first).
         let made_in_js = [
             (
-                json!({
-                    "type": "progress", "id": 3,
-                    "stage": { "name": "load", "file": "a.csv", "loaded": 5, "total": 9 },
-                }),
+                r#"{"type": "progress", "id": 3, "stage": {"name": "load", "file": "a.csv", "loaded": 5, "total": 9}}"#,
                 Reply::Progress { id: 3, stage: JobStage::Load { file: "a.csv".into(), loaded: 5, total: 9 } },
             ),
             (
-                json!({ "type": "progress", "id": 3, "stage": { "name": "parse" } }),
+                r#"{"type": "progress", "id": 3, "stage": {"name": "parse"}}"#,
                 Reply::Progress { id: 3, stage: JobStage::Parse },
             ),
             (
-                json!({ "type": "progress", "id": 3, "stage": { "name": "rows_read_halves", "done": 4, "total": 8 } }),
+                r#"{"type": "progress", "id": 3, "stage": {"name": "rows_read_halves", "done": 4, "total": 8}}"#,
                 Reply::Progress { id: 3, stage: JobStage::RowsReadHalves { done: 4, total: 8 } },
             ),
-            (json!({ "type": "crashed", "id": 0, "details": "x" }), Reply::Crashed { id: 0, details: "x".into() }),
-            (json!({ "type": "ready", "helper": true }), Reply::Ready { helper: true }),
+            (r#"{"type": "crashed", "id": 0, "details": "x"}"#, Reply::Crashed { id: 0, details: "x".into() }),
+            (r#"{"type": "ready", "helper": true}"#, Reply::Ready { helper: true }),
         ];
         for (js, reply) in made_in_js {
-            assert_eq!(serde_json::from_value::<Reply>(js).unwrap(), reply);
+            assert_eq!(serde_json::from_str::<Reply>(js).unwrap(), reply);
         }
+        let late_tag = serde_json::from_str::<Reply>(r#"{"id": 0, "type": "crashed", "details": "x"}"#);
+        assert!(late_tag.unwrap_err().to_string().contains("begins with its \"type\""));
         // dunghen-embed.js: the JS API's request (its files carry bytes or a File, read into slots by worker.js)
         // and its answers.
-        let api: Request = serde_json::from_value(json!({
-            "cmd": "report", "id": 1, "files": [{ "name": "a.xlsx", "role": "dossiers", "slot": 0 }],
-            "options": { "asOf": "2023-12-31", "profile": null, "year": null, "monthFirst": false },
-        }))
+        let api: Request = serde_json::from_str(
+            r#"{"cmd": "report", "id": 1, "files": [{"name": "a.xlsx", "role": "dossiers", "slot": 0}],
+                "options": {"asOf": "2023-12-31", "profile": null, "year": null, "monthFirst": false}}"#,
+        )
         .unwrap();
         assert!(
             matches!(api, Request::Report { id: 1, ref options, .. } if options.as_of.as_deref() == Some("2023-12-31"))
