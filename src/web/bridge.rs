@@ -1,13 +1,15 @@
 //! The page's side effects in one place: the Web Worker (start, messages, cancel by terminate-and-restart),
-//! the `File`s the user gave, downloads through Blob URLs, localStorage and the clipboard. The worker is asked
-//! [`Request`]s and answers [`Reply`]s (`protocol`), as JavaScript objects.
+//! the `File`s the user gave, downloads through Blob URLs, localStorage, the clipboard, printing. The reducer's
+//! [`Effect`]s are carried out here ([`Bridge::run`]); the worker is asked [`Request`]s and answers [`Reply`]s
+//! (`protocol`), as JavaScript objects, which come back to the reducer as actions.
 
-use super::engine::{CheckParams, ExportFormat, ExportParams, ReadChoice, Role};
-use super::protocol::{from_js, to_js, FileRef, JsObject, Reply, Request};
+use super::embed::checked_detail;
+use super::engine::Role;
+use super::protocol::{from_js, to_js, ExportFile, FileRef, JsObject, Reply, Request};
 use super::query::ViewQuery;
 use super::settings::Settings;
-use super::state::{Action, FileEntry};
-use super::table::{PeriodSpec, WhyKind};
+use super::state::{Action, Effect, FileEntry};
+use super::Lang;
 use crate::model::Text;
 use js_sys::{Array, Reflect};
 use std::cell::{Cell, RefCell};
@@ -23,12 +25,23 @@ use yew::Callback;
 /// A worker's event listener, kept alive as long as the bridge.
 type Listener<E> = RefCell<Option<Closure<dyn FnMut(E)>>>;
 
-pub struct Bridge {
-    worker: RefCell<Option<Worker>>,
+/// Where the app runs: the full page or a `<dung-hen>` element.
+pub struct PageHost {
     /// The worker script (`./worker.js`, beside the embed script when embedded, a Blob URL in the single file)
     /// and the compiled wasm module handed to every new worker.
-    worker_url: String,
-    module: JsValue,
+    pub worker_url: String,
+    pub module: JsValue,
+    /// Where the settings are kept (localStorage).
+    pub storage_key: &'static str,
+    /// The element whose `lang` follows the settings: `<html>` for the full page, the app's root when embedded.
+    pub lang_root: Option<web_sys::Element>,
+    /// Embedded: told of each check's result (the loader sends `dunghen-checked`).
+    pub on_checked: Option<js_sys::Function>,
+}
+
+pub struct Bridge {
+    worker: RefCell<Option<Worker>>,
+    host: PageHost,
     files: RefCell<HashMap<u32, File>>,
     next_file: Cell<u32>,
     dispatch: Callback<Action>,
@@ -39,7 +52,7 @@ pub struct Bridge {
     view_next: RefCell<Option<ViewQuery>>,
     on_message: Listener<MessageEvent>,
     on_error: Listener<ErrorEvent>,
-    me: RefCell<Weak<Bridge>>,
+    me: Weak<Bridge>,
 }
 
 /// The worker died or could not be reached: the page shows the details and a new worker takes over.
@@ -48,11 +61,11 @@ fn crashed(details: String) -> Action {
 }
 
 impl Bridge {
-    pub fn new(dispatch: Callback<Action>, worker_url: String, module: JsValue) -> Rc<Bridge> {
-        let b = Rc::new(Bridge {
+    /// A bridge for the app in `host`; its worker starts with [`Bridge::start`].
+    pub fn new(dispatch: Callback<Action>, host: PageHost) -> Rc<Bridge> {
+        Rc::new_cyclic(|me| Bridge {
             worker: RefCell::new(None),
-            worker_url,
-            module,
+            host,
             files: RefCell::new(HashMap::new()),
             next_file: Cell::new(1),
             dispatch,
@@ -61,11 +74,46 @@ impl Bridge {
             view_next: RefCell::new(None),
             on_message: RefCell::new(None),
             on_error: RefCell::new(None),
-            me: RefCell::new(Weak::new()),
-        });
-        *b.me.borrow_mut() = Rc::downgrade(&b);
-        b.spawn();
-        b
+            me: me.clone(),
+        })
+    }
+
+    /// Starts the worker.
+    pub fn start(&self) {
+        self.spawn();
+    }
+
+    /// Carries out one of the reducer's effects.
+    pub fn run(&self, effect: Effect) {
+        match effect {
+            Effect::Inspect { id, files, read, year } => {
+                self.post(&Request::Inspect { id, files: self.file_refs(&files), read, year })
+            }
+            Effect::Check { id, files, params, sample, first } => {
+                self.post(&Request::Check { id, files: self.file_refs(&files), params, sample, view: first })
+            }
+            Effect::Ask(Request::View { query }) => self.view(query),
+            Effect::Ask(request) => self.post(&request),
+            Effect::RestartWorker => self.restart(),
+            Effect::SaveSettings(s) => {
+                save_settings(self.host.storage_key, &s);
+                self.show_lang(s.lang);
+            }
+            Effect::Announce(report) => {
+                if let Some(f) = &self.host.on_checked {
+                    let detail = serde_json::to_string(&checked_detail(&report)).unwrap_or_default();
+                    let _ = f.call1(&JsValue::NULL, &detail.into());
+                }
+            }
+            Effect::PrintPage => print(),
+            Effect::Copy(text) => copy_to_clipboard(&text),
+        }
+    }
+
+    fn show_lang(&self, lang: Lang) {
+        if let Some(el) = &self.host.lang_root {
+            let _ = el.set_attribute("lang", lang.code());
+        }
     }
 
     fn spawn(&self) {
@@ -73,23 +121,23 @@ impl Bridge {
         // worker.js imports the glue, so it is a module worker. The single file's worker (a Blob URL of the glue
         // and worker.js, no imports) is a classic one: Chromium refuses module workers from blob: URLs made by a
         // file:// page (an opaque origin).
-        if !self.worker_url.starts_with("blob:") {
+        if !self.host.worker_url.starts_with("blob:") {
             opts.set_type(WorkerType::Module);
         }
-        let worker = match Worker::new_with_options(&self.worker_url, &opts) {
+        let worker = match Worker::new_with_options(&self.host.worker_url, &opts) {
             Ok(w) => w,
             Err(e) => {
                 self.dispatch.emit(crashed(format!("Worker could not start: {e:?}")));
                 return;
             }
         };
-        let me = self.me.borrow().clone();
+        let me = self.me.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             if let Some(b) = me.upgrade() {
                 b.on_message(e.data());
             }
         });
-        let me = self.me.borrow().clone();
+        let me = self.me.clone();
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
             e.prevent_default();
             if let Some(b) = me.upgrade() {
@@ -104,12 +152,12 @@ impl Bridge {
         *self.on_error.borrow_mut() = Some(on_error);
         // Hand the worker the module the page already compiled (main.js), so it fetches no second copy.
         *self.worker.borrow_mut() = Some(worker);
-        if !self.module.is_undefined() {
+        if !self.host.module.is_undefined() {
             // The single file's worker cannot start a second worker from the page's Blob URL (an opaque origin
             // of its own): it gets its source to make one (www/dunghen-single.js).
             let source =
                 Reflect::get(&js_sys::global(), &"dunghenWorkerSource".into()).ok().and_then(|v| v.as_string());
-            self.post(&Request::Init { module: Some(JsObject(self.module.clone())), source, helper: false });
+            self.post(&Request::Init { module: Some(JsObject(self.host.module.clone())), source, helper: false });
         }
     }
 
@@ -157,7 +205,7 @@ impl Bridge {
     }
 
     /// Object URLs for the export files (the last ones revoked); a single file is downloaded at once.
-    fn downloads(&self, files: Vec<super::protocol::ExportFile>) -> Vec<(String, String)> {
+    fn downloads(&self, files: Vec<ExportFile>) -> Vec<(String, String)> {
         for u in self.urls.borrow_mut().drain(..) {
             let _ = Url::revoke_object_url(&u);
         }
@@ -207,41 +255,24 @@ impl Bridge {
             .collect()
     }
 
-    pub fn inspect(&self, id: u32, files: &[FileEntry], read: &ReadChoice, year: i32) {
-        self.post(&Request::Inspect { id, files: self.file_refs(files), read: read.clone(), year });
-    }
-
-    /// Runs a check; `first` is the results screen's first question, answered with the result.
-    pub fn check(&self, id: u32, files: &[FileEntry], params: &CheckParams, sample: bool, first: &ViewQuery) {
-        let files = self.file_refs(files);
-        self.post(&Request::Check { id, files, params: params.clone(), sample, view: first.clone() });
-    }
-
-    /// Asks the worker for the results screen's tables (answered by `Reply::Viewed`).
-    pub fn view(&self, q: &ViewQuery) {
+    /// Asks the worker for the results screen's tables (answered by `Reply::Viewed`): one question at a time,
+    /// and of those asked meanwhile only the latest.
+    fn view(&self, query: ViewQuery) {
         if self.view_busy.get() {
-            *self.view_next.borrow_mut() = Some(q.clone());
+            *self.view_next.borrow_mut() = Some(query);
         } else {
             self.view_busy.set(true);
-            self.post(&Request::View { query: q.clone() });
+            self.post(&Request::View { query });
         }
     }
+}
 
-    /// Asks the worker for the print view's late dossiers of a period (answered by `Reply::Printed`).
-    pub fn print(&self, period: &PeriodSpec) {
-        self.post(&Request::Print { period: *period });
-    }
-
-    pub fn explain(&self, kind: WhyKind, idx: u32) {
-        self.post(&Request::Explain { kind, idx });
-    }
-
-    pub fn export(&self, format: ExportFormat, params: &ExportParams) {
-        self.post(&Request::Export { format, params: params.clone() });
-    }
-
-    pub fn crash_test(&self) {
-        self.post(&Request::CrashTest);
+/// The worker goes with the page (or the element) it served: its messages would find no one.
+impl Drop for Bridge {
+    fn drop(&mut self) {
+        if let Some(w) = self.worker.get_mut().take() {
+            w.terminate();
+        }
     }
 }
 
