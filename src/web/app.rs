@@ -233,19 +233,31 @@ fn app(props: &AppProps) -> Html {
         let onclick = Callback::from(move |_| d.emit(Action::CrashTest));
         html! { <button type="button" id="crash-test" {onclick}>{ "Crash test" }</button> }
     });
+    // Each optional part is one node, present or empty: Yew matches unkeyed children from the end, so a list
+    // that grows (`{ for … }`) would have it rebuild every node before it.
+    let notice = s.notice.clone().map(|notice| html! { <NoticeBar {notice} {lang} dispatch={dispatch.clone()} /> });
+    let progress = s.job.clone().map(|job| html! { <ProgressBox {lang} {job} dispatch={dispatch.clone()} /> });
+    let why = s.why.clone().map(|why| html! { <WhyDialog {lang} {why} dispatch={dispatch.clone()} /> });
+    let settings = s.settings_open.then(|| {
+        html! { <SettingsDialog {lang} settings={s.settings.clone()} {on_import} dispatch={dispatch.clone()} /> }
+    });
+    let print = s.report.clone().map(|report| {
+        html! {
+            <PrintView {report} view={s.view.clone()} print={s.print.clone()} period={s.period}
+                agency={s.settings.agency.clone()} place={s.settings.place.clone()} />
+        }
+    });
     html! {
         <>
         <div class="app" data-screen={format!("{:?}", s.screen).to_lowercase()}>
             <TopBar {lang} settings_open={s.settings_open} dispatch={dispatch.clone()} />
-            { for s.notice.clone().map(|notice| html! { <NoticeBar {notice} {lang} dispatch={dispatch.clone()} /> }) }
+            { notice.unwrap_or_default() }
             <main id="main">{ screen }</main>
-            { for s.job.clone().map(|job| html! { <ProgressBox {lang} {job} dispatch={dispatch.clone()} /> }) }
-            { for s.why.clone().map(|why| html! { <WhyDialog {lang} {why} dispatch={dispatch.clone()} /> }) }
-            { for s.settings_open.then(|| html! {
-                <SettingsDialog {lang} settings={s.settings.clone()} {on_import} dispatch={dispatch.clone()} />
-            }) }
+            { progress.unwrap_or_default() }
+            { why.unwrap_or_default() }
+            { settings.unwrap_or_default() }
             <footer class="foot">
-                { for crash_test }
+                { crash_test.unwrap_or_default() }
                 <p>{ lang.pick(
                     "Đúng Hẹn chạy hoàn toàn trong trình duyệt (WebAssembly). Trang không tải phông chữ, thư viện hay \
                         dữ liệu từ nơi khác; chính sách bảo mật nội dung (CSP) của trang chặn mọi kết nối ra ngoài.",
@@ -254,10 +266,7 @@ fn app(props: &AppProps) -> Html {
                 ) }</p>
             </footer>
         </div>
-        { for s.report.clone().map(|report| html! {
-            <PrintView {report} view={s.view.clone()} print={s.print.clone()} period={s.period}
-                agency={s.settings.agency.clone()} place={s.settings.place.clone()} />
-        }) }
+        { print.unwrap_or_default() }
         </>
     }
 }

@@ -92,14 +92,14 @@ pub fn data_table(p: &DataTableProps) -> Html {
                         aria-label={label}>{ lang.pick("Vì sao?", "Why?") }</button>
                 }
             });
-            html! { <td>{ for button }</td> }
+            html! { <td>{ button.unwrap_or_default() }</td> }
         });
         html! {
             <tr key={row.key.clone()} data-key={row.key.clone()}>
                 { for row.cells.iter().map(|c| html! {
                     <td class={classes!(c.num.then_some("num"), c.tone.clone())}>{ &c.text }</td>
                 }) }
-                { for why }
+                { why.unwrap_or_default() }
             </tr>
         }
     });
@@ -110,13 +110,13 @@ pub fn data_table(p: &DataTableProps) -> Html {
                 <label for={search_id.clone()}>{ lang.pick("Tìm", "Search") }</label>
                 <input id={search_id} type="search" value={p.query.search.clone()} {oninput}
                     placeholder={lang.pick("tên, mã hồ sơ, đơn vị…", "name, code, unit…")} />
-                { for filter }
+                { filter.unwrap_or_default() }
                 <span class="count" aria-live="polite">{ count }</span>
-                { for busy }
+                { busy.unwrap_or_default() }
             </div>
             <div class="scroll">
             <table class="data">
-                <thead><tr>{ for heads }{ for why_head }</tr></thead>
+                <thead><tr>{ for heads }{ why_head.unwrap_or_default() }</tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             </div>

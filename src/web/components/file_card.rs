@@ -45,7 +45,7 @@ pub fn file_card(p: &FileCardProps) -> Html {
         });
         html! { <>
             <p class="error file-error" role="alert">{ say(lang, e) }</p>
-            { for back }
+            { back.unwrap_or_default() }
         </> }
     } else if let Some(tb) = &fi.table {
         table_facts(p, tb)
@@ -59,7 +59,7 @@ pub fn file_card(p: &FileCardProps) -> Html {
             <header>
                 <h3><span class="role">{ role_label(fi.role, lang) }</span>{ " " }{ &fi.file }</h3>
                 <span class="size">{ format::bytes(fi.size, lang) }</span>
-                { for remove }
+                { remove.unwrap_or_default() }
             </header>
             { body }
         </article>
@@ -195,7 +195,7 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
             <dd class="counts">{ counts }</dd>
         </dl>
         { sheet }
-        { for warnings }
+        { warnings.unwrap_or_default() }
         <details class="mapping" open={p.first_table}>
             <summary>
                 { lang.pick("Cột nào là trường nào (sửa được)", "Which column is which field (editable)") }
@@ -221,7 +221,7 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
                 }) }</tbody>
             </table>
         </div>
-        { for rejected }
+        { rejected.unwrap_or_default() }
         </>
     }
 }
@@ -271,7 +271,7 @@ fn side_facts(p: &FileCardProps, s: &SideInfo) -> Html {
             <dt>{ lang.pick("Trang tính", "Sheet") }</dt><dd>{ sheet }</dd>
             <dt>{ lang.pick("Dòng tiêu đề", "Header row") }</dt><dd>{ s.header_row }</dd>
             <dt>{ lang.pick("Cột đọc được", "Columns read") }</dt><dd class="side-columns">{ columns }</dd>
-            { for missing }
+            { missing.unwrap_or_default() }
             <dt>{ lang.pick("Đọc được", "Read") }</dt><dd>{ records }</dd>
             { for s.warnings.iter().map(|w| html! {
                 <><dt>{ lang.pick("Lưu ý", "Note") }</dt><dd>{ say(lang, w) }</dd></>

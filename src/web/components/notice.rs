@@ -36,9 +36,9 @@ pub fn notice_bar(p: &NoticeBarProps) -> Html {
         <div class={classes!("notice", error.then_some("error"))} role={if *error { "alert" } else { "status" }}
             id="notice">
             <p class="notice-text">{ say(lang, msg) }</p>
-            { for details }
+            { details.unwrap_or_default() }
             <div class="row">
-                { for copy }
+                { copy.unwrap_or_default() }
                 <button type="button" onclick={on(Action::DismissNotice)}>{ lang.pick("Đóng", "Dismiss") }</button>
             </div>
         </div>

@@ -102,7 +102,7 @@ pub fn print_view(p: &PrintViewProps) -> Html {
                 </tr></thead>
                 <tbody>{ for late_rows }</tbody>
             </table>
-            { for more }
+            { more.unwrap_or_default() }
             <table class="signatures"><tr>
                 <td><strong>{ "NGƯỜI LẬP BIỂU" }</strong><br/><em>{ "(Ký, ghi rõ họ tên)" }</em></td>
                 <td><strong>{ "THỦ TRƯỞNG ĐƠN VỊ" }</strong><br/><em>{ "(Ký tên, đóng dấu)" }</em></td>

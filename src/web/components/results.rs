@@ -40,7 +40,7 @@ fn card(id: &'static str, label: &str, value: String, note: Option<String>, tone
         <div class={classes!("card", tone)} data-testid={id}>
             <span class="label">{ label.to_string() }</span>
             <span class="value" id={format!("card-{id}")}>{ value }</span>
-            { for note.map(|n| html! { <span class="note">{ n }</span> }) }
+            { note.map(|n| html! { <span class="note">{ n }</span> }).unwrap_or_default() }
         </div>
     }
 }
@@ -81,7 +81,7 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
         });
         html! { <ul class="warnings">
             { for r.conflicts.iter().map(|c| html! { <li>{ say(lang, c) }</li> }) }
-            { for more }
+            { more.unwrap_or_default() }
         </ul> }
     });
     let tour = p.tour.map(|step| {
@@ -117,7 +117,7 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
                 <div>
                     <h2>{ lang.pick("Kết quả kiểm tra", "Results") }</h2>
                     <p class="meta">{ meta }</p>
-                    { for provisional }
+                    { provisional.unwrap_or_default() }
                 </div>
                 { period_select(lang, p.period, r.assessment_year, &p.dispatch) }
             </div>
@@ -136,8 +136,8 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
                 { card("violations", lang.pick("Vi phạm giới hạn xếp loại", "Rating cap violations"), n(s.violations),
                     Some(format!("{} {}", s.at_risk, lang.pick("có nguy cơ", "at risk"))), "bad") }
             </div>
-            { for conflicts }
-            { for tour }
+            { conflicts.unwrap_or_default() }
+            { tour.unwrap_or_default() }
             <div class="charts">
                 { late_chart(lang, &view.late_per_month) }
                 { unit_chart(lang, &view.units) }
@@ -269,8 +269,8 @@ fn export_bar(
                     { lang.pick("Tệp khác", "Other files") }
                 </button>
             </div>
-            { for preparing }
-            { for downloads }
+            { preparing.unwrap_or_default() }
+            { downloads.unwrap_or_default() }
         </div>
     }
 }

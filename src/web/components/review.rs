@@ -59,7 +59,7 @@ pub fn review(p: &ReviewProps) -> Html {
                 ) }</label>
             </div>
             { as_of_field(lang, &p.as_of_text, p.as_of_valid, &p.dispatch) }
-            { for blocker }
+            { blocker.unwrap_or_default() }
             <div class="actions">
                 <button type="button" onclick={on(Action::Go(Screen::Landing))}>
                     { lang.pick("Quay lại", "Back") }

@@ -165,7 +165,7 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
                         { lang.pick("Nhập tệp bộ quy tắc (.toml)", "Import a rule set file (.toml)") }
                     </label>
                     <input id="set-profile" type="file" accept=".toml,text/plain" onchange={import} />
-                    { for drop_profile }
+                    { drop_profile.unwrap_or_default() }
                 </div>
             </fieldset>
             <fieldset>

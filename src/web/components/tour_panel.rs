@@ -45,11 +45,11 @@ pub fn tour_panel(p: &TourPanelProps) -> Html {
             <h3>{ say(lang, &st.title) }</h3>
             <p>{ say(lang, &st.text) }</p>
             <div class="row">
-                { for show }
+                { show.unwrap_or_default() }
                 <button type="button" onclick={go(Some(i.saturating_sub(1)))} disabled={i == 0}>
                     { lang.pick("Trước", "Previous") }
                 </button>
-                { for next }
+                { next.unwrap_or_default() }
                 <button type="button" onclick={go(None)}>{ lang.pick("Đóng hướng dẫn", "Close the tour") }</button>
             </div>
         </aside>

@@ -48,18 +48,18 @@ pub fn why_dialog(p: &WhyDialogProps) -> Html {
                     <ul class="citations">{ for why.citations.iter().map(|c| html! { <li>
                         <strong>{ &c.document }</strong>
                         { c.article.as_ref().map(|a| format!(", {a}")).unwrap_or_default() }
-                        { for c.quote.as_ref().map(|q| html! { <blockquote>{ q }</blockquote> }) }
+                        { c.quote.as_ref().map(|q| html! { <blockquote>{ q }</blockquote> }).unwrap_or_default() }
                         <span class="sureness">{ format!("({})", say(lang, &c.sureness)) }</span>
                     </li> }) }</ul>
                 </> }
             });
             html! { <>
                 <h2 id="why-title">{ format!("{} {}", lang.pick("Vì sao?", "Why?"), why.title) }</h2>
-                { for subtitle }
+                { subtitle.unwrap_or_default() }
                 <ol class="steps" id="why-steps">
                     { for why.steps.iter().map(|s| html! { <li>{ say(lang, s) }</li> }) }
                 </ol>
-                { for citations }
+                { citations.unwrap_or_default() }
             </> }
         }
     };
