@@ -28,7 +28,7 @@ await context.addInitScript(() => {
       desc.set.call(this, (e) => {
         const t0 = performance.now();
         fn(e);
-        self.dunghenTrace.push({ at: t0, type: e.data && e.data.type, stage: e.data && e.data.stage, handled_ms: performance.now() - t0 });
+        self.dunghenTrace.push({ at: t0, type: e.data && e.data.type, stage: e.data && e.data.stage && e.data.stage.name, handled_ms: performance.now() - t0 });
       });
     },
     get() { return desc.get.call(this); },

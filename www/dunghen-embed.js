@@ -192,13 +192,14 @@
         return;
       }
       if (!job) return;
+      // The worker's replies (src/web/protocol.rs `Reply`): the contract as JSON text, or a sentence.
       if (m.type === 'report') {
         waiting.delete(m.id);
         try { job.resolve(JSON.parse(m.json)); } catch (err) { job.reject(err); }
-      } else if (m.type === 'report-failed') {
+      } else if (m.type === 'failed') {
         waiting.delete(m.id);
-        const msg = msgOf(m.json);
-        job.reject(Object.assign(new Error(msg.en), { vi: msg.vi, en: msg.en }));
+        const { vi, en } = m.error;
+        job.reject(Object.assign(new Error(en), { vi, en }));
       }
     };
     w.onerror = (e) => {
@@ -255,7 +256,8 @@
     const id = nextId++;
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
-      w.postMessage({ cmd: 'report', id, files: inputs, options: JSON.stringify(opts) });
+      // A request `report` (src/web/protocol.rs): the files as they are (worker.js reads them), the options.
+      w.postMessage({ cmd: 'report', id, files: inputs, options: opts });
     });
   }
 

@@ -1,13 +1,15 @@
-// The Web Worker: reads the files (posting byte progress at most every 100 ms), then calls the same wasm module
-// as the page to inspect, check, explain and export. The check reports rows read, rows converted and dossiers
-// judged every few thousand rows (stages "rows_read", "rows_convert", "judge", then "report"). A dossier file the
-// review screen already read (with the same choices) is not read again: the wasm kept its table. The report stays
-// here: the results screen asks for its tables one page at a time ("view") and for the print view's list
+// The Web Worker. Its messages are the two enums of src/web/protocol.rs: a request `{cmd, …}` comes in, replies
+// `{type, …}` go out. What must be JavaScript is here: reading the `File`s of a request into wasm memory (posting
+// the bytes loaded at most every 100 ms), starting the second worker, posting. The rest is one call,
+// `wasm.worker_handle(request, post)` (src/web/worker.rs → session.rs), which answers through `post`: the check
+// reports rows read, rows converted and dossiers judged every few thousand rows, then its result. A dossier file
+// the review screen already read (with the same choices) is not read again: the wasm kept its table. The report
+// stays here: the results screen asks for its tables one page at a time ("view") and for the print view's list
 // ("print"). A panic (a wasm trap) or any other error is posted back as "crashed" with the details; the page then
 // starts a fresh worker.
 //
-// A big CSV log is read in halves at once (src/ingest/halves/): this worker reads the top half while a second
-// worker, started from this same script, reads the rest ("second-half") and sends back what it found; the page
+// A big CSV log is read in halves at once (src/ingest/halves.rs): this worker reads the top half while a second
+// worker, started from this same script, reads the rest ("second_half") and sends back what it found; the page
 // hears of the rows read by both, estimated ("rows_read_halves"). When the halves cannot be joined the rest of the
 // file is read here and the whole file read as usual.
 import init, * as wasm from './pkg/dunghen.js';
@@ -30,6 +32,8 @@ const HEAD = 1 << 20;
 const SLICE = 8 << 20;
 
 const post = (msg, transfer) => self.postMessage(msg, transfer || []);
+// A reply `progress` of job `id` (0: not a job's) at `stage` (`{name, …figures}`, protocol.rs `JobStage`).
+const progress = (id, stage) => post({ type: 'progress', id, stage });
 
 function start(module, helper) {
   if (!ready) {
@@ -90,13 +94,19 @@ function throttled(send) {
 }
 
 // Posts the bytes read of a file, at most every 100 ms, and always the last figure.
-function byteProgress(id, name, total) {
-  return throttled((loaded) => post({ type: 'progress', id, stage: 'read', file: name, loaded, total }));
+function byteProgress(id, file, total) {
+  return throttled((loaded) => progress(id, { name: 'load', file, loaded, total }));
 }
 
+// Reads a file of a request (`{name, role, file}`) into a slot of wasm memory; returns it as the wasm takes it
+// (`{name, role, size, slot}`, protocol.rs `FileRef`).
 async function readFile(f, id) {
   // The JS API (www/dunghen-embed.js) may hand over bytes instead of a File.
-  if (f.bytes) return { name: f.name, role: f.role, bytes: f.bytes, size: f.bytes.length };
+  if (f.bytes) {
+    const slot = wasm.worker_file_begin(f.bytes.length, f.name);
+    wasm.worker_file_chunk(slot, f.bytes);
+    return { name: f.name, role: f.role, size: f.bytes.length, slot };
+  }
   // The file goes straight into wasm memory, slice by slice: it is never held whole in JavaScript.
   const total = f.file.size;
   const slot = wasm.worker_file_begin(total, f.name);
@@ -104,7 +114,7 @@ async function readFile(f, id) {
   shown(0, true);
   await load(f.file, slot, 0, total, shown);
   shown(total, true);
-  return { name: f.name, role: f.role, slot, size: total };
+  return { name: f.name, role: f.role, size: total, slot };
 }
 
 // The second worker, started ahead (see `start`); each reads one half of one file and is then stopped, its memory
@@ -168,41 +178,43 @@ async function readInHalves(f, id, read) {
   let rowsTotal = 0;
   const showRows = (rows) => {
     rowsShown = Math.max(rowsShown, Math.min(Math.round(rows), rowsTotal || Infinity));
-    post({ type: 'progress', id, stage: 'rows_read_halves', file: '', loaded: rowsShown, total: rowsTotal });
+    progress(id, { name: 'rows_read_halves', done: rowsShown, total: rowsTotal });
   };
   const arrived = () => wake && wake();
+  // The second worker's replies: its progress (bytes loaded, then rows read), chunks of its dossiers, the rest.
   helper.onmessage = (e) => {
     const r = e.data;
+    const stage = r.type === 'progress' ? r.stage : {};
     if (r.type === 'ready') helper.settle(true);
-    else if (r.type === 'helper-loaded') {
-      helperLoaded = r.loaded;
+    else if (stage.name === 'load') {
+      helperLoaded = stage.loaded;
       if (loading) shown(ownLoaded + helperLoaded);
-    } else if (r.type === 'helper-rows') {
+    } else if (stage.name === 'rows_read') {
       // Heard only once this worker's rows are done (its messages wait meanwhile): the rows read are this half's
       // (the total less the second half's estimate) and the second's so far.
-      if (rowsTotal && r.total) showRows(rowsTotal - r.total + r.done);
-    } else if (r.type === 'half-chunk') chunks.push(r.bytes);
-    else if (r.type === 'second-half') end = r.bytes || null;
+      if (rowsTotal && stage.total) showRows(rowsTotal - stage.total + stage.done);
+    } else if (r.type === 'half_chunk') chunks.push(r.bytes);
+    else if (r.type === 'second_half') end = r.bytes || null;
     else if (r.type === 'crashed') end = null;
     arrived();
   };
   helper.onerror = () => { helper.settle(false); end = null; arrived(); };
-  helper.postMessage({ cmd: 'second-half', file, split, name, read });
+  helper.postMessage({ cmd: 'second_half', file, split, name, read });
   try {
     const slot = wasm.worker_file_begin(size, name);
     shown(0, true);
     await load(file, slot, 0, split, (n) => shown((ownLoaded = n) + helperLoaded), true);
     loading = false;
-    post({ type: 'progress', id, stage: 'parse', file: '' });
+    progress(id, { name: 'parse' });
     // Rows read by both workers, estimated from this one's (the other's messages wait while this one reads); its
     // own count of rows converted would say half the file.
-    const progress = (stage, done, total) => {
-      if (stage !== 'rows_read') return;
-      rowsTotal = total || 0;
-      showRows((done || 0) * size / split);
+    const rows = (r) => {
+      if (r.type !== 'progress' || r.stage.name !== 'rows_read') return;
+      rowsTotal = r.stage.total || 0;
+      showRows((r.stage.done || 0) * size / split);
     };
     let joined = false;
-    if (wasm.worker_read_first_half(slot, name, read, size, progress)) {
+    if (wasm.worker_read_first_half(slot, name, read, size, rows)) {
       // The chunks posted while this half was read wait in the message queue and are joined as each is handed
       // over, the later ones as they come: most of the join is done while the second worker still converts.
       let ok = true;
@@ -224,7 +236,7 @@ async function readInHalves(f, id, read) {
       await load(file, slot, split, size, (n) => shown(split + n));
       shown(size, true);
     }
-    return { name, role: f.role, slot, size };
+    return { name, role: f.role, size, slot };
   } finally {
     helper.terminate();
     helper.settle(false);
@@ -243,23 +255,23 @@ async function readAll(files, id, kept, read) {
   }
   const out = [];
   for (const f of files || []) {
-    if (kept && f.file && kept(f)) out.push({ name: f.name, role: f.role, bytes: new Uint8Array(0), size: f.file.size });
+    if (kept && f.file && kept(f)) out.push({ name: f.name, role: f.role, size: f.file.size });
     else out.push((halves(f) && await readInHalves(f, id, read)) || await readFile(f, id));
   }
   return out;
 }
 
-// In the second worker: reads the rest of a log from `split` and sends what it found (empty when it cannot).
-async function secondHalf(m) {
-  const { file, split, name, read } = m;
+// In the second worker: loads the rest of a log from `split`, and its first bytes (where the header is), into
+// slots of wasm memory for `second_half` (protocol.rs `Request::SecondHalf`).
+async function loadSecondHalf(m) {
+  const { file, split, name } = m;
   const head = new Uint8Array(await file.slice(0, Math.min(split, HEAD)).arrayBuffer());
-  const slot = wasm.worker_file_begin(file.size - split, name);
-  const loaded = throttled((n) => post({ type: 'helper-loaded', loaded: n }));
-  await load(file, slot, split, file.size, loaded, true);
+  m.head = wasm.worker_file_begin(head.length, name);
+  wasm.worker_file_chunk(m.head, head);
+  m.rest = wasm.worker_file_begin(file.size - split, name);
+  const loaded = throttled((n) => progress(0, { name: 'load', file: name, loaded: n, total: file.size - split }));
+  await load(file, m.rest, split, file.size, loaded, true);
   loaded(file.size - split, true);
-  const rows = (stage, done, total) => stage === 'rows_read' && post({ type: 'helper-rows', done, total });
-  const bytes = wasm.worker_read_second_half(slot, name, head, read, (chunk) => post({ type: 'half-chunk', bytes: chunk }, [chunk.buffer]), rows);
-  post({ type: 'second-half', bytes }, [bytes.buffer]);
 }
 
 function lastPanic() {
@@ -270,79 +282,47 @@ function lastPanic() {
   }
 }
 
+// One request: its files read into wasm memory first (what must be JavaScript), then handed to the wasm, which
+// posts the replies.
 async function handle(m) {
   switch (m.cmd) {
-    case 'inspect': {
+    case 'inspect':
       // A new review: the last report and kept tables go before the new files come in.
-      wasm.worker_free();
-      const files = await readAll(m.files, m.id, null, m.read);
-      post({ type: 'progress', id: m.id, stage: 'parse', file: '' });
-      // Rows read and converted (done, total) as the dossier files are read.
-      const progress = (stage, done, total) => post({ type: 'progress', id: m.id, stage, file: '', loaded: done || 0, total: total || 0 });
-      post({ type: 'inspected', id: m.id, json: wasm.worker_inspect(files, m.read, m.year, progress) });
+      wasm.worker_handle({ cmd: 'free' }, post);
+      m.files = await readAll(m.files, m.id, null, m.read);
+      progress(m.id, { name: 'parse' });
       break;
-    }
     case 'check': {
-      const kept = (f) => f.role === 'dossiers' && wasm.worker_table_kept(f.name, f.file.size, m.params);
-      const files = m.sample ? [] : await readAll(m.files, m.id, kept);
-      // Stages, then rows read, rows converted and dossiers judged (done, total) as the check goes.
-      const progress = (stage, done, total) => post({ type: 'progress', id: m.id, stage, file: '', loaded: done || 0, total: total || 0 });
-      const t0 = performance.now();
-      const json = wasm.worker_check(files, m.params, !!m.sample, m.view || '', progress);
-      // Kept for the benchmark (bench/browser.mjs): how long the wasm check took and how much JSON it sent.
-      self.dunghenLastCheck = { ms: performance.now() - t0, json_bytes: json.length };
-      post({ type: 'checked', id: m.id, json });
-      if (wantSpare) spareHelper();
+      if (m.sample) break;
+      const kept = (f) => f.role === 'dossiers' && wasm.worker_table_kept(f.name, f.file.size, m.params.read);
+      m.files = await readAll(m.files, m.id, kept);
       break;
     }
-    case 'view':
-      post({ type: 'viewed', json: wasm.worker_view(m.query) });
-      break;
-    case 'print':
-      post({ type: 'printed', json: wasm.worker_print(m.period) });
-      break;
-    case 'explain':
-      post({ type: 'explained', json: wasm.worker_explain(m.kind, m.idx) });
-      break;
-    case 'export': {
-      let files;
-      try {
-        files = wasm.worker_export(m.kind, m.params);
-      } catch (e) {
-        if (typeof e === 'string') {
-          post({ type: 'export-failed', json: e });
-          return;
-        }
-        throw e;
-      }
-      post({ type: 'exported', files }, files.map((f) => f.bytes.buffer));
-      break;
-    }
-    case 'report': {
+    case 'report':
       // The JS API: the whole dunghen.report/1 contract (issue 6). Its files are read whole.
       dropSpare();
       wantSpare = false;
-      const files = await readAll(m.files, m.id);
-      let json;
-      try {
-        json = wasm.worker_report(files, m.options);
-      } catch (e) {
-        if (typeof e === 'string') {
-          post({ type: 'report-failed', id: m.id, json: e });
-          return;
-        }
-        throw e;
-      }
-      post({ type: 'report', id: m.id, json });
+      m.files = await readAll(m.files, m.id);
       break;
-    }
-    case 'crash-test':
-      wasm.worker_crash_test();
-      break;
-    case 'second-half':
-      await secondHalf(m);
+    case 'second_half':
+      await loadSecondHalf(m);
       break;
   }
+  if (m.cmd !== 'check') {
+    wasm.worker_handle(m, post);
+    return;
+  }
+  let checked = null;
+  const t0 = performance.now();
+  wasm.worker_handle(m, (reply, transfer) => {
+    if (reply.type === 'checked') checked = reply;
+    post(reply, transfer);
+  });
+  // Kept for the benchmark (bench/browser.mjs) and the tests: how long the wasm check took, and how much JSON its
+  // result carries (protocol.rs `Reply::Checked`: the result and the first view, as JSON text).
+  const json = checked ? checked.report.length + checked.view.length : 0;
+  self.dunghenLastCheck = { ms: performance.now() - t0, json_bytes: json };
+  if (wantSpare) spareHelper();
 }
 
 self.onmessage = (e) => {

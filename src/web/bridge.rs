@@ -1,16 +1,17 @@
 //! The page's side effects in one place: the Web Worker (start, messages, cancel by terminate-and-restart),
-//! the `File`s the user gave, downloads through Blob URLs, localStorage and the clipboard.
+//! the `File`s the user gave, downloads through Blob URLs, localStorage, the clipboard, printing. The reducer's
+//! [`Effect`]s are carried out here ([`Bridge::run`]); the worker is asked [`Request`]s and answers [`Reply`]s
+//! (`protocol`), as JavaScript objects, which come back to the reducer as actions.
 
-use super::engine::{CheckParams, ExportParams, FileInspection, ReadChoice, Role, Why};
-use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
+use super::embed::checked_detail;
+use super::engine::Role;
+use super::protocol::{from_js, to_js, ExportFile, FileRef, JsObject, Reply, Request};
+use super::query::ViewQuery;
 use super::settings::Settings;
-use super::state::{Action, FileEntry, FromWorker};
-use super::table::PeriodSpec;
-use super::view::ViewReport;
+use super::state::{Action, Effect, FileEntry};
+use super::Lang;
 use crate::model::Text;
-use js_sys::{Array, Object, Reflect};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use js_sys::{Array, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
@@ -21,28 +22,26 @@ use web_sys::{
 };
 use yew::Callback;
 
-#[derive(Deserialize)]
-struct Answer<T> {
-    ok: Option<T>,
-    err: Option<Text>,
-}
-
-/// A check's answer: the result and the results screen's first view.
-#[derive(Deserialize)]
-struct CheckAnswer {
-    report: ViewReport,
-    view: ViewAnswer,
-}
-
 /// A worker's event listener, kept alive as long as the bridge.
 type Listener<E> = RefCell<Option<Closure<dyn FnMut(E)>>>;
 
-pub struct Bridge {
-    worker: RefCell<Option<Worker>>,
+/// Where the app runs: the full page or a `<dung-hen>` element.
+pub struct PageHost {
     /// The worker script (`./worker.js`, beside the embed script when embedded, a Blob URL in the single file)
     /// and the compiled wasm module handed to every new worker.
-    worker_url: String,
-    module: JsValue,
+    pub worker_url: String,
+    pub module: JsValue,
+    /// Where the settings are kept (localStorage).
+    pub storage_key: &'static str,
+    /// The element whose `lang` follows the settings: `<html>` for the full page, the app's root when embedded.
+    pub lang_root: Option<web_sys::Element>,
+    /// Embedded: told of each check's result (the loader sends `dunghen-checked`).
+    pub on_checked: Option<js_sys::Function>,
+}
+
+pub struct Bridge {
+    worker: RefCell<Option<Worker>>,
+    host: PageHost,
     files: RefCell<HashMap<u32, File>>,
     next_file: Cell<u32>,
     dispatch: Callback<Action>,
@@ -50,55 +49,23 @@ pub struct Bridge {
     /// One view question at a time: while the worker answers one, only the latest of those asked meanwhile is
     /// kept, and sent when the answer comes (typing a search asks once per key).
     view_busy: Cell<bool>,
-    view_next: RefCell<Option<String>>,
+    view_next: RefCell<Option<ViewQuery>>,
     on_message: Listener<MessageEvent>,
     on_error: Listener<ErrorEvent>,
-    me: RefCell<Weak<Bridge>>,
+    me: Weak<Bridge>,
 }
 
-fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn get_str(o: &JsValue, key: &str) -> String {
-    get(o, key).as_string().unwrap_or_default()
-}
-
-fn get_u64(o: &JsValue, key: &str) -> u64 {
-    get(o, key).as_f64().unwrap_or(0.0) as u64
-}
-
-fn set(o: &Object, key: &str, v: impl Into<JsValue>) {
-    let _ = Reflect::set(o, &key.into(), &v.into());
-}
-
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Dossiers => "dossiers",
-        Role::Reminded => "reminded",
-        Role::Ratings => "ratings",
-    }
-}
-
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Text> {
-    match serde_json::from_str::<Answer<T>>(text) {
-        Ok(Answer { ok: Some(v), .. }) => Ok(v),
-        Ok(Answer { err: Some(m), .. }) => Err(m),
-        Ok(_) => Err(Text {
-            vi: "Câu trả lời rỗng từ bộ xử lý.".into(), en: "Empty answer from the worker.".into()
-        }),
-        Err(e) => Err(Text {
-            vi: format!("Câu trả lời không đọc được: {e}"), en: format!("Unreadable answer: {e}")
-        }),
-    }
+/// The worker died or could not be reached: the page shows the details and a new worker takes over.
+fn crashed(details: String) -> Action {
+    Action::Worker(Reply::Crashed { id: 0, details })
 }
 
 impl Bridge {
-    pub fn new(dispatch: Callback<Action>, worker_url: String, module: JsValue) -> Rc<Bridge> {
-        let b = Rc::new(Bridge {
+    /// A bridge for the app in `host`; its worker starts with [`Bridge::start`].
+    pub fn new(dispatch: Callback<Action>, host: PageHost) -> Rc<Bridge> {
+        Rc::new_cyclic(|me| Bridge {
             worker: RefCell::new(None),
-            worker_url,
-            module,
+            host,
             files: RefCell::new(HashMap::new()),
             next_file: Cell::new(1),
             dispatch,
@@ -107,11 +74,46 @@ impl Bridge {
             view_next: RefCell::new(None),
             on_message: RefCell::new(None),
             on_error: RefCell::new(None),
-            me: RefCell::new(Weak::new()),
-        });
-        *b.me.borrow_mut() = Rc::downgrade(&b);
-        b.spawn();
-        b
+            me: me.clone(),
+        })
+    }
+
+    /// Starts the worker.
+    pub fn start(&self) {
+        self.spawn();
+    }
+
+    /// Carries out one of the reducer's effects.
+    pub fn run(&self, effect: Effect) {
+        match effect {
+            Effect::Inspect { id, files, read, year } => {
+                self.post(&Request::Inspect { id, files: self.file_refs(&files), read, year })
+            }
+            Effect::Check { id, files, params, sample, first } => {
+                self.post(&Request::Check { id, files: self.file_refs(&files), params, sample, view: first })
+            }
+            Effect::Ask(Request::View { query }) => self.view(query),
+            Effect::Ask(request) => self.post(&request),
+            Effect::RestartWorker => self.restart(),
+            Effect::SaveSettings(s) => {
+                save_settings(self.host.storage_key, &s);
+                self.show_lang(s.lang);
+            }
+            Effect::Announce(report) => {
+                if let Some(f) = &self.host.on_checked {
+                    let detail = serde_json::to_string(&checked_detail(&report)).unwrap_or_default();
+                    let _ = f.call1(&JsValue::NULL, &detail.into());
+                }
+            }
+            Effect::PrintPage => print(),
+            Effect::Copy(text) => copy_to_clipboard(&text),
+        }
+    }
+
+    fn show_lang(&self, lang: Lang) {
+        if let Some(el) = &self.host.lang_root {
+            let _ = el.set_attribute("lang", lang.code());
+        }
     }
 
     fn spawn(&self) {
@@ -119,30 +121,29 @@ impl Bridge {
         // worker.js imports the glue, so it is a module worker. The single file's worker (a Blob URL of the glue
         // and worker.js, no imports) is a classic one: Chromium refuses module workers from blob: URLs made by a
         // file:// page (an opaque origin).
-        if !self.worker_url.starts_with("blob:") {
+        if !self.host.worker_url.starts_with("blob:") {
             opts.set_type(WorkerType::Module);
         }
-        let worker = match Worker::new_with_options(&self.worker_url, &opts) {
+        let worker = match Worker::new_with_options(&self.host.worker_url, &opts) {
             Ok(w) => w,
             Err(e) => {
-                self.dispatch
-                    .emit(Action::Worker(FromWorker::Crashed { details: format!("Worker could not start: {e:?}") }));
+                self.dispatch.emit(crashed(format!("Worker could not start: {e:?}")));
                 return;
             }
         };
-        let me = self.me.borrow().clone();
+        let me = self.me.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             if let Some(b) = me.upgrade() {
                 b.on_message(e.data());
             }
         });
-        let me = self.me.borrow().clone();
+        let me = self.me.clone();
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
             e.prevent_default();
             if let Some(b) = me.upgrade() {
                 let details = format!("{} ({}:{}:{})", e.message(), e.filename(), e.lineno(), e.colno());
                 b.restart();
-                b.dispatch.emit(Action::Worker(FromWorker::Crashed { details }));
+                b.dispatch.emit(crashed(details));
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -150,18 +151,14 @@ impl Bridge {
         *self.on_message.borrow_mut() = Some(on_message);
         *self.on_error.borrow_mut() = Some(on_error);
         // Hand the worker the module the page already compiled (main.js), so it fetches no second copy.
-        if !self.module.is_undefined() {
-            let o = Object::new();
-            set(&o, "cmd", "init");
-            set(&o, "module", self.module.clone());
+        *self.worker.borrow_mut() = Some(worker);
+        if !self.host.module.is_undefined() {
             // The single file's worker cannot start a second worker from the page's Blob URL (an opaque origin
             // of its own): it gets its source to make one (www/dunghen-single.js).
-            if let Ok(source) = Reflect::get(&js_sys::global(), &"dunghenWorkerSource".into()) {
-                set(&o, "source", source);
-            }
-            let _ = worker.post_message(&o);
+            let source =
+                Reflect::get(&js_sys::global(), &"dunghenWorkerSource".into()).ok().and_then(|v| v.as_string());
+            self.post(&Request::Init { module: Some(JsObject(self.host.module.clone())), source, helper: false });
         }
-        *self.worker.borrow_mut() = Some(worker);
     }
 
     /// Stops whatever the worker does (Cancel) and starts a fresh one.
@@ -174,101 +171,57 @@ impl Bridge {
         self.spawn();
     }
 
-    fn post(&self, msg: &Object) {
-        if let Some(w) = self.worker.borrow().as_ref() {
-            if let Err(e) = w.post_message(msg) {
-                self.dispatch.emit(Action::Worker(FromWorker::Failed {
-                    id: 0,
-                    error: Text {
-                        vi: format!("Không gửi được cho bộ xử lý: {e:?}"),
-                        en: format!("Could not post to the worker: {e:?}"),
-                    },
-                }));
-            }
+    fn post(&self, request: &Request) {
+        let Some(w) = self.worker.borrow().clone() else { return };
+        if let Err(e) = to_js(request).map_err(JsValue::from).and_then(|m| w.post_message(&m)) {
+            let error = Text::new(
+                format!("Không gửi được cho bộ xử lý: {e:?}"),
+                format!("Could not post to the worker: {e:?}"),
+            );
+            self.dispatch.emit(Action::Worker(Reply::Failed { id: 0, error }));
         }
     }
 
     fn on_message(&self, data: JsValue) {
-        let id = get_u64(&data, "id") as u32;
-        let w = match get_str(&data, "type").as_str() {
-            "progress" => FromWorker::Progress {
-                id,
-                stage: get_str(&data, "stage"),
-                file: get_str(&data, "file"),
-                loaded: get_u64(&data, "loaded"),
-                total: get_u64(&data, "total"),
-            },
-            "inspected" => match parse::<Vec<FileInspection>>(&get_str(&data, "json")) {
-                Ok(files) => FromWorker::Inspected { id, files },
-                Err(error) => FromWorker::Failed { id, error },
-            },
-            "checked" => match parse::<CheckAnswer>(&get_str(&data, "json")) {
-                Ok(CheckAnswer { report, view }) => {
-                    FromWorker::Checked { id, report: Rc::new(report), view: Rc::new(view) }
-                }
-                Err(error) => FromWorker::Failed { id, error },
-            },
-            "viewed" => {
-                match self.view_next.borrow_mut().take() {
-                    Some(next) => self.post_view(&next),
-                    None => self.view_busy.set(false),
-                }
-                // No answer (no report in this worker: a new check is running) changes nothing on the page.
-                match parse::<ViewAnswer>(&get_str(&data, "json")) {
-                    Ok(view) => FromWorker::Viewed { view: Rc::new(view) },
-                    Err(_) => return,
-                }
+        let reply = match from_js::<Reply>(data) {
+            Ok(r) => r,
+            Err(e) => {
+                let error = Text::new(format!("Câu trả lời không đọc được: {e}"), format!("Unreadable answer: {e}"));
+                return self.dispatch.emit(Action::Worker(Reply::Failed { id: 0, error }));
             }
-            "printed" => match parse::<PrintAnswer>(&get_str(&data, "json")) {
-                Ok(print) => FromWorker::Printed { print: Rc::new(print) },
-                Err(_) => return,
-            },
-            "explained" => match serde_json::from_str::<Why>(&get_str(&data, "json")) {
-                Ok(why) => FromWorker::Explained { why },
-                Err(_) => FromWorker::Failed {
-                    id: 0,
-                    error: Text {
-                        vi: "Không có giải thích cho dòng này.".into(),
-                        en: "No explanation for this row.".into(),
-                    },
-                },
-            },
-            "exported" => {
-                for u in self.urls.borrow_mut().drain(..) {
-                    let _ = Url::revoke_object_url(&u);
-                }
-                let files: Array = get(&data, "files").unchecked_into();
-                let mut out = Vec::new();
-                for f in files.iter() {
-                    let name = get_str(&f, "name");
-                    let parts = Array::of1(&get(&f, "bytes"));
-                    let bag = BlobPropertyBag::new();
-                    bag.set_type(&get_str(&f, "mime"));
-                    if let Ok(url) = Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
-                        .and_then(|b| Url::create_object_url_with_blob(&b))
-                    {
-                        self.urls.borrow_mut().push(url.clone());
-                        out.push((name, url));
-                    }
-                }
-                if let [(name, url)] = out.as_slice() {
-                    download(url, name);
-                }
-                FromWorker::Exported { files: out }
-            }
-            "export-failed" => FromWorker::Failed {
-                id: 0,
-                error: serde_json::from_str(&get_str(&data, "json"))
-                    .unwrap_or(Text::new("Không xuất được tệp.", "The export failed.")),
-            },
-            "ready" => FromWorker::Ready,
-            "crashed" => {
-                self.restart();
-                FromWorker::Crashed { details: get_str(&data, "details") }
-            }
-            _ => return,
         };
-        self.dispatch.emit(Action::Worker(w));
+        match reply {
+            Reply::Viewed { .. } => match self.view_next.borrow_mut().take() {
+                Some(next) => self.post(&Request::View { query: next }),
+                None => self.view_busy.set(false),
+            },
+            Reply::Exported { files } => return self.dispatch.emit(Action::Downloads(self.downloads(files))),
+            Reply::Crashed { .. } => self.restart(),
+            _ => {}
+        }
+        self.dispatch.emit(Action::Worker(reply));
+    }
+
+    /// Object URLs for the export files (the last ones revoked); a single file is downloaded at once.
+    fn downloads(&self, files: Vec<ExportFile>) -> Vec<(String, String)> {
+        for u in self.urls.borrow_mut().drain(..) {
+            let _ = Url::revoke_object_url(&u);
+        }
+        let mut out = Vec::new();
+        for f in files {
+            let bag = BlobPropertyBag::new();
+            bag.set_type(&f.mime);
+            if let Ok(url) = Blob::new_with_u8_array_sequence_and_options(&Array::of1(&f.bytes.0), &bag)
+                .and_then(|b| Url::create_object_url_with_blob(&b))
+            {
+                self.urls.borrow_mut().push(url.clone());
+                out.push((f.name, url));
+            }
+        }
+        if let [(name, url)] = out.as_slice() {
+            download(url, name);
+        }
+        out
     }
 
     /// Keeps the browser's `File`s and returns their entries for the state.
@@ -285,90 +238,39 @@ impl Bridge {
         out
     }
 
-    fn files_array(&self, files: &[FileEntry]) -> Array {
-        let arr = Array::new();
+    /// The files of a request, each with its browser `File` (worker.js reads it).
+    fn file_refs(&self, files: &[FileEntry]) -> Vec<FileRef> {
         let held = self.files.borrow();
-        for f in files {
-            if let Some(file) = held.get(&f.id) {
-                let o = Object::new();
-                set(&o, "file", file.clone());
-                set(&o, "name", f.name.as_str());
-                set(&o, "role", role_name(f.role));
-                arr.push(&o);
-            }
-        }
-        arr
+        files
+            .iter()
+            .filter_map(|f| {
+                let file = held.get(&f.id)?;
+                Some(FileRef {
+                    file: Some(JsObject(file.clone().into())),
+                    ..FileRef::new(f.name.clone(), f.role, f.size)
+                })
+            })
+            .collect()
     }
 
-    pub fn inspect(&self, id: u32, files: &[FileEntry], read: &ReadChoice, year: i32) {
-        let o = Object::new();
-        set(&o, "cmd", "inspect");
-        set(&o, "id", id);
-        set(&o, "files", self.files_array(files));
-        set(&o, "read", serde_json::to_string(read).unwrap_or_default());
-        set(&o, "year", year);
-        self.post(&o);
-    }
-
-    /// Runs a check; `first` is the results screen's first question, answered with the result.
-    pub fn check(&self, id: u32, files: &[FileEntry], params: &CheckParams, sample: bool, first: &ViewQuery) {
-        let o = Object::new();
-        set(&o, "cmd", "check");
-        set(&o, "id", id);
-        set(&o, "files", self.files_array(files));
-        set(&o, "params", serde_json::to_string(params).unwrap_or_default());
-        set(&o, "sample", sample);
-        set(&o, "view", serde_json::to_string(first).unwrap_or_default());
-        self.post(&o);
-    }
-
-    /// Asks the worker for the results screen's tables (answered by `FromWorker::Viewed`).
-    pub fn view(&self, q: &ViewQuery) {
-        let q = serde_json::to_string(q).unwrap_or_default();
+    /// Asks the worker for the results screen's tables (answered by `Reply::Viewed`): one question at a time,
+    /// and of those asked meanwhile only the latest.
+    fn view(&self, query: ViewQuery) {
         if self.view_busy.get() {
-            *self.view_next.borrow_mut() = Some(q);
+            *self.view_next.borrow_mut() = Some(query);
         } else {
             self.view_busy.set(true);
-            self.post_view(&q);
+            self.post(&Request::View { query });
         }
     }
+}
 
-    fn post_view(&self, query: &str) {
-        let o = Object::new();
-        set(&o, "cmd", "view");
-        set(&o, "query", query);
-        self.post(&o);
-    }
-
-    /// Asks the worker for the print view's late dossiers of a period (answered by `FromWorker::Printed`).
-    pub fn print(&self, period: &PeriodSpec) {
-        let o = Object::new();
-        set(&o, "cmd", "print");
-        set(&o, "period", serde_json::to_string(period).unwrap_or_default());
-        self.post(&o);
-    }
-
-    pub fn explain(&self, kind: &str, idx: u32) {
-        let o = Object::new();
-        set(&o, "cmd", "explain");
-        set(&o, "kind", kind);
-        set(&o, "idx", idx);
-        self.post(&o);
-    }
-
-    pub fn export(&self, kind: &str, params: &ExportParams) {
-        let o = Object::new();
-        set(&o, "cmd", "export");
-        set(&o, "kind", kind);
-        set(&o, "params", serde_json::to_string(params).unwrap_or_default());
-        self.post(&o);
-    }
-
-    pub fn crash_test(&self) {
-        let o = Object::new();
-        set(&o, "cmd", "crash-test");
-        set(&o, "id", 0);
-        self.post(&o);
+/// The worker goes with the page (or the element) it served: its messages would find no one.
+impl Drop for Bridge {
+    fn drop(&mut self) {
+        if let Some(w) = self.worker.get_mut().take() {
+            w.terminate();
+        }
     }
 }
 

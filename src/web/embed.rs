@@ -1,7 +1,7 @@
 //! Embedding (issue 6), as plain Rust: the attributes of the `<dung-hen>` element (`www/dunghen-embed.js`), the
 //! options of the JS API `DungHen.check`, and what the `dunghen-checked` event tells the host page. The wasm32
-//! side is `app::mount_into` (the Yew app inside the element's shadow root) and `worker::worker_report` (the
-//! contract for the JS API); the tests below run natively.
+//! side is `app::mount_into` (the Yew app inside the element's shadow root); the JS API's `report` request is
+//! answered by `session` (the contract). The tests below run natively.
 
 use super::engine::{CheckParams, ProfileChoice, ReadChoice};
 use super::settings::Settings;
@@ -119,7 +119,7 @@ impl Embed {
 }
 
 /// The options of `DungHen.check(files, options)`, as `www/dunghen-embed.js` passes them on (camelCase).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ApiOptions {
     /// A built-in profile id, or the text of a profile file (TOML).

@@ -2,7 +2,7 @@
 //! "why?" for one row, and turn the report into export bytes. `worker` (wasm32) only moves bytes and JSON
 //! between these and `www/worker.js`; the tests below run them natively on the fixtures.
 
-use super::table::PeriodSpec;
+use super::table::{PeriodSpec, WhyKind};
 use super::view::ViewReport;
 use crate::calendar::Override;
 use crate::check::{self, CheckOptions, CheckRequest, Checked, InputFile};
@@ -423,17 +423,16 @@ pub struct ViewCitation {
 /// The "why?" panel's content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Why {
-    /// "dossier" | "officer" | "unit"
-    pub kind: String,
+    pub kind: WhyKind,
     pub title: String,
     pub subtitle: String,
     pub steps: Vec<Text>,
     pub citations: Vec<ViewCitation>,
 }
 
-fn why_of(kind: &str, title: String, subtitle: String, e: &Explanation) -> Why {
+fn why_of(kind: WhyKind, title: String, subtitle: String, e: &Explanation) -> Why {
     Why {
-        kind: kind.into(),
+        kind,
         title,
         subtitle,
         steps: e.steps.iter().map(|s| Text::new(s.vi.clone(), s.en.clone())).collect(),
@@ -451,35 +450,35 @@ fn why_of(kind: &str, title: String, subtitle: String, e: &Explanation) -> Why {
 }
 
 /// The explanation of one dossier, officer or unit of a lean check, the dossier's computed now.
-pub fn explain_checked(c: &Checked, kind: &str, idx: usize) -> Option<Why> {
+pub fn explain_checked(c: &Checked, kind: WhyKind, idx: usize) -> Option<Why> {
     match kind {
-        "dossier" => {
+        WhyKind::Dossier => {
             let d = c.report.dossiers.get(idx)?;
             Some(why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), &c.explain_dossier(idx)?))
         }
-        "officer" | "unit" => why_assessment(&c.report, kind, idx, &c.explain_assessment(kind == "unit", idx)?),
-        _ => None,
+        WhyKind::Officer | WhyKind::Unit => {
+            why_assessment(&c.report, kind, idx, &c.explain_assessment(kind == WhyKind::Unit, idx)?)
+        }
     }
 }
 
 /// The explanation of one dossier, officer or unit of the report.
-pub fn explain(r: &Report, kind: &str, idx: usize) -> Option<Why> {
+pub fn explain(r: &Report, kind: WhyKind, idx: usize) -> Option<Why> {
     match kind {
-        "dossier" => r
+        WhyKind::Dossier => r
             .dossiers
             .get(idx)
             .map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), d.explanation)),
-        "officer" => why_assessment(r, kind, idx, &r.officers.get(idx)?.explanation),
-        "unit" => why_assessment(r, kind, idx, &r.units.get(idx)?.explanation),
-        _ => None,
+        WhyKind::Officer => why_assessment(r, kind, idx, &r.officers.get(idx)?.explanation),
+        WhyKind::Unit => why_assessment(r, kind, idx, &r.units.get(idx)?.explanation),
     }
 }
 
 /// The "why?" of the report's `idx`-th officer or unit (`kind`), saying `e`.
-fn why_assessment(r: &Report, kind: &str, idx: usize, e: &Explanation) -> Option<Why> {
+fn why_assessment(r: &Report, kind: WhyKind, idx: usize, e: &Explanation) -> Option<Why> {
     let (a, subtitle) = match kind {
-        "unit" => (r.units.get(idx)?, String::new()),
-        _ => {
+        WhyKind::Unit => (r.units.get(idx)?, String::new()),
+        WhyKind::Officer | WhyKind::Dossier => {
             let a = r.officers.get(idx)?;
             (a, a.unit.display.clone())
         }
@@ -493,6 +492,15 @@ pub struct ExportParams {
     pub period: PeriodSpec,
     pub agency: String,
     pub place: String,
+}
+
+/// The export formats: the official xlsx report of the period, one CSV per table, the JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Json,
 }
 
 /// An export: file name, MIME type and bytes.
@@ -517,28 +525,27 @@ pub fn period_of(spec: &PeriodSpec, r: &Report, profile: &Profile) -> Period {
 
 /// xlsx: the official tables of the period, laid out for signing; csv: one file per table; json: the contract
 /// with the period's tables.
-pub fn export(r: &Report, profile: &Profile, kind: &str, p: &ExportParams) -> Result<Vec<Export>, Text> {
+pub fn export(r: &Report, profile: &Profile, format: ExportFormat, p: &ExportParams) -> Result<Vec<Export>, Text> {
     let period = period_of(&p.period, r, profile);
     let t = tables::build(r, &period, profile);
     let stem = format!("dung-hen-{}", period.slug().replace("..", "_"));
     let head = Letterhead { agency: p.agency.clone(), place: p.place.clone() };
-    match kind {
-        "xlsx" => export::to_xlsx(r, &t, &head)
+    match format {
+        ExportFormat::Xlsx => export::to_xlsx(r, &t, &head)
             .map(|bytes| vec![Export { name: format!("{stem}.xlsx"), mime: XLSX_MIME, bytes }])
             .map_err(|e| Text {
                 vi: format!("Không tạo được tệp Excel: {e}"),
                 en: format!("Could not write the Excel file: {e}"),
             }),
-        "csv" => Ok(export::to_csv_files(r, &t)
+        ExportFormat::Csv => Ok(export::to_csv_files(r, &t)
             .into_iter()
             .map(|(name, bytes)| Export { name: format!("{stem}-{name}"), mime: "text/csv;charset=utf-8", bytes })
             .collect()),
-        "json" => Ok(vec![Export {
+        ExportFormat::Json => Ok(vec![Export {
             name: format!("{stem}.json"),
             mime: "application/json",
             bytes: export::to_json(r, Some(&t)),
         }]),
-        _ => Err(Text { vi: format!("Không có định dạng \"{kind}\"."), en: format!("No format \"{kind}\".") }),
     }
 }
 
@@ -580,7 +587,7 @@ mod tests {
         let d = r.dossiers.at(idx);
         assert_eq!(d.verdict.late_working_days, 1);
         assert_eq!(d.due.map(|m| m.date), NaiveDate::from_ymd_opt(2023, 4, 28));
-        let why = explain(&r, "dossier", idx).unwrap();
+        let why = explain(&r, WhyKind::Dossier, idx).unwrap();
         assert!(why.steps.len() >= 3, "{why:?}");
         assert!(why.steps.iter().any(|s| s.vi.contains("Giỗ Tổ")), "{why:?}");
         let text = serde_json::to_string(&v).unwrap();
@@ -649,14 +656,13 @@ mod tests {
         let r = check(&sample_files(), &params()).unwrap();
         let profile = Profile::default_profile();
         let p = ExportParams::default();
-        let x = export(&r, &profile, "xlsx", &p).unwrap();
+        let x = export(&r, &profile, ExportFormat::Xlsx, &p).unwrap();
         assert_eq!(&x[0].bytes[..2], b"PK");
         assert_eq!(x[0].name, "dung-hen-2023.xlsx");
         let q2 = ExportParams { period: PeriodSpec::Quarter { year: 2023, quarter: 2 }, ..Default::default() };
-        assert_eq!(export(&r, &profile, "json", &q2).unwrap()[0].name, "dung-hen-2023-Q2.json");
-        let csv = export(&r, &profile, "csv", &p).unwrap();
+        assert_eq!(export(&r, &profile, ExportFormat::Json, &q2).unwrap()[0].name, "dung-hen-2023-Q2.json");
+        let csv = export(&r, &profile, ExportFormat::Csv, &p).unwrap();
         assert!(csv.len() > 1 && csv.iter().all(|f| f.bytes.starts_with("\u{feff}".as_bytes())));
-        assert!(export(&r, &profile, "pdf", &p).is_err());
     }
 
     #[test]

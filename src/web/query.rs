@@ -7,7 +7,7 @@
 //! kept for the last (period, tab, filter, search, sort), so that turning pages costs one page of cells. Typing
 //! more of a search only narrows the kept rows. The small tabs (units, officers, ratings) are plain grids.
 
-use super::table::{self, Counts, Group, PeriodSpec, Query, Row, Tab, PAGE_SIZE};
+use super::table::{self, GroupFigures, PeriodSpec, Query, StatusCounts, Tab, TableRow, WhyRef, PAGE_SIZE};
 use super::Lang;
 use crate::model::{fold_key, push_folded, Moment};
 use crate::report::{DossierRow, Report};
@@ -79,11 +79,11 @@ pub struct PageRow {
     /// A stable key for the row (dossier code, name…), for the DOM and the tests.
     pub key: String,
     pub cells: Vec<PageCell>,
-    /// What "why?" opens: ("dossier" | "officer" | "unit", index in the worker's report).
-    pub why: Option<(String, u32)>,
+    /// What "why?" opens.
+    pub why: Option<WhyRef>,
 }
 
-fn page_row(row: &Row, lang: Lang) -> PageRow {
+fn page_row(row: &TableRow, lang: Lang) -> PageRow {
     PageRow {
         key: row.key.clone(),
         cells: row
@@ -91,7 +91,7 @@ fn page_row(row: &Row, lang: Lang) -> PageRow {
             .iter()
             .map(|c| PageCell { text: c.text(lang), num: c.numeric(), tone: c.tone().map(str::to_string) })
             .collect(),
-        why: row.why.map(|(k, i)| (k.to_string(), i)),
+        why: row.why,
     }
 }
 
@@ -101,9 +101,9 @@ pub struct ViewAnswer {
     /// The query as asked (the page compares it with its own before showing the answer).
     pub query: ViewQuery,
     /// Counts of the period's dossiers (the summary cards).
-    pub counts: Counts,
+    pub counts: StatusCounts,
     /// The period's dossiers per unit (the chart, the print view).
-    pub units: Vec<Group>,
+    pub units: Vec<GroupFigures>,
     /// Late and pending-overdue dossiers per month of the due date (the chart).
     pub late_per_month: Vec<((i32, u32), u32)>,
     pub columns: Vec<String>,
@@ -147,11 +147,11 @@ pub const PRINT_LATE_MAX: usize = 1000;
 struct PeriodView {
     spec: PeriodSpec,
     idx: Vec<u32>,
-    counts: Counts,
-    units: Vec<Group>,
+    counts: StatusCounts,
+    units: Vec<GroupFigures>,
     late_per_month: Vec<((i32, u32), u32)>,
     /// Computed when the officers tab is first asked for.
-    officers: Option<Vec<Group>>,
+    officers: Option<Vec<GroupFigures>>,
 }
 
 /// Which rows a big tab's kept hits are.
@@ -323,7 +323,7 @@ fn hits<'a>(slot: &'a mut Option<Hits>, r: &Report, pv: &PeriodView, q: &ViewQue
     &slot.insert(h).rows
 }
 
-/// Whether a row matches a tab's tag filter and a folded search text, the way [`Row::new`] folds a row's cells.
+/// Whether a row matches a tab's tag filter and a folded search text, the way [`TableRow::new`] folds a row's cells.
 struct Matcher<'a> {
     r: &'a Report,
     rejected: bool,
@@ -368,7 +368,7 @@ impl<'a> Matcher<'a> {
         self.finder.find(self.text.as_bytes()).is_some()
     }
 
-    /// `fold_key` of a dossier row's cells joined by spaces (as [`Row::new`] does), built piece by piece: folding
+    /// `fold_key` of a dossier row's cells joined by spaces (as [`TableRow::new`] does), built piece by piece: folding
     /// turns every run of non-letters into one space, so the folded pieces joined by one space are the same text.
     /// Dates and numbers are written folded, digit by digit, and shared texts are folded once: formatting and
     /// folding each row's cells made a search of a million dossiers take 2.1–2.5 s.
@@ -469,7 +469,7 @@ fn by_key<K: Ord>(rows: &mut [u32], desc: bool, key: impl Fn(u32) -> K) {
     });
 }
 
-/// [`by_key`] on a text column, ordered as [`Cell::Text`] orders (folded, then as written): each distinct text
+/// [`by_key`] on a text column, ordered as [`TableCell::Text`] orders (folded, then as written): each distinct text
 /// is folded once and ranked, then the rows sort on the ranks.
 fn by_text<'a>(rows: &mut [u32], desc: bool, text: impl Fn(u32) -> &'a str) {
     let mut rank: HashMap<&str, u32> = rows.iter().map(|&i| (text(i), 0)).collect();
@@ -524,12 +524,12 @@ mod tests {
     use super::*;
     use crate::model::Status;
     use crate::web::engine::{self, CheckParams, ProfileChoice, ReadChoice};
-    use crate::web::table::Cell;
+    use crate::web::table::{TableCell, WhyKind};
     use chrono::NaiveDate;
     use std::cmp::Ordering;
 
     /// How the grids compare two cells: the index sorts must agree with it.
-    fn cell_order(a: &Cell, b: &Cell) -> Ordering {
+    fn cell_order(a: &TableCell, b: &TableCell) -> Ordering {
         a.compare(b)
     }
 
@@ -614,7 +614,7 @@ mod tests {
         });
         assert!(page2.rows.iter().all(|x| x.cells[7].text == "0"), "the last page holds the on-time ones");
         // Every column sorts the way the grid's cells compare, both ways; the source on its row number.
-        let cells: Vec<(u32, Vec<Cell>)> =
+        let cells: Vec<(u32, Vec<TableCell>)> =
             (0..25u32).map(|i| (i, table::dossier_cells(r.dossiers.at(i as usize)))).collect();
         let by_source = ask(&mut v, &r, |q| {
             q.tab = Tab::Dossiers;
@@ -652,7 +652,7 @@ mod tests {
         assert_eq!((one.total, one.all), (1, 25));
         assert_eq!(one.rows[0].key, *code);
         assert_eq!(one.rows[0].cells[4].text, "28/04/2023");
-        assert_eq!(one.rows[0].why.as_ref().map(|(k, _)| k.as_str()), Some("dossier"));
+        assert_eq!(one.rows[0].why.map(|(k, _)| k), Some(WhyKind::Dossier));
         let unit = r.dossiers.at(0).unit.display.clone();
         let folded = fold_key(&unit);
         let by_unit = ask(&mut v, &r, |q| {

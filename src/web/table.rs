@@ -109,20 +109,23 @@ impl PeriodSpec {
 pub struct PeriodFigures {
     /// Indices of the report's dossiers in the period.
     pub idx: Vec<u32>,
-    pub counts: Counts,
-    /// Per unit ([`Group`]).
-    pub units: Vec<Group>,
+    pub counts: StatusCounts,
+    /// Per unit ([`GroupFigures`]).
+    pub units: Vec<GroupFigures>,
     /// Late and pending-overdue dossiers per month of their due date: ((year, month), count), every month of the
     /// span present (zeros included).
     pub late_per_month: Vec<((i32, u32), u32)>,
 }
 
 pub fn period_figures(r: &Report, p: &PeriodSpec) -> PeriodFigures {
-    let (mut idx, mut counts) = (Vec::new(), Counts::default());
+    let (mut idx, mut counts) = (Vec::new(), StatusCounts::default());
     // Units grouped on the shared names first (a pointer lookup: the reader makes one per distinct text), then on
     // the names as written, so a million dossiers cost no string comparison per row.
-    let mut shared: std::collections::HashMap<*const crate::model::NameParts, (&str, Counts), crate::model::IntHash> =
-        Default::default();
+    let mut shared: std::collections::HashMap<
+        *const crate::model::NameParts,
+        (&str, StatusCounts),
+        crate::model::IntHash,
+    > = Default::default();
     let mut late: BTreeMap<(i32, u32), u32> = BTreeMap::new();
     let mut span: Option<((i32, u32), (i32, u32))> = None;
     for (i, d) in r.dossiers.iter().enumerate() {
@@ -134,7 +137,7 @@ pub fn period_figures(r: &Report, p: &PeriodSpec) -> PeriodFigures {
         let status = d.verdict.status;
         counts.add(status);
         let unit = &d.dossier.unit;
-        shared.entry(unit.parts()).or_insert_with(|| (unit.display.as_str(), Counts::default())).1.add(status);
+        shared.entry(unit.parts()).or_insert_with(|| (unit.display.as_str(), StatusCounts::default())).1.add(status);
         let Some(due) = due else { continue };
         let k = (due.year(), due.month());
         span = Some(match span {
@@ -148,9 +151,10 @@ pub fn period_figures(r: &Report, p: &PeriodSpec) -> PeriodFigures {
     PeriodFigures { idx, counts, units: unit_groups(r, shared.into_values()), late_per_month: months(&late, span) }
 }
 
-/// Counts of a set of dossiers.
+/// Counts of the statuses of a set of dossiers: a period's, a unit's, an officer's (the report's
+/// [`Summary`](crate::report::Summary) holds the whole report's, with more).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-pub struct Counts {
+pub struct StatusCounts {
     pub dossiers: u32,
     pub early: u32,
     pub on_time: u32,
@@ -159,7 +163,7 @@ pub struct Counts {
     pub pending_overdue: u32,
 }
 
-impl Counts {
+impl StatusCounts {
     pub fn add(&mut self, status: Status) {
         self.dossiers += 1;
         match status {
@@ -171,7 +175,7 @@ impl Counts {
         }
     }
 
-    pub fn merge(&mut self, o: &Counts) {
+    pub fn merge(&mut self, o: &StatusCounts) {
         self.dossiers += o.dossiers;
         self.early += o.early;
         self.on_time += o.on_time;
@@ -189,23 +193,23 @@ impl Counts {
 
 /// A unit's or officer's counts over the period, with the index of its yearly assessment when there is one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Group {
+pub struct GroupFigures {
     pub name: String,
     pub unit: String,
-    pub counts: Counts,
+    pub counts: StatusCounts,
     pub assessment: Option<usize>,
 }
 
 /// The groups of [`period_figures`]'s units, from their counts per shared name.
-fn unit_groups<'r>(r: &Report, shared: impl Iterator<Item = (&'r str, Counts)>) -> Vec<Group> {
-    let mut m: BTreeMap<&str, Counts> = BTreeMap::new();
+fn unit_groups<'r>(r: &Report, shared: impl Iterator<Item = (&'r str, StatusCounts)>) -> Vec<GroupFigures> {
+    let mut m: BTreeMap<&str, StatusCounts> = BTreeMap::new();
     for (unit, counts) in shared {
         m.entry(unit).or_default().merge(&counts);
     }
     m.into_iter()
         .map(|(unit, counts)| {
             let key = fold_key(unit);
-            Group {
+            GroupFigures {
                 assessment: r.units.iter().position(|a| fold_key(&a.name.display) == key),
                 name: unit.to_string(),
                 unit: unit.to_string(),
@@ -215,27 +219,27 @@ fn unit_groups<'r>(r: &Report, shared: impl Iterator<Item = (&'r str, Counts)>) 
         .collect()
 }
 
-pub fn by_officer(r: &Report, idx: &[u32]) -> Vec<Group> {
+pub fn by_officer(r: &Report, idx: &[u32]) -> Vec<GroupFigures> {
     // First by the names as written, then merged on their folded keys (the last spelling seen names the group).
-    let mut written: HashMap<(&str, &str), (Counts, u32)> = HashMap::new();
+    let mut written: HashMap<(&str, &str), (StatusCounts, u32)> = HashMap::new();
     for &i in idx {
         let d = r.dossiers.at(i as usize);
         let e = written
             .entry((d.dossier.unit.display.as_str(), d.dossier.officer.display.as_str()))
-            .or_insert((Counts::default(), i));
+            .or_insert((StatusCounts::default(), i));
         e.0.add(d.verdict.status);
         e.1 = i;
     }
-    let mut m: BTreeMap<(String, String), (Counts, u32, &str, &str)> = BTreeMap::new();
+    let mut m: BTreeMap<(String, String), (StatusCounts, u32, &str, &str)> = BTreeMap::new();
     for ((unit, officer), (c, last)) in written {
-        let e = m.entry((fold_key(unit), fold_key(officer))).or_insert((Counts::default(), last, officer, unit));
+        let e = m.entry((fold_key(unit), fold_key(officer))).or_insert((StatusCounts::default(), last, officer, unit));
         e.0.merge(&c);
         if last >= e.1 {
             (e.1, e.2, e.3) = (last, officer, unit);
         }
     }
     m.into_iter()
-        .map(|(k, (counts, _, name, unit))| Group {
+        .map(|(k, (counts, _, name, unit))| GroupFigures {
             assessment: r
                 .officers
                 .iter()
@@ -261,7 +265,7 @@ fn months(late: &BTreeMap<(i32, u32), u32>, span: Option<((i32, u32), (i32, u32)
 
 /// One cell: what it shows and how it sorts.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum TableCell {
     Text(String),
     Int(i64),
     Rate(Option<f64>),
@@ -293,47 +297,47 @@ pub fn rating_label(r: Option<Rating>, lang: Lang) -> &'static str {
     }
 }
 
-impl Cell {
+impl TableCell {
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Int(n) if *n >= 0 => format::number(*n as u64, lang),
-            Cell::Int(n) => n.to_string(),
-            Cell::Rate(r) => format::percent(*r, lang),
-            Cell::Date(d) => d.map(|m| m.display_vi()).unwrap_or_default(),
-            Cell::Status(s) => status_label(*s, lang).to_string(),
-            Cell::Rating(r) => rating_label(*r, lang).to_string(),
-            Cell::Finding(f) => finding_label(f, lang).to_string(),
-            Cell::Yes(b) => if *b { lang.pick("Có", "Yes") } else { "" }.to_string(),
+            TableCell::Text(s) => s.clone(),
+            TableCell::Int(n) if *n >= 0 => format::number(*n as u64, lang),
+            TableCell::Int(n) => n.to_string(),
+            TableCell::Rate(r) => format::percent(*r, lang),
+            TableCell::Date(d) => d.map(|m| m.display_vi()).unwrap_or_default(),
+            TableCell::Status(s) => status_label(*s, lang).to_string(),
+            TableCell::Rating(r) => rating_label(*r, lang).to_string(),
+            TableCell::Finding(f) => finding_label(f, lang).to_string(),
+            TableCell::Yes(b) => if *b { lang.pick("Có", "Yes") } else { "" }.to_string(),
         }
     }
 
     pub fn numeric(&self) -> bool {
-        matches!(self, Cell::Int(_) | Cell::Rate(_))
+        matches!(self, TableCell::Int(_) | TableCell::Rate(_))
     }
 
     /// The colour of a status or finding: "good", "bad" or "warn".
     pub fn tone(&self) -> Option<&'static str> {
         match self {
-            Cell::Status(Status::Late | Status::PendingOverdue) => Some("bad"),
-            Cell::Status(Status::Early | Status::OnTime) => Some("good"),
-            Cell::Finding(f) if f == "violation" => Some("bad"),
-            Cell::Finding(f) if f == "at_risk" => Some("warn"),
+            TableCell::Status(Status::Late | Status::PendingOverdue) => Some("bad"),
+            TableCell::Status(Status::Early | Status::OnTime) => Some("good"),
+            TableCell::Finding(f) if f == "violation" => Some("bad"),
+            TableCell::Finding(f) if f == "at_risk" => Some("warn"),
             _ => None,
         }
     }
 
     /// How two cells of a column sort.
-    pub fn compare(&self, other: &Cell) -> Ordering {
+    pub fn compare(&self, other: &TableCell) -> Ordering {
         match (self, other) {
-            (Cell::Int(a), Cell::Int(b)) => a.cmp(b),
-            (Cell::Rate(a), Cell::Rate(b)) => a.unwrap_or(-1.0).total_cmp(&b.unwrap_or(-1.0)),
-            (Cell::Date(a), Cell::Date(b)) => a.cmp(b),
-            (Cell::Status(a), Cell::Status(b)) => a.cmp(b),
-            (Cell::Rating(a), Cell::Rating(b)) => a.map(|r| r.rank()).cmp(&b.map(|r| r.rank())),
-            (Cell::Finding(a), Cell::Finding(b)) => rank_finding(a).cmp(&rank_finding(b)),
-            (Cell::Yes(a), Cell::Yes(b)) => a.cmp(b),
-            (Cell::Text(a), Cell::Text(b)) => fold_key(a).cmp(&fold_key(b)).then_with(|| a.cmp(b)),
+            (TableCell::Int(a), TableCell::Int(b)) => a.cmp(b),
+            (TableCell::Rate(a), TableCell::Rate(b)) => a.unwrap_or(-1.0).total_cmp(&b.unwrap_or(-1.0)),
+            (TableCell::Date(a), TableCell::Date(b)) => a.cmp(b),
+            (TableCell::Status(a), TableCell::Status(b)) => a.cmp(b),
+            (TableCell::Rating(a), TableCell::Rating(b)) => a.map(|r| r.rank()).cmp(&b.map(|r| r.rank())),
+            (TableCell::Finding(a), TableCell::Finding(b)) => rank_finding(a).cmp(&rank_finding(b)),
+            (TableCell::Yes(a), TableCell::Yes(b)) => a.cmp(b),
+            (TableCell::Text(a), TableCell::Text(b)) => fold_key(a).cmp(&fold_key(b)).then_with(|| a.cmp(b)),
             _ => Ordering::Equal,
         }
     }
@@ -347,12 +351,31 @@ fn rank_finding(f: &str) -> u8 {
     }
 }
 
-/// What "why?" on a row opens: ("dossier" | "officer" | "unit", index in the worker's report).
-pub type WhyRef = (&'static str, u32);
+/// What a "why?" explains: a dossier, or an officer's or a unit's yearly assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhyKind {
+    Dossier,
+    Officer,
+    Unit,
+}
+
+impl WhyKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            WhyKind::Dossier => "dossier",
+            WhyKind::Officer => "officer",
+            WhyKind::Unit => "unit",
+        }
+    }
+}
+
+/// What "why?" on a row opens: the kind and the index in the worker's report.
+pub type WhyRef = (WhyKind, u32);
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub cells: Vec<Cell>,
+pub struct TableRow {
+    pub cells: Vec<TableCell>,
     /// Folded text of every cell, for search.
     pub search: String,
     /// The value the tag filter compares (a status or finding code).
@@ -362,10 +385,10 @@ pub struct Row {
     pub key: String,
 }
 
-impl Row {
-    pub fn new(key: String, cells: Vec<Cell>, tag: String, why: Option<WhyRef>) -> Row {
+impl TableRow {
+    pub fn new(key: String, cells: Vec<TableCell>, tag: String, why: Option<WhyRef>) -> TableRow {
         let search = fold_key(&cells.iter().map(|c| c.text(Lang::Vi)).collect::<Vec<_>>().join(" "));
-        Row { cells, search, tag, why, key }
+        TableRow { cells, search, tag, why, key }
     }
 }
 
@@ -426,9 +449,9 @@ impl Tab {
 
 /// A table: column titles and rows.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Grid {
+pub struct TableGrid {
     pub columns: Vec<String>,
-    pub rows: Vec<Row>,
+    pub rows: Vec<TableRow>,
 }
 
 /// The code of a finding, as the contract writes it: ok | at_risk | violation.
@@ -446,40 +469,40 @@ pub fn source_text(file: &str, sheet: &str, row: u32) -> String {
 }
 
 /// The cells of one dossier, in the order of [`columns`] for the dossier tabs.
-pub fn dossier_cells(d: DossierRow) -> Vec<Cell> {
+pub fn dossier_cells(d: DossierRow) -> Vec<TableCell> {
     vec![
-        Cell::Text(d.code.clone()),
-        Cell::Text(d.unit.display.clone()),
-        Cell::Text(d.officer.display.clone()),
-        Cell::Date(d.received),
-        Cell::Date(d.due),
-        Cell::Date(d.finished.or(d.returned)),
-        Cell::Status(d.verdict.status),
-        Cell::Int(i64::from(d.verdict.late_working_days)),
-        Cell::Text(source_text(&d.source.file, &d.source.sheet, d.source.row)),
+        TableCell::Text(d.code.clone()),
+        TableCell::Text(d.unit.display.clone()),
+        TableCell::Text(d.officer.display.clone()),
+        TableCell::Date(d.received),
+        TableCell::Date(d.due),
+        TableCell::Date(d.finished.or(d.returned)),
+        TableCell::Status(d.verdict.status),
+        TableCell::Int(i64::from(d.verdict.late_working_days)),
+        TableCell::Text(source_text(&d.source.file, &d.source.sheet, d.source.row)),
     ]
 }
 
 /// The row of the report's `i`-th dossier.
-pub fn dossier_row(i: u32, d: DossierRow) -> Row {
-    Row::new(d.code.clone(), dossier_cells(d), d.verdict.status.code().to_string(), Some(("dossier", i)))
+pub fn dossier_row(i: u32, d: DossierRow) -> TableRow {
+    TableRow::new(d.code.clone(), dossier_cells(d), d.verdict.status.code().to_string(), Some((WhyKind::Dossier, i)))
 }
 
 /// The cells of one rejected row, in the order of [`columns`] for the rejected tab.
-pub fn rejected_cells(x: &RejectedOut, lang: Lang) -> Vec<Cell> {
+pub fn rejected_cells(x: &RejectedOut, lang: Lang) -> Vec<TableCell> {
     vec![
-        Cell::Text(x.source.file.to_string()),
-        Cell::Text(x.source.sheet.to_string()),
-        Cell::Int(i64::from(x.source.row)),
-        Cell::Text(x.column.clone()),
-        Cell::Text(x.value.clone()),
-        Cell::Text(lang.pick(&x.reason, &x.reason_en).to_string()),
+        TableCell::Text(x.source.file.to_string()),
+        TableCell::Text(x.source.sheet.to_string()),
+        TableCell::Int(i64::from(x.source.row)),
+        TableCell::Text(x.column.clone()),
+        TableCell::Text(x.value.clone()),
+        TableCell::Text(lang.pick(&x.reason, &x.reason_en).to_string()),
     ]
 }
 
 /// The row of the report's `i`-th rejected row.
-pub fn rejected_row(i: u32, x: &RejectedOut, lang: Lang) -> Row {
-    Row::new(format!("{}|{}|{i}", x.source.file, x.source.row), rejected_cells(x, lang), String::new(), None)
+pub fn rejected_row(i: u32, x: &RejectedOut, lang: Lang) -> TableRow {
+    TableRow::new(format!("{}|{}|{i}", x.source.file, x.source.row), rejected_cells(x, lang), String::new(), None)
 }
 
 /// The column titles of a tab.
@@ -534,64 +557,66 @@ pub fn columns(tab: Tab, lang: Lang) -> Vec<String> {
 }
 
 /// The units or officers tab: one row per group of the period.
-pub fn group_grid(r: &Report, groups: &[Group], officers: bool, lang: Lang) -> Grid {
+pub fn group_grid(r: &Report, groups: &[GroupFigures], officers: bool, lang: Lang) -> TableGrid {
     let rows = groups
         .iter()
         .map(|g| {
             let a = g.assessment.and_then(|i| if officers { r.officers.get(i) } else { r.units.get(i) });
-            let mut cells = vec![Cell::Text(g.name.clone())];
+            let mut cells = vec![TableCell::Text(g.name.clone())];
             if officers {
-                cells.push(Cell::Text(g.unit.clone()));
+                cells.push(TableCell::Text(g.unit.clone()));
             }
             cells.extend([
-                Cell::Int(i64::from(g.counts.dossiers)),
-                Cell::Int(i64::from(g.counts.early + g.counts.on_time)),
-                Cell::Int(i64::from(g.counts.late)),
-                Cell::Int(i64::from(g.counts.pending_overdue)),
-                Cell::Rate(g.counts.on_time_rate()),
-                Cell::Finding(a.map(|a| finding_code(a.finding)).unwrap_or("ok").to_string()),
+                TableCell::Int(i64::from(g.counts.dossiers)),
+                TableCell::Int(i64::from(g.counts.early + g.counts.on_time)),
+                TableCell::Int(i64::from(g.counts.late)),
+                TableCell::Int(i64::from(g.counts.pending_overdue)),
+                TableCell::Rate(g.counts.on_time_rate()),
+                TableCell::Finding(a.map(|a| finding_code(a.finding)).unwrap_or("ok").to_string()),
             ]);
-            let why =
-                g.assessment.filter(|_| a.is_some()).map(|i| (if officers { "officer" } else { "unit" }, i as u32));
-            Row::new(format!("{}|{}", g.unit, g.name), cells, String::new(), why)
+            let why = g
+                .assessment
+                .filter(|_| a.is_some())
+                .map(|i| (if officers { WhyKind::Officer } else { WhyKind::Unit }, i as u32));
+            TableRow::new(format!("{}|{}", g.unit, g.name), cells, String::new(), why)
         })
         .collect();
-    Grid { columns: columns(if officers { Tab::Officers } else { Tab::Units }, lang), rows }
+    TableGrid { columns: columns(if officers { Tab::Officers } else { Tab::Units }, lang), rows }
 }
 
 /// The rating check: every officer's and unit's yearly assessment.
-pub fn ratings_grid(r: &Report, lang: Lang) -> Grid {
+pub fn ratings_grid(r: &Report, lang: Lang) -> TableGrid {
     let rows = r
         .officers
         .iter()
         .enumerate()
-        .map(|(i, a)| (i, a, "officer"))
-        .chain(r.units.iter().enumerate().map(|(i, a)| (i, a, "unit")))
-        .map(|(i, a, kind): (usize, &AssessmentOut, &'static str)| {
+        .map(|(i, a)| (i, a, WhyKind::Officer))
+        .chain(r.units.iter().enumerate().map(|(i, a)| (i, a, WhyKind::Unit)))
+        .map(|(i, a, kind): (usize, &AssessmentOut, WhyKind)| {
             let finding = finding_code(a.finding);
-            Row::new(
-                format!("{kind}|{}|{}", a.unit.display, a.name.display),
+            TableRow::new(
+                format!("{}|{}|{}", kind.code(), a.unit.display, a.name.display),
                 vec![
-                    Cell::Text(a.name.display.clone()),
-                    Cell::Text(if kind == "unit" {
+                    TableCell::Text(a.name.display.clone()),
+                    TableCell::Text(if kind == WhyKind::Unit {
                         lang.pick("(cả đơn vị)", "(whole unit)").to_string()
                     } else {
                         a.unit.display.clone()
                     }),
-                    Cell::Int(i64::from(a.year)),
-                    Cell::Int(i64::from(a.late)),
-                    Cell::Yes(a.reminded),
-                    Cell::Yes(a.repeat),
-                    Cell::Rating(Some(a.max_rating)),
-                    Cell::Rating(a.proposed_rating),
-                    Cell::Finding(finding.to_string()),
+                    TableCell::Int(i64::from(a.year)),
+                    TableCell::Int(i64::from(a.late)),
+                    TableCell::Yes(a.reminded),
+                    TableCell::Yes(a.repeat),
+                    TableCell::Rating(Some(a.max_rating)),
+                    TableCell::Rating(a.proposed_rating),
+                    TableCell::Finding(finding.to_string()),
                 ],
                 finding.to_string(),
                 Some((kind, i as u32)),
             )
         })
         .collect();
-    Grid { columns: columns(Tab::Ratings, lang), rows }
+    TableGrid { columns: columns(Tab::Ratings, lang), rows }
 }
 
 /// How a grid is looked at: sort column and direction, search text, tag filter, page.
@@ -607,7 +632,7 @@ pub const PAGE_SIZE: usize = 50;
 
 /// The rows to show (indices into `grid.rows`, the current page of `size` rows only), the number that match, and
 /// the page count. The page is clamped to the last one.
-pub fn run(grid: &Grid, q: &Query, size: usize) -> (Vec<usize>, usize, usize) {
+pub fn run(grid: &TableGrid, q: &Query, size: usize) -> (Vec<usize>, usize, usize) {
     let needle = fold_key(&q.search);
     let mut hits: Vec<usize> = grid
         .rows
@@ -660,14 +685,14 @@ mod tests {
         assert_eq!(q4.label(Lang::En), "Q4 2023");
     }
 
-    fn grid_of(n: usize) -> Grid {
-        Grid {
+    fn grid_of(n: usize) -> TableGrid {
+        TableGrid {
             columns: vec!["name".into(), "n".into()],
             rows: (0..n)
                 .map(|i| {
-                    Row::new(
+                    TableRow::new(
                         format!("k{i}"),
-                        vec![Cell::Text(format!("Nguyễn {i}")), Cell::Int((i % 7) as i64)],
+                        vec![TableCell::Text(format!("Nguyễn {i}")), TableCell::Int((i % 7) as i64)],
                         (i % 2).to_string(),
                         None,
                     )
@@ -683,7 +708,10 @@ mod tests {
         assert_eq!((page.len(), total, pages), (PAGE_SIZE, 100_000, 2000));
         let q = Query { sort: Some((1, true)), page: 1999, ..Default::default() };
         let (page, _, _) = run(&g, &q, PAGE_SIZE);
-        assert!(page.iter().all(|&i| matches!(g.rows[i].cells[1], Cell::Int(0))), "the last page holds the smallest");
+        assert!(
+            page.iter().all(|&i| matches!(g.rows[i].cells[1], TableCell::Int(0))),
+            "the last page holds the smallest"
+        );
         let q = Query { search: "nguyen 99999".into(), ..Default::default() };
         assert_eq!(run(&g, &q, PAGE_SIZE).1, 1, "search folds diacritics");
         let q = Query { tag: "1".into(), page: 99_999, ..Default::default() };

@@ -5,7 +5,7 @@
 //! The steps are made in the worker, which holds the report, and cross to the page with the check's result.
 
 use super::format;
-use super::table::Tab;
+use super::table::{Tab, WhyKind};
 use crate::model::Text;
 use crate::model::{Moment, Status};
 use crate::report::Report;
@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Target {
-    /// Open "why?" for ("dossier" | "officer" | "unit", index).
-    Why(String, u32),
+pub enum TourTarget {
+    /// Open "why?" for a dossier, officer or unit of the report (by index).
+    Why(WhyKind, u32),
     Tab(Tab),
 }
 
@@ -26,7 +26,7 @@ pub enum Target {
 pub struct TourStep {
     pub title: Text,
     pub text: Text,
-    pub target: Option<Target>,
+    pub target: Option<TourTarget>,
 }
 
 fn m(vi: String, en: String) -> Text {
@@ -37,8 +37,8 @@ fn d(x: Option<Moment>) -> String {
     x.map(|m| m.display_vi()).unwrap_or_else(|| "—".into())
 }
 
-fn why(kind: &str, i: usize) -> Option<Target> {
-    Some(Target::Why(kind.to_string(), i as u32))
+fn why(kind: WhyKind, i: usize) -> Option<TourTarget> {
+    Some(TourTarget::Why(kind, i as u32))
 }
 
 pub fn steps(r: &Report) -> Vec<TourStep> {
@@ -93,7 +93,7 @@ pub fn steps(r: &Report) -> Vec<TourStep> {
                     x.verdict.late_working_days
                 ),
             ),
-            target: why("dossier", i),
+            target: why(WhyKind::Dossier, i),
         });
     }
     if let Some((i, x)) = overdue {
@@ -115,7 +115,7 @@ pub fn steps(r: &Report) -> Vec<TourStep> {
                     as_of
                 ),
             ),
-            target: why("dossier", i),
+            target: why(WhyKind::Dossier, i),
         });
     }
     if let Some((i, x)) = too_late {
@@ -135,7 +135,7 @@ pub fn steps(r: &Report) -> Vec<TourStep> {
                     d(x.due)
                 ),
             ),
-            target: why("dossier", i),
+            target: why(WhyKind::Dossier, i),
         });
     }
     if let Some((i, x)) = no_apology {
@@ -145,7 +145,7 @@ pub fn steps(r: &Report) -> Vec<TourStep> {
                 format!("Hồ sơ {} trễ hạn mà nhật ký ghi không có phiếu xin lỗi và hẹn lại.", x.code),
                 format!("Dossier {} is late and the log records no apology and re-appointment letter.", x.code),
             ),
-            target: why("dossier", i),
+            target: why(WhyKind::Dossier, i),
         });
     }
     if let Some(x) = r.rejected_rows.first() {
@@ -161,15 +161,15 @@ pub fn steps(r: &Report) -> Vec<TourStep> {
                     x.source.file, x.source.row, x.column, x.value, x.reason_en
                 ),
             ),
-            target: Some(Target::Tab(Tab::Rejected)),
+            target: Some(TourTarget::Tab(Tab::Rejected)),
         });
     }
     let assessments = r
         .officers
         .iter()
         .enumerate()
-        .map(|(i, a)| ("officer", i, a))
-        .chain(r.units.iter().enumerate().map(|(i, a)| ("unit", i, a)));
+        .map(|(i, a)| (WhyKind::Officer, i, a))
+        .chain(r.units.iter().enumerate().map(|(i, a)| (WhyKind::Unit, i, a)));
     if let Some((kind, i, a)) = assessments.clone().find(|(_, _, a)| a.finding == Finding::Violation) {
         let (name, unit) = (&a.name.display, &a.unit.display);
         out.push(TourStep {
@@ -200,7 +200,7 @@ pub fn steps(r: &Report) -> Vec<TourStep> {
         });
     }
     if let Some((_, i, a)) =
-        assessments.filter(|(kind, _, _)| *kind == "officer").find(|(_, _, a)| a.finding == Finding::AtRisk)
+        assessments.filter(|(kind, _, _)| *kind == WhyKind::Officer).find(|(_, _, a)| a.finding == Finding::AtRisk)
     {
         let name = &a.name.display;
         out.push(TourStep {
@@ -218,7 +218,7 @@ pub fn steps(r: &Report) -> Vec<TourStep> {
                     name, a.late
                 ),
             ),
-            target: why("officer", i),
+            target: why(WhyKind::Officer, i),
         });
     }
     out
@@ -227,21 +227,31 @@ pub fn steps(r: &Report) -> Vec<TourStep> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::web::engine::{self, CheckParams, ProfileChoice, ReadChoice};
+    use crate::check::{CheckRequest, InputFile};
+
+    /// The sample's report, made by the check itself (not through `engine`, which depends on `view`, which
+    /// depends on this module).
+    fn sample_report() -> Report {
+        let file = |name: &'static str, bytes: &'static [u8]| InputFile { name, bytes };
+        let req = CheckRequest {
+            dossier_files: vec![file("ho_so_mau_2023.xlsx", include_bytes!("../../www/sample/ho_so_mau_2023.xlsx"))],
+            reminded: Some(file("nhac_nho_mau_2022.xlsx", include_bytes!("../../www/sample/nhac_nho_mau_2022.xlsx"))),
+            ratings: Some(file("xep_loai_mau_2023.xlsx", include_bytes!("../../www/sample/xep_loai_mau_2023.xlsx"))),
+            read: Default::default(),
+            side_sheets: Default::default(),
+            profile: crate::profile::Profile::default_profile(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+            assessment_year: None,
+        };
+        crate::check::report(&req).unwrap()
+    }
 
     #[test]
     fn the_sample_tour_points_at_concrete_rows() {
-        let p = CheckParams {
-            as_of: chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
-            assessment_year: None,
-            read: ReadChoice::default(),
-            profile: ProfileChoice::default(),
-        };
-        let r = engine::check(&engine::sample_files(), &p).unwrap();
-        let s = steps(&r);
+        let s = steps(&sample_report());
         assert!(s.len() >= 5, "{s:#?}");
         assert!(s[0].text.vi.contains("H08.22-230414-0009"), "the holiday case first: {}", s[0].text.vi);
-        assert!(s.iter().any(|x| x.target == Some(Target::Tab(Tab::Rejected))));
+        assert!(s.iter().any(|x| x.target == Some(TourTarget::Tab(Tab::Rejected))));
         assert!(s.iter().any(|x| x.title.en.contains("caps the rating")));
     }
 }

@@ -6,7 +6,7 @@
 
 use super::tour::{self, TourStep};
 use crate::model::Text;
-use crate::report::Report;
+use crate::report::{Report, Summary};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,9 +22,6 @@ pub struct ViewInput {
     pub warnings: Vec<Text>,
 }
 
-/// The report's summary, as the contract gives it (it crosses from the worker to the page as is).
-pub use crate::report::Summary as ViewSummary;
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViewReport {
     pub as_of: String,
@@ -35,7 +32,8 @@ pub struct ViewReport {
     pub profile_id: String,
     pub provisional_years: Vec<i32>,
     pub inputs: Vec<ViewInput>,
-    pub summary: ViewSummary,
+    /// The report's summary, as the contract gives it (it crosses from the worker to the page as is).
+    pub summary: Summary,
     /// The first [`CONFLICTS_SHOWN`] conflicts between duplicate rows (`summary.conflicts` counts them all).
     pub conflicts: Vec<Text>,
     /// The training tour's steps, each pointing at a row of this report.
