@@ -5,9 +5,9 @@
 //! fields that a case gives are checked. See tests/cases/README.md for the format. Dossier cases run through the
 //! same pipeline as the CLI and the browser (`check::run_records`), from the records the case states.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use dunghen::calendar::Calendar;
-use dunghen::check::{self, CheckOptions, Records};
+use dunghen::check::{self, CheckOptions, CheckRequest, Records};
 use dunghen::model::{Dossier, Moment, Name, Proposal, Rating, Reminder, SourcePos};
 use dunghen::profile::Profile;
 use dunghen::report::{DossierRow, RejectedOut};
@@ -30,9 +30,15 @@ struct Case {
     as_of: Option<NaiveDate>,
     #[serde(default)]
     assessment_year: Option<i32>,
-    /// A TOML document laid over the default profile.
+    /// A built-in profile by id; without it, the built-in that covers the assessment year (as the CLI picks).
+    #[serde(default)]
+    profile_id: Option<String>,
+    /// A TOML document laid over that profile.
     #[serde(default)]
     profile: Option<String>,
+    /// The document the agency carries the profile forward by, to a year it does not cover.
+    #[serde(default)]
+    carry_forward: Option<String>,
     #[serde(default)]
     calendar: Option<CalendarQuestion>,
     #[serde(default)]
@@ -115,6 +121,9 @@ struct ProposalIn {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Expect {
+    // the rule set: the id used, or the check refused with a sentence containing this
+    profile_used: Option<String>,
+    refused_contains: Option<String>,
     // calendar
     working: Option<bool>,
     reason_contains: Option<String>,
@@ -192,13 +201,49 @@ fn to_dossiers(input: &[DossierIn]) -> Vec<Dossier> {
 }
 
 fn run_case(c: &Case) -> Result<(), String> {
-    let mut profile = Profile::default_profile();
+    let as_of = c.as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+    let year = c.assessment_year.unwrap_or_else(|| as_of.year());
+    let mut profile = match c.profile_id.as_deref() {
+        Some(id) => Profile::built_in(id),
+        None => Profile::for_year(year),
+    }
+    .map_err(|e| format!("profile: {e}"))?;
     if let Some(patch) = &c.profile {
         profile = profile.with_patch(patch).map_err(|e| format!("profile patch: {e}"))?;
     }
-    let as_of = c.as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
-    let ctx = Context::new(profile, as_of, c.assessment_year).map_err(|e| e.to_string())?;
+    if let Some(doc) = &c.carry_forward {
+        profile = profile.carried_forward(doc);
+    }
     let e = &c.expect;
+    // The check's own gate: a profile is used only for the years it covers, unless carried forward.
+    let req = CheckRequest {
+        dossier_files: Vec::new(),
+        reminded: None,
+        ratings: None,
+        read: Default::default(),
+        side_sheets: Default::default(),
+        profile,
+        as_of,
+        assessment_year: c.assessment_year,
+    };
+    let ctx: Context = match (check::context(&req), &e.refused_contains) {
+        (Ok(ctx), None) => ctx,
+        (Ok(_), Some(want)) => return Err(format!("  expected the check refused ('{want}'), it ran")),
+        (Err(err), Some(want)) => {
+            let text = err.text();
+            return if text.vi.contains(want.as_str()) || text.en.contains(want.as_str()) {
+                Ok(())
+            } else {
+                Err(format!("  refusal: expected to contain '{want}', got '{}'", text.vi))
+            };
+        }
+        (Err(err), None) => return Err(err.to_string()),
+    };
+    if let Some(id) = &e.profile_used {
+        if *id != ctx.profile.id {
+            return Err(format!("  profile_used: expected {id}, got {}", ctx.profile.id));
+        }
+    }
     let mut errors = String::new();
     let mut check = |what: &str, expected: String, got: String| {
         if expected != got {

@@ -326,6 +326,15 @@ impl Calendar {
         Ok(date)
     }
 
+    /// The last working day on or before `d`.
+    pub fn previous_working_day(&self, d: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        let mut date = d;
+        while !self.is_working_day(date)? {
+            date -= Duration::days(1);
+        }
+        Ok(date)
+    }
+
     /// The days that are not working days in (a, b], with their reasons, for explanations.
     pub fn days_off_between(&self, a: NaiveDate, b: NaiveDate) -> Result<Vec<Day<'_>>, CalendarError> {
         let mut out = Vec::new();

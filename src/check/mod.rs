@@ -136,10 +136,79 @@ pub struct Records {
     pub conflicts: Vec<Conflict>,
 }
 
-/// The rule set's context for a request: its calendar built once, the as-of date and the assessment year.
-pub fn context(req: &CheckRequest<'_>) -> Result<Context, ReadError> {
-    Context::new(req.profile.clone(), req.as_of, req.assessment_year)
-        .map_err(|e| ReadError::new(&req.profile.id, ReadErrorKind::Profile { reason: e.to_string() }))
+/// Why a check did not run: an input that cannot be read, or a rule set that is not for the assessment year.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckError {
+    Read(ReadError),
+    /// The profile does not cover the assessment year and was not carried forward.
+    YearNotCovered {
+        profile: String,
+        name: String,
+        covers: String,
+        year: i32,
+    },
+}
+
+impl From<ReadError> for CheckError {
+    fn from(e: ReadError) -> Self {
+        CheckError::Read(e)
+    }
+}
+
+impl CheckError {
+    /// What the sentence is about: the file, or the rule set.
+    pub fn subject(&self) -> &str {
+        match self {
+            CheckError::Read(e) => &e.file,
+            CheckError::YearNotCovered { profile, .. } => profile,
+        }
+    }
+
+    /// The sentence, in Vietnamese and English.
+    pub fn text(&self) -> crate::model::Text {
+        match self {
+            CheckError::Read(e) => e.text(),
+            CheckError::YearNotCovered { profile, name, covers, year } => crate::model::Text::new(
+                format!(
+                    "Bộ quy tắc \"{name}\" ({profile}) dành cho năm đánh giá {covers}, không áp dụng cho năm {year}. \
+                    Nếu đơn vị quyết định áp dụng tiếp, hãy nêu văn bản làm căn cứ: dòng lệnh --carry-forward \
+                    \"Kế hoạch … số …/KH-UBND\" (hoặc trong cấu hình: [carry_forward] document = \"…\"); văn bản \
+                    này được in trên mọi báo cáo. Hoặc bỏ --profile để dùng bộ quy tắc dựng sẵn của năm {year}."
+                ),
+                format!(
+                    "The rule set \"{name}\" ({profile}) is for assessment year {covers}, not {year}. If the agency \
+                    decides to carry it forward, name the document it relies on: --carry-forward \"Plan … no. \
+                    …/KH-UBND\" (or in the profile: [carry_forward] document = \"…\"); it is printed on every \
+                    output. Or leave out --profile to use the built-in rule set for {year}."
+                ),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.subject(), self.text().vi)
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+/// The rule set's context for a request: its calendar built once, the as-of date and the assessment year. A
+/// profile is used only for the assessment years it covers, unless it is carried forward.
+pub fn context(req: &CheckRequest<'_>) -> Result<Context, CheckError> {
+    let p = &req.profile;
+    let year = req.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&req.as_of));
+    if !p.covers(year) && p.carry_forward.is_none() {
+        return Err(CheckError::YearNotCovered {
+            profile: p.id.clone(),
+            name: p.name.clone(),
+            covers: p.assessment_years.to_string(),
+            year,
+        });
+    }
+    Context::new(p.clone(), req.as_of, req.assessment_year)
+        .map_err(|e| ReadError::new(&p.id, ReadErrorKind::Profile { reason: e.to_string() }).into())
 }
 
 /// Runs the whole check from the files' bytes. A file that cannot be read at all is an error naming it; rows
@@ -149,7 +218,7 @@ pub fn run(
     req: &CheckRequest<'_>,
     opts: CheckOptions,
     progress: &mut dyn FnMut(ingest::Progress),
-) -> Result<Checked, ReadError> {
+) -> Result<Checked, CheckError> {
     let mut tables = Vec::new();
     for f in &req.dossier_files {
         tables.push(ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress)?);
@@ -158,7 +227,7 @@ pub fn run(
 }
 
 /// The whole report from the files' bytes, every dossier, officer and unit explained: the JSON contract.
-pub fn report(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
+pub fn report(req: &CheckRequest<'_>) -> Result<Report, CheckError> {
     run(req, CheckOptions { explain: true }, &mut |_| {}).map(|c| c.report)
 }
 
@@ -169,7 +238,7 @@ pub fn run_tables(
     tables: Vec<ingest::DossierTable>,
     opts: CheckOptions,
     progress: &mut dyn FnMut(ingest::Progress),
-) -> Result<Checked, ReadError> {
+) -> Result<Checked, CheckError> {
     let ctx = context(req)?;
     let records = gather(req, tables, ctx.assessment_year())?;
     Ok(run_records(ctx, records, opts, progress))
@@ -272,6 +341,7 @@ pub fn run_records(
                     Status::Late => summary.late += 1,
                     Status::PendingWithin => summary.pending_within += 1,
                     Status::PendingOverdue => summary.pending_overdue += 1,
+                    Status::Stopped => summary.stopped += 1,
                 }
                 if v.statutory.as_ref().is_some_and(|s| s.too_late) {
                     summary.statutory_too_late += 1;
@@ -347,11 +417,7 @@ pub fn run_records(
     let report = Report {
         schema: SCHEMA,
         app_version: crate::APP_VERSION,
-        profile: ProfileRef {
-            id: ctx.profile.id.clone(),
-            version: ctx.profile.version.clone(),
-            name: ctx.profile.name.clone(),
-        },
+        profile: ProfileRef::of(&ctx.profile),
         as_of: ctx.as_of,
         assessment_year: ctx.assessment_year(),
         provisional_years: years_provisional.into_iter().collect(),

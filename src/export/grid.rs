@@ -573,11 +573,9 @@ pub fn provenance(report: &Report, t: &Tables) -> Vec<String> {
     let mut lines = vec![
         format!("Kỳ báo cáo: {}", t.period_label),
         format!(
-            "Lập bằng Đúng Hẹn {} · bộ quy tắc {} ({}, phiên bản {}) · ngày đánh giá {}",
+            "Lập bằng Đúng Hẹn {} · bộ quy tắc {} · ngày đánh giá {}",
             report.app_version,
-            report.profile.name,
-            report.profile.id,
-            report.profile.version,
+            report.profile.describe_vi(report.assessment_year),
             fmt_date(report.as_of)
         ),
     ];

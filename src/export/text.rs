@@ -21,12 +21,10 @@ pub fn to_text(r: &Report) -> String {
     let mut s = String::new();
     let s_ = &mut s;
     let _ = writeln!(s_, "ĐÚNG HẸN — KẾT QUẢ KIỂM TRA HỒ SƠ THỦ TỤC HÀNH CHÍNH");
+    let _ = writeln!(s_, "Bộ quy tắc: {}", r.profile.describe_vi(r.assessment_year));
     let _ = writeln!(
         s_,
-        "Bộ quy tắc: {} ({}, phiên bản {}) · Ngày đánh giá: {} · Năm đánh giá: {} · Đúng Hẹn {}",
-        r.profile.name,
-        r.profile.id,
-        r.profile.version,
+        "Ngày đánh giá: {} · Năm đánh giá: {} · Đúng Hẹn {}",
         fmt_date(r.as_of),
         r.assessment_year,
         r.app_version
