@@ -116,6 +116,8 @@ struct ProposalIn {
     level: String,
     #[serde(default)]
     disciplined: bool,
+    #[serde(default)]
+    points: Option<f64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -305,6 +307,7 @@ fn run_case(c: &Case) -> Result<(), String> {
                 unit: Name::new(&p.unit),
                 level: Rating::parse(&p.level).unwrap_or_else(|| panic!("bad level '{}'", p.level)),
                 disciplined: p.disciplined,
+                points: p.points,
                 source: SourcePos { file: "ratings".into(), sheet: "".into(), row: i as u32 + 2, column: None },
             })
             .collect();

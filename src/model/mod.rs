@@ -487,6 +487,8 @@ pub struct Proposal {
     pub level: Rating,
     /// Bị kỷ luật trong năm đánh giá, when the list says so.
     pub disciplined: bool,
+    /// The points proposed with the rating (Nghị định 335/2025's 100-point scale), when the list has them.
+    pub points: Option<f64>,
     pub source: SourcePos,
 }
 
