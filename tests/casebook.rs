@@ -148,6 +148,42 @@ struct Expect {
     officers: Vec<AssessmentExpect>,
     #[serde(default)]
     units: Vec<AssessmentExpect>,
+    // Nghị định 335/2025: score rows (an empty name is the unit's row) and flags on proposals
+    #[serde(default)]
+    scores: Vec<ScoreExpect>,
+    score_flags: Option<Vec<FlagExpect>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScoreExpect {
+    #[serde(default)]
+    name: String,
+    unit: String,
+    period: String,
+    assigned: Option<u32>,
+    finished: Option<u32>,
+    on_time: Option<u32>,
+    late: Option<u32>,
+    delays: Option<u32>,
+    quantity_pct: Option<f64>,
+    progress_pct: Option<f64>,
+    points_upper: Option<f64>,
+    band_upper: Option<String>,
+    /// No row at all for this officer and period.
+    #[serde(default)]
+    absent: bool,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct FlagExpect {
+    kind: String,
+    #[serde(default)]
+    name: String,
+    unit: String,
+    #[serde(default)]
+    explanation_contains: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -386,6 +422,68 @@ fn run_case(c: &Case) -> Result<(), String> {
                 .map(|k| outcome(k).map(|d| d.verdict.status.code().to_string()).unwrap_or_else(|_| "unjudged".into()))
                 .collect();
             check("statuses", format!("{statuses:?}"), format!("{got:?}"));
+        }
+        for w in &e.scores {
+            let (nk, uk) = (Name::new(&w.name).key.clone(), Name::new(&w.unit).key.clone());
+            let found = report.scores.iter().find(|x| x.name.key == nk && x.unit.key == uk && x.period == w.period);
+            let who = format!("score {} / {} / {}", w.name, w.unit, w.period);
+            let Some(x) = found else {
+                if !w.absent {
+                    let have: Vec<String> = report
+                        .scores
+                        .iter()
+                        .map(|x| format!("{} / {} / {}", x.name.display, x.unit.display, x.period))
+                        .collect();
+                    check(&who, "a row".into(), format!("none; have {have:?}"));
+                }
+                continue;
+            };
+            if w.absent {
+                check(&who, "no row".into(), "a row".into());
+            }
+            let nums = [
+                ("assigned", w.assigned, x.assigned),
+                ("finished", w.finished, x.finished),
+                ("on_time", w.on_time, x.on_time),
+                ("late", w.late, x.late),
+                ("delays", w.delays, x.delays),
+            ];
+            for (what, want, got) in nums {
+                if let Some(n) = want {
+                    check(&format!("{who}: {what}"), n.to_string(), got.to_string());
+                }
+            }
+            let floats =
+                [("quantity_pct", w.quantity_pct, x.quantity_pct), ("progress_pct", w.progress_pct, x.progress_pct)];
+            for (what, want, got) in floats.into_iter().chain([("points_upper", w.points_upper, x.points_upper)]) {
+                if let Some(n) = want {
+                    check(&format!("{who}: {what}"), n.to_string(), got.to_string());
+                }
+            }
+            if let Some(b) = &w.band_upper {
+                check(&format!("{who}: band_upper"), b.clone(), x.band_upper.code().to_string());
+            }
+        }
+        if let Some(flags) = &e.score_flags {
+            let got: Vec<String> = report
+                .score_flags
+                .iter()
+                .map(|f| {
+                    let kind = serde_json::to_value(f.kind).unwrap().as_str().unwrap_or("").to_string();
+                    format!("{kind} / {} / {}", f.name.display, f.unit.display)
+                })
+                .collect();
+            let want: Vec<String> = flags.iter().map(|f| format!("{} / {} / {}", f.kind, f.name, f.unit)).collect();
+            check("score_flags", format!("{want:?}"), format!("{got:?}"));
+            for (w, f) in flags.iter().zip(&report.score_flags) {
+                let text: String = f.explanation.steps.iter().map(|s| format!("{}\n", s.vi)).collect::<String>()
+                    + &f.explanation.citations.iter().map(|c| format!("{c}\n")).collect::<String>();
+                for want in &w.explanation_contains {
+                    if !text.contains(want.as_str()) {
+                        check("score flag explanation", format!("to contain '{want}'"), format!("\n{text}"));
+                    }
+                }
+            }
         }
         for (list, wanted, label) in [(&report.officers, &e.officers, "officer"), (&report.units, &e.units, "unit")] {
             for w in wanted {

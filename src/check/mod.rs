@@ -399,6 +399,28 @@ pub fn run_records(
         quarter: o.verdict.quarter,
     });
     let (officers_assessed, units_assessed) = rules::assess_judged(judged, &reminders, &proposals, &ctx, opts.explain);
+    // Nghị định 335/2025 scores, for the years it rules.
+    let scored = rows.iter().filter_map(|o| {
+        Some(rules::scoring::Scored {
+            unit: &o.dossier.unit,
+            officer: &o.dossier.officer,
+            status: o.verdict.status,
+            paused: o.verdict.paused,
+            received: o.dossier.received.map(|m| m.date),
+            due: o.dossier.due?.date,
+            extended: o.dossier.extended_due.is_some(),
+        })
+    });
+    let mut scores = rules::scoring::scores(scored, &ctx);
+    scores.sort_by(|a, b| {
+        (&a.unit.key, a.name.is_empty(), &a.name.key, rules::scoring::period_order(&a.period)).cmp(&(
+            &b.unit.key,
+            b.name.is_empty(),
+            &b.name.key,
+            rules::scoring::period_order(&b.period),
+        ))
+    });
+    let score_flags = rules::scoring::flags(&scores, &proposals, &ctx);
     let resolved = summary.early + summary.on_time + summary.late;
     summary.on_time_rate =
         (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
@@ -435,6 +457,8 @@ pub fn run_records(
                 ConflictOut { message: m.vi, message_en: m.en, conflict: c }
             })
             .collect(),
+        scores,
+        score_flags,
     };
     Checked { report, ctx, officers: officers_assessed, units: units_assessed }
 }

@@ -368,6 +368,12 @@ pub struct Report {
     pub units: Vec<AssessmentOut>,
     pub duplicates: Vec<Duplicate>,
     pub conflicts: Vec<ConflictOut>,
+    /// Nghị định 335/2025 scores from the dossier log, per officer and unit, per month (`2026-03`), quarter
+    /// (`2026-Q1`) and the year (`2026`); empty for years before the decree.
+    pub scores: Vec<crate::rules::scoring::Score>,
+    /// Findings on proposed ratings under the decree: band ≠ points, the 20 % share, a band the log makes
+    /// impossible.
+    pub score_flags: Vec<crate::rules::scoring::ScoreFlag>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -12,6 +12,7 @@ pub mod attribution;
 pub mod lateness;
 pub mod rating_cap;
 pub mod repeat;
+pub mod scoring;
 pub mod statutory_due;
 
 use crate::calendar::{Calendar, CalendarError};
