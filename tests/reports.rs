@@ -546,3 +546,32 @@ fn the_json_dossier_row_keeps_the_contracts_fields() {
     );
     assert!(row["explanation"]["steps"].as_array().is_some_and(|s| s.len() >= 3));
 }
+
+/// 2026 (Nghị định 335/2025): the workbook gains the scores sheet, and years print as 2023, not "2.023".
+#[test]
+fn the_2026_workbook_has_the_scores_sheet() {
+    let l = load(&["dossiers_2026.csv"], None, Some("proposals_2026.csv"));
+    let r = run(&l, Profile::for_year(2026).unwrap(), date(2026, 12, 31));
+    assert_eq!(r.profile.id, "toan-quoc-2026");
+    let t = build(&r, Period::year(2026, PeriodCutoff::Calendar));
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(write_xlsx(&r, &t))).unwrap();
+    let sheet = wb.worksheet_range("Điểm tiến độ (NĐ 335)").unwrap();
+    let an_year = sheet
+        .rows()
+        .find(|row| {
+            row.get(1) == Some(&Data::String("Trần Văn An".into())) && row.get(3) == Some(&Data::String("2026".into()))
+        })
+        .expect("An's row for 2026");
+    // Assigned 6, finished 5, on time 4, late 2, 2 delays; at most 87.36 points: "Hoàn thành tốt nhiệm vụ".
+    let num = |c: &Data| match c {
+        Data::Float(f) => *f,
+        other => panic!("{other:?}"),
+    };
+    let nums: Vec<f64> = an_year[4..9].iter().map(num).collect();
+    assert_eq!(nums, vec![6.0, 5.0, 4.0, 2.0, 2.0]);
+    assert_eq!(num(&an_year[11]), 87.36);
+    assert_eq!(an_year[12], Data::String("Hoàn thành tốt nhiệm vụ".into()));
+    // The officers' sheet: the year is a number, written with the format "0".
+    let officers = wb.worksheet_range("Cán bộ").unwrap();
+    assert!(officers.rows().any(|row| row.contains(&Data::Float(2026.0))));
+}

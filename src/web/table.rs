@@ -608,7 +608,8 @@ pub fn ratings_grid(r: &Report, lang: Lang) -> TableGrid {
                     } else {
                         a.unit.display.clone()
                     }),
-                    TableCell::Int(i64::from(a.year)),
+                    // A year, not a count: no thousands separator (2023, not "2.023").
+                    TableCell::Text(a.year.to_string()),
                     TableCell::Int(i64::from(a.late)),
                     TableCell::Yes(a.reminded),
                     TableCell::Yes(a.repeat),
