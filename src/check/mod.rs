@@ -10,7 +10,7 @@
 //! text, JSON, CSV or xlsx bytes.
 
 use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, ReadErrorKind, ReadOptions};
-use crate::model::{Dossier, Explanation, Proposal, Reminder, Status};
+use crate::model::{Dossier, Explanation, Name, Proposal, Reminder, Status};
 use crate::profile::Profile;
 use crate::report::{
     AssessmentOut, ConflictOut, Dossiers, InputSummary, MappingEntry, ProfileRef, RejectedOut, Report, Source, Summary,
@@ -20,6 +20,8 @@ use crate::rules::apology::ApologyStatus;
 use crate::rules::assessment::{Assessment, Finding, Judged};
 use crate::rules::{self, Context};
 use chrono::NaiveDate;
+
+pub mod renames;
 
 /// One file handed to the check.
 #[derive(Debug, Clone, Copy)]
@@ -399,6 +401,20 @@ pub fn run_records(
         quarter: o.verdict.quarter,
     });
     let (officers_assessed, units_assessed) = rules::assess_judged(judged, &reminders, &proposals, &ctx, opts.explain);
+    // A reminded unit the logs do not have while they have one named alike (renamed when units were merged).
+    if !reminders.is_empty() {
+        let mut units: Vec<&Name> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for o in rows.iter() {
+            if seen.insert(o.dossier.unit.key.as_str()) {
+                units.push(&o.dossier.unit);
+            }
+        }
+        let warnings = renames::unmatched_units(&reminders, units.into_iter());
+        if let Some(i) = inputs.iter_mut().find(|i| i.kind == "reminded") {
+            i.warnings.extend(warnings);
+        }
+    }
     // Nghị định 335/2025 scores, for the years it rules.
     let scored = rows.iter().filter_map(|o| {
         Some(rules::scoring::Scored {
