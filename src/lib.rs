@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod check;
 pub mod export;
 pub mod ingest;
+pub mod law;
 pub mod model;
 pub mod profile;
 pub mod report;

@@ -150,7 +150,8 @@ fn impossible_dates_are_rejected_with_precise_reasons() {
 fn dates_after_the_evaluation_date() {
     let r = common::check_one("future_dates.csv", &broken("future_dates.csv")).unwrap();
     accounted(&r);
-    // Received after 31/12/2023: did not exist yet. Finished after it: still pending on 31/12/2023.
+    // Received after 31/12/2023: did not exist yet. Finished after it: still pending on 31/12/2023, a Sunday: the
+    // working days that have passed count, up to Friday 29/12 (not Tuesday 02/01/2024, a day that had not come).
     assert_eq!(
         rejected(&r),
         vec![(
@@ -160,7 +161,7 @@ fn dates_after_the_evaluation_date() {
         )]
     );
     let t2 = r.dossiers.iter().find(|d| d.code == "T-02").unwrap();
-    assert_eq!((t2.verdict.status, t2.verdict.late_working_days), (dunghen::model::Status::PendingOverdue, 6));
+    assert_eq!((t2.verdict.status, t2.verdict.late_working_days), (dunghen::model::Status::PendingOverdue, 5));
     assert!(t2.explanation.steps.iter().any(|s| s.vi.contains("sau ngày đánh giá 31/12/2023")));
 }
 

@@ -5,9 +5,9 @@
 //! fields that a case gives are checked. See tests/cases/README.md for the format. Dossier cases run through the
 //! same pipeline as the CLI and the browser (`check::run_records`), from the records the case states.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use dunghen::calendar::Calendar;
-use dunghen::check::{self, CheckOptions, Records};
+use dunghen::check::{self, CheckOptions, CheckRequest, Records};
 use dunghen::model::{Dossier, Moment, Name, Proposal, Rating, Reminder, SourcePos};
 use dunghen::profile::Profile;
 use dunghen::report::{DossierRow, RejectedOut};
@@ -30,9 +30,15 @@ struct Case {
     as_of: Option<NaiveDate>,
     #[serde(default)]
     assessment_year: Option<i32>,
-    /// A TOML document laid over the default profile.
+    /// A built-in profile by id; without it, the built-in that covers the assessment year (as the CLI picks).
+    #[serde(default)]
+    profile_id: Option<String>,
+    /// A TOML document laid over that profile.
     #[serde(default)]
     profile: Option<String>,
+    /// The document the agency carries the profile forward by, to a year it does not cover.
+    #[serde(default)]
+    carry_forward: Option<String>,
     #[serde(default)]
     calendar: Option<CalendarQuestion>,
     #[serde(default)]
@@ -110,11 +116,16 @@ struct ProposalIn {
     level: String,
     #[serde(default)]
     disciplined: bool,
+    #[serde(default)]
+    points: Option<f64>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Expect {
+    // the rule set: the id used, or the check refused with a sentence containing this
+    profile_used: Option<String>,
+    refused_contains: Option<String>,
     // calendar
     working: Option<bool>,
     reason_contains: Option<String>,
@@ -137,6 +148,42 @@ struct Expect {
     officers: Vec<AssessmentExpect>,
     #[serde(default)]
     units: Vec<AssessmentExpect>,
+    // Nghị định 335/2025: score rows (an empty name is the unit's row) and flags on proposals
+    #[serde(default)]
+    scores: Vec<ScoreExpect>,
+    score_flags: Option<Vec<FlagExpect>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScoreExpect {
+    #[serde(default)]
+    name: String,
+    unit: String,
+    period: String,
+    assigned: Option<u32>,
+    finished: Option<u32>,
+    on_time: Option<u32>,
+    late: Option<u32>,
+    delays: Option<u32>,
+    quantity_pct: Option<f64>,
+    progress_pct: Option<f64>,
+    points_upper: Option<f64>,
+    band_upper: Option<String>,
+    /// No row at all for this officer and period.
+    #[serde(default)]
+    absent: bool,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct FlagExpect {
+    kind: String,
+    #[serde(default)]
+    name: String,
+    unit: String,
+    #[serde(default)]
+    explanation_contains: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -192,13 +239,49 @@ fn to_dossiers(input: &[DossierIn]) -> Vec<Dossier> {
 }
 
 fn run_case(c: &Case) -> Result<(), String> {
-    let mut profile = Profile::default_profile();
+    let as_of = c.as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+    let year = c.assessment_year.unwrap_or_else(|| as_of.year());
+    let mut profile = match c.profile_id.as_deref() {
+        Some(id) => Profile::built_in(id),
+        None => Profile::for_year(year),
+    }
+    .map_err(|e| format!("profile: {e}"))?;
     if let Some(patch) = &c.profile {
         profile = profile.with_patch(patch).map_err(|e| format!("profile patch: {e}"))?;
     }
-    let as_of = c.as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
-    let ctx = Context::new(profile, as_of, c.assessment_year).map_err(|e| e.to_string())?;
+    if let Some(doc) = &c.carry_forward {
+        profile = profile.carried_forward(doc);
+    }
     let e = &c.expect;
+    // The check's own gate: a profile is used only for the years it covers, unless carried forward.
+    let req = CheckRequest {
+        dossier_files: Vec::new(),
+        reminded: None,
+        ratings: None,
+        read: Default::default(),
+        side_sheets: Default::default(),
+        profile,
+        as_of,
+        assessment_year: c.assessment_year,
+    };
+    let ctx: Context = match (check::context(&req), &e.refused_contains) {
+        (Ok(ctx), None) => ctx,
+        (Ok(_), Some(want)) => return Err(format!("  expected the check refused ('{want}'), it ran")),
+        (Err(err), Some(want)) => {
+            let text = err.text();
+            return if text.vi.contains(want.as_str()) || text.en.contains(want.as_str()) {
+                Ok(())
+            } else {
+                Err(format!("  refusal: expected to contain '{want}', got '{}'", text.vi))
+            };
+        }
+        (Err(err), None) => return Err(err.to_string()),
+    };
+    if let Some(id) = &e.profile_used {
+        if *id != ctx.profile.id {
+            return Err(format!("  profile_used: expected {id}, got {}", ctx.profile.id));
+        }
+    }
     let mut errors = String::new();
     let mut check = |what: &str, expected: String, got: String| {
         if expected != got {
@@ -260,6 +343,7 @@ fn run_case(c: &Case) -> Result<(), String> {
                 unit: Name::new(&p.unit),
                 level: Rating::parse(&p.level).unwrap_or_else(|| panic!("bad level '{}'", p.level)),
                 disciplined: p.disciplined,
+                points: p.points,
                 source: SourcePos { file: "ratings".into(), sheet: "".into(), row: i as u32 + 2, column: None },
             })
             .collect();
@@ -338,6 +422,68 @@ fn run_case(c: &Case) -> Result<(), String> {
                 .map(|k| outcome(k).map(|d| d.verdict.status.code().to_string()).unwrap_or_else(|_| "unjudged".into()))
                 .collect();
             check("statuses", format!("{statuses:?}"), format!("{got:?}"));
+        }
+        for w in &e.scores {
+            let (nk, uk) = (Name::new(&w.name).key.clone(), Name::new(&w.unit).key.clone());
+            let found = report.scores.iter().find(|x| x.name.key == nk && x.unit.key == uk && x.period == w.period);
+            let who = format!("score {} / {} / {}", w.name, w.unit, w.period);
+            let Some(x) = found else {
+                if !w.absent {
+                    let have: Vec<String> = report
+                        .scores
+                        .iter()
+                        .map(|x| format!("{} / {} / {}", x.name.display, x.unit.display, x.period))
+                        .collect();
+                    check(&who, "a row".into(), format!("none; have {have:?}"));
+                }
+                continue;
+            };
+            if w.absent {
+                check(&who, "no row".into(), "a row".into());
+            }
+            let nums = [
+                ("assigned", w.assigned, x.assigned),
+                ("finished", w.finished, x.finished),
+                ("on_time", w.on_time, x.on_time),
+                ("late", w.late, x.late),
+                ("delays", w.delays, x.delays),
+            ];
+            for (what, want, got) in nums {
+                if let Some(n) = want {
+                    check(&format!("{who}: {what}"), n.to_string(), got.to_string());
+                }
+            }
+            let floats =
+                [("quantity_pct", w.quantity_pct, x.quantity_pct), ("progress_pct", w.progress_pct, x.progress_pct)];
+            for (what, want, got) in floats.into_iter().chain([("points_upper", w.points_upper, x.points_upper)]) {
+                if let Some(n) = want {
+                    check(&format!("{who}: {what}"), n.to_string(), got.to_string());
+                }
+            }
+            if let Some(b) = &w.band_upper {
+                check(&format!("{who}: band_upper"), b.clone(), x.band_upper.code().to_string());
+            }
+        }
+        if let Some(flags) = &e.score_flags {
+            let got: Vec<String> = report
+                .score_flags
+                .iter()
+                .map(|f| {
+                    let kind = serde_json::to_value(f.kind).unwrap().as_str().unwrap_or("").to_string();
+                    format!("{kind} / {} / {}", f.name.display, f.unit.display)
+                })
+                .collect();
+            let want: Vec<String> = flags.iter().map(|f| format!("{} / {} / {}", f.kind, f.name, f.unit)).collect();
+            check("score_flags", format!("{want:?}"), format!("{got:?}"));
+            for (w, f) in flags.iter().zip(&report.score_flags) {
+                let text: String = f.explanation.steps.iter().map(|s| format!("{}\n", s.vi)).collect::<String>()
+                    + &f.explanation.citations.iter().map(|c| format!("{c}\n")).collect::<String>();
+                for want in &w.explanation_contains {
+                    if !text.contains(want.as_str()) {
+                        check("score flag explanation", format!("to contain '{want}'"), format!("\n{text}"));
+                    }
+                }
+            }
         }
         for (list, wanted, label) in [(&report.officers, &e.officers, "officer"), (&report.units, &e.units, "unit")] {
             for w in wanted {

@@ -46,6 +46,19 @@ fn runs() -> Vec<(String, Vec<String>)> {
     let mut text = both;
     text[3] = "text".into();
     out.push(("2023-with-lists-text".into(), text));
+    // 2026: the built-in for the year (Nghị định 335/2025 scores), with proposed ratings carrying points.
+    for format in ["json", "text"] {
+        let args = vec![
+            "--as-of".into(),
+            "2026-12-31".into(),
+            "--format".into(),
+            format.into(),
+            "--ratings".into(),
+            f("proposals_2026.csv"),
+            f("dossiers_2026.csv"),
+        ];
+        out.push((format!("2026-scores-{format}"), args));
+    }
     out
 }
 

@@ -154,7 +154,7 @@ fn quarter_1_calendar_against_the_day15_cut_off() {
     assert!(close(u.total.on_time_rate, 80.0));
     // The profile setting picks the cut-off: the CLI and the app build periods from it.
     let p = Profile::default_profile().with_patch("periods.cutoff.value = 'day15'").unwrap();
-    assert_eq!(Period::parse("2023-Q1", p.periods.cutoff.value).unwrap(), day15.period);
+    assert_eq!(Period::parse("2023-Q1", p.periods.cutoff.latest().value).unwrap(), day15.period);
 }
 
 #[test]
@@ -339,7 +339,9 @@ fn the_reminder_list_round_trips_into_next_years_check() {
         reminded: Some(("de-nghi-nhac-nho.csv".into(), csv)),
         ratings: None,
     };
-    let r24 = run(&next, Profile::default_profile(), date(2024, 12, 31));
+    // Bình Định 2023 is for 2023: the agency carries it forward to 2024 by a document of its own.
+    let carried = Profile::default_profile().carried_forward("Kế hoạch CCHC năm 2024 (kiểm thử)");
+    let r24 = run(&next, carried, date(2024, 12, 31));
     let find = |name: &str| r24.officers.iter().find(|a| a.name.display == name && a.year == 2024).unwrap();
     assert_eq!(
         (find("Võ Minh Tuấn").late, find("Võ Minh Tuấn").reminded, find("Võ Minh Tuấn").repeat),
@@ -459,8 +461,9 @@ fn lean_explanations_equal_the_full_ones() {
         Some("reminders_2022.xlsx"),
         Some("proposals_2023.xlsx"),
     );
-    let full = run(&l, Profile::default_profile(), date(2024, 6, 30));
-    let req = request(&l, Profile::default_profile(), date(2024, 6, 30));
+    let carried = Profile::default_profile().carried_forward("Kế hoạch CCHC năm 2024 (kiểm thử)");
+    let full = run(&l, carried.clone(), date(2024, 6, 30));
+    let req = request(&l, carried, date(2024, 6, 30));
     let mut lean = check::run(&req, CheckOptions { explain: false }, &mut |_| {}).unwrap();
     assert_eq!(lean.report.dossiers.len(), full.dossiers.len());
     // Officers and units, asked one at a time, then all at once (as the exports do).
@@ -542,4 +545,33 @@ fn the_json_dossier_row_keeps_the_contracts_fields() {
         row["source"]
     );
     assert!(row["explanation"]["steps"].as_array().is_some_and(|s| s.len() >= 3));
+}
+
+/// 2026 (Nghị định 335/2025): the workbook gains the scores sheet, and years print as 2023, not "2.023".
+#[test]
+fn the_2026_workbook_has_the_scores_sheet() {
+    let l = load(&["dossiers_2026.csv"], None, Some("proposals_2026.csv"));
+    let r = run(&l, Profile::for_year(2026).unwrap(), date(2026, 12, 31));
+    assert_eq!(r.profile.id, "toan-quoc-2026");
+    let t = build(&r, Period::year(2026, PeriodCutoff::Calendar));
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(write_xlsx(&r, &t))).unwrap();
+    let sheet = wb.worksheet_range("Điểm tiến độ (NĐ 335)").unwrap();
+    let an_year = sheet
+        .rows()
+        .find(|row| {
+            row.get(1) == Some(&Data::String("Trần Văn An".into())) && row.get(3) == Some(&Data::String("2026".into()))
+        })
+        .expect("An's row for 2026");
+    // Assigned 6, finished 5, on time 4, late 2, 2 delays; at most 87.36 points: "Hoàn thành tốt nhiệm vụ".
+    let num = |c: &Data| match c {
+        Data::Float(f) => *f,
+        other => panic!("{other:?}"),
+    };
+    let nums: Vec<f64> = an_year[4..9].iter().map(num).collect();
+    assert_eq!(nums, vec![6.0, 5.0, 4.0, 2.0, 2.0]);
+    assert_eq!(num(&an_year[11]), 87.36);
+    assert_eq!(an_year[12], Data::String("Hoàn thành tốt nhiệm vụ".into()));
+    // The officers' sheet: the year is a number, written with the format "0".
+    let officers = wb.worksheet_range("Cán bộ").unwrap();
+    assert!(officers.rows().any(|row| row.contains(&Data::Float(2026.0))));
 }

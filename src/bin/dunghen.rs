@@ -35,9 +35,15 @@ enum OutFormat {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Bộ quy tắc: mã dựng sẵn (binh-dinh-2023) hoặc tệp .toml / profile id or file
-    #[arg(long, default_value = dunghen::profile::DEFAULT_ID)]
-    profile: String,
+    /// Bộ quy tắc: mã dựng sẵn hoặc tệp .toml; mặc định: bộ dựng sẵn dành cho năm đánh giá. Dựng sẵn:
+    /// binh-dinh-2023 (năm 2023, giới hạn xếp loại của QĐ 4510/QĐ-UBND), toan-quoc (2021–2025), toan-quoc-2026
+    /// (2026 trở đi, điểm theo NĐ 335/2025) / profile id or file; default: the built-in for the assessment year
+    #[arg(long)]
+    profile: Option<String>,
+    /// Áp dụng bộ quy tắc cho năm đánh giá nó không dành cho, theo văn bản nêu ở đây (in trên mọi báo cáo), vd.
+    /// "Kế hoạch CCHC năm 2024 số 12/KH-UBND" / carry the profile forward to another year by this document
+    #[arg(long = "carry-forward", value_name = "VĂN_BẢN")]
+    carry_forward: Option<String>,
     /// Ngày đánh giá YYYY-MM-DD (mặc định: hôm nay) / evaluation date (default: today)
     #[arg(long, value_parser = parse_date)]
     as_of: Option<NaiveDate>,
@@ -120,7 +126,6 @@ fn load_profile(spec: &str) -> Result<Profile, String> {
 }
 
 fn run(args: CheckArgs) -> Result<(), (u8, String)> {
-    let profile = load_profile(&args.profile).map_err(|e| (2, e))?;
     if matches!(args.format, OutFormat::Xlsx | OutFormat::Csv) && args.output.is_none() {
         return Err((
             2,
@@ -129,7 +134,15 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     }
     let as_of = args.as_of.unwrap_or_else(today);
     let year = args.year.unwrap_or_else(|| chrono::Datelike::year(&as_of));
-    let cutoff = profile.periods.cutoff.value;
+    let mut profile = match &args.profile {
+        Some(spec) => load_profile(spec),
+        None => Profile::for_year(year).map_err(|e| e.to_string()),
+    }
+    .map_err(|e| (2, e))?;
+    if let Some(doc) = args.carry_forward.as_deref().filter(|d| !d.trim().is_empty()) {
+        profile = profile.carried_forward(doc);
+    }
+    let cutoff = profile.periods.cutoff.at(as_of).value;
     let period = match &args.period {
         Some(p) => Period::parse(p, cutoff).map_err(|e| (2, e.to_string()))?,
         None => Period::year(year, cutoff),
@@ -153,8 +166,11 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     // The JSON contract explains every dossier; the other formats show explanations for late dossiers only, so
     // the rest are never built (a million of them weigh gigabytes).
     let explain = matches!(args.format, OutFormat::Json);
-    let mut checked = check::run(&req, CheckOptions { explain }, &mut |_| {})
-        .map_err(|e| (1, format!("{}: {}\n{}: {}", e.file, e.text().vi, e.file, e.text().en)))?;
+    let mut checked = check::run(&req, CheckOptions { explain }, &mut |_| {}).map_err(|e| {
+        // A rule set used for a year it is not for is a usage error; an unreadable input is not.
+        let code = if matches!(e, check::CheckError::YearNotCovered { .. }) { 2 } else { 1 };
+        (code, format!("{}: {}\n{}: {}", e.subject(), e.text().vi, e.subject(), e.text().en))
+    })?;
     // Every format shows why each officer and unit is capped (a few thousand, unlike the dossiers).
     checked.explain_assessments();
     // The late-dossier list of the csv and xlsx reports carries each explanation; the text summary shows none.
@@ -162,6 +178,10 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         checked.explain_overdue();
     }
     let report = checked.report;
+    if !matches!(args.format, OutFormat::Text) || args.output.is_some() {
+        // The text summary names its rule set in its first lines; the other outputs carry it inside.
+        eprintln!("Bộ quy tắc: {}", report.profile.describe_vi(report.assessment_year));
+    }
     if matches!(args.format, OutFormat::Text) {
         return write_out(args.output.as_deref(), export::to_text(&report).into_bytes());
     }

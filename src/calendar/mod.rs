@@ -24,7 +24,8 @@ pub const FIRST_YEAR: i32 = 1990;
 pub const LAST_YEAR: i32 = 2100;
 
 /// Official yearly data, embedded so the library needs no file system (it runs in the browser).
-const OFFICIAL: [&str; 5] = [
+const OFFICIAL: [&str; 6] = [
+    include_str!("../../data/calendar/2021.toml"),
     include_str!("../../data/calendar/2022.toml"),
     include_str!("../../data/calendar/2023.toml"),
     include_str!("../../data/calendar/2024.toml"),
@@ -326,6 +327,15 @@ impl Calendar {
         Ok(date)
     }
 
+    /// The last working day on or before `d`.
+    pub fn previous_working_day(&self, d: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        let mut date = d;
+        while !self.is_working_day(date)? {
+            date -= Duration::days(1);
+        }
+        Ok(date)
+    }
+
     /// The days that are not working days in (a, b], with their reasons, for explanations.
     pub fn days_off_between(&self, a: NaiveDate, b: NaiveDate) -> Result<Vec<Day<'_>>, CalendarError> {
         let mut out = Vec::new();
@@ -397,9 +407,10 @@ mod tests {
     }
 
     #[test]
-    fn official_data_loads_for_2022_to_2026() {
-        assert_eq!(cal().official_years(), vec![2022, 2023, 2024, 2025, 2026]);
-        assert!(cal().is_provisional(2021));
+    fn official_data_loads_for_2021_to_2026() {
+        assert_eq!(cal().official_years(), vec![2021, 2022, 2023, 2024, 2025, 2026]);
+        assert!(!cal().is_provisional(2021));
+        assert!(cal().is_provisional(2020));
         assert!(cal().is_provisional(2027));
         assert!(!cal().is_provisional(2024));
     }

@@ -10,7 +10,7 @@
 //! text, JSON, CSV or xlsx bytes.
 
 use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, ReadErrorKind, ReadOptions};
-use crate::model::{Dossier, Explanation, Proposal, Reminder, Status};
+use crate::model::{Dossier, Explanation, Name, Proposal, Reminder, Status};
 use crate::profile::Profile;
 use crate::report::{
     AssessmentOut, ConflictOut, Dossiers, InputSummary, MappingEntry, ProfileRef, RejectedOut, Report, Source, Summary,
@@ -20,6 +20,8 @@ use crate::rules::apology::ApologyStatus;
 use crate::rules::assessment::{Assessment, Finding, Judged};
 use crate::rules::{self, Context};
 use chrono::NaiveDate;
+
+pub mod renames;
 
 /// One file handed to the check.
 #[derive(Debug, Clone, Copy)]
@@ -136,10 +138,79 @@ pub struct Records {
     pub conflicts: Vec<Conflict>,
 }
 
-/// The rule set's context for a request: its calendar built once, the as-of date and the assessment year.
-pub fn context(req: &CheckRequest<'_>) -> Result<Context, ReadError> {
-    Context::new(req.profile.clone(), req.as_of, req.assessment_year)
-        .map_err(|e| ReadError::new(&req.profile.id, ReadErrorKind::Profile { reason: e.to_string() }))
+/// Why a check did not run: an input that cannot be read, or a rule set that is not for the assessment year.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckError {
+    Read(ReadError),
+    /// The profile does not cover the assessment year and was not carried forward.
+    YearNotCovered {
+        profile: String,
+        name: String,
+        covers: String,
+        year: i32,
+    },
+}
+
+impl From<ReadError> for CheckError {
+    fn from(e: ReadError) -> Self {
+        CheckError::Read(e)
+    }
+}
+
+impl CheckError {
+    /// What the sentence is about: the file, or the rule set.
+    pub fn subject(&self) -> &str {
+        match self {
+            CheckError::Read(e) => &e.file,
+            CheckError::YearNotCovered { profile, .. } => profile,
+        }
+    }
+
+    /// The sentence, in Vietnamese and English.
+    pub fn text(&self) -> crate::model::Text {
+        match self {
+            CheckError::Read(e) => e.text(),
+            CheckError::YearNotCovered { profile, name, covers, year } => crate::model::Text::new(
+                format!(
+                    "Bộ quy tắc \"{name}\" ({profile}) dành cho năm đánh giá {covers}, không áp dụng cho năm {year}. \
+                    Nếu đơn vị quyết định áp dụng tiếp, hãy nêu văn bản làm căn cứ: dòng lệnh --carry-forward \
+                    \"Kế hoạch … số …/KH-UBND\" (hoặc trong cấu hình: [carry_forward] document = \"…\"); văn bản \
+                    này được in trên mọi báo cáo. Hoặc bỏ --profile để dùng bộ quy tắc dựng sẵn của năm {year}."
+                ),
+                format!(
+                    "The rule set \"{name}\" ({profile}) is for assessment year {covers}, not {year}. If the agency \
+                    decides to carry it forward, name the document it relies on: --carry-forward \"Plan … no. \
+                    …/KH-UBND\" (or in the profile: [carry_forward] document = \"…\"); it is printed on every \
+                    output. Or leave out --profile to use the built-in rule set for {year}."
+                ),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.subject(), self.text().vi)
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+/// The rule set's context for a request: its calendar built once, the as-of date and the assessment year. A
+/// profile is used only for the assessment years it covers, unless it is carried forward.
+pub fn context(req: &CheckRequest<'_>) -> Result<Context, CheckError> {
+    let p = &req.profile;
+    let year = req.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&req.as_of));
+    if !p.covers(year) && p.carry_forward.is_none() {
+        return Err(CheckError::YearNotCovered {
+            profile: p.id.clone(),
+            name: p.name.clone(),
+            covers: p.assessment_years.to_string(),
+            year,
+        });
+    }
+    Context::new(p.clone(), req.as_of, req.assessment_year)
+        .map_err(|e| ReadError::new(&p.id, ReadErrorKind::Profile { reason: e.to_string() }).into())
 }
 
 /// Runs the whole check from the files' bytes. A file that cannot be read at all is an error naming it; rows
@@ -149,7 +220,7 @@ pub fn run(
     req: &CheckRequest<'_>,
     opts: CheckOptions,
     progress: &mut dyn FnMut(ingest::Progress),
-) -> Result<Checked, ReadError> {
+) -> Result<Checked, CheckError> {
     let mut tables = Vec::new();
     for f in &req.dossier_files {
         tables.push(ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress)?);
@@ -158,7 +229,7 @@ pub fn run(
 }
 
 /// The whole report from the files' bytes, every dossier, officer and unit explained: the JSON contract.
-pub fn report(req: &CheckRequest<'_>) -> Result<Report, ReadError> {
+pub fn report(req: &CheckRequest<'_>) -> Result<Report, CheckError> {
     run(req, CheckOptions { explain: true }, &mut |_| {}).map(|c| c.report)
 }
 
@@ -169,7 +240,7 @@ pub fn run_tables(
     tables: Vec<ingest::DossierTable>,
     opts: CheckOptions,
     progress: &mut dyn FnMut(ingest::Progress),
-) -> Result<Checked, ReadError> {
+) -> Result<Checked, CheckError> {
     let ctx = context(req)?;
     let records = gather(req, tables, ctx.assessment_year())?;
     Ok(run_records(ctx, records, opts, progress))
@@ -272,6 +343,7 @@ pub fn run_records(
                     Status::Late => summary.late += 1,
                     Status::PendingWithin => summary.pending_within += 1,
                     Status::PendingOverdue => summary.pending_overdue += 1,
+                    Status::Stopped => summary.stopped += 1,
                 }
                 if v.statutory.as_ref().is_some_and(|s| s.too_late) {
                     summary.statutory_too_late += 1;
@@ -329,6 +401,42 @@ pub fn run_records(
         quarter: o.verdict.quarter,
     });
     let (officers_assessed, units_assessed) = rules::assess_judged(judged, &reminders, &proposals, &ctx, opts.explain);
+    // A reminded unit the logs do not have while they have one named alike (renamed when units were merged).
+    if !reminders.is_empty() {
+        let mut units: Vec<&Name> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for o in rows.iter() {
+            if seen.insert(o.dossier.unit.key.as_str()) {
+                units.push(&o.dossier.unit);
+            }
+        }
+        let warnings = renames::unmatched_units(&reminders, units.into_iter());
+        if let Some(i) = inputs.iter_mut().find(|i| i.kind == "reminded") {
+            i.warnings.extend(warnings);
+        }
+    }
+    // Nghị định 335/2025 scores, for the years it rules.
+    let scored = rows.iter().filter_map(|o| {
+        Some(rules::scoring::Scored {
+            unit: &o.dossier.unit,
+            officer: &o.dossier.officer,
+            status: o.verdict.status,
+            paused: o.verdict.paused,
+            received: o.dossier.received.map(|m| m.date),
+            due: o.dossier.due?.date,
+            extended: o.dossier.extended_due.is_some(),
+        })
+    });
+    let mut scores = rules::scoring::scores(scored, &ctx);
+    scores.sort_by(|a, b| {
+        (&a.unit.key, a.name.is_empty(), &a.name.key, rules::scoring::period_order(&a.period)).cmp(&(
+            &b.unit.key,
+            b.name.is_empty(),
+            &b.name.key,
+            rules::scoring::period_order(&b.period),
+        ))
+    });
+    let score_flags = rules::scoring::flags(&scores, &proposals, &ctx);
     let resolved = summary.early + summary.on_time + summary.late;
     summary.on_time_rate =
         (resolved > 0).then(|| f64::from(summary.early + summary.on_time) * 100.0 / f64::from(resolved));
@@ -347,11 +455,7 @@ pub fn run_records(
     let report = Report {
         schema: SCHEMA,
         app_version: crate::APP_VERSION,
-        profile: ProfileRef {
-            id: ctx.profile.id.clone(),
-            version: ctx.profile.version.clone(),
-            name: ctx.profile.name.clone(),
-        },
+        profile: ProfileRef::of(&ctx.profile),
         as_of: ctx.as_of,
         assessment_year: ctx.assessment_year(),
         provisional_years: years_provisional.into_iter().collect(),
@@ -369,6 +473,8 @@ pub fn run_records(
                 ConflictOut { message: m.vi, message_en: m.en, conflict: c }
             })
             .collect(),
+        scores,
+        score_flags,
     };
     Checked { report, ctx, officers: officers_assessed, units: units_assessed }
 }

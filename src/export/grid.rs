@@ -9,6 +9,8 @@ use crate::report::{AssessmentOut, Report};
 pub enum Cell {
     Text(String),
     Int(u32),
+    /// A year: a number printed without a thousands separator (2023, not "2.023").
+    Year(i32),
     /// A number shown with one decimal (rates, scores).
     Dec(f64),
     Date(Moment),
@@ -41,6 +43,7 @@ impl Cell {
                 _ => m.display_vi(),
             },
             Cell::Empty => String::new(),
+            Cell::Year(y) => y.to_string(),
         }
     }
 }
@@ -195,7 +198,7 @@ fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
                 .collect();
             r.extend([
                 Cell::text(&a.unit.display),
-                Cell::Int(a.year as u32),
+                Cell::Year(a.year),
                 Cell::Int(a.dossiers),
                 Cell::Int(a.late),
                 Cell::Int(a.late_by_quarter[0]),
@@ -484,8 +487,84 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
         total_row: false,
         notes: vec![],
     });
+    if !report.scores.is_empty() {
+        out.push(scores_grid(report));
+    }
     out.push(dossier_list(report));
     out
+}
+
+/// Nghị định 335/2025: every officer's and unit's figures by month, quarter and year, then the flags.
+fn scores_grid(report: &Report) -> Grid {
+    let rows = report
+        .scores
+        .iter()
+        .enumerate()
+        .map(|(i, sc)| {
+            let why: Vec<String> = sc
+                .explanation
+                .steps
+                .iter()
+                .map(|s| s.vi.clone())
+                .chain(sc.explanation.citations.iter().map(|c| format!("Căn cứ: {c}")))
+                .collect();
+            vec![
+                Cell::Int(i as u32 + 1),
+                Cell::text(if sc.is_unit() { "(cả đơn vị)" } else { sc.name.display.as_str() }),
+                Cell::text(&sc.unit.display),
+                Cell::text(&sc.period),
+                Cell::Int(sc.assigned),
+                Cell::Int(sc.finished),
+                Cell::Int(sc.on_time),
+                Cell::Int(sc.late),
+                Cell::Int(sc.delays),
+                Cell::Dec(sc.quantity_pct),
+                Cell::Dec(sc.progress_pct),
+                Cell::Dec(sc.points_upper),
+                Cell::text(sc.band_upper.label_vi()),
+                Cell::text(why.join("\n")),
+            ]
+        })
+        .collect();
+    let notes = report
+        .score_flags
+        .iter()
+        .map(|f| {
+            let who = if f.name.is_empty() {
+                format!("Đơn vị {}", f.unit.display)
+            } else {
+                format!("{} ({})", f.name.display, f.unit.display)
+            };
+            let steps: Vec<String> = f.explanation.steps.iter().map(|s| s.vi.clone()).collect();
+            format!("{who}: {} {}", f.message.vi, steps.join(" "))
+        })
+        .collect();
+    Grid {
+        sheet: "Điểm tiến độ (NĐ 335)",
+        file: "diem-tien-do-nd-335",
+        title: "ĐIỂM SỐ LƯỢNG, TIẾN ĐỘ GIẢI QUYẾT HỒ SƠ THEO NGHỊ ĐỊNH 335/2025/NĐ-CP".into(),
+        groups: vec![],
+        columns: vec![
+            col("STT", 5.0),
+            col("Họ và tên", 24.0),
+            col("Đơn vị", 28.0),
+            col("Kỳ", 9.0),
+            col("Hồ sơ được giao", 9.0),
+            col("Hoàn thành", 9.0),
+            col("Đúng hạn", 9.0),
+            col("Trễ hạn, quá hạn", 9.0),
+            col("Số lần chậm", 8.0),
+            col("Số lượng (%)", 9.0),
+            col("Tiến độ (%)", 9.0),
+            col("Điểm tối đa có thể", 10.0),
+            col("Mức tương ứng", 24.0),
+            col("Căn cứ và giải thích", 80.0),
+        ],
+        numbered: false,
+        rows,
+        total_row: false,
+        notes,
+    }
 }
 
 fn channel_text(c: Option<Channel>) -> &'static str {
@@ -573,11 +652,9 @@ pub fn provenance(report: &Report, t: &Tables) -> Vec<String> {
     let mut lines = vec![
         format!("Kỳ báo cáo: {}", t.period_label),
         format!(
-            "Lập bằng Đúng Hẹn {} · bộ quy tắc {} ({}, phiên bản {}) · ngày đánh giá {}",
+            "Lập bằng Đúng Hẹn {} · bộ quy tắc {} · ngày đánh giá {}",
             report.app_version,
-            report.profile.name,
-            report.profile.id,
-            report.profile.version,
+            report.profile.describe_vi(report.assessment_year),
             fmt_date(report.as_of)
         ),
     ];

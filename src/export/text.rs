@@ -21,12 +21,10 @@ pub fn to_text(r: &Report) -> String {
     let mut s = String::new();
     let s_ = &mut s;
     let _ = writeln!(s_, "ĐÚNG HẸN — KẾT QUẢ KIỂM TRA HỒ SƠ THỦ TỤC HÀNH CHÍNH");
+    let _ = writeln!(s_, "Bộ quy tắc: {}", r.profile.describe_vi(r.assessment_year));
     let _ = writeln!(
         s_,
-        "Bộ quy tắc: {} ({}, phiên bản {}) · Ngày đánh giá: {} · Năm đánh giá: {} · Đúng Hẹn {}",
-        r.profile.name,
-        r.profile.id,
-        r.profile.version,
+        "Ngày đánh giá: {} · Năm đánh giá: {} · Đúng Hẹn {}",
         fmt_date(r.as_of),
         r.assessment_year,
         r.app_version
@@ -78,6 +76,9 @@ pub fn to_text(r: &Report) -> String {
         m.statutory_too_late, m.apology_missing
     );
     let _ = writeln!(s_, "  Vi phạm giới hạn xếp loại: {} · Cần lưu ý: {}", m.violations, m.at_risk);
+    if m.stopped > 0 {
+        let _ = writeln!(s_, "  Dừng giải quyết (không tính trễ hạn, không tính đang giải quyết): {}", m.stopped);
+    }
 
     let late: Vec<_> = r.dossiers.iter().filter(|d| d.verdict.status.is_overdue()).collect();
     if !late.is_empty() {
@@ -120,6 +121,7 @@ pub fn to_text(r: &Report) -> String {
             }
         }
     }
+    scores(s_, r);
     if !r.rejected_rows.is_empty() {
         let _ = writeln!(s_, "\nDòng bị loại ({}):", r.rejected_rows.len());
         for x in &r.rejected_rows {
@@ -135,4 +137,58 @@ pub fn to_text(r: &Report) -> String {
         let _ = writeln!(s_, "  Trùng mã: {}", c.message);
     }
     s
+}
+
+/// Nghị định 335/2025: each officer's and unit's figures by month and quarter, then the flags with their "why?".
+fn scores(s_: &mut String, r: &Report) {
+    if r.scores.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s_,
+        "\nĐiểm tiến độ theo Nghị định 335/2025/NĐ-CP (từ sổ hồ sơ; điểm là mức cao nhất có thể, coi tiêu chí chung và \
+        chất lượng đạt tối đa):"
+    );
+    let _ = writeln!(
+        s_,
+        "  Cán bộ / đơn vị · kỳ: giao · hoàn thành · đúng hạn · trễ · lần chậm · số lượng % · tiến độ % · điểm tối đa · mức"
+    );
+    for sc in &r.scores {
+        let who = if sc.is_unit() {
+            format!("[đơn vị] {}", sc.unit.display)
+        } else {
+            format!("{} ({})", sc.name.display, sc.unit.display)
+        };
+        let _ = writeln!(
+            s_,
+            "  {who} · {}: {} · {} · {} · {} · {} · {} · {} · {} · {}",
+            sc.period,
+            sc.assigned,
+            sc.finished,
+            sc.on_time,
+            sc.late,
+            sc.delays,
+            sc.quantity_pct,
+            sc.progress_pct,
+            sc.points_upper,
+            sc.band_upper.label_vi()
+        );
+    }
+    if !r.score_flags.is_empty() {
+        let _ = writeln!(s_, "\nKiểm tra đề xuất xếp loại theo Nghị định 335/2025/NĐ-CP ({}):", r.score_flags.len());
+        for f in &r.score_flags {
+            let who = if f.name.is_empty() {
+                format!("đơn vị {}", f.unit.display)
+            } else {
+                format!("{} ({})", f.name.display, f.unit.display)
+            };
+            let _ = writeln!(s_, "  {who}: {}", f.message.vi);
+            for step in &f.explanation.steps {
+                let _ = writeln!(s_, "      · {}", step.vi);
+            }
+            for c in &f.explanation.citations {
+                let _ = writeln!(s_, "      căn cứ: {c}");
+            }
+        }
+    }
 }

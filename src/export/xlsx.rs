@@ -25,6 +25,7 @@ struct Styles {
     number_row: Format,
     text: Format,
     int: Format,
+    year: Format,
     dec: Format,
     date: Format,
     datetime: Format,
@@ -57,6 +58,7 @@ fn styles() -> Styles {
         number_row: cell.clone().set_italic().set_font_size(10).set_align(FormatAlign::Center),
         text: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
         int: cell.clone().set_num_format("#,##0"),
+        year: cell.clone().set_num_format("0"),
         dec: cell.clone().set_num_format("0.0"),
         date: cell.clone().set_num_format("dd/mm/yyyy"),
         datetime: cell.clone().set_num_format("dd/mm/yyyy hh:mm"),
@@ -145,6 +147,7 @@ fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[St
                     ws.write_number_with_format(r, c, f64::from(*v), if total { &s.total_int } else { &s.int })?
                 }
                 Cell::Dec(v) => ws.write_number_with_format(r, c, *v, if total { &s.total_dec } else { &s.dec })?,
+                Cell::Year(y) => ws.write_number_with_format(r, c, f64::from(*y), &s.year)?,
                 Cell::Date(m) => ws.write_datetime_with_format(
                     r,
                     c,

@@ -57,6 +57,7 @@ enum Col {
     Document,
     Level,
     Discipline,
+    Points,
 }
 
 impl Col {
@@ -69,6 +70,7 @@ impl Col {
             Col::Document => "document",
             Col::Level => "level",
             Col::Discipline => "disciplined",
+            Col::Points => "points",
         }
     }
 }
@@ -151,6 +153,7 @@ fn proposal_dict() -> Dict<Col> {
             ],
         ),
         (Col::Discipline, &["Kỷ luật", "Bị kỷ luật", "Hình thức kỷ luật", "Kỷ luật trong năm", "disciplined"]),
+        (Col::Points, &["Điểm", "Tổng điểm", "Điểm đánh giá", "Điểm tự đánh giá", "Điểm đề xuất", "points"]),
     ])
 }
 
@@ -483,6 +486,31 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
             }
             None => false,
         };
+        // Points on the 100-point scale (Nghị định 335/2025), when the list has them: a number from 0 to 100.
+        let points = match head.mapped.iter().find(|(k, _, _)| *k == Col::Points) {
+            Some((_, c, h)) => {
+                let cell = row.cell(*c);
+                let n = match cell {
+                    Cell::Number(n) => Some(*n),
+                    _ => cell.text().and_then(|t| t.trim().replace(',', ".").parse::<f64>().ok()),
+                };
+                match n.filter(|n| (0.0..=100.0).contains(n)) {
+                    Some(n) => Some(n),
+                    None if cell.is_blank() => None,
+                    None => {
+                        odd.add(
+                            h,
+                            "bỏ qua (cần số từ 0 đến 100)",
+                            "ignored (a number from 0 to 100)",
+                            row.number,
+                            cell.raw(),
+                        );
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
         match (problems.is_empty(), level) {
             (true, Some(level)) => {
                 counts.dossiers += 1;
@@ -491,6 +519,7 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
                     unit,
                     level,
                     disciplined,
+                    points,
                     source: SourcePos {
                         file: file_name.into(),
                         sheet: sheet.name.as_str().into(),
@@ -508,7 +537,7 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
     Ok(finish(
         file_name,
         &found,
-        &[Col::Name, Col::Unit, Col::Level, Col::Discipline],
+        &[Col::Name, Col::Unit, Col::Level, Col::Discipline, Col::Points],
         items,
         rejected,
         counts,

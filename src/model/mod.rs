@@ -237,11 +237,14 @@ pub enum Status {
     Late,
     PendingWithin,
     PendingOverdue,
+    /// Stopped ("dừng giải quyết", a portal's "Dừng xử lý"): closed without a result, neither late nor pending
+    /// (from Nghị định 118/2025, when the profile says so).
+    Stopped,
 }
 
 impl Status {
-    pub const ALL: [Status; 5] =
-        [Status::Early, Status::OnTime, Status::Late, Status::PendingWithin, Status::PendingOverdue];
+    pub const ALL: [Status; 6] =
+        [Status::Early, Status::OnTime, Status::Late, Status::PendingWithin, Status::PendingOverdue, Status::Stopped];
 
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -250,6 +253,7 @@ impl Status {
             Status::Late => "Trễ hạn",
             Status::PendingWithin => "Đang giải quyết trong hạn",
             Status::PendingOverdue => "Đang giải quyết quá hạn",
+            Status::Stopped => "Dừng giải quyết",
         }
     }
 
@@ -260,6 +264,7 @@ impl Status {
             Status::Late => "Late",
             Status::PendingWithin => "Pending, within time",
             Status::PendingOverdue => "Pending, overdue",
+            Status::Stopped => "Stopped",
         }
     }
 
@@ -279,6 +284,7 @@ impl Status {
             Status::Late => "late",
             Status::PendingWithin => "pending_within",
             Status::PendingOverdue => "pending_overdue",
+            Status::Stopped => "stopped",
         }
     }
 }
@@ -381,7 +387,9 @@ impl Sureness {
     }
 }
 
-/// A legal source: the document, the article, the words quoted, and how sure we are of it.
+/// A legal source: the document (the title of a text of `data/law/texts.toml`, see [`crate::law`]), the article,
+/// the words quoted, and how sure we are of it. Đúng Hẹn's own reading is cited as "Cách hiểu của Đúng Hẹn" with
+/// its `reason`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     pub document: String,
@@ -390,6 +398,12 @@ pub struct Citation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
     pub sureness: Sureness,
+    /// The text's key in `data/law/texts.toml` ("nd-118-2025").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Why Đúng Hẹn reads it so, when the citation is Đúng Hẹn's reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl fmt::Display for Citation {
@@ -397,6 +411,10 @@ impl fmt::Display for Citation {
         write!(f, "{}", self.document)?;
         if let Some(a) = &self.article {
             write!(f, ", {a}")?;
+        }
+        // Đúng Hẹn's reading says why; another text, what is unsure or how it applies.
+        if let Some(r) = &self.reason {
+            write!(f, ": {r}")?;
         }
         write!(f, " [{:?}]", self.sureness)
     }
@@ -469,6 +487,8 @@ pub struct Proposal {
     pub level: Rating,
     /// Bị kỷ luật trong năm đánh giá, when the list says so.
     pub disciplined: bool,
+    /// The points proposed with the rating (Nghị định 335/2025's 100-point scale), when the list has them.
+    pub points: Option<f64>,
     pub source: SourcePos,
 }
 

@@ -21,6 +21,53 @@ pub struct ProfileRef {
     pub id: String,
     pub version: String,
     pub name: String,
+    /// The assessment years the rule set is for: `[2023]`, or `{"from": 2026}`.
+    pub covers: crate::profile::Years,
+    /// `year` when picked as the built-in covering the assessment year, `user` when named.
+    pub chosen_by: crate::profile::ChosenBy,
+    /// The document the agency relies on to apply the rule set to a year it does not cover.
+    pub carried_forward: Option<String>,
+}
+
+impl ProfileRef {
+    pub fn of(p: &crate::profile::Profile) -> ProfileRef {
+        ProfileRef {
+            id: p.id.clone(),
+            version: p.version.clone(),
+            name: p.name.clone(),
+            covers: p.assessment_years.clone(),
+            chosen_by: p.chosen_by,
+            carried_forward: p.carry_forward.as_ref().map(|c| c.document.clone()),
+        }
+    }
+
+    /// "Toàn quốc 2026 (…) (toan-quoc-2026, phiên bản 1.0.0; chọn theo năm đánh giá 2026)", and the carried-forward
+    /// document when there is one: how every output names its rule set.
+    pub fn describe_vi(&self, year: i32) -> String {
+        let how = match self.chosen_by {
+            crate::profile::ChosenBy::Year => format!("chọn theo năm đánh giá {year}"),
+            crate::profile::ChosenBy::User => "do người dùng chọn".to_string(),
+        };
+        let mut s =
+            format!("{} ({}, phiên bản {}; dành cho năm {}; {how})", self.name, self.id, self.version, self.covers);
+        if let Some(d) = &self.carried_forward {
+            s.push_str(&format!("; áp dụng tiếp cho năm {year} theo {d}"));
+        }
+        s
+    }
+
+    pub fn describe_en(&self, year: i32) -> String {
+        let how = match self.chosen_by {
+            crate::profile::ChosenBy::Year => format!("chosen for assessment year {year}"),
+            crate::profile::ChosenBy::User => "chosen by the user".to_string(),
+        };
+        let mut s =
+            format!("{} ({}, version {}; for {}; {how})", self.name, self.id, self.version, self.covers.label_en());
+        if let Some(d) = &self.carried_forward {
+            s.push_str(&format!("; carried forward to {year} by {d}"));
+        }
+        s
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +114,9 @@ pub struct Summary {
     pub at_risk: u32,
     pub statutory_too_late: u32,
     pub apology_missing: u32,
+    /// Stopped dossiers ("dừng giải quyết"): closed, neither late nor pending.
+    #[serde(default)]
+    pub stopped: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -318,6 +368,12 @@ pub struct Report {
     pub units: Vec<AssessmentOut>,
     pub duplicates: Vec<Duplicate>,
     pub conflicts: Vec<ConflictOut>,
+    /// Nghị định 335/2025 scores from the dossier log, per officer and unit, per month (`2026-03`), quarter
+    /// (`2026-Q1`) and the year (`2026`); empty for years before the decree.
+    pub scores: Vec<crate::rules::scoring::Score>,
+    /// Findings on proposed ratings under the decree: band ≠ points, the 20 % share, a band the log makes
+    /// impossible.
+    pub score_flags: Vec<crate::rules::scoring::ScoreFlag>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,7 +1,7 @@
 //! The tables agencies submit, as pure folds over a checked report for one period.
 //!
 //! Placing dossiers in a period follows the official results form (Biểu II.06a/VPCP/KSTT as implemented by one
-//! province, RULES.md §5 [V2]):
+//! province [V2]):
 //! - **received** in the period: receipt date within it (split online / in person or post);
 //! - **carried over**: received before the period and not resolved before it started;
 //! - **resolved** in the period: finishing date (the one the lateness rule used) within it, split early / on time /
@@ -10,7 +10,7 @@
 //!   (or the as-of date, if earlier) is past the due date. Paused dossiers (waiting for the applicant) are within time.
 //!
 //! So carried over + received = resolved + pending, row by row. Dossiers without a receipt date cannot be placed
-//! and are counted in a footnote. Late-dossier lists, officers and units follow the attribution rule instead: a
+//! and are counted in a footnote; so are stopped dossiers (closed without a result: neither resolved nor pending). Late-dossier lists, officers and units follow the attribution rule instead: a
 //! late dossier belongs to the year and quarter of its due date.
 
 use super::period::Period;
@@ -82,6 +82,9 @@ pub struct ResultsTable {
     pub total: ResultsRow,
     /// Dossiers without a receipt date, left out of the table.
     pub undated: u32,
+    /// Stopped dossiers ("dừng giải quyết") received by the period's end: closed without a result, so neither
+    /// resolved nor pending; left out of the table and counted here.
+    pub stopped: u32,
 }
 
 /// One late (or pending-overdue) dossier of the period, by due date.
@@ -145,7 +148,12 @@ fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> Res
     let eval = period.end.min(report.as_of);
     let mut rows: BTreeMap<String, ResultsRow> = BTreeMap::new();
     let mut undated = 0;
+    let mut stopped = 0;
     for d in report.dossiers.iter() {
+        if d.verdict.status == Status::Stopped {
+            stopped += u32::from(d.received.is_some_and(|r| r.date <= period.end));
+            continue;
+        }
         let Some(received) = d.received.map(|m| m.date) else {
             undated += 1;
             continue;
@@ -202,7 +210,7 @@ fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> Res
         r.finish(points);
     }
     total.finish(points);
-    ResultsTable { group_by: group, rows, total, undated }
+    ResultsTable { group_by: group, rows, total, undated, stopped }
 }
 
 fn late_rows(report: &Report, period: &Period) -> Vec<LateRow> {
@@ -230,7 +238,7 @@ fn late_rows(report: &Report, period: &Period) -> Vec<LateRow> {
 /// Builds every table for `period`. Officers, units, the reminder list and year-over-year are for the year the
 /// period ends in.
 pub fn build(report: &Report, period: &Period, profile: &Profile) -> Tables {
-    let points = profile.periods.service_index_points.value;
+    let points = profile.periods.service_index_points.at(period.end).value;
     let year = period.year_of_end();
     let of_year =
         |list: &[AssessmentOut]| -> Vec<AssessmentOut> { list.iter().filter(|a| a.year == year).cloned().collect() };
@@ -277,6 +285,6 @@ pub fn build(report: &Report, period: &Period, profile: &Profile) -> Tables {
         to_remind,
         year_over_year,
         progress_points: points,
-        progress_source: profile.periods.service_index_points.citation(),
+        progress_source: profile.periods.service_index_points.at(period.end).citation(),
     }
 }

@@ -1,15 +1,16 @@
 //! The apology owed for a late dossier.
 //!
 //! Thông tư 01/2018/TT-VPCP, Mẫu số 04 "Phiếu xin lỗi và hẹn lại ngày trả kết quả" [V]: the agency that caused the
-//! delay sends the applicant a written apology with the reason and a new date. From 01/07/2025 the instrument is
-//! Thông tư 03/2025/TT-VPCP, whose form 04 is "Văn bản xin lỗi và đề nghị gia hạn" [V2]. The instrument cited is
-//! the one in force on the dossier's receipt date (its due date when the receipt date is unknown). Only where the
-//! log shows it (an apology column, or a re-appointed date) can a missing apology be flagged.
+//! delay sends the applicant a written apology with the reason and a new date. Thông tư 03/2025/TT-VPCP (issued
+//! 15/09/2025, under Nghị định 118/2025) renumbers the forms: its Mẫu số 04 is "Văn bản xin lỗi và đề nghị gia hạn
+//! thời gian giải quyết" [V2]. Between 01/07/2025 and 14/09/2025 which form applies is not settled [U]. The form
+//! cited is the profile's dated `apology.form` on the dossier's receipt date (its due date when the receipt date is
+//! unknown). Only where the log shows it (an apology column, or a re-appointed date) can a missing apology be
+//! flagged.
 
 use super::lateness::Lateness;
 use super::{Context, Trace};
 use crate::model::{Dossier, Text};
-use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,14 +49,10 @@ pub fn check(d: &Dossier, lateness: &Lateness, ctx: &Context, t: &mut impl Trace
     if !lateness.status.is_overdue() {
         return ApologyStatus::NotNeeded;
     }
-    let s = &ctx.profile.apology;
-    let reference = d.received.map(|m| m.date).unwrap_or(lateness.due.date);
-    let form = if reference < NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or(NaiveDate::MIN) {
-        &s.before_2025_07_01
-    } else {
-        &s.from_2025_07_01
-    };
+    let on = d.received.map(|m| m.date).unwrap_or(lateness.due.date);
+    let form = ctx.profile.apology.form.at(on);
     t.cite(|| form.citation());
+    let doc = crate::law::short(&form.source);
     let status = match (d.apology, d.extended_due) {
         (Some(true), _) | (None, Some(_)) => ApologyStatus::Given,
         (Some(false), Some(_)) => ApologyStatus::Given,
@@ -64,16 +61,16 @@ pub fn check(d: &Dossier, lateness: &Lateness, ctx: &Context, t: &mut impl Trace
     };
     t.step(|| match status {
         ApologyStatus::Given => Text::new(
-            format!("Hồ sơ trễ hạn có ghi nhận xin lỗi / hẹn lại ({}, {}).", form.value, form.document),
-            format!("The late dossier records an apology / re-appointment ({}, {}).", form.value, form.document),
+            format!("Hồ sơ trễ hạn có ghi nhận xin lỗi / hẹn lại ({}, {}).", form.value, doc),
+            format!("The late dossier records an apology / re-appointment ({}, {}).", form.value, doc),
         ),
         ApologyStatus::Missing => Text::new(
-            format!("Hồ sơ trễ hạn chưa có văn bản xin lỗi theo {} ({}).", form.value, form.document),
-            format!("The late dossier has no apology letter as required by {} ({}).", form.value, form.document),
+            format!("Hồ sơ trễ hạn chưa có văn bản xin lỗi theo {} ({}).", form.value, doc),
+            format!("The late dossier has no apology letter as required by {} ({}).", form.value, doc),
         ),
         _ => Text::new(
-            format!("Dữ liệu không cho biết đã gửi văn bản xin lỗi ({}, {}) hay chưa.", form.value, form.document),
-            format!("The data does not say whether an apology ({}, {}) was sent.", form.value, form.document),
+            format!("Dữ liệu không cho biết đã gửi văn bản xin lỗi ({}, {}) hay chưa.", form.value, doc),
+            format!("The data does not say whether an apology ({}, {}) was sent.", form.value, doc),
         ),
     });
     status

@@ -67,7 +67,7 @@ impl Figures {
             Status::OnTime => self.on_time += 1,
             _ => {}
         }
-        if !status.is_pending() {
+        if !status.is_pending() && status != Status::Stopped {
             self.resolved += 1;
         }
         if status.is_overdue() {

@@ -1,18 +1,22 @@
 //! Status of a dossier and how many working days it is late.
 //!
-//! RULES.md §3 (from TT 01/2018/TT-VPCP practice and real exports, [V2]): "A dossier is late (quá hạn / trễ hạn)
-//! when it finished after that deadline; on time (đúng hạn) when it finished on the due date; early (trước hạn)
-//! when it finished on an earlier day. … A dossier not finished at the evaluation date is pending within time
-//! (đang giải quyết trong hạn) or pending overdue (đang giải quyết quá hạn). … How late: report lateness in
-//! working days, counting the working days after the due date up to and including the finishing date."
-//! A finish on a day off counts as the next working day (the result could not have been issued earlier).
-//! Day granularity is the default; minute granularity, the finishing moment (finished or returned), the
-//! re-appointed date and "paused" dossiers are profile settings.
+//! The one-stop decree in force on the dossier's receipt date (Nghị định 61/2018/NĐ-CP until 30/06/2025,
+//! Nghị định 118/2025/NĐ-CP from 01/07/2025: the profile's dated `lateness.law`) and the practice of the one-stop
+//! systems [V2]: a dossier is late (quá hạn / trễ hạn) when it finished after its appointment date; on time (đúng
+//! hạn) when it finished on the due date; early (trước hạn) when it finished on an earlier day. A dossier not
+//! finished at the evaluation date is pending within time (đang giải quyết trong hạn) or pending overdue (đang
+//! giải quyết quá hạn). Lateness is counted in working days after the due date up to and including the finishing
+//! date; a finish on a day off counts as the next working day (the result could not have been issued earlier).
+//! A pending dossier counts the working days that have passed by the evaluation date (a day that has not come is
+//! not counted; the "next working day" reading is a setting, `lateness.pending_count_to`).
+//! From Nghị định 118/2025 a stopped dossier ("dừng giải quyết", Thông tư 03/2025/TT-VPCP Mẫu số 05) is closed:
+//! neither late nor pending (`lateness.stopped_is_closed`). Day granularity is the default; minute granularity,
+//! the finishing moment (finished or returned), the re-appointed date and "paused" dossiers are profile settings.
 
 use super::{Context, Trace};
 use crate::calendar::{describe_days, weekday_vi, CalendarError};
 use crate::model::{fmt_date, fold_key, Dossier, Moment, Status, Text};
-use crate::profile::{FinishMoment, Granularity};
+use crate::profile::{FinishMoment, Granularity, PendingCountTo};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -62,23 +66,48 @@ fn day_en(d: NaiveDate) -> String {
     format!("{} {}", d.weekday(), fmt_date(d))
 }
 
-/// The log's status text says the dossier waits for the applicant, was returned or withdrawn. The check asks
-/// through [`Context::is_paused`], which keeps the answer for each distinct text.
+/// What a log's status text says of a dossier that has no finishing date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusText {
+    /// Waiting for the applicant's supplements, returned or withdrawn.
+    Paused,
+    /// Stopped ("dừng giải quyết", "Dừng xử lý").
+    Stopped,
+    Other,
+}
+
+impl StatusText {
+    /// Reads a status text (folded: any case, with or without diacritics). The check asks through
+    /// [`Context::status_text`], which keeps the answer for each distinct text.
+    pub fn of(text: &str) -> StatusText {
+        let k = fold_key(text);
+        if ["dung giai quyet", "dung xu ly"].iter().any(|p| k.contains(p)) {
+            return StatusText::Stopped;
+        }
+        let paused = [
+            "cho bo sung",
+            "yeu cau bo sung",
+            "dang bo sung",
+            "rut ho so",
+            "da rut",
+            "cong dan rut",
+            "tra lai",
+            "tu choi",
+            "khong du dieu kien",
+        ]
+        .iter()
+        .any(|p| k.contains(p));
+        if paused {
+            StatusText::Paused
+        } else {
+            StatusText::Other
+        }
+    }
+}
+
+/// The log's status text says the dossier waits for the applicant, was returned or withdrawn.
 pub fn is_paused_text(text: &str) -> bool {
-    let k = fold_key(text);
-    [
-        "cho bo sung",
-        "yeu cau bo sung",
-        "dang bo sung",
-        "rut ho so",
-        "da rut",
-        "cong dan rut",
-        "tra lai",
-        "tu choi",
-        "khong du dieu kien",
-    ]
-    .iter()
-    .any(|p| k.contains(p))
+    StatusText::of(text) == StatusText::Paused
 }
 
 pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness, CalendarError> {
@@ -87,7 +116,10 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         // The reader never makes a dossier without a due date; a caller building one by hand gets this.
         return Err(CalendarError::Data("dossier without a due date".into()));
     };
-    let due = match (s.use_extended_due.value, d.extended_due) {
+    // The one-stop rules in force on the receipt date (the due date when the log has none).
+    let on = d.received.unwrap_or(original_due).date;
+    let use_extended = s.use_extended_due.at(on);
+    let due = match (use_extended.value, d.extended_due) {
         (true, Some(ext)) => {
             t.step(|| {
                 Text::new(
@@ -98,7 +130,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                     ),
                 )
             });
-            t.cite(|| s.use_extended_due.citation());
+            t.cite(|| use_extended.citation());
             ext
         }
         _ => original_due,
@@ -118,7 +150,8 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         )
     });
 
-    let (mut finish, mut field) = match s.finish_moment.value {
+    let finish_moment = s.finish_moment.at(on);
+    let (mut finish, mut field) = match finish_moment.value {
         FinishMoment::FinishedElseReturned => match (d.finished, d.returned) {
             (Some(f), _) => (Some(f), Some(FinishField::Finished)),
             (None, Some(r)) => (Some(r), Some(FinishField::Returned)),
@@ -141,7 +174,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 format!("No finishing date; using the date the result was returned: {}.", day_en(f.date)),
             ),
         });
-        t.cite(|| s.finish_moment.citation());
+        t.cite(|| finish_moment.citation());
         if f.date > ctx.as_of {
             t.step(|| {
                 Text::new(
@@ -171,9 +204,24 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         provisional: false,
     };
 
+    let text = match (&finish, &d.status_text) {
+        (None, Some(x)) => ctx.status_text(x),
+        _ => StatusText::Other,
+    };
+    if text == StatusText::Stopped && !s.stopped_is_closed.at(on).value {
+        t.step(|| {
+            Text::new(
+                "Trạng thái dừng giải quyết: theo văn bản áp dụng tại ngày tiếp nhận, hồ sơ vẫn được xét như hồ sơ \
+                chưa hoàn thành.",
+                "Stopped status: under the text in force on the receipt date, the dossier is judged as unfinished.",
+            )
+        });
+        t.cite(|| s.stopped_is_closed.at(on).citation());
+    }
     let counted_to = match finish {
         Some(f) => {
-            let order = match (s.granularity.value, f.time(), due.time()) {
+            let granularity = s.granularity.at(on);
+            let order = match (granularity.value, f.time(), due.time()) {
                 (Granularity::Minute, Some(ft), Some(dt)) if f.date == due.date => ft.cmp(&dt),
                 _ => f.date.cmp(&due.date),
             };
@@ -216,7 +264,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                             ),
                         )
                     });
-                    t.cite(|| s.granularity.citation());
+                    t.cite(|| granularity.citation());
                     None
                 }
                 Ordering::Greater => {
@@ -225,7 +273,25 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 }
             }
         }
-        None if d.status_text.as_ref().is_some_and(|t| ctx.is_paused(t)) && s.paused_counts_on_time.value => {
+        None if text == StatusText::Stopped && s.stopped_is_closed.at(on).value => {
+            out.status = Status::Stopped;
+            t.step(|| {
+                Text::new(
+                    format!(
+                        "Chưa hoàn thành, trạng thái \"{}\": hồ sơ dừng giải quyết là hồ sơ đã kết thúc, không tính trễ \
+                        hạn và không tính đang giải quyết → Dừng giải quyết.",
+                        d.status_text.as_deref().unwrap_or_default()
+                    ),
+                    format!(
+                        "Not finished, status \"{}\": a stopped dossier is closed, neither late nor pending → Stopped.",
+                        d.status_text.as_deref().unwrap_or_default()
+                    ),
+                )
+            });
+            t.cite(|| s.stopped_is_closed.at(on).citation());
+            None
+        }
+        None if text == StatusText::Paused && s.paused_counts_on_time.at(on).value => {
             out.paused = true;
             out.status = Status::OnTime;
             t.step(|| {
@@ -236,7 +302,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                     time by the profile.", d.status_text.as_deref().unwrap_or_default()),
             )
             });
-            t.cite(|| s.paused_counts_on_time.citation());
+            t.cite(|| s.paused_counts_on_time.at(on).citation());
             None
         }
         None if ctx.as_of <= due.date => {
@@ -275,9 +341,38 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
 
     if let Some(end) = counted_to {
         let cal = &ctx.calendar;
-        let working_end = cal.next_working_day(end)?;
-        if working_end != end {
+        let pending_to = s.pending_count_to.at(on);
+        let pending = out.status == Status::PendingOverdue;
+        let working_end = if pending && pending_to.value == PendingCountTo::LastWorkingDayPassed {
+            cal.previous_working_day(end)?
+        } else {
+            cal.next_working_day(end)?
+        };
+        if working_end < end {
             let day = cal.day(end)?;
+            t.step(|| {
+                Text::new(
+                    format!(
+                        "Ngày đánh giá {} là ngày nghỉ ({}): chỉ tính những ngày làm việc đã qua, đến {}.",
+                        fmt_date(end),
+                        day.reason().vi,
+                        day_vi(working_end)
+                    ),
+                    format!(
+                        "The evaluation date {} is not a working day ({}): only working days that have passed count, \
+                        up to {}.",
+                        fmt_date(end),
+                        day.reason().en,
+                        day_en(working_end)
+                    ),
+                )
+            });
+            t.cite(|| pending_to.citation());
+        } else if working_end != end {
+            let day = cal.day(end)?;
+            if pending {
+                t.cite(|| pending_to.citation());
+            }
             t.step(|| {
                 Text::new(
                     format!(
@@ -339,8 +434,21 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
                 ),
             )
         });
-        t.cite(|| s.law.citation());
     }
+    // Every verdict rests on the one-stop decree in force on the receipt date.
+    let law = s.law.at(on);
+    t.step(|| {
+        let (what_vi, what_en) = match d.received {
+            Some(r) => (format!("tiếp nhận ngày {}", fmt_date(r.date)), format!("received {}", fmt_date(r.date))),
+            None => (format!("hẹn trả ngày {}", fmt_date(on)), format!("due {}", fmt_date(on))),
+        };
+        let title = crate::law::short(&law.value);
+        Text::new(
+            format!("Văn bản áp dụng cho hồ sơ {what_vi}: {title}."),
+            format!("Text in force for the dossier {what_en}: {title}."),
+        )
+    });
+    t.cite(|| law.citation());
 
     let (y0, y1) = out.years;
     let provisional: Vec<i32> = (y0..=y1).filter(|y| ctx.calendar.is_provisional(*y)).collect();

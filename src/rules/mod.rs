@@ -12,6 +12,7 @@ pub mod attribution;
 pub mod lateness;
 pub mod rating_cap;
 pub mod repeat;
+pub mod scoring;
 pub mod statutory_due;
 
 use crate::calendar::{Calendar, CalendarError};
@@ -30,35 +31,45 @@ pub struct Context {
     pub as_of: NaiveDate,
     /// The year ratings are proposed for (year Y; last year's reminders are Y−1). Defaults to the as-of year.
     pub assessment_year: Option<i32>,
-    /// The status texts of this check's logs already classified as paused (a log repeats a handful on every
-    /// unfinished row, and folding the text costs more than the rest of the verdict).
-    paused_texts: std::cell::RefCell<Vec<(std::sync::Arc<str>, bool)>>,
+    /// The status texts of this check's logs already classified (a log repeats a handful on every unfinished row,
+    /// and folding the text costs more than the rest of the verdict).
+    status_texts: std::cell::RefCell<Vec<(std::sync::Arc<str>, lateness::StatusText)>>,
 }
 
 impl Context {
     pub fn new(profile: Profile, as_of: NaiveDate, assessment_year: Option<i32>) -> Result<Context, ProfileError> {
         let calendar = profile.calendar()?;
-        Ok(Context { profile, calendar, as_of, assessment_year, paused_texts: Default::default() })
+        Ok(Context { profile, calendar, as_of, assessment_year, status_texts: Default::default() })
     }
 
     pub fn assessment_year(&self) -> i32 {
         self.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&self.as_of))
     }
 
-    /// Whether the log's status text says the dossier waits for the applicant, was returned or withdrawn
-    /// ([`lateness::is_paused_text`]), answered once per distinct text of the check.
-    pub fn is_paused(&self, text: &std::sync::Arc<str>) -> bool {
-        let mut seen = self.paused_texts.borrow_mut();
-        if let Some((_, p)) = seen.iter().find(|(t, _)| std::sync::Arc::ptr_eq(t, text) || **t == **text) {
-            return *p;
+    /// What the log's status text says of an unfinished dossier ([`lateness::StatusText::of`]), answered once per
+    /// distinct text of the check.
+    pub fn status_text(&self, text: &std::sync::Arc<str>) -> lateness::StatusText {
+        let mut seen = self.status_texts.borrow_mut();
+        if let Some((_, k)) = seen.iter().find(|(t, _)| std::sync::Arc::ptr_eq(t, text) || **t == **text) {
+            return *k;
         }
-        let paused = lateness::is_paused_text(text);
+        let kind = lateness::StatusText::of(text);
         if seen.len() == 64 {
             seen.remove(0);
         }
-        seen.push((text.clone(), paused));
-        paused
+        seen.push((text.clone(), kind));
+        kind
     }
+
+    /// Whether the log's status text says the dossier waits for the applicant, was returned or withdrawn.
+    pub fn is_paused(&self, text: &std::sync::Arc<str>) -> bool {
+        self.status_text(text) == lateness::StatusText::Paused
+    }
+}
+
+/// The date the one-stop rules ask their parameters at: the dossier's receipt date, else its due date.
+pub fn one_stop_date(d: &Dossier) -> Option<NaiveDate> {
+    d.received.or(d.due).map(|m| m.date)
 }
 
 /// Where a rule writes its explanation steps. `Silent` costs nothing, for the million-row pass;

@@ -19,7 +19,10 @@ use crate::model::Text;
 /// improve).
 pub(super) fn apply(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut impl Trace) {
     let s = &ctx.profile.repeat;
-    let n = s.min_late.value;
+    // The rating rules in force at the end of the assessment year.
+    let on = crate::profile::rating_date(a.year);
+    let min_late = s.min_late.at(on);
+    let n = min_late.value;
     let q = a.figures.late_by_quarter;
     // Written only when explained (a check of a million dossiers judges tens of thousands of officers unexplained).
     t.step(|| {
@@ -54,12 +57,42 @@ pub(super) fn apply(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut im
             ),
         )
     });
-    t.cite(|| ctx.profile.attribution.by.citation());
-    if is_unit && !s.apply_to_units.value {
+    t.cite(|| ctx.profile.attribution.by.at(on).citation());
+    let Some(seed) = &ctx.profile.seed_rule else {
+        t.step(|| {
+            Text::new(
+                format!(
+                    "Bộ quy tắc \"{}\" không có quy định giới hạn xếp loại đối với người bị nhắc nhở mà tái phạm.",
+                    ctx.profile.name
+                ),
+                format!("The rule set \"{}\" has no rating cap for those reminded who repeat.", ctx.profile.name),
+            )
+        });
+        return;
+    };
+    if !ctx.profile.covers(a.year) {
+        if let Some(c) = &ctx.profile.carry_forward {
+            t.step(|| {
+                Text::new(
+                    format!(
+                        "Bộ quy tắc \"{}\" dành cho năm {}; đơn vị áp dụng tiếp cho năm {} theo {}.",
+                        ctx.profile.name, ctx.profile.assessment_years, a.year, c.document
+                    ),
+                    format!(
+                        "The rule set \"{}\" is for {}; the agency carries it forward to {} by {}.",
+                        ctx.profile.name, ctx.profile.assessment_years, a.year, c.document
+                    ),
+                )
+            });
+        }
+    }
+    t.cite(|| seed.citation());
+    let apply_to_units = s.apply_to_units.at(on);
+    if is_unit && !apply_to_units.value {
         t.step(|| {
             Text::new("Cấu hình không áp dụng giới hạn cho đơn vị.", "The profile does not apply the cap to units.")
         });
-        t.cite(|| s.apply_to_units.citation());
+        t.cite(|| apply_to_units.citation());
         return;
     }
     match &a.reminded {
@@ -122,8 +155,9 @@ pub(super) fn apply(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut im
             )
         });
     }
-    let slow_ok = if s.require_slow_improvement.value {
-        t.cite(|| s.require_slow_improvement.citation());
+    let require_slow = s.require_slow_improvement.at(on);
+    let slow_ok = if require_slow.value {
+        t.cite(|| require_slow.citation());
         match a.slow_improvement {
             Some(v) => v,
             None => {
@@ -146,7 +180,7 @@ pub(super) fn apply(a: &mut Assessment, is_unit: bool, ctx: &Context, t: &mut im
         true
     };
     a.repeat = a.reminded.is_some() && a.figures.late >= n && slow_ok;
-    t.cite(|| s.min_late.citation());
+    t.cite(|| min_late.citation());
     if a.reminded.is_some() {
         t.step(|| {
             if a.repeat {

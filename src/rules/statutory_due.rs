@@ -31,8 +31,11 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
     };
     let s = &ctx.profile.statutory_due;
     let cal = &ctx.calendar;
-    let cutoff = ctx.profile.cutoff_time().ok();
-    let after_cutoff = s.late_receipt_cutoff.value && matches!((received.time(), cutoff), (Some(r), Some(c)) if r > c);
+    // The rules in force on the receipt date.
+    let on = received.date;
+    let cutoff = ctx.profile.cutoff_time(on).ok();
+    let late_receipt = s.late_receipt_cutoff.at(on);
+    let after_cutoff = late_receipt.value && matches!((received.time(), cutoff), (Some(r), Some(c)) if r > c);
     let start = if after_cutoff {
         let next = cal.next_working_day(received.date.succ_opt().unwrap_or(received.date))?;
         t.step(|| {
@@ -40,18 +43,18 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
                 format!(
                     "Tiếp nhận lúc {} sau {}: coi như tiếp nhận ngày làm việc tiếp theo {}.",
                     received.display_vi(),
-                    s.cutoff_time.value,
+                    s.cutoff_time.at(on).value,
                     fmt_date(next)
                 ),
                 format!(
                     "Received at {} after {}: treated as received on the next working day {}.",
                     received.display_vi(),
-                    s.cutoff_time.value,
+                    s.cutoff_time.at(on).value,
                     fmt_date(next)
                 ),
             )
         });
-        t.cite(|| s.late_receipt_cutoff.citation());
+        t.cite(|| late_receipt.citation());
         next
     } else {
         received.date
@@ -86,7 +89,7 @@ pub fn check(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Option<St
             ),
         )
     });
-    t.cite(|| s.counting.citation());
+    t.cite(|| s.counting.at(on).citation());
     let too_late = due.date > legal_due;
     let extra = if too_late { cal.working_days_between(legal_due, due.date)?.max(0) as u32 } else { 0 };
     t.step(|| {

@@ -142,6 +142,13 @@ fn msg(e: &ReadError) -> Text {
     Text { vi: format!("{file}: {}", t.vi), en: format!("{file}: {}", t.en) }
 }
 
+/// A check that did not run: a file that cannot be read, or a rule set not for the assessment year.
+fn check_msg(e: &check::CheckError) -> Text {
+    let subject = e.subject();
+    let t = e.text();
+    Text { vi: format!("{subject}: {}", t.vi), en: format!("{subject}: {}", t.en) }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapInfo {
     pub field: String,
@@ -354,7 +361,7 @@ pub fn inspect_keep(
 /// Runs the whole check, every dossier explained: the contract the JS API returns.
 pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Text> {
     with_request(files, p, |req| {
-        check::run(req, CheckOptions { explain: true }, &mut |_| {}).map(|c| c.report).map_err(|e| msg(&e))
+        check::run(req, CheckOptions { explain: true }, &mut |_| {}).map(|c| c.report).map_err(|e| check_msg(&e))
     })
 }
 
@@ -377,7 +384,7 @@ pub fn check_lean(
                 None => ingest::read_dossiers_with(f.name, f.bytes, &req.read, progress).map_err(|e| msg(&e))?,
             });
         }
-        check::run_tables(req, read, CheckOptions { explain: false }, progress).map_err(|e| msg(&e))
+        check::run_tables(req, read, CheckOptions { explain: false }, progress).map_err(|e| check_msg(&e))
     })
 }
 
@@ -513,7 +520,7 @@ pub struct Export {
 
 /// The library's period for a choice on the page ("all" is the assessment year).
 pub fn period_of(spec: &PeriodSpec, r: &Report, profile: &Profile) -> Period {
-    let cutoff = profile.periods.cutoff.value;
+    let cutoff = profile.periods.cutoff.latest().value;
     match *spec {
         PeriodSpec::All => Period::year(r.assessment_year, cutoff),
         PeriodSpec::Year { year } => Period::year(year, cutoff),
@@ -668,7 +675,7 @@ mod tests {
     #[test]
     fn user_settings_reach_the_profile() {
         let p = ProfileChoice { patch: "[repeat.min_late]\nvalue = 5\n".into(), ..Default::default() };
-        assert_eq!(build_profile(&p).unwrap().repeat.min_late.value, 5);
+        assert_eq!(build_profile(&p).unwrap().repeat.min_late.latest().value, 5);
         let bad = ProfileChoice { custom_toml: Some("not a profile".into()), ..Default::default() };
         assert!(build_profile(&bad).is_err());
     }

@@ -94,8 +94,8 @@ mod tests {
         let back = Settings::from_json(Some(&s.to_json()));
         assert_eq!(back, s);
         let p = build_profile(&back.profile_choice()).unwrap();
-        assert_eq!(p.repeat.min_late.value, 3);
-        assert!(p.lateness.use_extended_due.value);
+        assert_eq!(p.repeat.min_late.latest().value, 3);
+        assert!(p.lateness.use_extended_due.latest().value);
         assert_eq!(p.calendar.overrides.len(), 1);
         assert!(back.changes_rules());
     }

@@ -161,6 +161,9 @@ pub struct StatusCounts {
     pub late: u32,
     pub pending_within: u32,
     pub pending_overdue: u32,
+    /// Stopped ("dừng giải quyết"): closed without a result, neither late nor pending.
+    #[serde(default)]
+    pub stopped: u32,
 }
 
 impl StatusCounts {
@@ -172,6 +175,7 @@ impl StatusCounts {
             Status::Late => self.late += 1,
             Status::PendingWithin => self.pending_within += 1,
             Status::PendingOverdue => self.pending_overdue += 1,
+            Status::Stopped => self.stopped += 1,
         }
     }
 
@@ -182,6 +186,7 @@ impl StatusCounts {
         self.late += o.late;
         self.pending_within += o.pending_within;
         self.pending_overdue += o.pending_overdue;
+        self.stopped += o.stopped;
     }
 
     /// (Early + on time) ÷ resolved, percent, as the report computes it.
@@ -603,7 +608,8 @@ pub fn ratings_grid(r: &Report, lang: Lang) -> TableGrid {
                     } else {
                         a.unit.display.clone()
                     }),
-                    TableCell::Int(i64::from(a.year)),
+                    // A year, not a count: no thousands separator (2023, not "2.023").
+                    TableCell::Text(a.year.to_string()),
                     TableCell::Int(i64::from(a.late)),
                     TableCell::Yes(a.reminded),
                     TableCell::Yes(a.repeat),

@@ -31,6 +31,16 @@ pub struct ViewReport {
     #[serde(default)]
     pub profile_id: String,
     pub provisional_years: Vec<i32>,
+    /// How the rule set was chosen (by the assessment year, or by the user), the years it covers and the document
+    /// it is carried forward by, if any: what the results screen and the print view say of it.
+    #[serde(default)]
+    pub profile_about: Text,
+    /// Nghị định 335/2025: how many score rows the worker holds (months, quarters, year; officers and units), and
+    /// the flags on proposed ratings, each as a sentence.
+    #[serde(default)]
+    pub scores: usize,
+    #[serde(default)]
+    pub score_flags: Vec<Text>,
     pub inputs: Vec<ViewInput>,
     /// The report's summary, as the contract gives it (it crosses from the worker to the page as is).
     pub summary: Summary,
@@ -52,6 +62,23 @@ impl ViewReport {
             profile: format!("{} ({})", r.profile.name, r.profile.version),
             profile_id: r.profile.id.clone(),
             provisional_years: r.provisional_years.clone(),
+            profile_about: Text::new(
+                r.profile.describe_vi(r.assessment_year),
+                r.profile.describe_en(r.assessment_year),
+            ),
+            scores: r.scores.len(),
+            score_flags: r
+                .score_flags
+                .iter()
+                .map(|f| {
+                    let who = if f.name.is_empty() {
+                        f.unit.display.clone()
+                    } else {
+                        format!("{} ({})", f.name.display, f.unit.display)
+                    };
+                    Text::new(format!("{who}: {}", f.message.vi), format!("{who}: {}", f.message.en))
+                })
+                .collect(),
             inputs: r
                 .inputs
                 .iter()

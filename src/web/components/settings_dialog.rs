@@ -122,10 +122,10 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
         "{} ({} {})",
         lang.pick("Số hồ sơ trễ để tính là tái phạm nhiều lần", "Late dossiers that make a repeat"),
         lang.pick("mặc định", "default"),
-        default.repeat.min_late.value
+        default.repeat.min_late.latest().value
     );
-    let slow_checked = s.require_slow_improvement.unwrap_or(default.repeat.require_slow_improvement.value);
-    let extended_checked = s.use_extended_due.unwrap_or(default.lateness.use_extended_due.value);
+    let slow_checked = s.require_slow_improvement.unwrap_or(default.repeat.require_slow_improvement.latest().value);
+    let extended_checked = s.use_extended_due.unwrap_or(default.lateness.use_extended_due.latest().value);
     html! {
         <div class="overlay">
         <aside class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" id="settings"
