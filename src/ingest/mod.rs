@@ -241,8 +241,42 @@ pub struct DossierTable {
     pub dossiers: Vec<Dossier>,
     pub rejected: Vec<Rejected>,
     pub counts: Counts,
+    /// Fields the table has no column for, given to its dossiers by group heading rows ("I. Lĩnh vực Tư pháp",
+    /// "Đơn vị: Phòng Tư pháp"): the field and the rows of its headings.
+    pub group_fields: Vec<GroupField>,
     /// Things worth telling the user that did not reject a row.
     pub warnings: Vec<Text>,
+}
+
+/// A field given by group heading rows: a row whose only text names a unit or field of work gives it to the rows
+/// under it, up to the next such heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupField {
+    pub field: Field,
+    /// The heading rows, in order.
+    pub rows: Vec<u32>,
+}
+
+impl GroupField {
+    /// "Đơn vị lấy từ dòng tiêu đề nhóm, dòng 9, 15" (the first rows, then how many more).
+    pub fn note(&self) -> Text {
+        let shown: Vec<String> = self.rows.iter().take(6).map(u32::to_string).collect();
+        let more = self.rows.len().saturating_sub(shown.len());
+        let (more_vi, more_en) = if more > 0 {
+            (format!(" và {more} dòng khác"), format!(" and {more} more"))
+        } else {
+            Default::default()
+        };
+        let (vi_label, en_label) = match self.field {
+            Field::Unit => ("Đơn vị", "Unit"),
+            f => (f.label_vi(), f.label_en()),
+        };
+        let rows = shown.join(", ");
+        Text::new(
+            format!("{vi_label} lấy từ dòng tiêu đề nhóm, dòng {rows}{more_vi}"),
+            format!("{en_label} taken from group heading rows: row {rows}{more_en}"),
+        )
+    }
 }
 
 /// A workbook or CSV opened and its sheets listed; shared by the dossier and side-list readers.
