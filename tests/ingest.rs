@@ -292,8 +292,10 @@ fn another_sheet_can_be_chosen_by_name() {
 #[test]
 fn headers_without_diacritics_and_every_text_date_shape() {
     let t = read("header_variants.csv");
-    assert_eq!(t.counts.dossiers, 5);
+    // Issue 19: V-03's "3/4/23" has a two-digit year: its century is a guess, so the row is refused with the reason.
+    assert_eq!((t.counts.dossiers, t.counts.rejected), (4, 1));
     assert!(t.counts.adds_up());
+    assert!(t.rejected[0].reason.en.contains("two-digit year"), "{:?}", t.rejected[0].reason);
     let fields: Vec<(Field, &str)> = t.mapping.iter().map(|m| (m.field, m.header.as_str())).collect();
     assert_eq!(
         fields,
@@ -322,20 +324,14 @@ fn headers_without_diacritics_and_every_text_date_shape() {
             NaiveTime::from_hms_opt(h, m, s).unwrap_or_default(),
         ))
     };
-    assert_eq!(finished, vec![secs(14, 5, 0), secs(14, 5, 9), secs(8, 30, 0), secs(8, 30, 0), secs(16, 45, 30)]);
+    assert_eq!(finished, vec![secs(14, 5, 0), secs(14, 5, 9), secs(8, 30, 0), secs(16, 45, 30)]);
     let channels: Vec<Option<Channel>> = t.dossiers.iter().map(|d| d.channel).collect();
     assert_eq!(
         channels,
-        vec![
-            Some(Channel::Online),
-            Some(Channel::Online),
-            Some(Channel::InPerson),
-            Some(Channel::Post),
-            Some(Channel::Online)
-        ]
+        vec![Some(Channel::Online), Some(Channel::Online), Some(Channel::Post), Some(Channel::Online)]
     );
     let apology: Vec<Option<bool>> = t.dossiers.iter().map(|d| d.apology).collect();
-    assert_eq!(apology, vec![Some(true), Some(false), Some(false), Some(true), Some(false)]);
+    assert_eq!(apology, vec![Some(true), Some(false), Some(true), Some(false)]);
 }
 
 #[test]
@@ -689,4 +685,23 @@ fn issue_19_the_receiving_desk_is_no_handling_unit() {
     assert_eq!(t.dossiers[0].officer.display, "Lê B");
     assert!(t.warnings.iter().any(|w| w.en.contains("charged to the receiving desk")), "{:?}", t.warnings);
     assert!(t.warnings.iter().any(|w| w.vi.contains("cán bộ đang xử lý")), "{:?}", t.warnings);
+}
+
+/// Issue 19: the national portal's yyyyMMddHHmmss (Vietnam time), ISO times with a zone converted to Vietnam time,
+/// 12-hour times with AM/PM or SA/CH.
+#[test]
+fn issue_19_portal_timestamps_zones_and_twelve_hour_times() {
+    let csv = "MaHoSo,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy\n\
+               H1,20230425080000,20230428160000,2023-04-27T23:40:00Z\n\
+               H2,20230425,28/04/2023 04:30 PM,28/04/2023 2:15 CH\n";
+    let t = read_csv("portal.csv", csv);
+    assert_eq!(t.counts.dossiers, 2, "{:?}", t.rejected);
+    let d = &t.dossiers[0];
+    assert_eq!((d.received, d.due), (Some(at(2023, 4, 25, 8, 0)), Some(at(2023, 4, 28, 16, 0))));
+    assert_eq!(d.finished, Some(at(2023, 4, 28, 6, 40)));
+    let d = &t.dossiers[1];
+    assert_eq!(
+        (d.received, d.due, d.finished),
+        (Some(day(2023, 4, 25)), Some(at(2023, 4, 28, 16, 30)), Some(at(2023, 4, 28, 14, 15)))
+    );
 }

@@ -220,6 +220,16 @@ pub(crate) fn read_date(
                     format!("{label_vi} '{}' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)", raw()),
                     format!("{label_en} '{}' has a year outside 1900–2200 (a typing slip?)", raw()),
                 )),
+                Err(DateProblem::TwoDigitYear) => Err(Text::new(
+                    format!(
+                        "{label_vi} '{}' có năm viết 2 chữ số: không biết là thế kỷ nào (hãy xuất lại với năm đủ 4 chữ số)",
+                        raw()
+                    ),
+                    format!(
+                        "{label_en} '{}' has a two-digit year: the century is unknown (export again with four-digit years)",
+                        raw()
+                    ),
+                )),
                 Err(DateProblem::NotADate) => {
                     // A CSV written from a spreadsheet may carry the serial number itself.
                     let trimmed = t.trim();
@@ -244,8 +254,18 @@ pub(crate) fn read_date(
     }
 }
 
-/// A number in a date column: an Excel serial, or yyyymmdd written as a number.
+/// A number in a date column: an Excel serial, yyyymmdd, or yyyyMMddHHmmss as the national portal writes it
+/// (Vietnam time).
 fn number_date(n: f64, date1904: bool) -> Option<Moment> {
+    if n.fract() == 0.0 && (19_000_101_000_000.0..=22_001_231_235_959.0).contains(&n) {
+        let v = n as i64;
+        let (date, time) = (v / 1_000_000, v % 1_000_000);
+        let d =
+            chrono::NaiveDate::from_ymd_opt((date / 10_000) as i32, ((date / 100) % 100) as u32, (date % 100) as u32)?;
+        let t =
+            chrono::NaiveTime::from_hms_opt((time / 10_000) as u32, ((time / 100) % 100) as u32, (time % 100) as u32)?;
+        return Some(Moment::at(d, t));
+    }
     if n.fract() == 0.0 && (19_000_101.0..=22_001_231.0).contains(&n) {
         let v = n as i64;
         let d = chrono::NaiveDate::from_ymd_opt((v / 10_000) as i32, ((v / 100) % 100) as u32, (v % 100) as u32)?;
