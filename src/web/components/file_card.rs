@@ -189,7 +189,7 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
     html! {
         <>
         <dl class="facts">
-            <dt>{ lang.pick("Định dạng", "Format") }</dt><dd class="format">{ &tb.format }</dd>
+            <dt>{ lang.pick("Định dạng", "Format") }</dt><dd class="format">{ if tb.format_label.vi.is_empty() { tb.format.clone() } else { say(lang, &tb.format_label) } }</dd>
             <dt>{ lang.pick("Dòng tiêu đề", "Header row") }</dt><dd>{ header_rows }</dd>
             <dt>{ lang.pick("Các dòng", "Rows") }</dt>
             <dd class="counts">{ counts }</dd>
