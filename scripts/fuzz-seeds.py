@@ -40,4 +40,18 @@ for path in files:
     if name.endswith(".ods") and zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as z:
             put("ods_content", name, z.read("content.xml"))
+    # HTML tables and XML Spreadsheet 2003 (issue 19), whole files sent as they are (first byte 0).
+    if data.lstrip()[:200].lower().find(b"<table") >= 0 or b"<html" in data[:400].lower():
+        put("html_table", name, b"\x00" + data)
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:2000]:
+        put("xml2003", name, b"\x00" + data)
+# Table bodies the targets wrap in a page or a workbook: merged cells, two-row headers, group rows, dates.
+put("html_table", "inline-table", b"\x01<tr><th rowspan=2>STT</th><th rowspan=2>M&atilde; h\xe1\xbb\x93 s\xc6\xa1</th>"
+    b"<th colspan=2>Ng&agrave;y</th></tr><tr><th>Ti\xe1\xba\xbfp nh\xe1\xba\xadn</th><th>H\xe1\xba\xb9n tr\xe1\xba\xa3</th></tr>"
+    b"<tr><td colspan=4>I. L\xc4\xa9nh v\xe1\xbb\xb1c T\xc6\xb0 ph\xc3\xa1p</td></tr>"
+    b"<tr><td>1<td>H1<td x:num=\"45044\" style=\"mso-number-format:'dd/mm/yyyy'\">45044<td>28/04/2023<br>16:00</tr></table>")
+put("xml2003", "inline-workbook", b"\x01<Worksheet ss:Name=\"H\"><Table><Row><Cell ss:MergeAcross=\"1\"><Data ss:Type=\"String\">"
+    b"M\xc3\xa3 h\xe1\xbb\x93 s\xc6\xa1</Data></Cell><Cell ss:Index=\"3\"><Data ss:Type=\"String\">Ng\xc3\xa0y h\xe1\xba\xb9n tr\xe1\xba\xa3"
+    b"</Data></Cell></Row><Row><Cell><Data ss:Type=\"String\">H1</Data></Cell><Cell ss:Index=\"3\"><Data ss:Type=\"DateTime\">"
+    b"2023-04-28T16:00:00.000</Data></Cell></Row></Table></Worksheet></Workbook>")
 print("seeded", {t: len(os.listdir(os.path.join(CORPUS, t))) for t in sorted(os.listdir(CORPUS))})

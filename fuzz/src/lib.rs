@@ -76,3 +76,13 @@ pub fn ods_with_content(content_xml: &[u8]) -> Vec<u8> {
     }
     w.finish().map(|c| c.into_inner()).unwrap_or_default()
 }
+
+/// The fuzzer's bytes framed as a file of one kind: after `head` (the start of a page or a workbook), or as they are
+/// when the first byte is 0 (so encodings, BOMs and declarations are fuzzed too).
+pub fn framed(data: &[u8], head: &[u8]) -> Vec<u8> {
+    match data.split_first() {
+        Some((0, rest)) => rest.to_vec(),
+        Some((_, rest)) => [head, rest].concat(),
+        None => Vec::new(),
+    }
+}

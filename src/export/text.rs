@@ -1,5 +1,6 @@
 //! A readable Vietnamese summary of a report, for the terminal.
 
+use crate::ingest::Field;
 use crate::model::fmt_date;
 use crate::report::{AssessmentOut, Report};
 use crate::rules::assessment::Finding;
@@ -50,8 +51,18 @@ pub fn to_text(r: &Report) -> String {
             "  {}{} ({kind}, {}): {} dòng — {} bản ghi, {} bị loại, {} dòng trống, {} dòng không phải dữ liệu",
             i.file, sheet, i.format, i.rows, i.dossiers, i.rejected, i.blank, i.non_data
         );
+        // Which column was read as what, and the fields no column gave, by their Vietnamese names.
+        let label = |name: &str| match (i.kind, crate::ingest::side_field_label(name), Field::parse(name)) {
+            ("reminded" | "ratings", Some(l), _) => l.vi,
+            (_, _, Some(f)) => f.label_vi().to_string(),
+            _ => name.to_string(),
+        };
+        for m in &i.mapping {
+            let _ = writeln!(s_, "    {} ← cột {} '{}'", label(&m.field), m.column, m.header);
+        }
         if !i.missing.is_empty() {
-            let _ = writeln!(s_, "    thiếu cột: {}", i.missing.join(", "));
+            let missing: Vec<String> = i.missing.iter().map(|n| label(n)).collect();
+            let _ = writeln!(s_, "    thiếu cột: {}", missing.join(", "));
         }
         for w in &i.warnings {
             let _ = writeln!(s_, "    cảnh báo: {}", w.vi);

@@ -64,7 +64,7 @@ fn field_text<'t>(f: &'t [u8], fallback: Option<&'static Encoding>) -> Cow<'t, s
     }
 }
 
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = bytes.get(..bytes.len().min(4096))?;
     if head.len() < 4 {
         return None;

@@ -2,7 +2,7 @@
 //! shapes Vietnamese offices use. Day-first always, unless the caller confirmed month-first for a column.
 
 use crate::model::{fold_key, Moment};
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
 
 /// Which of the two first numbers of `a/b/yyyy` is the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub(crate) enum DateProblem {
     Impossible,
     /// A real day, but in a year no dossier log can hold (before 1900 or after 2200): a typing slip.
     YearOutOfRange,
+    /// A year written with two digits ("5/4/23"): which century is a guess, and a signed report makes none.
+    TwoDigitYear,
 }
 
 /// An Excel serial date-time. 1900 system: 1 = 1900-01-01, 61 = 1900-03-01 (60 is Excel's phantom 29/02/1900);
@@ -109,7 +111,7 @@ fn ymd(y: i64, m: u32, d: u32) -> Result<NaiveDate, DateProblem> {
 fn year_of(s: &str) -> Result<i64, DateProblem> {
     let y: i64 = s.parse().map_err(|_| DateProblem::NotADate)?;
     match s.len() {
-        2 => Ok(2000 + y),
+        2 => Err(DateProblem::TwoDigitYear),
         4 => Ok(y),
         _ => Err(DateProblem::NotADate),
     }
@@ -178,7 +180,8 @@ fn parse_time_token(token: &str) -> Result<NaiveTime, DateProblem> {
 
 /// Parses a date written as text. Accepted shapes: `dd/mm/yyyy`, `d/m/yy`, `dd-mm-yyyy`, `dd.mm.yyyy`, each with an
 /// optional `hh:mm[:ss]` before or after; `yyyy-mm-dd[Thh:mm[:ss]]` (or with a space); and
-/// "ngày dd tháng mm năm yyyy". Two-digit years are 20yy.
+/// "ngày dd tháng mm năm yyyy"; a time may carry AM/PM or SA/CH (sáng/chiều), and an ISO time a zone ("Z",
+/// "+00:00"), converted to Vietnam time (UTC+7). Two-digit years are refused ([`DateProblem::TwoDigitYear`]).
 pub(crate) fn parse_text(text: &str, order: DateOrder) -> Result<Moment, DateProblem> {
     let text = text.trim();
     if text.is_empty() {
@@ -199,6 +202,13 @@ fn parse_text_full(text: &str, order: DateOrder) -> Result<Moment, DateProblem> 
             return parse_words(&folded);
         }
     }
+    // "2023-03-15T23:40:00Z", "…+00:00": a moment in another zone, given in Vietnam time (UTC+7).
+    if let Some((local, offset_minutes)) = split_zone(text) {
+        let m = parse_text_full(local, order)?;
+        let time = m.time().ok_or(DateProblem::NotADate)?;
+        let utc7 = m.date.and_time(time) + Duration::minutes(i64::from(VIETNAM_OFFSET_MINUTES - offset_minutes));
+        return Ok(Moment::at(utc7.date(), utc7.time()));
+    }
     // ISO "2023-04-28T08:30:00": split the T.
     let spaced: String = {
         let chars: Vec<char> = text.chars().collect();
@@ -218,7 +228,18 @@ fn parse_text_full(text: &str, order: DateOrder) -> Result<Moment, DateProblem> 
     };
     let mut date: Option<NaiveDate> = None;
     let mut time: Option<NaiveTime> = None;
+    // AM/PM, or SA/CH (sáng/chiều) as Vietnamese Windows writes them: `Some(true)` after noon.
+    let mut afternoon: Option<bool> = None;
     for token in spaced.split([' ', ',']).filter(|t| !t.is_empty() && *t != "-") {
+        let (token, meridiem) = split_meridiem(token);
+        if let Some(pm) = meridiem {
+            if afternoon.replace(pm).is_some() {
+                return Err(DateProblem::NotADate);
+            }
+            if token.is_empty() {
+                continue;
+            }
+        }
         let is_time = token.contains(':') || token.contains(['h', 'H']);
         if is_time && time.is_none() {
             time = Some(parse_time_token(token)?);
@@ -230,7 +251,64 @@ fn parse_text_full(text: &str, order: DateOrder) -> Result<Moment, DateProblem> 
         }
     }
     let date = date.ok_or(DateProblem::NotADate)?;
+    if let Some(pm) = afternoon {
+        let t = time.ok_or(DateProblem::NotADate)?;
+        let h = t.hour();
+        if !(1..=12).contains(&h) {
+            return Err(DateProblem::Impossible);
+        }
+        let h24 = match (pm, h) {
+            (false, 12) => 0,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, h) => h,
+        };
+        time = t.with_hour(h24);
+    }
     Ok(Moment::new(date, time))
+}
+
+/// Vietnam's time zone, UTC+7, in minutes.
+const VIETNAM_OFFSET_MINUTES: i32 = 7 * 60;
+
+/// A date-time with a zone, "…08:30:00Z", "…08:30+07:00", "…08:30-0500": the local part and the zone's offset east of
+/// UTC in minutes. `None` when there is no zone (a '-' inside "28-04-2023 08:30" is no offset: one follows a time).
+pub(crate) fn split_zone(text: &str) -> Option<(&str, i32)> {
+    let t = text.trim();
+    if let Some(rest) = t.strip_suffix(['Z', 'z']) {
+        return rest.contains(':').then_some((rest, 0));
+    }
+    let pos = t.rfind(['+', '-'])?;
+    let (before, off) = (t.get(..pos)?, t.get(pos + 1..)?);
+    if !before.contains(':') || before.ends_with(' ') {
+        return None;
+    }
+    let digits: Vec<u8> = off.bytes().filter(|b| *b != b':').collect();
+    if !(digits.len() == 2 || digits.len() == 4) || !digits.iter().all(u8::is_ascii_digit) || off.len() > 5 {
+        return None;
+    }
+    let num = |d: &[u8]| d.iter().fold(0i32, |v, b| v * 10 + i32::from(b - b'0'));
+    let (h, m) = (num(&digits[..2]), if digits.len() == 4 { num(&digits[2..]) } else { 0 });
+    if h > 14 || m > 59 {
+        return None;
+    }
+    let sign = if t.as_bytes().get(pos) == Some(&b'+') { 1 } else { -1 };
+    Some((before, sign * (h * 60 + m)))
+}
+
+/// A token's AM/PM (SA/CH) mark, alone ("PM") or stuck to the time ("8:30PM"): the rest and whether it is after
+/// noon.
+fn split_meridiem(token: &str) -> (&str, Option<bool>) {
+    let lower = token.to_ascii_lowercase();
+    for (mark, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true), ("sa", false), ("ch", true)] {
+        if let Some(rest) = lower.strip_suffix(mark) {
+            // Stuck to a time only after a digit ("8:30pm"), never inside a word.
+            if rest.is_empty() || rest.ends_with(|c: char| c.is_ascii_digit()) {
+                return (token.get(..rest.len()).unwrap_or(""), Some(pm));
+            }
+        }
+    }
+    (token, None)
 }
 
 /// Up to `max` digits at `*i` as a number, and how many there were.
@@ -440,7 +518,7 @@ mod tests {
         assert_eq!(parse_text("28/04/2023 19:00", day), Ok(Moment::at(d(2023, 4, 28), t(19, 0, 0))));
         assert_eq!(parse_text("28/04/2023 08:30:15", day), Ok(Moment::at(d(2023, 4, 28), t(8, 30, 15))));
         assert_eq!(parse_text("08:30 28/04/2023", day), Ok(Moment::at(d(2023, 4, 28), t(8, 30, 0))));
-        assert_eq!(parse_text("5/4/23", day), Ok(Moment::day(d(2023, 4, 5))));
+        assert_eq!(parse_text("5/4/23", day), Err(DateProblem::TwoDigitYear));
         assert_eq!(parse_text("05-04-2023", day), Ok(Moment::day(d(2023, 4, 5))));
         assert_eq!(parse_text("05.04.2023", day), Ok(Moment::day(d(2023, 4, 5))));
         assert_eq!(parse_text("2023-04-05", day), Ok(Moment::day(d(2023, 4, 5))));
@@ -505,6 +583,36 @@ mod tests {
         assert_eq!(parse_text("hôm qua", DateOrder::DayFirst), Err(DateProblem::NotADate));
         assert_eq!(parse_text("28/04", DateOrder::DayFirst), Err(DateProblem::NotADate));
         assert_eq!(parse_text("", DateOrder::DayFirst), Err(DateProblem::NotADate));
+    }
+
+    #[test]
+    fn zones_are_converted_to_vietnam_time() {
+        let day = DateOrder::DayFirst;
+        assert_eq!(parse_text("2023-03-15T23:40:00Z", day), Ok(Moment::at(d(2023, 3, 16), t(6, 40, 0))));
+        assert_eq!(parse_text("2023-03-15T23:40:00+00:00", day), Ok(Moment::at(d(2023, 3, 16), t(6, 40, 0))));
+        assert_eq!(parse_text("2023-03-15T08:30:00+07:00", day), Ok(Moment::at(d(2023, 3, 15), t(8, 30, 0))));
+        assert_eq!(parse_text("2023-03-15 01:00-0500", day), Ok(Moment::at(d(2023, 3, 15), t(13, 0, 0))));
+        assert_eq!(parse_text("2023-03-15T16:59:59.000Z", day), Ok(Moment::at(d(2023, 3, 15), t(23, 59, 59))));
+        // A '-' in a day-first date is no zone.
+        assert_eq!(parse_text("28-04-2023 08:30", day), Ok(Moment::at(d(2023, 4, 28), t(8, 30, 0))));
+        assert_eq!(split_zone("2023-04-28"), None);
+    }
+
+    #[test]
+    fn twelve_hour_times() {
+        let day = DateOrder::DayFirst;
+        assert_eq!(parse_text("28/04/2023 04:30 PM", day), Ok(Moment::at(d(2023, 4, 28), t(16, 30, 0))));
+        assert_eq!(parse_text("28/04/2023 12:05 AM", day), Ok(Moment::at(d(2023, 4, 28), t(0, 5, 0))));
+        assert_eq!(parse_text("28/04/2023 12:05 PM", day), Ok(Moment::at(d(2023, 4, 28), t(12, 5, 0))));
+        assert_eq!(parse_text("28/04/2023 8:30:00 SA", day), Ok(Moment::at(d(2023, 4, 28), t(8, 30, 0))));
+        assert_eq!(parse_text("28/04/2023 2:15 CH", day), Ok(Moment::at(d(2023, 4, 28), t(14, 15, 0))));
+        assert_eq!(
+            parse_text("4/28/2023 4:30:00 PM", DateOrder::MonthFirst),
+            Ok(Moment::at(d(2023, 4, 28), t(16, 30, 0)))
+        );
+        assert_eq!(parse_text("28/04/2023 8:30pm", day), Ok(Moment::at(d(2023, 4, 28), t(20, 30, 0))));
+        assert_eq!(parse_text("28/04/2023 16:30 PM", day), Err(DateProblem::Impossible));
+        assert_eq!(parse_text("28/04/2023 PM", day), Err(DateProblem::NotADate));
     }
 
     #[test]

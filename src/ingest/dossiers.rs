@@ -8,8 +8,8 @@ use super::field::{self, Field};
 use super::header::{self, Header};
 use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
-use super::{ColumnMap, Counts, DossierTable, Input, ReadError, ReadOptions, Rejected};
-use crate::model::{fold_key, Channel, Dossier, Moment, Name, SourcePos, Text};
+use super::{ColumnMap, Counts, DossierTable, GroupField, Input, ReadError, ReadOptions, Rejected};
+use crate::model::{fold_key, normalise_text, Channel, Dossier, Moment, Name, SourcePos, Text};
 use std::sync::Arc;
 
 /// Reads a dossier log (xlsx, xls, ods or csv/tsv, detected from the bytes).
@@ -74,7 +74,7 @@ pub(crate) fn find_table(
     opts: &ReadOptions,
     progress: &mut dyn FnMut(super::Progress),
 ) -> Result<Found, ReadError> {
-    let dict = header::Dict::new(field::SYNONYMS).with_explicit(&opts.mapping);
+    let dict = header::Dict::from_entries(field::dictionary().iter().copied()).with_explicit(&opts.mapping);
     let forced = |f: Field| opts.mapping.iter().any(|(m, _)| *m == f);
     let accept = |fields: &[Field]| {
         (fields.contains(&Field::Code) || forced(Field::Code)) && (fields.contains(&Field::Due) || forced(Field::Due))
@@ -220,6 +220,16 @@ pub(crate) fn read_date(
                     format!("{label_vi} '{}' có năm ngoài khoảng 1900–2200 (gõ nhầm năm?)", raw()),
                     format!("{label_en} '{}' has a year outside 1900–2200 (a typing slip?)", raw()),
                 )),
+                Err(DateProblem::TwoDigitYear) => Err(Text::new(
+                    format!(
+                        "{label_vi} '{}' có năm viết 2 chữ số: không biết là thế kỷ nào (hãy xuất lại với năm đủ 4 chữ số)",
+                        raw()
+                    ),
+                    format!(
+                        "{label_en} '{}' has a two-digit year: the century is unknown (export again with four-digit years)",
+                        raw()
+                    ),
+                )),
                 Err(DateProblem::NotADate) => {
                     // A CSV written from a spreadsheet may carry the serial number itself.
                     let trimmed = t.trim();
@@ -244,8 +254,18 @@ pub(crate) fn read_date(
     }
 }
 
-/// A number in a date column: an Excel serial, or yyyymmdd written as a number.
+/// A number in a date column: an Excel serial, yyyymmdd, or yyyyMMddHHmmss as the national portal writes it
+/// (Vietnam time).
 fn number_date(n: f64, date1904: bool) -> Option<Moment> {
+    if n.fract() == 0.0 && (19_000_101_000_000.0..=22_001_231_235_959.0).contains(&n) {
+        let v = n as i64;
+        let (date, time) = (v / 1_000_000, v % 1_000_000);
+        let d =
+            chrono::NaiveDate::from_ymd_opt((date / 10_000) as i32, ((date / 100) % 100) as u32, (date % 100) as u32)?;
+        let t =
+            chrono::NaiveTime::from_hms_opt((time / 10_000) as u32, ((time / 100) % 100) as u32, (time % 100) as u32)?;
+        return Some(Moment::at(d, t));
+    }
     if n.fract() == 0.0 && (19_000_101.0..=22_001_231.0).contains(&n) {
         let v = n as i64;
         let d = chrono::NaiveDate::from_ymd_opt((v / 10_000) as i32, ((v / 100) % 100) as u32, (v % 100) as u32)?;
@@ -317,6 +337,8 @@ pub(crate) struct Gathered {
     /// Per date column, in the header's order.
     pub orders: Vec<OrderEvidence>,
     pub footer_seen: bool,
+    /// Whether a group heading gave its value to rows (`halves` cannot join such halves).
+    pub groups_seen: bool,
 }
 
 /// Classifies and converts the rows under the header one at a time, counting every row exactly once.
@@ -338,6 +360,7 @@ pub(crate) struct Converter {
     odd: Oddities,
     cache: Cache,
     footer_seen: bool,
+    groups: Groups,
     repeat: header::HeaderRepeat,
     code_col: Option<usize>,
     due_col: Option<usize>,
@@ -389,6 +412,11 @@ impl Converter {
                 tick_columns: Default::default(),
             },
             footer_seen: false,
+            groups: Groups {
+                want_unit: head.column_of(Field::Unit).is_none(),
+                want_field: head.column_of(Field::FieldOfWork).is_none(),
+                ..Groups::default()
+            },
             repeat: header::HeaderRepeat::new(head),
             code_col: head.column_of(Field::Code),
             due_col: head.column_of(Field::Due),
@@ -519,6 +547,10 @@ impl Converter {
             counts.non_data += 1;
             return;
         }
+        if (self.groups.want_unit || self.groups.want_field) && self.groups.heading(row, code_col, &self.date_cols) {
+            counts.non_data += 1;
+            return;
+        }
         if code_blank && is_heading(row, &self.mapped_cols, &self.date_cols) {
             counts.non_data += 1;
             return;
@@ -529,7 +561,8 @@ impl Converter {
             return;
         }
         match convert_row(self.date1904, head, &self.orders, row, &mut self.odd, &mut self.cache) {
-            Ok(d) => {
+            Ok(mut d) => {
+                self.groups.give(&mut d);
                 counts.dossiers += 1;
                 self.dossiers.push(d);
             }
@@ -543,6 +576,7 @@ impl Converter {
     pub(crate) fn finish(mut self, sheets: Vec<String>) -> Result<DossierTable, ReadError> {
         self.dossiers.shrink_to_fit();
         let warnings = self.order_problems()?;
+        let group_fields = self.groups.fields();
         let head = self.head;
         let mut table = DossierTable {
             file: self.file,
@@ -556,12 +590,19 @@ impl Converter {
                 .iter()
                 .map(|(f, c, h)| ColumnMap { field: *f, header: h.clone(), column: *c, letter: column_letter(*c) })
                 .collect(),
-            missing: Field::ALL.into_iter().filter(|f| head.column_of(*f).is_none()).collect(),
+            missing: Field::ALL
+                .into_iter()
+                .filter(|f| head.column_of(*f).is_none() && group_fields.iter().all(|g| g.field != *f))
+                .collect(),
             dossiers: self.dossiers,
             rejected: self.rejected,
             counts: self.counts,
             warnings,
+            group_fields,
         };
+        for g in &table.group_fields {
+            table.warnings.push(g.note());
+        }
         for f in [Field::Unit, Field::Officer] {
             if table.missing.contains(&f) {
                 table.warnings.push(Text::new(
@@ -573,6 +614,32 @@ impl Converter {
                     format!("No {} column (field {}): dossiers will have no value for it.", f.label_en(), f.name()),
                 ));
             }
+        }
+        if head.fallbacks.contains(&Field::Unit) {
+            let (h, c) = (head.header_of(Field::Unit).unwrap_or_default(), head.column_of(Field::Unit).unwrap_or(0));
+            table.warnings.push(Text::new(
+                format!(
+                    "Cột \"{h}\" ({}) là nơi tiếp nhận hồ sơ, không phải đơn vị xử lý; bảng không có cột đơn vị xử lý \
+                     nên hồ sơ trễ hạn được tính cho nơi tiếp nhận.",
+                    column_letter(c)
+                ),
+                format!(
+                    "Column \"{h}\" ({}) is the desk that received the dossiers, not the unit that handled them; the \
+                     table has no handling unit column, so late dossiers are charged to the receiving desk.",
+                    column_letter(c)
+                ),
+            ));
+        }
+        if head.fallbacks.contains(&Field::Officer) {
+            let (h, c) =
+                (head.header_of(Field::Officer).unwrap_or_default(), head.column_of(Field::Officer).unwrap_or(0));
+            table.warnings.push(Text::new(
+                format!("Cán bộ lấy từ cột \"{h}\" ({}): cán bộ đang xử lý hồ sơ.", column_letter(c)),
+                format!(
+                    "Officers come from column \"{h}\" ({}): the officer now handling the dossier.",
+                    column_letter(c)
+                ),
+            ));
         }
         for (f, c, h) in &head.shadowed {
             if let Some(used) = head.header_of(*f) {
@@ -615,12 +682,14 @@ impl Converter {
             odd: self.odd,
             orders: self.seen.into_iter().map(|s| (s.day_first, s.ambiguous, s.month_first)).collect(),
             footer_seen: self.footer_seen,
+            groups_seen: !self.groups.rows.is_empty(),
         }
     }
 
-    /// Whether a footer line was seen: the rows after it are read differently (`push`).
+    /// Whether a footer line or a group heading was seen: the rows after it are read differently (`push`), so rows
+    /// read apart from these could not be joined to them.
     pub(crate) fn footer_seen(&self) -> bool {
-        self.footer_seen
+        self.footer_seen || !self.groups.rows.is_empty()
     }
 
     pub(crate) fn counts(&self) -> Counts {
@@ -638,7 +707,7 @@ impl Converter {
     /// are appended by the caller, renumbered ([`Self::dossiers`]); `below.dossiers` is not read. `None` when they
     /// don't fit (another number of date columns).
     pub(crate) fn join(&mut self, below: Gathered, off: u32, blank: u32) -> Option<()> {
-        if below.orders.len() != self.seen.len() {
+        if below.orders.len() != self.seen.len() || below.groups_seen {
             return None;
         }
         let c = &mut self.counts;
@@ -698,6 +767,148 @@ impl Converter {
         }
         Ok(warnings)
     }
+}
+
+/// Group heading rows: a row whose only text names a unit ("Đơn vị: Phòng Tư pháp", "2. Phòng Tài nguyên và Môi
+/// trường") or a field of work ("I. Lĩnh vực Tư pháp") gives it to the dossiers under it, up to the next heading,
+/// when the table has no column for it.
+#[derive(Default)]
+struct Groups {
+    want_unit: bool,
+    want_field: bool,
+    unit: Option<Name>,
+    field: Option<Arc<str>>,
+    /// The heading rows seen: the field each gave, and its row.
+    rows: Vec<(Field, u32)>,
+}
+
+/// How a heading names what it groups: the words it starts with (folded), and the field they mean.
+const GROUP_PREFIXES: &[(&str, Field)] = &[
+    ("linh vuc", Field::FieldOfWork),
+    ("nhom linh vuc", Field::FieldOfWork),
+    ("don vi xu ly", Field::Unit),
+    ("don vi thu ly", Field::Unit),
+    ("don vi giai quyet", Field::Unit),
+    ("co quan thu ly", Field::Unit),
+    ("co quan giai quyet", Field::Unit),
+    ("co quan", Field::Unit),
+    ("don vi", Field::Unit),
+    ("phong ban", Field::Unit),
+];
+
+/// The first words of a unit's name (folded): a heading that starts with one names a unit.
+const UNIT_WORDS: &[&str] = &[
+    "phong",
+    "so",
+    "ubnd",
+    "uy ban",
+    "chi cuc",
+    "trung tam",
+    "van phong",
+    "ban",
+    "cuc",
+    "bo phan",
+    "doi",
+    "cong an",
+    "chi nhanh",
+    "benh vien",
+    "truong",
+    "xa",
+    "phuong",
+    "thi tran",
+    "huyen",
+    "thanh tra",
+    "kho bac",
+    "bhxh",
+    "bao hiem",
+    "hdnd",
+    "thanh pho",
+    "thi xa",
+    "quan",
+];
+
+impl Groups {
+    /// Whether `row` is a group heading; if so, it gives its value from now on.
+    fn heading(&mut self, row: &Row, code_col: Option<usize>, date_cols: &[usize]) -> bool {
+        // One value in the row (asked of every row: a data row stops at its second value).
+        let mut values = row.non_blank();
+        let (Some((col, cell)), None) = (values.next(), values.next()) else { return false };
+        let Some(text) = cell.text() else { return false };
+        // A code alone on its row is a dossier row that lacks the rest; a heading has words.
+        if date_cols.contains(&col) || (code_col == Some(col) && !text.trim().contains(' ')) {
+            return false;
+        }
+        let Some((field, value)) = classify(text, self.want_unit, self.want_field) else { return false };
+        match field {
+            Field::Unit if self.want_unit => self.unit = Some(Name::new(&value)),
+            Field::FieldOfWork if self.want_field => self.field = Some(Arc::from(value.as_str())),
+            _ => return false,
+        }
+        self.rows.push((field, row.number));
+        true
+    }
+
+    /// Gives a dossier the unit and field of work of the heading above it.
+    fn give(&self, d: &mut Dossier) {
+        if let Some(u) = &self.unit {
+            d.unit = u.clone();
+        }
+        if let Some(f) = &self.field {
+            d.field = Some(f.clone());
+        }
+    }
+
+    fn fields(&self) -> Vec<GroupField> {
+        let mut out: Vec<GroupField> = Vec::new();
+        for (field, row) in &self.rows {
+            match out.iter_mut().find(|g| g.field == *field) {
+                Some(g) => g.rows.push(*row),
+                None => out.push(GroupField { field: *field, rows: vec![*row] }),
+            }
+        }
+        out
+    }
+}
+
+/// What a heading's text groups by, and the value: the words after a naming prefix ("Lĩnh vực Tư pháp" → field of
+/// work "Tư pháp"), a unit's name, or, after a numbering ("II. Hộ tịch"), the field of work (else the unit) the
+/// table lacks. `None` for any other lone text (a title, a note), which names nothing.
+fn classify(text: &str, want_unit: bool, want_field: bool) -> Option<(Field, String)> {
+    let text = text.trim();
+    let (numbered, text) = match text.split_once(char::is_whitespace) {
+        Some((first, rest)) if is_enumerator(first) => (true, rest.trim()),
+        _ => (false, text),
+    };
+    let key = fold_key(text);
+    if key.is_empty() {
+        return None;
+    }
+    for (prefix, field) in GROUP_PREFIXES {
+        if key == *prefix || key.starts_with(&format!("{prefix} ")) {
+            let words = prefix.split(' ').count();
+            let rest = text.split_whitespace().skip(words).collect::<Vec<_>>().join(" ");
+            let rest = rest.trim_start_matches([':', '-', '–', ' ']).trim();
+            return (!rest.is_empty()).then(|| (*field, normalise_text(rest)));
+        }
+    }
+    let digits = text.chars().any(|c| c.is_ascii_digit());
+    if !digits && UNIT_WORDS.iter().any(|w| key.starts_with(&format!("{w} "))) {
+        return Some((Field::Unit, normalise_text(text)));
+    }
+    if numbered && !digits {
+        let field = if want_field || !want_unit { Field::FieldOfWork } else { Field::Unit };
+        return Some((field, normalise_text(text)));
+    }
+    None
+}
+
+/// "I.", "IV)", "1.", "2)", "A.", "a)": the numbering before a heading's words.
+fn is_enumerator(token: &str) -> bool {
+    let Some(body) = token.strip_suffix(['.', ')']) else { return false };
+    let roman = !body.is_empty() && body.len() <= 6 && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+    let number = !body.is_empty() && body.len() <= 3 && body.chars().all(|c| c.is_ascii_digit());
+    let letter = body.len() == 1 && body.chars().all(|c| c.is_ascii_alphabetic());
+    roman || number || letter
 }
 
 /// A CSV row whose values all landed in one cell because it uses another delimiter than the rest of the file.

@@ -59,14 +59,23 @@ pub enum ReadErrorKind {
     /// A zip archive that is damaged or holds no workbook.
     NotAWorkbook,
     Pdf,
-    /// An HTML page saved with an .xls name.
-    HtmlTable,
-    /// Excel 2003's XML Spreadsheet.
-    Xml2003,
+    /// An HTML page (often saved with an .xls name) without a single `<table>`.
+    HtmlWithoutTable,
     /// Neither a workbook nor text.
     Unrecognised,
-    /// A password-protected workbook.
-    Encrypted,
+    /// A password-protected workbook: `format` names it ("Excel (.xlsx)", "OpenDocument (.ods)"…).
+    Protected {
+        format: String,
+    },
+    /// A summary report (`form` names it: Biểu II.06a, the Mẫu 05/06 process slip…) where a dossier list was
+    /// expected.
+    SummaryForm {
+        form: SummaryFormKind,
+    },
+    /// A workbook whose only worksheets are empty, beside chart sheets.
+    EmptyBesideChart {
+        charts: Vec<String>,
+    },
     /// A workbook the readers cannot open: `format` names it (xlsx, xls, ods), `detail` says what failed.
     Damaged {
         format: String,
@@ -158,6 +167,33 @@ pub enum ReadErrorKind {
     },
 }
 
+/// The summary reports a clerk may export instead of the dossier list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryFormKind {
+    /// Biểu số II.06a/VPCP/KSTT (and the provinces' tables of results laid out like it): counts per unit or field
+    /// of work, no dossier.
+    ResultsTable,
+    /// Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu số 05 of TT 01/2018/TT-VPCP, Mẫu 06 of TT 03/2025): the
+    /// hand-overs of one dossier.
+    ProcessSlip,
+}
+
+impl SummaryFormKind {
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            SummaryFormKind::ResultsTable => (
+                "bảng tổng hợp kết quả giải quyết (kiểu Biểu II.06a/VPCP/KSTT)",
+                "a summary of results (laid out like form II.06a/VPCP/KSTT)",
+            ),
+            SummaryFormKind::ProcessSlip => (
+                "phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05/06)",
+                "a process-control slip of one dossier (form 05/06)",
+            ),
+        }
+    }
+}
+
 /// The two side lists, for their not-found sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -227,28 +263,55 @@ impl ReadErrorKind {
                 "Tệp là PDF, không đọc được số liệu từ PDF: hãy xuất danh sách hồ sơ ra Excel (.xlsx) hoặc CSV.",
                 "This is a PDF; figures cannot be read from a PDF: export the dossier list to Excel (.xlsx) or CSV.",
             ),
-            HtmlTable => Text::new(
-                "Tệp là một trang HTML (bảng web lưu với đuôi .xls), không phải bảng tính Excel thật: hãy mở bằng \
-                    Excel rồi lưu lại dạng .xlsx.",
-                "The file is an HTML page (a web table saved with an .xls name), not a real Excel workbook: open it in \
-                    Excel and save it as .xlsx.",
-            ),
-            Xml2003 => Text::new(
-                "Tệp là bảng tính XML 2003 (SpreadsheetML), chưa được hỗ trợ: hãy mở bằng Excel rồi lưu lại dạng \
-                    .xlsx.",
-                "The file is an XML 2003 spreadsheet (SpreadsheetML), which is not supported: open it in Excel and \
-                    save it as .xlsx.",
+            HtmlWithoutTable => Text::new(
+                "Tệp là một trang HTML nhưng không có bảng nào: hãy xuất lại danh sách hồ sơ (nút \"Xuất Excel\" của \
+                    trang danh sách) hoặc lưu trang dạng .xlsx.",
+                "The file is an HTML page without any table: export the dossier list again (the list page's \"Export \
+                    to Excel\" button) or save it as .xlsx.",
             ),
             Unrecognised => Text::new(
                 "Không nhận ra định dạng tệp: chỉ đọc được Excel (.xlsx, .xls), OpenDocument (.ods) và CSV.",
                 "Unrecognised file format: only Excel (.xlsx, .xls), OpenDocument (.ods) and CSV can be read.",
             ),
-            Encrypted => Text::new(
-                "Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) \
-                    rồi lưu lại.",
-                "The Excel file is password-protected: open it in Excel, remove the password (File → Info → Protect \
-                    Workbook) and save it again.",
+            Protected { format } => Text::new(
+                format!(
+                    "Tệp {format} được đặt mật khẩu: hãy mở bằng Excel hoặc LibreOffice, gỡ mật khẩu (Excel: Tệp → \
+                        Thông tin → Bảo vệ sổ làm việc; LibreOffice: Tệp → Thuộc tính → Bảo mật) rồi lưu lại."
+                ),
+                format!(
+                    "The {format} file is password-protected: open it in Excel or LibreOffice, remove the password \
+                        (Excel: File → Info → Protect Workbook; LibreOffice: File → Properties → Security) and save it \
+                        again."
+                ),
             ),
+            SummaryForm { form } => {
+                let (vi, en) = form.names();
+                Text::new(
+                    format!(
+                        "Tệp là {vi}, không phải danh sách hồ sơ: số liệu tổng hợp không cho biết từng hồ sơ trễ hay \
+                            đúng hạn. Hãy xuất danh sách hồ sơ (sổ theo dõi hồ sơ, Mẫu 06/07: mỗi hồ sơ một dòng có mã \
+                            hồ sơ và ngày hẹn trả) từ hệ thống một cửa."
+                    ),
+                    format!(
+                        "The file is {en}, not a dossier list: totals do not tell which dossier was late or on time. \
+                            Export the dossier list (the dossier tracking book, form 06/07: one row per dossier with \
+                            its code and due date) from the one-stop system."
+                    ),
+                )
+            }
+            EmptyBesideChart { charts } => {
+                let list = charts.join("\", \"");
+                Text::new(
+                    format!(
+                        "Bảng tính chỉ có biểu đồ (\"{list}\") và trang tính trống: không có dữ liệu hồ sơ. Hãy chọn tệp \
+                            có danh sách hồ sơ (dữ liệu nguồn của biểu đồ)."
+                    ),
+                    format!(
+                        "The workbook holds only charts (\"{list}\") and empty sheets: no dossier data. Choose the file \
+                            with the dossier list (the chart's source data)."
+                    ),
+                )
+            }
             Damaged { format, detail } => Text::new(
                 format!(
                     "Tệp {format} bị hỏng hoặc không đọc được ({detail}). Hãy mở lại bằng Excel/LibreOffice và lưu \
@@ -328,9 +391,10 @@ impl ReadErrorKind {
                     ),
                 };
                 let (seen_vi, seen_en) = match seen {
-                    Some(SeenRow { sheet, row, cells }) if sheet.is_empty() => {
-                        (format!(" Dòng {row} của tệp ghi: {cells}."), format!(" Row {row} of the file reads: {cells}."))
-                    }
+                    Some(SeenRow { sheet, row, cells }) if sheet.is_empty() => (
+                        format!(" Dòng {row} của tệp ghi: {cells}."),
+                        format!(" Row {row} of the file reads: {cells}."),
+                    ),
                     Some(SeenRow { sheet, row, cells }) => (
                         format!(" Dòng {row} của trang \"{sheet}\" ghi: {cells}."),
                         format!(" Row {row} of sheet \"{sheet}\" reads: {cells}."),
@@ -469,10 +533,9 @@ impl ReadErrorKind {
                     ),
                 )
             }
-            HalfNotApart => Text::new(
-                "Không đọc riêng được nửa sau của tệp.",
-                "The file's second half cannot be read apart.",
-            ),
+            HalfNotApart => {
+                Text::new("Không đọc riêng được nửa sau của tệp.", "The file's second half cannot be read apart.")
+            }
             Profile { reason } => Text::new(reason.clone(), reason.clone()),
         }
     }

@@ -115,7 +115,12 @@ impl Field {
         Field::ALL
             .into_iter()
             .find(|f| fold_key(f.name()) == key || fold_key(f.label_vi()) == key || fold_key(f.label_en()) == key)
-            .or_else(|| SYNONYMS.iter().find_map(|(f, words)| words.iter().any(|w| fold_key(w) == key).then_some(*f)))
+            .or_else(|| {
+                dictionary()
+                    .iter()
+                    .find_map(|(f, w, fallback)| (!fallback && fold_key(w) == key).then_some(*f))
+                    .flatten()
+            })
             .or(match key.as_str() {
                 "field of work" | "linh vuc" | "field" => Some(Field::FieldOfWork),
                 "statutory" | "days" => Some(Field::StatutoryDays),
@@ -136,155 +141,51 @@ impl Serialize for Field {
     }
 }
 
-/// Header texts seen in real exports (RULES.md §2) plus common variants. Matching folds diacritics, case and
-/// punctuation; a synonym of two words or more also matches inside a longer header (the longest wins), so
-/// "Ngày hẹn trả kết quả" is a due date while "Ngày trả kết quả" is the returned date.
-pub(crate) const SYNONYMS: &[(Field, &[&str])] = &[
-    (
-        Field::Code,
-        &[
-            "Mã hồ sơ",
-            "Số hồ sơ",
-            "Số biên nhận",
-            "Mã biên nhận",
-            "Mã HS",
-            "Số HS",
-            "Mã số hồ sơ",
-            "Số biên nhận hồ sơ",
-            "code",
-            "dossier code",
-        ],
-    ),
-    (
-        Field::Procedure,
-        &[
-            "Tên thủ tục",
-            "Tên TTHC",
-            "Thủ tục",
-            "Mã thủ tục",
-            "Tên thủ tục hành chính",
-            "Thủ tục hành chính",
-            "TTHC",
-            "procedure",
-        ],
-    ),
-    (Field::FieldOfWork, &["Lĩnh vực", "Tên lĩnh vực", "Lĩnh vực giải quyết"]),
-    (
-        Field::Unit,
-        &[
-            "Cơ quan thụ lý",
-            "Cơ quan chủ trì giải quyết",
-            "Cơ quan giải quyết",
-            "Đơn vị",
-            "Đơn vị xử lý",
-            "Đơn vị thụ lý",
-            "Đơn vị giải quyết",
-            "Phòng ban",
-            "Phòng ban xử lý",
-            "Phòng chuyên môn",
-            "Cơ quan xử lý",
-            "unit",
-        ],
-    ),
-    (
-        Field::Officer,
-        &[
-            "Cán bộ xử lý",
-            "Người xử lý",
-            "Cán bộ thụ lý",
-            "Chuyên viên",
-            "Chuyên viên xử lý",
-            "Chuyên viên thụ lý",
-            "Cán bộ giải quyết",
-            "Người thụ lý",
-            "officer",
-        ],
-    ),
-    (
-        Field::Received,
-        &[
-            "Ngày tiếp nhận",
-            "Ngày nhận",
-            "Nhận hồ sơ",
-            "Ngày nhận hồ sơ",
-            "Thời gian tiếp nhận",
-            "Ngày nộp",
-            "Ngày tiếp nhận hồ sơ",
-            "received",
-        ],
-    ),
-    (
-        Field::Due,
-        &[
-            "Ngày hẹn trả",
-            "Hẹn trả kết quả",
-            "Hạn xử lý",
-            "Ngày hẹn",
-            "Hạn giải quyết",
-            "Ngày hẹn trả kết quả",
-            "Hạn trả kết quả",
-            "Ngày hết hạn",
-            "Hạn hoàn thành",
-            "Thời hạn trả kết quả",
-            "due",
-            "due date",
-        ],
-    ),
-    (
-        Field::ExtendedDue,
-        &[
-            "Ngày gia hạn",
-            "Ngày hẹn lại",
-            "Gia hạn đến",
-            "Hẹn lại ngày trả",
-            "Ngày hẹn trả lại",
-            "Hạn mới",
-            "extended due",
-        ],
-    ),
-    (
-        Field::Finished,
-        &[
-            "Ngày hoàn thành",
-            "Ngày có kết quả",
-            "Ngày kết thúc xử lý",
-            "Ngày xử lý xong",
-            "Ngày hoàn thành xử lý",
-            "Ngày kết thúc",
-            "finished",
-        ],
-    ),
-    (Field::Returned, &["Ngày trả", "Ngày trả kết quả", "Trả kết quả", "Ngày trả hồ sơ", "Ngày đã trả", "returned"]),
-    (
-        Field::Status,
-        &["Trạng thái", "Tình trạng", "Trạng thái hồ sơ", "Tình trạng hồ sơ", "Tình trạng xử lý", "status"],
-    ),
-    (
-        Field::Channel,
-        &[
-            "Hình thức nộp",
-            "Trực tuyến",
-            "Hình thức tiếp nhận",
-            "Kênh nộp",
-            "Hình thức nộp hồ sơ",
-            "Kênh tiếp nhận",
-            "Hình thức",
-            "channel",
-        ],
-    ),
-    (
-        Field::StatutoryDays,
-        &[
-            "Thời hạn giải quyết",
-            "Số ngày giải quyết",
-            "Thời hạn giải quyết theo quy định",
-            "Số ngày quy định",
-            "Thời gian giải quyết",
-            "statutory days",
-        ],
-    ),
-    (Field::Apology, &["Xin lỗi", "Phiếu xin lỗi", "Đã xin lỗi", "Văn bản xin lỗi", "Thư xin lỗi", "apology"]),
-];
+/// The header dictionary, kept as data (`data/headers.toml`): every wording with its field and where it comes from.
+const HEADERS_TOML: &str = include_str!("../../data/headers.toml");
+
+/// One wording of the dictionary: the field it names (`None`: none), the text, and whether it is a fallback (a
+/// receiving desk for the unit, the officer now handling for the officer: used only when no column names the field).
+pub(crate) type Wording = (Option<Field>, &'static str, bool);
+
+#[derive(serde::Deserialize)]
+struct HeadersFile {
+    entry: Vec<HeadersEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct HeadersEntry {
+    field: String,
+    #[allow(dead_code)]
+    source: String,
+    texts: Vec<String>,
+}
+
+/// The header dictionary, parsed once (a test checks that the data parses and names known fields).
+pub(crate) fn dictionary() -> &'static [Wording] {
+    static DICT: std::sync::OnceLock<Vec<Wording>> = std::sync::OnceLock::new();
+    DICT.get_or_init(|| parse_dictionary(HEADERS_TOML).unwrap_or_default())
+}
+
+fn parse_dictionary(text: &str) -> Result<Vec<Wording>, String> {
+    let file: HeadersFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for e in file.entry {
+        let (field, fallback) = match e.field.as_str() {
+            "none" => (None, false),
+            "desk" => (Some(Field::Unit), true),
+            "current_officer" => (Some(Field::Officer), true),
+            name => {
+                (Some(Field::ALL.into_iter().find(|f| f.name() == name).ok_or(format!("unknown field {name}"))?), false)
+            }
+        };
+        for t in e.texts {
+            // Leaked once per process: the dictionary lives as long as the program.
+            out.push((field, &*Box::leak(t.into_boxed_str()), fallback));
+        }
+    }
+    Ok(out)
+}
 
 #[cfg(test)]
 mod tests {
@@ -302,6 +203,18 @@ mod tests {
         assert_eq!(Field::parse("xyz"), None);
         for f in Field::ALL {
             assert_eq!(Field::parse(f.name()), Some(f));
+        }
+    }
+
+    #[test]
+    fn the_dictionary_data_parses_and_cites_its_sources() {
+        let parsed = parse_dictionary(HEADERS_TOML).unwrap_or_else(|e| panic!("data/headers.toml: {e}"));
+        assert!(parsed.len() > 100);
+        let file: HeadersFile = toml::from_str(HEADERS_TOML).unwrap_or_else(|e| panic!("{e}"));
+        assert!(file.entry.iter().all(|e| !e.source.trim().is_empty() && !e.texts.is_empty()));
+        // Every field has wordings.
+        for f in Field::ALL {
+            assert!(parsed.iter().any(|(k, _, _)| *k == Some(f)), "{f}");
         }
     }
 }

@@ -9,6 +9,9 @@ use crate::model::fold_key;
 /// How well a header text matched a synonym: exact key, or the synonym's words inside a longer header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Quality {
+    /// A main wording beats a fallback one ("Đơn vị tiếp nhận" names the unit only when no column names the handling
+    /// unit) across columns; within one column the most specific wording decides.
+    primary: bool,
     exact: bool,
     /// Explicit mappings from the caller beat any dictionary entry.
     explicit: bool,
@@ -17,7 +20,17 @@ pub(crate) struct Quality {
 
 /// A dictionary: for each field, the folded header texts that name it.
 pub(crate) struct Dict<K> {
-    entries: Vec<(K, String, bool)>,
+    entries: Vec<Entry<K>>,
+}
+
+/// One wording: the field it names (`None`: a wording that names no field, so a column so headed stays unmapped
+/// rather than being taken for a field its words contain), its folded key, whether the caller gave it, and whether
+/// it is a fallback (used for its field only when no other column names the field).
+struct Entry<K> {
+    field: Option<K>,
+    key: String,
+    explicit: bool,
+    fallback: bool,
 }
 
 impl<K: Copy + PartialEq> Dict<K> {
@@ -25,18 +38,28 @@ impl<K: Copy + PartialEq> Dict<K> {
         let mut entries = Vec::new();
         for (k, words) in table {
             for w in *words {
-                entries.push((*k, fold_key(w), false));
+                entries.push(Entry { field: Some(*k), key: fold_key(w), explicit: false, fallback: false });
             }
         }
+        Dict { entries }
+    }
+
+    /// A dictionary from (field or none, wording, fallback) entries, such as the one kept as data.
+    pub(crate) fn from_entries<'a>(table: impl IntoIterator<Item = (Option<K>, &'a str, bool)>) -> Self {
+        let entries = table
+            .into_iter()
+            .map(|(field, w, fallback)| Entry { field, key: header_key(w), explicit: false, fallback })
+            .filter(|e| !e.key.is_empty())
+            .collect();
         Dict { entries }
     }
 
     /// Adds the caller's own header texts (explicit mapping) at top priority.
     pub(crate) fn with_explicit(mut self, extra: &[(K, String)]) -> Self {
         for (k, text) in extra {
-            let key = fold_key(text);
+            let key = header_key(text);
             if !key.is_empty() {
-                self.entries.push((*k, key, true));
+                self.entries.push(Entry { field: Some(*k), key, explicit: true, fallback: false });
             }
         }
         self
@@ -47,20 +70,51 @@ impl<K: Copy + PartialEq> Dict<K> {
         if key.is_empty() {
             return None;
         }
-        let mut best: Option<(K, Quality)> = None;
-        for (k, syn, explicit) in &self.entries {
-            let exact = syn == key;
+        let mut best: Option<(Option<K>, Quality)> = None;
+        for e in &self.entries {
+            let exact = e.key == key;
             // Containment only for synonyms of two words or more, so "Ngày" alone never matches everything.
-            let contained = !exact && !*explicit && syn.contains(' ') && has_words(key, syn);
+            let contained = !exact && !e.explicit && e.key.contains(' ') && has_words(key, &e.key);
             if exact || contained {
-                let q = Quality { exact, explicit: *explicit && exact, len: syn.len() };
-                if best.as_ref().is_none_or(|(_, bq)| q > *bq) {
-                    best = Some((*k, q));
+                let q = Quality { primary: !e.fallback, exact, explicit: e.explicit && exact, len: e.key.len() };
+                // Within a column the most specific wording wins, a fallback or not.
+                let rank = |q: &Quality| (q.exact, q.explicit, q.len);
+                if best.as_ref().is_none_or(|(_, bq)| rank(&q) > rank(bq)) {
+                    best = Some((e.field, q));
                 }
             }
         }
-        best
+        best.and_then(|(k, q)| Some((k?, q)))
     }
+}
+
+/// The key a header text is matched by: [`fold_key`] after a field name written in PascalCase or camelCase is split
+/// into words ("NgayHenTra", "ngayHenTra" → "ngay hen tra"; "ngay_hen_tra" folds so already).
+pub(crate) fn header_key(text: &str) -> String {
+    let b = text.as_bytes();
+    let camel = text.is_ascii()
+        && !text.contains(' ')
+        && b.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    if !camel {
+        return fold_key(text);
+    }
+    let mut spaced = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        let prev = i.checked_sub(1).and_then(|j| b.get(j)).copied();
+        let next = b.get(i + 1).copied();
+        // A capital starts a word after a small letter or a digit, or ends a run of capitals ("TTHCCong" → "TTHC Cong").
+        let starts = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if starts {
+            spaced.push(' ');
+        }
+        spaced.push(c);
+    }
+    fold_key(&spaced)
 }
 
 /// Whether the words of `syn` stand in `key` as whole words (both folded: words split by single spaces). The
@@ -92,6 +146,8 @@ pub(crate) struct Header<K> {
     pub mapped: Vec<(K, usize, String)>,
     /// Columns that named a field already taken by a better column.
     pub shadowed: Vec<(K, usize, String)>,
+    /// Fields mapped through a fallback wording (a receiving desk as the unit: no column names the handling unit).
+    pub fallbacks: Vec<K>,
     score: usize,
 }
 
@@ -125,7 +181,7 @@ impl<K: Copy + PartialEq> Header<K> {
     /// Forces `field` onto the column whose header reads `text` (or whose letter is `text`).
     /// Returns false when no such column exists.
     pub(crate) fn force(&mut self, field: K, text: &str) -> bool {
-        let key = fold_key(text);
+        let key = header_key(text);
         let found = self
             .columns
             .iter()
@@ -138,6 +194,7 @@ impl<K: Copy + PartialEq> Header<K> {
             return false;
         };
         self.mapped.retain(|(k, c, _)| *k != field && *c != col);
+        self.fallbacks.retain(|k| *k != field);
         self.mapped.push((field, col, display));
         self.mapped.sort_by_key(|(_, c, _)| *c);
         true
@@ -159,7 +216,7 @@ fn single_columns(row: &Row) -> Vec<HeaderCol> {
             Some(HeaderCol {
                 column: i,
                 display: crate::model::normalise_text(&t),
-                candidates: vec![(fold_key(&t), crate::model::normalise_text(&t))],
+                candidates: vec![(header_key(&t), crate::model::normalise_text(&t))],
             })
         })
         .collect()
@@ -183,7 +240,7 @@ fn pair_columns(top: &Row, bottom: &Row) -> Vec<HeaderCol> {
         let col = match (t, b) {
             (_, Some(b)) => {
                 let b = crate::model::normalise_text(&b);
-                let mut candidates = vec![(fold_key(&b), b.clone())];
+                let mut candidates = vec![(header_key(&b), b.clone())];
                 if let Some(p) = &parent {
                     let p = crate::model::normalise_text(p);
                     candidates.push((fold_key(&format!("{p} {b}")), format!("{p} / {b}")));
@@ -193,7 +250,7 @@ fn pair_columns(top: &Row, bottom: &Row) -> Vec<HeaderCol> {
             }
             (Some(t), None) => {
                 let t = crate::model::normalise_text(&t);
-                HeaderCol { column: c, display: t.clone(), candidates: vec![(fold_key(&t), t)] }
+                HeaderCol { column: c, display: t.clone(), candidates: vec![(header_key(&t), t)] }
             }
             (None, None) => continue,
         };
@@ -244,9 +301,10 @@ fn map_columns<K: Copy + PartialEq>(dict: &Dict<K>, columns: &[HeaderCol]) -> (V
 fn build<K: Copy + PartialEq>(dict: &Dict<K>, first: usize, height: usize, columns: Vec<HeaderCol>) -> Header<K> {
     let (mapped, shadowed) = map_columns(dict, &columns);
     let score = mapped.iter().map(|(_, _, _, q)| if q.exact { 3 } else { 2 }).sum();
+    let fallbacks = mapped.iter().filter(|(_, _, _, q)| !q.primary).map(|(k, _, _, _)| *k).collect();
     let mut mapped: Vec<(K, usize, String)> = mapped.into_iter().map(|(k, c, d, _)| (k, c, d)).collect();
     mapped.sort_by_key(|(_, c, _)| *c);
-    Header { first, height, columns, mapped, shadowed, score }
+    Header { first, height, columns, mapped, shadowed, fallbacks, score }
 }
 
 /// Searches the first rows for the header that names the most fields. A two-row header wins over a one-row header
@@ -267,7 +325,9 @@ pub(crate) fn find_header<K: Copy + PartialEq>(
         let Some(Some(single)) = singles.get(i) else { continue };
         let mut candidates = vec![single.clone()];
         if let (Some(top), Some(next)) = (rows.get(i), rows.get(i + 1)) {
-            if !next.is_blank() {
+            // A row whose only text is one cell (a group heading such as "I. Lĩnh vực Tư pháp", often merged across
+            // the table) is never a header's second row: its words would name the column they stand in.
+            if next.non_blank().nth(1).is_some() {
                 let pair = build(dict, i, 2, pair_columns(top, next));
                 // A two-row header must name more than either of its rows alone (a title above a one-row
                 // header, or a numbering row under it, adds nothing).
@@ -461,6 +521,17 @@ pub(crate) fn is_numbering_row(row: &Row) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_names_in_pascal_and_camel_case_split_into_words() {
+        assert_eq!(header_key("NgayHenTra"), "ngay hen tra");
+        assert_eq!(header_key("ngayHenTra"), "ngay hen tra");
+        assert_eq!(header_key("ngay_hen_tra"), "ngay hen tra");
+        assert_eq!(header_key("TenTTHC"), "ten tthc");
+        assert_eq!(header_key("MaTTHCDungChung"), "ma tthc dung chung");
+        assert_eq!(header_key("STT"), "stt");
+        assert_eq!(header_key("Ngày hẹn trả"), "ngay hen tra");
+    }
 
     #[test]
     fn words_stand_whole_in_a_header() {

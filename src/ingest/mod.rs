@@ -3,10 +3,12 @@
 //! # Pipeline
 //!
 //! 1. [`sniff`](self::sniff) decides what the bytes are by content (zip → xlsx or ods; CFB → xls, or a
-//!    password-protected xlsx; `%PDF`; an HTML table saved as .xls; otherwise text → CSV).
+//!    password-protected xlsx; `%PDF`; an HTML page or an XML Spreadsheet 2003, whatever their name; otherwise
+//!    text → CSV).
 //! 2. A row source turns them into sheets of rows of cells with the row numbers the user sees:
-//!    `xlsx` (our streaming reader), `sheet_source` (calamine: xls, ods) or `csv_source` (encoding and delimiter
-//!    sniffing, the `csv` crate).
+//!    `xlsx` (our streaming reader), `sheet_source` (calamine: xls, ods), `csv_source` (encoding and delimiter
+//!    sniffing, the `csv` crate), `html` (every `<table>` a sheet, html5gum's tokenizer) or `xml2003`
+//!    (SpreadsheetML, our XML scanner); the markup ones are decoded by `charset`.
 //! 3. `header` finds the header under banner rows (one row, or a parent row merged over child cells), and maps
 //!    columns to [`Field`]s with a synonyms dictionary; [`ReadOptions::mapping`] overrides it.
 //! 4. `dossiers` classifies each row under the header (blank, non-data such as signatures and totals, dossier,
@@ -38,6 +40,7 @@
 //! Nothing here touches files, clocks or threads: callers pass bytes, and the module builds for
 //! `wasm32-unknown-unknown`.
 
+mod charset;
 mod columns;
 mod csv_source;
 mod dates;
@@ -46,6 +49,7 @@ mod error;
 mod field;
 mod halves;
 mod header;
+mod html;
 mod limits;
 mod merge;
 mod sheet_source;
@@ -56,16 +60,17 @@ mod values;
 #[doc(hidden)]
 pub mod xlsx; // pub only for bench_xlsx_read (bench_stream)
 mod xml;
+mod xml2003;
 
 pub use columns::column_letter;
 pub use dates::{serial_to_moment, DateOrder};
 pub use dossiers::{read_dossiers, read_dossiers_with};
-pub use error::{ListKind, Position, ReadError, ReadErrorKind, SeenRow};
+pub use error::{ListKind, Position, ReadError, ReadErrorKind, SeenRow, SummaryFormKind};
 pub use field::Field;
 pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, FirstHalf};
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
-pub use side_lists::{read_proposals, read_reminders, SideColumn, SideList, SideSheets};
+pub use side_lists::{read_proposals, read_reminders, side_field_label, SideColumn, SideList, SideSheets};
 
 use crate::model::{Dossier, SourcePos, Text};
 use serde::{Serialize, Serializer};
@@ -125,6 +130,30 @@ pub enum Format {
         #[serde(serialize_with = "ser_delimiter")]
         delimiter: u8,
     },
+    /// An HTML page's tables (a web table saved as .xls).
+    Html {
+        encoding: &'static str,
+    },
+    /// Excel 2003's XML Spreadsheet.
+    Xml2003,
+}
+
+impl Format {
+    /// What the review screen calls the format, in both languages.
+    pub fn label(&self) -> Text {
+        match self {
+            Format::Xlsx => Text::new("Excel (.xlsx)", "Excel (.xlsx)"),
+            Format::Xls => Text::new("Excel 97-2003 (.xls)", "Excel 97-2003 (.xls)"),
+            Format::Ods => Text::new("OpenDocument (.ods)", "OpenDocument (.ods)"),
+            Format::Csv { encoding, .. } => {
+                Text::new(format!("Văn bản CSV ({encoding})"), format!("CSV text ({encoding})"))
+            }
+            Format::Html { encoding } => {
+                Text::new(format!("Bảng HTML (.xls), mã {encoding}"), format!("HTML table (.xls), {encoding}"))
+            }
+            Format::Xml2003 => Text::new("XML Spreadsheet 2003", "XML Spreadsheet 2003"),
+        }
+    }
 }
 
 fn ser_delimiter<S: Serializer>(d: &u8, s: S) -> Result<S::Ok, S::Error> {
@@ -150,6 +179,8 @@ impl fmt::Display for Format {
                 };
                 write!(f, "csv ({encoding}, '{d}')")
             }
+            Format::Html { encoding } => write!(f, "html ({encoding})"),
+            Format::Xml2003 => f.write_str("xml 2003"),
         }
     }
 }
@@ -210,8 +241,42 @@ pub struct DossierTable {
     pub dossiers: Vec<Dossier>,
     pub rejected: Vec<Rejected>,
     pub counts: Counts,
+    /// Fields the table has no column for, given to its dossiers by group heading rows ("I. Lĩnh vực Tư pháp",
+    /// "Đơn vị: Phòng Tư pháp"): the field and the rows of its headings.
+    pub group_fields: Vec<GroupField>,
     /// Things worth telling the user that did not reject a row.
     pub warnings: Vec<Text>,
+}
+
+/// A field given by group heading rows: a row whose only text names a unit or field of work gives it to the rows
+/// under it, up to the next such heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupField {
+    pub field: Field,
+    /// The heading rows, in order.
+    pub rows: Vec<u32>,
+}
+
+impl GroupField {
+    /// "Đơn vị lấy từ dòng tiêu đề nhóm, dòng 9, 15" (the first rows, then how many more).
+    pub fn note(&self) -> Text {
+        let shown: Vec<String> = self.rows.iter().take(6).map(u32::to_string).collect();
+        let more = self.rows.len().saturating_sub(shown.len());
+        let (more_vi, more_en) = if more > 0 {
+            (format!(" và {more} dòng khác"), format!(" and {more} more"))
+        } else {
+            Default::default()
+        };
+        let (vi_label, en_label) = match self.field {
+            Field::Unit => ("Đơn vị", "Unit"),
+            f => (f.label_vi(), f.label_en()),
+        };
+        let rows = shown.join(", ");
+        Text::new(
+            format!("{vi_label} lấy từ dòng tiêu đề nhóm, dòng {rows}{more_vi}"),
+            format!("{en_label} taken from group heading rows: row {rows}{more_en}"),
+        )
+    }
 }
 
 /// A workbook or CSV opened and its sheets listed; shared by the dossier and side-list readers.
@@ -231,6 +296,10 @@ enum Opened<'a> {
     /// xls and ods: calamine, a sheet at a time.
     Workbook(sheet_source::Workbook),
     Text(csv_source::CsvText<'a>),
+    /// An HTML page: each table a sheet, streamed from its start.
+    Html(html::HtmlBook<'a>),
+    /// An XML Spreadsheet 2003, each worksheet streamed from its start.
+    Xml(xml2003::XmlBook<'a>),
 }
 
 impl<'a> Input<'a> {
@@ -254,6 +323,22 @@ impl<'a> Input<'a> {
                     limits,
                     loaded: None,
                 })
+            }
+            sniff::Kind::Html => {
+                let book = html::HtmlBook::open(bytes, &limits);
+                if book.names.is_empty() {
+                    return Err(ReadError::new(file, ReadErrorKind::HtmlWithoutTable));
+                }
+                let (format, sheets) = (Format::Html { encoding: book.encoding }, book.names.clone());
+                Ok(Input { format, sheets, source: Opened::Html(book), limits, loaded: None })
+            }
+            sniff::Kind::Xml2003 => {
+                let book = xml2003::XmlBook::open(file, bytes, &limits)?;
+                if book.names.is_empty() {
+                    return Err(ReadError::new(file, ReadErrorKind::NoSheets));
+                }
+                let sheets = book.names.clone();
+                Ok(Input { format: Format::Xml2003, sheets, source: Opened::Xml(book), limits, loaded: None })
             }
             sniff::Kind::Xlsx => {
                 let book = xlsx::XlsxBook::open(file, bytes, &limits)?;
@@ -317,6 +402,14 @@ impl<'a> Input<'a> {
         match &mut self.source {
             Opened::Text(text) => Ok(Box::new(text.rows(file, &self.limits))),
             Opened::Xlsx(book) => Ok(Box::new(book.rows(file, sheet)?)),
+            Opened::Html(book) => match book.rows(file, sheet) {
+                Some(rows) => Ok(Box::new(rows)),
+                None => Err(no_such_sheet(file, sheet, &self.sheets)),
+            },
+            Opened::Xml(book) => match book.rows(file, sheet) {
+                Some(rows) => Ok(Box::new(rows)),
+                None => Err(no_such_sheet(file, sheet, &self.sheets)),
+            },
             Opened::Workbook(wb) => {
                 let sheet = match self.loaded.take().filter(|s| s.name == sheet) {
                     Some(s) => s,
@@ -337,4 +430,8 @@ impl<'a> Input<'a> {
         }
         Ok(out)
     }
+}
+
+fn no_such_sheet(file: &str, sheet: &str, sheets: &[String]) -> ReadError {
+    ReadError::new(file, ReadErrorKind::NoSuchSheet { sheet: sheet.to_string(), sheets: sheets.to_vec() })
 }

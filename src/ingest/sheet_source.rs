@@ -7,7 +7,7 @@
 //! and the row and column limits are enforced as cells arrive.
 
 use super::limits::{self, Limits};
-use super::sniff::{encrypted, Kind};
+use super::sniff::{protected, Kind};
 use super::source::{Cell, Row, Sheet};
 use super::{ReadError, ReadErrorKind};
 use calamine::{Data, Ods, Range, Reader, Xls};
@@ -41,23 +41,23 @@ impl Workbook {
             #[cfg(test)]
             Kind::Xlsx => match guarded(|| Xlsx::new(cursor)) {
                 Some(Ok(wb)) => Inner::Xlsx(Box::new(wb)),
-                Some(Err(calamine::XlsxError::Password)) => return Err(encrypted(file)),
+                Some(Err(calamine::XlsxError::Password)) => return Err(protected(file, "Excel (.xlsx)")),
                 Some(Err(e)) => return Err(ReadError::damaged(file, "Excel (.xlsx)", &e.to_string())),
                 None => return Err(ReadError::damaged(file, "Excel (.xlsx)", "panic")),
             },
             Kind::Xls => match guarded(|| Xls::new(cursor)) {
                 Some(Ok(wb)) => Inner::Xls(Box::new(wb)),
-                Some(Err(calamine::XlsError::Password)) => return Err(encrypted(file)),
+                Some(Err(calamine::XlsError::Password)) => return Err(protected(file, "Excel 97-2003 (.xls)")),
                 Some(Err(e)) => return Err(ReadError::damaged(file, "Excel 97-2003 (.xls)", &e.to_string())),
                 None => return Err(ReadError::damaged(file, "Excel 97-2003 (.xls)", "panic")),
             },
             Kind::Ods => match guarded(|| Ods::new(cursor)) {
                 Some(Ok(wb)) => Inner::Ods(Box::new(wb)),
-                Some(Err(calamine::OdsError::Password)) => return Err(encrypted(file)),
+                Some(Err(calamine::OdsError::Password)) => return Err(protected(file, "OpenDocument (.ods)")),
                 Some(Err(e)) => return Err(ReadError::damaged(file, "OpenDocument (.ods)", &e.to_string())),
                 None => return Err(ReadError::damaged(file, "OpenDocument (.ods)", "panic")),
             },
-            Kind::Text => {
+            Kind::Text | Kind::Html | Kind::Xml2003 => {
                 return Err(ReadError::damaged(file, "", "not a workbook"));
             }
             // Outside the tests an xlsx goes to the streaming reader (`Input::open`), never here.

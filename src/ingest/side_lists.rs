@@ -73,6 +73,29 @@ impl Col {
             Col::Points => "points",
         }
     }
+
+    const ALL: [Col; 8] =
+        [Col::Name, Col::Unit, Col::Date, Col::Year, Col::Document, Col::Level, Col::Discipline, Col::Points];
+
+    fn label(self) -> Text {
+        let (vi, en) = match self {
+            Col::Name => ("Họ và tên", "Name"),
+            Col::Unit => ("Đơn vị", "Unit"),
+            Col::Date => ("Ngày nhắc nhở", "Reminder date"),
+            Col::Year => ("Năm", "Year"),
+            Col::Document => ("Số văn bản", "Document"),
+            Col::Level => ("Mức xếp loại đề xuất", "Proposed level"),
+            Col::Discipline => ("Kỷ luật", "Disciplined"),
+            Col::Points => ("Điểm", "Points"),
+        };
+        Text::new(vi, en)
+    }
+}
+
+/// A reminder or ratings list's field, named as a user reads it ("Họ và tên" for `name`); `None` for a name that
+/// is no list's field.
+pub fn side_field_label(name: &str) -> Option<Text> {
+    Col::ALL.into_iter().find(|c| c.name() == name).map(Col::label)
 }
 
 const NAME: &[&str] = &[

@@ -8,6 +8,10 @@ pub(crate) enum Kind {
     Xlsx,
     Xls,
     Ods,
+    /// An HTML page (a web table saved with an .xls name).
+    Html,
+    /// Excel 2003's XML Spreadsheet.
+    Xml2003,
     Text,
 }
 
@@ -31,9 +35,11 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     if bytes.starts_with(ZIP) || bytes.starts_with(ZIP_EMPTY) {
         // The parts' names, from the zip's directory at its end (searching 60 MB of bytes for a name that is not
         // there took 0.1 s in the browser); a damaged zip is searched as bytes.
-        let names: Option<Vec<String>> = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .ok()
-            .map(|z| z.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect());
+        // Names as Excel finds them: case-insensitively, with `\\` read as `/` (some writers use it, and calamine and
+        // Excel open such packages).
+        let names: Option<Vec<String>> = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok().map(|z| {
+            z.file_names().filter_map(|n| n.ok().map(|n| n.replace('\\', "/").to_ascii_lowercase())).collect()
+        });
         let has = |name: &str| match &names {
             Some(names) => names.iter().any(|n| if name.ends_with('/') { n.starts_with(name) } else { n == name }),
             None => contains(bytes, name.as_bytes()),
@@ -41,10 +47,13 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         if has("xl/workbook.bin") {
             return Err(ReadError::new(file, ReadErrorKind::Xlsb));
         }
-        if has("xl/workbook.xml") || has("[Content_Types].xml") && has("xl/") {
+        if has("xl/workbook.xml") || has("[content_types].xml") && has("xl/") {
             return Ok(Kind::Xlsx);
         }
         if contains(bytes, b"application/vnd.oasis.opendocument.spreadsheet") {
+            if ods_encrypted(bytes) {
+                return Err(protected(file, "OpenDocument (.ods)"));
+            }
             return Ok(Kind::Ods);
         }
         if has("word/document.xml") || contains(bytes, b"application/vnd.oasis.opendocument.text") {
@@ -54,7 +63,7 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     }
     if bytes.starts_with(CFB) {
         if contains(bytes, &utf16le("EncryptedPackage")) || contains(bytes, &utf16le("EncryptionInfo")) {
-            return Err(encrypted(file));
+            return Err(protected(file, "Excel (.xlsx)"));
         }
         return Ok(Kind::Xls);
     }
@@ -63,15 +72,20 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     }
     let head = text_head(bytes);
     if head.starts_with('<') {
+        // SpreadsheetML first: its rich text is written as `<html:Font>`.
+        if head.contains("progid=\"excel.sheet\"")
+            || head.contains("urn:schemas-microsoft-com:office:spreadsheet") && head.contains("<workbook")
+            || head.contains("<ss:workbook")
+        {
+            return Ok(Kind::Xml2003);
+        }
         if head.contains("<html")
             || head.contains("<table")
             || head.contains("<!doctype html")
             || head.contains("<body")
+            || head.contains("<meta")
         {
-            return Err(ReadError::new(file, ReadErrorKind::HtmlTable));
-        }
-        if head.contains("urn:schemas-microsoft-com:office:spreadsheet") || head.contains("<workbook") {
-            return Err(ReadError::new(file, ReadErrorKind::Xml2003));
+            return Ok(Kind::Html);
         }
     }
     if looks_binary(bytes) {
@@ -80,15 +94,30 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     Ok(Kind::Text)
 }
 
-pub(crate) fn encrypted(file: &str) -> ReadError {
-    ReadError::new(file, ReadErrorKind::Encrypted)
+/// A password-protected workbook of the format named ("Excel (.xlsx)", "OpenDocument (.ods)"…).
+pub(crate) fn protected(file: &str, format: &str) -> ReadError {
+    ReadError::new(file, ReadErrorKind::Protected { format: format.to_string() })
 }
 
-/// The first kilobyte as lower-case text, leading BOM and white space removed (for HTML/XML detection).
+/// Whether an OpenDocument package is encrypted: its manifest gives its parts `<manifest:encryption-data>`.
+fn ods_encrypted(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return false };
+    let Ok(part) = zip.by_name("META-INF/manifest.xml") else { return false };
+    let mut xml = Vec::new();
+    part.take(1 << 20).read_to_end(&mut xml).is_ok() && contains(&xml, b"encryption-data")
+}
+
+/// The first two kilobytes as lower-case text, leading BOM and white space removed (for HTML/XML detection); UTF-16
+/// with a BOM too.
 fn text_head(bytes: &[u8]) -> String {
     let take = bytes.len().min(2048);
     let slice = bytes.get(..take).unwrap_or(bytes);
-    let (text, _, _) = encoding_rs::UTF_8.decode(slice);
+    let (text, _, _) = match slice {
+        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE.decode(slice),
+        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE.decode(slice),
+        _ => encoding_rs::UTF_8.decode(slice),
+    };
     text.trim_start_matches('\u{feff}').trim_start().to_lowercase()
 }
 
@@ -122,8 +151,9 @@ mod tests {
         assert!(sniff("a", b"   \n").is_err());
         let e = sniff("a", b"%PDF-1.7 ...").err().map(|e| e.text().en).unwrap_or_default();
         assert!(e.contains("PDF"));
-        let e = sniff("a", b"\xef\xbb\xbf  <HTML><table>").err().map(|e| e.text().en).unwrap_or_default();
-        assert!(e.contains("HTML"));
+        assert_eq!(sniff("a", b"\xef\xbb\xbf  <HTML><table>").ok(), Some(Kind::Html));
+        let xml = b"<?xml version=\"1.0\"?><?mso-application progid=\"Excel.Sheet\"?><Workbook><html:Font/>";
+        assert_eq!(sniff("a", xml).ok(), Some(Kind::Xml2003));
         let mut cfb = CFB.to_vec();
         cfb.extend(utf16le("EncryptionInfo"));
         let e = sniff("a", &cfb).err().map(|e| e.text().en).unwrap_or_default();

@@ -166,6 +166,12 @@ pub struct PreviewRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableInfo {
     pub format: String,
+    /// The format as the review screen names it ("Bảng HTML (.xls)", "XML Spreadsheet 2003").
+    #[serde(default)]
+    pub format_label: Text,
+    /// Fields the table has no column for, given by group heading rows: (field name, the heading rows).
+    #[serde(default)]
+    pub group_fields: Vec<(String, Vec<u32>)>,
     pub sheets: Vec<String>,
     pub sheet: String,
     pub header_row: u32,
@@ -250,6 +256,8 @@ fn table_info(t: &DossierTable) -> TableInfo {
         .collect();
     TableInfo {
         format: t.format.to_string(),
+        format_label: format_label(&t.format),
+        group_fields: t.group_fields.iter().map(|g| (g.field.name().to_string(), g.rows.clone())).collect(),
         sheets: t.sheets.clone(),
         sheet: t.sheet.clone(),
         header_row: t.header_row,
@@ -279,6 +287,17 @@ fn table_info(t: &DossierTable) -> TableInfo {
             .take(PREVIEW_ROWS)
             .map(|r| (r.source.row, r.source.column.clone().unwrap_or_default(), r.value.clone(), r.reason.clone()))
             .collect(),
+    }
+}
+
+/// How the review screen names a format: the HTML-table "Excel" and XML Spreadsheet 2003 by what they are.
+fn format_label(f: &ingest::Format) -> Text {
+    match f {
+        ingest::Format::Html { encoding } => {
+            Text::new(format!("Bảng HTML (.xls, {encoding})"), format!("HTML table (.xls, {encoding})"))
+        }
+        ingest::Format::Xml2003 => Text::new("XML Spreadsheet 2003", "XML Spreadsheet 2003"),
+        other => Text::new(other.to_string(), other.to_string()),
     }
 }
 
@@ -648,6 +667,20 @@ mod tests {
         let read = ReadChoice { mapping: vec![("procedure".into(), "D".into())], ..Default::default() };
         let t2 = inspect(&files[..1], &read, 2023)[0].table.clone().unwrap();
         assert!(t2.mapping.iter().any(|m| m.field == "procedure" && m.letter == "D"), "{:?}", t2.mapping);
+    }
+
+    #[test]
+    fn an_html_table_with_group_rows_is_named_and_its_groups_shown() {
+        let html = "<html><head><meta charset=\"utf-8\"></head><body><table>\
+                    <tr><th>STT</th><th>Mã hồ sơ</th><th>Ngày hẹn trả</th></tr>\
+                    <tr><td colspan=3>I. Lĩnh vực Tư pháp</td></tr><tr><td>1</td><td>H1</td><td>05/04/2023</td></tr>\
+                    </table></body></html>";
+        let files = vec![FileBytes { name: "ds.xls".into(), role: Role::Dossiers, bytes: html.as_bytes().to_vec() }];
+        let t = inspect(&files, &ReadChoice::default(), 2023)[0].table.clone().unwrap();
+        assert_eq!(t.format_label.vi, "Bảng HTML (.xls, UTF-8)");
+        assert_eq!(t.group_fields, vec![("field".to_string(), vec![2])]);
+        assert!(t.warnings.iter().any(|w| w.vi == "Lĩnh vực lấy từ dòng tiêu đề nhóm, dòng 2"), "{:?}", t.warnings);
+        assert_eq!((t.rows, t.dossiers, t.non_data), (2, 1, 1));
     }
 
     #[test]

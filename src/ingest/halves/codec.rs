@@ -219,7 +219,7 @@ pub(super) fn encode(out: &mut Out, g: &Gathered) {
     for n in [c.rows, c.dossiers, c.rejected, c.blank, c.non_data] {
         out.u32(n);
     }
-    out.u8(u8::from(g.footer_seen));
+    out.u8(u8::from(g.footer_seen) | u8::from(g.groups_seen) << 1);
     out.u32(g.orders.len() as u32);
     for (day_first, ambiguous, month_first) in &g.orders {
         out.u8(u8::from(*day_first) | u8::from(*ambiguous) << 1 | u8::from(month_first.is_some()) << 2);
@@ -255,7 +255,8 @@ pub(super) fn decode(input: &mut In<'_>, file: &Arc<str>, sheet: &Arc<str>) -> O
     for n in [&mut c.rows, &mut c.dossiers, &mut c.rejected, &mut c.blank, &mut c.non_data] {
         *n = input.u32()?;
     }
-    g.footer_seen = input.u8()? == 1;
+    let seen = input.u8()?;
+    (g.footer_seen, g.groups_seen) = (seen & 1 != 0, seen & 2 != 0);
     for _ in 0..input.u32()? {
         let flags = input.u8()?;
         let month_first = if flags & 4 != 0 { Some((input.u32()?, input.string()?)) } else { None };

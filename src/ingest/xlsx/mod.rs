@@ -30,6 +30,7 @@ use self::package::{resolve, Package};
 use self::shared_strings::SharedText;
 pub(crate) use self::sheet::XlsxRows;
 use self::styles::date_styles;
+pub(crate) use self::styles::shows_date;
 use super::limits::Limits;
 use super::source::RowStream;
 use super::xml::{attr, attr_local, decode_attr, Tags};

@@ -43,7 +43,7 @@ impl<'a> Package<'a> {
         let entry =
             self.zip.by_index_raw(index).map_err(|e| ReadError::damaged(file, WHAT, &format!("{part}: {e}")))?;
         if entry.encrypted() {
-            return Err(crate::ingest::sniff::encrypted(file));
+            return Err(crate::ingest::sniff::protected(file, WHAT));
         }
         let (start, packed, size, method) =
             (entry.data_start(), entry.compressed_size(), entry.size(), entry.compression());

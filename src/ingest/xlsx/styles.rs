@@ -43,6 +43,30 @@ pub(super) fn date_styles(xml: &[u8]) -> Vec<bool> {
     out
 }
 
+/// Whether a number format written by name or code shows a date, as an HTML table's `mso-number-format` or an XML
+/// Spreadsheet's `NumberFormat` write it: Excel's named formats ("Short Date", "General Date", "Long Time"…), or a
+/// code read as [`custom_format`] reads an xlsx one. A text format (`@`) is not.
+pub(crate) fn shows_date(format: &str) -> bool {
+    const NAMED_NUMBERS: [&str; 11] = [
+        "general",
+        "general number",
+        "standard",
+        "fixed",
+        "percent",
+        "currency",
+        "euro currency",
+        "scientific",
+        "yes/no",
+        "true/false",
+        "on/off",
+    ];
+    let lower = format.trim().to_ascii_lowercase();
+    if NAMED_NUMBERS.contains(&lower.as_str()) {
+        return false;
+    }
+    lower.ends_with(" date") || lower.ends_with(" time") || custom_format(format) == NumberFormat::Date
+}
+
 /// Built-in number formats (ECMA-376 18.8.30) that show dates or times; 46 (`[h]:mm:ss`) is a duration.
 fn builtin_format(id: &[u8]) -> NumberFormat {
     match std::str::from_utf8(id).ok().and_then(|s| s.parse::<u16>().ok().filter(|_| !s.starts_with('0') || s == "0")) {

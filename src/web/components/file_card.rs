@@ -72,17 +72,7 @@ fn field_label(f: Field, lang: Lang) -> &'static str {
 
 /// A reminder or ratings list's field (`side_lists::Col::name`) as the card names it.
 fn side_field_label(field: &str, lang: Lang) -> String {
-    match field {
-        "name" => lang.pick("Họ và tên", "Name"),
-        "unit" => lang.pick("Đơn vị", "Unit"),
-        "date" => lang.pick("Ngày nhắc nhở", "Reminder date"),
-        "year" => lang.pick("Năm", "Year"),
-        "document" => lang.pick("Số văn bản", "Document"),
-        "level" => lang.pick("Mức xếp loại đề xuất", "Proposed level"),
-        "disciplined" => lang.pick("Kỷ luật", "Disciplined"),
-        other => other,
-    }
-    .to_string()
+    crate::ingest::side_field_label(field).map_or_else(|| field.to_string(), |t| lang.pick(&t.vi, &t.en).to_string())
 }
 
 /// A dossier table: how it was read, its sheet, the mapping, the preview and the rejected rows.
@@ -189,7 +179,7 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
     html! {
         <>
         <dl class="facts">
-            <dt>{ lang.pick("Định dạng", "Format") }</dt><dd class="format">{ &tb.format }</dd>
+            <dt>{ lang.pick("Định dạng", "Format") }</dt><dd class="format">{ if tb.format_label.vi.is_empty() { tb.format.clone() } else { say(lang, &tb.format_label) } }</dd>
             <dt>{ lang.pick("Dòng tiêu đề", "Header row") }</dt><dd>{ header_rows }</dd>
             <dt>{ lang.pick("Các dòng", "Rows") }</dt>
             <dd class="counts">{ counts }</dd>
