@@ -30,9 +30,11 @@ for (const file of files) {
   if (app?.skipped) a = app.skipped;
   else if (app) a = `${fmt(app.total_s)}: ${fmt(app.review_s)} + ${fmt(app.check_s)}`;
   const ok = app && !app.skipped;
-  const vsSheet = ok && sheet ? `${fmt(sheet.total_s / app.total_s, 1)}×` : '';
+  // SheetJS gives an empty sheet (0 rows, no error) when the file is too much for it: no ratio then.
+  const sheetOk = sheet && sheet.rows !== 0;
+  const vsSheet = ok && sheetOk ? `${fmt(sheet.total_s / app.total_s, 1)}×` : '';
   const vsInflate = ok && inf ? `${fmt(app.total_s / inf.total_s, 1)}×` : '';
-  console.log(`| ${shape} | ${ext} | ${n(file)} | ${fmt(mb, 1)} | ${nat} | ${a} | ${ok ? app.peak_renderer_mb : '—'} | ${ok ? app.wasm_mb : '—'} | ${sheet ? fmt(sheet.total_s) : ''} | ${vsSheet} | ${inf ? fmt(inf.total_s) : ''} | ${vsInflate} |`);
+  console.log(`| ${shape} | ${ext} | ${n(file)} | ${fmt(mb, 1)} | ${nat} | ${a} | ${ok ? app.peak_renderer_mb : '—'} | ${ok ? app.wasm_mb : '—'} | ${sheet ? `${fmt(sheet.total_s)}${sheetOk ? '' : ' (0 rows)'}` : ''} | ${vsSheet} | ${inf ? fmt(inf.total_s) : ''} | ${vsInflate} |`);
 }
 
 // The results screen's questions, answered by the worker on the dossier tab (issue 7).
