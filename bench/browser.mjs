@@ -1,6 +1,8 @@
 // The in-browser half of the benchmark (issue 7): the real app path (file input → worker → rendered summary) and,
 // as the reference, SheetJS (npm `xlsx`, dense mode) reading the same file in the same Chromium.
-// Usage: node bench/browser.mjs FILE...   Prints one JSON line per file and engine.
+// And the floor under any reader of an xlsx (issue 22): the app's own wasm inflating the file's worksheets and shared
+// strings and doing nothing else (`bench_inflate`, src/web/worker.rs), in a page of the same origin.
+// Usage: node bench/browser.mjs FILE...   Prints one JSON line per file and engine (app, sheetjs, inflate).
 // BENCH_NO_SHEETJS=1 leaves SheetJS out (a quicker look at the app alone).
 import http from 'node:http';
 import fs from 'node:fs';
@@ -121,6 +123,28 @@ async function sheetjs(context, origin, file) {
   return out;
 }
 
+/** The wasm inflating the xlsx's worksheets and shared strings, nothing else: the best of two runs (the first
+ * also compiles the code), the file already in memory. */
+async function inflate(context, origin, file) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/bench/blank.html`);
+  const out = await page.evaluate(async (url) => {
+    const wasm = await import('/pkg/dunghen.js');
+    await wasm.default();
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    let best = Infinity;
+    let inflated = 0;
+    for (let i = 0; i < 2; i++) {
+      const t0 = performance.now();
+      inflated = wasm.bench_inflate(bytes);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return { total_s: best / 1000, inflated_mb: inflated / 1048576 };
+  }, `/data/${path.basename(file)}`);
+  await page.close();
+  return out;
+}
+
 const files = process.argv.slice(2);
 const { server, origin } = await serve();
 // The benchmark data and SheetJS are served from the same origin, under /data/ and /bench/.
@@ -131,6 +155,10 @@ server.on('request', (req, res) => {
   const url = new URL(req.url, 'http://x');
   const send = (file, type) => { res.writeHead(200, { 'content-type': type }); fs.createReadStream(file).pipe(res); };
   if (url.pathname.startsWith('/data/')) return send(path.join(dataDir, path.basename(url.pathname)), 'application/octet-stream');
+  if (url.pathname === '/bench/blank.html') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    return res.end('<!doctype html><meta charset="utf-8"><p>inflate</p>');
+  }
   if (url.pathname === '/bench/sheetjs.html') {
     res.writeHead(200, { 'content-type': 'text/html' });
     return res.end('<!doctype html><meta charset="utf-8"><script src="/bench/xlsx.full.min.js"></script><p>SheetJS</p>');
@@ -152,6 +180,10 @@ for (const file of files) {
   if (file.endsWith('.xlsx') && !process.env.BENCH_NO_SHEETJS) {
     const s = await sheetjs(context, origin, file);
     console.log(JSON.stringify({ engine: 'sheetjs', file: path.basename(file), mb, ...s }));
+  }
+  if (file.endsWith('.xlsx')) {
+    const f = await inflate(context, origin, file);
+    console.log(JSON.stringify({ engine: 'inflate', file: path.basename(file), mb, ...f }));
   }
 }
 await context.close();

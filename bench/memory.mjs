@@ -1,13 +1,15 @@
 // Where the renderer's memory goes (issue 7): the app's path for one file (file input → review → check → the
 // dossier tab's open, sort, last page and search), with the largest Chromium renderer's resident memory (MB) after
-// each step, and the peak with its time (ms from the start). Usage: node bench/memory.mjs FILE
+// each step, and the peak with its time (ms from the start). Usage: node bench/memory.mjs FILE [APP_FOLDER]
+// (the app from dist/ unless told: another build's folder, e.g. main's, for a before/after).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browser, serve, open, rendererMemory } from '../tests/e2e/helpers.mjs';
 const file = process.argv[2];
 const rss = () => Math.round(rendererMemory());
-const { server, origin } = await serve(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'));
+const app = path.resolve(process.argv[3] || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'));
+const { server, origin } = await serve(app);
 const { context, dir } = await browser();
 const { page } = await open(context, origin);
 await page.fill('#as-of', '30/06/2024');

@@ -14,15 +14,47 @@ use unicode_normalization::UnicodeNormalization;
 /// How many bytes at the top of a file without a BOM decide between UTF-8 and windows-1258.
 const SNIFF_BYTES: usize = 1 << 20;
 
-/// A text file's bytes as UTF-8 (borrowed when the file already was UTF-8: a 300 MB log stays one copy), the name
-/// of the encoding it was in, and what a value that is not valid UTF-8 is read as (`None`: the text was decoded
-/// whole and every value is valid).
+/// How a value's bytes become its text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Values {
+    /// The text was decoded whole (UTF-16): every value is UTF-8, damage shown as U+FFFD.
+    Decoded,
+    /// UTF-8 as it is; a value that is not UTF-8 is read with this encoding alone.
+    Utf8Else(&'static Encoding),
+    /// Every value in this single-byte encoding (windows-1258), whose ASCII bytes are ASCII: the file's bytes are
+    /// split as they are and each value decoded as it is read, never the whole text. A 2M-row windows-1258 log had
+    /// been held three times in the browser, its bytes, its UTF-8 copy and the table read from it.
+    SingleByte(&'static Encoding),
+}
+
+impl Values {
+    /// A value's text.
+    fn text(self, f: &[u8]) -> Cow<'_, str> {
+        match (self, std::str::from_utf8(f)) {
+            (Values::SingleByte(enc), _) if !f.is_ascii() => enc.decode_without_bom_handling(f).0,
+            (_, Ok(t)) => Cow::Borrowed(t),
+            (Values::Utf8Else(enc) | Values::SingleByte(enc), Err(_)) => enc.decode_without_bom_handling(f).0,
+            (Values::Decoded, Err(_)) => String::from_utf8_lossy(f),
+        }
+    }
+
+    /// A value's text when its bytes are that text.
+    fn as_is(self, f: &[u8]) -> Option<&str> {
+        match self {
+            Values::SingleByte(_) if !f.is_ascii() => None,
+            _ => std::str::from_utf8(f).ok(),
+        }
+    }
+}
+
+/// A text file's bytes as UTF-8 or as the single-byte encoding they are in (borrowed then: a 300 MB log stays one
+/// copy), the name of the encoding it was in, and how each value's bytes become its text ([`Values`]).
 ///
 /// A file without a BOM is taken for UTF-8 when its first megabyte is valid UTF-8, and each value is then checked
-/// as it is read ([`field_text`]): checking the whole 222 MB text first and then each record again had been a
+/// as it is read ([`Values::text`]): checking the whole 222 MB text first and then each record again had been a
 /// sixth of the browser's read. A value further down that is not UTF-8 is read as windows-1258, alone: decoding
 /// the whole file as windows-1258 would garble every UTF-8 value instead.
-pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, &'static str, Option<&'static Encoding>) {
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, &'static str, Values) {
     let whole = |enc: &'static Encoding, b: &[u8]| -> Cow<'_, [u8]> {
         Cow::Owned(enc.decode_without_bom_handling(b).0.into_owned().into_bytes())
     };
@@ -32,17 +64,17 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, &'static str, Option<&'sta
     // gives what the whole text would.
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         // The BOM says UTF-8: a byte that is not is damage, shown as U+FFFD.
-        (Cow::Borrowed(rest), "UTF-8 BOM", Some(UTF_8))
+        (Cow::Borrowed(rest), "UTF-8 BOM", Values::Utf8Else(UTF_8))
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (whole(UTF_16LE, rest), "UTF-16LE", None)
+        (whole(UTF_16LE, rest), "UTF-16LE", Values::Decoded)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (whole(UTF_16BE, rest), "UTF-16BE", None)
+        (whole(UTF_16BE, rest), "UTF-16BE", Values::Decoded)
     } else if let Some(enc) = utf16_without_bom(bytes) {
-        (whole(enc, bytes), enc.name(), None)
+        (whole(enc, bytes), enc.name(), Values::Decoded)
     } else if utf8_head(bytes) {
-        (Cow::Borrowed(bytes), "UTF-8", Some(WINDOWS_1258))
+        (Cow::Borrowed(bytes), "UTF-8", Values::Utf8Else(WINDOWS_1258))
     } else {
-        (whole(WINDOWS_1258, bytes), "windows-1258", None)
+        (Cow::Borrowed(bytes), "windows-1258", Values::SingleByte(WINDOWS_1258))
     }
 }
 
@@ -52,15 +84,6 @@ fn utf8_head(bytes: &[u8]) -> bool {
     match std::str::from_utf8(head) {
         Ok(_) => true,
         Err(e) => e.error_len().is_none() && head.len() == SNIFF_BYTES,
-    }
-}
-
-/// One value's text: as it is when it is UTF-8, else decoded with `fallback` (see [`decode`]).
-fn field_text<'t>(f: &'t [u8], fallback: Option<&'static Encoding>) -> Cow<'t, str> {
-    match (std::str::from_utf8(f), fallback) {
-        (Ok(t), _) => Cow::Borrowed(t),
-        (Err(_), Some(enc)) => enc.decode_without_bom_handling(f).0,
-        (Err(_), None) => String::from_utf8_lossy(f),
     }
 }
 
@@ -148,8 +171,8 @@ pub(crate) struct CsvRows<'a> {
     ends: Vec<usize>,
     /// Where each value of a quickly split record starts and ends.
     ranges: Vec<(usize, usize)>,
-    /// What a value that is not UTF-8 is read as (see [`decode`]).
-    fallback: Option<&'static Encoding>,
+    /// How a value's bytes become its text.
+    values_are: Values,
     file: String,
     limits: Limits,
     /// Number of the last row yielded.
@@ -164,24 +187,24 @@ pub(crate) struct CsvRows<'a> {
     cut: bool,
 }
 
-/// A decoded text file, ready to be read as rows any number of times: UTF-8 bytes (borrowed when the file already
-/// was UTF-8), the encoding it was in, and its delimiter.
+/// A decoded text file, ready to be read as rows any number of times: its bytes as UTF-8 or a single-byte encoding
+/// (borrowed from the file's unless it was UTF-16), the encoding it was in, and its delimiter.
 pub(crate) struct CsvText<'a> {
     pub text: Cow<'a, [u8]>,
     pub encoding: &'static str,
     pub delimiter: u8,
-    fallback: Option<&'static Encoding>,
+    values: Values,
 }
 
 impl<'a> CsvText<'a> {
     pub(crate) fn decode(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<CsvText<'a>, ReadError> {
-        let (text, encoding, fallback) = decode(bytes);
+        let (text, encoding, values) = decode(bytes);
         if text.trim_ascii().is_empty() {
             return Err(ReadError::new(file, ReadErrorKind::Empty));
         }
         let delimiter = sniff_delimiter(&text);
         too_many_records(file, &text, delimiter, limits)?;
-        Ok(CsvText { text, encoding, delimiter, fallback })
+        Ok(CsvText { text, encoding, delimiter, values })
     }
 
     /// The rows from the top.
@@ -195,7 +218,7 @@ impl<'a> CsvText<'a> {
             values: vec![0; 1024],
             ends: vec![0; 64],
             ranges: Vec::new(),
-            fallback: self.fallback,
+            values_are: self.values,
             file: file.to_string(),
             limits: *limits,
             last: 0,
@@ -219,12 +242,12 @@ impl<'a> CsvText<'a> {
         if !head.reads_apart() {
             return None;
         }
-        let text = if head.encoding == "windows-1258" {
-            Cow::Owned(WINDOWS_1258.decode_without_bom_handling(rest).0.into_owned().into_bytes())
-        } else {
-            Cow::Borrowed(rest)
-        };
-        Some(CsvText { text, encoding: head.encoding, delimiter: head.delimiter, fallback: head.fallback })
+        Some(CsvText {
+            text: Cow::Borrowed(rest),
+            encoding: head.encoding,
+            delimiter: head.delimiter,
+            values: head.values,
+        })
     }
 }
 
@@ -346,7 +369,7 @@ impl CsvRows<'_> {
         let mut cells = std::mem::take(&mut self.spare);
         cells.reserve(n);
         for (f, intern) in values.zip(self.intern.iter_mut()) {
-            cells.push(if f.is_empty() { Cell::Empty } else { intern.get(f, self.fallback) });
+            cells.push(if f.is_empty() { Cell::Empty } else { intern.get(f, self.values_are) });
         }
         cells
     }
@@ -449,9 +472,9 @@ impl Default for Interner {
 }
 
 impl Interner {
-    fn get(&mut self, f: &[u8], fallback: Option<&'static Encoding>) -> Cell {
+    fn get(&mut self, f: &[u8], values: Values) -> Cell {
         if self.off {
-            return unique_cell(f, fallback);
+            return unique_cell(f, values);
         }
         self.lookups += 1;
         let hash = bytes_hash(self.seed, f);
@@ -462,9 +485,9 @@ impl Interner {
         if self.lookups >= 1_024 && self.hits * 2 < self.lookups {
             self.off = true;
             self.seen = Default::default();
-            return unique_cell(f, fallback);
+            return unique_cell(f, values);
         }
-        let v = cell(f, fallback);
+        let v = cell(f, values);
         let seed = self.seed;
         self.seen.insert_unique(hash, (f.into(), v.clone()), |(k, _)| bytes_hash(seed, k));
         v
@@ -472,8 +495,8 @@ impl Interner {
 }
 
 /// A value's cell: blank, or its text in NFC.
-fn cell(f: &[u8], fallback: Option<&'static Encoding>) -> Cell {
-    let t = field_text(f, fallback);
+fn cell(f: &[u8], values: Values) -> Cell {
+    let t = values.text(f);
     if blank_text(&t) {
         Cell::Empty
     } else {
@@ -482,11 +505,11 @@ fn cell(f: &[u8], fallback: Option<&'static Encoding>) -> Cell {
 }
 
 /// The cell of a value in a column whose values do not repeat: held in the cell when short (see [`Cell::Short`]).
-fn unique_cell(f: &[u8], fallback: Option<&'static Encoding>) -> Cell {
-    let short = (f.len() <= SHORT_MAX).then(|| std::str::from_utf8(f).ok()).flatten();
+fn unique_cell(f: &[u8], values: Values) -> Cell {
+    let short = (f.len() <= SHORT_MAX).then(|| values.as_is(f)).flatten();
     match short.filter(|t| !blank_text(t) && is_nfc(t)).and_then(|t| Short::from(t).ok()) {
         Some(s) => Cell::Short(s),
-        None => cell(f, fallback),
+        None => cell(f, values),
     }
 }
 
@@ -517,6 +540,7 @@ mod tests {
         let bytes = [b'H', b'e', 0xF2, b'n', b',', b'x', b'\n', b'H', b'e', 0xF2, b'n', b',', b'y', b'\n'];
         let csv = CsvText::decode("f", &bytes, &Limits::DEFAULT).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(csv.encoding, "windows-1258");
+        assert!(matches!(csv.text, Cow::Borrowed(_)), "the file's bytes, not a UTF-8 copy of the whole text");
         let mut rows = csv.rows("f", &Limits::DEFAULT);
         for _ in 0..2 {
             let row = rows.next_row().unwrap_or_else(|e| panic!("{e}")).unwrap();
@@ -585,7 +609,8 @@ mod tests {
             let skipped = &text[byte as usize..];
             line += skipped.iter().take_while(|b| **b == b'\n' || **b == b'\r').filter(|b| **b == b'\n').count() as u64;
             let number = u32::try_from(line.saturating_sub(swallowed).max(1)).unwrap_or(u32::MAX).max(last + 1);
-            let cells = record.iter().map(|f| if f.is_empty() { Cell::Empty } else { cell(f, None) }).collect();
+            let cells =
+                record.iter().map(|f| if f.is_empty() { Cell::Empty } else { cell(f, Values::Decoded) }).collect();
             swallowed += memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
             last = number;
             out.push((number, cells));
@@ -594,7 +619,7 @@ mod tests {
     }
 
     fn rows_of(text: &[u8], delimiter: u8) -> Vec<(u32, Vec<Cell>)> {
-        let csv = CsvText { text: Cow::Borrowed(text), encoding: "UTF-8", delimiter, fallback: None };
+        let csv = CsvText { text: Cow::Borrowed(text), encoding: "UTF-8", delimiter, values: Values::Decoded };
         let mut rows = csv.rows("f", &Limits::DEFAULT);
         let mut out = Vec::new();
         while let Some(r) = rows.next_row().unwrap_or_else(|e| panic!("{e}")) {

@@ -121,3 +121,11 @@ pub fn worker_last_panic() -> String {
 pub fn app_version() -> String {
     crate::APP_VERSION.to_string()
 }
+
+/// For the benchmark only (bench/browser.mjs): inflates the worksheets and shared strings of an xlsx as the reader
+/// does and nothing else (`ingest::xlsx::bench_inflate`), so a read can be set against its floor. Returns the bytes
+/// inflated, or -1 when the file is no workbook.
+#[wasm_bindgen]
+pub fn bench_inflate(bytes: &[u8]) -> f64 {
+    crate::ingest::xlsx::bench_inflate("bench.xlsx", bytes).map_or(-1.0, |n| n as f64)
+}

@@ -25,16 +25,36 @@ const types = {
   '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.xlsx': 'application/octet-stream', '.json': 'application/json',
 };
 
-/** Serves a folder (dist/ unless told) on 127.0.0.1 and a free port. */
-export async function serve(folder = dist) {
+/** Serves a folder (dist/ unless told) on 127.0.0.1 and a free port. `compressed`: as docs/deploy.md's servers do,
+ * a file's `.br` or `.gz` beside it when the browser accepts that encoding (nginx's brotli_static, gzip_static),
+ * else text and wasm gzipped on the fly (nginx's `gzip on`). */
+export async function serve(folder = dist, { compressed = false } = {}) {
   if (!fs.existsSync(path.join(folder, 'index.html'))) throw new Error(`${folder} is missing: run scripts/build-web`);
+  const onTheFly = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let file = path.normalize(path.join(folder, decodeURIComponent(url.pathname)));
     if (!file.startsWith(folder)) { res.writeHead(403); return res.end(); }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404); return res.end('not found'); }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    const ext = path.extname(file);
+    const headers = { 'content-type': types[ext] || 'application/octet-stream' };
+    const accepts = String(req.headers['accept-encoding'] || '');
+    if (compressed) {
+      headers.vary = 'Accept-Encoding';
+      for (const [enc, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (accepts.includes(enc) && fs.existsSync(file + suffix)) {
+          res.writeHead(200, { ...headers, 'content-encoding': enc });
+          return fs.createReadStream(file + suffix).pipe(res);
+        }
+      }
+      if (accepts.includes('gzip') && ['.html', '.js', '.css', '.wasm', '.svg'].includes(ext)) {
+        if (!onTheFly.has(file)) onTheFly.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 6 }));
+        res.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
+        return res.end(onTheFly.get(file));
+      }
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -42,8 +62,8 @@ export async function serve(folder = dist) {
 }
 
 /** A served folder and a browser, for a test file's `before`. */
-export async function start(folder = dist) {
-  return { ...(await serve(folder)), ...(await browser()) };
+export async function start(folder = dist, options = {}) {
+  return { ...(await serve(folder, options)), ...(await browser()) };
 }
 
 /** Closes what `start`, `serve` or `browser` opened, for a test file's `after`. */

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { start, stop, shot, root } from './helpers.mjs';
 
 const version = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
@@ -14,7 +15,8 @@ let server, origin, context, dir;
 
 before(async () => {
   if (!fs.existsSync(path.join(rel, 'SHA256SUMS'))) throw new Error(`${rel} is missing: run scripts/release`);
-  ({ server, origin, context, dir } = await start(app));
+  // Served as docs/deploy.md's servers do: the release's .br/.gz files as they are (the browser decodes them).
+  ({ server, origin, context, dir } = await start(app, { compressed: true }));
 });
 
 after(() => stop({ server, context, dir }));
@@ -28,9 +30,15 @@ test('the release folder: SHA256SUMS covers every file, hashed names under pkg/,
   for (const [sum, f] of listed) {
     assert.equal(crypto.createHash('sha256').update(fs.readFileSync(path.join(rel, f))).digest('hex'), sum, f);
   }
-  const pkg = fs.readdirSync(path.join(app, 'pkg')).filter((f) => !f.startsWith('.'));
+  const pkg = fs.readdirSync(path.join(app, 'pkg')).filter((f) => !f.startsWith('.') && !/\.(br|gz)$/.test(f));
   assert.equal(pkg.length, 2, pkg.join(', '));
   assert.ok(pkg.every((f) => /^dunghen(_bg)?\.[0-9a-f]{12}\.(js|wasm)$/.test(f)), pkg.join(', '));
+  // Each served text or wasm file has its brotli and gzip copies beside it, which decompress to it (issue 22).
+  for (const f of [...pkg.map((p) => `pkg/${p}`), 'index.html', 'main.js', 'worker.js', 'style.css', 'dunghen-embed.js']) {
+    const bytes = fs.readFileSync(path.join(app, f));
+    assert.ok(zlib.brotliDecompressSync(fs.readFileSync(path.join(app, `${f}.br`))).equals(bytes), `${f}.br`);
+    assert.ok(zlib.gunzipSync(fs.readFileSync(path.join(app, `${f}.gz`))).equals(bytes), `${f}.gz`);
+  }
   for (const f of ['dunghen.html', 'docs/deploy.md', 'app/web.config', 'app/.htaccess', 'app/pkg/.htaccess', 'server/nginx.conf', 'app/example-intranet.html', 'app/dunghen-embed.js']) {
     assert.ok(fs.existsSync(path.join(rel, f)), f);
   }

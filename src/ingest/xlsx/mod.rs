@@ -171,3 +171,29 @@ pub fn bench_stream(file: &str, bytes: &[u8], opened: &mut dyn FnMut()) -> Resul
     }
     Ok((n, cells))
 }
+
+/// For the benchmark (`scripts/bench`, issue 22): inflates the parts a read of the workbook inflates — every
+/// worksheet and the shared strings — the way the reader does (the same decoder, 128 KiB at a time), and does
+/// nothing else with them: the floor under any reader of this file. Returns the bytes inflated.
+#[doc(hidden)]
+pub fn bench_inflate(file: &str, bytes: &[u8]) -> Result<u64, String> {
+    let mut package =
+        Package::open(file, bytes, Limits::DEFAULT.max_uncompressed_bytes, CHUNK).map_err(|e| e.text().en)?;
+    let mut parts: Vec<String> = package.part_names().filter(|p| is_bulk_part(p)).map(str::to_string).collect();
+    parts.sort();
+    let mut total = 0;
+    for part in parts {
+        let Some(mut inflow) = package.inflow(file, &part).map_err(|e| e.text().en)? else { continue };
+        while inflow.fill().map_err(|e| e.text().en)? {
+            let n = inflow.window().len();
+            inflow.consume(n);
+        }
+        total += inflow.out;
+    }
+    Ok(total)
+}
+
+/// A worksheet or the shared strings (part names as [`Package`] keeps them, lowercased).
+fn is_bulk_part(part: &str) -> bool {
+    (part.starts_with("xl/worksheets/") && part.ends_with(".xml")) || part == "xl/sharedstrings.xml"
+}

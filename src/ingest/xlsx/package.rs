@@ -65,6 +65,11 @@ impl<'a> Package<'a> {
         Ok(Some(Inflow::new(src, self.chunk, size, limit, file, part)))
     }
 
+    /// The names of the parts, lowercased with `/` separators.
+    pub(super) fn part_names(&self) -> impl Iterator<Item = &str> {
+        self.parts.keys().map(String::as_str)
+    }
+
     /// A small part read whole (workbook, relationships, styles); `None` when missing.
     pub(super) fn read_small(&mut self, file: &str, part: &str) -> Result<Option<Vec<u8>>, ReadError> {
         let Some(mut inflow) = self.inflow(file, part)? else { return Ok(None) };

@@ -6,7 +6,7 @@ use super::WHAT;
 use crate::ingest::source::Cell;
 use crate::ingest::xml::{attr, decode_text, element_close, parse_u64, skip_special, split_tag, tag_end, unescape_x};
 use crate::ingest::ReadError;
-use memchr::{memchr, memmem};
+use memchr::{memchr, memchr3, memmem};
 use std::sync::Arc;
 
 /// The shared strings part, one `<si>` at a time; each becomes the text every cell using it shares.
@@ -111,12 +111,13 @@ fn quick_string(w: &[u8], lt: usize) -> Option<(Cell, usize)> {
     if w.get(lt..start)? != b"<si><t>" {
         return None;
     }
-    let end = start + w.get(start..)?.iter().position(|&b| b == b'<')?;
+    // The first '<', '&' or carriage return, found many bytes at a time: the text is plain when that is its end.
+    // Looking for the '<' and then checking every byte again, a byte at a time each, had been 6% of the reading of
+    // the benchmark's wide shape (long procedure names, addresses: 193 of 2,981 million instructions at 100k rows).
+    let end = start + memchr3(b'<', b'&', b'\r', w.get(start..)?)?;
     let raw = &w[start..end];
-    let plain = |b: &u8| !matches!(b, b'&' | b'\r');
     let trimmed = |b: Option<&u8>| !matches!(b, Some(b' ' | b'\t' | b'\n'));
     if w.get(end..end + 9)? != b"</t></si>"
-        || !raw.iter().all(plain)
         || !trimmed(raw.first())
         || !trimmed(raw.last())
         || memmem::find(raw, b"_x").is_some()

@@ -1,7 +1,7 @@
 //! The reader against known answers (a hand-written workbook read at every chunk size, limits, damaged and cut
 //! files) and against calamine, cell for cell, on every xlsx fixture.
 
-use super::{XlsxBook, CHUNK};
+use super::{bench_inflate, XlsxBook, CHUNK};
 use crate::ingest::limits::Limits;
 use crate::ingest::sheet_source::Workbook;
 use crate::ingest::sniff::Kind;
@@ -302,4 +302,22 @@ fn every_fixture_reads_as_calamine_reads_it() {
         compared += 1;
     }
     assert!(compared >= 12, "{compared}");
+}
+
+/// The benchmark's floor inflates the worksheet and the shared strings, whole, and nothing else.
+#[test]
+fn bench_inflate_inflates_the_sheet_and_the_shared_strings() {
+    let sheet = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>"#;
+    let strings = r#"<si><t>Hồ sơ</t></si>"#;
+    let bytes = book_of("<workbookPr/>", sheet, Some(strings), Some(STYLES));
+    let whole = |name: &str| {
+        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("a zip");
+        let mut part = zip.by_name(name).expect("the part");
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut out).expect("inflated");
+        out.len() as u64
+    };
+    let want = whole("xl/worksheets/sheet1.xml") + whole("xl/sharedStrings.xml");
+    assert_eq!(bench_inflate("b.xlsx", &bytes), Ok(want));
+    assert!(bench_inflate("b.xlsx", b"not a zip").is_err());
 }
