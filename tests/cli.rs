@@ -332,3 +332,67 @@ fn duplicates_across_files_are_merged_and_conflicts_reported() {
     assert_eq!(r["duplicates"][0]["code"], "D-01");
     assert_eq!(r["conflicts"][0]["code"], "D-03");
 }
+
+/// Issue 22: names in a log that a spreadsheet would run as formulas. A CSV export writes them with a leading
+/// apostrophe (shown as text by Excel and LibreOffice); the JSON keeps them raw; the xlsx writes them as text cells.
+#[test]
+fn names_that_look_like_formulas_are_inert_in_csv_raw_in_json_and_text_in_xlsx() {
+    const HOSTILE: [&str; 4] = ["=HYPERLINK(\"http://x\",\"Bấm vào\")", "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3"];
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-formulas");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // Each hostile value as a procedure, a unit and an officer; every dossier late, so that each name is listed.
+    let mut log =
+        String::from("Mã hồ sơ,Tên thủ tục,Cơ quan thụ lý,Cán bộ xử lý,Ngày tiếp nhận,Ngày hẹn trả,Ngày hoàn thành\n");
+    let field = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
+    for (i, v) in HOSTILE.iter().enumerate() {
+        let row = [format!("HS-{i}"), field(v), field(v), field(v)].join(",");
+        log.push_str(&format!("{row},01/03/2023,10/03/2023,20/03/2023\n"));
+    }
+    let file = dir.join("cong-thuc.csv");
+    std::fs::write(&file, log).unwrap();
+    let file = file.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let out = dunghen(&[&["check", "--as-of", "2023-12-31"][..], extra, &[file]].concat());
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+
+    let csv = dir.join("csv");
+    run(&["--format", "csv", "-o", csv.to_str().unwrap()]);
+    for (name, columns) in [("ho-so.csv", &[2, 4, 5][..]), ("don-vi.csv", &[1]), ("can-bo.csv", &[1, 2])] {
+        let text = std::fs::read_to_string(csv.join(name)).unwrap();
+        let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+        for v in HOSTILE {
+            let want = format!("'{v}");
+            for &c in columns {
+                assert!(rows.iter().any(|r| r[c] == want), "{name}, column {c}: no {want}\n{text}");
+            }
+        }
+        for r in &rows {
+            for cell in r {
+                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{name}: a live formula {cell:?}\n{text}");
+            }
+        }
+    }
+    // Numbers stay numbers: the working days late and the row numbers are not made text.
+    let list = std::fs::read_to_string(csv.join("ho-so.csv")).unwrap();
+    assert!(list.lines().nth(1).unwrap().ends_with(",cong-thuc.csv,2"), "{list}");
+
+    let json: Value = serde_json::from_slice(&run(&["--format", "json"])).unwrap();
+    let raw: Vec<&str> =
+        json["dossiers"].as_array().unwrap().iter().map(|d| d["procedure"].as_str().unwrap()).collect();
+    assert_eq!(raw, HOSTILE, "the JSON keeps the raw values");
+
+    let xlsx = dir.join("bao-cao.xlsx");
+    run(&["--format", "xlsx", "-o", xlsx.to_str().unwrap()]);
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    let list = wb.worksheet_range("Hồ sơ").unwrap();
+    for v in HOSTILE {
+        assert!(list.rows().any(|r| r[2] == Data::String(v.into())), "{v} is a text cell");
+    }
+    let formulas = wb.worksheet_formula("Hồ sơ").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula in the workbook");
+}

@@ -43,6 +43,27 @@ impl Cell {
             Cell::Empty => String::new(),
         }
     }
+
+    /// The cell as a CSV field a spreadsheet shows rather than runs: [`as_text`](Cell::as_text), with text that
+    /// starts like a formula made inert ([`inert`]). Numbers and dates stay as they are.
+    pub fn as_csv(&self) -> String {
+        match self {
+            Cell::Text(s) => inert(s).into_owned(),
+            _ => self.as_text(),
+        }
+    }
+}
+
+/// Text from the logs as a spreadsheet must show it, not run it: a value that begins with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return is a formula to Excel and LibreOffice when they open a CSV (`=HYPERLINK(…)` becomes a live
+/// link, `+cmd|' /C calc'!A0` a command), so it gets a leading apostrophe, as OWASP's advice on CSV injection says.
+/// The spreadsheet shows the apostrophe; the value is read as text. The JSON keeps the raw value and the xlsx
+/// writes it as a text cell, which no spreadsheet runs.
+pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -595,4 +616,21 @@ pub fn provenance(report: &Report, t: &Tables) -> Vec<String> {
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_starts_like_a_formula_is_made_inert_and_numbers_stay_numbers() {
+        for v in ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\tx", "\rx"] {
+            assert_eq!(inert(v), format!("'{v}"));
+            assert_eq!(Cell::Text(v.into()).as_csv(), format!("'{v}"));
+        }
+        for v in ["", "Sở Tư pháp", "1+1", "'=x", " =x"] {
+            assert_eq!(inert(v), v);
+        }
+        assert_eq!(Cell::Dec(-2.5).as_csv(), "-2.5", "a negative number is written as a number");
+    }
 }

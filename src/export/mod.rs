@@ -33,6 +33,7 @@ pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
     serde_json::to_vec_pretty(&Full { report, tables }).unwrap_or_default()
 }
 
+/// A CSV file: the header, then the rows, every field already made inert ([`grid::inert`]).
 fn csv_bytes(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::from("\u{feff}".as_bytes()));
     let _ = w.write_record(&header);
@@ -42,7 +43,8 @@ fn csv_bytes(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> Ve
     w.into_inner().unwrap_or_default()
 }
 
-/// One CSV per table, named "ket-qua-theo-don-vi.csv"…, plus "thong-tin.csv" with the report's provenance.
+/// One CSV per table, named "ket-qua-theo-don-vi.csv"…, plus "thong-tin.csv" with the report's provenance. Text that
+/// a spreadsheet would take for a formula is made inert ([`grid::inert`]).
 pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = grid::grids(report, tables)
         .into_iter()
@@ -55,11 +57,11 @@ pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> 
             });
             (
                 format!("{}.csv", g.file),
-                csv_bytes(header.collect(), g.rows.iter().map(|r| r.iter().map(|c| c.as_text()).collect())),
+                csv_bytes(header.collect(), g.rows.iter().map(|r| r.iter().map(|c| c.as_csv()).collect())),
             )
         })
         .collect();
-    let info = grid::provenance(report, tables).into_iter().map(|l| vec![l]);
+    let info = grid::provenance(report, tables).into_iter().map(|l| vec![grid::inert(&l).into_owned()]);
     out.push(("thong-tin.csv".into(), csv_bytes(vec!["Thông tin báo cáo".into()], info)));
     out
 }
