@@ -14,11 +14,12 @@ fn dunghen(args: &[&str]) -> std::process::Output {
 }
 
 fn json_check(files: &[&str]) -> Value {
-    let mut args = vec!["check", "--as-of", "2023-12-31", "--format", "json", "--reminded", "", "--ratings", ""];
+    let mut args =
+        vec!["check", "--as-of", "2023-12-31", "--format", "json", "--explain", "--reminded", "", "--ratings", ""];
     let reminded = fixture("reminders_2022.xlsx");
     let ratings = fixture("proposals_2023.xlsx");
-    args[6] = &reminded;
-    args[8] = &ratings;
+    args[7] = &reminded;
+    args[9] = &ratings;
     let paths: Vec<String> = files.iter().map(|f| fixture(f)).collect();
     args.extend(paths.iter().map(String::as_str));
     let out = dunghen(&args);
@@ -263,7 +264,18 @@ fn exit_codes_mean_something() {
 fn the_lists_sheets_can_be_named() {
     let (log, reminded, ratings) =
         (fixture("dossiers_2023.xlsx"), fixture("reminders_2022.xlsx"), fixture("proposals_2023.xlsx"));
-    let base = ["check", "--as-of", "2023-12-31", "--format", "json", "--reminded", &reminded, "--ratings", &ratings];
+    let base = [
+        "check",
+        "--as-of",
+        "2023-12-31",
+        "--format",
+        "json",
+        "--explain",
+        "--reminded",
+        &reminded,
+        "--ratings",
+        &ratings,
+    ];
     // The sheets the lists are on, named (case and diacritics aside): the same answers as the automatic choice.
     let out =
         dunghen(&[&base[..], &["--reminded-sheet", "nhac nho 2022", "--ratings-sheet", "Đề xuất", &log]].concat());
@@ -395,4 +407,28 @@ fn names_that_look_like_formulas_are_inert_in_csv_raw_in_json_and_text_in_xlsx()
     }
     let formulas = wb.worksheet_formula("Hồ sơ").unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula in the workbook");
+}
+
+/// Issue 22: the JSON explains each dossier only when asked (`--explain`; about 4 KB a dossier); without it the
+/// report is the same but for the dossiers' `explanation`, and officers and units keep theirs.
+#[test]
+fn json_explains_dossiers_only_with_explain() {
+    let json = |extra: &[&str]| -> Value {
+        let f = fixture("dossiers_2023.xlsx");
+        let out = dunghen(&[&["check", "--as-of", "2023-12-31", "--format", "json"][..], extra, &[&f]].concat());
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (lean, mut full) = (json(&[]), json(&["--explain"]));
+    let dossiers = full["dossiers"].as_array_mut().unwrap();
+    assert!(dossiers.iter().all(|d| !d["explanation"]["steps"].as_array().unwrap().is_empty()));
+    for d in dossiers.iter_mut() {
+        d.as_object_mut().unwrap().remove("explanation");
+    }
+    assert_eq!(lean, full, "the same report but for the dossiers' explanations");
+    assert!(lean["officers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| !o["explanation"]["steps"].as_array().unwrap().is_empty()));
 }

@@ -21,8 +21,10 @@ pub struct Letterhead {
     pub place: String,
 }
 
-/// The JSON report (`dunghen.report/1`) with the period's tables under `tables`.
-pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
+/// The JSON report (`dunghen.report/1`) with the period's tables under `tables`, written to `out` as it is
+/// serialised: a million dossiers are never held as one text. Each dossier's explanation is written when the check
+/// gave it one (`--explain`); officers and units carry theirs.
+pub fn write_json(out: impl std::io::Write, report: &Report, tables: Option<&Tables>) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Full<'a> {
         #[serde(flatten)]
@@ -30,7 +32,16 @@ pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
         #[serde(skip_serializing_if = "Option::is_none")]
         tables: Option<&'a Tables>,
     }
-    serde_json::to_vec_pretty(&Full { report, tables }).unwrap_or_default()
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &Full { report, tables })?;
+    std::io::Write::flush(&mut out)
+}
+
+/// [`write_json`] into bytes (small reports: the JS API, tests).
+pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_json(&mut out, report, tables);
+    out
 }
 
 /// A CSV file: the header, then the rows, every field already made inert ([`grid::inert`]).

@@ -206,7 +206,10 @@ struct RowOut<'a> {
     year: i32,
     quarter: u8,
     source: Source,
-    explanation: &'a Explanation,
+    /// Written only when the check explained the dossier (`--explain`, the JS API's `explain`): a million
+    /// explanations weigh gigabytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<&'a Explanation>,
 }
 
 impl Serialize for DossierRow<'_> {
@@ -238,7 +241,7 @@ impl Serialize for DossierRow<'_> {
             year: v.year,
             quarter: v.quarter,
             source: Source::from(&d.source),
-            explanation: self.explanation,
+            explanation: Some(self.explanation).filter(|e| !e.steps.is_empty() || !e.citations.is_empty()),
         }
         .serialize(s)
     }
