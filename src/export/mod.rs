@@ -6,7 +6,7 @@ mod text;
 mod xlsx;
 
 pub use text::to_text;
-pub use xlsx::to_xlsx;
+pub use xlsx::{to_xlsx, to_xlsx_with_sheet_rows, SHEET_ROWS};
 
 use crate::report::tables::Tables;
 use crate::report::Report;
@@ -44,13 +44,13 @@ pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
     out
 }
 
-/// A CSV file: the header, then the rows, every field already made inert ([`grid::inert`]).
-fn csv_bytes(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+/// A CSV file: the header, then the rows `each` writes, every field already made inert ([`grid::inert`]).
+fn csv_bytes(header: Vec<String>, each: impl FnOnce(&mut dyn FnMut(&[String]))) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::from("\u{feff}".as_bytes()));
     let _ = w.write_record(&header);
-    for r in rows {
-        let _ = w.write_record(&r);
-    }
+    each(&mut |r| {
+        let _ = w.write_record(r);
+    });
     w.into_inner().unwrap_or_default()
 }
 
@@ -68,11 +68,24 @@ pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> 
             });
             (
                 format!("{}.csv", g.file),
-                csv_bytes(header.collect(), g.rows.iter().map(|r| r.iter().map(|c| c.as_csv()).collect())),
+                csv_bytes(header.collect(), |put| {
+                    let n = g.len(report);
+                    let _ = g.each_row(report, 0..n, |r| {
+                        put(&r.iter().map(|c| c.as_csv()).collect::<Vec<_>>());
+                        Ok::<_, ()>(())
+                    });
+                }),
             )
         })
         .collect();
-    let info = grid::provenance(report, tables).into_iter().map(|l| vec![grid::inert(&l).into_owned()]);
-    out.push(("thong-tin.csv".into(), csv_bytes(vec!["Thông tin báo cáo".into()], info)));
+    let info = grid::provenance(report, tables);
+    out.push((
+        "thong-tin.csv".into(),
+        csv_bytes(vec!["Thông tin báo cáo".into()], |put| {
+            for l in &info {
+                put(&[grid::inert(l).into_owned()]);
+            }
+        }),
+    ));
     out
 }
