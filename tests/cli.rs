@@ -14,11 +14,12 @@ fn dunghen(args: &[&str]) -> std::process::Output {
 }
 
 fn json_check(files: &[&str]) -> Value {
-    let mut args = vec!["check", "--as-of", "2023-12-31", "--format", "json", "--reminded", "", "--ratings", ""];
+    let mut args =
+        vec!["check", "--as-of", "2023-12-31", "--format", "json", "--explain", "--reminded", "", "--ratings", ""];
     let reminded = fixture("reminders_2022.xlsx");
     let ratings = fixture("proposals_2023.xlsx");
-    args[6] = &reminded;
-    args[8] = &ratings;
+    args[7] = &reminded;
+    args[9] = &ratings;
     let paths: Vec<String> = files.iter().map(|f| fixture(f)).collect();
     args.extend(paths.iter().map(String::as_str));
     let out = dunghen(&args);
@@ -263,7 +264,18 @@ fn exit_codes_mean_something() {
 fn the_lists_sheets_can_be_named() {
     let (log, reminded, ratings) =
         (fixture("dossiers_2023.xlsx"), fixture("reminders_2022.xlsx"), fixture("proposals_2023.xlsx"));
-    let base = ["check", "--as-of", "2023-12-31", "--format", "json", "--reminded", &reminded, "--ratings", &ratings];
+    let base = [
+        "check",
+        "--as-of",
+        "2023-12-31",
+        "--format",
+        "json",
+        "--explain",
+        "--reminded",
+        &reminded,
+        "--ratings",
+        &ratings,
+    ];
     // The sheets the lists are on, named (case and diacritics aside): the same answers as the automatic choice.
     let out =
         dunghen(&[&base[..], &["--reminded-sheet", "nhac nho 2022", "--ratings-sheet", "Đề xuất", &log]].concat());
@@ -331,4 +343,92 @@ fn duplicates_across_files_are_merged_and_conflicts_reported() {
     assert_eq!(r["summary"]["duplicates_merged"], 1);
     assert_eq!(r["duplicates"][0]["code"], "D-01");
     assert_eq!(r["conflicts"][0]["code"], "D-03");
+}
+
+/// Issue 22: names in a log that a spreadsheet would run as formulas. A CSV export writes them with a leading
+/// apostrophe (shown as text by Excel and LibreOffice); the JSON keeps them raw; the xlsx writes them as text cells.
+#[test]
+fn names_that_look_like_formulas_are_inert_in_csv_raw_in_json_and_text_in_xlsx() {
+    const HOSTILE: [&str; 4] = ["=HYPERLINK(\"http://x\",\"Bấm vào\")", "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3"];
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-formulas");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // Each hostile value as a procedure, a unit and an officer; every dossier late, so that each name is listed.
+    let mut log =
+        String::from("Mã hồ sơ,Tên thủ tục,Cơ quan thụ lý,Cán bộ xử lý,Ngày tiếp nhận,Ngày hẹn trả,Ngày hoàn thành\n");
+    let field = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
+    for (i, v) in HOSTILE.iter().enumerate() {
+        let row = [format!("HS-{i}"), field(v), field(v), field(v)].join(",");
+        log.push_str(&format!("{row},01/03/2023,10/03/2023,20/03/2023\n"));
+    }
+    let file = dir.join("cong-thuc.csv");
+    std::fs::write(&file, log).unwrap();
+    let file = file.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let out = dunghen(&[&["check", "--as-of", "2023-12-31"][..], extra, &[file]].concat());
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+
+    let csv = dir.join("csv");
+    run(&["--format", "csv", "-o", csv.to_str().unwrap()]);
+    for (name, columns) in [("ho-so.csv", &[2, 4, 5][..]), ("don-vi.csv", &[1]), ("can-bo.csv", &[1, 2])] {
+        let text = std::fs::read_to_string(csv.join(name)).unwrap();
+        let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+        for v in HOSTILE {
+            let want = format!("'{v}");
+            for &c in columns {
+                assert!(rows.iter().any(|r| r[c] == want), "{name}, column {c}: no {want}\n{text}");
+            }
+        }
+        for r in &rows {
+            for cell in r {
+                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{name}: a live formula {cell:?}\n{text}");
+            }
+        }
+    }
+    // Numbers stay numbers: the working days late and the row numbers are not made text.
+    let list = std::fs::read_to_string(csv.join("ho-so.csv")).unwrap();
+    assert!(list.lines().nth(1).unwrap().ends_with(",cong-thuc.csv,2"), "{list}");
+
+    let json: Value = serde_json::from_slice(&run(&["--format", "json"])).unwrap();
+    let raw: Vec<&str> =
+        json["dossiers"].as_array().unwrap().iter().map(|d| d["procedure"].as_str().unwrap()).collect();
+    assert_eq!(raw, HOSTILE, "the JSON keeps the raw values");
+
+    let xlsx = dir.join("bao-cao.xlsx");
+    run(&["--format", "xlsx", "-o", xlsx.to_str().unwrap()]);
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    let list = wb.worksheet_range("Hồ sơ").unwrap();
+    for v in HOSTILE {
+        assert!(list.rows().any(|r| r[2] == Data::String(v.into())), "{v} is a text cell");
+    }
+    let formulas = wb.worksheet_formula("Hồ sơ").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula in the workbook");
+}
+
+/// Issue 22: the JSON explains each dossier only when asked (`--explain`; about 4 KB a dossier); without it the
+/// report is the same but for the dossiers' `explanation`, and officers and units keep theirs.
+#[test]
+fn json_explains_dossiers_only_with_explain() {
+    let json = |extra: &[&str]| -> Value {
+        let f = fixture("dossiers_2023.xlsx");
+        let out = dunghen(&[&["check", "--as-of", "2023-12-31", "--format", "json"][..], extra, &[&f]].concat());
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (lean, mut full) = (json(&[]), json(&["--explain"]));
+    let dossiers = full["dossiers"].as_array_mut().unwrap();
+    assert!(dossiers.iter().all(|d| !d["explanation"]["steps"].as_array().unwrap().is_empty()));
+    for d in dossiers.iter_mut() {
+        d.as_object_mut().unwrap().remove("explanation");
+    }
+    assert_eq!(lean, full, "the same report but for the dossiers' explanations");
+    assert!(lean["officers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| !o["explanation"]["steps"].as_array().unwrap().is_empty()));
 }

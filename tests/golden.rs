@@ -12,8 +12,11 @@ fn fixtures() -> PathBuf {
 }
 
 /// The runs: a name for the kept file, then the arguments after `check`.
+///
+/// Every JSON run explains each dossier (`--explain`) but "2023-with-lists-lean", which shows the default: the
+/// dossiers without their explanations, the officers and units with theirs.
 fn runs() -> Vec<(String, Vec<String>)> {
-    let base = ["--as-of", "2023-12-31", "--format", "json"];
+    let base = ["--as-of", "2023-12-31", "--format", "json", "--explain"];
     let mut out = Vec::new();
     for dir in ["", "broken"] {
         let mut names: Vec<String> = std::fs::read_dir(fixtures().join(dir))
@@ -43,12 +46,14 @@ fn runs() -> Vec<(String, Vec<String>)> {
     let mut years = both.clone();
     years.push(f("dossiers_2022_q4.csv"));
     out.push(("2022-2023-with-lists".into(), years));
-    let mut text = both;
+    let lean: Vec<String> = both.iter().filter(|a| *a != "--explain").cloned().collect();
+    out.push(("2023-with-lists-lean".into(), lean.clone()));
+    let mut text = lean;
     text[3] = "text".into();
     out.push(("2023-with-lists-text".into(), text));
     // 2026: the built-in for the year (Nghị định 335/2025 scores), with proposed ratings carrying points.
     for format in ["json", "text"] {
-        let args = vec![
+        let mut args: Vec<String> = vec![
             "--as-of".into(),
             "2026-12-31".into(),
             "--format".into(),
@@ -57,6 +62,9 @@ fn runs() -> Vec<(String, Vec<String>)> {
             f("proposals_2026.csv"),
             f("dossiers_2026.csv"),
         ];
+        if format == "json" {
+            args.push("--explain".into());
+        }
         out.push((format!("2026-scores-{format}"), args));
     }
     out

@@ -575,3 +575,34 @@ fn the_2026_workbook_has_the_scores_sheet() {
     let officers = wb.worksheet_range("Cán bộ").unwrap();
     assert!(officers.rows().any(|row| row.contains(&Data::Float(2026.0))));
 }
+
+/// Issue 22: a dossier list longer than a sheet goes on "Hồ sơ", "Hồ sơ (2)"…, after the summary sheets, every
+/// dossier once, in order.
+#[test]
+fn a_dossier_list_longer_than_a_sheet_is_split() {
+    let r = report_2023();
+    let t = build(&r, Period::year(2023, PeriodCutoff::Calendar));
+    let head = Letterhead { agency: "UBND huyện Tuy Phước".into(), place: "Tuy Phước".into() };
+    // The list's sheets of 44 rows, with their titles and signatures, hold a few dossiers each.
+    let bytes = export::to_xlsx_with_sheet_rows(&r, &t, &head, 44).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let names = wb.sheet_names();
+    let parts: Vec<String> = names.iter().filter(|n| *n == "Hồ sơ" || n.starts_with("Hồ sơ (")).cloned().collect();
+    assert!(parts.len() > 1, "{names:?}");
+    let want: Vec<String> =
+        (1..=parts.len()).map(|i| if i == 1 { "Hồ sơ".into() } else { format!("Hồ sơ ({i})") }).collect();
+    assert_eq!(parts, want);
+    assert_eq!(names[names.len() - parts.len()..], parts[..], "the list comes last: {names:?}");
+    assert_eq!(names[0], "Kết quả theo đơn vị");
+    let mut codes = Vec::new();
+    for p in &parts {
+        let s = wb.worksheet_range(p).unwrap();
+        assert!(s.end().unwrap().0 < 44, "{p} fits its rows");
+        // The list's rows: a number in the first column ("STT"), the code next to it.
+        codes.extend(
+            s.rows().filter(|row| matches!(row[0], Data::Float(_) | Data::Int(_))).map(|row| row[1].to_string()),
+        );
+    }
+    let want: Vec<String> = r.dossiers.iter().map(|d| d.code.clone()).collect();
+    assert_eq!(codes, want);
+}

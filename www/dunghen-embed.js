@@ -251,6 +251,7 @@
       remindedSheet: options.remindedSheet ?? null,
       ratingsSheet: options.ratingsSheet ?? null,
       monthFirst: !!options.monthFirst,
+      explain: !!options.explain,
     };
     const w = await apiWorker();
     const id = nextId++;

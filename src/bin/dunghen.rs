@@ -82,6 +82,9 @@ struct CheckArgs {
     place: String,
     #[arg(long, value_enum, default_value = "text")]
     format: OutFormat,
+    /// JSON: kèm giải thích từng hồ sơ (khoảng 4 KB mỗi hồ sơ) / JSON: every dossier's explanation (about 4 KB each)
+    #[arg(long)]
+    explain: bool,
     /// Tệp kết quả; với csv là thư mục (một tệp mỗi bảng) / output file; for csv a folder (one file per table)
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
@@ -163,9 +166,9 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         as_of,
         assessment_year: args.year,
     };
-    // The JSON contract explains every dossier; the other formats show explanations for late dossiers only, so
-    // the rest are never built (a million of them weigh gigabytes).
-    let explain = matches!(args.format, OutFormat::Json);
+    // Every dossier is explained only when asked (`--explain`, JSON); the csv and xlsx reports explain the late
+    // ones only, so the rest are never built (a million of them weigh gigabytes).
+    let explain = args.explain && matches!(args.format, OutFormat::Json);
     let mut checked = check::run(&req, CheckOptions { explain }, &mut |_| {}).map_err(|e| {
         // A rule set used for a year it is not for is a usage error; an unreadable input is not.
         let code = if matches!(e, check::CheckError::YearNotCovered { .. }) { 2 } else { 1 };
@@ -173,23 +176,32 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
     })?;
     // Every format shows why each officer and unit is capped (a few thousand, unlike the dossiers).
     checked.explain_assessments();
-    // The late-dossier list of the csv and xlsx reports carries each explanation; the text summary shows none.
-    if matches!(args.format, OutFormat::Csv | OutFormat::Xlsx) {
-        checked.explain_overdue();
-    }
-    let report = checked.report;
     if !matches!(args.format, OutFormat::Text) || args.output.is_some() {
         // The text summary names its rule set in its first lines; the other outputs carry it inside.
-        eprintln!("Bộ quy tắc: {}", report.profile.describe_vi(report.assessment_year));
+        eprintln!("Bộ quy tắc: {}", checked.report.profile.describe_vi(checked.report.assessment_year));
     }
     if matches!(args.format, OutFormat::Text) {
-        return write_out(args.output.as_deref(), export::to_text(&report).into_bytes());
+        return write_out(args.output.as_deref(), export::to_text(&checked.report).into_bytes());
     }
-    let tables = tables::build(&report, &period, &req.profile);
+    // The late-dossier list of every report table carries each explanation; the text summary shows none.
+    let mut tables = tables::build(&checked.report, &period, &req.profile);
+    checked.explain_late(&mut tables);
+    let report = checked.report;
     let head = Letterhead { agency: args.agency, place: args.place };
     let out: Vec<u8> = match args.format {
         OutFormat::Text => export::to_text(&report).into_bytes(),
-        OutFormat::Json => export::to_json(&report, Some(&tables)),
+        OutFormat::Json => {
+            // Written as it is serialised: the report of a million dossiers is never one text in memory.
+            let fail = |e: std::io::Error| (1, format!("Không ghi được báo cáo JSON / cannot write the JSON: {e}"));
+            return match args.output.as_deref() {
+                Some(p) => {
+                    let file = std::fs::File::create(p)
+                        .map_err(|e| (1, format!("Không ghi được {} / cannot write: {e}", p.display())))?;
+                    export::write_json(file, &report, Some(&tables)).map_err(fail)
+                }
+                None => export::write_json(std::io::stdout().lock(), &report, Some(&tables)).map_err(fail),
+            };
+        }
         OutFormat::Csv => {
             let dir = args.output.as_ref().ok_or((2, String::new()))?;
             std::fs::create_dir_all(dir).map_err(|e| {

@@ -3,7 +3,7 @@
 
 use crate::model::{fmt_date, Channel, Moment};
 use crate::report::tables::{ResultsRow, ResultsTable, Tables};
-use crate::report::{AssessmentOut, Report};
+use crate::report::{AssessmentOut, DossierRow, Report};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -46,6 +46,27 @@ impl Cell {
             Cell::Year(y) => y.to_string(),
         }
     }
+
+    /// The cell as a CSV field a spreadsheet shows rather than runs: [`as_text`](Cell::as_text), with text that
+    /// starts like a formula made inert ([`inert`]). Numbers and dates stay as they are.
+    pub fn as_csv(&self) -> String {
+        match self {
+            Cell::Text(s) => inert(s).into_owned(),
+            _ => self.as_text(),
+        }
+    }
+}
+
+/// Text from the logs as a spreadsheet must show it, not run it: a value that begins with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return is a formula to Excel and LibreOffice when they open a CSV (`=HYPERLINK(…)` becomes a live
+/// link, `+cmd|' /C calc'!A0` a command), so it gets a leading apostrophe, as OWASP's advice on CSV injection says.
+/// The spreadsheet shows the apostrophe; the value is read as text. The JSON keeps the raw value and the xlsx
+/// writes it as a text cell, which no spreadsheet runs.
+pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +100,9 @@ pub struct Grid {
     /// Column numbers "(1) (2) …" under the titles, as official forms print them.
     pub numbered: bool,
     pub rows: Vec<Vec<Cell>>,
+    /// The list of every checked dossier: its rows are not kept in `rows` but made one at a time as they are
+    /// written ([`Grid::each_row`]; a million rows of cells weighed gigabytes).
+    pub dossiers: bool,
     /// The last row is a total (bold).
     pub total_row: bool,
     pub notes: Vec<String>,
@@ -155,6 +179,7 @@ fn results_grid(
         numbered: true,
         rows,
         total_row: true,
+        dossiers: false,
         notes,
     }
 }
@@ -228,6 +253,7 @@ fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
         numbered: false,
         rows,
         total_row: false,
+        dossiers: false,
         notes: vec![],
     }
 }
@@ -305,6 +331,7 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             })
             .collect(),
         total_row: false,
+        dossiers: false,
         notes: vec!["Hồ sơ có ngày hẹn trả trong kỳ; số ngày trễ tính theo ngày làm việc (bỏ qua ngày nghỉ lễ, Tết, \
             nghỉ bù; tính cả thứ Bảy làm bù)."
             .into()],
@@ -345,6 +372,7 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             })
             .collect(),
         total_row: false,
+        dossiers: false,
         notes: vec![format!(
             "Danh sách này dùng làm \"danh sách nhắc nhở năm {}\" khi kiểm tra năm {}. Dòng không có \
             họ tên là nhắc nhở đơn vị.",
@@ -387,6 +415,7 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
                 })
                 .collect(),
             total_row: false,
+            dossiers: false,
             notes: vec![
                 "Chậm chuyển biến: năm nay vẫn có hồ sơ trễ hạn và số hồ sơ trễ không giảm so với năm trước.".into()
             ],
@@ -446,6 +475,7 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             })
             .collect(),
         total_row: false,
+        dossiers: false,
         notes: vec![format!(
             "Hồ sơ trùng đã gộp: {}; mã hồ sơ trùng khác nội dung: {}; dòng bị loại: {} (xem trang \"Dòng bị loại\").",
             report.summary.duplicates_merged, report.summary.conflicts, report.summary.rejected_rows
@@ -485,12 +515,13 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             })
             .collect(),
         total_row: false,
+        dossiers: false,
         notes: vec![],
     });
     if !report.scores.is_empty() {
         out.push(scores_grid(report));
     }
-    out.push(dossier_list(report));
+    out.push(dossier_list());
     out
 }
 
@@ -563,6 +594,7 @@ fn scores_grid(report: &Report) -> Grid {
         numbered: false,
         rows,
         total_row: false,
+        dossiers: false,
         notes,
     }
 }
@@ -578,7 +610,7 @@ fn channel_text(c: Option<Channel>) -> &'static str {
 
 /// Every checked dossier with every field the log gave, so that the list reads back into the same dossiers
 /// (column names avoid the header dictionary's words where they hold our verdicts, not the log's values).
-fn dossier_list(report: &Report) -> Grid {
+fn dossier_list() -> Grid {
     Grid {
         sheet: "Hồ sơ",
         file: "ho-so",
@@ -608,42 +640,68 @@ fn dossier_list(report: &Report) -> Grid {
             col("Dòng", 7.0),
         ],
         numbered: false,
-        rows: report
-            .dossiers
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                vec![
-                    Cell::Int(i as u32 + 1),
-                    Cell::text(&d.code),
-                    Cell::text(d.procedure.as_deref().unwrap_or("")),
-                    Cell::text(d.field.as_deref().unwrap_or("")),
-                    Cell::text(&d.unit.display),
-                    Cell::text(&d.officer.display),
-                    Cell::text(channel_text(d.channel)),
-                    d.statutory_days.map(Cell::Int).unwrap_or(Cell::Empty),
-                    Cell::opt_date(d.received),
-                    Cell::opt_date(d.due),
-                    Cell::opt_date(d.extended_due),
-                    Cell::opt_date(d.finished),
-                    Cell::opt_date(d.returned),
-                    Cell::text(d.status_text.as_deref().unwrap_or("")),
-                    Cell::text(match d.apology {
-                        Some(true) => "Có",
-                        Some(false) => "Không",
-                        None => "",
-                    }),
-                    Cell::text(d.verdict.status.label_vi()),
-                    Cell::Int(d.verdict.late_working_days),
-                    Cell::text(d.verdict.apology.label_vi()),
-                    Cell::text(if d.verdict.provisional { "Có" } else { "" }),
-                    Cell::text(&*d.source.file),
-                    Cell::Int(d.source.row),
-                ]
-            })
-            .collect(),
+        rows: vec![],
         total_row: false,
+        dossiers: true,
         notes: vec![],
+    }
+}
+
+/// The `i`-th checked dossier as a row of the dossier list.
+fn dossier_row(i: usize, d: DossierRow<'_>) -> Vec<Cell> {
+    vec![
+        Cell::Int(i as u32 + 1),
+        Cell::text(&d.code),
+        Cell::text(d.procedure.as_deref().unwrap_or("")),
+        Cell::text(d.field.as_deref().unwrap_or("")),
+        Cell::text(&d.unit.display),
+        Cell::text(&d.officer.display),
+        Cell::text(channel_text(d.channel)),
+        d.statutory_days.map(Cell::Int).unwrap_or(Cell::Empty),
+        Cell::opt_date(d.received),
+        Cell::opt_date(d.due),
+        Cell::opt_date(d.extended_due),
+        Cell::opt_date(d.finished),
+        Cell::opt_date(d.returned),
+        Cell::text(d.status_text.as_deref().unwrap_or("")),
+        Cell::text(match d.apology {
+            Some(true) => "Có",
+            Some(false) => "Không",
+            None => "",
+        }),
+        Cell::text(d.verdict.status.label_vi()),
+        Cell::Int(d.verdict.late_working_days),
+        Cell::text(d.verdict.apology.label_vi()),
+        Cell::text(if d.verdict.provisional { "Có" } else { "" }),
+        Cell::text(&*d.source.file),
+        Cell::Int(d.source.row),
+    ]
+}
+
+impl Grid {
+    /// How many rows the grid has.
+    pub fn len(&self, report: &Report) -> usize {
+        if self.dossiers {
+            report.dossiers.len()
+        } else {
+            self.rows.len()
+        }
+    }
+
+    /// Calls `f` with each row of `range` in order; the dossier list's rows are made one at a time.
+    pub fn each_row<E>(
+        &self,
+        report: &Report,
+        range: std::ops::Range<usize>,
+        mut f: impl FnMut(&[Cell]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if self.dossiers {
+            for i in range {
+                f(&dossier_row(i, report.dossiers.at(i)))?;
+            }
+            return Ok(());
+        }
+        self.rows[range].iter().try_for_each(|r| f(r))
     }
 }
 
@@ -672,4 +730,21 @@ pub fn provenance(report: &Report, t: &Tables) -> Vec<String> {
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_starts_like_a_formula_is_made_inert_and_numbers_stay_numbers() {
+        for v in ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\tx", "\rx"] {
+            assert_eq!(inert(v), format!("'{v}"));
+            assert_eq!(Cell::Text(v.into()).as_csv(), format!("'{v}"));
+        }
+        for v in ["", "Sở Tư pháp", "1+1", "'=x", " =x"] {
+            assert_eq!(inert(v), v);
+        }
+        assert_eq!(Cell::Dec(-2.5).as_csv(), "-2.5", "a negative number is written as a number");
+    }
 }

@@ -6,7 +6,7 @@ mod text;
 mod xlsx;
 
 pub use text::to_text;
-pub use xlsx::to_xlsx;
+pub use xlsx::{to_xlsx, to_xlsx_with_sheet_rows, SHEET_ROWS};
 
 use crate::report::tables::Tables;
 use crate::report::Report;
@@ -21,8 +21,10 @@ pub struct Letterhead {
     pub place: String,
 }
 
-/// The JSON report (`dunghen.report/1`) with the period's tables under `tables`.
-pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
+/// The JSON report (`dunghen.report/1`) with the period's tables under `tables`, written to `out` as it is
+/// serialised: a million dossiers are never held as one text. Each dossier's explanation is written when the check
+/// gave it one (`--explain`); officers and units carry theirs.
+pub fn write_json(out: impl std::io::Write, report: &Report, tables: Option<&Tables>) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Full<'a> {
         #[serde(flatten)]
@@ -30,19 +32,30 @@ pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
         #[serde(skip_serializing_if = "Option::is_none")]
         tables: Option<&'a Tables>,
     }
-    serde_json::to_vec_pretty(&Full { report, tables }).unwrap_or_default()
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &Full { report, tables })?;
+    std::io::Write::flush(&mut out)
 }
 
-fn csv_bytes(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+/// [`write_json`] into bytes (small reports: the JS API, tests).
+pub fn to_json(report: &Report, tables: Option<&Tables>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_json(&mut out, report, tables);
+    out
+}
+
+/// A CSV file: the header, then the rows `each` writes, every field already made inert ([`grid::inert`]).
+fn csv_bytes(header: Vec<String>, each: impl FnOnce(&mut dyn FnMut(&[String]))) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::from("\u{feff}".as_bytes()));
     let _ = w.write_record(&header);
-    for r in rows {
-        let _ = w.write_record(&r);
-    }
+    each(&mut |r| {
+        let _ = w.write_record(r);
+    });
     w.into_inner().unwrap_or_default()
 }
 
-/// One CSV per table, named "ket-qua-theo-don-vi.csv"…, plus "thong-tin.csv" with the report's provenance.
+/// One CSV per table, named "ket-qua-theo-don-vi.csv"…, plus "thong-tin.csv" with the report's provenance. Text that
+/// a spreadsheet would take for a formula is made inert ([`grid::inert`]).
 pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = grid::grids(report, tables)
         .into_iter()
@@ -55,11 +68,24 @@ pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> 
             });
             (
                 format!("{}.csv", g.file),
-                csv_bytes(header.collect(), g.rows.iter().map(|r| r.iter().map(|c| c.as_text()).collect())),
+                csv_bytes(header.collect(), |put| {
+                    let n = g.len(report);
+                    let _ = g.each_row(report, 0..n, |r| {
+                        put(&r.iter().map(|c| c.as_csv()).collect::<Vec<_>>());
+                        Ok::<_, ()>(())
+                    });
+                }),
             )
         })
         .collect();
-    let info = grid::provenance(report, tables).into_iter().map(|l| vec![l]);
-    out.push(("thong-tin.csv".into(), csv_bytes(vec!["Thông tin báo cáo".into()], info)));
+    let info = grid::provenance(report, tables);
+    out.push((
+        "thong-tin.csv".into(),
+        csv_bytes(vec!["Thông tin báo cáo".into()], |put| {
+            for l in &info {
+                put(&[grid::inert(l).into_owned()]);
+            }
+        }),
+    ));
     out
 }

@@ -86,11 +86,21 @@ fn span(ws: &mut Worksheet, row: u32, first: u16, last: u16, text: &str, f: &For
     Ok(())
 }
 
-fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[String]) -> Result<(), XlsxError> {
+/// Where a sheet's rows come from: the grid, its rows `rows` (a sheet holds at most [`SHEET_ROWS`]), the report
+/// the dossier list's rows are made from.
+struct Part<'a> {
+    grid: &'a Grid,
+    name: &'a str,
+    rows: std::ops::Range<usize>,
+    report: &'a Report,
+}
+
+fn sheet(ws: &mut Worksheet, part: Part<'_>, s: &Styles, head: &Letterhead, prov: &[String]) -> Result<(), XlsxError> {
+    let g = part.grid;
     let last = g.columns.len().saturating_sub(1) as u16;
     let right = last.saturating_sub(5).max(3).min(last);
     let left_end = right.saturating_sub(1).min(2);
-    ws.set_name(g.sheet)?;
+    ws.set_name(part.name)?;
     for (i, c) in g.columns.iter().enumerate() {
         ws.set_column_width(i as u16, c.width)?;
     }
@@ -136,9 +146,11 @@ fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[St
     }
     ws.set_freeze_panes(r, 0)?;
     ws.set_repeat_rows(header_top, r - 1)?;
-    let n = g.rows.len();
-    for (k, row) in g.rows.iter().enumerate() {
-        let total = g.total_row && k + 1 == n;
+    let (n, all) = (part.rows.len(), g.len(part.report));
+    let mut k = part.rows.start;
+    g.each_row(part.report, part.rows, |row| {
+        let total = g.total_row && k + 1 == all;
+        k += 1;
         for (i, cell) in row.iter().enumerate() {
             let c = i as u16;
             match cell {
@@ -158,7 +170,8 @@ fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[St
             };
         }
         r += 1;
-    }
+        Ok::<_, XlsxError>(())
+    })?;
     if n > 0 && !g.groups.is_empty() {
         ws.autofilter(header_top + 1, 0, r - 1, last).ok();
     } else if n > 0 {
@@ -186,8 +199,42 @@ fn sheet(ws: &mut Worksheet, g: &Grid, s: &Styles, head: &Letterhead, prov: &[St
     Ok(())
 }
 
-/// The workbook bytes. Its creation date is the as-of date: the library never reads a clock.
+/// The rows of an Excel sheet.
+pub const SHEET_ROWS: u32 = 1_048_576;
+
+/// The rows a sheet of `g` has for its list: Excel's rows less the titles above and the notes and signatures below.
+fn room(g: &Grid, prov: usize, sheet_rows: u32) -> usize {
+    let above = 4 + prov + 1 + if g.groups.is_empty() { 1 } else { 2 } + usize::from(g.numbered);
+    let below = 1 + g.notes.len() + 1 + 3 + 6;
+    (sheet_rows as usize).saturating_sub(above + below).max(1)
+}
+
+/// A new sheet. Natively a sheet written row after row (no column groups, whose titles are merged upward) goes
+/// through a temporary file ("constant memory" mode): the dossier list of a province's year held gigabytes. The
+/// browser has no file system: there the export is sized before it starts (`web::session`).
+fn add_sheet(wb: &mut Workbook, in_order: bool) -> Result<&mut Worksheet, XlsxError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if in_order {
+        return wb.add_worksheet_with_constant_memory();
+    }
+    let _ = in_order;
+    Ok(wb.add_worksheet())
+}
+
+/// The workbook bytes. Its creation date is the as-of date: the library never reads a clock. The summary tables
+/// come first, the dossier list last, split into "Hồ sơ", "Hồ sơ (2)"… past Excel's 1,048,576 rows.
 pub fn to_xlsx(report: &Report, tables: &Tables, head: &Letterhead) -> Result<Vec<u8>, XlsxError> {
+    to_xlsx_with_sheet_rows(report, tables, head, SHEET_ROWS)
+}
+
+/// [`to_xlsx`] with sheets of `sheet_rows` rows (tests split a small list).
+#[doc(hidden)]
+pub fn to_xlsx_with_sheet_rows(
+    report: &Report,
+    tables: &Tables,
+    head: &Letterhead,
+    sheet_rows: u32,
+) -> Result<Vec<u8>, XlsxError> {
     let s = styles();
     let mut wb = Workbook::new();
     let created =
@@ -197,7 +244,13 @@ pub fn to_xlsx(report: &Report, tables: &Tables, head: &Letterhead) -> Result<Ve
     );
     let prov = provenance(report, tables);
     for g in grids(report, tables) {
-        sheet(wb.add_worksheet(), &g, &s, head, &prov)?;
+        let (n, room) = (g.len(report), room(&g, prov.len(), sheet_rows));
+        for part in 0..n.div_ceil(room).max(1) {
+            let name = if part == 0 { g.sheet.to_string() } else { format!("{} ({})", g.sheet, part + 1) };
+            let rows = part * room..((part + 1) * room).min(n);
+            let ws = add_sheet(&mut wb, g.groups.is_empty())?;
+            sheet(ws, Part { grid: &g, name: &name, rows, report }, &s, head, &prov)?;
+        }
     }
     wb.save_to_buffer()
 }

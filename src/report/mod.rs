@@ -156,8 +156,8 @@ pub struct Verdict {
 pub struct Dossiers {
     pub(crate) items: Vec<Dossier>,
     pub(crate) verdicts: Vec<Verdict>,
-    /// Every dossier's explanation when the check wrote them (the JSON contract does), else empty until
-    /// [`crate::check::Checked::explain_overdue`] fills in the late ones.
+    /// Every dossier's explanation when the check wrote them (the JSON contract with `--explain` does), else empty:
+    /// the late list's rows get theirs from [`crate::check::Checked::explain_late`].
     pub(crate) explanations: Vec<Explanation>,
 }
 
@@ -256,7 +256,10 @@ struct RowOut<'a> {
     year: i32,
     quarter: u8,
     source: Source,
-    explanation: &'a Explanation,
+    /// Written only when the check explained the dossier (`--explain`, the JS API's `explain`): a million
+    /// explanations weigh gigabytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<&'a Explanation>,
 }
 
 impl Serialize for DossierRow<'_> {
@@ -288,7 +291,7 @@ impl Serialize for DossierRow<'_> {
             year: v.year,
             quarter: v.quarter,
             source: Source::from(&d.source),
-            explanation: self.explanation,
+            explanation: Some(self.explanation).filter(|e| !e.steps.is_empty() || !e.citations.is_empty()),
         }
         .serialize(s)
     }

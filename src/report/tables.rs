@@ -99,9 +99,21 @@ pub struct LateRow {
     pub status: Status,
     pub late_working_days: u32,
     pub apology: ApologyStatus,
+    /// The explanation's steps in Vietnamese ([`LateRow::explanation_text`]); empty until the check writes it
+    /// ([`crate::check::Checked::explain_late`]) when the report did not explain the dossier.
     pub explanation: String,
     pub file: String,
     pub row: u32,
+    /// The dossier's place in the report's list (not written: it explains the row later).
+    #[serde(skip)]
+    pub index: usize,
+}
+
+impl LateRow {
+    /// An explanation as the late list shows it: its Vietnamese steps, one after another.
+    pub fn explanation_text(e: &crate::model::Explanation) -> String {
+        e.steps.iter().map(|s| s.vi.as_str()).collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// One line of the list that feeds next year's check: the columns of the reminder-list input.
@@ -217,8 +229,9 @@ fn late_rows(report: &Report, period: &Period) -> Vec<LateRow> {
     report
         .dossiers
         .iter()
-        .filter(|d| d.verdict.status.is_overdue() && d.due.is_some_and(|m| period.contains(m.date)))
-        .map(|d: DossierRow<'_>| LateRow {
+        .enumerate()
+        .filter(|(_, d)| d.verdict.status.is_overdue() && d.due.is_some_and(|m| period.contains(m.date)))
+        .map(|(index, d): (usize, DossierRow<'_>)| LateRow {
             code: d.code.clone(),
             procedure: d.procedure.as_deref().unwrap_or_default().to_string(),
             unit: d.unit.display.clone(),
@@ -228,9 +241,10 @@ fn late_rows(report: &Report, period: &Period) -> Vec<LateRow> {
             status: d.verdict.status,
             late_working_days: d.verdict.late_working_days,
             apology: d.verdict.apology,
-            explanation: d.explanation.steps.iter().map(|s| s.vi.as_str()).collect::<Vec<_>>().join(" "),
+            explanation: LateRow::explanation_text(d.explanation),
             file: d.source.file.to_string(),
             row: d.source.row,
+            index,
         })
         .collect()
 }

@@ -135,6 +135,9 @@ pub struct ApiOptions {
     pub ratings_sheet: Option<String>,
     /// Dates are written month-first (mm/dd/yyyy): never assumed, only when the page says so.
     pub month_first: bool,
+    /// Every dossier's explanation in the report (about 4 KB a dossier; `--explain` on the CLI). Officers and units
+    /// always carry theirs.
+    pub explain: bool,
 }
 
 /// A profile option: a built-in id, or a profile file's text.

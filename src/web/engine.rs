@@ -13,7 +13,8 @@ use crate::model::Text;
 use crate::model::{Dossier, Explanation, Moment};
 use crate::profile::Profile;
 use crate::report::period::Period;
-use crate::report::{tables, Report};
+use crate::report::tables::{self, Tables};
+use crate::report::Report;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -377,10 +378,18 @@ pub fn inspect_keep(
         .unzip()
 }
 
-/// Runs the whole check, every dossier explained: the contract the JS API returns.
+/// Runs the whole check, every dossier explained.
 pub fn check(files: &[FileBytes], p: &CheckParams) -> Result<Report, Text> {
+    check_report(files, p, true)
+}
+
+/// Runs the whole check: the contract the JS API returns, every officer and unit explained, every dossier too
+/// when `explain` (the JS API's option).
+pub fn check_report(files: &[FileBytes], p: &CheckParams, explain: bool) -> Result<Report, Text> {
     with_request(files, p, |req| {
-        check::run(req, CheckOptions { explain: true }, &mut |_| {}).map(|c| c.report).map_err(|e| check_msg(&e))
+        let mut checked = check::run(req, CheckOptions { explain }, &mut |_| {}).map_err(|e| check_msg(&e))?;
+        checked.explain_assessments();
+        Ok(checked.report)
     })
 }
 
@@ -554,23 +563,48 @@ pub fn period_of(spec: &PeriodSpec, r: &Report, profile: &Profile) -> Period {
 pub fn export(r: &Report, profile: &Profile, format: ExportFormat, p: &ExportParams) -> Result<Vec<Export>, Text> {
     let period = period_of(&p.period, r, profile);
     let t = tables::build(r, &period, profile);
+    export_tables(r, &period, &t, format, p)
+}
+
+/// [`export`] of the page's check: the late dossiers' and every officer's and unit's explanations are computed now
+/// (the tables show them); the JSON's dossiers carry none, as the CLI's without `--explain`.
+pub fn export_checked(
+    c: &mut Checked,
+    profile: &Profile,
+    format: ExportFormat,
+    p: &ExportParams,
+) -> Result<Vec<Export>, Text> {
+    c.explain_assessments();
+    let period = period_of(&p.period, &c.report, profile);
+    let mut t = tables::build(&c.report, &period, profile);
+    c.explain_late(&mut t);
+    export_tables(&c.report, &period, &t, format, p)
+}
+
+fn export_tables(
+    r: &Report,
+    period: &Period,
+    t: &Tables,
+    format: ExportFormat,
+    p: &ExportParams,
+) -> Result<Vec<Export>, Text> {
     let stem = format!("dung-hen-{}", period.slug().replace("..", "_"));
     let head = Letterhead { agency: p.agency.clone(), place: p.place.clone() };
     match format {
-        ExportFormat::Xlsx => export::to_xlsx(r, &t, &head)
+        ExportFormat::Xlsx => export::to_xlsx(r, t, &head)
             .map(|bytes| vec![Export { name: format!("{stem}.xlsx"), mime: XLSX_MIME, bytes }])
             .map_err(|e| Text {
                 vi: format!("Không tạo được tệp Excel: {e}"),
                 en: format!("Could not write the Excel file: {e}"),
             }),
-        ExportFormat::Csv => Ok(export::to_csv_files(r, &t)
+        ExportFormat::Csv => Ok(export::to_csv_files(r, t)
             .into_iter()
             .map(|(name, bytes)| Export { name: format!("{stem}-{name}"), mime: "text/csv;charset=utf-8", bytes })
             .collect()),
         ExportFormat::Json => Ok(vec![Export {
             name: format!("{stem}.json"),
             mime: "application/json",
-            bytes: export::to_json(r, Some(&t)),
+            bytes: export::to_json(r, Some(t)),
         }]),
     }
 }
@@ -593,6 +627,19 @@ mod tests {
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
         }
+    }
+
+    #[test]
+    fn the_api_report_explains_dossiers_only_when_asked() {
+        let json = |explain| -> serde_json::Value {
+            let r = check_report(&sample_files(), &params(), explain).unwrap();
+            serde_json::from_slice(&crate::export::to_json(&r, None)).unwrap()
+        };
+        let steps = |v: &serde_json::Value| v["explanation"]["steps"].as_array().map_or(0, Vec::len);
+        let (lean, full) = (json(false), json(true));
+        assert!(lean["dossiers"].as_array().unwrap().iter().all(|d| d.get("explanation").is_none()));
+        assert!(lean["officers"].as_array().unwrap().iter().all(|o| steps(o) > 0));
+        assert!(full["dossiers"].as_array().unwrap().iter().all(|d| steps(d) > 0));
     }
 
     #[test]

@@ -260,11 +260,7 @@ impl Session {
                 id: 0, error: Text::new("Chưa có kết quả để xuất.", "No results to export yet.")
             };
         };
-        // The late-dossier list carries each explanation: computed now, for the late ones only; and every
-        // officer's and unit's.
-        checked.explain_overdue();
-        checked.explain_assessments();
-        match engine::export(&checked.report, profile, format, params) {
+        match engine::export_checked(checked, profile, format, params) {
             Ok(files) => Reply::Exported {
                 files: files
                     .into_iter()
@@ -279,7 +275,7 @@ impl Session {
     /// it (the CLI's `--format json` without the period tables).
     fn report(&mut self, id: u32, files: &[FileRef], options: &ApiOptions) -> Reply {
         let files: Vec<FileBytes> = self.take_files(files).into_iter().map(|(f, _)| f).collect();
-        let report = options.params().and_then(|params| engine::check(&files, &params));
+        let report = options.params().and_then(|params| engine::check_report(&files, &params, options.explain));
         match report {
             Ok(report) => {
                 Reply::Report { id, json: String::from_utf8(crate::export::to_json(&report, None)).unwrap_or_default() }

@@ -616,21 +616,26 @@ impl State {
                 self.job = None;
                 self.exporting = None;
                 self.why = None;
-                // The new worker does not hold the old report: exports and "why?" need a new check.
-                if self.report.is_some() {
-                    self.forget_report();
-                    self.screen = if self.files.is_empty() { Screen::Landing } else { Screen::Review };
-                }
-                self.notice = Some(Notice {
-                    msg: msg(
+                // The results stay on the screen (an export too big for the worker's memory must not lose them);
+                // the new worker does not hold the old report, so other pages, "why?" and exports need a new check.
+                let text = if self.report.is_some() {
+                    msg(
+                        "Đã có lỗi trong bộ xử lý (có thể do thiếu bộ nhớ); kết quả vẫn hiển thị. Để xuất báo cáo, \
+                            xem giải thích hay trang khác, bấm \"Kiểm tra lại\". Hãy sao chép chi tiết bên dưới và \
+                            gửi cho người hỗ trợ.",
+                        "The worker hit an internal error (perhaps out of memory); the results are still shown. To \
+                            export, see an explanation or other pages, press \"Check again\". Copy the details \
+                            below and send them to support.",
+                    )
+                } else {
+                    msg(
                         "Đã có lỗi trong bộ xử lý; trang vẫn dùng được. Hãy sao chép chi tiết bên dưới và gửi cho \
                             người hỗ trợ.",
                         "The worker hit an internal error; the page still works. Copy the details below and send them \
                             to support.",
-                    ),
-                    details: Some(details),
-                    error: true,
-                });
+                    )
+                };
+                self.notice = Some(Notice { msg: text, details: Some(details), error: true });
             }
             // The bridge's (exports, the worker's start) or not the page's (the JS API, the second worker).
             Reply::Exported { .. } | Reply::Report { .. } | Reply::HalfChunk { .. } | Reply::SecondHalf { .. } => {}
@@ -868,9 +873,13 @@ mod tests {
         let s = s.then(Action::Worker(checked(id)));
         let s = s.then(Action::OpenWhy { kind: WhyKind::Dossier, idx: 3 });
         let s = s.then(Action::Worker(Reply::Crashed { id: 0, details: "panicked at src/x.rs".into() }));
-        assert!(s.report.is_none() && s.view.is_none() && s.why.is_none() && s.job.is_none());
-        assert_eq!(s.screen, Screen::Review);
-        assert_eq!(s.notice.unwrap().details.as_deref(), Some("panicked at src/x.rs"));
+        assert!(s.why.is_none() && s.job.is_none());
+        // The results stay (issue 22: an export that ran out of memory lost them); the notice says how to go on.
+        assert!(s.report.is_some() && s.view.is_some());
+        assert_eq!(s.screen, Screen::Results);
+        let notice = s.notice.unwrap();
+        assert_eq!(notice.details.as_deref(), Some("panicked at src/x.rs"));
+        assert!(notice.msg.vi.contains("Kiểm tra lại"), "{:?}", notice.msg);
     }
 
     #[test]

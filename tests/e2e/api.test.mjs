@@ -38,7 +38,7 @@ async function openApiPage() {
 function check(page, files, options) {
   return page.evaluate(async ([files, options]) => {
     const bytes = (f) => f && ({ name: f.name, bytes: Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0)) });
-    const o = { ...options, reminded: bytes(options.reminded), ratings: bytes(options.ratings) };
+    const o = { explain: true, ...options, reminded: bytes(options.reminded), ratings: bytes(options.ratings) };
     try {
       const r = await DungHen.check(files.map(bytes), o);
       const d = r.dossiers.find((x) => x.code === 'H08.22-230414-0009');
