@@ -6,7 +6,7 @@ use crate::report::tables::{ResultsRow, ResultsTable, Tables};
 use crate::report::{AssessmentOut, DossierRow, Report};
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum GridCell {
     Text(String),
     Int(u32),
     /// A year: a number printed without a thousands separator (2023, not "2.023").
@@ -17,41 +17,41 @@ pub enum Cell {
     Empty,
 }
 
-impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
-        Cell::Text(s.into())
+impl GridCell {
+    fn text(s: impl Into<String>) -> GridCell {
+        GridCell::Text(s.into())
     }
 
-    fn opt_dec(v: Option<f64>) -> Cell {
-        v.map(Cell::Dec).unwrap_or(Cell::Empty)
+    fn opt_dec(v: Option<f64>) -> GridCell {
+        v.map(GridCell::Dec).unwrap_or(GridCell::Empty)
     }
 
-    fn opt_date(v: Option<Moment>) -> Cell {
-        v.map(Cell::Date).unwrap_or(Cell::Empty)
+    fn opt_date(v: Option<Moment>) -> GridCell {
+        v.map(GridCell::Date).unwrap_or(GridCell::Empty)
     }
 
     /// The cell as CSV text: dates dd/mm/yyyy[ hh:mm], decimals with one digit.
     pub fn as_text(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Dec(x) => format!("{x:.1}"),
-            Cell::Date(m) => match m.time() {
+            GridCell::Text(s) => s.clone(),
+            GridCell::Int(n) => n.to_string(),
+            GridCell::Dec(x) => format!("{x:.1}"),
+            GridCell::Date(m) => match m.time() {
                 Some(t) if chrono::Timelike::second(&t) != 0 => {
                     format!("{} {}", fmt_date(m.date), t.format("%H:%M:%S"))
                 }
                 _ => m.display_vi(),
             },
-            Cell::Empty => String::new(),
-            Cell::Year(y) => y.to_string(),
+            GridCell::Empty => String::new(),
+            GridCell::Year(y) => y.to_string(),
         }
     }
 
-    /// The cell as a CSV field a spreadsheet shows rather than runs: [`as_text`](Cell::as_text), with text that
+    /// The cell as a CSV field a spreadsheet shows rather than runs: [`as_text`](GridCell::as_text), with text that
     /// starts like a formula made inert ([`inert`]). Numbers and dates stay as they are.
     pub fn as_csv(&self) -> String {
         match self {
-            Cell::Text(s) => inert(s).into_owned(),
+            GridCell::Text(s) => inert(s).into_owned(),
             _ => self.as_text(),
         }
     }
@@ -99,7 +99,7 @@ pub struct Grid {
     pub columns: Vec<Column>,
     /// Column numbers "(1) (2) …" under the titles, as official forms print them.
     pub numbered: bool,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<GridCell>>,
     /// The list of every checked dossier: its rows are not kept in `rows` but made one at a time as they are
     /// written ([`Grid::each_row`]; a million rows of cells weighed gigabytes).
     pub dossiers: bool,
@@ -116,26 +116,26 @@ fn results_grid(
     first: &'static str,
     points: f64,
 ) -> Grid {
-    let row = |i: Option<usize>, r: &ResultsRow| -> Vec<Cell> {
+    let row = |i: Option<usize>, r: &ResultsRow| -> Vec<GridCell> {
         vec![
-            i.map(|i| Cell::Int(i as u32 + 1)).unwrap_or(Cell::Empty),
-            Cell::text(&r.name),
-            Cell::Int(r.received_total),
-            Cell::Int(r.received_online),
-            Cell::Int(r.received_direct),
-            Cell::Int(r.carried_over),
-            Cell::Int(r.resolved_total),
-            Cell::Int(r.early),
-            Cell::Int(r.on_time),
-            Cell::Int(r.late),
-            Cell::Int(r.pending_total),
-            Cell::Int(r.pending_within),
-            Cell::Int(r.pending_overdue),
-            Cell::opt_dec(r.on_time_rate),
-            Cell::opt_dec(r.progress_score),
+            i.map(|i| GridCell::Int(i as u32 + 1)).unwrap_or(GridCell::Empty),
+            GridCell::text(&r.name),
+            GridCell::Int(r.received_total),
+            GridCell::Int(r.received_online),
+            GridCell::Int(r.received_direct),
+            GridCell::Int(r.carried_over),
+            GridCell::Int(r.resolved_total),
+            GridCell::Int(r.early),
+            GridCell::Int(r.on_time),
+            GridCell::Int(r.late),
+            GridCell::Int(r.pending_total),
+            GridCell::Int(r.pending_within),
+            GridCell::Int(r.pending_overdue),
+            GridCell::opt_dec(r.on_time_rate),
+            GridCell::opt_dec(r.progress_score),
         ]
     };
-    let mut rows: Vec<Vec<Cell>> = t.rows.iter().enumerate().map(|(i, r)| row(Some(i), r)).collect();
+    let mut rows: Vec<Vec<GridCell>> = t.rows.iter().enumerate().map(|(i, r)| row(Some(i), r)).collect();
     rows.push(row(None, &t.total));
     let mut notes = vec![format!(
         "Điểm tiến độ (ước tính): (trước hạn + đúng hạn) ÷ tổng số tiếp nhận × {points}, theo Quyết định 766/QĐ-TTg \
@@ -210,9 +210,9 @@ fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut r = vec![Cell::Int(i as u32 + 1)];
+            let mut r = vec![GridCell::Int(i as u32 + 1)];
             if !units {
-                r.push(Cell::text(&a.name.display));
+                r.push(GridCell::text(&a.name.display));
             }
             let why: Vec<String> = a
                 .explanation
@@ -222,20 +222,20 @@ fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
                 .chain(a.explanation.citations.iter().map(|c| format!("Căn cứ: {c}")))
                 .collect();
             r.extend([
-                Cell::text(&a.unit.display),
-                Cell::Year(a.year),
-                Cell::Int(a.dossiers),
-                Cell::Int(a.late),
-                Cell::Int(a.late_by_quarter[0]),
-                Cell::Int(a.late_by_quarter[1]),
-                Cell::Int(a.late_by_quarter[2]),
-                Cell::Int(a.late_by_quarter[3]),
-                Cell::text(if a.reminded { "Có" } else { "" }),
-                Cell::text(if a.repeat { "Có" } else { "" }),
-                Cell::text(a.max_rating.label_vi()),
-                Cell::text(a.proposed_rating.map(|p| p.label_vi()).unwrap_or("")),
-                Cell::text(a.finding.label_vi()),
-                Cell::text(why.join("\n")),
+                GridCell::text(&a.unit.display),
+                GridCell::Year(a.year),
+                GridCell::Int(a.dossiers),
+                GridCell::Int(a.late),
+                GridCell::Int(a.late_by_quarter[0]),
+                GridCell::Int(a.late_by_quarter[1]),
+                GridCell::Int(a.late_by_quarter[2]),
+                GridCell::Int(a.late_by_quarter[3]),
+                GridCell::text(if a.reminded { "Có" } else { "" }),
+                GridCell::text(if a.repeat { "Có" } else { "" }),
+                GridCell::text(a.max_rating.label_vi()),
+                GridCell::text(a.proposed_rating.map(|p| p.label_vi()).unwrap_or("")),
+                GridCell::text(a.finding.label_vi()),
+                GridCell::text(why.join("\n")),
             ]);
             r
         })
@@ -314,19 +314,19 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             .enumerate()
             .map(|(i, d)| {
                 vec![
-                    Cell::Int(i as u32 + 1),
-                    Cell::text(&d.code),
-                    Cell::text(&d.procedure),
-                    Cell::text(&d.unit),
-                    Cell::text(&d.officer),
-                    Cell::opt_date(d.due),
-                    Cell::opt_date(d.finished),
-                    Cell::text(d.status.label_vi()),
-                    Cell::Int(d.late_working_days),
-                    Cell::text(d.apology.label_vi()),
-                    Cell::text(&d.explanation),
-                    Cell::text(&d.file),
-                    Cell::Int(d.row),
+                    GridCell::Int(i as u32 + 1),
+                    GridCell::text(&d.code),
+                    GridCell::text(&d.procedure),
+                    GridCell::text(&d.unit),
+                    GridCell::text(&d.officer),
+                    GridCell::opt_date(d.due),
+                    GridCell::opt_date(d.finished),
+                    GridCell::text(d.status.label_vi()),
+                    GridCell::Int(d.late_working_days),
+                    GridCell::text(d.apology.label_vi()),
+                    GridCell::text(&d.explanation),
+                    GridCell::text(&d.file),
+                    GridCell::Int(d.row),
                 ]
             })
             .collect(),
@@ -362,12 +362,12 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             .enumerate()
             .map(|(i, r)| {
                 vec![
-                    Cell::Int(i as u32 + 1),
-                    Cell::text(&r.name),
-                    Cell::text(&r.unit),
-                    Cell::Int(r.year as u32),
-                    Cell::Empty,
-                    Cell::text(&r.note),
+                    GridCell::Int(i as u32 + 1),
+                    GridCell::text(&r.name),
+                    GridCell::text(&r.unit),
+                    GridCell::Int(r.year as u32),
+                    GridCell::Empty,
+                    GridCell::text(&r.note),
                 ]
             })
             .collect(),
@@ -403,14 +403,14 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
                 .enumerate()
                 .map(|(i, y)| {
                     vec![
-                        Cell::Int(i as u32 + 1),
-                        Cell::text(if y.name == y.unit { "" } else { y.name.as_str() }),
-                        Cell::text(&y.unit),
-                        Cell::Int(y.previous_late),
-                        Cell::Int(y.late),
-                        Cell::opt_dec(y.previous_on_time_rate),
-                        Cell::opt_dec(y.on_time_rate),
-                        Cell::text(if y.slow_improvement { "Có" } else { "Không" }),
+                        GridCell::Int(i as u32 + 1),
+                        GridCell::text(if y.name == y.unit { "" } else { y.name.as_str() }),
+                        GridCell::text(&y.unit),
+                        GridCell::Int(y.previous_late),
+                        GridCell::Int(y.late),
+                        GridCell::opt_dec(y.previous_on_time_rate),
+                        GridCell::opt_dec(y.on_time_rate),
+                        GridCell::text(if y.slow_improvement { "Có" } else { "Không" }),
                     ]
                 })
                 .collect(),
@@ -448,29 +448,29 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             .enumerate()
             .map(|(i, x)| {
                 vec![
-                    Cell::Int(i as u32 + 1),
-                    Cell::text(&x.file),
-                    Cell::text(match x.kind {
+                    GridCell::Int(i as u32 + 1),
+                    GridCell::text(&x.file),
+                    GridCell::text(match x.kind {
                         "reminded" => "Nhắc nhở năm trước",
                         "ratings" => "Đề xuất xếp loại",
                         _ => "Sổ hồ sơ",
                     }),
-                    Cell::text(&x.format),
-                    Cell::text(&x.sheet),
-                    Cell::Int(x.header_row),
-                    Cell::Int(x.rows),
-                    Cell::Int(x.dossiers),
-                    Cell::Int(x.rejected),
-                    Cell::Int(x.blank),
-                    Cell::Int(x.non_data),
-                    Cell::text(
+                    GridCell::text(&x.format),
+                    GridCell::text(&x.sheet),
+                    GridCell::Int(x.header_row),
+                    GridCell::Int(x.rows),
+                    GridCell::Int(x.dossiers),
+                    GridCell::Int(x.rejected),
+                    GridCell::Int(x.blank),
+                    GridCell::Int(x.non_data),
+                    GridCell::text(
                         x.mapping
                             .iter()
                             .map(|m| format!("{} ← \"{}\" ({})", m.field, m.header, m.column))
                             .collect::<Vec<_>>()
                             .join("; "),
                     ),
-                    Cell::text(x.missing.join(", ")),
+                    GridCell::text(x.missing.join(", ")),
                 ]
             })
             .collect(),
@@ -503,14 +503,14 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             .enumerate()
             .map(|(i, x)| {
                 vec![
-                    Cell::Int(i as u32 + 1),
-                    Cell::text(&*x.source.file),
-                    Cell::text(&*x.source.sheet),
-                    Cell::Int(x.source.row),
-                    Cell::text(&x.column),
-                    Cell::text(&x.value),
-                    Cell::text(&x.reason),
-                    Cell::text(&x.reason_en),
+                    GridCell::Int(i as u32 + 1),
+                    GridCell::text(&*x.source.file),
+                    GridCell::text(&*x.source.sheet),
+                    GridCell::Int(x.source.row),
+                    GridCell::text(&x.column),
+                    GridCell::text(&x.value),
+                    GridCell::text(&x.reason),
+                    GridCell::text(&x.reason_en),
                 ]
             })
             .collect(),
@@ -540,20 +540,20 @@ fn scores_grid(report: &Report) -> Grid {
                 .chain(sc.explanation.citations.iter().map(|c| format!("Căn cứ: {c}")))
                 .collect();
             vec![
-                Cell::Int(i as u32 + 1),
-                Cell::text(if sc.is_unit() { "(cả đơn vị)" } else { sc.name.display.as_str() }),
-                Cell::text(&sc.unit.display),
-                Cell::text(&sc.period),
-                Cell::Int(sc.assigned),
-                Cell::Int(sc.finished),
-                Cell::Int(sc.on_time),
-                Cell::Int(sc.late),
-                Cell::Int(sc.delays),
-                Cell::Dec(sc.quantity_pct),
-                Cell::Dec(sc.progress_pct),
-                Cell::Dec(sc.points_upper),
-                Cell::text(sc.band_upper.label_vi()),
-                Cell::text(why.join("\n")),
+                GridCell::Int(i as u32 + 1),
+                GridCell::text(if sc.is_unit() { "(cả đơn vị)" } else { sc.name.display.as_str() }),
+                GridCell::text(&sc.unit.display),
+                GridCell::text(&sc.period),
+                GridCell::Int(sc.assigned),
+                GridCell::Int(sc.finished),
+                GridCell::Int(sc.on_time),
+                GridCell::Int(sc.late),
+                GridCell::Int(sc.delays),
+                GridCell::Dec(sc.quantity_pct),
+                GridCell::Dec(sc.progress_pct),
+                GridCell::Dec(sc.points_upper),
+                GridCell::text(sc.band_upper.label_vi()),
+                GridCell::text(why.join("\n")),
             ]
         })
         .collect();
@@ -648,33 +648,33 @@ fn dossier_list() -> Grid {
 }
 
 /// The `i`-th checked dossier as a row of the dossier list.
-fn dossier_row(i: usize, d: DossierRow<'_>) -> Vec<Cell> {
+fn dossier_row(i: usize, d: DossierRow<'_>) -> Vec<GridCell> {
     vec![
-        Cell::Int(i as u32 + 1),
-        Cell::text(&d.code),
-        Cell::text(d.procedure.as_deref().unwrap_or("")),
-        Cell::text(d.field.as_deref().unwrap_or("")),
-        Cell::text(&d.unit.display),
-        Cell::text(&d.officer.display),
-        Cell::text(channel_text(d.channel)),
-        d.statutory_days.map(Cell::Int).unwrap_or(Cell::Empty),
-        Cell::opt_date(d.received),
-        Cell::opt_date(d.due),
-        Cell::opt_date(d.extended_due),
-        Cell::opt_date(d.finished),
-        Cell::opt_date(d.returned),
-        Cell::text(d.status_text.as_deref().unwrap_or("")),
-        Cell::text(match d.apology {
+        GridCell::Int(i as u32 + 1),
+        GridCell::text(&d.code),
+        GridCell::text(d.procedure.as_deref().unwrap_or("")),
+        GridCell::text(d.field.as_deref().unwrap_or("")),
+        GridCell::text(&d.unit.display),
+        GridCell::text(&d.officer.display),
+        GridCell::text(channel_text(d.channel)),
+        d.statutory_days.map(GridCell::Int).unwrap_or(GridCell::Empty),
+        GridCell::opt_date(d.received),
+        GridCell::opt_date(d.due),
+        GridCell::opt_date(d.extended_due),
+        GridCell::opt_date(d.finished),
+        GridCell::opt_date(d.returned),
+        GridCell::text(d.status_text.as_deref().unwrap_or("")),
+        GridCell::text(match d.apology {
             Some(true) => "Có",
             Some(false) => "Không",
             None => "",
         }),
-        Cell::text(d.verdict.status.label_vi()),
-        Cell::Int(d.verdict.late_working_days),
-        Cell::text(d.verdict.apology.label_vi()),
-        Cell::text(if d.verdict.provisional { "Có" } else { "" }),
-        Cell::text(&*d.source.file),
-        Cell::Int(d.source.row),
+        GridCell::text(d.verdict.status.label_vi()),
+        GridCell::Int(d.verdict.late_working_days),
+        GridCell::text(d.verdict.apology.label_vi()),
+        GridCell::text(if d.verdict.provisional { "Có" } else { "" }),
+        GridCell::text(&*d.source.file),
+        GridCell::Int(d.source.row),
     ]
 }
 
@@ -693,7 +693,7 @@ impl Grid {
         &self,
         report: &Report,
         range: std::ops::Range<usize>,
-        mut f: impl FnMut(&[Cell]) -> Result<(), E>,
+        mut f: impl FnMut(&[GridCell]) -> Result<(), E>,
     ) -> Result<(), E> {
         if self.dossiers {
             for i in range {
@@ -740,11 +740,11 @@ mod tests {
     fn text_that_starts_like_a_formula_is_made_inert_and_numbers_stay_numbers() {
         for v in ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\tx", "\rx"] {
             assert_eq!(inert(v), format!("'{v}"));
-            assert_eq!(Cell::Text(v.into()).as_csv(), format!("'{v}"));
+            assert_eq!(GridCell::Text(v.into()).as_csv(), format!("'{v}"));
         }
         for v in ["", "Sở Tư pháp", "1+1", "'=x", " =x"] {
             assert_eq!(inert(v), v);
         }
-        assert_eq!(Cell::Dec(-2.5).as_csv(), "-2.5", "a negative number is written as a number");
+        assert_eq!(GridCell::Dec(-2.5).as_csv(), "-2.5", "a negative number is written as a number");
     }
 }

@@ -2,7 +2,7 @@
 //! motto header, the unit name, the period, the report's provenance, a frozen header, dates as dates and numbers
 //! as numbers, the signature blocks (NGƯỜI LẬP BIỂU / THỦ TRƯỞNG ĐƠN VỊ), Times New Roman, A4.
 
-use super::grid::{grids, provenance, Cell, Grid};
+use super::grid::{grids, provenance, Grid, GridCell};
 use super::Letterhead;
 use crate::model::Moment;
 use crate::report::tables::Tables;
@@ -154,19 +154,21 @@ fn sheet(ws: &mut Worksheet, part: Part<'_>, s: &Styles, head: &Letterhead, prov
         for (i, cell) in row.iter().enumerate() {
             let c = i as u16;
             match cell {
-                Cell::Text(t) => ws.write_string_with_format(r, c, t, if total { &s.total_text } else { &s.text })?,
-                Cell::Int(v) => {
+                GridCell::Text(t) => {
+                    ws.write_string_with_format(r, c, t, if total { &s.total_text } else { &s.text })?
+                }
+                GridCell::Int(v) => {
                     ws.write_number_with_format(r, c, f64::from(*v), if total { &s.total_int } else { &s.int })?
                 }
-                Cell::Dec(v) => ws.write_number_with_format(r, c, *v, if total { &s.total_dec } else { &s.dec })?,
-                Cell::Year(y) => ws.write_number_with_format(r, c, f64::from(*y), &s.year)?,
-                Cell::Date(m) => ws.write_datetime_with_format(
+                GridCell::Dec(v) => ws.write_number_with_format(r, c, *v, if total { &s.total_dec } else { &s.dec })?,
+                GridCell::Year(y) => ws.write_number_with_format(r, c, f64::from(*y), &s.year)?,
+                GridCell::Date(m) => ws.write_datetime_with_format(
                     r,
                     c,
                     excel_moment(*m)?,
                     if m.time().is_some() { &s.datetime } else { &s.date },
                 )?,
-                Cell::Empty => ws.write_blank(r, c, if total { &s.total_text } else { &s.text })?,
+                GridCell::Empty => ws.write_blank(r, c, if total { &s.total_text } else { &s.text })?,
             };
         }
         r += 1;

@@ -60,7 +60,7 @@ pub fn read_dossiers_with(
 
 /// Where a log's dossier table is: its sheet, its header and the number of the header's last row (the rows are
 /// numbered from 1 without gaps in the search, so data starts on the next row).
-pub(crate) struct Found {
+pub(crate) struct HeaderFound {
     pub sheet: String,
     pub head: Header<Field>,
     pub header_end: u32,
@@ -73,7 +73,7 @@ pub(crate) fn find_table(
     input: &mut Input<'_>,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(super::Progress),
-) -> Result<Found, ReadError> {
+) -> Result<HeaderFound, ReadError> {
     let dict = header::Dict::from_entries(field::dictionary().iter().copied()).with_explicit(&opts.mapping);
     let forced = |f: Field| opts.mapping.iter().any(|(m, _)| *m == f);
     let accept = |fields: &[Field]| {
@@ -118,7 +118,7 @@ pub(crate) fn find_table(
     let sheet = heads.swap_remove(index).sheet.name;
     // Head rows are numbered from 1 without gaps: the row at index i is row i + 1.
     let header_end = head.data_start() as u32;
-    Ok(Found { sheet, head, header_end })
+    Ok(HeaderFound { sheet, head, header_end })
 }
 
 /// The first rows of a sheet (numbered from 1, gaps filled with blank rows), where the header is searched.

@@ -20,13 +20,13 @@ pub(crate) struct Quality {
 
 /// A dictionary: for each field, the folded header texts that name it.
 pub(crate) struct Dict<K> {
-    entries: Vec<Entry<K>>,
+    entries: Vec<DictEntry<K>>,
 }
 
 /// One wording: the field it names (`None`: a wording that names no field, so a column so headed stays unmapped
 /// rather than being taken for a field its words contain), its folded key, whether the caller gave it, and whether
 /// it is a fallback (used for its field only when no other column names the field).
-struct Entry<K> {
+struct DictEntry<K> {
     field: Option<K>,
     key: String,
     explicit: bool,
@@ -38,7 +38,7 @@ impl<K: Copy + PartialEq> Dict<K> {
         let mut entries = Vec::new();
         for (k, words) in table {
             for w in *words {
-                entries.push(Entry { field: Some(*k), key: fold_key(w), explicit: false, fallback: false });
+                entries.push(DictEntry { field: Some(*k), key: fold_key(w), explicit: false, fallback: false });
             }
         }
         Dict { entries }
@@ -48,7 +48,7 @@ impl<K: Copy + PartialEq> Dict<K> {
     pub(crate) fn from_entries<'a>(table: impl IntoIterator<Item = (Option<K>, &'a str, bool)>) -> Self {
         let entries = table
             .into_iter()
-            .map(|(field, w, fallback)| Entry { field, key: header_key(w), explicit: false, fallback })
+            .map(|(field, w, fallback)| DictEntry { field, key: header_key(w), explicit: false, fallback })
             .filter(|e| !e.key.is_empty())
             .collect();
         Dict { entries }
@@ -59,7 +59,7 @@ impl<K: Copy + PartialEq> Dict<K> {
         for (k, text) in extra {
             let key = header_key(text);
             if !key.is_empty() {
-                self.entries.push(Entry { field: Some(*k), key, explicit: true, fallback: false });
+                self.entries.push(DictEntry { field: Some(*k), key, explicit: true, fallback: false });
             }
         }
         self

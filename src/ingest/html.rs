@@ -114,12 +114,12 @@ fn events(text: &str) -> impl Iterator<Item = Ev> + '_ {
 
 /// Which cell styles (by class) are dates or text, from the `<style>` block of Excel's HTML.
 #[derive(Debug, Default, Clone)]
-struct Styles {
+struct CellStyles {
     /// class → the `mso-number-format` it sets.
     formats: HashMap<String, String>,
 }
 
-impl Styles {
+impl CellStyles {
     /// Reads `.xl65 { mso-number-format:"Short Date"; … }` rules.
     fn add(&mut self, css: &str) {
         for rule in css.split('}') {
@@ -172,7 +172,7 @@ pub(crate) struct HtmlBook<'a> {
     /// Sheet names ("Bảng 1"…) and where each table's `<table` starts.
     pub(crate) names: Vec<String>,
     starts: Vec<usize>,
-    styles: Styles,
+    styles: CellStyles,
     limits: Limits,
 }
 
@@ -180,7 +180,7 @@ impl<'a> HtmlBook<'a> {
     pub(crate) fn open(bytes: &'a [u8], limits: &Limits) -> HtmlBook<'a> {
         let (text, encoding) = charset::decode(bytes);
         let mut starts = Vec::new();
-        let mut styles = Styles::default();
+        let mut styles = CellStyles::default();
         let mut in_style = false;
         for ev in events(&text) {
             match ev {
@@ -225,7 +225,7 @@ impl<'a> HtmlBook<'a> {
 /// One table's rows, as the tokenizer reaches them.
 pub(crate) struct HtmlRows<'b> {
     events: Box<dyn Iterator<Item = Ev> + 'b>,
-    styles: &'b Styles,
+    styles: &'b CellStyles,
     file: String,
     sheet: String,
     limits: Limits,
@@ -388,7 +388,7 @@ impl RowStream for HtmlRows<'_> {
 }
 
 /// A cell's value: Excel's `x:num` (a date serial under a date format), else its text.
-fn cell_value(text: &str, attrs: &Attrs, styles: &Styles) -> Cell {
+fn cell_value(text: &str, attrs: &Attrs, styles: &CellStyles) -> Cell {
     let text = normalise_text(text);
     if let Some(n) = attrs.num.as_deref().and_then(|n| n.trim().parse::<f64>().ok()).filter(|n| n.is_finite()) {
         return match styles.format_of(attrs) {

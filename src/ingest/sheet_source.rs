@@ -92,7 +92,7 @@ impl Workbook {
                 (
                     guarded(|| {
                         wb.worksheet_range(name)
-                            .map_err(|e| Problem::Read(e.to_string()))
+                            .map_err(|e| LoadProblem::Read(e.to_string()))
                             .and_then(|r| dense(&r, file, name, &limits))
                     }),
                     d,
@@ -101,7 +101,7 @@ impl Workbook {
             Inner::Ods(wb) => (
                 guarded(|| {
                     wb.worksheet_range(name)
-                        .map_err(|e| Problem::Read(e.to_string()))
+                        .map_err(|e| LoadProblem::Read(e.to_string()))
                         .and_then(|r| dense(&r, file, name, &limits))
                 }),
                 false,
@@ -109,8 +109,8 @@ impl Workbook {
         };
         let rows = match rows {
             Some(Ok(r)) => r,
-            Some(Err(Problem::Limit(e))) => return Err(e),
-            Some(Err(Problem::Read(e))) => {
+            Some(Err(LoadProblem::Limit(e))) => return Err(e),
+            Some(Err(LoadProblem::Read(e))) => {
                 return Err(ReadError::new(
                     file,
                     ReadErrorKind::SheetUnreadable { sheet: name.to_string(), detail: Some(e) },
@@ -138,7 +138,7 @@ impl Workbook {
 }
 
 /// Why a sheet could not be loaded: calamine's own error, or one of our limits.
-enum Problem {
+enum LoadProblem {
     Read(String),
     Limit(ReadError),
 }
@@ -173,10 +173,10 @@ fn stream_xlsx(
     name: &str,
     l: &Limits,
     progress: &mut dyn FnMut(super::Progress),
-) -> Result<Vec<Row>, Problem> {
-    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| Problem::Read(e.to_string()))?;
+) -> Result<Vec<Row>, LoadProblem> {
+    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| LoadProblem::Read(e.to_string()))?;
     let mut rows: Vec<Row> = Vec::new();
-    while let Some(cell) = reader.next_cell().map_err(|e| Problem::Read(e.to_string()))? {
+    while let Some(cell) = reader.next_cell().map_err(|e| LoadProblem::Read(e.to_string()))? {
         let value = convert_ref(cell.get_value());
         if value == Cell::Empty {
             continue;
@@ -184,10 +184,10 @@ fn stream_xlsx(
         let (r, c) = cell.get_position();
         let (number, col) = (r.saturating_add(1), c as usize);
         if col >= l.max_columns {
-            return Err(Problem::Limit(limits::too_many_columns(file, name, number, col, l)));
+            return Err(LoadProblem::Limit(limits::too_many_columns(file, name, number, col, l)));
         }
         if number as usize > l.max_rows {
-            return Err(Problem::Limit(limits::too_many_rows(file, name, l)));
+            return Err(LoadProblem::Limit(limits::too_many_rows(file, name, l)));
         }
         let at = match rows.last() {
             Some(last) if last.number == number => rows.len() - 1,
@@ -232,7 +232,7 @@ fn fill_gaps(sparse: Vec<Row>) -> Vec<Row> {
 }
 
 /// An xls or ods range (bounded by those formats and by calamine) checked against the limits.
-fn dense(range: &Range<Data>, file: &str, name: &str, l: &Limits) -> Result<Vec<Row>, Problem> {
+fn dense(range: &Range<Data>, file: &str, name: &str, l: &Limits) -> Result<Vec<Row>, LoadProblem> {
     if let Some((r1, c1)) = range.end() {
         if c1 as usize >= l.max_columns {
             let row = range
@@ -243,10 +243,10 @@ fn dense(range: &Range<Data>, file: &str, name: &str, l: &Limits) -> Result<Vec<
                 })
                 .map(|(_, r)| r + 1)
                 .unwrap_or(r1 + 1);
-            return Err(Problem::Limit(limits::too_many_columns(file, name, row, c1 as usize, l)));
+            return Err(LoadProblem::Limit(limits::too_many_columns(file, name, row, c1 as usize, l)));
         }
         if r1 as usize >= l.max_rows {
-            return Err(Problem::Limit(limits::too_many_rows(file, name, l)));
+            return Err(LoadProblem::Limit(limits::too_many_rows(file, name, l)));
         }
     }
     Ok(rows_of(range))

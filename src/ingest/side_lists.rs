@@ -180,7 +180,7 @@ fn proposal_dict() -> Dict<Col> {
     ])
 }
 
-struct Found {
+struct ListTable {
     format: Format,
     sheets: Vec<String>,
     sheet: Sheet,
@@ -194,7 +194,7 @@ fn find(
     accept: impl Fn(&[Col]) -> bool + Copy,
     list: ListKind,
     only: Option<&str>,
-) -> Result<Found, ReadError> {
+) -> Result<ListTable, ReadError> {
     let only = only.filter(|s| !s.is_empty());
     let mut input = Input::open(file, bytes)?;
     let sheets = input.load(file, only)?;
@@ -232,7 +232,7 @@ fn find(
     // `i` counts the sheets above: it is in range.
     let mut sheets = sheets;
     let sheet = sheets.swap_remove(i);
-    Ok(Found { format: input.format, sheets: input.sheets, sheet, head })
+    Ok(ListTable { format: input.format, sheets: input.sheets, sheet, head })
 }
 
 enum Class {
@@ -262,7 +262,7 @@ fn classify(row: &Row, head: &Header<Col>, footer_seen: &mut bool) -> Class {
 
 fn finish<T>(
     file: &str,
-    found: &Found,
+    found: &ListTable,
     all: &[Col],
     items: Vec<T>,
     rejected: Vec<Rejected>,

@@ -64,7 +64,7 @@ pub fn known(key: &str) -> bool {
 
 /// What a parameter or a calendar day says of its source, resolved into the citation outputs print.
 #[derive(Debug, Clone, Copy)]
-pub struct Source<'a> {
+pub struct SourceRef<'a> {
     pub key: &'a str,
     pub article: Option<&'a str>,
     /// The words quoted; when `None`, the text's own quote of `article`, if it has one.
@@ -76,7 +76,7 @@ pub struct Source<'a> {
 
 /// The citation of a source: the text's title, the article, the words, how sure we are; for Đúng Hẹn's reading,
 /// its reason.
-pub fn cite(s: Source<'_>) -> Citation {
+pub fn cite(s: SourceRef<'_>) -> Citation {
     let t = text(s.key);
     let reading = t.is_some_and(|t| t.reading);
     let quote = s.quote.map(str::to_string).or_else(|| {
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn a_citation_carries_the_title_the_quote_of_its_article_and_a_readings_reason() {
-        let c = cite(Source {
+        let c = cite(SourceRef {
             key: "tt-03-2025-vpcp",
             article: Some("Mẫu số 05"),
             quote: None,
@@ -151,7 +151,8 @@ mod tests {
         assert!(c.document.starts_with("Thông tư 03/2025/TT-VPCP ngày 15/09/2025"));
         assert_eq!(c.quote.as_deref(), Some("Thông báo dừng giải quyết hồ sơ"));
         assert_eq!(c.reason, None);
-        let r = cite(Source { key: READING, article: None, quote: None, sureness: Sureness::U, note: Some("vì sao") });
+        let r =
+            cite(SourceRef { key: READING, article: None, quote: None, sureness: Sureness::U, note: Some("vì sao") });
         assert_eq!(r.document, "Cách hiểu của Đúng Hẹn");
         assert_eq!(r.to_string(), "Cách hiểu của Đúng Hẹn: vì sao [U]");
     }

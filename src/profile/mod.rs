@@ -67,7 +67,7 @@ pub struct Dated<T> {
 
 impl<T> Dated<T> {
     pub fn citation(&self) -> Citation {
-        let mut c = law::cite(law::Source {
+        let mut c = law::cite(law::SourceRef {
             key: &self.source,
             article: self.article.as_deref(),
             quote: self.quote.as_deref(),
@@ -313,7 +313,7 @@ pub struct SeedRule {
 
 impl SeedRule {
     pub fn citation(&self) -> Citation {
-        law::cite(law::Source {
+        law::cite(law::SourceRef {
             key: &self.source,
             article: Some(&self.article),
             quote: None,

@@ -151,7 +151,7 @@ impl Unjudged {
 
 /// Everything the rules conclude about one dossier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Verdict {
+pub struct Judgement {
     pub lateness: lateness::Lateness,
     pub statutory: Option<statutory_due::StatutoryCheck>,
     pub apology: apology::ApologyStatus,
@@ -159,7 +159,7 @@ pub struct Verdict {
 }
 
 /// Judges one dossier, writing the explanation into `trace`.
-pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdict, Unjudged> {
+pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Judgement, Unjudged> {
     if d.due.is_none() {
         return Err(Unjudged {
             code: d.code.clone(),
@@ -205,7 +205,7 @@ pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Verdi
     let statutory = statutory_due::check(d, ctx, trace).map_err(|e| Unjudged::new(d, &e))?;
     let apology = apology::check(d, &lateness, ctx, trace);
     let attribution = attribution::attribute(d, &lateness, trace);
-    Ok(Verdict { lateness, statutory, apology, attribution })
+    Ok(Judgement { lateness, statutory, apology, attribution })
 }
 
 /// The explanation of one dossier's verdict, for the "why?" panel.
@@ -220,13 +220,13 @@ pub fn explain(d: &Dossier, ctx: &Context) -> Explanation {
 // Officers and units, each through repeat then rating_cap.
 
 type Key<'a> = (&'a str, &'a str, i32);
-type Entry = (Name, Name, Figures);
+type NamedFigures = (Name, Name, Figures);
 
 /// Assesses every officer and every unit, for every year their dossiers fall in (by due date), and for the
 /// assessment year of any proposal or last year's reminder.
 pub fn assess_all(
     dossiers: &[Dossier],
-    verdicts: &[Result<Verdict, Unjudged>],
+    verdicts: &[Result<Judgement, Unjudged>],
     reminders: &[Reminder],
     proposals: &[Proposal],
     ctx: &Context,
@@ -255,8 +255,8 @@ pub fn assess_judged<'a>(
     explain: bool,
 ) -> (Vec<Assessment>, Vec<Assessment>) {
     // Keys borrow the names' comparison keys: a million dossiers cost no string copies, only one entry per person.
-    let mut people: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
-    let mut units: BTreeMap<Key<'_>, Entry> = BTreeMap::new();
+    let mut people: BTreeMap<Key<'_>, NamedFigures> = BTreeMap::new();
+    let mut units: BTreeMap<Key<'_>, NamedFigures> = BTreeMap::new();
     let mut years_loaded = BTreeSet::new();
     // A log's rows share their Name values (the reader makes one per distinct text), so figures are first summed
     // per shared (unit, officer, year) — a pointer lookup — then folded by comparison key into the maps above.
@@ -301,7 +301,7 @@ pub fn assess_judged<'a>(
             .or_insert_with(|| (r.name.clone(), r.unit.clone(), Figures::default()));
     }
 
-    let finish = |map: &BTreeMap<Key<'_>, Entry>| -> Vec<Assessment> {
+    let finish = |map: &BTreeMap<Key<'_>, NamedFigures>| -> Vec<Assessment> {
         map.iter()
             .map(|(&(u, n, y), (name, unit, figures))| {
                 let previous =
