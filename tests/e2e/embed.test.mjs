@@ -187,7 +187,7 @@ test('attributes: lang="en" re-renders in English, an unknown profile gets a sen
     el.addEventListener('dunghen-error', (e) => resolve(e.detail));
     document.getElementById('content').append(el);
   }));
-  assert.match(err.vi, /Không có bộ quy tắc "ha-noi-2030" \(có: binh-dinh-2023\)/);
+  assert.match(err.vi, /Không có bộ quy tắc "ha-noi-2030" \(có: binh-dinh-2023, toan-quoc, toan-quoc-2026\)/);
   assert.match(await page.locator('#bad .loading.error').innerText(), /ha-noi-2030/);
   await page.evaluate(() => document.getElementById('bad').setAttribute('profile', 'binh-dinh-2023'));
   await page.waitForSelector('#bad .app');
