@@ -9,7 +9,7 @@ use super::view::ViewReport;
 use super::{format, Lang};
 use crate::ingest::SideSheets;
 use crate::model::Text;
-use crate::profile::{BUILT_IN, DEFAULT_ID};
+use crate::profile::BUILT_IN;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -146,9 +146,9 @@ pub fn profile_choice(profile: Option<&str>) -> Result<ProfileChoice, Text> {
     if p.contains('\n') || p.contains('=') {
         return Ok(ProfileChoice { custom_toml: Some(p.to_string()), ..Default::default() });
     }
+    // A built-in named by the host page is used as named, whatever the year (as `--profile` in the CLI).
     let id = built_in_profile(p)?;
-    let custom_toml =
-        (id != DEFAULT_ID).then(|| BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string())).flatten();
+    let custom_toml = BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, t)| t.to_string());
     Ok(ProfileChoice { custom_toml, ..Default::default() })
 }
 
@@ -264,7 +264,9 @@ mod tests {
         let p = o.params().unwrap();
         assert_eq!(p.as_of, NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
         assert!(p.read.month_first);
-        assert_eq!(p.profile, ProfileChoice::default());
+        // A built-in named by the page is kept as named (not replaced by the year's choice).
+        assert!(p.profile.custom_toml.as_deref().is_some_and(|t| t.contains("Bình Định")), "{:?}", p.profile);
+        assert_eq!(profile_choice(None).unwrap(), ProfileChoice::default());
         assert!(ApiOptions::default().params().unwrap_err().en.contains("asOf"));
         let toml = profile_choice(Some("id = \"x\"\n")).unwrap();
         assert!(toml.custom_toml.is_some());

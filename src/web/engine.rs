@@ -100,7 +100,8 @@ impl ReadChoice {
 /// The rule set to use: a built-in or imported profile, the user's patch and calendar overrides.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProfileChoice {
-    /// A profile file the user imported (TOML); None: the built-in default.
+    /// A profile file the user imported (TOML), or a built-in named by the user; None: the built-in that covers
+    /// the assessment year (`Profile::for_year`), as in the CLI.
     pub custom_toml: Option<String>,
     /// A partial TOML document laid over it (`Profile::with_patch`).
     pub patch: String,
@@ -108,14 +109,15 @@ pub struct ProfileChoice {
     pub overrides: Vec<Override>,
 }
 
-pub fn build_profile(p: &ProfileChoice) -> Result<Profile, Text> {
+/// The rule set for assessment year `year`: the user's profile, or the built-in that covers the year.
+pub fn build_profile(p: &ProfileChoice, year: i32) -> Result<Profile, Text> {
     let bad = |e: crate::profile::ProfileError| Text {
         vi: format!("Bộ quy tắc không dùng được: {e}"),
         en: format!("The rule set cannot be used: {e}"),
     };
     let mut profile = match &p.custom_toml {
         Some(t) => Profile::from_toml(t).map_err(bad)?,
-        None => Profile::default_profile(),
+        None => Profile::for_year(year).map_err(bad)?,
     };
     if !p.patch.trim().is_empty() {
         profile = profile.with_patch(&p.patch).map_err(bad)?;
@@ -135,6 +137,13 @@ pub struct CheckParams {
     pub assessment_year: Option<i32>,
     pub read: ReadChoice,
     pub profile: ProfileChoice,
+}
+
+impl CheckParams {
+    /// The assessment year: the one given, else the as-of date's.
+    pub fn year(&self) -> i32 {
+        self.assessment_year.unwrap_or_else(|| chrono::Datelike::year(&self.as_of))
+    }
 }
 
 fn msg(e: &ReadError) -> Text {
@@ -421,7 +430,7 @@ fn with_request<T>(
     p: &CheckParams,
     run: impl FnOnce(&CheckRequest<'_>) -> Result<T, Text>,
 ) -> Result<T, Text> {
-    let profile = build_profile(&p.profile)?;
+    let profile = build_profile(&p.profile, p.year())?;
     fn input(f: &FileBytes) -> InputFile<'_> {
         InputFile { name: &f.name, bytes: &f.bytes }
     }
@@ -642,6 +651,21 @@ mod tests {
         assert!(full["dossiers"].as_array().unwrap().iter().all(|d| steps(d) > 0));
     }
 
+    /// As in the CLI: without a profile the built-in that covers the year is used, so a 2024 or 2026 check is not
+    /// refused for want of the 2023 cap rule; a named built-in stays as named.
+    #[test]
+    fn the_page_picks_the_rule_set_of_the_assessment_year() {
+        let id = |year: i32, profile: ProfileChoice| {
+            let p = CheckParams { assessment_year: Some(year), profile, ..params() };
+            check_report(&[fixture("dossiers_2026.csv", Role::Dossiers)], &p, false).map(|r| r.profile.id)
+        };
+        assert_eq!(id(2023, ProfileChoice::default()).unwrap(), "binh-dinh-2023");
+        assert_eq!(id(2024, ProfileChoice::default()).unwrap(), "toan-quoc");
+        assert_eq!(id(2026, ProfileChoice::default()).unwrap(), "toan-quoc-2026");
+        let named = crate::web::embed::profile_choice(Some("binh-dinh-2023")).unwrap();
+        assert!(id(2024, named).is_err(), "a named 2023 rule set is not applied to 2024");
+    }
+
     #[test]
     fn the_2023_log_gives_the_known_answers_through_the_view() {
         let files = vec![
@@ -755,8 +779,8 @@ mod tests {
     #[test]
     fn user_settings_reach_the_profile() {
         let p = ProfileChoice { patch: "[repeat.min_late]\nvalue = 5\n".into(), ..Default::default() };
-        assert_eq!(build_profile(&p).unwrap().repeat.min_late.latest().value, 5);
+        assert_eq!(build_profile(&p, 2023).unwrap().repeat.min_late.latest().value, 5);
         let bad = ProfileChoice { custom_toml: Some("not a profile".into()), ..Default::default() };
-        assert!(build_profile(&bad).is_err());
+        assert!(build_profile(&bad, 2023).is_err());
     }
 }

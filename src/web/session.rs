@@ -231,7 +231,8 @@ impl Session {
                 let mut views = Views::default();
                 let view = Rc::new(views.answer(&checked.report, first));
                 let report = Rc::new(engine::view(&checked.report));
-                let profile = engine::build_profile(&params.profile).unwrap_or_else(|_| Profile::default_profile());
+                let profile = engine::build_profile(&params.profile, params.year())
+                    .unwrap_or_else(|_| Profile::default_profile());
                 self.last = Some(LastCheck { checked, profile, views });
                 out(Reply::Checked { id, report: Json(report), view: Json(view) });
             }

@@ -93,7 +93,7 @@ mod tests {
         };
         let back = Settings::from_json(Some(&s.to_json()));
         assert_eq!(back, s);
-        let p = build_profile(&back.profile_choice()).unwrap();
+        let p = build_profile(&back.profile_choice(), 2023).unwrap();
         assert_eq!(p.repeat.min_late.latest().value, 3);
         assert!(p.lateness.use_extended_due.latest().value);
         assert_eq!(p.calendar.overrides.len(), 1);
