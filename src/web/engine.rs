@@ -662,7 +662,8 @@ mod tests {
         assert_eq!(id(2023, ProfileChoice::default()).unwrap(), "binh-dinh-2023");
         assert_eq!(id(2024, ProfileChoice::default()).unwrap(), "toan-quoc");
         assert_eq!(id(2026, ProfileChoice::default()).unwrap(), "toan-quoc-2026");
-        let named = crate::web::embed::profile_choice(Some("binh-dinh-2023")).unwrap();
+        let toml = crate::profile::BUILT_IN.iter().find(|(i, _)| *i == "binh-dinh-2023").map(|(_, t)| t.to_string());
+        let named = ProfileChoice { custom_toml: toml, ..Default::default() };
         assert!(id(2024, named).is_err(), "a named 2023 rule set is not applied to 2024");
     }
 
