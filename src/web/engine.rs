@@ -503,6 +503,7 @@ pub fn explain_checked(c: &Checked, kind: WhyKind, idx: usize) -> Option<Why> {
         WhyKind::Officer | WhyKind::Unit => {
             why_assessment(&c.report, kind, idx, &c.explain_assessment(kind == WhyKind::Unit, idx)?)
         }
+        WhyKind::Score => why_score(&c.report, idx),
     }
 }
 
@@ -515,14 +516,34 @@ pub fn explain(r: &Report, kind: WhyKind, idx: usize) -> Option<Why> {
             .map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), d.explanation)),
         WhyKind::Officer => why_assessment(r, kind, idx, &r.officers.get(idx)?.explanation),
         WhyKind::Unit => why_assessment(r, kind, idx, &r.units.get(idx)?.explanation),
+        WhyKind::Score => why_score(r, idx),
     }
+}
+
+/// The "why?" of the report's `idx`-th Nghị định 335/2025 score row: how its figures and points were counted, then
+/// each flag on the proposed rating shown on that row with its own steps and citations.
+fn why_score(r: &Report, idx: usize) -> Option<Why> {
+    let sc = r.scores.get(idx)?;
+    let mut e = sc.explanation.clone();
+    for f in super::table::score_row_flags(r, sc) {
+        e.steps.push(Text::new(format!("Cảnh báo: {}", f.message.vi), format!("Flag: {}", f.message.en)));
+        e.steps.extend(f.explanation.steps.iter().cloned());
+        for c in &f.explanation.citations {
+            if !e.citations.contains(c) {
+                e.citations.push(c.clone());
+            }
+        }
+    }
+    let title = if sc.is_unit() { sc.unit.display.clone() } else { sc.name.display.clone() };
+    let subtitle = if sc.is_unit() { sc.period.clone() } else { format!("{} · {}", sc.unit.display, sc.period) };
+    Some(why_of(WhyKind::Score, title, subtitle, &e))
 }
 
 /// The "why?" of the report's `idx`-th officer or unit (`kind`), saying `e`.
 fn why_assessment(r: &Report, kind: WhyKind, idx: usize, e: &Explanation) -> Option<Why> {
     let (a, subtitle) = match kind {
         WhyKind::Unit => (r.units.get(idx)?, String::new()),
-        WhyKind::Officer | WhyKind::Dossier => {
+        WhyKind::Officer | WhyKind::Dossier | WhyKind::Score => {
             let a = r.officers.get(idx)?;
             (a, a.unit.display.clone())
         }
