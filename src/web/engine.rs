@@ -107,6 +107,10 @@ pub struct ProfileChoice {
     pub patch: String,
     /// Days off / working days the user added, on top of the profile's own.
     pub overrides: Vec<Override>,
+    /// The document the agency relies on to apply the rule set to a year it does not cover ("Kế hoạch CCHC năm
+    /// 2024 số …/KH-UBND"): the CLI's `--carry-forward`, the JS API's `carryForward`. Printed on every output.
+    #[serde(default)]
+    pub carry_forward: Option<String>,
 }
 
 /// The rule set for assessment year `year`: the user's profile, or the built-in that covers the year.
@@ -125,6 +129,9 @@ pub fn build_profile(p: &ProfileChoice, year: i32) -> Result<Profile, Text> {
     for o in &p.overrides {
         profile.calendar.overrides.retain(|x| x.date != o.date);
         profile.calendar.overrides.push(o.clone());
+    }
+    if let Some(doc) = p.carry_forward.as_deref().filter(|d| !d.trim().is_empty()) {
+        profile = profile.carried_forward(doc);
     }
     profile.validate().map_err(bad)?;
     Ok(profile)

@@ -249,6 +249,30 @@ test('a 2026 log: progress points (NĐ 335), a flag and its why, the rule set on
   assert.match(await text(page, '#print-rules'), /^Bộ quy tắc: .*toan-quoc-2026/);
   assert.equal(await page.locator('#print-score-flags li').count(), 4);
   await page.emulateMedia({ media: 'screen' });
+
+  // Settings: each scoring parameter with its source; a delay costing 50 % makes An's year 86,39 points at most
+  // (progress (4 + 0,5 + 0) / 6 = 75 %).
+  await page.click('#open-settings');
+  await page.waitForSelector('#settings');
+  const scoring = await text(page, '#set-scoring');
+  assert.match(scoring, /Căn cứ: Nghị định 335\/2025\/NĐ-CP/);
+  assert.match(scoring, /Căn cứ: Cách hiểu của Đúng Hẹn: /);
+  assert.match(await text(page, '#settings'), /ngày làm việc cuối cùng đã qua/);
+  await page.fill('#set-delay-penalty', '50');
+  await page.locator('#set-delay-penalty').dispatchEvent('change');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#settings', { state: 'detached' });
+  // The scores tab is selected; the new report's results open on the units tab.
+  assert.equal(await page.getAttribute('#tab-scores', 'aria-selected'), 'true');
+  await page.click('#check-again');
+  await page.waitForSelector('#summary #card-dossiers');
+  await page.waitForSelector('#tab-units[aria-selected="true"]');
+  await page.click('#tab-scores');
+  await page.fill('#search-scores', 'Trần Văn An');
+  await page.selectOption('#tag-scores', 'year');
+  await page.waitForFunction(() => document.querySelectorAll('#table-scores tbody tr').length === 1
+    && document.querySelector('#table-scores tbody tr td:nth-child(12)')?.innerText === '86,39');
+  assert.equal(await text(page, '#table-scores tbody tr td:nth-child(10)'), '75,0%');
   assert.deepEqual(errors, []);
   await page.close();
 });
