@@ -252,6 +252,8 @@
       ratingsSheet: options.ratingsSheet ?? null,
       monthFirst: !!options.monthFirst,
       explain: !!options.explain,
+      // The document the agency relies on to apply a rule set to a year it does not cover (--carry-forward).
+      carryForward: options.carryForward ?? null,
     };
     const w = await apiWorker();
     const id = nextId++;

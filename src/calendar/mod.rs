@@ -156,12 +156,33 @@ struct YearFile {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EntryFile {
     date: NaiveDate,
     vi: String,
     en: String,
+    /// A key of `data/law/texts.toml` ("vpcp-8056-2022"), never free text: the day cites the text's short name.
     source: String,
+    #[serde(default)]
+    article: Option<String>,
     sure: Sureness,
+}
+
+impl EntryFile {
+    /// How the day cites its text: the text's short name and the article ("Bộ luật Lao động 2019, Điều 112").
+    fn citation(&self) -> Result<String, CalendarError> {
+        if !crate::law::known(&self.source) || self.source == "dh-reading" {
+            return Err(CalendarError::Data(format!(
+                "{}: \"{}\" is not a key of data/law/texts.toml",
+                self.date, self.source
+            )));
+        }
+        let short = crate::law::short(&self.source);
+        Ok(match &self.article {
+            Some(a) => format!("{short}, {a}"),
+            None => short,
+        })
+    }
 }
 
 /// The working-day calendar for 1990–2100, with a running count of working days so that counting the
@@ -213,11 +234,12 @@ impl Calendar {
                 if e.date.year() != file.year {
                     return Err(CalendarError::Data(format!("{} is not in {}", e.date, file.year)));
                 }
+                let source = e.citation()?;
                 cal.set(Special {
                     date: e.date,
                     working,
                     name: Text::new(e.vi, e.en),
-                    source: e.source,
+                    source,
                     sureness: e.sure,
                     origin: Origin::Official,
                 })?;
@@ -430,6 +452,33 @@ mod tests {
         assert!(c.is_working_day(ymd(2026, 1, 10)).unwrap());
         assert!(!c.is_working_day(ymd(2026, 1, 2)).unwrap());
         assert_eq!(c.day(ymd(2026, 1, 2)).unwrap().special.unwrap().name.vi, "Nghỉ hoán đổi (làm bù thứ Bảy 10/01)");
+    }
+
+    #[test]
+    fn every_day_cites_a_text_by_its_key() {
+        // The data name texts by key; the days cite their short names, with the article.
+        let c = cal();
+        let source = |d| c.day(d).unwrap().special.unwrap().source.clone();
+        assert_eq!(source(ymd(2023, 4, 29)), "Bộ luật Lao động 2019, Điều 112");
+        assert_eq!(source(ymd(2023, 1, 20)), "Công văn 8056/VPCP-KGVX");
+        assert_eq!(source(ymd(2021, 2, 15)), "Thông báo 4875/TB-LĐTBXH");
+        assert_eq!(source(ymd(2026, 8, 31)), "Thông báo của Văn phòng Chính phủ ngày 13/10/2025");
+        for text in OFFICIAL {
+            let file: YearFile = toml::from_str(text).unwrap();
+            for e in file.days_off.iter().chain(&file.working_saturdays) {
+                assert!(crate::law::known(&e.source), "{}: {}", e.date, e.source);
+            }
+        }
+        // Free text where a key belongs is an error naming the day.
+        let bad = EntryFile {
+            date: ymd(2023, 9, 2),
+            vi: String::new(),
+            en: String::new(),
+            source: "Bộ luật Lao động 2019, Điều 112".into(),
+            article: None,
+            sure: Sureness::V,
+        };
+        assert!(matches!(bad.citation(), Err(CalendarError::Data(m)) if m.contains("2023-09-02")));
     }
 
     #[test]

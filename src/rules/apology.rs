@@ -49,7 +49,9 @@ pub fn check(d: &Dossier, lateness: &Lateness, ctx: &Context, t: &mut impl Trace
     if !lateness.status.is_overdue() {
         return ApologyStatus::NotNeeded;
     }
-    let on = d.received.map(|m| m.date).unwrap_or(lateness.due.date);
+    // The date the one-stop law attaches to, as the lateness rule asks it: the receipt date, else the original due
+    // date (never the re-appointment date, which the apology itself sets).
+    let on = super::one_stop_date(d).unwrap_or(lateness.due.date);
     let form = ctx.profile.apology.form.at(on);
     t.cite(|| form.citation());
     let doc = crate::law::short(&form.source);

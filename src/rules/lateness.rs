@@ -117,7 +117,7 @@ pub fn assess(d: &Dossier, ctx: &Context, t: &mut impl Trace) -> Result<Lateness
         return Err(CalendarError::Data("dossier without a due date".into()));
     };
     // The one-stop rules in force on the receipt date (the due date when the log has none).
-    let on = d.received.unwrap_or(original_due).date;
+    let on = super::one_stop_date(d).unwrap_or(original_due.date);
     let use_extended = s.use_extended_due.at(on);
     let due = match (use_extended.value, d.extended_due) {
         (true, Some(ext)) => {

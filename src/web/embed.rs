@@ -138,6 +138,9 @@ pub struct ApiOptions {
     /// Every dossier's explanation in the report (about 4 KB a dossier; `--explain` on the CLI). Officers and units
     /// always carry theirs.
     pub explain: bool,
+    /// The document the agency relies on to apply the rule set to a year it does not cover (`--carry-forward` on
+    /// the CLI): without it such a check is refused with a sentence saying so.
+    pub carry_forward: Option<String>,
 }
 
 /// A profile option: a built-in id, or a profile file's text.
@@ -171,7 +174,10 @@ impl ApiOptions {
                     ratings: given(&self.ratings_sheet).map(str::to_string),
                 },
             },
-            profile: profile_choice(self.profile.as_deref())?,
+            profile: ProfileChoice {
+                carry_forward: given(&self.carry_forward).map(str::to_string),
+                ..profile_choice(self.profile.as_deref())?
+            },
         })
     }
 }
@@ -271,6 +277,22 @@ mod tests {
         let toml = profile_choice(Some("id = \"x\"\n")).unwrap();
         assert!(toml.custom_toml.is_some());
         assert!(profile_choice(Some("nowhere")).is_err());
+    }
+
+    #[test]
+    fn carry_forward_lets_a_rule_set_apply_to_another_year_and_is_named() {
+        // Bình Định 2023 named for 2024: refused with a sentence; with carryForward, checked and the document kept.
+        let o: ApiOptions =
+            serde_json::from_str(r#"{"profile":"binh-dinh-2023","asOf":"2024-12-31","year":2024}"#).unwrap();
+        let e = engine::check(&engine::sample_files(), &o.params().unwrap()).unwrap_err();
+        assert!(e.vi.contains("không áp dụng cho năm 2024") && e.en.contains("carry"), "{e:?}");
+        let o: ApiOptions = serde_json::from_str(
+            r#"{"profile":"binh-dinh-2023","asOf":"2024-12-31","year":2024,"carryForward":"KH 15/KH-UBND"}"#,
+        )
+        .unwrap();
+        let r = engine::check(&engine::sample_files(), &o.params().unwrap()).unwrap();
+        assert_eq!((r.assessment_year, r.profile.carried_forward.as_deref()), (2024, Some("KH 15/KH-UBND")));
+        assert!(engine::view(&r).profile_about.vi.contains("áp dụng tiếp cho năm 2024 theo KH 15/KH-UBND"));
     }
 
     #[test]

@@ -107,6 +107,10 @@ pub struct ProfileChoice {
     pub patch: String,
     /// Days off / working days the user added, on top of the profile's own.
     pub overrides: Vec<Override>,
+    /// The document the agency relies on to apply the rule set to a year it does not cover ("Kế hoạch CCHC năm
+    /// 2024 số …/KH-UBND"): the CLI's `--carry-forward`, the JS API's `carryForward`. Printed on every output.
+    #[serde(default)]
+    pub carry_forward: Option<String>,
 }
 
 /// The rule set for assessment year `year`: the user's profile, or the built-in that covers the year.
@@ -125,6 +129,9 @@ pub fn build_profile(p: &ProfileChoice, year: i32) -> Result<Profile, Text> {
     for o in &p.overrides {
         profile.calendar.overrides.retain(|x| x.date != o.date);
         profile.calendar.overrides.push(o.clone());
+    }
+    if let Some(doc) = p.carry_forward.as_deref().filter(|d| !d.trim().is_empty()) {
+        profile = profile.carried_forward(doc);
     }
     profile.validate().map_err(bad)?;
     Ok(profile)
@@ -503,6 +510,7 @@ pub fn explain_checked(c: &Checked, kind: WhyKind, idx: usize) -> Option<Why> {
         WhyKind::Officer | WhyKind::Unit => {
             why_assessment(&c.report, kind, idx, &c.explain_assessment(kind == WhyKind::Unit, idx)?)
         }
+        WhyKind::Score => why_score(&c.report, idx),
     }
 }
 
@@ -515,14 +523,34 @@ pub fn explain(r: &Report, kind: WhyKind, idx: usize) -> Option<Why> {
             .map(|d| why_of(kind, d.code.clone(), d.verdict.status.label_vi().to_string(), d.explanation)),
         WhyKind::Officer => why_assessment(r, kind, idx, &r.officers.get(idx)?.explanation),
         WhyKind::Unit => why_assessment(r, kind, idx, &r.units.get(idx)?.explanation),
+        WhyKind::Score => why_score(r, idx),
     }
+}
+
+/// The "why?" of the report's `idx`-th Nghị định 335/2025 score row: how its figures and points were counted, then
+/// each flag on the proposed rating shown on that row with its own steps and citations.
+fn why_score(r: &Report, idx: usize) -> Option<Why> {
+    let sc = r.scores.get(idx)?;
+    let mut e = sc.explanation.clone();
+    for f in super::table::score_row_flags(r, sc) {
+        e.steps.push(Text::new(format!("Cảnh báo: {}", f.message.vi), format!("Flag: {}", f.message.en)));
+        e.steps.extend(f.explanation.steps.iter().cloned());
+        for c in &f.explanation.citations {
+            if !e.citations.contains(c) {
+                e.citations.push(c.clone());
+            }
+        }
+    }
+    let title = if sc.is_unit() { sc.unit.display.clone() } else { sc.name.display.clone() };
+    let subtitle = if sc.is_unit() { sc.period.clone() } else { format!("{} · {}", sc.unit.display, sc.period) };
+    Some(why_of(WhyKind::Score, title, subtitle, &e))
 }
 
 /// The "why?" of the report's `idx`-th officer or unit (`kind`), saying `e`.
 fn why_assessment(r: &Report, kind: WhyKind, idx: usize, e: &Explanation) -> Option<Why> {
     let (a, subtitle) = match kind {
         WhyKind::Unit => (r.units.get(idx)?, String::new()),
-        WhyKind::Officer | WhyKind::Dossier => {
+        WhyKind::Officer | WhyKind::Dossier | WhyKind::Score => {
             let a = r.officers.get(idx)?;
             (a, a.unit.display.clone())
         }

@@ -67,6 +67,15 @@ pub fn percent(p: Option<f64>, lang: Lang) -> String {
     }
 }
 
+/// Points out of 100 with two decimals ("87,36"; English "87.36").
+pub fn points(x: f64, lang: Lang) -> String {
+    let s = format!("{x:.2}");
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
 /// A file size: "980 B", "12,5 KB", "3,2 MB".
 pub fn bytes(n: u64, lang: Lang) -> String {
     let (v, unit) = if n >= 1024 * 1024 {

@@ -5,7 +5,7 @@
 //! The dossier and rejected-row tabs work on indices into `report.dossiers` / `report.rejected_rows`: the rows
 //! that match are a `Vec<u32>`, sorted on the column's key (text columns on the rank of each distinct text), and
 //! kept for the last (period, tab, filter, search, sort), so that turning pages costs one page of cells. Typing
-//! more of a search only narrows the kept rows. The small tabs (units, officers, ratings) are plain grids.
+//! more of a search only narrows the kept rows. The small tabs (units, officers, ratings, scores) are plain grids.
 
 use super::table::{self, GroupFigures, PeriodSpec, Query, StatusCounts, Tab, TableRow, WhyRef, PAGE_SIZE};
 use super::Lang;
@@ -195,13 +195,14 @@ impl Views {
         let size = q.page_size.clamp(1, 1000);
         let pv = period_view(&mut self.period, r, &q.period);
         let (rows, total, all, pages, page, has_why) = match q.tab {
-            Tab::Units | Tab::Officers | Tab::Ratings => {
+            Tab::Units | Tab::Officers | Tab::Ratings | Tab::Scores => {
                 let grid = match q.tab {
                     Tab::Units => table::group_grid(r, &pv.units, false, lang),
                     Tab::Officers => {
                         let officers = pv.officers.get_or_insert_with(|| table::by_officer(r, &pv.idx));
                         table::group_grid(r, officers, true, lang)
                     }
+                    Tab::Scores => table::scores_grid(r, &q.period, lang),
                     _ => table::ratings_grid(r, lang),
                 };
                 let query = Query { sort: q.sort, search: q.search.clone(), tag: q.tag.clone(), page: q.page };
@@ -729,6 +730,117 @@ mod tests {
         let late: Vec<u32> = officers.rows.iter().map(|x| x.cells[4].text.parse().unwrap()).collect();
         assert!(late.windows(2).all(|w| w[0] >= w[1]));
         assert_eq!(late.iter().sum::<u32>(), 8);
+    }
+
+    /// tests/fixtures/dossiers_2026.csv and proposals_2026.csv as of 31/12/2026 (the rule set picked by the year:
+    /// toan-quoc-2026), as the page checks them (explanations asked one at a time).
+    fn scored_2026() -> crate::check::Checked {
+        let files = vec![
+            engine::FileBytes {
+                name: "dossiers_2026.csv".into(),
+                role: engine::Role::Dossiers,
+                bytes: include_bytes!("../../tests/fixtures/dossiers_2026.csv").to_vec(),
+            },
+            engine::FileBytes {
+                name: "proposals_2026.csv".into(),
+                role: engine::Role::Ratings,
+                bytes: include_bytes!("../../tests/fixtures/proposals_2026.csv").to_vec(),
+            },
+        ];
+        let p = CheckParams {
+            as_of: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            assessment_year: None,
+            read: ReadChoice::default(),
+            profile: ProfileChoice::default(),
+        };
+        engine::check_lean(&files, Vec::new(), &p, &mut |_| {}).unwrap()
+    }
+
+    #[test]
+    fn the_scores_tab_shows_the_hand_worked_2026_figures() {
+        // The answers of tests/fixtures/README.md ("2026 fixtures").
+        let c = scored_2026();
+        let r = &c.report;
+        assert_eq!(r.profile.id, "toan-quoc-2026");
+        let mut v = Views::default();
+        let year = ask(&mut v, r, |q| {
+            q.tab = Tab::Scores;
+            q.tag = "year".into();
+            q.search = "Trần Văn An".into();
+        });
+        assert_eq!(year.columns.len(), 14);
+        assert_eq!(year.total, 1, "{:?}", year.rows);
+        let cells: Vec<&str> = year.rows[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            cells,
+            [
+                "Trần Văn An",
+                "Phòng Tư pháp",
+                "2026",
+                "6",
+                "5",
+                "4",
+                "2",
+                "2",
+                "83,3%",
+                "79,2%",
+                "57,36",
+                "87,36",
+                "Hoàn thành tốt nhiệm vụ",
+                "Mức đề xuất không thể đạt"
+            ]
+        );
+        assert_eq!(year.rows[0].cells[13].tone.as_deref(), Some("bad"));
+        // Its "why?": the figures, then the flag with its own steps and the decree cited.
+        let (kind, idx) = year.rows[0].why.unwrap();
+        assert_eq!(kind, WhyKind::Score);
+        let why = engine::explain_checked(&c, kind, idx as usize).unwrap();
+        assert_eq!((why.title.as_str(), why.subtitle.as_str()), ("Trần Văn An", "Phòng Tư pháp · 2026"));
+        let steps: Vec<&str> = why.steps.iter().map(|s| s.vi.as_str()).collect();
+        assert!(steps.iter().any(|s| s.starts_with("Cảnh báo: Tiến độ giải quyết hồ sơ không cho phép")), "{steps:?}");
+        assert!(steps.iter().any(|s| s.contains("87.36")), "{steps:?}");
+        assert!(why.citations.iter().any(|c| c.document.contains("335/2025")), "{:?}", why.citations);
+        // Q1 2026: the months and the quarter, not the year; Phạm Văn Cường's quarter is 96,11 points.
+        let q1 = ask(&mut v, r, |q| {
+            q.tab = Tab::Scores;
+            q.period = PeriodSpec::Quarter { year: 2026, quarter: 1 };
+            q.search = "Phạm Văn Cường".into();
+        });
+        let periods: Vec<&str> = q1.rows.iter().map(|x| x.cells[2].text.as_str()).collect();
+        assert_eq!(periods, ["2026-01", "2026-02", "2026-Q1"]);
+        assert_eq!(q1.rows[2].cells[11].text, "96,11");
+        assert_eq!(q1.rows[0].cells[11].text, "94,17", "January: progress 75 %");
+        // Flagged rows: An's year (band impossible), Bình's year (95 points is xuất sắc), both units' years (the
+        // 20 % share).
+        let flagged = ask(&mut v, r, |q| {
+            q.tab = Tab::Scores;
+            q.tag = "flagged".into();
+            q.sort = Some((13, false));
+        });
+        let keys: Vec<&str> = flagged.rows.iter().map(|x| x.key.as_str()).collect();
+        assert_eq!(flagged.total, 4, "{keys:?}");
+        assert!(keys.contains(&"Phòng Tư pháp|Lê Thị Bình|2026"), "{keys:?}");
+        assert!(keys.contains(&"Bộ phận Một cửa||2026"), "{keys:?}");
+        // Sorted by the most points, highest first.
+        let by_points = ask(&mut v, r, |q| {
+            q.tab = Tab::Scores;
+            q.sort = Some((11, true));
+            q.page_size = 1000;
+        });
+        let pts: Vec<f64> =
+            by_points.rows.iter().map(|x| x.cells[11].text.replace(',', ".").parse().unwrap()).collect();
+        assert!(pts.windows(2).all(|w| w[0] >= w[1]) && pts.len() == r.scores.len(), "{pts:?}");
+    }
+
+    #[test]
+    fn a_2023_report_has_no_scores_tab_rows() {
+        let r = sample();
+        let a = ask(&mut Views::default(), &r, |q| q.tab = Tab::Scores);
+        assert_eq!((a.all, a.total, a.has_why), (0, 0, false));
+        assert_eq!(table::score_period_range("2026-Q2").map(|x| x.1), NaiveDate::from_ymd_opt(2026, 6, 30));
+        assert_eq!(table::score_period_range("2026-02").map(|x| x.1), NaiveDate::from_ymd_opt(2026, 2, 28));
+        assert_eq!(table::score_period_range("2026").map(|x| x.0), NaiveDate::from_ymd_opt(2026, 1, 1));
+        assert_eq!(table::score_period_range("2026-13"), None);
     }
 
     #[test]

@@ -18,6 +18,18 @@ pub struct Settings {
     pub require_slow_improvement: Option<bool>,
     /// lateness.use_extended_due: judge against the re-appointment date.
     pub use_extended_due: Option<bool>,
+    /// lateness.pending_count_to: "last_working_day_passed" or "next_working_day".
+    pub pending_count_to: Option<String>,
+    /// Nghị định 335/2025 scoring (`scoring.*`): the share of a product's progress points a delay costs and the
+    /// most xuất sắc as a share of tốt, in percent (25, 20); products per dossier; which dossiers are assigned in
+    /// a period ("due_in_period" / "received_in_period"); what counts as one delay.
+    pub delay_penalty_pct: Option<f64>,
+    pub max_share_pct: Option<f64>,
+    pub products_per_dossier: Option<f64>,
+    pub assigned_by: Option<String>,
+    pub delay_late_finish: Option<bool>,
+    pub delay_extension: Option<bool>,
+    pub delay_pending_overdue: Option<bool>,
     pub overrides: Vec<Override>,
     /// An imported profile file: (file name, TOML text).
     pub custom_profile: Option<(String, String)>,
@@ -48,6 +60,35 @@ impl Settings {
         if let Some(b) = self.use_extended_due {
             out.push_str(&format!("[lateness.use_extended_due]\nvalue = {b}\n"));
         }
+        fn choice<'a>(v: &'a Option<String>, allowed: [&str; 2]) -> Option<&'a str> {
+            v.as_deref().filter(|v| allowed.contains(v))
+        }
+        if let Some(v) = choice(&self.pending_count_to, ["last_working_day_passed", "next_working_day"]) {
+            out.push_str(&format!("[lateness.pending_count_to]\nvalue = \"{v}\"\n"));
+        }
+        // Numbers written as TOML floats ("25.0" / 100), within their sensible ranges.
+        let share = |pct: Option<f64>| pct.filter(|x| (0.0..=100.0).contains(x)).map(|x| x / 100.0);
+        if let Some(x) = share(self.delay_penalty_pct) {
+            out.push_str(&format!("[scoring.delay_penalty]\nvalue = {x:?}\n"));
+        }
+        if let Some(x) = share(self.max_share_pct) {
+            out.push_str(&format!("[scoring.max_share_xuat_sac]\nvalue = {x:?}\n"));
+        }
+        if let Some(x) = self.products_per_dossier.filter(|x| *x > 0.0 && x.is_finite()) {
+            out.push_str(&format!("[scoring.products_per_dossier]\nvalue = {x:?}\n"));
+        }
+        if let Some(v) = choice(&self.assigned_by, ["due_in_period", "received_in_period"]) {
+            out.push_str(&format!("[scoring.assigned_by]\nvalue = \"{v}\"\n"));
+        }
+        for (key, b) in [
+            ("delay_late_finish", self.delay_late_finish),
+            ("delay_extension", self.delay_extension),
+            ("delay_pending_overdue", self.delay_pending_overdue),
+        ] {
+            if let Some(b) = b {
+                out.push_str(&format!("[scoring.{key}]\nvalue = {b}\n"));
+            }
+        }
         out
     }
 
@@ -56,6 +97,7 @@ impl Settings {
             custom_toml: self.custom_profile.as_ref().map(|(_, t)| t.clone()),
             patch: self.patch(),
             overrides: self.overrides.clone(),
+            carry_forward: None,
         }
     }
 
@@ -98,6 +140,41 @@ mod tests {
         assert!(p.lateness.use_extended_due.latest().value);
         assert_eq!(p.calendar.overrides.len(), 1);
         assert!(back.changes_rules());
+    }
+
+    #[test]
+    fn the_scoring_and_pending_settings_reach_the_2026_rules() {
+        let s = Settings {
+            pending_count_to: Some("next_working_day".into()),
+            delay_penalty_pct: Some(50.0),
+            max_share_pct: Some(30.0),
+            products_per_dossier: Some(2.0),
+            assigned_by: Some("received_in_period".into()),
+            delay_extension: Some(true),
+            delay_pending_overdue: Some(false),
+            ..Default::default()
+        };
+        let back = Settings::from_json(Some(&s.to_json()));
+        assert_eq!(back, s);
+        let p = build_profile(&back.profile_choice(), 2026).unwrap();
+        let on = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        assert_eq!(p.id, "toan-quoc-2026");
+        assert_eq!(p.lateness.pending_count_to.at(on).value, crate::profile::PendingCountTo::NextWorkingDay);
+        let sc = &p.scoring;
+        assert_eq!((sc.delay_penalty.at(on).value, sc.max_share_xuat_sac.at(on).value), (0.5, 0.3));
+        assert_eq!(sc.products_per_dossier.at(on).value, 2.0);
+        assert_eq!(sc.assigned_by.at(on).value, crate::profile::AssignedBy::ReceivedInPeriod);
+        assert!(sc.delay_extension.at(on).value && !sc.delay_pending_overdue.at(on).value);
+        assert!(sc.delay_late_finish.at(on).value, "unchanged");
+        // The user's values are cited as theirs; nonsense never reaches the rules.
+        assert!(sc.delay_penalty.at(on).note.as_deref().unwrap().contains("người dùng"));
+        let bad = Settings {
+            delay_penalty_pct: Some(250.0),
+            products_per_dossier: Some(-1.0),
+            assigned_by: Some("x".into()),
+            ..Default::default()
+        };
+        assert_eq!(bad.patch(), "");
     }
 
     #[test]

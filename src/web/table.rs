@@ -8,6 +8,7 @@ use super::Lang;
 use crate::model::{fold_key, Moment, Rating, Status};
 use crate::report::{AssessmentOut, DossierRow, RejectedOut, Report};
 use crate::rules::repeat::Finding;
+use crate::rules::scoring::{FlagKind, Score, ScoreFlag};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -281,6 +282,10 @@ pub enum TableCell {
     /// ok | at_risk | violation
     Finding(String),
     Yes(bool),
+    /// Points out of 100, two decimals ("87,36").
+    Points(f64),
+    /// Warnings (the flags on a proposed rating), shown in red when there are any.
+    Warn(String),
 }
 
 pub fn status_label(s: Status, lang: Lang) -> &'static str {
@@ -314,11 +319,13 @@ impl TableCell {
             TableCell::Rating(r) => rating_label(*r, lang).to_string(),
             TableCell::Finding(f) => finding_label(f, lang).to_string(),
             TableCell::Yes(b) => if *b { lang.pick("Có", "Yes") } else { "" }.to_string(),
+            TableCell::Points(x) => format::points(*x, lang),
+            TableCell::Warn(s) => s.clone(),
         }
     }
 
     pub fn numeric(&self) -> bool {
-        matches!(self, TableCell::Int(_) | TableCell::Rate(_))
+        matches!(self, TableCell::Int(_) | TableCell::Rate(_) | TableCell::Points(_))
     }
 
     /// The colour of a status or finding: "good", "bad" or "warn".
@@ -328,6 +335,7 @@ impl TableCell {
             TableCell::Status(Status::Early | Status::OnTime) => Some("good"),
             TableCell::Finding(f) if f == "violation" => Some("bad"),
             TableCell::Finding(f) if f == "at_risk" => Some("warn"),
+            TableCell::Warn(s) if !s.is_empty() => Some("bad"),
             _ => None,
         }
     }
@@ -342,7 +350,10 @@ impl TableCell {
             (TableCell::Rating(a), TableCell::Rating(b)) => a.map(|r| r.rank()).cmp(&b.map(|r| r.rank())),
             (TableCell::Finding(a), TableCell::Finding(b)) => rank_finding(a).cmp(&rank_finding(b)),
             (TableCell::Yes(a), TableCell::Yes(b)) => a.cmp(b),
-            (TableCell::Text(a), TableCell::Text(b)) => fold_key(a).cmp(&fold_key(b)).then_with(|| a.cmp(b)),
+            (TableCell::Points(a), TableCell::Points(b)) => a.total_cmp(b),
+            (TableCell::Text(a), TableCell::Text(b)) | (TableCell::Warn(a), TableCell::Warn(b)) => {
+                fold_key(a).cmp(&fold_key(b)).then_with(|| a.cmp(b))
+            }
             _ => Ordering::Equal,
         }
     }
@@ -356,13 +367,15 @@ fn rank_finding(f: &str) -> u8 {
     }
 }
 
-/// What a "why?" explains: a dossier, or an officer's or a unit's yearly assessment.
+/// What a "why?" explains: a dossier, an officer's or a unit's yearly assessment, or a row of Nghị định 335/2025
+/// scores (`report.scores`) with the flags on its proposed rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WhyKind {
     Dossier,
     Officer,
     Unit,
+    Score,
 }
 
 impl WhyKind {
@@ -371,6 +384,7 @@ impl WhyKind {
             WhyKind::Dossier => "dossier",
             WhyKind::Officer => "officer",
             WhyKind::Unit => "unit",
+            WhyKind::Score => "score",
         }
     }
 }
@@ -383,7 +397,7 @@ pub struct TableRow {
     pub cells: Vec<TableCell>,
     /// Folded text of every cell, for search.
     pub search: String,
-    /// The value the tag filter compares (a status or finding code).
+    /// The values the tag filter compares (a status or finding code; a score row's kinds, separated by spaces).
     pub tag: String,
     pub why: Option<WhyRef>,
     /// A stable key for the row (dossier code, name…), for the DOM and the tests.
@@ -408,10 +422,13 @@ pub enum Tab {
     Dossiers,
     Rejected,
     Ratings,
+    /// Nghị định 335/2025 progress points (2026 on): shown only when the report has scores.
+    Scores,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Units, Tab::Officers, Tab::Late, Tab::Dossiers, Tab::Rejected, Tab::Ratings];
+    pub const ALL: [Tab; 7] =
+        [Tab::Units, Tab::Officers, Tab::Late, Tab::Dossiers, Tab::Rejected, Tab::Ratings, Tab::Scores];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -421,6 +438,7 @@ impl Tab {
             Tab::Dossiers => lang.pick("Tất cả hồ sơ", "All dossiers"),
             Tab::Rejected => lang.pick("Dòng bị loại", "Rejected rows"),
             Tab::Ratings => lang.pick("Kiểm tra xếp loại", "Rating check"),
+            Tab::Scores => lang.pick("Điểm tiến độ (NĐ 335)", "Progress points (Decree 335)"),
         }
     }
 
@@ -432,6 +450,7 @@ impl Tab {
             Tab::Dossiers => "dossiers",
             Tab::Rejected => "rejected",
             Tab::Ratings => "ratings",
+            Tab::Scores => "scores",
         }
     }
 
@@ -447,6 +466,15 @@ impl Tab {
                 .into_iter()
                 .map(|f| (f.to_string(), finding_label(f, lang).to_string()))
                 .collect(),
+            Tab::Scores => [
+                ("month", lang.pick("Theo tháng", "Monthly")),
+                ("quarter", lang.pick("Theo quý", "Quarterly")),
+                ("year", lang.pick("Cả năm", "Whole year")),
+                ("flagged", lang.pick("Có cảnh báo", "Flagged")),
+            ]
+            .into_iter()
+            .map(|(c, l)| (c.to_string(), l.to_string()))
+            .collect(),
             _ => Vec::new(),
         }
     }
@@ -558,6 +586,22 @@ pub fn columns(tab: Tab, lang: Lang) -> Vec<String> {
             l("Mức đề xuất", "Proposed"),
             l("Kết luận", "Finding"),
         ],
+        Tab::Scores => vec![
+            l("Cán bộ / đơn vị", "Officer / unit"),
+            l("Đơn vị", "Unit"),
+            l("Kỳ", "Period"),
+            l("Được giao", "Assigned"),
+            l("Hoàn thành", "Finished"),
+            l("Đúng hạn", "On time"),
+            l("Trễ hạn", "Late"),
+            l("Số lần chậm", "Delays"),
+            l("Số lượng (%)", "Quantity (%)"),
+            l("Tiến độ (%)", "Progress (%)"),
+            l("Điểm nhiệm vụ (tối đa)", "Task points (at most)"),
+            l("Tổng điểm tối đa", "Total points (at most)"),
+            l("Mức cao nhất có thể", "Best band possible"),
+            l("Cảnh báo", "Flags"),
+        ],
     }
 }
 
@@ -625,6 +669,91 @@ pub fn ratings_grid(r: &Report, lang: Lang) -> TableGrid {
     TableGrid { columns: columns(Tab::Ratings, lang), rows }
 }
 
+/// The calendar range of a score period: a month `2026-03`, a quarter `2026-Q1` or a year `2026`.
+pub fn score_period_range(p: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let (y, rest) = p.split_once('-').unwrap_or((p, ""));
+    let year: i32 = y.parse().ok()?;
+    if rest.is_empty() {
+        return PeriodSpec::Year { year }.range();
+    }
+    if let Some(q) = rest.strip_prefix('Q') {
+        return PeriodSpec::Quarter { year, quarter: q.parse().ok().filter(|q| (1..=4).contains(q))? }.range();
+    }
+    let m: u32 = rest.parse().ok().filter(|m| (1..=12).contains(m))?;
+    Some((NaiveDate::from_ymd_opt(year, m, 1)?, month_end(year, m)))
+}
+
+/// The short label of a flag on a proposed rating under Nghị định 335/2025.
+pub fn flag_label(k: FlagKind, lang: Lang) -> &'static str {
+    match k {
+        FlagKind::BandNotPoints => lang.pick("Mức không khớp số điểm", "Band does not match the points"),
+        FlagKind::ShareXuatSac => lang.pick("Xuất sắc vượt 20% số tốt", "Excellent above 20% of good"),
+        FlagKind::BandImpossible => lang.pick("Mức đề xuất không thể đạt", "Proposed band not possible"),
+    }
+}
+
+/// The flags of a score row: those on the officer's (or, for a unit's row, the unit's) proposal, shown on the
+/// row of the whole year.
+pub fn score_row_flags<'r>(r: &'r Report, sc: &Score) -> impl Iterator<Item = &'r ScoreFlag> {
+    let year = r.assessment_year.to_string();
+    let (name, unit, whole_year) = (sc.name.key.clone(), sc.unit.key.clone(), sc.period == year);
+    r.score_flags.iter().filter(move |f| whole_year && f.name.key == name && f.unit.key == unit)
+}
+
+/// The Nghị định 335/2025 scores tab: every score row whose period lies within the period picked; the tags are
+/// the kind of period and "flagged".
+pub fn scores_grid(r: &Report, period: &PeriodSpec, lang: Lang) -> TableGrid {
+    let within = |p: &str| match (period.range(), score_period_range(p)) {
+        (None, _) => true,
+        (Some((a, b)), Some((x, y))) => a <= x && y <= b,
+        (Some(_), None) => false,
+    };
+    let rows = r
+        .scores
+        .iter()
+        .enumerate()
+        .filter(|(_, sc)| within(&sc.period))
+        .map(|(i, sc)| {
+            let flags: Vec<&ScoreFlag> = score_row_flags(r, sc).collect();
+            let kind = if sc.period.contains('Q') {
+                "quarter"
+            } else if sc.period.len() == 4 {
+                "year"
+            } else {
+                "month"
+            };
+            let tag = if flags.is_empty() { kind.to_string() } else { format!("{kind} flagged") };
+            let warn = flags.iter().map(|f| flag_label(f.kind, lang)).collect::<Vec<_>>().join("; ");
+            TableRow::new(
+                format!("{}|{}|{}", sc.unit.display, sc.name.display, sc.period),
+                vec![
+                    TableCell::Text(if sc.is_unit() {
+                        lang.pick("(cả đơn vị)", "(whole unit)").to_string()
+                    } else {
+                        sc.name.display.clone()
+                    }),
+                    TableCell::Text(sc.unit.display.clone()),
+                    TableCell::Text(sc.period.clone()),
+                    TableCell::Int(i64::from(sc.assigned)),
+                    TableCell::Int(i64::from(sc.finished)),
+                    TableCell::Int(i64::from(sc.on_time)),
+                    TableCell::Int(i64::from(sc.late)),
+                    TableCell::Int(i64::from(sc.delays)),
+                    TableCell::Rate(Some(sc.quantity_pct)),
+                    TableCell::Rate(Some(sc.progress_pct)),
+                    TableCell::Points(sc.task_points),
+                    TableCell::Points(sc.points_upper),
+                    TableCell::Rating(Some(sc.band_upper)),
+                    TableCell::Warn(warn),
+                ],
+                tag,
+                Some((WhyKind::Score, i as u32)),
+            )
+        })
+        .collect();
+    TableGrid { columns: columns(Tab::Scores, lang), rows }
+}
+
 /// How a grid is looked at: sort column and direction, search text, tag filter, page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
@@ -644,7 +773,11 @@ pub fn run(grid: &TableGrid, q: &Query, size: usize) -> (Vec<usize>, usize, usiz
         .rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| (q.tag.is_empty() || r.tag == q.tag) && (needle.is_empty() || r.search.contains(&needle)))
+        .filter(|(_, r)| {
+            // A row may carry several tags, separated by spaces ("year flagged").
+            (q.tag.is_empty() || r.tag.split(' ').any(|t| t == q.tag))
+                && (needle.is_empty() || r.search.contains(&needle))
+        })
         .map(|(i, _)| i)
         .collect();
     if let Some((col, desc)) = q.sort {

@@ -111,6 +111,21 @@ test('DungHen.check on bytes: the dunghen.report/1 contract with the known answe
   await page.close();
 });
 
+test('DungHen.check: a rule set for another year is refused, then carried forward by a named document', async () => {
+  const { page, errors } = await openApiPage();
+  const opts = { asOf: '2024-12-31', year: 2024, profile: 'binh-dinh-2023' };
+  const refused = await check(page, [file('dossiers_2023.xlsx')], opts);
+  assert.match(refused.error.vi, /không áp dụng cho năm 2024/);
+  assert.match(refused.error.en, /carry it forward/);
+  const carried = await check(page, [file('dossiers_2023.xlsx')], { ...opts, carryForward: 'Kế hoạch 15/KH-UBND' });
+  assert.equal(carried.error, undefined, JSON.stringify(carried.error));
+  assert.equal(carried.assessment_year, 2024);
+  assert.equal(carried.profile.id, 'binh-dinh-2023');
+  assert.equal(carried.profile.carried_forward, 'Kế hoạch 15/KH-UBND');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('DungHen.check on File objects from the page\'s own form (www/example-api.html)', async () => {
   const { page, log, errors } = await openApiPage();
   assert.equal(await page.locator('#version').innerText(), version);

@@ -199,6 +199,84 @@ test('the 2023 log: review, change a column mapping, results with the known answ
   await page.close();
 });
 
+test('a 2026 log: progress points (NĐ 335), a flag and its why, the rule set on screen and in print', async () => {
+  // tests/fixtures/README.md, "2026 fixtures": hand-worked answers.
+  const { page, errors } = await open(context, origin);
+  await page.setInputFiles('#dossier-files', fx('dossiers_2026.csv'));
+  await page.setInputFiles('#ratings-file', fx('proposals_2026.csv'));
+  await page.fill('#as-of', '31/12/2026');
+  await page.click('#continue');
+  await page.waitForSelector('.review');
+  await runToResults(page);
+  assert.match(await text(page, '#profile-about'), /toan-quoc-2026.*chọn theo năm đánh giá 2026/);
+  assert.equal(await page.locator('#provisional-years').count(), 0, '2026 has its approved calendar');
+  const flags = await page.locator('#score-flags li').allInnerTexts();
+  assert.equal(flags.length, 4, flags.join('\n'));
+  assert.ok(flags.some((f) => /^Lê Thị Bình \(Phòng Tư pháp\): Mức đề xuất không khớp với số điểm \(95 điểm/.test(f)), flags.join('\n'));
+
+  // The tab: Trần Văn An's year, 87,36 points at most, so "xuất sắc" is not possible.
+  await page.click('#tab-scores');
+  await page.waitForSelector('#table-scores tbody tr');
+  await page.selectOption('#tag-scores', 'year');
+  await page.fill('#search-scores', 'Trần Văn An');
+  await page.waitForFunction(() => document.querySelectorAll('#table-scores tbody tr').length === 1
+    && document.querySelector('#table-scores').getAttribute('aria-busy') === 'false');
+  const cells = await page.locator('#table-scores tbody tr td').allInnerTexts();
+  assert.deepEqual(cells.slice(0, 14), ['Trần Văn An', 'Phòng Tư pháp', '2026', '6', '5', '4', '2', '2', '83,3%', '79,2%',
+    '57,36', '87,36', 'Hoàn thành tốt nhiệm vụ', 'Mức đề xuất không thể đạt']);
+  await page.locator('#table-scores tbody tr .why-btn').click();
+  await page.waitForSelector('#why-steps li');
+  assert.match(await text(page, '#why-title'), /Trần Văn An/);
+  const steps = await text(page, '#why-steps');
+  assert.match(steps, /6 hồ sơ được giao/);
+  assert.match(steps, /Cảnh báo: Tiến độ giải quyết hồ sơ không cho phép mức "Hoàn thành xuất sắc nhiệm vụ"/);
+  assert.match(await text(page, '.why .citations'), /335\/2025/);
+  await shot(page, '08-why-score-2026.png');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#why', { state: 'detached' });
+
+  // The flagged rows: An's and Bình's years, both units' years (xuất sắc above 20 % of tốt).
+  await page.fill('#search-scores', '');
+  await page.selectOption('#tag-scores', 'flagged');
+  await page.waitForFunction(() => document.querySelector('#table-scores .count')?.innerText.startsWith('4 /')
+    && document.querySelector('#table-scores').getAttribute('aria-busy') === 'false');
+  const keys = await page.locator('#table-scores tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.key));
+  assert.deepEqual(keys.sort(), ['Bộ phận Một cửa||2026', 'Phòng Tư pháp||2026', 'Phòng Tư pháp|Lê Thị Bình|2026',
+    'Phòng Tư pháp|Trần Văn An|2026'].sort());
+
+  // The print view names the rule set and lists the flags.
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await text(page, '#print-rules'), /^Bộ quy tắc: .*toan-quoc-2026/);
+  assert.equal(await page.locator('#print-score-flags li').count(), 4);
+  await page.emulateMedia({ media: 'screen' });
+
+  // Settings: each scoring parameter with its source; a delay costing 50 % makes An's year 86,39 points at most
+  // (progress (4 + 0,5 + 0) / 6 = 75 %).
+  await page.click('#open-settings');
+  await page.waitForSelector('#settings');
+  const scoring = await text(page, '#set-scoring');
+  assert.match(scoring, /Căn cứ: Nghị định 335\/2025\/NĐ-CP/);
+  assert.match(scoring, /Căn cứ: Cách hiểu của Đúng Hẹn: /);
+  assert.match(await text(page, '#settings'), /ngày làm việc cuối cùng đã qua/);
+  await page.fill('#set-delay-penalty', '50');
+  await page.locator('#set-delay-penalty').dispatchEvent('change');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#settings', { state: 'detached' });
+  // The scores tab is selected; the new report's results open on the units tab.
+  assert.equal(await page.getAttribute('#tab-scores', 'aria-selected'), 'true');
+  await page.click('#check-again');
+  await page.waitForSelector('#summary #card-dossiers');
+  await page.waitForSelector('#tab-units[aria-selected="true"]');
+  await page.click('#tab-scores');
+  await page.fill('#search-scores', 'Trần Văn An');
+  await page.selectOption('#tag-scores', 'year');
+  await page.waitForFunction(() => document.querySelectorAll('#table-scores tbody tr').length === 1
+    && document.querySelector('#table-scores tbody tr td:nth-child(12)')?.innerText === '86,39');
+  assert.equal(await text(page, '#table-scores tbody tr td:nth-child(10)'), '75,0%');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('sample data: one click to results, with the guided tour', async () => {
   const { page, log, errors } = await open(context, origin);
   await page.click('#sample');

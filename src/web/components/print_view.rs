@@ -37,6 +37,12 @@ pub fn print_view(p: &PrintViewProps) -> Html {
     let d = chrono::NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").unwrap_or_default();
     let dated = format!("{place}, ngày {:02} tháng {:02} năm {}", d.day(), d.month(), d.year());
     let period = format!("Kỳ báo cáo: {} · tính đến ngày {}", p.period.label(lang), format::iso_to_vi(&r.as_of));
+    // The rule set (chosen how, the years it covers, the document it is carried forward by) and the provisional
+    // years: printed on every output.
+    let rules = format!("Bộ quy tắc: {}", r.profile_about.vi);
+    let provisional = (!r.provisional_years.is_empty()).then(|| {
+        html! { <p class="center" id="print-provisional">{ super::results::provisional_text(lang, &r.provisional_years) }</p> }
+    });
     let unit_rows = units.iter().enumerate().map(|(i, g)| {
         let c = &g.counts;
         html! { <tr>
@@ -55,6 +61,12 @@ pub fn print_view(p: &PrintViewProps) -> Html {
             format!("… và {} hồ sơ khác: danh sách đầy đủ trong báo cáo Excel.", format::number(more.into(), lang));
         html! { <p class="more">{ text }</p> }
     });
+    let score_flags = (!r.score_flags.is_empty()).then(|| {
+        html! { <>
+            <h2>{ "4. Cảnh báo xếp loại theo Nghị định 335/2025/NĐ-CP" }</h2>
+            <ul id="print-score-flags">{ for r.score_flags.iter().map(|f| html! { <li>{ &f.vi }</li> }) }</ul>
+        </> }
+    });
     html! {
         <div id="print-view" class="print-only" lang="vi">
             <table class="motto"><tr>
@@ -67,6 +79,8 @@ pub fn print_view(p: &PrintViewProps) -> Html {
             <p class="place">{ dated }</p>
             <h1>{ "BÁO CÁO KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH" }</h1>
             <p class="center">{ period }</p>
+            <p class="center" id="print-rules">{ rules }</p>
+            { provisional.unwrap_or_default() }
             <h2>{ "1. Tổng hợp" }</h2>
             <table class="grid"><tbody>
                 <tr>
@@ -103,6 +117,7 @@ pub fn print_view(p: &PrintViewProps) -> Html {
                 <tbody>{ for late_rows }</tbody>
             </table>
             { more.unwrap_or_default() }
+            { score_flags.unwrap_or_default() }
             <table class="signatures"><tr>
                 <td><strong>{ "NGƯỜI LẬP BIỂU" }</strong><br/><em>{ "(Ký, ghi rõ họ tên)" }</em></td>
                 <td><strong>{ "THỦ TRƯỞNG ĐƠN VỊ" }</strong><br/><em>{ "(Ký tên, đóng dấu)" }</em></td>

@@ -62,11 +62,15 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
         r.profile
     );
     let provisional = (!r.provisional_years.is_empty()).then(|| {
-        let what = lang.pick(
-            "Năm chưa có lịch nghỉ chính thức, kết quả tạm tính",
-            "Years without official calendar data, results provisional",
-        );
-        html! { <p class="warn-text">{ format!("{what}: {:?}", r.provisional_years) }</p> }
+        html! { <p class="warn-text" id="provisional-years">{ provisional_text(lang, &r.provisional_years) }</p> }
+    });
+    // Which rule set, why it was chosen, the years it covers and the document it is carried forward by.
+    let about = html! { <p class="meta" id="profile-about">{ say(lang, &r.profile_about) }</p> };
+    let score_flags = (!r.score_flags.is_empty()).then(|| {
+        html! { <ul class="warnings" id="score-flags"
+            aria-label={lang.pick("Cảnh báo xếp loại theo Nghị định 335/2025", "Flags under Decree 335/2025")}>
+            { for r.score_flags.iter().map(|f| html! { <li>{ say(lang, f) }</li> }) }
+        </ul> }
     });
     let conflicts = (!r.conflicts.is_empty()).then(|| {
         let more = (s.conflicts as usize).saturating_sub(r.conflicts.len());
@@ -87,7 +91,8 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
     let tour = p.tour.map(|step| {
         html! { <TourPanel {lang} steps={r.tour.clone()} {step} dispatch={p.dispatch.clone()} /> }
     });
-    let tabs = Tab::ALL.iter().map(|&tab| {
+    // The scores tab only when the report has Nghị định 335/2025 scores (assessment years from 2026).
+    let tabs = Tab::ALL.iter().filter(|&&tab| tab != Tab::Scores || r.scores > 0).map(|&tab| {
         let d = p.dispatch.clone();
         let onclick = Callback::from(move |_| d.emit(Action::SetTab(tab)));
         html! {
@@ -117,6 +122,7 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
                 <div>
                     <h2>{ lang.pick("Kết quả kiểm tra", "Results") }</h2>
                     <p class="meta">{ meta }</p>
+                    { about }
                     { provisional.unwrap_or_default() }
                 </div>
                 { period_select(lang, p.period, r.assessment_year, &p.dispatch) }
@@ -137,6 +143,7 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
                     Some(format!("{} {}", s.at_risk, lang.pick("có nguy cơ", "at risk"))), "bad") }
             </div>
             { conflicts.unwrap_or_default() }
+            { score_flags.unwrap_or_default() }
             { tour.unwrap_or_default() }
             <div class="charts">
                 { late_chart(lang, &view.late_per_month) }
@@ -146,6 +153,18 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
             <div role="tabpanel" id="tabpanel" aria-labelledby={format!("tab-{}", p.tab.id())}>{ table }</div>
         </section>
     }
+}
+
+/// "Năm chưa có lịch nghỉ chính thức, kết quả tạm tính: 2027, 2028": the years counted on the statutory holidays
+/// only (the results screen and the print view say it).
+pub fn provisional_text(lang: Lang, years: &[i32]) -> String {
+    let what = lang.pick(
+        "Năm chưa có lịch nghỉ chính thức, kết quả tạm tính",
+        "Years without official calendar data, results provisional",
+    );
+    // Years as written, without a thousands separator.
+    let years = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+    format!("{what}: {years}")
 }
 
 /// The period of the results (by due date): all, the year (`year`, the assessment year), a half, a quarter, or

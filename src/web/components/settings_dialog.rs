@@ -1,9 +1,13 @@
-//! The settings: the rules (repeat threshold, "slow to improve", the re-appointment date, an imported rule set),
-//! calendar days off and working days, and the letterhead of the reports. Kept in localStorage by the bridge.
+//! The settings: the rules (repeat threshold, "slow to improve", the re-appointment date, how pending overdue days
+//! are counted, an imported rule set), the Nghị định 335/2025 scoring parameters (each shown with its source and
+//! sureness), calendar days off and working days, and the letterhead of the reports. Kept in localStorage by the
+//! bridge.
 //! It takes the focus when it opens, so Escape closes it and Tab stays inside.
 
-use super::{checked, input_value};
+use super::{checked, input_value, select_value};
 use crate::calendar::{Override, OverrideKind};
+use crate::model::Citation;
+use crate::profile::Param;
 use crate::web::settings::{override_kind_label, Settings};
 use crate::web::state::Action;
 use crate::web::{format, Lang};
@@ -51,6 +55,15 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
     let min_late = update(Rc::new(|s, e| s.min_late = input_value(e).trim().parse().ok().filter(|n: &u32| *n > 0)));
     let slow = update(Rc::new(|s, e| s.require_slow_improvement = Some(checked(e))));
     let extended = update(Rc::new(|s, e| s.use_extended_due = Some(checked(e))));
+    let pending_to = update(Rc::new(|s, e| s.pending_count_to = Some(select_value(e))));
+    let number = |e: &Event| input_value(e).trim().replace(',', ".").parse::<f64>().ok();
+    let penalty = update(Rc::new(move |s, e| s.delay_penalty_pct = number(e)));
+    let share = update(Rc::new(move |s, e| s.max_share_pct = number(e)));
+    let products = update(Rc::new(move |s, e| s.products_per_dossier = number(e)));
+    let assigned = update(Rc::new(|s, e| s.assigned_by = Some(select_value(e))));
+    let late_finish = update(Rc::new(|s, e| s.delay_late_finish = Some(checked(e))));
+    let extension = update(Rc::new(|s, e| s.delay_extension = Some(checked(e))));
+    let pending_delay = update(Rc::new(|s, e| s.delay_pending_overdue = Some(checked(e))));
     let agency = update(Rc::new(|s, e| s.agency = input_value(e)));
     let place = update(Rc::new(|s, e| s.place = input_value(e)));
     let close = {
@@ -124,6 +137,13 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
         lang.pick("mặc định", "default"),
         default.repeat.min_late.latest().value
     );
+    // The scoring defaults are those of the 2026 rule set (Nghị định 335/2025 applies from assessment year 2026).
+    let y2026 = crate::profile::Profile::for_year(2026).unwrap_or_else(|_| default.clone());
+    let sc = &y2026.scoring;
+    let pending_default = default.lateness.pending_count_to.latest();
+    let pending_value = s.pending_count_to.clone().unwrap_or_else(|| code(&pending_default.value));
+    let assigned_value = s.assigned_by.clone().unwrap_or_else(|| code(&sc.assigned_by.latest().value));
+    let pct_default = |x: f64| format!("{}", (x * 100.0 * 100.0).round() / 100.0);
     let slow_checked = s.require_slow_improvement.unwrap_or(default.repeat.require_slow_improvement.latest().value);
     let extended_checked = s.use_extended_due.unwrap_or(default.lateness.use_extended_due.latest().value);
     html! {
@@ -161,12 +181,69 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
                     ) }</label>
                 </div>
                 <div class="field">
+                    <label for="set-pending-to">{ lang.pick(
+                        "Hồ sơ quá hạn chưa xong: đếm số ngày trễ đến",
+                        "Pending overdue dossiers: count the days late up to",
+                    ) }</label>
+                    <select id="set-pending-to" onchange={pending_to}>
+                        <option value="last_working_day_passed" selected={pending_value == "last_working_day_passed"}>
+                            { lang.pick("ngày làm việc cuối cùng đã qua (mặc định)",
+                                "the last working day passed (default)") }
+                        </option>
+                        <option value="next_working_day" selected={pending_value == "next_working_day"}>
+                            { lang.pick("ngày làm việc kế tiếp khi ngày tính là ngày nghỉ",
+                                "the next working day when the as-of date is a day off") }
+                        </option>
+                    </select>
+                    { source(lang, &pending_default.citation()) }
+                </div>
+                <div class="field">
                     <label for="set-profile">
                         { lang.pick("Nhập tệp bộ quy tắc (.toml)", "Import a rule set file (.toml)") }
                     </label>
                     <input id="set-profile" type="file" accept=".toml,text/plain" onchange={import} />
                     { drop_profile.unwrap_or_default() }
                 </div>
+            </fieldset>
+            <fieldset id="set-scoring">
+                <legend>{ lang.pick(
+                    "Điểm tiến độ theo Nghị định 335/2025 (từ năm đánh giá 2026)",
+                    "Progress points under Decree 335/2025 (assessment years from 2026)",
+                ) }</legend>
+                { number_field("set-delay-penalty", format!("{} ({} {}%)",
+                    lang.pick("Mỗi lần chậm tiến độ trừ (% điểm tiến độ của hồ sơ)",
+                        "Each delay costs (% of the dossier's progress points)"),
+                    lang.pick("mặc định", "default"), pct_default(sc.delay_penalty.latest().value)),
+                    s.delay_penalty_pct, Some("100"), &sc.delay_penalty.latest().citation(), penalty, lang) }
+                { number_field("set-max-share", format!("{} ({} {}%)",
+                    lang.pick("Tỷ lệ xuất sắc tối đa (% số người xếp loại tốt trong đơn vị)",
+                        "Most excellent ratings (% of those rated good in a unit)"),
+                    lang.pick("mặc định", "default"), pct_default(sc.max_share_xuat_sac.latest().value)),
+                    s.max_share_pct, Some("100"), &sc.max_share_xuat_sac.latest().citation(), share, lang) }
+                { number_field("set-products", format!("{} ({} {})",
+                    lang.pick("Số sản phẩm quy đổi của một hồ sơ", "Products per dossier"),
+                    lang.pick("mặc định", "default"), sc.products_per_dossier.latest().value),
+                    s.products_per_dossier, None, &sc.products_per_dossier.latest().citation(), products, lang) }
+                <div class="field">
+                    <label for="set-assigned-by">{ lang.pick("Hồ sơ được giao trong kỳ là hồ sơ",
+                        "The dossiers assigned in a period are those") }</label>
+                    <select id="set-assigned-by" onchange={assigned}>
+                        <option value="due_in_period" selected={assigned_value == "due_in_period"}>
+                            { lang.pick("có hạn trả trong kỳ (mặc định)", "due in the period (default)") }
+                        </option>
+                        <option value="received_in_period" selected={assigned_value == "received_in_period"}>
+                            { lang.pick("tiếp nhận trong kỳ", "received in the period") }
+                        </option>
+                    </select>
+                    { source(lang, &sc.assigned_by.latest().citation()) }
+                </div>
+                { toggle("set-delay-late", lang.pick("Hoàn thành sau hạn là một lần chậm",
+                    "A late finish is one delay"), s.delay_late_finish, &sc.delay_late_finish, late_finish, lang) }
+                { toggle("set-delay-extension", lang.pick("Gia hạn (hẹn lại) là thêm một lần chậm",
+                    "An extension is one more delay"), s.delay_extension, &sc.delay_extension, extension, lang) }
+                { toggle("set-delay-pending", lang.pick("Quá hạn chưa xong ở cuối kỳ là một lần chậm",
+                    "Overdue and unfinished at the period's end is one delay"), s.delay_pending_overdue,
+                    &sc.delay_pending_overdue, pending_delay, lang) }
             </fieldset>
             <fieldset>
                 <legend>{ lang.pick(
@@ -204,6 +281,57 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
                 <button type="button" class="primary" onclick={close}>{ lang.pick("Xong", "Done") }</button>
             </div>
         </aside>
+        </div>
+    }
+}
+
+/// The TOML code of a setting's value ("due_in_period"), as the patch writes it.
+fn code<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Where a setting's default comes from: the text and article, its sureness, and Đúng Hẹn's reason when it is
+/// Đúng Hẹn's reading.
+fn source(lang: Lang, c: &Citation) -> Html {
+    let sure = lang.pick(c.sureness.label_vi(), c.sureness.label_en());
+    html! { <p class="hint source">{ format!("{}: {c} ({sure})", lang.pick("Căn cứ", "Source")) }</p> }
+}
+
+/// A checkbox setting with its default and source.
+fn toggle(
+    id: &'static str,
+    label: &str,
+    value: Option<bool>,
+    default: &Param<bool>,
+    onchange: Callback<Event>,
+    lang: Lang,
+) -> Html {
+    let d = default.latest();
+    html! {
+        <div class="field inline">
+            <input {id} type="checkbox" checked={value.unwrap_or(d.value)} {onchange} />
+            <label for={id}>{ label.to_string() }</label>
+            { source(lang, &d.citation()) }
+        </div>
+    }
+}
+
+/// A number setting (empty: the default) with its source.
+fn number_field(
+    id: &'static str,
+    label: String,
+    value: Option<f64>,
+    max: Option<&'static str>,
+    c: &Citation,
+    onchange: Callback<Event>,
+    lang: Lang,
+) -> Html {
+    html! {
+        <div class="field">
+            <label for={id}>{ label }</label>
+            <input {id} type="number" min="0" {max} step="any" {onchange}
+                value={value.map(|x| x.to_string()).unwrap_or_default()} />
+            { source(lang, c) }
         </div>
     }
 }
