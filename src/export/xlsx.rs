@@ -237,6 +237,18 @@ pub fn to_xlsx_with_sheet_rows(
     head: &Letterhead,
     sheet_rows: u32,
 ) -> Result<Vec<u8>, XlsxError> {
+    to_xlsx_with(report, tables, head, sheet_rows, true)
+}
+
+/// [`to_xlsx`] with sheets of `sheet_rows` rows, and without the list of every dossier unless `dossier_list` (the
+/// smaller file the page offers when the list would not fit in the browser's memory).
+pub fn to_xlsx_with(
+    report: &Report,
+    tables: &Tables,
+    head: &Letterhead,
+    sheet_rows: u32,
+    dossier_list: bool,
+) -> Result<Vec<u8>, XlsxError> {
     let s = styles();
     let mut wb = Workbook::new();
     let created =
@@ -245,7 +257,7 @@ pub fn to_xlsx_with_sheet_rows(
         &DocProperties::new().set_title("Đúng Hẹn — báo cáo kết quả giải quyết hồ sơ").set_creation_datetime(&created),
     );
     let prov = provenance(report, tables);
-    for g in grids(report, tables) {
+    for g in grids(report, tables).into_iter().filter(|g| dossier_list || !g.dossiers) {
         let (n, room) = (g.len(report), room(&g, prov.len(), sheet_rows));
         for part in 0..n.div_ceil(room).max(1) {
             let name = if part == 0 { g.sheet.to_string() } else { format!("{} ({})", g.sheet, part + 1) };
