@@ -251,6 +251,9 @@ pub fn to_xlsx_with(
 ) -> Result<Vec<u8>, XlsxError> {
     let s = styles();
     let mut wb = Workbook::new();
+    // A fast zlib level: at the default (6) deflate took a third of the CLI's xlsx export (perf, 100,000 rows);
+    // level 2 took 1.74 s of CPU against 2.47 s for the whole check and export, for a file 15.6 MB against 11.1.
+    wb.set_zip_compression_level(2);
     let created =
         ExcelDateTime::from_ymd(report.as_of.year() as u16, report.as_of.month() as u8, report.as_of.day() as u8)?;
     wb.set_properties(
