@@ -6,7 +6,7 @@ mod text;
 mod xlsx;
 
 pub use text::to_text;
-pub use xlsx::{to_xlsx, to_xlsx_with, to_xlsx_with_sheet_rows, SHEET_ROWS};
+pub use xlsx::{to_xlsx, to_xlsx_with, to_xlsx_with_sheet_rows, write_xlsx, SHEET_ROWS};
 
 use crate::report::tables::Tables;
 use crate::report::Report;
