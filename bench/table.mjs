@@ -37,6 +37,18 @@ for (const file of files) {
   console.log(`| ${shape} | ${ext} | ${n(file)} | ${fmt(mb, 1)} | ${nat} | ${a} | ${ok ? app.peak_renderer_mb : '—'} | ${ok ? app.wasm_mb : '—'} | ${sheet ? `${fmt(sheet.total_s)}${sheetOk ? '' : ' (0 rows)'}` : ''} | ${vsSheet} | ${inf ? fmt(inf.total_s) : ''} | ${vsInflate} |`);
 }
 
+// The CLI's exports of each check (issue 22: at 1M dossiers JSON ≤ 10 s, xlsx ≤ 20 s, each ≤ 1 GB peak).
+const exports = files.filter((f) => of('export', f));
+if (exports.length) {
+  console.log('');
+  console.log('| shape | rows | JSON s | JSON peak MB | JSON MB | xlsx s | xlsx peak MB | xlsx MB |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const file of exports) {
+    const [j, x] = ['json', 'xlsx'].map((f) => rows.find((r) => r.engine === 'export' && r.file === file && r.format === f) || {});
+    console.log(`| ${parts(file).shape} | ${n(file)} | ${fmt(j.total_s)} | ${j.peak_mb ?? '—'} | ${fmt(j.out_mb, 1)} | ${fmt(x.total_s)} | ${x.peak_mb ?? '—'} | ${fmt(x.out_mb, 1)} |`);
+  }
+}
+
 // The results screen's questions, answered by the worker on the dossier tab (issue 7).
 const views = rows.filter((r) => r.engine === 'app' && r.view_tab_s !== undefined);
 if (views.length) {

@@ -213,8 +213,22 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
             }
             return Ok(());
         }
-        OutFormat::Xlsx => export::to_xlsx(&report, &tables, &head)
-            .map_err(|e| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}")))?,
+        OutFormat::Xlsx => {
+            // Zipped into the file as it is written: a million dossiers' workbook is never held whole.
+            let fail = |e: String| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}"));
+            let write = |out: &mut (dyn std::io::Write + Send)| {
+                let mut out = std::io::BufWriter::new(out);
+                export::write_xlsx(&mut out, &report, &tables, &head).map_err(|e| fail(e.to_string()))?;
+                std::io::Write::flush(&mut out).map_err(|e| fail(e.to_string()))
+            };
+            return match args.output.as_deref() {
+                Some(p) => write(
+                    &mut std::fs::File::create(p)
+                        .map_err(|e| (1, format!("Không ghi được {} / cannot write: {e}", p.display())))?,
+                ),
+                None => write(&mut std::io::stdout()),
+            };
+        }
     };
     write_out(args.output.as_deref(), out)
 }

@@ -6,7 +6,7 @@ mod text;
 mod xlsx;
 
 pub use text::to_text;
-pub use xlsx::{to_xlsx, to_xlsx_with_sheet_rows, SHEET_ROWS};
+pub use xlsx::{to_xlsx, to_xlsx_with, to_xlsx_with_sheet_rows, write_xlsx, SHEET_ROWS};
 
 use crate::report::tables::Tables;
 use crate::report::Report;
@@ -57,8 +57,14 @@ fn csv_bytes(header: Vec<String>, each: impl FnOnce(&mut dyn FnMut(&[String]))) 
 /// One CSV per table, named "ket-qua-theo-don-vi.csv"…, plus "thong-tin.csv" with the report's provenance. Text that
 /// a spreadsheet would take for a formula is made inert ([`grid::inert`]).
 pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> {
+    to_csv_files_with(report, tables, true)
+}
+
+/// [`to_csv_files`], without "ho-so.csv" (the list of every dossier) unless `dossier_list`.
+pub fn to_csv_files_with(report: &Report, tables: &Tables, dossier_list: bool) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = grid::grids(report, tables)
         .into_iter()
+        .filter(|g| dossier_list || !g.dossiers)
         .map(|g| {
             let header = g.columns.iter().enumerate().map(|(i, c)| {
                 match g.groups.iter().find(|gr| gr.first as usize <= i && i <= gr.last as usize) {

@@ -237,15 +237,50 @@ pub fn to_xlsx_with_sheet_rows(
     head: &Letterhead,
     sheet_rows: u32,
 ) -> Result<Vec<u8>, XlsxError> {
+    to_xlsx_with(report, tables, head, sheet_rows, true)
+}
+
+/// [`to_xlsx`] with sheets of `sheet_rows` rows, and without the list of every dossier unless `dossier_list` (the
+/// smaller file the page offers when the list would not fit in the browser's memory).
+pub fn to_xlsx_with(
+    report: &Report,
+    tables: &Tables,
+    head: &Letterhead,
+    sheet_rows: u32,
+    dossier_list: bool,
+) -> Result<Vec<u8>, XlsxError> {
+    workbook(report, tables, head, sheet_rows, dossier_list)?.save_to_buffer()
+}
+
+/// [`to_xlsx`] written to `out` as it is zipped (the CLI's file: the workbook's bytes are never held whole).
+pub fn write_xlsx(
+    out: impl std::io::Write + Send,
+    report: &Report,
+    tables: &Tables,
+    head: &Letterhead,
+) -> Result<(), XlsxError> {
+    workbook(report, tables, head, SHEET_ROWS, true)?.save_to_writer(out)
+}
+
+fn workbook(
+    report: &Report,
+    tables: &Tables,
+    head: &Letterhead,
+    sheet_rows: u32,
+    dossier_list: bool,
+) -> Result<Workbook, XlsxError> {
     let s = styles();
     let mut wb = Workbook::new();
+    // A fast zlib level: at the default (6) deflate took a third of the CLI's xlsx export (perf, 100,000 rows);
+    // level 2 took 1.74 s of CPU against 2.47 s for the whole check and export, for a file 15.6 MB against 11.1.
+    wb.set_zip_compression_level(2);
     let created =
         ExcelDateTime::from_ymd(report.as_of.year() as u16, report.as_of.month() as u8, report.as_of.day() as u8)?;
     wb.set_properties(
         &DocProperties::new().set_title("Đúng Hẹn — báo cáo kết quả giải quyết hồ sơ").set_creation_datetime(&created),
     );
     let prov = provenance(report, tables);
-    for g in grids(report, tables) {
+    for g in grids(report, tables).into_iter().filter(|g| dossier_list || !g.dossiers) {
         let (n, room) = (g.len(report), room(&g, prov.len(), sheet_rows));
         for part in 0..n.div_ceil(room).max(1) {
             let name = if part == 0 { g.sheet.to_string() } else { format!("{} ({})", g.sheet, part + 1) };
@@ -254,5 +289,5 @@ pub fn to_xlsx_with_sheet_rows(
             sheet(ws, Part { grid: &g, name: &name, rows, report }, &s, head, &prov)?;
         }
     }
-    wb.save_to_buffer()
+    Ok(wb)
 }

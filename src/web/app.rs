@@ -223,7 +223,7 @@ fn app(props: &AppProps) -> Html {
             (Some(report), Some(view)) => html! {
                 <ResultsScreen {lang} report={report.clone()} view={view.clone()} period={s.period} tab={s.tab}
                     query={s.query()} busy={s.view_stale()} tour={s.tour} exporting={s.exporting}
-                    downloads={s.downloads.clone()} dispatch={dispatch.clone()} />
+                    without_dossiers={s.without_dossiers} downloads={s.downloads.clone()} dispatch={dispatch.clone()} />
             },
             _ => html! {},
         },

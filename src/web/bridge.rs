@@ -5,7 +5,7 @@
 
 use super::embed::checked_detail;
 use super::engine::Role;
-use super::protocol::{from_js, to_js, ExportFile, FileRef, JsObject, Reply, Request};
+use super::protocol::{from_js, to_js, Bytes, ExportFile, FileRef, JsObject, Reply, Request};
 use super::query::ViewQuery;
 use super::settings::Settings;
 use super::state::{Action, Effect, FileEntry};
@@ -46,6 +46,9 @@ pub struct Bridge {
     next_file: Cell<u32>,
     dispatch: Callback<Action>,
     urls: RefCell<Vec<String>>,
+    /// The parts of the export files come so far, by file name (`Reply::ExportPart`), joined into one `Blob` each
+    /// when `Reply::Exported` comes: a big file is never one buffer.
+    parts: RefCell<Vec<(String, Array)>>,
     /// One view question at a time: while the worker answers one, only the latest of those asked meanwhile is
     /// kept, and sent when the answer comes (typing a search asks once per key).
     view_busy: Cell<bool>,
@@ -70,6 +73,7 @@ impl Bridge {
             next_file: Cell::new(1),
             dispatch,
             urls: RefCell::new(Vec::new()),
+            parts: RefCell::new(Vec::new()),
             view_busy: Cell::new(false),
             view_next: RefCell::new(None),
             on_message: RefCell::new(None),
@@ -168,6 +172,7 @@ impl Bridge {
         }
         self.view_busy.set(false);
         self.view_next.borrow_mut().take();
+        self.parts.borrow_mut().clear();
         self.spawn();
     }
 
@@ -195,23 +200,42 @@ impl Bridge {
                 Some(next) => self.post(&Request::View { query: next }),
                 None => self.view_busy.set(false),
             },
+            Reply::ExportPart { name, bytes } => return self.add_part(name, bytes),
             Reply::Exported { files } => return self.dispatch.emit(Action::Downloads(self.downloads(files))),
+            Reply::Failed { .. } => self.parts.borrow_mut().clear(),
             Reply::Crashed { .. } => self.restart(),
             _ => {}
         }
         self.dispatch.emit(Action::Worker(reply));
     }
 
-    /// Object URLs for the export files (the last ones revoked); a single file is downloaded at once.
+    fn add_part(&self, name: String, bytes: Bytes) {
+        let mut parts = self.parts.borrow_mut();
+        match parts.iter().find(|(n, _)| *n == name) {
+            Some((_, list)) => {
+                list.push(&bytes.0);
+            }
+            None => parts.push((name, Array::of1(&bytes.0))),
+        }
+    }
+
+    /// Object URLs for the export files, each its parts joined (the last ones revoked); a single file is
+    /// downloaded at once.
     fn downloads(&self, files: Vec<ExportFile>) -> Vec<(String, String)> {
         for u in self.urls.borrow_mut().drain(..) {
             let _ = Url::revoke_object_url(&u);
         }
         let mut out = Vec::new();
+        let mut parts = std::mem::take(&mut *self.parts.borrow_mut());
         for f in files {
             let bag = BlobPropertyBag::new();
             bag.set_type(&f.mime);
-            if let Ok(url) = Blob::new_with_u8_array_sequence_and_options(&Array::of1(&f.bytes.0), &bag)
+            let list = match parts.iter().position(|(n, _)| *n == f.name) {
+                Some(at) => parts.swap_remove(at).1,
+                None => Array::new(),
+            };
+            list.push(&f.bytes.0);
+            if let Ok(url) = Blob::new_with_u8_array_sequence_and_options(&list, &bag)
                 .and_then(|b| Url::create_object_url_with_blob(&b))
             {
                 self.urls.borrow_mut().push(url.clone());

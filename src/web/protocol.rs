@@ -136,6 +136,13 @@ pub enum Reply {
     Explained {
         why: Why,
     },
+    /// A part of export file `name`, in order, before its [`Reply::Exported`] (a big file comes in parts of
+    /// `engine::EXPORT_PART` bytes: the page joins them into one `Blob`).
+    ExportPart {
+        name: String,
+        bytes: Bytes,
+    },
+    /// The export files: each file's last part (all of it when it came in one).
     Exported {
         files: Vec<ExportFile>,
     },
@@ -193,7 +200,9 @@ impl Reply {
     pub fn buffers(&self) -> Vec<&Bytes> {
         match self {
             Reply::Exported { files } => files.iter().map(|f| &f.bytes).collect(),
-            Reply::HalfChunk { bytes } | Reply::SecondHalf { bytes: Some(bytes) } => vec![bytes],
+            Reply::HalfChunk { bytes } | Reply::SecondHalf { bytes: Some(bytes) } | Reply::ExportPart { bytes, .. } => {
+                vec![bytes]
+            }
             _ => Vec::new(),
         }
     }

@@ -34,6 +34,8 @@ pub struct Session {
     last: Option<LastCheck>,
     /// Milliseconds, for spacing progress reports (the browser's clock in the worker).
     clock: fn() -> f64,
+    /// The bytes of memory the worker can still take ([`memory_room`]; the tests set less).
+    room: fn() -> u64,
 }
 
 /// A dossier table the review screen read: the file (name and size) and the reading choices it was read with.
@@ -56,7 +58,15 @@ pub type Out<'a> = &'a mut dyn FnMut(Reply);
 
 impl Session {
     pub fn new(clock: fn() -> f64) -> Session {
-        Session { slots: Vec::new(), halves: Vec::new(), joined: Vec::new(), kept: Vec::new(), last: None, clock }
+        Session {
+            slots: Vec::new(),
+            halves: Vec::new(),
+            joined: Vec::new(),
+            kept: Vec::new(),
+            last: None,
+            clock,
+            room: memory_room,
+        }
     }
 
     /// Starts receiving a file of `len` bytes; returns its slot, for [`Session::add_chunk`] and the requests.
@@ -134,7 +144,10 @@ impl Session {
             }
             Request::Print { period } => out(Reply::Printed { print: self.print(&period) }),
             Request::Explain { kind, idx } => out(self.explain(kind, idx)),
-            Request::Export { format, params } => out(self.export(format, &params)),
+            Request::Export { format, params } => {
+                let reply = self.export(format, &params, out);
+                out(reply)
+            }
             Request::Report { id, files, options } => out(self.report(id, &files, &options)),
             Request::Free => self.free(),
             Request::CrashTest => panic!("crash test: a panic inside the worker (asked for by the page)"),
@@ -255,13 +268,21 @@ impl Session {
         }
     }
 
-    fn export(&mut self, format: ExportFormat, params: &ExportParams) -> Reply {
+    /// The export files, in parts to `out` as they are written, then [`Reply::Exported`]; refused before it
+    /// starts when it would not fit in the memory the worker has left (a crash would lose the report).
+    fn export(&mut self, format: ExportFormat, params: &ExportParams, out: Out) -> Reply {
         let Some(LastCheck { checked, profile, .. }) = self.last.as_mut() else {
             return Reply::Failed {
                 id: 0, error: Text::new("Chưa có kết quả để xuất.", "No results to export yet.")
             };
         };
-        match engine::export_checked(checked, profile, format, params) {
+        let need = engine::export_need(&checked.report, format, params);
+        if let Some(error) = engine::export_refusal(format, params, need, (self.room)()) {
+            return Reply::Failed { id: 0, error };
+        }
+        let mut part =
+            |name: &str, bytes: Vec<u8>| out(Reply::ExportPart { name: name.into(), bytes: Bytes::new(&bytes) });
+        match engine::export_checked(checked, profile, format, params, &mut part) {
             Ok(files) => Reply::Exported {
                 files: files
                     .into_iter()
@@ -327,6 +348,19 @@ fn take_slot<T>(list: &mut Vec<(u32, T)>, slot: u32) -> Option<T> {
     Some(list.swap_remove(at).1)
 }
 
+/// The bytes the worker's memory can still grow by: wasm32's 4 GiB less what the module holds (its memory never
+/// shrinks: what it freed inside is not counted, so the figure is on the safe side), less a margin for the page's
+/// messages. Natively (the tests) no limit.
+fn memory_room() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let held = core::arch::wasm32::memory_size::<0>() as u64 * 65_536;
+        (4u64 << 30).saturating_sub(held).saturating_sub(64 << 20)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    u64::MAX
+}
+
 /// Grows the module's memory once, up front, for work that needs `bytes`: the allocator would otherwise grow
 /// it a little at a time, and every grow costs the browser a new view of the memory (and its garbage collector the
 /// old one). What is reserved and not used stays free for the allocator.
@@ -389,6 +423,45 @@ mod tests {
         let mut replies = Vec::new();
         s.handle(r, &mut |reply| replies.push(reply));
         replies
+    }
+
+    #[test]
+    fn an_export_that_would_not_fit_is_refused_with_the_smaller_choices() {
+        let mut s = Session::new(no_clock);
+        let view = ViewQuery::default();
+        let replies = ask(&mut s, Request::Check { id: 1, files: vec![], params: params(), sample: true, view });
+        assert!(matches!(replies.last(), Some(Reply::Checked { .. })), "{replies:?}");
+        // No memory left: refused before it starts, naming the smaller choices; the report stays.
+        s.room = || 1 << 20;
+        let full = ExportParams::default();
+        let Some(Reply::Failed { id: 0, error }) =
+            ask(&mut s, Request::Export { format: ExportFormat::Xlsx, params: full }).pop()
+        else {
+            panic!()
+        };
+        assert!(error.vi.contains("Không kèm danh sách hồ sơ") && error.vi.contains("còn khoảng 1 MB"), "{}", error.vi);
+        assert!(error.en.contains("Without the dossier list"), "{}", error.en);
+        let lean = ExportParams { without_dossiers: true, ..Default::default() };
+        let Some(Reply::Failed { error, .. }) =
+            ask(&mut s, Request::Export { format: ExportFormat::Xlsx, params: lean.clone() }).pop()
+        else {
+            panic!()
+        };
+        assert!(error.vi.contains("kỳ ngắn hơn") && !error.vi.contains("Không kèm"), "{}", error.vi);
+        // Room enough: the smaller choice leaves out the list of every dossier, and nothing else.
+        s.room = || 1 << 30;
+        let mut csv = |params| {
+            let Some(Reply::Exported { files }) =
+                ask(&mut s, Request::Export { format: ExportFormat::Csv, params }).pop()
+            else {
+                panic!()
+            };
+            files.into_iter().map(|f| f.name).collect::<Vec<_>>()
+        };
+        let (all, lean) = (csv(ExportParams::default()), csv(lean));
+        assert!(all.iter().any(|n| n.ends_with("-ho-so.csv")), "{all:?}");
+        let without: Vec<_> = all.iter().filter(|n| !n.ends_with("-ho-so.csv")).cloned().collect();
+        assert_eq!(lean, without);
     }
 
     fn params() -> CheckParams {

@@ -89,6 +89,8 @@ pub struct State {
     pub why: Option<WhyPanel>,
     pub notice: Option<Notice>,
     pub exporting: Option<ExportFormat>,
+    /// The exports leave out the list of every dossier (the smaller choice a refused export names).
+    pub without_dossiers: bool,
     pub downloads: Vec<(String, String)>,
     pub settings_open: bool,
     /// The training tour's step, when it is open.
@@ -139,6 +141,8 @@ pub enum Action {
     },
     CloseWhy,
     Export(ExportFormat),
+    /// "Không kèm danh sách hồ sơ": the exports without the list of every dossier.
+    SetWithoutDossiers(bool),
     /// Export files ready: (file name, object URL).
     Downloads(Vec<(String, String)>),
     Settings(Settings),
@@ -425,9 +429,11 @@ impl State {
                     period: self.period,
                     agency: self.settings.agency.clone(),
                     place: self.settings.place.clone(),
+                    without_dossiers: self.without_dossiers,
                 };
                 fx.push(Effect::Ask(Request::Export { format, params }));
             }
+            Action::SetWithoutDossiers(on) => self.without_dossiers = on,
             Action::Downloads(files) => {
                 self.exporting = None;
                 self.downloads = files;
@@ -638,7 +644,11 @@ impl State {
                 self.notice = Some(Notice { msg: text, details: Some(details), error: true });
             }
             // The bridge's (exports, the worker's start) or not the page's (the JS API, the second worker).
-            Reply::Exported { .. } | Reply::Report { .. } | Reply::HalfChunk { .. } | Reply::SecondHalf { .. } => {}
+            Reply::ExportPart { .. }
+            | Reply::Exported { .. }
+            | Reply::Report { .. }
+            | Reply::HalfChunk { .. }
+            | Reply::SecondHalf { .. } => {}
         }
     }
 }
@@ -936,8 +946,11 @@ mod tests {
         let Some(Request::Export { format: ExportFormat::Xlsx, params }) = asked(&fx).first().copied() else {
             panic!()
         };
-        assert_eq!((params.period, params.agency.as_str()), (q2, "UBND huyện"));
+        assert_eq!((params.period, params.agency.as_str(), params.without_dossiers), (q2, "UBND huyện", false));
         assert_eq!(s.exporting, Some(ExportFormat::Xlsx));
+        s.apply(Action::SetWithoutDossiers(true));
+        let fx = s.apply(Action::Export(ExportFormat::Csv));
+        assert!(matches!(asked(&fx)[..], [Request::Export { params, .. }] if params.without_dossiers));
         assert_eq!(asked(&s.apply(Action::CrashTest)), vec![&Request::CrashTest]);
         // Cancel restarts the worker; printing and copying are the bridge's.
         assert_eq!(s.apply(Action::Cancel), vec![Effect::RestartWorker]);

@@ -492,3 +492,124 @@ test('a large file shows byte progress and Cancel stops the work', async () => {
   assert.match(await text(page, `${table} tbody tr td:nth-child(9)`), /big\.csv · 500001$/);
   await page.close();
 });
+
+/** Saves the download a click on `selector` starts, and returns its path under test-output/. */
+async function download(page, selector, name) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: LONG }), page.click(selector)]);
+  const to = path.join(shots, name);
+  await file.saveAs(to);
+  return to;
+}
+
+/** The rows of a CSV text (commas, quotes doubled; the BOM dropped). */
+function csvRows(text) {
+  const rows = [[]];
+  let cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { rows.at(-1).push(cell); cell = ''; }
+    else if (c === '\n') { rows.at(-1).push(cell.replace(/\r$/, '')); cell = ''; rows.push([]); }
+    else if (c !== '\ufeff' || i > 0) cell += c;
+  }
+  if (cell || rows.at(-1).length) rows.at(-1).push(cell); else rows.pop();
+  return rows;
+}
+
+test('a 200,000-row log: its xlsx and JSON exports come in parts and read back whole', async () => {
+  // Issue 22: the exports of a big check are handed over in parts (4 MB each) joined into one Blob by the page;
+  // read back, every dossier is in them once.
+  const N = 200000;
+  const big = bigCsv('export-big.csv', N);
+  const { page, errors } = await open(context, origin);
+  await page.setInputFiles('#dossier-files', big);
+  await page.fill('#as-of', '31/12/2023');
+  await page.click('#continue');
+  await page.waitForSelector('.review', { timeout: LONG });
+  await page.click('#run');
+  await page.waitForSelector('#summary', { timeout: LONG });
+  assert.equal(await text(page, '#card-dossiers'), '200.000');
+
+  const jpath = await download(page, '#export-json', 'export-big.json');
+  assert.ok(fs.statSync(jpath).size > 8 << 20, 'the JSON is big enough to come in parts');
+  const report = JSON.parse(fs.readFileSync(jpath, 'utf8'));
+  assert.equal(report.summary.dossiers, N);
+  assert.equal(report.dossiers.length, N);
+  assert.equal(new Set(report.dossiers.map((d) => d.code)).size, N);
+  assert.ok(report.dossiers.every((d) => d.explanation === undefined), 'no per-dossier explanations unless asked');
+
+  const xpath = await download(page, '#export-xlsx', 'export-big.xlsx');
+  const book = XLSX.readFile(xpath, { dense: true, sheets: 'Hồ sơ' });
+  assert.ok(!book.SheetNames.includes('Hồ sơ (2)'), book.SheetNames.join(', '));
+  const rows = XLSX.utils.sheet_to_json(book.Sheets['Hồ sơ'], { header: 1 });
+  const codes = rows.map((r) => r[1]).filter((c) => typeof c === 'string' && c.startsWith('HS-'));
+  assert.equal(codes.length, N);
+  assert.equal(new Set(codes).size, N);
+  // The late list of the same check: as many rows as the report's late and overdue dossiers.
+  const lateBook = XLSX.readFile(xpath, { dense: true, sheets: 'Hồ sơ trễ hạn' });
+  const late = XLSX.utils.sheet_to_json(lateBook.Sheets['Hồ sơ trễ hạn'], { header: 1 })
+    .filter((r) => typeof r[1] === 'string' && r[1].startsWith('HS-'));
+  assert.equal(late.length, report.summary.late + report.summary.pending_overdue);
+
+  // The smaller choice: without the list of every dossier, the late list stays.
+  await page.check('#export-without-dossiers');
+  const lean = XLSX.readFile(await download(page, '#export-xlsx', 'export-big-lean.xlsx'), { bookSheets: true });
+  assert.ok(!lean.SheetNames.includes('Hồ sơ') && lean.SheetNames.includes('Hồ sơ trễ hạn'), lean.SheetNames.join(', '));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('names that look like formulas: inert in the CSV downloads, text in the xlsx, raw in the JSON', async () => {
+  // Issue 22 (CSV injection): each hostile value as a procedure, a unit and an officer, every dossier late.
+  const HOSTILE = ['=HYPERLINK("http://x","Bấm vào")', '@SUM(1+1)', "+cmd|' /C calc'!A0", '-2+3'];
+  const field = (v) => `"${v.replaceAll('"', '""')}"`;
+  const lines = ['Mã hồ sơ,Tên thủ tục,Cơ quan thụ lý,Cán bộ xử lý,Ngày tiếp nhận,Ngày hẹn trả,Ngày hoàn thành'];
+  HOSTILE.forEach((v, i) => lines.push(`HS-${i},${field(v)},${field(v)},${field(v)},01/03/2023,10/03/2023,20/03/2023`));
+  const log = path.join(shots, 'cong-thuc.csv');
+  fs.mkdirSync(shots, { recursive: true });
+  fs.writeFileSync(log, lines.join('\n'));
+  const { page, errors } = await open(context, origin);
+  await page.setInputFiles('#dossier-files', log);
+  await page.fill('#as-of', '31/12/2023');
+  await page.click('#continue');
+  await page.waitForSelector('.review');
+  await runToResults(page);
+  assert.equal(await text(page, '#card-dossiers'), '4');
+
+  await page.click('#export-csv');
+  await page.waitForSelector('.downloads a');
+  const names = await page.locator('.downloads a').evaluateAll((as) => as.map((a) => a.getAttribute('download')));
+  const read = {};
+  for (const want of ['ho-so.csv', 'don-vi.csv', 'can-bo.csv']) {
+    const i = names.findIndex((n) => n.endsWith(`-${want}`));
+    assert.ok(i >= 0, names.join(', '));
+    read[want] = csvRows(fs.readFileSync(await download(page, `.downloads li:nth-child(${i + 1}) a`, `inert-${want}`), 'utf8'));
+  }
+  for (const [name, columns] of [['ho-so.csv', [2, 4, 5]], ['don-vi.csv', [1]], ['can-bo.csv', [1, 2]]]) {
+    const rows = read[name];
+    for (const v of HOSTILE) {
+      for (const c of columns) assert.ok(rows.some((r) => r[c] === `'${v}`), `${name}, column ${c}: no '${v}`);
+    }
+    for (const r of rows) for (const cell of r) assert.ok(!/^[=+\-@\t\r]/.test(cell), `${name}: a live formula ${cell}`);
+  }
+  // Numbers stay numbers: the list's working days late.
+  const head = read['ho-so.csv'][0];
+  const lateDays = head.findIndex((h) => h === 'Số ngày làm việc trễ');
+  assert.ok(lateDays > 0 && read['ho-so.csv'].slice(1).every((r) => /^\d+$/.test(r[lateDays])), head.join('|'));
+
+  // The xlsx: the values as text cells (shared strings), no formula anywhere.
+  const zip = unzip(fs.readFileSync(await download(page, '#export-xlsx', 'inert.xlsx')));
+  const strings = XLSX.read(fs.readFileSync(path.join(shots, 'inert.xlsx')), { dense: true });
+  const cells = strings.SheetNames.flatMap((s) => XLSX.utils.sheet_to_json(strings.Sheets[s], { header: 1 }).flat());
+  for (const v of HOSTILE) assert.ok(cells.includes(v), `xlsx: no text ${v}`);
+  for (const [name, body] of Object.entries(zip)) {
+    if (name.startsWith('xl/worksheets/')) assert.ok(!body.toString('utf8').includes('<f>'), `${name} holds a formula`);
+  }
+  // The JSON keeps the raw values.
+  const report = JSON.parse(fs.readFileSync(await download(page, '#export-json', 'inert.json'), 'utf8'));
+  for (const v of HOSTILE) assert.ok(report.dossiers.some((d) => d.officer?.display === v || d.officer === v), `json: ${v}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -4,7 +4,7 @@
 use super::charts::{late_chart, unit_chart};
 use super::data_table::DataTable;
 use super::tour_panel::TourPanel;
-use super::{input_value, say, select_value};
+use super::{checked, input_value, say, select_value};
 use crate::web::engine::ExportFormat;
 use crate::web::query::ViewAnswer;
 use crate::web::state::{Action, JobKind, Screen};
@@ -30,6 +30,8 @@ pub struct ResultsScreenProps {
     /// The tour's step, when it is open.
     pub tour: Option<usize>,
     pub exporting: Option<ExportFormat>,
+    /// The exports leave out the list of every dossier.
+    pub without_dossiers: bool,
     /// Files ready: (name, object URL).
     pub downloads: Vec<(String, String)>,
     pub dispatch: Callback<Action>,
@@ -127,7 +129,7 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
                 </div>
                 { period_select(lang, p.period, r.assessment_year, &p.dispatch) }
             </div>
-            { export_bar(lang, p.exporting, &p.downloads, &p.dispatch) }
+            { export_bar(lang, p.exporting, p.without_dossiers, &p.downloads, &p.dispatch) }
             <div class="cards" id="summary">
                 { card("dossiers", lang.pick("Hồ sơ", "Dossiers"), n(counts.dossiers),
                     filtered.then(|| format!("{} {}", lang.pick("trên tổng", "of"), n(s.dossiers))), "") }
@@ -244,9 +246,14 @@ fn period_select(lang: Lang, period: PeriodSpec, year: i32, dispatch: &Callback<
 fn export_bar(
     lang: Lang,
     exporting: Option<ExportFormat>,
+    without_dossiers: bool,
     downloads: &[(String, String)],
     dispatch: &Callback<Action>,
 ) -> Html {
+    let on_lean = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| d.emit(Action::SetWithoutDossiers(checked(&e))))
+    };
     let on = |a: Action| {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(a.clone()))
@@ -288,6 +295,13 @@ fn export_bar(
                     { lang.pick("Tệp khác", "Other files") }
                 </button>
             </div>
+            <label class="hint">
+                <input type="checkbox" id="export-without-dossiers" checked={without_dossiers} onchange={on_lean} />
+                { lang.pick(
+                    " Không kèm danh sách hồ sơ (tệp nhỏ hơn: các bảng báo cáo và danh sách trễ hạn vẫn đủ)",
+                    " Without the dossier list (a smaller file: the report's tables and the late list stay)",
+                ) }
+            </label>
             { preparing.unwrap_or_default() }
             { downloads.unwrap_or_default() }
         </div>
