@@ -47,6 +47,8 @@ fn request(l: &Loaded, profile: Profile, as_of: NaiveDate) -> CheckRequest<'_> {
         profile,
         as_of,
         assessment_year: None,
+        agency: Default::default(),
+        digests: Vec::new(),
     }
 }
 
@@ -234,6 +236,7 @@ fn the_xlsx_reads_back_cell_by_cell() {
             "Chất lượng dữ liệu",
             "Dòng bị loại",
             "Hồ sơ",
+            "dunghen",
         ]
     );
     let s = wb.worksheet_range("Kết quả theo đơn vị").unwrap();
@@ -586,7 +589,8 @@ fn a_dossier_list_longer_than_a_sheet_is_split() {
     // The list's sheets of 44 rows, with their titles and signatures, hold a few dossiers each.
     let bytes = export::to_xlsx_with_sheet_rows(&r, &t, &head, 44).unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
-    let names = wb.sheet_names();
+    // The hidden machine-readable sheet follows the tables.
+    let names: Vec<String> = wb.sheet_names().into_iter().filter(|n| n != export::MACHINE_SHEET).collect();
     let parts: Vec<String> = names.iter().filter(|n| *n == "Hồ sơ" || n.starts_with("Hồ sơ (")).cloned().collect();
     assert!(parts.len() > 1, "{names:?}");
     let want: Vec<String> =
@@ -605,4 +609,61 @@ fn a_dossier_list_longer_than_a_sheet_is_split() {
     }
     let want: Vec<String> = r.dossiers.iter().map(|d| d.code.clone()).collect();
     assert_eq!(codes, want);
+}
+
+/// Issue 21: every report carries where it comes from and a seal of its figures, in the JSON and in the workbook's
+/// hidden sheet; a figure changed afterwards breaks the seal.
+#[test]
+fn reports_carry_their_provenance_and_a_seal_of_their_figures() {
+    use dunghen::report::provenance::sha256_hex;
+    use dunghen::report::seal;
+    let l = load(&["dossiers_2023.xlsx"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx"));
+    let mut req = request(&l, Profile::default_profile(), date(2023, 12, 31));
+    req.agency =
+        dunghen::report::provenance::Agency { name: "UBND huyện Tuy Phước".into(), place: "Tuy Phước".into() };
+    let r = check::report(&req).unwrap();
+    let p = &r.provenance;
+    assert_eq!((p.agency.as_str(), p.place.as_str()), ("UBND huyện Tuy Phước", "Tuy Phước"));
+    let files: Vec<(&str, &str, u64)> = p.files.iter().map(|f| (f.name.as_str(), f.kind.as_str(), f.size)).collect();
+    assert_eq!(
+        files,
+        [
+            ("dossiers_2023.xlsx", "dossiers", fixture("dossiers_2023.xlsx").len() as u64),
+            ("reminders_2022.xlsx", "reminded", fixture("reminders_2022.xlsx").len() as u64),
+            ("proposals_2023.xlsx", "ratings", fixture("proposals_2023.xlsx").len() as u64),
+        ]
+    );
+    assert_eq!(p.files[0].sha256, sha256_hex(&fixture("dossiers_2023.xlsx")));
+    assert_eq!((p.rule_set.id.as_str(), p.calendar.overrides.len()), (Profile::default_profile().id.as_str(), 0));
+    assert!(p.calendar.official_years.contains(&2023));
+
+    let t = tables::build(&r, &Period::year(2023, PeriodCutoff::Calendar), &Profile::default_profile());
+    let mut doc: serde_json::Value = serde_json::from_slice(&export::to_json(&r, Some(&t))).unwrap();
+    assert_eq!(doc["provenance"]["period"]["slug"], "2023");
+    assert_eq!(doc["provenance"]["figures_sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(doc["figures"]["summary"]["late"], r.summary.late);
+    assert_eq!(doc["figures"]["codes"].as_array().map(Vec::len), Some(r.dossiers.len()));
+    assert_eq!(seal::verify(&doc), Some(true));
+    // Re-indented, it still matches; one figure changed, it does not.
+    let compact: serde_json::Value = serde_json::from_str(&doc.to_string()).unwrap();
+    assert_eq!(seal::verify(&compact), Some(true));
+    doc["figures"]["results_by_unit"][0]["late"] = serde_json::json!(0);
+    assert_eq!(seal::verify(&doc), Some(false));
+    // Without the period's tables there is nothing sealed.
+    let plain: serde_json::Value = serde_json::from_slice(&export::to_json(&r, None)).unwrap();
+    assert_eq!(seal::verify(&plain), None);
+
+    // The workbook's very hidden sheet holds the same, joined from column A.
+    let bytes = export::to_xlsx(&r, &t, &Letterhead::default()).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    assert_eq!(wb.sheet_names().last().map(String::as_str), Some(export::MACHINE_SHEET));
+    let range = wb.worksheet_range(export::MACHINE_SHEET).unwrap();
+    let text: String = range.rows().filter_map(|row| row.first().map(|c| c.to_string())).collect();
+    assert_eq!(text, export::machine_json(&r, &t));
+    let hidden: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(seal::verify(&hidden), Some(true));
+    assert_eq!(
+        hidden["provenance"],
+        serde_json::from_slice::<serde_json::Value>(&export::to_json(&r, Some(&t))).unwrap()["provenance"]
+    );
 }

@@ -252,6 +252,9 @@
       ratingsSheet: options.ratingsSheet ?? null,
       monthFirst: !!options.monthFirst,
       explain: !!options.explain,
+      // Who the report is from: it travels in the report's provenance (a roll-up sums by it).
+      agency: options.agency ?? null,
+      place: options.place ?? null,
     };
     const w = await apiWorker();
     const id = nextId++;

@@ -8,6 +8,7 @@ use dunghen::export::{self, Letterhead};
 use dunghen::ingest::{Field, ReadOptions, SideSheets};
 use dunghen::profile::Profile;
 use dunghen::report::period::Period;
+use dunghen::report::provenance::Agency;
 use dunghen::report::tables;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -165,6 +166,8 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         profile,
         as_of,
         assessment_year: args.year,
+        agency: Agency { name: args.agency.clone(), place: args.place.clone() },
+        digests: Vec::new(),
     };
     // Every dossier is explained only when asked (`--explain`, JSON); the csv and xlsx reports explain the late
     // ones only, so the rest are never built (a million of them weigh gigabytes).

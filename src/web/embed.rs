@@ -10,6 +10,7 @@ use super::{format, Lang};
 use crate::ingest::SideSheets;
 use crate::model::Text;
 use crate::profile::BUILT_IN;
+use crate::report::provenance::Agency;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -138,6 +139,9 @@ pub struct ApiOptions {
     /// Every dossier's explanation in the report (about 4 KB a dossier; `--explain` on the CLI). Officers and units
     /// always carry theirs.
     pub explain: bool,
+    /// Who the report is from ("UBND huyện …") and the place: they travel in the report's provenance.
+    pub agency: Option<String>,
+    pub place: Option<String>,
 }
 
 /// A profile option: a built-in id, or a profile file's text.
@@ -172,6 +176,10 @@ impl ApiOptions {
                 },
             },
             profile: profile_choice(self.profile.as_deref())?,
+            agency: Agency {
+                name: given(&self.agency).unwrap_or_default().to_string(),
+                place: given(&self.place).unwrap_or_default().to_string(),
+            },
         })
     }
 }

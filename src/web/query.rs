@@ -539,6 +539,7 @@ mod tests {
             assessment_year: None,
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
+            agency: Default::default(),
         };
         engine::check(&engine::sample_files(), &p).unwrap()
     }

@@ -21,7 +21,8 @@ pub struct Settings {
     pub overrides: Vec<Override>,
     /// An imported profile file: (file name, TOML text).
     pub custom_profile: Option<(String, String)>,
-    /// Letterhead of exports: agency ("UBND HUYỆN …") and place ("Tuy Phước").
+    /// Letterhead of exports: agency ("UBND HUYỆN …") and place ("Tuy Phước"). It travels in the report's
+    /// provenance too: a roll-up sums by agency.
     pub agency: String,
     pub place: String,
 }
@@ -57,6 +58,11 @@ impl Settings {
             patch: self.patch(),
             overrides: self.overrides.clone(),
         }
+    }
+
+    /// Who the reports are from.
+    pub fn letterhead(&self) -> crate::report::provenance::Agency {
+        crate::report::provenance::Agency { name: self.agency.trim().to_string(), place: self.place.trim().to_string() }
     }
 
     /// Whether anything differs from the built-in rules.

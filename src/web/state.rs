@@ -491,6 +491,7 @@ impl State {
                     assessment_year: None,
                     read: self.read.clone(),
                     profile: self.settings.profile_choice(),
+                    agency: self.settings.letterhead(),
                 };
                 Effect::Check { id, files: self.files.clone(), params, sample: false, first }
             }
@@ -504,6 +505,7 @@ impl State {
                     assessment_year: None,
                     read: ReadChoice::default(),
                     profile: self.settings.profile_choice(),
+                    agency: self.settings.letterhead(),
                 };
                 Effect::Check { id, files: Vec::new(), params, sample: true, first }
             }
@@ -664,6 +666,7 @@ mod tests {
             assessment_year: None,
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
+            agency: Default::default(),
         };
         engine::check(&engine::sample_files(), &p).unwrap()
     }
