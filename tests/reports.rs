@@ -233,6 +233,7 @@ fn the_xlsx_reads_back_cell_by_cell() {
             "Cán bộ",
             "Đơn vị",
             "Đề nghị nhắc nhở",
+            "Biểu dương",
             "Chất lượng dữ liệu",
             "Dòng bị loại",
             "Hồ sơ",
@@ -384,6 +385,7 @@ fn csv_tables_carry_a_bom_and_the_same_numbers() {
             "can-bo.csv",
             "don-vi.csv",
             "de-nghi-nhac-nho.csv",
+            "bieu-duong.csv",
             "chat-luong-du-lieu.csv",
             "dong-bi-loai.csv",
             "ho-so.csv",
@@ -393,7 +395,7 @@ fn csv_tables_carry_a_bom_and_the_same_numbers() {
     let unit = String::from_utf8(files[0].1.clone()).unwrap();
     assert!(unit.starts_with("\u{feff}STT,Đơn vị,Số hồ sơ nhận giải quyết - Tổng số,"));
     assert!(unit.contains("\n,Tổng cộng,7,3,4,0,7,1,3,3,0,0,0,57.1,11.4\n"), "{unit}");
-    let info = String::from_utf8(files[9].1.clone()).unwrap();
+    let info = String::from_utf8(files[10].1.clone()).unwrap();
     assert!(
         info.contains("binh-dinh-2023") && info.contains("dossiers_2023.xlsx (36 dòng, 25 bản ghi, 3 bị loại)"),
         "{info}"
@@ -666,4 +668,68 @@ fn reports_carry_their_provenance_and_a_seal_of_their_figures() {
         hidden["provenance"],
         serde_json::from_slice::<serde_json::Value>(&export::to_json(&r, Some(&t))).unwrap()["provenance"]
     );
+}
+
+/// Issue 21: who to commend in the year of the 2023 log (tests/fixtures/README.md): Phòng Tư pháp's 9 dossiers due
+/// in 2023 were all early (3) or on time (6), Nguyễn Văn An's 5 (2 + 3); Trần Thị Bích Ngọc's 4 fall short of the
+/// default 5; every other officer and unit has a late or overdue dossier.
+#[test]
+fn the_commendation_list_names_who_had_every_dossier_on_time() {
+    use dunghen::report::commendation::Who;
+    let r = report_2023();
+    let year = Period::year(2023, PeriodCutoff::Calendar);
+    let t = build(&r, year);
+    let c = &t.commendations;
+    assert_eq!((c.settings.min_dossiers, c.settings.require_all_on_time), (5, true));
+    let got: Vec<(Who, &str, &str, u32, u32, u32, u32)> = c
+        .list
+        .iter()
+        .map(|x| {
+            (
+                x.who.kind,
+                x.who.name.as_str(),
+                x.who.unit.as_str(),
+                x.dossiers,
+                x.who.early,
+                x.who.on_time,
+                x.who.pending,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Who::Officer, "Nguyễn Văn An", "Phòng Tư pháp", 5, 2, 3, 0),
+            (Who::Unit, "Phòng Tư pháp", "Phòng Tư pháp", 9, 3, 6, 0),
+        ]
+    );
+    assert_eq!(c.list[0].who.months, ["2023-01", "2023-03", "2023-05", "2023-08", "2023-11"]);
+    let why = &c.list[0].explanation;
+    assert!(why.steps[0].vi.contains("5 hồ sơ") && why.steps[1].vi.contains("01/2023, 03/2023"), "{why:?}");
+    assert_eq!(why.citations[0].sureness, dunghen::model::Sureness::U);
+    // Three candidates in all (Ngọc too); a lower threshold commends her.
+    assert_eq!(t.candidates.len(), 3);
+    let four = Profile::default_profile().with_patch("[commendation.min_dossiers]\nvalue = 4\n").unwrap();
+    let t4 = tables::build(&r, &year, &four);
+    assert_eq!(t4.commendations.list.len(), 3);
+    assert_eq!(t4.commendations.list[1].who.name, "Trần Thị Bích Ngọc");
+    // A quarter with fewer dossiers commends nobody.
+    assert!(build(&r, Period::quarter(2023, 2, PeriodCutoff::Calendar)).commendations.list.is_empty());
+
+    // The JSON carries the list and the figures the candidates; the workbook a sheet "Biểu dương".
+    let doc: serde_json::Value = serde_json::from_slice(&export::to_json(&r, Some(&t))).unwrap();
+    assert_eq!(doc["commendations"]["list"][1]["name"], "Phòng Tư pháp");
+    assert_eq!(doc["commendations"]["list"][1]["kind"], "unit");
+    assert_eq!(doc["commendations"]["settings"]["min_dossiers"], 5);
+    assert_eq!(doc["figures"]["commendations"].as_array().map(Vec::len), Some(3));
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(write_xlsx(&r, &t))).unwrap();
+    let s = wb.worksheet_range("Biểu dương").unwrap();
+    let rows: Vec<Vec<String>> = s.rows().map(|row| row.iter().map(|c| c.to_string()).collect()).collect();
+    let at = rows.iter().position(|row| row.first().is_some_and(|c| c == "STT")).expect("the header");
+    assert_eq!(
+        rows[at + 1][1..8],
+        ["Nguyễn Văn An", "Phòng Tư pháp", "5", "2", "3", "0", "01/2023, 03/2023, 05/2023, 08/2023, 11/2023"]
+    );
+    assert_eq!(rows[at + 2][1], "Tập thể Phòng Tư pháp");
+    assert!(rows[at + 1][8].contains("Cách hiểu của Đúng Hẹn"));
 }

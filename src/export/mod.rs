@@ -5,7 +5,7 @@ pub mod grid;
 mod text;
 mod xlsx;
 
-pub use text::to_text;
+pub use text::{commendations_text, to_text};
 pub use xlsx::{machine_json, to_xlsx, to_xlsx_with_sheet_rows, MACHINE_SHEET, SHEET_ROWS};
 
 use crate::report::tables::Tables;

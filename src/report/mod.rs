@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
 
+pub mod commendation;
 pub mod period;
 pub mod provenance;
 pub mod seal;
@@ -396,6 +397,9 @@ pub struct ReportOut<'a> {
     provenance: std::borrow::Cow<'a, provenance::Provenance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     figures: Option<seal::Figures>,
+    /// Who to commend in the period (with the tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commendations: Option<&'a commendation::Commendations>,
     inputs: &'a [InputSummary],
     summary: &'a Summary,
     dossiers: &'a Dossiers,
@@ -429,6 +433,7 @@ impl Report {
             provisional_years: &self.provisional_years,
             provenance,
             figures,
+            commendations: t.map(|t| &t.commendations),
             inputs: &self.inputs,
             summary: &self.summary,
             dossiers: &self.dossiers,

@@ -6,6 +6,7 @@
 //! reader parses the two parts as they are in the file and hashes them the same way: a report re-indented or with
 //! its keys reordered still matches, one whose figures, agency, period, rule set or files changed does not.
 
+use super::commendation::{Candidate, Who};
 use super::provenance::{PeriodRef, Provenance};
 use super::tables::{ResultsRow, Tables};
 use super::{AssessmentOut, Report, Summary};
@@ -14,14 +15,6 @@ use crate::rules::apology::ApologyStatus;
 use crate::rules::assessment::Finding;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-/// An officer or a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Who {
-    Officer,
-    Unit,
-}
 
 /// An officer or unit a consolidator lists: late dossiers, capped, at risk or in breach of the cap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,6 +88,9 @@ pub struct Figures {
     pub min_late: u32,
     /// Officers and units of the period's year with late dossiers, capped, at risk or in breach.
     pub assessments: Vec<AssessmentLine>,
+    /// Officers and units with no late or overdue dossier due in the period, whatever the settings (the
+    /// commendation list is made of those that meet them; a roll-up applies its own).
+    pub commendations: Vec<Candidate>,
     /// Every checked dossier's code, to find a dossier reported by two agencies.
     pub codes: Vec<String>,
 }
@@ -122,6 +118,7 @@ pub fn figures(report: &Report, t: &Tables) -> Figures {
             .count() as u32,
         min_late: t.min_late,
         assessments,
+        commendations: t.candidates.clone(),
         codes: report.dossiers.iter().map(|d| d.code.clone()).collect(),
     }
 }

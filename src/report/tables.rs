@@ -13,6 +13,7 @@
 //! and are counted in a footnote; so are stopped dossiers (closed without a result: neither resolved nor pending). Late-dossier lists, officers and units follow the attribution rule instead: a
 //! late dossier belongs to the year and quarter of its due date.
 
+use super::commendation::{self, Candidate, Commendations};
 use super::period::Period;
 use super::{AssessmentOut, DossierRow, Report};
 use crate::model::{Channel, Citation, Moment, Status};
@@ -156,6 +157,11 @@ pub struct Tables {
     pub year_over_year: Vec<YearOverYearRow>,
     pub progress_points: f64,
     pub progress_source: Citation,
+    /// Who to commend in the period, with the settings (biểu dương, issue 21).
+    pub commendations: Commendations,
+    /// Every officer and unit with no late or overdue dossier due in the period, whatever the settings.
+    #[serde(skip)]
+    pub candidates: Vec<Candidate>,
     /// The rule set's "many times" (repeat.min_late).
     #[serde(skip)]
     pub min_late: u32,
@@ -292,8 +298,11 @@ pub fn build(report: &Report, period: &Period, profile: &Profile) -> Tables {
             })
         })
         .collect();
+    let candidates = commendation::candidates(report, period);
     Tables {
         min_late: profile.repeat.min_late.at(period.end).value,
+        commendations: commendation::build(&candidates, &commendation::Settings::of(profile, period), period),
+        candidates,
         period: *period,
         period_label: period.label_vi(),
         year,
