@@ -18,6 +18,9 @@ pub struct Settings {
     pub require_slow_improvement: Option<bool>,
     /// lateness.use_extended_due: judge against the re-appointment date.
     pub use_extended_due: Option<bool>,
+    /// commendation.min_dossiers and commendation.require_all_on_time: who is proposed for commendation.
+    pub min_dossiers: Option<u32>,
+    pub require_all_on_time: Option<bool>,
     pub overrides: Vec<Override>,
     /// An imported profile file: (file name, TOML text).
     pub custom_profile: Option<(String, String)>,
@@ -48,6 +51,12 @@ impl Settings {
         }
         if let Some(b) = self.use_extended_due {
             out.push_str(&format!("[lateness.use_extended_due]\nvalue = {b}\n"));
+        }
+        if let Some(n) = self.min_dossiers {
+            out.push_str(&format!("[commendation.min_dossiers]\nvalue = {n}\n"));
+        }
+        if let Some(b) = self.require_all_on_time {
+            out.push_str(&format!("[commendation.require_all_on_time]\nvalue = {b}\n"));
         }
         out
     }
@@ -90,6 +99,8 @@ mod tests {
             lang: Lang::En,
             min_late: Some(3),
             use_extended_due: Some(true),
+            min_dossiers: Some(8),
+            require_all_on_time: Some(false),
             overrides: vec![Override {
                 date: NaiveDate::from_ymd_opt(2023, 11, 24).unwrap(),
                 kind: OverrideKind::DayOff,
@@ -102,6 +113,8 @@ mod tests {
         let p = build_profile(&back.profile_choice(), 2023).unwrap();
         assert_eq!(p.repeat.min_late.latest().value, 3);
         assert!(p.lateness.use_extended_due.latest().value);
+        assert_eq!(p.commendation.min_dossiers.latest().value, 8);
+        assert!(!p.commendation.require_all_on_time.latest().value);
         assert_eq!(p.calendar.overrides.len(), 1);
         assert!(back.changes_rules());
     }

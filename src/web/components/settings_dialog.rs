@@ -51,6 +51,9 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
     let min_late = update(Rc::new(|s, e| s.min_late = input_value(e).trim().parse().ok().filter(|n: &u32| *n > 0)));
     let slow = update(Rc::new(|s, e| s.require_slow_improvement = Some(checked(e))));
     let extended = update(Rc::new(|s, e| s.use_extended_due = Some(checked(e))));
+    let min_dossiers =
+        update(Rc::new(|s, e| s.min_dossiers = input_value(e).trim().parse().ok().filter(|n: &u32| *n > 0)));
+    let all_on_time = update(Rc::new(|s, e| s.require_all_on_time = Some(checked(e))));
     let agency = update(Rc::new(|s, e| s.agency = input_value(e)));
     let place = update(Rc::new(|s, e| s.place = input_value(e)));
     let close = {
@@ -126,6 +129,13 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
     );
     let slow_checked = s.require_slow_improvement.unwrap_or(default.repeat.require_slow_improvement.latest().value);
     let extended_checked = s.use_extended_due.unwrap_or(default.lateness.use_extended_due.latest().value);
+    let min_dossiers_label = format!(
+        "{} ({} {})",
+        lang.pick("Biểu dương: số hồ sơ tối thiểu trong kỳ", "Commendation: at least this many dossiers in the period"),
+        lang.pick("mặc định", "default"),
+        default.commendation.min_dossiers.latest().value
+    );
+    let all_on_time_checked = s.require_all_on_time.unwrap_or(default.commendation.require_all_on_time.latest().value);
     html! {
         <div class="overlay">
         <aside class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" id="settings"
@@ -158,6 +168,18 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
                     <label for="set-extended">{ lang.pick(
                         "Tính hạn theo ngày hẹn lại (khi có phiếu xin lỗi)",
                         "Judge against the re-appointment date (with an apology)",
+                    ) }</label>
+                </div>
+                <div class="field">
+                    <label for="set-min-dossiers">{ min_dossiers_label }</label>
+                    <input id="set-min-dossiers" type="number" min="1" onchange={min_dossiers}
+                        value={s.min_dossiers.map(|n| n.to_string()).unwrap_or_default()} />
+                </div>
+                <div class="field inline">
+                    <input id="set-all-on-time" type="checkbox" checked={all_on_time_checked} onchange={all_on_time} />
+                    <label for="set-all-on-time">{ lang.pick(
+                        "Biểu dương: mọi hồ sơ đã giải quyết trước hạn hoặc đúng hạn (không còn hồ sơ đang giải quyết)",
+                        "Commendation: every dossier resolved early or on time (none still pending)",
                     ) }</label>
                 </div>
                 <div class="field">
