@@ -71,6 +71,8 @@ fn main() {
             profile: Profile::default_profile(),
             as_of: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).expect("a date"),
             assessment_year: None,
+            agency: Default::default(),
+            digests: Vec::new(),
         };
         let t1 = Instant::now();
         let checked =

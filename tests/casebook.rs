@@ -263,6 +263,8 @@ fn run_case(c: &Case) -> Result<(), String> {
         profile,
         as_of,
         assessment_year: c.assessment_year,
+        agency: Default::default(),
+        digests: Vec::new(),
     };
     let ctx: Context = match (check::context(&req), &e.refused_contains) {
         (Ok(ctx), None) => ctx,

@@ -268,6 +268,8 @@ proptest! {
             profile: Profile::default_profile(),
             as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
             assessment_year: Some(2023),
+            agency: Default::default(),
+            digests: Vec::new(),
         }).unwrap();
         prop_assert_eq!(report.dossiers.len(), want.len());
         let tables = tables::build(&report, &Period::year(2023, dunghen::profile::PeriodCutoff::Calendar), &Profile::default_profile());

@@ -47,6 +47,8 @@ fn request(l: &Loaded, profile: Profile, as_of: NaiveDate) -> CheckRequest<'_> {
         profile,
         as_of,
         assessment_year: None,
+        agency: Default::default(),
+        digests: Vec::new(),
     }
 }
 
@@ -231,9 +233,11 @@ fn the_xlsx_reads_back_cell_by_cell() {
             "Cán bộ",
             "Đơn vị",
             "Đề nghị nhắc nhở",
+            "Biểu dương",
             "Chất lượng dữ liệu",
             "Dòng bị loại",
             "Hồ sơ",
+            "dunghen",
         ]
     );
     let s = wb.worksheet_range("Kết quả theo đơn vị").unwrap();
@@ -381,6 +385,7 @@ fn csv_tables_carry_a_bom_and_the_same_numbers() {
             "can-bo.csv",
             "don-vi.csv",
             "de-nghi-nhac-nho.csv",
+            "bieu-duong.csv",
             "chat-luong-du-lieu.csv",
             "dong-bi-loai.csv",
             "ho-so.csv",
@@ -390,7 +395,7 @@ fn csv_tables_carry_a_bom_and_the_same_numbers() {
     let unit = String::from_utf8(files[0].1.clone()).unwrap();
     assert!(unit.starts_with("\u{feff}STT,Đơn vị,Số hồ sơ nhận giải quyết - Tổng số,"));
     assert!(unit.contains("\n,Tổng cộng,7,3,4,0,7,1,3,3,0,0,0,57.1,11.4\n"), "{unit}");
-    let info = String::from_utf8(files[9].1.clone()).unwrap();
+    let info = String::from_utf8(files[10].1.clone()).unwrap();
     assert!(
         info.contains("binh-dinh-2023") && info.contains("dossiers_2023.xlsx (36 dòng, 25 bản ghi, 3 bị loại)"),
         "{info}"
@@ -586,7 +591,8 @@ fn a_dossier_list_longer_than_a_sheet_is_split() {
     // The list's sheets of 44 rows, with their titles and signatures, hold a few dossiers each.
     let bytes = export::to_xlsx_with_sheet_rows(&r, &t, &head, 44).unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
-    let names = wb.sheet_names();
+    // The hidden machine-readable sheet follows the tables.
+    let names: Vec<String> = wb.sheet_names().into_iter().filter(|n| n != export::MACHINE_SHEET).collect();
     let parts: Vec<String> = names.iter().filter(|n| *n == "Hồ sơ" || n.starts_with("Hồ sơ (")).cloned().collect();
     assert!(parts.len() > 1, "{names:?}");
     let want: Vec<String> =
@@ -605,4 +611,125 @@ fn a_dossier_list_longer_than_a_sheet_is_split() {
     }
     let want: Vec<String> = r.dossiers.iter().map(|d| d.code.clone()).collect();
     assert_eq!(codes, want);
+}
+
+/// Issue 21: every report carries where it comes from and a seal of its figures, in the JSON and in the workbook's
+/// hidden sheet; a figure changed afterwards breaks the seal.
+#[test]
+fn reports_carry_their_provenance_and_a_seal_of_their_figures() {
+    use dunghen::report::provenance::sha256_hex;
+    use dunghen::report::seal;
+    let l = load(&["dossiers_2023.xlsx"], Some("reminders_2022.xlsx"), Some("proposals_2023.xlsx"));
+    let mut req = request(&l, Profile::default_profile(), date(2023, 12, 31));
+    req.agency =
+        dunghen::report::provenance::Agency { name: "UBND huyện Tuy Phước".into(), place: "Tuy Phước".into() };
+    let r = check::report(&req).unwrap();
+    let p = &r.provenance;
+    assert_eq!((p.agency.as_str(), p.place.as_str()), ("UBND huyện Tuy Phước", "Tuy Phước"));
+    let files: Vec<(&str, &str, u64)> = p.files.iter().map(|f| (f.name.as_str(), f.kind.as_str(), f.size)).collect();
+    assert_eq!(
+        files,
+        [
+            ("dossiers_2023.xlsx", "dossiers", fixture("dossiers_2023.xlsx").len() as u64),
+            ("reminders_2022.xlsx", "reminded", fixture("reminders_2022.xlsx").len() as u64),
+            ("proposals_2023.xlsx", "ratings", fixture("proposals_2023.xlsx").len() as u64),
+        ]
+    );
+    assert_eq!(p.files[0].sha256, sha256_hex(&fixture("dossiers_2023.xlsx")));
+    assert_eq!((p.rule_set.id.as_str(), p.calendar.overrides.len()), (Profile::default_profile().id.as_str(), 0));
+    assert!(p.calendar.official_years.contains(&2023));
+
+    let t = tables::build(&r, &Period::year(2023, PeriodCutoff::Calendar), &Profile::default_profile());
+    let mut doc: serde_json::Value = serde_json::from_slice(&export::to_json(&r, Some(&t))).unwrap();
+    assert_eq!(doc["provenance"]["period"]["slug"], "2023");
+    assert_eq!(doc["provenance"]["figures_sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(doc["figures"]["summary"]["late"], r.summary.late);
+    assert_eq!(doc["figures"]["codes"].as_array().map(Vec::len), Some(r.dossiers.len()));
+    assert_eq!(seal::verify(&doc), Some(true));
+    // Re-indented, it still matches; one figure changed, it does not.
+    let compact: serde_json::Value = serde_json::from_str(&doc.to_string()).unwrap();
+    assert_eq!(seal::verify(&compact), Some(true));
+    doc["figures"]["results_by_unit"][0]["late"] = serde_json::json!(0);
+    assert_eq!(seal::verify(&doc), Some(false));
+    // Without the period's tables there is nothing sealed.
+    let plain: serde_json::Value = serde_json::from_slice(&export::to_json(&r, None)).unwrap();
+    assert_eq!(seal::verify(&plain), None);
+
+    // The workbook's very hidden sheet holds the same, joined from column A.
+    let bytes = export::to_xlsx(&r, &t, &Letterhead::default()).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    assert_eq!(wb.sheet_names().last().map(String::as_str), Some(export::MACHINE_SHEET));
+    let range = wb.worksheet_range(export::MACHINE_SHEET).unwrap();
+    let text: String = range.rows().filter_map(|row| row.first().map(|c| c.to_string())).collect();
+    assert_eq!(text, export::machine_json(&r, &t));
+    let hidden: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(seal::verify(&hidden), Some(true));
+    assert_eq!(
+        hidden["provenance"],
+        serde_json::from_slice::<serde_json::Value>(&export::to_json(&r, Some(&t))).unwrap()["provenance"]
+    );
+}
+
+/// Issue 21: who to commend in the year of the 2023 log (tests/fixtures/README.md): Phòng Tư pháp's 9 dossiers due
+/// in 2023 were all early (3) or on time (6), Nguyễn Văn An's 5 (2 + 3); Trần Thị Bích Ngọc's 4 fall short of the
+/// default 5; every other officer and unit has a late or overdue dossier.
+#[test]
+fn the_commendation_list_names_who_had_every_dossier_on_time() {
+    use dunghen::report::commendation::Who;
+    let r = report_2023();
+    let year = Period::year(2023, PeriodCutoff::Calendar);
+    let t = build(&r, year);
+    let c = &t.commendations;
+    assert_eq!((c.settings.min_dossiers, c.settings.require_all_on_time), (5, true));
+    let got: Vec<(Who, &str, &str, u32, u32, u32, u32)> = c
+        .list
+        .iter()
+        .map(|x| {
+            (
+                x.who.kind,
+                x.who.name.as_str(),
+                x.who.unit.as_str(),
+                x.dossiers,
+                x.who.early,
+                x.who.on_time,
+                x.who.pending,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Who::Officer, "Nguyễn Văn An", "Phòng Tư pháp", 5, 2, 3, 0),
+            (Who::Unit, "Phòng Tư pháp", "Phòng Tư pháp", 9, 3, 6, 0),
+        ]
+    );
+    assert_eq!(c.list[0].who.months, ["2023-01", "2023-03", "2023-05", "2023-08", "2023-11"]);
+    let why = &c.list[0].explanation;
+    assert!(why.steps[0].vi.contains("5 hồ sơ") && why.steps[1].vi.contains("01/2023, 03/2023"), "{why:?}");
+    assert_eq!(why.citations[0].sureness, dunghen::model::Sureness::U);
+    // Three candidates in all (Ngọc too); a lower threshold commends her.
+    assert_eq!(t.candidates.len(), 3);
+    let four = Profile::default_profile().with_patch("[commendation.min_dossiers]\nvalue = 4\n").unwrap();
+    let t4 = tables::build(&r, &year, &four);
+    assert_eq!(t4.commendations.list.len(), 3);
+    assert_eq!(t4.commendations.list[1].who.name, "Trần Thị Bích Ngọc");
+    // A quarter with fewer dossiers commends nobody.
+    assert!(build(&r, Period::quarter(2023, 2, PeriodCutoff::Calendar)).commendations.list.is_empty());
+
+    // The JSON carries the list and the figures the candidates; the workbook a sheet "Biểu dương".
+    let doc: serde_json::Value = serde_json::from_slice(&export::to_json(&r, Some(&t))).unwrap();
+    assert_eq!(doc["commendations"]["list"][1]["name"], "Phòng Tư pháp");
+    assert_eq!(doc["commendations"]["list"][1]["kind"], "unit");
+    assert_eq!(doc["commendations"]["settings"]["min_dossiers"], 5);
+    assert_eq!(doc["figures"]["commendations"].as_array().map(Vec::len), Some(3));
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(write_xlsx(&r, &t))).unwrap();
+    let s = wb.worksheet_range("Biểu dương").unwrap();
+    let rows: Vec<Vec<String>> = s.rows().map(|row| row.iter().map(|c| c.to_string()).collect()).collect();
+    let at = rows.iter().position(|row| row.first().is_some_and(|c| c == "STT")).expect("the header");
+    assert_eq!(
+        rows[at + 1][1..8],
+        ["Nguyễn Văn An", "Phòng Tư pháp", "5", "2", "3", "0", "01/2023, 03/2023, 05/2023, 08/2023, 11/2023"]
+    );
+    assert_eq!(rows[at + 2][1], "Tập thể Phòng Tư pháp");
+    assert!(rows[at + 1][8].contains("Cách hiểu của Đúng Hẹn"));
 }

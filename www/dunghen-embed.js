@@ -254,6 +254,9 @@
       explain: !!options.explain,
       // The document the agency relies on to apply a rule set to a year it does not cover (--carry-forward).
       carryForward: options.carryForward ?? null,
+      // Who the report is from: it travels in the report's provenance (a roll-up sums by it).
+      agency: options.agency ?? null,
+      place: options.place ?? null,
     };
     const w = await apiWorker();
     const id = nextId++;

@@ -31,6 +31,8 @@ pub fn check_bytes(name: &str, bytes: &[u8]) {
         profile: profile().clone(),
         as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
         assessment_year: None,
+        agency: Default::default(),
+        digests: Vec::new(),
     };
     if let Ok(report) = check::report(&req) {
         for i in &report.inputs {

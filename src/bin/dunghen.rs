@@ -8,6 +8,7 @@ use dunghen::export::{self, Letterhead};
 use dunghen::ingest::{Field, ReadOptions, SideSheets};
 use dunghen::profile::Profile;
 use dunghen::report::period::Period;
+use dunghen::report::provenance::Agency;
 use dunghen::report::tables;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -165,6 +166,8 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         profile,
         as_of,
         assessment_year: args.year,
+        agency: Agency { name: args.agency.clone(), place: args.place.clone() },
+        digests: Vec::new(),
     };
     // Every dossier is explained only when asked (`--explain`, JSON); the csv and xlsx reports explain the late
     // ones only, so the rest are never built (a million of them weigh gigabytes).
@@ -180,11 +183,12 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         // The text summary names its rule set in its first lines; the other outputs carry it inside.
         eprintln!("Bộ quy tắc: {}", checked.report.profile.describe_vi(checked.report.assessment_year));
     }
-    if matches!(args.format, OutFormat::Text) {
-        return write_out(args.output.as_deref(), export::to_text(&checked.report).into_bytes());
-    }
     // The late-dossier list of every report table carries each explanation; the text summary shows none.
     let mut tables = tables::build(&checked.report, &period, &req.profile);
+    if matches!(args.format, OutFormat::Text) {
+        let text = export::to_text(&checked.report) + &export::commendations_text(&tables.commendations);
+        return write_out(args.output.as_deref(), text.into_bytes());
+    }
     checked.explain_late(&mut tables);
     let report = checked.report;
     let head = Letterhead { agency: args.agency, place: args.place };

@@ -12,6 +12,7 @@
 use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, ReadErrorKind, ReadOptions};
 use crate::model::{Dossier, Explanation, Name, Proposal, Reminder, Status};
 use crate::profile::Profile;
+use crate::report::provenance::{Agency, CalendarRef, FileDigest, Provenance, RuleSetRef};
 use crate::report::tables::{LateRow, Tables};
 use crate::report::{
     AssessmentOut, ConflictOut, Dossiers, InputSummary, MappingEntry, ProfileRef, RejectedOut, Report, Source, Summary,
@@ -44,6 +45,33 @@ pub struct CheckRequest<'a> {
     pub as_of: NaiveDate,
     /// The year ratings are for; defaults to the as-of year.
     pub assessment_year: Option<i32>,
+    /// Who the report is from (the letterhead of the exports; a roll-up sums by it).
+    pub agency: Agency,
+    /// The digests of input files whose bytes are not handed over (the browser keeps what its review read, and
+    /// hashed the files as they came in); the others are hashed here.
+    pub digests: Vec<FileDigest>,
+}
+
+impl CheckRequest<'_> {
+    /// Every input file's name, kind, size and SHA-256, in the order of the report's inputs (an empty SHA-256 for
+    /// a file whose bytes are not at hand).
+    pub fn file_digests(&self) -> Vec<FileDigest> {
+        let files = self.dossier_files.iter().map(|f| ("dossiers", f)).chain(
+            [("reminded", &self.reminded), ("ratings", &self.ratings)]
+                .into_iter()
+                .filter_map(|(k, f)| Some((k, f.as_ref()?))),
+        );
+        files
+            .map(|(kind, f)| match self.digests.iter().find(|d| d.name == f.name && d.kind == kind) {
+                Some(d) => d.clone(),
+                // The browser's log read in halves: its bytes were never here whole.
+                None if f.bytes.is_empty() => {
+                    FileDigest { name: f.name.into(), kind: kind.into(), size: 0, sha256: String::new() }
+                }
+                None => FileDigest::of(f.name, kind, f.bytes),
+            })
+            .collect()
+    }
 }
 
 fn mapping_of(m: &[ColumnMap]) -> Vec<MappingEntry> {
@@ -157,6 +185,9 @@ pub struct Records {
     pub rejected: Vec<RejectedOut>,
     pub duplicates: Vec<Duplicate>,
     pub conflicts: Vec<Conflict>,
+    /// Who the report is from, and the input files' digests (the provenance).
+    pub agency: Agency,
+    pub files: Vec<FileDigest>,
 }
 
 /// Why a check did not run: an input that cannot be read, or a rule set that is not for the assessment year.
@@ -269,7 +300,7 @@ pub fn run_tables(
 
 /// Reads the side lists and merges the logs into [`Records`].
 fn gather(req: &CheckRequest<'_>, tables: Vec<ingest::DossierTable>, year: i32) -> Result<Records, ReadError> {
-    let mut r = Records::default();
+    let mut r = Records { agency: req.agency.clone(), files: req.file_digests(), ..Records::default() };
     for t in &tables {
         r.inputs.push(InputSummary {
             kind: "dossiers",
@@ -338,7 +369,8 @@ pub fn run_records(
     opts: CheckOptions,
     progress: &mut dyn FnMut(ingest::Progress),
 ) -> Checked {
-    let Records { mut dossiers, reminders, proposals, mut inputs, mut rejected, duplicates, conflicts } = records;
+    let Records { mut dossiers, reminders, proposals, mut inputs, mut rejected, duplicates, conflicts, agency, files } =
+        records;
     let mut summary = Summary::default();
     let total = dossiers.len() as u64;
     let mut verdicts = Vec::with_capacity(dossiers.len());
@@ -473,13 +505,26 @@ pub fn run_records(
             Finding::Ok => {}
         }
     }
+    let provisional_years: Vec<i32> = years_provisional.into_iter().collect();
+    let provenance = Provenance {
+        agency: agency.name,
+        place: agency.place,
+        period: None,
+        as_of: ctx.as_of,
+        rule_set: RuleSetRef::of(&ctx.profile),
+        calendar: CalendarRef::of(&ctx.calendar, &ctx.profile.calendar.overrides, &provisional_years),
+        app_version: crate::APP_VERSION.to_string(),
+        files,
+        figures_sha256: None,
+    };
     let report = Report {
         schema: SCHEMA,
         app_version: crate::APP_VERSION,
         profile: ProfileRef::of(&ctx.profile),
         as_of: ctx.as_of,
         assessment_year: ctx.assessment_year(),
-        provisional_years: years_provisional.into_iter().collect(),
+        provisional_years,
+        provenance,
         inputs,
         summary,
         dossiers: rows,

@@ -2,6 +2,7 @@
 //! render the same columns from one definition.
 
 use crate::model::{fmt_date, Channel, Moment};
+use crate::report::commendation::{Commendations, Who};
 use crate::report::tables::{ResultsRow, ResultsTable, Tables};
 use crate::report::{AssessmentOut, DossierRow, Report};
 
@@ -258,6 +259,73 @@ fn assessment_grid(list: &[AssessmentOut], units: bool) -> Grid {
     }
 }
 
+/// "01/2023, 02/2023"
+fn months_text(months: &[String]) -> String {
+    let shown: Vec<String> =
+        months.iter().map(|m| m.split_once('-').map(|(y, mm)| format!("{mm}/{y}")).unwrap_or_default()).collect();
+    shown.join(", ")
+}
+
+/// The commendation list (biểu dương, issue 21): who, the evidence (counts, months) and why.
+pub fn commendation_grid(c: &Commendations) -> Grid {
+    let rows = c
+        .list
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let why: Vec<String> = x
+                .explanation
+                .steps
+                .iter()
+                .map(|s| s.vi.clone())
+                .chain(x.explanation.citations.iter().map(|c| format!("Căn cứ: {c}")))
+                .collect();
+            vec![
+                GridCell::Int(i as u32 + 1),
+                GridCell::text(match x.who.kind {
+                    Who::Officer => x.who.name.clone(),
+                    Who::Unit => format!("Tập thể {}", x.who.name),
+                }),
+                GridCell::text(&x.who.unit),
+                GridCell::Int(x.dossiers),
+                GridCell::Int(x.who.early),
+                GridCell::Int(x.who.on_time),
+                GridCell::Int(x.who.pending),
+                GridCell::text(months_text(&x.who.months)),
+                GridCell::text(why.join("\n")),
+            ]
+        })
+        .collect();
+    Grid {
+        sheet: "Biểu dương",
+        file: "bieu-duong",
+        title: "DANH SÁCH CÁ NHÂN, TẬP THỂ ĐỀ NGHỊ BIỂU DƯƠNG".into(),
+        groups: vec![],
+        columns: vec![
+            col("STT", 5.0),
+            col("Cá nhân / tập thể", 26.0),
+            col("Đơn vị", 28.0),
+            col("Số hồ sơ", 8.0),
+            col("Trước hạn", 8.0),
+            col("Đúng hạn", 8.0),
+            col("Đang giải quyết trong hạn", 10.0),
+            col("Các tháng có hồ sơ", 30.0),
+            col("Căn cứ và giải thích", 70.0),
+        ],
+        numbered: false,
+        rows,
+        total_row: false,
+        dossiers: false,
+        notes: vec![
+            format!("Kỳ: {}. Tiêu chí: {}.", c.period_label, c.settings.label_vi()),
+            format!(
+                "Các ngưỡng là cài đặt của bộ quy tắc ([commendation.min_dossiers],                 [commendation.require_all_on_time]); căn cứ: {}.",
+                c.settings.citation
+            ),
+        ],
+    }
+}
+
 /// Every table of the report for the period, in the order they are printed.
 pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
     let points = t.progress_points;
@@ -380,6 +448,7 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             t.year + 1
         )],
     });
+    out.push(commendation_grid(&t.commendations));
     if !t.year_over_year.is_empty() {
         out.push(Grid {
             sheet: "So sánh năm",

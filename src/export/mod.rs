@@ -5,12 +5,11 @@ pub mod grid;
 mod text;
 mod xlsx;
 
-pub use text::to_text;
-pub use xlsx::{to_xlsx, to_xlsx_with, to_xlsx_with_sheet_rows, write_xlsx, SHEET_ROWS};
+pub use text::{commendations_text, to_text};
+pub use xlsx::{machine_json, to_xlsx, to_xlsx_with, to_xlsx_with_sheet_rows, write_xlsx, MACHINE_SHEET, SHEET_ROWS};
 
 use crate::report::tables::Tables;
 use crate::report::Report;
-use serde::Serialize;
 
 /// Who the report is from: printed above every table and in the signature block.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,17 +22,11 @@ pub struct Letterhead {
 
 /// The JSON report (`dunghen.report/1`) with the period's tables under `tables`, written to `out` as it is
 /// serialised: a million dossiers are never held as one text. Each dossier's explanation is written when the check
-/// gave it one (`--explain`); officers and units carry theirs.
+/// gave it one (`--explain`); officers and units carry theirs. With the tables, the provenance is sealed and the
+/// period's `figures` come before the long lists ([`crate::report::seal`]).
 pub fn write_json(out: impl std::io::Write, report: &Report, tables: Option<&Tables>) -> std::io::Result<()> {
-    #[derive(Serialize)]
-    struct Full<'a> {
-        #[serde(flatten)]
-        report: &'a Report,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        tables: Option<&'a Tables>,
-    }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &Full { report, tables })?;
+    serde_json::to_writer_pretty(&mut out, &report.out(tables))?;
     std::io::Write::flush(&mut out)
 }
 

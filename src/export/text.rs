@@ -2,6 +2,7 @@
 
 use crate::ingest::Field;
 use crate::model::fmt_date;
+use crate::report::commendation::{Commendations, Who};
 use crate::report::{AssessmentOut, Report};
 use crate::rules::assessment::Finding;
 use std::fmt::Write;
@@ -202,4 +203,22 @@ fn scores(s_: &mut String, r: &Report) {
             }
         }
     }
+}
+
+/// The commendation list of a period (biểu dương, issue 21) with its criteria and each line's evidence.
+pub fn commendations_text(c: &Commendations) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "\nĐề nghị biểu dương — {} ({} cá nhân, tập thể):", c.period_label, c.list.len());
+    let _ = writeln!(s, "  Tiêu chí (cài đặt): {}; căn cứ: {}.", c.settings.label_vi(), c.settings.citation);
+    for x in &c.list {
+        let who = match x.who.kind {
+            Who::Officer => format!("{} ({})", x.who.name, x.who.unit),
+            Who::Unit => format!("Tập thể {}", x.who.name),
+        };
+        let _ = writeln!(s, "  {who}");
+        for step in &x.explanation.steps {
+            let _ = writeln!(s, "      · {}", step.vi);
+        }
+    }
+    s
 }

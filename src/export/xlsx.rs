@@ -289,5 +289,59 @@ fn workbook(
             sheet(ws, Part { grid: &g, name: &name, rows, report }, &s, head, &prov)?;
         }
     }
+    machine_sheet(add_sheet(&mut wb, true)?, &machine_json(report, tables))?;
     Ok(wb)
+}
+
+/// The hidden sheet holding a report's machine-readable part (issue 21), after the tables.
+pub const MACHINE_SHEET: &str = "dunghen";
+
+/// UTF-16 units per cell: Excel holds at most 32,767 in one.
+const CELL_UNITS: usize = 32_000;
+
+/// The part of a report a roll-up reads, `{schema, provenance, figures}`, as compact JSON: the same values as the
+/// report's JSON, sealed alike.
+pub fn machine_json(report: &Report, tables: &Tables) -> String {
+    let (provenance, figures) = crate::report::seal::seal(report, tables);
+    serde_json::json!({ "schema": report.schema, "provenance": provenance, "figures": figures }).to_string()
+}
+
+/// Makes `ws` the very hidden sheet [`MACHINE_SHEET`] holding `json` in column A, a cell per 32,000 UTF-16 units,
+/// one row after another: a reader joins the cells of column A in row order.
+pub fn machine_sheet(ws: &mut Worksheet, json: &str) -> Result<(), XlsxError> {
+    ws.set_name(MACHINE_SHEET)?;
+    let (mut row, mut start, mut units) = (0u32, 0usize, 0usize);
+    for (i, c) in json.char_indices() {
+        if units + c.len_utf16() > CELL_UNITS {
+            ws.write_string(row, 0, &json[start..i])?;
+            (row, start, units) = (row + 1, i, 0);
+        }
+        units += c.len_utf16();
+    }
+    if start < json.len() {
+        ws.write_string(row, 0, &json[start..])?;
+    }
+    ws.set_very_hidden(true);
+    Ok(())
+}
+
+#[cfg(test)]
+mod machine_tests {
+    use super::*;
+    use calamine::{Reader, Xlsx};
+
+    #[test]
+    fn the_hidden_sheet_splits_long_text_across_cells_and_joins_back() {
+        // 3 UTF-16 units per "ệ𝄞" pair: cells end on character boundaries, none past Excel's limit.
+        let text: String = "ệ𝄞".repeat(25_000);
+        let mut wb = Workbook::new();
+        machine_sheet(wb.add_worksheet(), &text).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut x: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let range = x.worksheet_range(MACHINE_SHEET).unwrap();
+        let cells: Vec<String> = range.rows().map(|r| r[0].to_string()).collect();
+        assert_eq!(cells.len(), 3);
+        assert!(cells.iter().all(|c| c.encode_utf16().count() <= CELL_UNITS));
+        assert_eq!(cells.concat(), text);
+    }
 }

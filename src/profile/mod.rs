@@ -435,6 +435,18 @@ pub struct PeriodSettings {
     pub service_index_points: Param<f64>,
 }
 
+/// Who is proposed for commendation (biểu dương, issue 21): the reform plan asks agencies to reward those who do
+/// well but sets no threshold, so both are Đúng Hẹn's settings [U] (base.toml).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommendationSettings {
+    /// At least this many dossiers due in the period.
+    pub min_dossiers: Param<u32>,
+    /// Every dossier due in the period resolved early or on time (none still pending); when false, none late or
+    /// overdue is enough.
+    pub require_all_on_time: Param<bool>,
+}
+
 /// A rule set. Every output carries its `id` and `version`, what it covers and how it was chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -461,6 +473,7 @@ pub struct Profile {
     pub rating_cap: RatingCapSettings,
     pub scoring: ScoringSettings,
     pub periods: PeriodSettings,
+    pub commendation: CommendationSettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -589,6 +602,12 @@ impl Profile {
         r.min_late.check("repeat.min_late", start)?;
         r.require_slow_improvement.check("repeat.require_slow_improvement", start)?;
         r.apply_to_units.check("repeat.apply_to_units", start)?;
+        let c = &self.commendation;
+        c.min_dossiers.check("commendation.min_dossiers", start)?;
+        c.require_all_on_time.check("commendation.require_all_on_time", start)?;
+        if c.min_dossiers.values.iter().any(|v| v.value == 0) {
+            return Err(ProfileError::Invalid("commendation.min_dossiers phải ≥ 1 / must be at least 1".into()));
+        }
         self.rating_cap.disciplined_cap.check("rating_cap.disciplined_cap", start)?;
         let first_year = self.assessment_years.first().and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1));
         match (&self.seed_rule, &self.rating_cap.repeat_cap) {
@@ -690,6 +709,14 @@ mod tests {
         assert_eq!(p.id, "binh-dinh-2023");
         assert_eq!(p.repeat.min_late.at(ymd(2023, 6, 1)).value, 2);
         assert_eq!(p.repeat.min_late.at(ymd(2023, 6, 1)).sureness, Sureness::U);
+        let c = &p.commendation;
+        assert_eq!((c.min_dossiers.at(ymd(2023, 6, 1)).value, c.min_dossiers.latest().sureness), (5, Sureness::U));
+        assert!(c.require_all_on_time.latest().value);
+        assert!(matches!(p.with_patch("[commendation.min_dossiers]\nvalue = 0"), Err(ProfileError::Invalid(_))));
+        assert_eq!(
+            p.with_patch("[commendation.min_dossiers]\nvalue = 8").unwrap().commendation.min_dossiers.latest().value,
+            8
+        );
         assert_eq!(p.rating_cap.repeat_cap.as_ref().unwrap().at(rating_date(2023)).value, Rating::HoanThanh);
         assert!(p.seed_rule.as_ref().unwrap().citation().document.contains("4510/QĐ-UBND"));
         assert_eq!(p.lateness.granularity.at(ymd(2023, 6, 1)).value, Granularity::Day);

@@ -11,7 +11,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
 
+pub mod commendation;
 pub mod period;
+pub mod provenance;
+pub mod seal;
 pub mod tables;
 
 pub const SCHEMA: &str = "dunghen.report/1";
@@ -363,6 +366,8 @@ pub struct Report {
     pub assessment_year: i32,
     /// Calendar years used without official data (statutory fallback): results there are provisional.
     pub provisional_years: Vec<i32>,
+    /// Where the report comes from: agency, rule set, calendar, app, input files and their SHA-256.
+    pub provenance: provenance::Provenance,
     pub inputs: Vec<InputSummary>,
     pub summary: Summary,
     pub dossiers: Dossiers,
@@ -377,6 +382,71 @@ pub struct Report {
     /// Findings on proposed ratings under the decree: band ≠ points, the 20 % share, a band the log makes
     /// impossible.
     pub score_flags: Vec<crate::rules::scoring::ScoreFlag>,
+}
+
+/// The report as the contract writes it: with the period's tables, the provenance is sealed, and the figures a
+/// consolidator reads come before the long lists (a roll-up stops reading there).
+#[derive(Serialize)]
+pub struct ReportOut<'a> {
+    schema: &'static str,
+    app_version: &'static str,
+    profile: &'a ProfileRef,
+    as_of: NaiveDate,
+    assessment_year: i32,
+    provisional_years: &'a [i32],
+    provenance: std::borrow::Cow<'a, provenance::Provenance>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figures: Option<seal::Figures>,
+    /// Who to commend in the period (with the tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commendations: Option<&'a commendation::Commendations>,
+    inputs: &'a [InputSummary],
+    summary: &'a Summary,
+    dossiers: &'a Dossiers,
+    rejected_rows: &'a [RejectedOut],
+    officers: &'a [AssessmentOut],
+    units: &'a [AssessmentOut],
+    duplicates: &'a [Duplicate],
+    conflicts: &'a [ConflictOut],
+    scores: &'a [crate::rules::scoring::Score],
+    score_flags: &'a [crate::rules::scoring::ScoreFlag],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tables: Option<&'a tables::Tables>,
+}
+
+impl Report {
+    /// The report as the contract writes it, with the period's tables when given.
+    pub fn out<'a>(&'a self, t: Option<&'a tables::Tables>) -> ReportOut<'a> {
+        let (provenance, figures) = match t {
+            Some(t) => {
+                let (p, f) = seal::seal(self, t);
+                (std::borrow::Cow::Owned(p), Some(f))
+            }
+            None => (std::borrow::Cow::Borrowed(&self.provenance), None),
+        };
+        ReportOut {
+            schema: self.schema,
+            app_version: self.app_version,
+            profile: &self.profile,
+            as_of: self.as_of,
+            assessment_year: self.assessment_year,
+            provisional_years: &self.provisional_years,
+            provenance,
+            figures,
+            commendations: t.map(|t| &t.commendations),
+            inputs: &self.inputs,
+            summary: &self.summary,
+            dossiers: &self.dossiers,
+            rejected_rows: &self.rejected_rows,
+            officers: &self.officers,
+            units: &self.units,
+            duplicates: &self.duplicates,
+            conflicts: &self.conflicts,
+            scores: &self.scores,
+            score_flags: &self.score_flags,
+            tables: t,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -13,6 +13,7 @@
 //! and are counted in a footnote; so are stopped dossiers (closed without a result: neither resolved nor pending). Late-dossier lists, officers and units follow the attribution rule instead: a
 //! late dossier belongs to the year and quarter of its due date.
 
+use super::commendation::{self, Candidate, Commendations};
 use super::period::Period;
 use super::{AssessmentOut, DossierRow, Report};
 use crate::model::{Channel, Citation, Moment, Status};
@@ -29,7 +30,7 @@ pub enum GroupBy {
 }
 
 /// One line of the results table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct ResultsRow {
     pub name: String,
     /// Received in the period plus carried over (the form's "tổng số").
@@ -53,7 +54,8 @@ pub struct ResultsRow {
 }
 
 impl ResultsRow {
-    fn add(&mut self, o: &ResultsRow) {
+    /// Adds another line's counts (the rates are made by [`finish`](Self::finish)).
+    pub fn add(&mut self, o: &ResultsRow) {
         self.received_total += o.received_total;
         self.received_online += o.received_online;
         self.received_direct += o.received_direct;
@@ -68,7 +70,8 @@ impl ResultsRow {
         self.pending_overdue += o.pending_overdue;
     }
 
-    fn finish(&mut self, points: f64) {
+    /// The on-time rate and the progress score from the counts.
+    pub fn finish(&mut self, points: f64) {
         let good = f64::from(self.early + self.on_time);
         self.on_time_rate = (self.resolved_total > 0).then(|| good * 100.0 / f64::from(self.resolved_total));
         self.progress_score = (self.received_total > 0).then(|| good / f64::from(self.received_total) * points);
@@ -154,6 +157,14 @@ pub struct Tables {
     pub year_over_year: Vec<YearOverYearRow>,
     pub progress_points: f64,
     pub progress_source: Citation,
+    /// Who to commend in the period, with the settings (biểu dương, issue 21).
+    pub commendations: Commendations,
+    /// Every officer and unit with no late or overdue dossier due in the period, whatever the settings.
+    #[serde(skip)]
+    pub candidates: Vec<Candidate>,
+    /// The rule set's "many times" (repeat.min_late).
+    #[serde(skip)]
+    pub min_late: u32,
 }
 
 fn results(report: &Report, period: &Period, group: GroupBy, points: f64) -> ResultsTable {
@@ -287,7 +298,11 @@ pub fn build(report: &Report, period: &Period, profile: &Profile) -> Tables {
             })
         })
         .collect();
+    let candidates = commendation::candidates(report, period);
     Tables {
+        min_late: profile.repeat.min_late.at(period.end).value,
+        commendations: commendation::build(&candidates, &commendation::Settings::of(profile, period), period),
+        candidates,
         period: *period,
         period_label: period.label_vi(),
         year,

@@ -10,6 +10,7 @@ use super::{format, Lang};
 use crate::ingest::SideSheets;
 use crate::model::Text;
 use crate::profile::BUILT_IN;
+use crate::report::provenance::Agency;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -141,6 +142,9 @@ pub struct ApiOptions {
     /// The document the agency relies on to apply the rule set to a year it does not cover (`--carry-forward` on
     /// the CLI): without it such a check is refused with a sentence saying so.
     pub carry_forward: Option<String>,
+    /// Who the report is from ("UBND huyện …") and the place: they travel in the report's provenance.
+    pub agency: Option<String>,
+    pub place: Option<String>,
 }
 
 /// A profile option: a built-in id, or a profile file's text.
@@ -177,6 +181,10 @@ impl ApiOptions {
             profile: ProfileChoice {
                 carry_forward: given(&self.carry_forward).map(str::to_string),
                 ..profile_choice(self.profile.as_deref())?
+            },
+            agency: Agency {
+                name: given(&self.agency).unwrap_or_default().to_string(),
+                place: given(&self.place).unwrap_or_default().to_string(),
             },
         })
     }

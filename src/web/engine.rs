@@ -13,6 +13,7 @@ use crate::model::Text;
 use crate::model::{Dossier, Explanation, Moment};
 use crate::profile::Profile;
 use crate::report::period::Period;
+use crate::report::provenance::{Agency, FileDigest};
 use crate::report::tables::{self, Tables};
 use crate::report::Report;
 use chrono::NaiveDate;
@@ -44,13 +45,15 @@ pub struct FileBytes {
     pub name: String,
     pub role: Role,
     pub bytes: Vec<u8>,
+    /// The file's SHA-256, when the worker hashed it before its bytes went (a table the review screen kept).
+    pub digest: Option<FileDigest>,
 }
 
 /// The sample files, as if uploaded.
 pub fn sample_files() -> Vec<FileBytes> {
     [(SAMPLE_DOSSIERS, Role::Dossiers), (SAMPLE_REMINDED, Role::Reminded), (SAMPLE_RATINGS, Role::Ratings)]
         .into_iter()
-        .map(|((name, bytes), role)| FileBytes { name: name.to_string(), role, bytes: bytes.to_vec() })
+        .map(|((name, bytes), role)| FileBytes { name: name.to_string(), role, bytes: bytes.to_vec(), digest: None })
         .collect()
 }
 
@@ -144,6 +147,9 @@ pub struct CheckParams {
     pub assessment_year: Option<i32>,
     pub read: ReadChoice,
     pub profile: ProfileChoice,
+    /// Who the report is from (the letterhead settings): it travels in the report's provenance.
+    #[serde(default)]
+    pub agency: Agency,
 }
 
 impl CheckParams {
@@ -454,6 +460,8 @@ fn with_request<T>(
         profile,
         as_of: p.as_of,
         assessment_year: p.assessment_year,
+        agency: p.agency.clone(),
+        digests: files.iter().filter_map(|f| f.digest.clone()).collect(),
     };
     run(&req)
 }
@@ -784,7 +792,7 @@ mod tests {
 
     fn fixture(name: &str, role: Role) -> FileBytes {
         let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        FileBytes { name: name.into(), role, bytes: std::fs::read(path).expect("fixture") }
+        FileBytes { name: name.into(), role, bytes: std::fs::read(path).expect("fixture"), digest: None }
     }
 
     fn params() -> CheckParams {
@@ -793,6 +801,7 @@ mod tests {
             assessment_year: None,
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
+            agency: Default::default(),
         }
     }
 
@@ -905,7 +914,12 @@ mod tests {
                     <tr><th>STT</th><th>Mã hồ sơ</th><th>Ngày hẹn trả</th></tr>\
                     <tr><td colspan=3>I. Lĩnh vực Tư pháp</td></tr><tr><td>1</td><td>H1</td><td>05/04/2023</td></tr>\
                     </table></body></html>";
-        let files = vec![FileBytes { name: "ds.xls".into(), role: Role::Dossiers, bytes: html.as_bytes().to_vec() }];
+        let files = vec![FileBytes {
+            name: "ds.xls".into(),
+            role: Role::Dossiers,
+            bytes: html.as_bytes().to_vec(),
+            digest: None,
+        }];
         let t = inspect(&files, &ReadChoice::default(), 2023)[0].table.clone().unwrap();
         assert_eq!(t.format_label.vi, "Bảng HTML (.xls, UTF-8)");
         assert_eq!(t.group_fields, vec![("field".to_string(), vec![2])]);

@@ -540,6 +540,7 @@ mod tests {
             assessment_year: None,
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
+            agency: Default::default(),
         };
         engine::check(&engine::sample_files(), &p).unwrap()
     }
@@ -740,11 +741,13 @@ mod tests {
                 name: "dossiers_2026.csv".into(),
                 role: engine::Role::Dossiers,
                 bytes: include_bytes!("../../tests/fixtures/dossiers_2026.csv").to_vec(),
+                digest: None,
             },
             engine::FileBytes {
                 name: "proposals_2026.csv".into(),
                 role: engine::Role::Ratings,
                 bytes: include_bytes!("../../tests/fixtures/proposals_2026.csv").to_vec(),
+                digest: None,
             },
         ];
         let p = CheckParams {
@@ -752,6 +755,7 @@ mod tests {
             assessment_year: None,
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
+            agency: Default::default(),
         };
         engine::check_lean(&files, Vec::new(), &p, &mut |_| {}).unwrap()
     }

@@ -15,6 +15,7 @@ use crate::check::Checked;
 use crate::ingest::{DossierTable, FirstHalf};
 use crate::model::Text;
 use crate::profile::Profile;
+use crate::report::provenance::FileDigest;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -44,6 +45,9 @@ struct KeptTable {
     size: u64,
     read: ReadChoice,
     table: DossierTable,
+    /// The file's SHA-256, made while its bytes were here (the check does not get them again); none for a log
+    /// read in halves, whose bytes this worker never held whole.
+    digest: Option<FileDigest>,
 }
 
 /// The last check: its report, the rules it ran with (for the exports) and what the results screen asked.
@@ -178,7 +182,7 @@ impl Session {
             .map(|f| {
                 let bytes = f.slot.and_then(|s| self.slots.get_mut(s as usize)).map(std::mem::take).unwrap_or_default();
                 let size = if f.size > 0 { f.size } else { bytes.len() as u64 };
-                (FileBytes { name: f.name.clone(), role: f.role, bytes }, size)
+                (FileBytes { name: f.name.clone(), role: f.role, bytes, digest: None }, size)
             })
             .collect();
         self.slots.clear();
@@ -193,6 +197,13 @@ impl Session {
         self.joined.clear();
         self.halves.clear();
         let (files, sizes): (Vec<FileBytes>, Vec<u64>) = self.take_files(files).into_iter().unzip();
+        let digests: Vec<Option<FileDigest>> = files
+            .iter()
+            .zip(&joined)
+            .map(|(f, j)| {
+                (f.role == Role::Dossiers && j.is_none()).then(|| FileDigest::of(&f.name, "dossiers", &f.bytes))
+            })
+            .collect();
         let (mut seen, tables) = {
             let mut rows = progress(self.clock, id, &mut *out);
             engine::inspect_keep(&files, joined, read, year, &mut rows)
@@ -205,7 +216,10 @@ impl Session {
             .iter()
             .zip(sizes)
             .zip(tables)
-            .filter_map(|((f, size), t)| Some(KeptTable { name: f.file.clone(), size, read: read.clone(), table: t? }))
+            .zip(digests)
+            .filter_map(|(((f, size), t), digest)| {
+                Some(KeptTable { name: f.file.clone(), size, read: read.clone(), table: t?, digest })
+            })
             .collect();
         out(Reply::Inspected { id, files: Json(seen) });
     }
@@ -218,13 +232,15 @@ impl Session {
         let (files, tables) = if sample {
             (engine::sample_files(), Vec::new())
         } else {
-            let files = self.take_files(files);
+            let mut files = self.take_files(files);
             let tables = files
-                .iter()
+                .iter_mut()
                 .filter(|(f, _)| f.role == Role::Dossiers)
                 .map(|(f, size)| {
                     let at = kept.iter().position(|k| k.name == f.name && k.size == *size && k.read == params.read)?;
-                    Some(kept.swap_remove(at).table)
+                    let k = kept.swap_remove(at);
+                    f.digest = k.digest;
+                    Some(k.table)
                 })
                 .collect();
             (files.into_iter().map(|(f, _)| f).collect(), tables)
@@ -337,6 +353,7 @@ impl Session {
             assessment_year: None,
             read,
             profile: Default::default(),
+            agency: Default::default(),
         };
         let _ = engine::check_lean(&files, tables, &params, &mut |_| {});
     }
@@ -470,6 +487,7 @@ mod tests {
             assessment_year: None,
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
+            agency: Default::default(),
         }
     }
 

@@ -30,10 +30,14 @@ pub struct Settings {
     pub delay_late_finish: Option<bool>,
     pub delay_extension: Option<bool>,
     pub delay_pending_overdue: Option<bool>,
+    /// commendation.min_dossiers and commendation.require_all_on_time: who is proposed for commendation.
+    pub min_dossiers: Option<u32>,
+    pub require_all_on_time: Option<bool>,
     pub overrides: Vec<Override>,
     /// An imported profile file: (file name, TOML text).
     pub custom_profile: Option<(String, String)>,
-    /// Letterhead of exports: agency ("UBND HUYỆN …") and place ("Tuy Phước").
+    /// Letterhead of exports: agency ("UBND HUYỆN …") and place ("Tuy Phước"). It travels in the report's
+    /// provenance too: a roll-up sums by agency.
     pub agency: String,
     pub place: String,
 }
@@ -89,6 +93,12 @@ impl Settings {
                 out.push_str(&format!("[scoring.{key}]\nvalue = {b}\n"));
             }
         }
+        if let Some(n) = self.min_dossiers {
+            out.push_str(&format!("[commendation.min_dossiers]\nvalue = {n}\n"));
+        }
+        if let Some(b) = self.require_all_on_time {
+            out.push_str(&format!("[commendation.require_all_on_time]\nvalue = {b}\n"));
+        }
         out
     }
 
@@ -99,6 +109,11 @@ impl Settings {
             overrides: self.overrides.clone(),
             carry_forward: None,
         }
+    }
+
+    /// Who the reports are from.
+    pub fn letterhead(&self) -> crate::report::provenance::Agency {
+        crate::report::provenance::Agency { name: self.agency.trim().to_string(), place: self.place.trim().to_string() }
     }
 
     /// Whether anything differs from the built-in rules.
@@ -126,6 +141,8 @@ mod tests {
             lang: Lang::En,
             min_late: Some(3),
             use_extended_due: Some(true),
+            min_dossiers: Some(8),
+            require_all_on_time: Some(false),
             overrides: vec![Override {
                 date: NaiveDate::from_ymd_opt(2023, 11, 24).unwrap(),
                 kind: OverrideKind::DayOff,
@@ -138,6 +155,8 @@ mod tests {
         let p = build_profile(&back.profile_choice(), 2023).unwrap();
         assert_eq!(p.repeat.min_late.latest().value, 3);
         assert!(p.lateness.use_extended_due.latest().value);
+        assert_eq!(p.commendation.min_dossiers.latest().value, 8);
+        assert!(!p.commendation.require_all_on_time.latest().value);
         assert_eq!(p.calendar.overrides.len(), 1);
         assert!(back.changes_rules());
     }

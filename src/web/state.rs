@@ -497,6 +497,7 @@ impl State {
                     assessment_year: None,
                     read: self.read.clone(),
                     profile: self.settings.profile_choice(),
+                    agency: self.settings.letterhead(),
                 };
                 Effect::Check { id, files: self.files.clone(), params, sample: false, first }
             }
@@ -510,6 +511,7 @@ impl State {
                     assessment_year: None,
                     read: ReadChoice::default(),
                     profile: self.settings.profile_choice(),
+                    agency: self.settings.letterhead(),
                 };
                 Effect::Check { id, files: Vec::new(), params, sample: true, first }
             }
@@ -674,6 +676,7 @@ mod tests {
             assessment_year: None,
             read: ReadChoice::default(),
             profile: ProfileChoice::default(),
+            agency: Default::default(),
         };
         engine::check(&engine::sample_files(), &p).unwrap()
     }

@@ -242,6 +242,8 @@ mod tests {
             profile: crate::profile::Profile::default_profile(),
             as_of: chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
             assessment_year: None,
+            agency: Default::default(),
+            digests: Vec::new(),
         };
         crate::check::report(&req).unwrap()
     }

@@ -64,6 +64,9 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
     let late_finish = update(Rc::new(|s, e| s.delay_late_finish = Some(checked(e))));
     let extension = update(Rc::new(|s, e| s.delay_extension = Some(checked(e))));
     let pending_delay = update(Rc::new(|s, e| s.delay_pending_overdue = Some(checked(e))));
+    let min_dossiers =
+        update(Rc::new(|s, e| s.min_dossiers = input_value(e).trim().parse().ok().filter(|n: &u32| *n > 0)));
+    let all_on_time = update(Rc::new(|s, e| s.require_all_on_time = Some(checked(e))));
     let agency = update(Rc::new(|s, e| s.agency = input_value(e)));
     let place = update(Rc::new(|s, e| s.place = input_value(e)));
     let close = {
@@ -146,6 +149,13 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
     let pct_default = |x: f64| format!("{}", (x * 100.0 * 100.0).round() / 100.0);
     let slow_checked = s.require_slow_improvement.unwrap_or(default.repeat.require_slow_improvement.latest().value);
     let extended_checked = s.use_extended_due.unwrap_or(default.lateness.use_extended_due.latest().value);
+    let min_dossiers_label = format!(
+        "{} ({} {})",
+        lang.pick("Biểu dương: số hồ sơ tối thiểu trong kỳ", "Commendation: at least this many dossiers in the period"),
+        lang.pick("mặc định", "default"),
+        default.commendation.min_dossiers.latest().value
+    );
+    let all_on_time_checked = s.require_all_on_time.unwrap_or(default.commendation.require_all_on_time.latest().value);
     html! {
         <div class="overlay">
         <aside class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" id="settings"
@@ -196,6 +206,18 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
                         </option>
                     </select>
                     { source(lang, &pending_default.citation()) }
+                </div>
+                <div class="field">
+                    <label for="set-min-dossiers">{ min_dossiers_label }</label>
+                    <input id="set-min-dossiers" type="number" min="1" onchange={min_dossiers}
+                        value={s.min_dossiers.map(|n| n.to_string()).unwrap_or_default()} />
+                </div>
+                <div class="field inline">
+                    <input id="set-all-on-time" type="checkbox" checked={all_on_time_checked} onchange={all_on_time} />
+                    <label for="set-all-on-time">{ lang.pick(
+                        "Biểu dương: mọi hồ sơ đã giải quyết trước hạn hoặc đúng hạn (không còn hồ sơ đang giải quyết)",
+                        "Commendation: every dossier resolved early or on time (none still pending)",
+                    ) }</label>
                 </div>
                 <div class="field">
                     <label for="set-profile">
