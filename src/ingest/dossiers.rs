@@ -3,7 +3,7 @@
 
 use super::columns::column_letter;
 use super::dates::{self, DateOrder, DateProblem};
-use super::error::ReadErrorKind;
+use super::error::{ReadErrorKind, SummaryFormKind};
 use super::field::{self, Field};
 use super::header::{self, Header};
 use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
@@ -144,6 +144,10 @@ impl Head {
 }
 
 fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError {
+    // A summary report or a process slip is no dossier list: say what to export instead of "map a column".
+    if let Some(form) = summary_form(heads) {
+        return ReadError::new(file, ReadErrorKind::SummaryForm { form });
+    }
     // Say what was found, so the user can fix it with --map.
     let mut best: Option<(String, Header<Field>)> = None;
     for s in heads.iter().map(|h| &h.sheet) {
@@ -164,6 +168,26 @@ fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError
         }
         None => ReadError::new(file, ReadErrorKind::NoHeader),
     }
+}
+
+/// Recognises the official forms that count or trace dossiers without listing them, by the words of their first
+/// rows (folded): Biểu II.06a/VPCP/KSTT's result columns (trước hạn, đúng hạn, quá hạn and trong hạn, or its own
+/// name), and the process-control slip of TT 01/2018/TT-VPCP Mẫu số 05 (TT 03/2025 Mẫu 06).
+fn summary_form(heads: &[Head]) -> Option<SummaryFormKind> {
+    let mut words: Vec<String> = Vec::new();
+    for row in heads.iter().flat_map(|h| &h.sheet.rows) {
+        words.extend(row.non_blank().filter_map(|(_, c)| c.text()).map(fold_key));
+    }
+    let has = |w: &str| words.iter().any(|t| t.contains(w));
+    let is = |w: &str| words.iter().any(|t| t == w);
+    if has("phieu kiem soat qua trinh") || has("thoi gian giao nhan ho so") {
+        return Some(SummaryFormKind::ProcessSlip);
+    }
+    let results = is("truoc han") && is("dung han") && is("qua han") && is("trong han");
+    if results || has("ii 06a vpcp kstt") || has("ii06a vpcp kstt") {
+        return Some(SummaryFormKind::ResultsTable);
+    }
+    None
 }
 
 /// Whether the caller confirmed month-first for this column.
