@@ -6,6 +6,7 @@ layout and the answers worked out by hand). Standard library only; the output is
 """
 
 import os
+import zipfile
 
 from cp1258 import cp1258
 
@@ -318,6 +319,80 @@ def two_digit_year():
     return out
 
 
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def xlsx(parts, sep="/"):
+    """A zip of the given parts, stored with a fixed date so the bytes never change; `sep` writes the part names'
+    separators (some writers use a backslash)."""
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts:
+            info = zipfile.ZipInfo(name.replace("/", sep), date_time=(2023, 4, 7, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"))
+    return buf.getvalue()
+
+
+def workbook_package(workbook, rels, sheets, sep="/"):
+    """A workbook part, its relationships and its sheets' parts, in a package."""
+    head = [("[Content_Types].xml", content_types("")), ("_rels/.rels", root_rels()), ("xl/workbook.xml", workbook),
+            ("xl/_rels/workbook.xml.rels", rels)]
+    return xlsx(head + sheets, sep)
+
+
+def content_types(extra):
+    return ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            + extra + "</Types>")
+
+
+def root_rels():
+    return (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS_NS}"><Relationship Id="rId1" '
+            f'Type="{DOC_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+
+
+def inline_row(n, values):
+    cells = "".join(f'<c r="{chr(65 + i)}{n}" t="inlineStr"><is><t>{esc(v)}</t></is></c>' for i, v in enumerate(values))
+    return f'<row r="{n}">{cells}</row>'
+
+
+def chart_beside_empty():
+    """An empty worksheet beside a chart sheet: a workbook saved after its data was deleted but not its chart."""
+    workbook = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL}"><sheets>'
+                '<sheet name="Biểu đồ" sheetId="2" r:id="rId2"/><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/>'
+                "</sheets></workbook>")
+    rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS_NS}">'
+            f'<Relationship Id="rId1" Type="{DOC_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{DOC_REL}/chartsheet" Target="chartsheets/sheet1.xml"/>'
+            "</Relationships>")
+    sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData/></worksheet>'
+    chart = (f'<?xml version="1.0" encoding="UTF-8"?><chartsheet xmlns="{MAIN_NS}" xmlns:r="{DOC_REL}">'
+             '<sheetPr/><sheetViews><sheetView workbookViewId="0"/></sheetViews><drawing r:id="rId1"/></chartsheet>')
+    return workbook_package(workbook, rels, [("xl/worksheets/sheet1.xml", sheet), ("xl/chartsheets/sheet1.xml", chart)])
+
+
+def backslash_names():
+    """The common six in an xlsx whose part names use backslashes (xl\\worksheets\\sheet1.xml), as some
+    writers make them and Excel and calamine open them (calamine's tests/issue_530.xlsx)."""
+    workbook = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL}"><sheets>'
+                '<sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS_NS}">'
+            f'<Relationship Id="rId1" Type="{DOC_REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    rows = [inline_row(1, ["Mã hồ sơ", "Cơ quan thụ lý", "Cán bộ xử lý", "Ngày tiếp nhận", "Ngày hẹn trả",
+                           "Ngày hoàn thành"])]
+    for i, (code, _p, _f, unit, officer, rec, due, fin) in enumerate(SIX, 2):
+        rows.append(inline_row(i, [code, unit, officer, dmy(rec), dmy(due), dmy(fin)]))
+    sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData>{"".join(rows)}</sheetData></worksheet>'
+    return workbook_package(workbook, rels, [("xl/worksheets/sheet1.xml", sheet)], sep="\\")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write("motcua_danh_sach_utf8.xls", one_stop_html("utf-8"))
@@ -337,6 +412,8 @@ def main():
     write("bieu_II06a.xls", bieu_ii06a())
     write("phieu_kiem_soat_mau05.csv", phieu_kiem_soat())
     write("nam_hai_chu_so.csv", two_digit_year())
+    write("bieu_do_ben_trang_trong.xlsx", chart_beside_empty())
+    write("ten_phan_gach_nguoc.xlsx", backslash_names())
 
 
 if __name__ == "__main__":

@@ -310,6 +310,26 @@ fn two_digit_years_are_refused_with_a_reason() {
     assert_eq!(statuses(&r), [1, 0, 1, 1, 1]);
 }
 
+#[test]
+fn an_empty_sheet_beside_a_chart_is_called_empty() {
+    let name = "bieu_do_ben_trang_trong.xlsx";
+    let e = read_dossiers(name, &bytes(name), &ReadOptions::default()).unwrap_err();
+    assert_eq!(*e.kind, ReadErrorKind::EmptyBesideChart { charts: vec!["Biểu đồ".to_string()] });
+    assert!(e.text().vi.contains("chỉ có biểu đồ"), "{}", e.text().vi);
+}
+
+#[test]
+fn backslash_part_names_are_opened() {
+    let name = "ten_phan_gach_nguoc.xlsx";
+    let t = read(name);
+    assert_eq!(t.format, Format::Xlsx);
+    assert_eq!(t.sheet, "Danh sách");
+    assert_eq!(counts(&t), [6, 6, 0, 0, 0]);
+    let r = checked(name);
+    assert_eq!(statuses(&r), SIX);
+    assert_six_answers(name, &r, true, true);
+}
+
 /// Every file of the corpus is listed in its README with its source.
 #[test]
 fn every_file_is_documented() {

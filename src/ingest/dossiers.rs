@@ -103,8 +103,14 @@ pub(crate) fn find_table(
     }
     let Some((index, mut head)) = best else {
         return Err(match unreadable {
-            Some(e) if heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) => e,
-            _ => no_table(file_name, &heads, &dict),
+            // An empty worksheet beside chart sheets is named as such (no_table), not by the chart's error.
+            Some(e)
+                if input.charts.is_empty()
+                    && heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) =>
+            {
+                e
+            }
+            _ => no_table(file_name, &heads, &dict, &input.charts),
         });
     };
     for (f, text) in &opts.mapping {
@@ -113,7 +119,7 @@ pub(crate) fn find_table(
         }
     }
     if head.column_of(Field::Code).is_none() || head.column_of(Field::Due).is_none() {
-        return Err(no_table(file_name, &heads, &dict));
+        return Err(no_table(file_name, &heads, &dict, &input.charts));
     }
     let sheet = heads.swap_remove(index).sheet.name;
     // Head rows are numbered from 1 without gaps: the row at index i is row i + 1.
@@ -143,7 +149,7 @@ impl Head {
     }
 }
 
-fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError {
+fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>, charts: &[String]) -> ReadError {
     // A summary report or a process slip is no dossier list: say what to export instead of "map a column".
     if let Some(form) = summary_form(heads) {
         return ReadError::new(file, ReadErrorKind::SummaryForm { form });
@@ -164,7 +170,11 @@ fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError
             ReadError::new(file, ReadErrorKind::NoTable { sheet: sheet.clone(), row, missing }).at(&sheet, Some(row))
         }
         None if heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) => {
-            ReadError::new(file, ReadErrorKind::EmptyWorkbook)
+            if charts.is_empty() {
+                ReadError::new(file, ReadErrorKind::EmptyWorkbook)
+            } else {
+                ReadError::new(file, ReadErrorKind::EmptyBesideChart { charts: charts.to_vec() })
+            }
         }
         None => ReadError::new(file, ReadErrorKind::NoHeader),
     }
