@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 use dunghen::check::{self, CheckRequest, InputFile};
-use dunghen::ingest::{read_dossiers, DossierTable, Field, Format, ReadErrorKind, ReadOptions, SummaryFormKind};
+use dunghen::ingest::{
+    read_dossiers, DossierTable, Field, Format, MapSource, ReadErrorKind, ReadOptions, SummaryFormKind,
+};
 use dunghen::model::Status;
 use dunghen::profile::Profile;
 use dunghen::report::Report;
@@ -328,6 +330,43 @@ fn backslash_part_names_are_opened() {
     let r = checked(name);
     assert_eq!(statuses(&r), SIX);
     assert_six_answers(name, &r, true, true);
+}
+
+/// The wording of the header dictionary each column matched, with where it comes from (the review screen shows it).
+fn source_of(t: &DossierTable, f: Field) -> (String, String) {
+    match &t.mapping.iter().find(|m| m.field == f).unwrap_or_else(|| panic!("{f:?} unmapped")).source {
+        MapSource::Dictionary { wording, source } => (wording.clone(), source.clone()),
+        MapSource::Chosen => ("chosen".into(), String::new()),
+    }
+}
+
+#[test]
+fn each_column_says_where_its_field_came_from() {
+    let t = read("mau06_so_theo_doi.xls");
+    let (wording, source) = source_of(&t, Field::Finished);
+    assert_eq!(wording, "Nhận kết quả từ cơ quan giải quyết");
+    assert_eq!(source, "TT 01/2018/TT-VPCP Mẫu số 06 (Sổ theo dõi hồ sơ)");
+    assert_eq!(source_of(&t, Field::Due).0, "Hẹn trả kết quả");
+
+    let t = read("dvcqg_pascal.csv");
+    assert_eq!(source_of(&t, Field::Due).0, "Ngày hẹn trả", "NgayHenTra read as its words");
+    assert!(source_of(&t, Field::Finished).1.contains("NgayKetThucXuLy"), "{:?}", source_of(&t, Field::Finished));
+
+    let t = read("chi_mot_cua.csv");
+    let (wording, source) = source_of(&t, Field::Unit);
+    assert_eq!(wording, "Đơn vị tiếp nhận");
+    assert!(source.starts_with("NĐ 61/2018/NĐ-CP Điều 8"), "{source}");
+
+    // A column the user chose says so.
+    let name = "motcua_danh_sach_utf8.xls";
+    let opts = ReadOptions { mapping: vec![(Field::Unit, "D".into())], ..ReadOptions::default() };
+    let t = read_dossiers(name, &bytes(name), &opts).unwrap();
+    assert_eq!(source_of(&t, Field::Unit).0, "chosen");
+    assert_eq!(t.mapping.iter().find(|m| m.field == Field::Unit).unwrap().source.note().vi, "do người dùng chọn");
+    assert_eq!(
+        t.mapping.iter().find(|m| m.field == Field::Due).unwrap().source.note().vi,
+        "từ điển tiêu đề: \"Ngày hẹn trả\" (RULES.md §2 (exports seen in Bình Định, 2023) and common variants)"
+    );
 }
 
 /// Every file of the corpus is listed in its README with its source.

@@ -8,7 +8,7 @@ use super::field::{self, Field};
 use super::header::{self, Header};
 use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
-use super::{ColumnMap, Counts, DossierTable, GroupField, Input, ReadError, ReadOptions, Rejected};
+use super::{ColumnMap, Counts, DossierTable, GroupField, Input, MapSource, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, normalise_text, Channel, Dossier, Moment, Name, SourcePos, Text};
 use std::sync::Arc;
 
@@ -198,6 +198,29 @@ fn summary_form(heads: &[Head]) -> Option<SummaryFormKind> {
         return Some(SummaryFormKind::ResultsTable);
     }
     None
+}
+
+/// The dictionary wording a column's header matched for `field`, and where that wording comes from: the same
+/// match the header search made (the header's words folded, PascalCase/camelCase split; the exact wording, else the
+/// longest wording of two words or more standing in it). Asked once per mapped column.
+fn wording_of(field: Field, header: &str) -> Option<(&'static str, &'static str)> {
+    let key = header::header_key(header);
+    let mut best: Option<(bool, usize, &'static str, &'static str)> = None;
+    for (f, text, source) in field::sourced() {
+        if *f != Some(field) {
+            continue;
+        }
+        let w = header::header_key(text);
+        let exact = w == key;
+        if exact || w.contains(' ') && header::has_words(&key, &w) {
+            let rank = (exact, w.len());
+            // On a tie the later entry wins: the file goes from the common wordings to the forms' and the portal's.
+            if best.is_none_or(|(e, l, _, _)| rank >= (e, l)) {
+                best = Some((exact, w.len(), text, source));
+            }
+        }
+    }
+    best.map(|(_, _, t, s)| (t, s))
 }
 
 /// Whether the caller confirmed month-first for this column.
@@ -400,6 +423,8 @@ pub(crate) struct Converter {
     due_col: Option<usize>,
     mapped_cols: Vec<usize>,
     date_cols: Vec<usize>,
+    /// Fields whose column the user chose (the mapping option).
+    chosen: Vec<Field>,
 }
 
 impl Converter {
@@ -426,6 +451,7 @@ impl Converter {
             });
         }
         Converter {
+            chosen: opts.mapping.iter().map(|(f, _)| *f).collect(),
             file: file.to_string(),
             format,
             sheet: sheet.to_string(),
@@ -622,7 +648,18 @@ impl Converter {
             mapping: head
                 .mapped
                 .iter()
-                .map(|(f, c, h)| ColumnMap { field: *f, header: h.clone(), column: *c, letter: column_letter(*c) })
+                .map(|(f, c, h)| ColumnMap {
+                    field: *f,
+                    header: h.clone(),
+                    column: *c,
+                    letter: column_letter(*c),
+                    source: if self.chosen.contains(f) {
+                        MapSource::Chosen
+                    } else {
+                        let (wording, source) = wording_of(*f, h).unwrap_or((h.as_str(), "data/headers.toml"));
+                        MapSource::Dictionary { wording: wording.to_string(), source: source.to_string() }
+                    },
+                })
                 .collect(),
             missing: Field::ALL
                 .into_iter()

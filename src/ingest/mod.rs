@@ -219,6 +219,30 @@ pub struct ColumnMap {
     pub header: String,
     pub column: usize,
     pub letter: String,
+    /// Why this column was read as this field, for the review screen.
+    pub source: MapSource,
+}
+
+/// Where a column's field came from: the header dictionary (the wording matched and where that wording comes from)
+/// or the user's choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MapSource {
+    Dictionary { wording: String, source: String },
+    Chosen,
+}
+
+impl MapSource {
+    /// "từ điển tiêu đề: "Ngày hẹn trả" (TT 01/2018/TT-VPCP Mẫu số 06)" / "do người dùng chọn".
+    pub fn note(&self) -> Text {
+        match self {
+            MapSource::Dictionary { wording, source } => Text::new(
+                format!("từ điển tiêu đề: \"{wording}\" ({source})"),
+                format!("header dictionary: \"{wording}\" ({source})"),
+            ),
+            MapSource::Chosen => Text::new("do người dùng chọn", "chosen by the user"),
+        }
+    }
 }
 
 /// A dossier log read from one file.
