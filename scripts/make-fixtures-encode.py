@@ -2,11 +2,11 @@
 """Encoding and patching steps of scripts/make-fixtures. Deterministic: no timestamps, no randomness."""
 import os
 import sys
-import unicodedata
 import zipfile
 
+from cp1258 import cp1258
+
 FIX = sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures"
-TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 def p(name):
@@ -21,23 +21,6 @@ def read(name):
 def write(name, data):
     with open(p(name), "wb") as f:
         f.write(data)
-
-
-def cp1258(text):
-    """windows-1258 as Vietnamese software writes it: base letters (â, ê, ô, ơ, ư, ă, đ) precomposed,
-    tone marks as separate combining characters."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
-        tones = "".join(c for c in decomposed if c in TONES)
-        out += (base + tones).encode("cp1258")
-    return bytes(out)
 
 
 semicolon = read("dossiers_2023_semicolon.src")

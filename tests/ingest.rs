@@ -492,7 +492,14 @@ fn reports_serialise_to_json() {
     let v = serde_json::to_value(&t).unwrap_or_default();
     assert_eq!(v["format"], serde_json::json!({"kind": "csv", "encoding": "UTF-8", "delimiter": ","}));
     assert_eq!(v["counts"], serde_json::json!({"rows": 36, "dossiers": 25, "rejected": 3, "blank": 4, "non_data": 4}));
-    assert_eq!(v["mapping"][0], serde_json::json!({"field": "code", "header": "Mã hồ sơ", "column": 1, "letter": "B"}));
+    assert_eq!(
+        v["mapping"][0],
+        serde_json::json!({"field": "code", "header": "Mã hồ sơ", "column": 1, "letter": "B", "source": {
+            "kind": "dictionary",
+            "wording": "Mã hồ sơ",
+            "source": "RULES.md §2 (exports seen in Bình Định, 2023) and common variants"
+        }})
+    );
     assert_eq!(
         v["rejected"][0]["source"],
         serde_json::json!({"file": "dossiers_2023_utf8.csv", "sheet": "", "row": 24, "column": "Ngày hẹn trả"})

@@ -3,12 +3,12 @@
 
 use super::columns::column_letter;
 use super::dates::{self, DateOrder, DateProblem};
-use super::error::ReadErrorKind;
+use super::error::{ReadErrorKind, SummaryFormKind};
 use super::field::{self, Field};
 use super::header::{self, Header};
 use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::values;
-use super::{ColumnMap, Counts, DossierTable, GroupField, Input, ReadError, ReadOptions, Rejected};
+use super::{ColumnMap, Counts, DossierTable, GroupField, Input, MapSource, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, normalise_text, Channel, Dossier, Moment, Name, SourcePos, Text};
 use std::sync::Arc;
 
@@ -103,8 +103,14 @@ pub(crate) fn find_table(
     }
     let Some((index, mut head)) = best else {
         return Err(match unreadable {
-            Some(e) if heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) => e,
-            _ => no_table(file_name, &heads, &dict),
+            // An empty worksheet beside chart sheets is named as such (no_table), not by the chart's error.
+            Some(e)
+                if input.charts.is_empty()
+                    && heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) =>
+            {
+                e
+            }
+            _ => no_table(file_name, &heads, &dict, &input.charts),
         });
     };
     for (f, text) in &opts.mapping {
@@ -113,7 +119,7 @@ pub(crate) fn find_table(
         }
     }
     if head.column_of(Field::Code).is_none() || head.column_of(Field::Due).is_none() {
-        return Err(no_table(file_name, &heads, &dict));
+        return Err(no_table(file_name, &heads, &dict, &input.charts));
     }
     let sheet = heads.swap_remove(index).sheet.name;
     // Head rows are numbered from 1 without gaps: the row at index i is row i + 1.
@@ -143,7 +149,11 @@ impl Head {
     }
 }
 
-fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError {
+fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>, charts: &[String]) -> ReadError {
+    // A summary report or a process slip is no dossier list: say what to export instead of "map a column".
+    if let Some(form) = summary_form(heads) {
+        return ReadError::new(file, ReadErrorKind::SummaryForm { form });
+    }
     // Say what was found, so the user can fix it with --map.
     let mut best: Option<(String, Header<Field>)> = None;
     for s in heads.iter().map(|h| &h.sheet) {
@@ -160,10 +170,57 @@ fn no_table(file: &str, heads: &[Head], dict: &header::Dict<Field>) -> ReadError
             ReadError::new(file, ReadErrorKind::NoTable { sheet: sheet.clone(), row, missing }).at(&sheet, Some(row))
         }
         None if heads.iter().all(|h| !h.more && h.sheet.rows.iter().all(|r| r.is_blank())) => {
-            ReadError::new(file, ReadErrorKind::EmptyWorkbook)
+            if charts.is_empty() {
+                ReadError::new(file, ReadErrorKind::EmptyWorkbook)
+            } else {
+                ReadError::new(file, ReadErrorKind::EmptyBesideChart { charts: charts.to_vec() })
+            }
         }
         None => ReadError::new(file, ReadErrorKind::NoHeader),
     }
+}
+
+/// Recognises the official forms that count or trace dossiers without listing them, by the words of their first
+/// rows (folded): Biểu II.06a/VPCP/KSTT's result columns (trước hạn, đúng hạn, quá hạn and trong hạn, or its own
+/// name), and the process-control slip of TT 01/2018/TT-VPCP Mẫu số 05 (TT 03/2025 Mẫu 06).
+fn summary_form(heads: &[Head]) -> Option<SummaryFormKind> {
+    let mut words: Vec<String> = Vec::new();
+    for row in heads.iter().flat_map(|h| &h.sheet.rows) {
+        words.extend(row.non_blank().filter_map(|(_, c)| c.text()).map(fold_key));
+    }
+    let has = |w: &str| words.iter().any(|t| t.contains(w));
+    let is = |w: &str| words.iter().any(|t| t == w);
+    if has("phieu kiem soat qua trinh") || has("thoi gian giao nhan ho so") {
+        return Some(SummaryFormKind::ProcessSlip);
+    }
+    let results = is("truoc han") && is("dung han") && is("qua han") && is("trong han");
+    if results || has("ii 06a vpcp kstt") || has("ii06a vpcp kstt") {
+        return Some(SummaryFormKind::ResultsTable);
+    }
+    None
+}
+
+/// The dictionary wording a column's header matched for `field`, and where that wording comes from: the same
+/// match the header search made (the header's words folded, PascalCase/camelCase split; the exact wording, else the
+/// longest wording of two words or more standing in it). Asked once per mapped column.
+fn wording_of(field: Field, header: &str) -> Option<(&'static str, &'static str)> {
+    let key = header::header_key(header);
+    let mut best: Option<(bool, usize, &'static str, &'static str)> = None;
+    for (f, text, source) in field::sourced() {
+        if *f != Some(field) {
+            continue;
+        }
+        let w = header::header_key(text);
+        let exact = w == key;
+        if exact || w.contains(' ') && header::has_words(&key, &w) {
+            let rank = (exact, w.len());
+            // On a tie the later entry wins: the file goes from the common wordings to the forms' and the portal's.
+            if best.is_none_or(|(e, l, _, _)| rank >= (e, l)) {
+                best = Some((exact, w.len(), text, source));
+            }
+        }
+    }
+    best.map(|(_, _, t, s)| (t, s))
 }
 
 /// Whether the caller confirmed month-first for this column.
@@ -366,6 +423,8 @@ pub(crate) struct Converter {
     due_col: Option<usize>,
     mapped_cols: Vec<usize>,
     date_cols: Vec<usize>,
+    /// Fields whose column the user chose (the mapping option).
+    chosen: Vec<Field>,
 }
 
 impl Converter {
@@ -392,6 +451,7 @@ impl Converter {
             });
         }
         Converter {
+            chosen: opts.mapping.iter().map(|(f, _)| *f).collect(),
             file: file.to_string(),
             format,
             sheet: sheet.to_string(),
@@ -588,7 +648,18 @@ impl Converter {
             mapping: head
                 .mapped
                 .iter()
-                .map(|(f, c, h)| ColumnMap { field: *f, header: h.clone(), column: *c, letter: column_letter(*c) })
+                .map(|(f, c, h)| ColumnMap {
+                    field: *f,
+                    header: h.clone(),
+                    column: *c,
+                    letter: column_letter(*c),
+                    source: if self.chosen.contains(f) {
+                        MapSource::Chosen
+                    } else {
+                        let (wording, source) = wording_of(*f, h).unwrap_or((h.as_str(), "data/headers.toml"));
+                        MapSource::Dictionary { wording: wording.to_string(), source: source.to_string() }
+                    },
+                })
                 .collect(),
             missing: Field::ALL
                 .into_iter()

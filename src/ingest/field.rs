@@ -156,9 +156,31 @@ struct HeadersFile {
 #[derive(serde::Deserialize)]
 struct HeadersEntry {
     field: String,
-    #[allow(dead_code)]
     source: String,
     texts: Vec<String>,
+}
+
+/// Each wording of the dictionary with its field (desk and officer-now-handling wordings under the unit and the
+/// officer) and where it comes from.
+pub(crate) fn sourced() -> &'static [(Option<Field>, &'static str, &'static str)] {
+    static SOURCED: std::sync::OnceLock<Vec<(Option<Field>, &'static str, &'static str)>> = std::sync::OnceLock::new();
+    SOURCED.get_or_init(|| {
+        let Ok(file) = toml::from_str::<HeadersFile>(HEADERS_TOML) else { return Vec::new() };
+        let mut out = Vec::new();
+        for e in file.entry {
+            let field = match e.field.as_str() {
+                "desk" => Some(Field::Unit),
+                "current_officer" => Some(Field::Officer),
+                name => Field::ALL.into_iter().find(|f| f.name() == name),
+            };
+            // Leaked once per process, as the dictionary is.
+            let source: &'static str = Box::leak(e.source.into_boxed_str());
+            for t in e.texts {
+                out.push((field, &*Box::leak(t.into_boxed_str()), source));
+            }
+        }
+        out
+    })
 }
 
 /// The header dictionary, parsed once (a test checks that the data parses and names known fields).

@@ -119,7 +119,7 @@ pub(crate) fn header_key(text: &str) -> String {
 
 /// Whether the words of `syn` stand in `key` as whole words (both folded: words split by single spaces). The
 /// header search asks this of every synonym for every column of its first 40 rows, so nothing is allocated.
-fn has_words(key: &str, syn: &str) -> bool {
+pub(crate) fn has_words(key: &str, syn: &str) -> bool {
     let (k, s) = (key.as_bytes(), syn.as_bytes());
     let word_starts = std::iter::once(0).chain(k.iter().enumerate().filter(|(_, b)| **b == b' ').map(|(i, _)| i + 1));
     word_starts.into_iter().any(|i| k[i..].starts_with(s) && k.get(i + s.len()).is_none_or(|b| *b == b' '))

@@ -219,6 +219,30 @@ pub struct ColumnMap {
     pub header: String,
     pub column: usize,
     pub letter: String,
+    /// Why this column was read as this field, for the review screen.
+    pub source: MapSource,
+}
+
+/// Where a column's field came from: the header dictionary (the wording matched and where that wording comes from)
+/// or the user's choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MapSource {
+    Dictionary { wording: String, source: String },
+    Chosen,
+}
+
+impl MapSource {
+    /// "từ điển tiêu đề: "Ngày hẹn trả" (TT 01/2018/TT-VPCP Mẫu số 06)" / "do người dùng chọn".
+    pub fn note(&self) -> Text {
+        match self {
+            MapSource::Dictionary { wording, source } => Text::new(
+                format!("từ điển tiêu đề: \"{wording}\" ({source})"),
+                format!("header dictionary: \"{wording}\" ({source})"),
+            ),
+            MapSource::Chosen => Text::new("do người dùng chọn", "chosen by the user"),
+        }
+    }
 }
 
 /// A dossier log read from one file.
@@ -283,6 +307,8 @@ impl GroupField {
 pub(crate) struct Input<'a> {
     pub format: Format,
     pub sheets: Vec<String>,
+    /// Chart sheets (xlsx), which hold no cells: named when every worksheet beside them is empty.
+    pub charts: Vec<String>,
     source: Opened<'a>,
     limits: Limits,
     /// The last workbook sheet loaded (calamine reads xls and ods sheets whole): the header search and the read
@@ -322,6 +348,7 @@ impl<'a> Input<'a> {
                     source: Opened::Text(text),
                     limits,
                     loaded: None,
+                    charts: Vec::new(),
                 })
             }
             sniff::Kind::Html => {
@@ -330,7 +357,7 @@ impl<'a> Input<'a> {
                     return Err(ReadError::new(file, ReadErrorKind::HtmlWithoutTable));
                 }
                 let (format, sheets) = (Format::Html { encoding: book.encoding }, book.names.clone());
-                Ok(Input { format, sheets, source: Opened::Html(book), limits, loaded: None })
+                Ok(Input { format, sheets, charts: Vec::new(), source: Opened::Html(book), limits, loaded: None })
             }
             sniff::Kind::Xml2003 => {
                 let book = xml2003::XmlBook::open(file, bytes, &limits)?;
@@ -338,15 +365,23 @@ impl<'a> Input<'a> {
                     return Err(ReadError::new(file, ReadErrorKind::NoSheets));
                 }
                 let sheets = book.names.clone();
-                Ok(Input { format: Format::Xml2003, sheets, source: Opened::Xml(book), limits, loaded: None })
+                Ok(Input {
+                    format: Format::Xml2003,
+                    sheets,
+                    charts: Vec::new(),
+                    source: Opened::Xml(book),
+                    limits,
+                    loaded: None,
+                })
             }
             sniff::Kind::Xlsx => {
                 let book = xlsx::XlsxBook::open(file, bytes, &limits)?;
                 if book.names().is_empty() {
                     return Err(ReadError::new(file, ReadErrorKind::NoSheets));
                 }
-                let sheets = book.names().to_vec();
-                Ok(Input { format: Format::Xlsx, sheets, source: Opened::Xlsx(Box::new(book)), limits, loaded: None })
+                let (sheets, charts) = (book.names().to_vec(), book.charts().to_vec());
+                let source = Opened::Xlsx(Box::new(book));
+                Ok(Input { format: Format::Xlsx, sheets, charts, source, limits, loaded: None })
             }
             k => {
                 let wb = sheet_source::Workbook::open(file, k, bytes, limits)?;
@@ -358,7 +393,14 @@ impl<'a> Input<'a> {
                 if wb.names.is_empty() {
                     return Err(ReadError::new(file, ReadErrorKind::NoSheets));
                 }
-                Ok(Input { format, sheets: wb.names.clone(), source: Opened::Workbook(wb), limits, loaded: None })
+                Ok(Input {
+                    format,
+                    sheets: wb.names.clone(),
+                    charts: Vec::new(),
+                    source: Opened::Workbook(wb),
+                    limits,
+                    loaded: None,
+                })
             }
         }
     }

@@ -7,7 +7,7 @@
 //! and the row and column limits are enforced as cells arrive.
 
 use super::limits::{self, Limits};
-use super::sniff::{protected, Kind};
+use super::sniff::{protected, xls_filepass, Kind};
 use super::source::{Cell, Row, Sheet};
 use super::{ReadError, ReadErrorKind};
 use calamine::{Data, Ods, Range, Reader, Xls};
@@ -48,6 +48,7 @@ impl Workbook {
             Kind::Xls => match guarded(|| Xls::new(cursor)) {
                 Some(Ok(wb)) => Inner::Xls(Box::new(wb)),
                 Some(Err(calamine::XlsError::Password)) => return Err(protected(file, "Excel 97-2003 (.xls)")),
+                Some(Err(_)) | None if xls_filepass(bytes) => return Err(protected(file, "Excel 97-2003 (.xls)")),
                 Some(Err(e)) => return Err(ReadError::damaged(file, "Excel 97-2003 (.xls)", &e.to_string())),
                 None => return Err(ReadError::damaged(file, "Excel 97-2003 (.xls)", "panic")),
             },

@@ -47,7 +47,13 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         if has("xl/workbook.bin") {
             return Err(ReadError::new(file, ReadErrorKind::Xlsb));
         }
-        if has("xl/workbook.xml") || has("[content_types].xml") && has("xl/") {
+        // The workbook part is where the package relationships say: `xl/` as Excel writes it, or elsewhere
+        // (calamine's minimal_package.xlsx keeps it at the root, SheetJS's wtf_path.xlsx under `wtf/`).
+        let workbook_part = || match &names {
+            Some(names) => names.iter().any(|n| n == "workbook.xml" || n.ends_with("/workbook.xml")),
+            None => false,
+        };
+        if has("xl/workbook.xml") || has("[content_types].xml") && (has("xl/") || workbook_part()) {
             return Ok(Kind::Xlsx);
         }
         if contains(bytes, b"application/vnd.oasis.opendocument.spreadsheet") {
@@ -97,6 +103,36 @@ pub(crate) fn sniff(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
 /// A password-protected workbook of the format named ("Excel (.xlsx)", "OpenDocument (.ods)"…).
 pub(crate) fn protected(file: &str, format: &str) -> ReadError {
     ReadError::new(file, ReadErrorKind::Protected { format: format.to_string() })
+}
+
+/// Whether a binary Excel workbook is password-protected: its globals open with a BOF record (0x0809, BIFF5 or
+/// BIFF8, a workbook) followed, before the first sheet, by a FILEPASS record (0x002F). calamine names RC4
+/// encryption but fails on XOR obfuscation with an unrelated error ("Codepage not found"); this is asked only after
+/// calamine failed.
+pub(crate) fn xls_filepass(bytes: &[u8]) -> bool {
+    let u16_at = |i: usize| bytes.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(bytes.get(from..).unwrap_or_default(), &[0x09, 0x08]).map(|i| i + from) {
+        from = at + 2;
+        let (Some(len), Some(version), Some(kind)) = (u16_at(at + 2), u16_at(at + 4), u16_at(at + 6)) else {
+            return false;
+        };
+        if !matches!(len, 8 | 16) || !matches!(version, 0x0500 | 0x0600) || kind != 0x0005 {
+            continue;
+        }
+        // Walk the globals' records up to the first sheet (BOUNDSHEET 0x0085) or their end (EOF 0x000A).
+        let mut pos = at + 4 + len as usize;
+        for _ in 0..64 {
+            let (Some(typ), Some(n)) = (u16_at(pos), u16_at(pos + 2)) else { return false };
+            match typ {
+                0x002F => return true,
+                0x0085 | 0x000A => return false,
+                _ => pos += 4 + n as usize,
+            }
+        }
+        return false;
+    }
+    false
 }
 
 /// Whether an OpenDocument package is encrypted: its manifest gives its parts `<manifest:encryption-data>`.

@@ -177,6 +177,9 @@ pub struct MapInfo {
     pub field: String,
     pub header: String,
     pub letter: String,
+    /// Why the column was read as the field: the dictionary wording and its source, or the user's choice.
+    #[serde(default)]
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -288,7 +291,12 @@ fn table_info(t: &DossierTable) -> TableInfo {
         mapping: t
             .mapping
             .iter()
-            .map(|c| MapInfo { field: c.field.name().into(), header: c.header.clone(), letter: c.letter.clone() })
+            .map(|c| MapInfo {
+                field: c.field.name().into(),
+                header: c.header.clone(),
+                letter: c.letter.clone(),
+                source: c.source.note(),
+            })
             .collect(),
         missing: t.missing.iter().map(|f| f.name().to_string()).collect(),
         warnings: t.warnings.clone(),
@@ -906,6 +914,10 @@ mod tests {
         let read = ReadChoice { mapping: vec![("procedure".into(), "D".into())], ..Default::default() };
         let t2 = inspect(&files[..1], &read, 2023)[0].table.clone().unwrap();
         assert!(t2.mapping.iter().any(|m| m.field == "procedure" && m.letter == "D"), "{:?}", t2.mapping);
+        // Each column says why: the user's choice, or the dictionary's wording and its source.
+        let source = |t: &TableInfo, f: &str| t.mapping.iter().find(|m| m.field == f).map(|m| m.source.vi.clone());
+        assert_eq!(source(&t2, "procedure").as_deref(), Some("do người dùng chọn"));
+        assert!(source(&t2, "due").is_some_and(|s| s.starts_with("từ điển tiêu đề: \"")), "{:?}", t2.mapping);
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub(crate) struct XlsxBook<'a> {
     package: Package<'a>,
     names: Vec<String>,
     sheet_parts: Vec<String>,
+    /// The chart sheets among `names`: no cells to read.
+    charts: Vec<String>,
     shared: Arc<[SharedText]>,
     dates: Arc<[bool]>,
     date1904: bool,
@@ -66,6 +68,7 @@ impl<'a> XlsxBook<'a> {
             package,
             names: Vec::new(),
             sheet_parts: Vec::new(),
+            charts: Vec::new(),
             shared: Arc::from(Vec::new()),
             dates: Arc::from(Vec::new()),
             date1904: false,
@@ -116,9 +119,12 @@ impl<'a> XlsxBook<'a> {
                 if tag.local == b"sheet" {
                     let name = attr(tag.attrs, b"name").map(decode_attr).unwrap_or_default();
                     let id = attr_local(tag.attrs, b"id").unwrap_or_default();
-                    let Some((part, _)) = rels.get(id) else {
+                    let Some((part, typ)) = rels.get(id) else {
                         return Err(ReadError::damaged(file, WHAT, &format!("sheet \"{name}\" has no relationship")));
                     };
+                    if typ.ends_with("/chartsheet") {
+                        book.charts.push(name.clone());
+                    }
                     book.names.push(name);
                     book.sheet_parts.push(part.clone());
                 } else if tag.local == b"workbookPr" {
@@ -138,6 +144,11 @@ impl<'a> XlsxBook<'a> {
     /// The sheet names, in workbook order.
     pub(crate) fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// The chart sheets' names, in workbook order.
+    pub(crate) fn charts(&self) -> &[String] {
+        &self.charts
     }
 
     /// A stream over one sheet's rows (the sheet named exactly as in [`names`](Self::names)).

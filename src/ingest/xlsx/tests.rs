@@ -283,6 +283,16 @@ fn every_fixture_reads_as_calamine_reads_it() {
             assert!(stream(&bytes, CHUNK).is_err(), "{path:?}");
             continue;
         }
+        // Chart sheets: our reader leaves them out of the sheets (a workbook of nothing else is called so),
+        // calamine refuses to read one as a worksheet. tests/public_files.rs and tests/real_layouts.rs cover them.
+        let zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("a zip");
+        if zip
+            .file_names()
+            .filter_map(Result::ok)
+            .any(|n| n.replace('\\', "/").to_ascii_lowercase().starts_with("xl/chartsheets/"))
+        {
+            continue;
+        }
         for chunk in [CHUNK, 16, 61] {
             let ours = stream(&bytes, chunk).map_err(|e| e.text().en);
             match (&theirs, &ours) {

@@ -127,6 +127,7 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
                 </td>
                 <td class="mapped">
                     { auto.map(|c| format!("{} · {}", c.letter, c.header)).unwrap_or_else(|| "—".into()) }
+                    { for auto.filter(|c| !c.source.vi.is_empty()).map(|c| html! { <small class="map-source">{ say(lang, &c.source) }</small> }) }
                 </td>
             </tr>
         }
