@@ -35,6 +35,8 @@ fn checked(name: &str) -> Report {
         profile: Profile::default_profile(),
         as_of: NaiveDate::from_ymd_opt(2023, 4, 7).unwrap(),
         assessment_year: None,
+        agency: Default::default(),
+        digests: Vec::new(),
     };
     check::report(&req).unwrap_or_else(|e| panic!("{name}: {e:?}"))
 }
