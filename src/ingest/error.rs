@@ -200,6 +200,7 @@ impl SummaryFormKind {
 pub enum ListKind {
     Reminders,
     Ratings,
+    Renames,
 }
 
 fn mib(n: u64) -> String {
@@ -378,6 +379,15 @@ impl ReadErrorKind {
                                 ban, Tập thể…)",
                             "a Name column (Họ và tên, Họ tên, Tên cán bộ, Cá nhân…) or a Unit column (Đơn vị, Cơ \
                                 quan, Phòng ban, Tập thể…)",
+                        ),
+                    ),
+                    ListKind::Renames => (
+                        ("danh sách đơn vị đổi tên", "list of renamed units"),
+                        (
+                            "cột Tên cũ (hoặc Tên đơn vị cũ, Đơn vị cũ…) cùng cột Tên mới (hoặc Tên đơn vị mới, Đơn \
+                                vị mới…)",
+                            "an old name column (Tên cũ, Tên đơn vị cũ, Đơn vị cũ…) with a new name column (Tên mới, \
+                                Tên đơn vị mới, Đơn vị mới…)",
                         ),
                     ),
                     ListKind::Ratings => (

@@ -70,7 +70,9 @@ pub use field::Field;
 pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, FirstHalf};
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
-pub use side_lists::{read_proposals, read_reminders, side_field_label, SideColumn, SideList, SideSheets};
+pub use side_lists::{
+    read_proposals, read_reminders, read_renames, side_field_label, SideColumn, SideList, SideSheets,
+};
 
 use crate::model::{Dossier, SourcePos, Text};
 use serde::{Serialize, Serializer};

@@ -1,5 +1,5 @@
-//! The two side lists: last year's reminders (danh sách nhắc nhở, chấn chỉnh) and the proposed ratings
-//! (danh sách đề xuất xếp loại). Same pipeline and row accounting as dossier logs, their own dictionaries.
+//! The side lists: last year's reminders (danh sách nhắc nhở, chấn chỉnh), the proposed ratings (danh sách đề
+//! xuất xếp loại) and the units renamed or merged (danh sách đơn vị đổi tên, sáp nhập). Same pipeline and row accounting as dossier logs, their own dictionaries.
 
 use super::columns::column_letter;
 use super::dates::DateOrder;
@@ -9,7 +9,7 @@ use super::header::{self, Dict, Header};
 use super::source::{Cell, Row, Sheet};
 use super::values;
 use super::{Counts, Format, Input, ReadError, Rejected};
-use crate::model::{fold_key, Name, Proposal, Rating, Reminder, SourcePos, Text};
+use crate::model::{fold_key, Name, Proposal, Rating, Reminder, Rename, SourcePos, Text};
 use serde::Serialize;
 
 /// One mapped column of a side list.
@@ -58,6 +58,9 @@ enum Col {
     Level,
     Discipline,
     Points,
+    OldName,
+    NewName,
+    From,
 }
 
 impl Col {
@@ -71,11 +74,25 @@ impl Col {
             Col::Level => "level",
             Col::Discipline => "disciplined",
             Col::Points => "points",
+            Col::OldName => "old",
+            Col::NewName => "new",
+            Col::From => "from",
         }
     }
 
-    const ALL: [Col; 8] =
-        [Col::Name, Col::Unit, Col::Date, Col::Year, Col::Document, Col::Level, Col::Discipline, Col::Points];
+    const ALL: [Col; 11] = [
+        Col::Name,
+        Col::Unit,
+        Col::Date,
+        Col::Year,
+        Col::Document,
+        Col::Level,
+        Col::Discipline,
+        Col::Points,
+        Col::OldName,
+        Col::NewName,
+        Col::From,
+    ];
 
     fn label(self) -> Text {
         let (vi, en) = match self {
@@ -87,6 +104,9 @@ impl Col {
             Col::Level => ("Mức xếp loại đề xuất", "Proposed level"),
             Col::Discipline => ("Kỷ luật", "Disciplined"),
             Col::Points => ("Điểm", "Points"),
+            Col::OldName => ("Tên cũ", "Old name"),
+            Col::NewName => ("Tên mới", "New name"),
+            Col::From => ("Ngày hiệu lực", "Effective date"),
         };
         Text::new(vi, en)
     }
@@ -177,6 +197,56 @@ fn proposal_dict() -> Dict<Col> {
         ),
         (Col::Discipline, &["Kỷ luật", "Bị kỷ luật", "Hình thức kỷ luật", "Kỷ luật trong năm", "disciplined"]),
         (Col::Points, &["Điểm", "Tổng điểm", "Điểm đánh giá", "Điểm tự đánh giá", "Điểm đề xuất", "points"]),
+    ])
+}
+
+fn renames_dict() -> Dict<Col> {
+    Dict::new(&[
+        (
+            Col::OldName,
+            &[
+                "Tên cũ",
+                "Tên đơn vị cũ",
+                "Đơn vị cũ",
+                "Tên trước sắp xếp",
+                "Tên trước khi sắp xếp",
+                "Đơn vị trước sắp xếp",
+                "Tên gọi cũ",
+                "Cơ quan cũ",
+                "old name",
+                "old",
+            ],
+        ),
+        (
+            Col::NewName,
+            &[
+                "Tên mới",
+                "Tên đơn vị mới",
+                "Đơn vị mới",
+                "Tên sau sắp xếp",
+                "Tên sau khi sắp xếp",
+                "Đơn vị sau sắp xếp",
+                "Tên gọi mới",
+                "Cơ quan mới",
+                "new name",
+                "new",
+            ],
+        ),
+        (
+            Col::From,
+            &[
+                "Ngày hiệu lực",
+                "Hiệu lực từ",
+                "Có hiệu lực từ",
+                "Từ ngày",
+                "Ngày áp dụng",
+                "Áp dụng từ",
+                "Ngày đổi tên",
+                "Ngày sắp xếp",
+                "effective date",
+                "from",
+            ],
+        ),
     ])
 }
 
@@ -307,6 +377,11 @@ fn year_of(cell: &Cell) -> Option<i32> {
     (1900..=2200).contains(&y).then_some(y as i32)
 }
 
+/// Where a list's record comes from: its file, sheet and row.
+fn row_source(file: &str, sheet: &Sheet, row: &Row) -> SourcePos {
+    SourcePos { file: file.into(), sheet: sheet.name.as_str().into(), row: row.number, column: None }
+}
+
 /// Counts the row; true when it holds a record (not blank, not a footer or a repeated header).
 fn is_record(row: &Row, head: &Header<Col>, footer_seen: &mut bool, counts: &mut Counts) -> bool {
     counts.rows += 1;
@@ -396,19 +471,7 @@ pub fn read_reminders(
         let document = head.column_of(Col::Document).and_then(|c| values::parse_text(row.cell(c)));
         if problems.is_empty() {
             counts.dossiers += 1;
-            items.push(Reminder {
-                name,
-                unit,
-                year,
-                date,
-                document,
-                source: SourcePos {
-                    file: file_name.into(),
-                    sheet: sheet.name.as_str().into(),
-                    row: row.number,
-                    column: None,
-                },
-            });
+            items.push(Reminder { name, unit, year, date, document, source: row_source(file_name, sheet, row) });
         } else {
             counts.rejected += 1;
             rejected.push(reject(file_name, &sheet.name, row.number, problems));
@@ -543,12 +606,7 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
                     level,
                     disciplined,
                     points,
-                    source: SourcePos {
-                        file: file_name.into(),
-                        sheet: sheet.name.as_str().into(),
-                        row: row.number,
-                        column: None,
-                    },
+                    source: row_source(file_name, sheet, row),
                 });
             }
             _ => {
@@ -566,4 +624,69 @@ pub fn read_proposals(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Res
         counts,
         odd.into_warnings(),
     ))
+}
+
+/// Reads the list of renamed or merged units (danh sách đơn vị đổi tên, sáp nhập). Columns: Tên cũ (the old
+/// name), Tên mới (the new name), Ngày hiệu lực (from when the new name holds; blank = always). A row missing the
+/// old or the new name, or with a date that cannot be read, is a rejected row, never dropped silently.
+/// `sheet`: the sheet to read, else the one whose header fits best.
+pub fn read_renames(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<SideList<Rename>, ReadError> {
+    let dict = renames_dict();
+    let found = find(
+        file_name,
+        bytes,
+        &dict,
+        |f| f.contains(&Col::OldName) && f.contains(&Col::NewName),
+        ListKind::Renames,
+        sheet,
+    )?;
+    let head = &found.head;
+    let sheet = &found.sheet;
+    let mut counts = Counts::default();
+    let mut items = Vec::new();
+    let mut rejected = Vec::new();
+    let mut footer_seen = false;
+    for row in sheet.rows.iter().skip(head.data_start()) {
+        if !is_record(row, head, &mut footer_seen, &mut counts) {
+            continue;
+        }
+        let mut problems = Vec::new();
+        let mut name = |f: Col, vi: &str, en: &str| {
+            let (raw, col) = text_at(row, head, f);
+            let n = Name::new(&raw);
+            if n.is_empty() {
+                problems.push(Problem {
+                    column: col.map(|(_, h)| h).unwrap_or_else(|| f.label().vi),
+                    value: String::new(),
+                    reason: Text::new(vi, en),
+                });
+            }
+            n
+        };
+        let old = name(Col::OldName, "Thiếu tên cũ", "The old name is missing");
+        let new = name(Col::NewName, "Thiếu tên mới", "The new name is missing");
+        let mut from = None;
+        if let Some((c, h)) = text_at(row, head, Col::From).1 {
+            let cell = row.cell(c);
+            match read_date(cell, DateOrder::DayFirst, sheet.date1904, "Ngày hiệu lực", "Effective date") {
+                Ok(m) => from = m.map(|m| m.date),
+                Err(reason) => problems.push(Problem { column: h, value: cell.raw(), reason }),
+            }
+        }
+        if problems.is_empty() {
+            counts.dossiers += 1;
+            items.push(Rename { old, new, from, source: row_source(file_name, sheet, row) });
+        } else {
+            counts.rejected += 1;
+            rejected.push(reject(file_name, &sheet.name, row.number, problems));
+        }
+    }
+    let mut warnings = Vec::new();
+    if head.column_of(Col::From).is_none() {
+        warnings.push(Text::new(
+            "Danh sách không có cột ngày hiệu lực: coi mọi tên mới là có hiệu lực từ trước năm đánh giá.",
+            "The list has no effective date column: every new name is taken as in force before the assessment year.",
+        ));
+    }
+    Ok(finish(file_name, &found, &[Col::OldName, Col::NewName, Col::From], items, rejected, counts, warnings))
 }

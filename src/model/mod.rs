@@ -502,6 +502,16 @@ pub struct Reminder {
     pub source: SourcePos,
 }
 
+/// One line of the list of renamed or merged units: from `from` (always when `None`), the unit named `old` is
+/// the one named `new`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rename {
+    pub old: Name,
+    pub new: Name,
+    pub from: Option<NaiveDate>,
+    pub source: SourcePos,
+}
+
 /// One line of the proposed ratings list. An empty `name` is the unit's collective rating.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proposal {
