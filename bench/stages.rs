@@ -66,6 +66,7 @@ fn main() {
             dossier_files: Vec::new(),
             reminded: None,
             ratings: None,
+            renames: None,
             read: ReadOptions::default(),
             side_sheets: Default::default(),
             profile: Profile::default_profile(),

@@ -258,6 +258,7 @@ fn run_case(c: &Case) -> Result<(), String> {
         dossier_files: Vec::new(),
         reminded: None,
         ratings: None,
+        renames: None,
         read: Default::default(),
         side_sheets: Default::default(),
         profile,

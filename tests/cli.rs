@@ -432,3 +432,84 @@ fn json_explains_dossiers_only_with_explain() {
         .iter()
         .all(|o| !o["explanation"]["steps"].as_array().unwrap().is_empty()));
 }
+
+/// The renamed units list (tests/fixtures/renames_2025.csv, answers in tests/fixtures/README.md): last year's
+/// reminders name the district's units, the 2026 log the merged ones; every line of the list is reported.
+#[test]
+fn renamed_units_carry_last_years_reminders_to_the_new_names() {
+    let (log, reminded, renames) =
+        (fixture("dossiers_2026.csv"), fixture("reminders_2025.csv"), fixture("renames_2025.csv"));
+    let base = ["check", "--as-of", "2026-12-31", "--format", "json", "--reminded", &reminded];
+    let run = |extra: &[&str]| {
+        let out = dunghen(&[&base[..], extra, &[log.as_str()]].concat());
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).expect("JSON report")
+    };
+    let reminded_of = |r: &Value, name: &str, unit: &str| {
+        r["officers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == name && o["unit"] == unit)
+            .map(|o| o["reminded"].clone())
+    };
+    // Without the list the reminded officers are not matched: "Phòng Tư pháp" in the log is not reminded.
+    let r = run(&[]);
+    assert!(r.get("renames").is_none());
+    assert_eq!(reminded_of(&r, "Trần Văn An", "Phòng Tư pháp"), Some(Value::Bool(false)));
+    let r = run(&["--renames", &renames]);
+    assert_eq!(reminded_of(&r, "Trần Văn An", "Phòng Tư pháp"), Some(Value::Bool(true)));
+    assert_eq!(reminded_of(&r, "Lê Thị Bình", "Phòng Tư pháp"), Some(Value::Bool(true)));
+    assert_eq!(reminded_of(&r, "Phạm Văn Cường", "Bộ phận Một cửa"), Some(Value::Bool(true)));
+    assert_eq!(reminded_of(&r, "Trần Văn An", "Phòng Tư pháp huyện Tuy Phước"), None);
+    let lines: Vec<(u64, &str, u64)> = r["renames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (l["source"]["row"].as_u64().unwrap(), l["status"].as_str().unwrap(), l["reminders"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (2, "applied", 2),
+            (3, "applied", 1),
+            (4, "ambiguous", 0),
+            (5, "ambiguous", 0),
+            (6, "not_in_force", 0),
+            (7, "unmatched", 0)
+        ]
+    );
+    assert_eq!(
+        r["renames"][0]["message"],
+        "Phòng Tư pháp huyện Tuy Phước → Phòng Tư pháp từ 01/07/2025 (dòng 2 của tệp renames_2025.csv): áp dụng cho 2 \
+        dòng nhắc nhở và 0 dòng đề xuất xếp loại."
+    );
+    // The line with no old name is a rejected row, with its reason.
+    let rejected = r["rejected_rows"].as_array().unwrap();
+    assert!(rejected.iter().any(|x| x["source"]["file"] == "renames_2025.csv"
+        && x["source"]["row"] == 8
+        && x["reason"] == "Thiếu tên cũ"));
+    let input = r["inputs"].as_array().unwrap().iter().find(|i| i["kind"] == "renames").expect("the renames input");
+    assert_eq!(
+        (input["rows"].as_u64(), input["dossiers"].as_u64(), input["rejected"].as_u64()),
+        (Some(7), Some(6), Some(1))
+    );
+    // A rename dated after the start of an assessment year is not applied for that year: in 2025 nothing is.
+    let out = dunghen(&[
+        "check",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "json",
+        "--reminded",
+        &reminded,
+        "--renames",
+        &renames,
+        &log,
+    ]);
+    let r: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let statuses: Vec<&str> = r["renames"].as_array().unwrap().iter().map(|l| l["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["not_in_force"; 6]);
+}

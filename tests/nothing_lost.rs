@@ -263,6 +263,7 @@ proptest! {
             dossier_files: vec![InputFile { name: "export.csv", bytes: &bytes }],
             reminded: None,
             ratings: None,
+            renames: None,
             read: ReadOptions::default(),
             side_sheets: Default::default(),
             profile: Profile::default_profile(),

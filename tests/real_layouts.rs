@@ -30,6 +30,7 @@ fn checked(name: &str) -> Report {
         dossier_files: vec![InputFile { name, bytes: &b }],
         reminded: None,
         ratings: None,
+        renames: None,
         read: ReadOptions::default(),
         side_sheets: Default::default(),
         profile: Profile::default_profile(),

@@ -42,6 +42,7 @@ fn request(l: &Loaded, profile: Profile, as_of: NaiveDate) -> CheckRequest<'_> {
         dossier_files: l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
         reminded: l.reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         ratings: l.ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
+        renames: None,
         read: ReadOptions::default(),
         side_sheets: Default::default(),
         profile,

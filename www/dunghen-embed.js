@@ -3,7 +3,7 @@
 //   <script src="/dunghen/dunghen-embed.js" defer></script>
 //   <dung-hen lang="vi" profile="binh-dinh-2023" as-of="2023-12-31" compact></dung-hen>
 //
-//   const report = await DungHen.check([file], { asOf: '2023-12-31', reminded, ratings });  // dunghen.report/1
+//   const report = await DungHen.check([file], { asOf: '2023-12-31', reminded, ratings, renames });  // dunghen.report/1
 //
 // Everything else (pkg/dunghen.js, pkg/dunghen_bg.wasm, worker.js, dunghen-embed.css) is loaded from the
 // directory this script was loaded from, once, when the first element appears or the API is first called.
@@ -238,7 +238,8 @@
     const list = (Array.isArray(files) || (typeof FileList !== 'undefined' && files instanceof FileList))
       ? Array.from(files) : [files];
     const inputs = list.map((f) => input(f, 'dossiers'));
-    for (const role of ['reminded', 'ratings']) {
+    // The side lists; `renames`: the renamed or merged units (old name, new name, effective date).
+    for (const role of ['reminded', 'ratings', 'renames']) {
       const x = input(options[role], role);
       if (x) inputs.push(x);
     }

@@ -26,6 +26,7 @@ pub fn check_bytes(name: &str, bytes: &[u8]) {
         dossier_files: vec![InputFile { name, bytes }],
         reminded: None,
         ratings: None,
+        renames: None,
         read: ReadOptions::default(),
         side_sheets: Default::default(),
         profile: profile().clone(),

@@ -57,6 +57,9 @@ struct CheckArgs {
     /// Danh sách đề xuất xếp loại / proposed ratings
     #[arg(long)]
     ratings: Option<PathBuf>,
+    /// Danh sách đơn vị đổi tên, sáp nhập (cột Tên cũ, Tên mới, Ngày hiệu lực) / renamed or merged units
+    #[arg(long)]
+    renames: Option<PathBuf>,
     /// Trang tính cần đọc / sheet to read
     #[arg(long)]
     sheet: Option<String>,
@@ -157,10 +160,13 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         args.reminded.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
     let ratings =
         args.ratings.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
+    let renames =
+        args.renames.as_ref().map(|p| Ok::<_, String>((file_name(p), read(p)?))).transpose().map_err(|e| (1, e))?;
     let req = CheckRequest {
         dossier_files: bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
         reminded: reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         ratings: ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
+        renames: renames.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         read: ReadOptions { sheet: args.sheet, mapping: args.map, month_first_columns: args.month_first },
         side_sheets: SideSheets { reminded: args.reminded_sheet, ratings: args.ratings_sheet },
         profile,

@@ -10,7 +10,7 @@
 //! text, JSON, CSV or xlsx bytes.
 
 use crate::ingest::{self, ColumnMap, Conflict, Duplicate, Format, ReadError, ReadErrorKind, ReadOptions};
-use crate::model::{Dossier, Explanation, Name, Proposal, Reminder, Status};
+use crate::model::{Dossier, Explanation, Name, Proposal, Reminder, Rename, Status};
 use crate::profile::Profile;
 use crate::report::provenance::{Agency, CalendarRef, FileDigest, Provenance, RuleSetRef};
 use crate::report::tables::{LateRow, Tables};
@@ -38,6 +38,9 @@ pub struct CheckRequest<'a> {
     pub dossier_files: Vec<InputFile<'a>>,
     pub reminded: Option<InputFile<'a>>,
     pub ratings: Option<InputFile<'a>>,
+    /// The list of units renamed or merged (old name → new name, effective date), applied to the reminders and
+    /// proposals ([`renames::apply`]).
+    pub renames: Option<InputFile<'a>>,
     pub read: ReadOptions,
     /// The sheets of the reminder and ratings lists, when not the ones whose header fits best.
     pub side_sheets: ingest::SideSheets,
@@ -57,7 +60,7 @@ impl CheckRequest<'_> {
     /// a file whose bytes are not at hand).
     pub fn file_digests(&self) -> Vec<FileDigest> {
         let files = self.dossier_files.iter().map(|f| ("dossiers", f)).chain(
-            [("reminded", &self.reminded), ("ratings", &self.ratings)]
+            [("reminded", &self.reminded), ("ratings", &self.ratings), ("renames", &self.renames)]
                 .into_iter()
                 .filter_map(|(k, f)| Some((k, f.as_ref()?))),
         );
@@ -181,6 +184,8 @@ pub struct Records {
     pub dossiers: Vec<Dossier>,
     pub reminders: Vec<Reminder>,
     pub proposals: Vec<Proposal>,
+    /// The list of renamed units, applied to `reminders` and `proposals` by [`run_records`].
+    pub renames: Vec<Rename>,
     pub inputs: Vec<InputSummary>,
     pub rejected: Vec<RejectedOut>,
     pub duplicates: Vec<Duplicate>,
@@ -332,6 +337,12 @@ fn gather(req: &CheckRequest<'_>, tables: Vec<ingest::DossierTable>, year: i32) 
         r.rejected.extend(list.rejected.iter().map(rejected_out));
         r.proposals = list.items;
     }
+    if let Some(f) = req.renames {
+        let list = ingest::read_renames(f.name, f.bytes, None)?;
+        r.inputs.push(side_summary("renames", &list));
+        r.rejected.extend(list.rejected.iter().map(rejected_out));
+        r.renames = list.items;
+    }
     let merged = ingest::merge_owned(tables);
     (r.dossiers, r.duplicates, r.conflicts) = (merged.dossiers, merged.duplicates, merged.conflicts);
     Ok(r)
@@ -369,8 +380,27 @@ pub fn run_records(
     opts: CheckOptions,
     progress: &mut dyn FnMut(ingest::Progress),
 ) -> Checked {
-    let Records { mut dossiers, reminders, proposals, mut inputs, mut rejected, duplicates, conflicts, agency, files } =
-        records;
+    let Records {
+        mut dossiers,
+        mut reminders,
+        mut proposals,
+        renames,
+        mut inputs,
+        mut rejected,
+        duplicates,
+        conflicts,
+        agency,
+        files,
+    } = records;
+    // Last year's units renamed since: the reminders and proposals name the unit as the logs do. Every line of the
+    // list is shown on its input, what it matched or why not.
+    let renamed = match NaiveDate::from_ymd_opt(ctx.assessment_year(), 1, 1) {
+        Some(start) if !renames.is_empty() => renames::apply(&renames, start, &mut reminders, &mut proposals),
+        _ => Vec::new(),
+    };
+    if let Some(i) = inputs.iter_mut().find(|i| i.kind == "renames") {
+        i.warnings.extend(renamed.iter().map(|r| crate::model::Text::new(&r.message, &r.message_en)));
+    }
     let mut summary = Summary::default();
     let total = dossiers.len() as u64;
     let mut verdicts = Vec::with_capacity(dossiers.len());
@@ -541,6 +571,7 @@ pub fn run_records(
             .collect(),
         scores,
         score_flags,
+        renames: renamed,
     };
     Checked { report, ctx, officers: officers_assessed, units: units_assessed }
 }

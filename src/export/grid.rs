@@ -522,6 +522,7 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
                     GridCell::text(match x.kind {
                         "reminded" => "Nhắc nhở năm trước",
                         "ratings" => "Đề xuất xếp loại",
+                        "renames" => "Đơn vị đổi tên",
                         _ => "Sổ hồ sơ",
                     }),
                     GridCell::text(&x.format),

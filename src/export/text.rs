@@ -44,6 +44,7 @@ pub fn to_text(r: &Report) -> String {
         let kind = match i.kind {
             "reminded" => "danh sách nhắc nhở",
             "ratings" => "danh sách đề xuất xếp loại",
+            "renames" => "danh sách đơn vị đổi tên",
             _ => "sổ hồ sơ",
         };
         let sheet = if i.sheet.is_empty() { String::new() } else { format!(" / trang \"{}\"", i.sheet) };

@@ -122,7 +122,7 @@ pub struct Summary {
     pub stopped: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub file: Arc<str>,
     pub sheet: Arc<str>,
@@ -382,6 +382,8 @@ pub struct Report {
     /// Findings on proposed ratings under the decree: band ≠ points, the 20 % share, a band the log makes
     /// impossible.
     pub score_flags: Vec<crate::rules::scoring::ScoreFlag>,
+    /// Each line of the renamed units list and what it matched (empty without a list).
+    pub renames: Vec<RenameOut>,
 }
 
 /// The report as the contract writes it: with the period's tables, the provenance is sealed, and the figures a
@@ -410,6 +412,8 @@ pub struct ReportOut<'a> {
     conflicts: &'a [ConflictOut],
     scores: &'a [crate::rules::scoring::Score],
     score_flags: &'a [crate::rules::scoring::ScoreFlag],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    renames: &'a [RenameOut],
     #[serde(skip_serializing_if = "Option::is_none")]
     tables: Option<&'a tables::Tables>,
 }
@@ -444,6 +448,7 @@ impl Report {
             conflicts: &self.conflicts,
             scores: &self.scores,
             score_flags: &self.score_flags,
+            renames: &self.renames,
             tables: t,
         }
     }
@@ -453,6 +458,35 @@ impl Report {
 pub struct ConflictOut {
     #[serde(flatten)]
     pub conflict: Conflict,
+    pub message: String,
+    pub message_en: String,
+}
+
+/// What one line of the renames list did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenameStatus {
+    /// In force, and some reminder or proposal named the old unit: it now names the new one.
+    Applied,
+    /// In force, but no reminder or proposal names the old unit.
+    Unmatched,
+    /// Its effective date is after the start of the assessment year: not applied.
+    NotInForce,
+    /// Another line in force maps the same old name to another new name: neither is applied.
+    Ambiguous,
+}
+
+/// One line of the renames list and what it matched (the JSON's `renames`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenameOut {
+    pub old: String,
+    pub new: String,
+    pub from: Option<NaiveDate>,
+    pub source: Source,
+    pub status: RenameStatus,
+    /// Reminders and proposals now naming the new unit.
+    pub reminders: u32,
+    pub proposals: u32,
     pub message: String,
     pub message_en: String,
 }

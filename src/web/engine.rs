@@ -37,6 +37,8 @@ pub enum Role {
     Dossiers,
     Reminded,
     Ratings,
+    /// The list of renamed or merged units (old name → new name, effective date).
+    Renames,
 }
 
 /// One file's bytes.
@@ -78,7 +80,7 @@ impl ReadChoice {
         match role {
             Role::Reminded => self.side_sheets.reminded = sheet,
             Role::Ratings => self.side_sheets.ratings = sheet,
-            Role::Dossiers => {}
+            Role::Dossiers | Role::Renames => {}
         }
     }
 
@@ -87,7 +89,7 @@ impl ReadChoice {
         match role {
             Role::Reminded => self.side_sheets.reminded.as_deref(),
             Role::Ratings => self.side_sheets.ratings.as_deref(),
-            Role::Dossiers => None,
+            Role::Dossiers | Role::Renames => None,
         }
     }
 
@@ -402,6 +404,10 @@ pub fn inspect_keep(
                     Ok(l) => out.side = Some(side_info(&l)),
                     Err(e) => out.error = Some(msg(&e)),
                 },
+                Role::Renames => match ingest::read_renames(&f.name, &f.bytes, None) {
+                    Ok(l) => out.side = Some(side_info(&l)),
+                    Err(e) => out.error = Some(msg(&e)),
+                },
             }
             (out, kept)
         })
@@ -463,6 +469,7 @@ fn with_request<T>(
         dossier_files,
         reminded: files.iter().find(|f| f.role == Role::Reminded).map(input),
         ratings: files.iter().find(|f| f.role == Role::Ratings).map(input),
+        renames: files.iter().find(|f| f.role == Role::Renames).map(input),
         read: p.read.options(),
         side_sheets: p.read.side_sheets.clone(),
         profile,

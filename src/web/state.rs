@@ -292,6 +292,7 @@ impl State {
                     Role::Dossiers => 0,
                     Role::Reminded => 1,
                     Role::Ratings => 2,
+                    Role::Renames => 3,
                 });
                 self.forget_report();
                 self.sample = false;

@@ -237,6 +237,7 @@ mod tests {
             dossier_files: vec![file("ho_so_mau_2023.xlsx", include_bytes!("../../www/sample/ho_so_mau_2023.xlsx"))],
             reminded: Some(file("nhac_nho_mau_2022.xlsx", include_bytes!("../../www/sample/nhac_nho_mau_2022.xlsx"))),
             ratings: Some(file("xep_loai_mau_2023.xlsx", include_bytes!("../../www/sample/xep_loai_mau_2023.xlsx"))),
+            renames: None,
             read: Default::default(),
             side_sheets: Default::default(),
             profile: crate::profile::Profile::default_profile(),

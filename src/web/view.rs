@@ -41,6 +41,10 @@ pub struct ViewReport {
     pub scores: usize,
     #[serde(default)]
     pub score_flags: Vec<Text>,
+    /// Each line of the renamed units list: the match made ("Phòng X → Phòng Y từ 01/07/2025 (dòng 2…)"), or why
+    /// none was.
+    #[serde(default)]
+    pub renames: Vec<Text>,
     pub inputs: Vec<ViewInput>,
     /// The report's summary, as the contract gives it (it crosses from the worker to the page as is).
     pub summary: Summary,
@@ -67,6 +71,7 @@ impl ViewReport {
                 r.profile.describe_en(r.assessment_year),
             ),
             scores: r.scores.len(),
+            renames: r.renames.iter().map(|m| Text::new(&m.message, &m.message_en)).collect(),
             score_flags: r
                 .score_flags
                 .iter()

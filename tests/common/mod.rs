@@ -12,6 +12,7 @@ pub fn check_one(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
         dossier_files: vec![InputFile { name, bytes }],
         reminded: None,
         ratings: None,
+        renames: None,
         read: ReadOptions::default(),
         side_sheets: Default::default(),
         profile: Profile::default_profile(),

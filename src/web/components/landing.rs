@@ -99,6 +99,13 @@ pub fn landing(p: &LandingProps) -> Html {
                         ) }</label>
                         { input("ratings-file", Role::Ratings, false) }
                     </div>
+                    <div class="field">
+                        <label for="renames-file">{ lang.pick(
+                            "Danh sách đơn vị đổi tên, sáp nhập: Tên cũ, Tên mới, Ngày hiệu lực (không bắt buộc)",
+                            "Renamed or merged units: old name, new name, effective date (optional)",
+                        ) }</label>
+                        { input("renames-file", Role::Renames, false) }
+                    </div>
                     { as_of_field(lang, &p.as_of_text, p.as_of_valid, &p.dispatch) }
                 </div>
                 { chosen_files(lang, &p.files, &p.dispatch) }
@@ -144,6 +151,7 @@ pub fn role_label(role: Role, lang: Lang) -> &'static str {
         Role::Dossiers => lang.pick("Hồ sơ", "Dossiers"),
         Role::Reminded => lang.pick("Nhắc nhở năm trước", "Last year's reminders"),
         Role::Ratings => lang.pick("Đề xuất xếp loại", "Proposed ratings"),
+        Role::Renames => lang.pick("Đơn vị đổi tên", "Renamed units"),
     }
 }
 

@@ -67,6 +67,13 @@ pub fn print_view(p: &PrintViewProps) -> Html {
             <ul id="print-score-flags">{ for r.score_flags.iter().map(|f| html! { <li>{ &f.vi }</li> }) }</ul>
         </> }
     });
+    // The renamed units list: each match made ("Phòng X → Phòng Y từ 01/07/2025 (dòng 2 …)") or why none was.
+    let renames = (!r.renames.is_empty()).then(|| {
+        html! { <>
+            <h2>{ "Đơn vị đổi tên, sáp nhập" }</h2>
+            <ul id="print-renames">{ for r.renames.iter().map(|m| html! { <li>{ &m.vi }</li> }) }</ul>
+        </> }
+    });
     html! {
         <div id="print-view" class="print-only" lang="vi">
             <table class="motto"><tr>
@@ -118,6 +125,7 @@ pub fn print_view(p: &PrintViewProps) -> Html {
             </table>
             { more.unwrap_or_default() }
             { score_flags.unwrap_or_default() }
+            { renames.unwrap_or_default() }
             <table class="signatures"><tr>
                 <td><strong>{ "NGƯỜI LẬP BIỂU" }</strong><br/><em>{ "(Ký, ghi rõ họ tên)" }</em></td>
                 <td><strong>{ "THỦ TRƯỞNG ĐƠN VỊ" }</strong><br/><em>{ "(Ký tên, đóng dấu)" }</em></td>

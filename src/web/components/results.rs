@@ -74,6 +74,13 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
             { for r.score_flags.iter().map(|f| html! { <li>{ say(lang, f) }</li> }) }
         </ul> }
     });
+    // The renamed units list: each match made, and each line that matched nothing.
+    let renames = (!r.renames.is_empty()).then(|| {
+        html! { <ul class="warnings" id="renames"
+            aria-label={lang.pick("Đơn vị đổi tên, sáp nhập", "Renamed or merged units")}>
+            { for r.renames.iter().map(|m| html! { <li>{ say(lang, m) }</li> }) }
+        </ul> }
+    });
     let conflicts = (!r.conflicts.is_empty()).then(|| {
         let more = (s.conflicts as usize).saturating_sub(r.conflicts.len());
         let more = (more > 0).then(|| {
@@ -146,6 +153,7 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
             </div>
             { conflicts.unwrap_or_default() }
             { score_flags.unwrap_or_default() }
+            { renames.unwrap_or_default() }
             { tour.unwrap_or_default() }
             <div class="charts">
                 { late_chart(lang, &view.late_per_month) }
