@@ -898,6 +898,26 @@ mod tests {
     }
 
     #[test]
+    fn the_renames_list_is_read_on_review_and_its_matches_shown_on_results() {
+        let files = vec![
+            fixture("dossiers_2026.csv", Role::Dossiers),
+            fixture("reminders_2025.csv", Role::Reminded),
+            fixture("renames_2025.csv", Role::Renames),
+        ];
+        let seen = inspect(&files, &ReadChoice::default(), 2026);
+        assert!(seen[2].side.is_some() && seen[2].error.is_none(), "{:?}", seen[2].error);
+        let p = CheckParams { as_of: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), ..params() };
+        let r = check(&files, &p).unwrap();
+        let v = view(&r);
+        assert_eq!(v.renames.len(), 6);
+        assert!(v.renames[0].vi.starts_with("Phòng Tư pháp huyện Tuy Phước → Phòng Tư pháp từ 01/07/2025"));
+        assert!(r
+            .officers
+            .iter()
+            .any(|o| o.name.display == "Trần Văn An" && o.unit.display == "Phòng Tư pháp" && o.reminded));
+    }
+
+    #[test]
     fn the_sample_is_the_2023_log() {
         let r = check(&sample_files(), &params()).unwrap();
         assert_eq!(r.summary.dossiers, 25);
