@@ -147,6 +147,12 @@ pub enum ReadErrorKind {
     },
     /// An .ods whose content does not nest.
     OdsMalformed,
+    /// An .xls sheet claiming more cells than the format allows or than it holds (a damaged file).
+    XlsExtent {
+        rows: u64,
+        columns: u64,
+        cells: u64,
+    },
     /// A table longer than the row limit.
     TooManyRows {
         sheet: String,
@@ -512,6 +518,16 @@ impl ReadErrorKind {
                     lưu thành tệp mới.",
                 "The OpenDocument (.ods) file is damaged: its sheet content is not well formed. Open it in \
                     LibreOffice and save it as a new file.",
+            ),
+            XlsExtent { rows, columns, cells } => Text::new(
+                format!(
+                    "Tệp Excel 97-2003 (.xls) bị hỏng: một trang tính khai báo vùng {rows} dòng × {columns} cột nhưng \
+                        chỉ có {cells} ô dữ liệu. Hãy mở lại bằng Excel/LibreOffice và lưu thành tệp mới."
+                ),
+                format!(
+                    "The Excel 97-2003 (.xls) file is damaged: a sheet claims {rows} rows × {columns} columns but \
+                        holds only {cells} cells. Open it in Excel/LibreOffice and save it as a new file."
+                ),
             ),
             TooManyRows { sheet, limit } => {
                 let where_vi = if sheet.is_empty() { String::new() } else { format!(" (trang \"{sheet}\")") };

@@ -57,6 +57,7 @@ mod side_lists;
 mod sniff;
 mod source;
 mod values;
+mod xls_extent;
 #[doc(hidden)]
 pub mod xlsx; // pub only for bench_xlsx_read (bench_stream)
 mod xml;
@@ -340,6 +341,9 @@ impl<'a> Input<'a> {
         }
         if kind == sniff::Kind::Ods {
             limits::check_ods_repeats(file, bytes, &limits)?;
+        }
+        if kind == sniff::Kind::Xls {
+            xls_extent::check_xls(file, bytes)?;
         }
         match kind {
             sniff::Kind::Text => {
