@@ -15,17 +15,8 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     let whole = |enc: &'static Encoding, b: &[u8]| -> Cow<'_, str> {
         Cow::Owned(enc.decode_without_bom_handling(b).0.into_owned())
     };
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (UTF_8.decode_without_bom_handling(rest).0, "UTF-8 BOM");
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return (whole(UTF_16LE, rest), "UTF-16LE");
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return (whole(UTF_16BE, rest), "UTF-16BE");
-    }
-    if let Some(enc) = super::csv_source::utf16_without_bom(bytes) {
-        return (whole(enc, bytes), enc.name());
+    if let Some((enc, rest, name)) = unicode_mark(bytes) {
+        return if enc == UTF_8 { (UTF_8.decode_without_bom_handling(rest).0, name) } else { (whole(enc, rest), name) };
     }
     match declared(bytes) {
         // A declaration of UTF-16 in bytes that are not (a file re-encoded and its header kept) is not believed.
@@ -39,6 +30,39 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
             Ok(t) => (Cow::Borrowed(t), "UTF-8"),
             Err(_) => (whole(WINDOWS_1258, bytes), WINDOWS_1258.name()),
         },
+    }
+}
+
+/// What a file's first bytes say of its Unicode encoding, for every text reader (CSV, HTML, XML): a byte order mark
+/// (UTF-8, UTF-16 LE or BE), or UTF-16 without a mark when the NUL bytes say so. The encoding, the bytes after the
+/// mark, and the name shown to the user.
+pub(crate) fn unicode_mark(bytes: &[u8]) -> Option<(&'static Encoding, &[u8], &'static str)> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some((UTF_8, rest, "UTF-8 BOM"))
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        Some((UTF_16LE, rest, "UTF-16LE"))
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some((UTF_16BE, rest, "UTF-16BE"))
+    } else {
+        utf16_without_bom(bytes).map(|enc| (enc, bytes, enc.name()))
+    }
+}
+
+/// UTF-16 without a mark: in its first 4 KB, one byte in two is NUL (a third of them at least) and the others none.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..bytes.len().min(4096))?;
+    if head.len() < 4 {
+        return None;
+    }
+    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let half = head.len() / 2;
+    if odd * 3 >= half && even == 0 {
+        Some(UTF_16LE)
+    } else if even * 3 >= half && odd == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
     }
 }
 

@@ -6,7 +6,7 @@ use super::limits::{self, Limits};
 use super::source::{blank_text, Cell, Merge, Row, RowStream, Short, SHORT_MAX};
 use super::{ReadError, ReadErrorKind};
 use crate::model::{bytes_hash, is_nfc, random_seed, same_bytes};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
 use std::borrow::Cow;
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
@@ -62,15 +62,13 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, &'static str, Values) {
     // (`Interner`), once per distinct value, instead of checking or normalising the whole text here (a 222 MB log
     // took a second in the browser). NFC never joins a mark to a delimiter, quote or line break, so value by value
     // gives what the whole text would.
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        // The BOM says UTF-8: a byte that is not is damage, shown as U+FFFD.
-        (Cow::Borrowed(rest), "UTF-8 BOM", Values::Utf8Else(UTF_8))
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (whole(UTF_16LE, rest), "UTF-16LE", Values::Decoded)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (whole(UTF_16BE, rest), "UTF-16BE", Values::Decoded)
-    } else if let Some(enc) = utf16_without_bom(bytes) {
-        (whole(enc, bytes), enc.name(), Values::Decoded)
+    if let Some((enc, rest, name)) = super::charset::unicode_mark(bytes) {
+        if enc == UTF_8 {
+            // The BOM says UTF-8: a byte that is not is damage, shown as U+FFFD.
+            (Cow::Borrowed(rest), name, Values::Utf8Else(UTF_8))
+        } else {
+            (whole(enc, rest), name, Values::Decoded)
+        }
     } else if utf8_head(bytes) {
         (Cow::Borrowed(bytes), "UTF-8", Values::Utf8Else(WINDOWS_1258))
     } else {
@@ -84,23 +82,6 @@ fn utf8_head(bytes: &[u8]) -> bool {
     match std::str::from_utf8(head) {
         Ok(_) => true,
         Err(e) => e.error_len().is_none() && head.len() == SNIFF_BYTES,
-    }
-}
-
-pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = bytes.get(..bytes.len().min(4096))?;
-    if head.len() < 4 {
-        return None;
-    }
-    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
-    let half = head.len() / 2;
-    if odd * 3 >= half && even == 0 {
-        Some(UTF_16LE)
-    } else if even * 3 >= half && odd == 0 {
-        Some(UTF_16BE)
-    } else {
-        None
     }
 }
 

@@ -144,17 +144,16 @@ fn ods_encrypted(bytes: &[u8]) -> bool {
     part.take(1 << 20).read_to_end(&mut xml).is_ok() && contains(&xml, b"encryption-data")
 }
 
-/// The first two kilobytes as lower-case text, leading BOM and white space removed (for HTML/XML detection); UTF-16
-/// with a BOM too.
+/// The first two kilobytes as lower-case text, leading BOM and white space removed (for HTML/XML detection), in the
+/// Unicode encoding its first bytes say ([`super::charset::unicode_mark`]).
 fn text_head(bytes: &[u8]) -> String {
     let take = bytes.len().min(2048);
     let slice = bytes.get(..take).unwrap_or(bytes);
-    let (text, _, _) = match slice {
-        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE.decode(slice),
-        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE.decode(slice),
-        _ => encoding_rs::UTF_8.decode(slice),
+    let text = match super::charset::unicode_mark(slice) {
+        Some((enc, rest, _)) => enc.decode_without_bom_handling(rest).0,
+        None => encoding_rs::UTF_8.decode_without_bom_handling(slice).0,
     };
-    text.trim_start_matches('\u{feff}').trim_start().to_lowercase()
+    text.trim_start().to_lowercase()
 }
 
 /// NUL bytes that are not explained by UTF-16 text mean the file is binary.
