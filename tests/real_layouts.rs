@@ -3,7 +3,7 @@
 //! tests/fixtures/real/README.md: the format, the header rows, the mapping, the row accounting, the guesses shown
 //! (group rows, the desk warning) and, through the whole check as of 07/04/2023, the judgement of chosen dossiers.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use dunghen::check::{self, CheckRequest, InputFile};
 use dunghen::ingest::{
     read_dossiers, DossierTable, Field, Format, MapSource, ReadErrorKind, ReadOptions, SummaryFormKind,
@@ -25,6 +25,10 @@ fn read(name: &str) -> DossierTable {
 }
 
 fn checked(name: &str) -> Report {
+    checked_as_of(name, NaiveDate::from_ymd_opt(2023, 4, 7).unwrap())
+}
+
+fn checked_as_of(name: &str, as_of: NaiveDate) -> Report {
     let b = bytes(name);
     let req = CheckRequest {
         dossier_files: vec![InputFile { name, bytes: &b }],
@@ -33,8 +37,8 @@ fn checked(name: &str) -> Report {
         renames: None,
         read: ReadOptions::default(),
         side_sheets: Default::default(),
-        profile: Profile::default_profile(),
-        as_of: NaiveDate::from_ymd_opt(2023, 4, 7).unwrap(),
+        profile: Profile::for_year(as_of.year()).unwrap(),
+        as_of,
         assessment_year: None,
         agency: Default::default(),
         digests: Vec::new(),
@@ -233,6 +237,56 @@ fn portal_field_names_in_three_cases() {
     let r = checked("csdl_snake_yyyymmdd.csv");
     assert_eq!(statuses(&r), SIX);
     assert_six_answers("csdl_snake_yyyymmdd.csv", &r, true, true);
+}
+
+/// The portal's status codes (data/portal_status.toml) read as their names, each told once, and judged as of Friday
+/// 14/11/2025 under Nghị định 118/2025 (README.md, "dvcqg_ma_trang_thai.csv").
+#[test]
+fn portal_status_codes_are_read_as_their_names() {
+    let name = "dvcqg_ma_trang_thai.csv";
+    let t = read(name);
+    assert_eq!(counts(&t), [7, 7, 0, 0, 0]);
+    assert_eq!(letter(&t, Field::Status), Some("G"));
+    let status = |code: &str| {
+        t.dossiers.iter().find(|d| d.code == code).and_then(|d| d.status_text.as_deref().map(str::to_string))
+    };
+    assert_eq!(status("M04").as_deref(), Some("Dừng xử lý"));
+    assert_eq!(status("M05").as_deref(), Some("Yêu cầu bổ sung giấy tờ"));
+    assert_eq!(status("M01").as_deref(), Some("Đã trả kết quả"));
+    // Each code is told once, with the first row that holds it.
+    let told: Vec<&str> = t.warnings.iter().map(|w| w.vi.as_str()).filter(|w| w.contains("→")).collect();
+    assert_eq!(told.len(), 7, "{told:?}");
+    assert!(told.contains(
+        &"Cột \"TrangThaiHoSo\": Trạng thái '8' → Dừng xử lý (mã trạng thái hồ sơ của Cổng Dịch vụ công quốc gia): \
+        '8' (5)"
+    ));
+
+    let r = checked_as_of(name, NaiveDate::from_ymd_opt(2025, 11, 14).unwrap());
+    // Early M01 · on time M05 (supplement requested) and M07 (withdrawn) · late M02 · within M06 · overdue M03.
+    assert_eq!(statuses(&r), [1, 2, 1, 1, 1]);
+    assert_eq!(r.summary.stopped, 1);
+    assert_eq!(judged(&r, "M04"), j(Status::Stopped, 0, "Phòng Kinh tế", "Lê Văn Cường"));
+    assert_eq!(judged(&r, "M03"), j(Status::PendingOverdue, 4, "Phòng Kinh tế", "Lê Văn Cường"));
+    assert_eq!(judged(&r, "M02"), j(Status::Late, 2, "Phòng Tư pháp", "Trần Thị Bình"));
+    assert_eq!(judged(&r, "M05"), j(Status::OnTime, 0, "Phòng Văn hóa - Xã hội", "Phạm Thị Dung"));
+    // The text output tells the mapping.
+    let text = dunghen::export::to_text(&r);
+    assert!(text.contains("Trạng thái '4' → Đang xử lý"), "{text}");
+}
+
+/// Every code's name reads, in the rules, the way the data says: "Dừng xử lý" stopped, "Yêu cầu bổ sung giấy tờ"
+/// and "Công dân yêu cầu rút hồ sơ" paused, the rest neither.
+#[test]
+fn portal_status_names_read_in_the_rules_as_the_data_says() {
+    use dunghen::rules::lateness::StatusText;
+    for s in dunghen::ingest::portal_statuses() {
+        let want = match s.reads_as.as_str() {
+            "stopped" => StatusText::Stopped,
+            "paused" => StatusText::Paused,
+            _ => StatusText::Other,
+        };
+        assert_eq!(StatusText::of(&s.name), want, "{} {}", s.code, s.name);
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::error::{ReadErrorKind, SummaryFormKind};
 use super::field::{self, Field};
 use super::header::{self, Header};
 use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
-use super::values;
+use super::{portal_status, values};
 use super::{ColumnMap, Counts, DossierTable, GroupField, Input, MapSource, ReadError, ReadOptions, Rejected};
 use crate::model::{fold_key, normalise_text, Channel, Dossier, Moment, Name, SourcePos, Text};
 use std::sync::Arc;
@@ -469,6 +469,8 @@ impl Converter {
                 names: Default::default(),
                 texts: Default::default(),
                 channels: Default::default(),
+                statuses: Default::default(),
+                codes_noted: vec![false; portal_status::portal_statuses().len()],
                 tick_columns: Default::default(),
             },
             footer_seen: false,
@@ -1042,6 +1044,10 @@ struct Cache {
     names: Memo<Name>,
     texts: Memo<Option<Arc<str>>>,
     channels: Memo<Result<Option<Channel>, ()>>,
+    /// A status text and, when the cell held a portal status code, the code's index in the data.
+    statuses: Memo<(Option<Arc<str>>, Option<usize>)>,
+    /// The portal codes already told to the user (once each).
+    codes_noted: Vec<bool>,
     tick_columns: foldhash::HashMap<usize, bool>,
 }
 
@@ -1053,6 +1059,15 @@ impl Cache {
     fn text(&mut self, cell: &Cell) -> Option<Arc<str>> {
         let text = || values::parse_text(cell).map(Arc::from);
         self.texts.get_or_cell(cell, |_| text()).unwrap_or_else(text)
+    }
+
+    /// A status cell: its text, or the name of the portal code it holds ("8" → "Dừng xử lý") with the code.
+    fn status(&mut self, cell: &Cell) -> (Option<Arc<str>>, Option<usize>) {
+        let status = || match portal_status::code_of(cell) {
+            Some(i) => (Some(Arc::from(portal_status::portal_statuses()[i].name.as_str())), Some(i)),
+            None => (values::parse_text(cell).map(Arc::from), None),
+        };
+        self.statuses.get_or_cell(cell, |_| status()).unwrap_or_else(status)
     }
 }
 
@@ -1112,7 +1127,15 @@ fn convert_row(
             }
             Field::Procedure => d.procedure = cache.text(cell),
             Field::FieldOfWork => d.field = cache.text(cell),
-            Field::Status => d.status_text = cache.text(cell),
+            Field::Status => {
+                let (text, code) = cache.status(cell);
+                d.status_text = text;
+                if let Some(i) = code.filter(|i| !cache.codes_noted.get(*i).copied().unwrap_or(true)) {
+                    cache.codes_noted[i] = true;
+                    let note = portal_status::note(i);
+                    odd.add(header_text, &note.vi, &note.en, row.number, cell.raw());
+                }
+            }
             Field::Unit => d.unit = cache.name(cell),
             Field::Officer => d.officer = cache.name(cell),
             Field::Channel => {

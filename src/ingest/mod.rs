@@ -52,6 +52,7 @@ mod header;
 mod html;
 mod limits;
 mod merge;
+mod portal_status;
 mod sheet_source;
 mod side_lists;
 mod sniff;
@@ -70,6 +71,7 @@ pub use field::Field;
 pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, FirstHalf};
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
+pub use portal_status::{portal_statuses, PortalStatus};
 pub use side_lists::{
     read_proposals, read_reminders, read_renames, side_field_label, SideColumn, SideList, SideSheets,
 };
