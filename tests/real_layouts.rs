@@ -296,11 +296,29 @@ fn iso_utc_times_are_vietnam_time() {
     let h01 = r.dossiers.iter().find(|d| d.code == "H01").unwrap();
     assert_eq!(h01.finished.unwrap().display_vi(), "03/03/2023 01:30");
     assert_eq!(h01.verdict.status, Status::OnTime);
+    // The "why?" shows the conversion, first.
+    assert_eq!(
+        h01.explanation.steps[0].vi,
+        "Giờ trong tệp ghi theo múi giờ UTC, đã đổi sang giờ Việt Nam (UTC+7): ngày tiếp nhận 01/03/2023 01:00 UTC → \
+        01/03/2023 08:00 giờ Việt Nam; ngày hẹn trả 03/03/2023 10:00 UTC → 03/03/2023 17:00 giờ Việt Nam; ngày hoàn \
+        thành 02/03/2023 18:30 UTC → 03/03/2023 01:30 giờ Việt Nam."
+    );
+    assert!(h01.explanation.steps[0].en.contains("finished 02/03/2023 18:30 UTC → 03/03/2023 01:30 Vietnam time"));
     assert_eq!(statuses(&r), [0, 2, 2, 1, 1]);
     assert_six_answers("api_camel_utc.csv", &r, true, true);
     // 2023-04-10T17:00:00+07:00 is already Vietnam time.
     let h06 = r.dossiers.iter().find(|d| d.code == "H06").unwrap();
     assert_eq!(h06.due.unwrap().display_vi(), "10/04/2023 17:00");
+    // Its receipt, written +00:00, was converted; its due date, written +07:00, was not.
+    assert_eq!(
+        h06.explanation.steps[0].vi,
+        "Giờ trong tệp ghi theo múi giờ UTC, đã đổi sang giờ Việt Nam (UTC+7): ngày tiếp nhận 03/04/2023 01:00 UTC → \
+        03/04/2023 08:00 giờ Việt Nam."
+    );
+    // Times without a zone are explained without one.
+    let r = checked("dvcqg_pascal.csv");
+    let h01 = r.dossiers.iter().find(|d| d.code == "H01").unwrap();
+    assert!(h01.explanation.steps.iter().all(|s| !s.vi.contains("múi giờ")), "{:?}", h01.explanation.steps);
 }
 
 #[test]

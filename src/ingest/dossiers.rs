@@ -9,7 +9,7 @@ use super::header::{self, Header};
 use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
 use super::{portal_status, values};
 use super::{ColumnMap, Counts, DossierTable, GroupField, Input, MapSource, ReadError, ReadOptions, Rejected};
-use crate::model::{fold_key, normalise_text, Channel, Dossier, Moment, Name, SourcePos, Text};
+use crate::model::{fold_key, normalise_text, Channel, Dossier, Moment, Name, SourcePos, Text, Zone};
 use std::sync::Arc;
 
 /// Reads a dossier log (xlsx, xls, ods or csv/tsv, detected from the bytes).
@@ -794,6 +794,10 @@ impl Converter {
             r
         }));
         for (column, vi, en, list) in below.odd.items {
+            // A portal status code is told once, with the first row that holds it.
+            if portal_status::is_note(&vi) && self.odd.items.iter().any(|(c, v, _, _)| *c == column && *v == vi) {
+                continue;
+            }
             for (row, value) in list {
                 self.odd.add(&column, &vi, &en, row + off, value);
             }
@@ -1103,6 +1107,19 @@ fn convert_row(
                 let order = orders.iter().find(|(of, _)| of == f).map(|(_, o)| *o).unwrap_or(DateOrder::DayFirst);
                 match read_date(cell, order, date1904, f.label_vi(), f.label_en()) {
                     Ok(m) => {
+                        // "2023-03-02T18:30:00Z": converted to Vietnam time; kept so the "why?" can show it.
+                        if let Some(off) = cell.text().filter(|t| t.len() > 16).and_then(dates::split_zone) {
+                            if off.1 != i32::from(Zone::VIETNAM_MINUTES) && m.is_some() {
+                                d.zone.fields |= match f {
+                                    Field::Received => Zone::RECEIVED,
+                                    Field::Due => Zone::DUE,
+                                    Field::ExtendedDue => Zone::EXTENDED_DUE,
+                                    Field::Finished => Zone::FINISHED,
+                                    _ => Zone::RETURNED,
+                                };
+                                d.zone.offset_minutes = off.1 as i16;
+                            }
+                        }
                         let slot = match f {
                             Field::Received => &mut d.received,
                             Field::Due => &mut d.due,

@@ -69,6 +69,11 @@ pub(crate) fn note(index: usize) -> Text {
     )
 }
 
+/// Whether a reader's note is [`note`]'s (told once per code, however the log was read).
+pub(crate) fn is_note(vi: &str) -> bool {
+    vi.starts_with("Trạng thái '") && vi.ends_with("(mã trạng thái hồ sơ của Cổng Dịch vụ công quốc gia)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +100,6 @@ mod tests {
         assert_eq!(name(Cell::Text("08".into())), None);
         assert_eq!(name(Cell::Text("Đang xử lý".into())), None);
         assert_eq!(note(7).vi, "Trạng thái '8' → Dừng xử lý (mã trạng thái hồ sơ của Cổng Dịch vụ công quốc gia)");
+        assert!(is_note(&note(0).vi));
     }
 }

@@ -6,7 +6,7 @@
 use crate::ingest::dossiers::Gathered;
 use crate::ingest::field::Field;
 use crate::ingest::{Format, Rejected};
-use crate::model::{Channel, Dossier, Moment, Name, SourcePos, Text};
+use crate::model::{Channel, Dossier, Moment, Name, SourcePos, Text, Zone};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -99,6 +99,10 @@ impl Out {
                 Some(false) => 1,
                 Some(true) => 2,
             });
+            self.u8(d.zone.fields);
+            if d.zone.fields != 0 {
+                self.u32(d.zone.offset_minutes as u16 as u32);
+            }
             self.source(&d.source);
         }
     }
@@ -307,6 +311,9 @@ impl In<'_> {
                 1 => Some(false),
                 _ => Some(true),
             };
+            let fields = self.u8()?;
+            let offset_minutes = if fields != 0 { self.u32()? as u16 as i16 } else { 0 };
+            let zone = Zone { fields, offset_minutes };
             let mut source = self.source(file, sheet)?;
             source.row += off;
             out.push(Dossier {
@@ -324,6 +331,7 @@ impl In<'_> {
                 channel,
                 statutory_days,
                 apology,
+                zone,
                 source,
             });
         }
