@@ -168,6 +168,11 @@ fn group_heading_rows_give_units() {
     assert_eq!(t.group_fields[0].field, Field::Unit);
     assert_eq!(t.group_fields[0].rows, [2, 5, 7, 9, 11]);
     assert_eq!(t.group_fields[0].note().vi, "Đơn vị lấy từ dòng tiêu đề nhóm, dòng 2, 5, 7, 9, 11");
+    let listed: Vec<(u32, &str)> = t.non_data_rows.iter().map(|x| (x.source.row, x.reason.vi.as_str())).collect();
+    let g = "dòng tiêu đề nhóm (đơn vị, lĩnh vực)";
+    assert_eq!(listed, [(2, g), (5, g), (7, g), (9, g), (11, g)]);
+    assert_eq!(t.non_data_rows[4].text, "Phòng Tư pháp");
+    assert_eq!(t.non_data_rows[0].source.sheet.as_ref(), "Bảng 1");
     let r = checked(name);
     assert_eq!(statuses(&r), SIX);
     assert_six_answers(name, &r, true, true);
@@ -203,7 +208,28 @@ fn totals_and_signature_rows_are_no_dossiers() {
     // Rows 3–13: six dossiers, the totals row, a blank row, the place and date, the signature titles and the
     // "(Ký…)" line.
     assert_eq!(counts(&t), [11, 6, 0, 1, 4]);
+    // Each listed with where it is and why, in both languages.
+    let listed: Vec<(&str, &str, u32, &str, &str)> = t
+        .non_data_rows
+        .iter()
+        .map(|x| (&*x.source.file, &*x.source.sheet, x.source.row, x.reason.vi.as_str(), x.text.as_str()))
+        .collect();
+    let sig = "dòng chữ ký, nơi nhận hoặc ghi chú cuối biểu";
+    assert_eq!(
+        listed,
+        [
+            (name, "", 9, "dòng tổng cộng", "Tổng cộng: 6 hồ sơ"),
+            (name, "", 11, "dòng địa danh, ngày tháng", "Tuy Phước, ngày 07 tháng 04 năm 2023"),
+            (name, "", 12, sig, "Người lập biểu · Thủ trưởng đơn vị"),
+            (name, "", 13, sig, "(Ký, ghi rõ họ tên) · (Ký tên, đóng dấu)"),
+        ]
+    );
+    assert_eq!(t.non_data_rows[0].reason.en, "a totals line");
     let r = checked(name);
+    // The text output lists them one by one.
+    let text = dunghen::export::to_text(&r);
+    assert!(text.contains("    không phải dữ liệu: dòng 9 — dòng tổng cộng: 'Tổng cộng: 6 hồ sơ'\n"), "{text}");
+    assert!(text.contains("    không phải dữ liệu: dòng 12 — dòng chữ ký"), "{text}");
     assert_eq!(statuses(&r), SIX);
     assert_six_answers(name, &r, true, true);
 }

@@ -198,6 +198,19 @@ pub struct Rejected {
     pub reason: Text,
 }
 
+/// A row under the header that is neither a dossier nor rejected: a totals or signature line, a group heading, a
+/// repeated header, the column numbers… where it is, its text and why, in Vietnamese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NonDataRow {
+    pub source: SourcePos,
+    /// The row's texts, joined (shortened when long).
+    pub text: String,
+    pub reason: Text,
+}
+
+/// How many non-data rows a table lists one by one (`Counts::non_data` counts them all).
+pub const NON_DATA_LISTED: usize = 1000;
+
 /// Row accounting for one input: `rows == dossiers + rejected + blank + non_data`, counted from the first row under
 /// the header to the last row of the sheet. For side lists `dossiers` counts the records read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -268,6 +281,9 @@ pub struct DossierTable {
     #[serde(skip)]
     pub dossiers: Vec<Dossier>,
     pub rejected: Vec<Rejected>,
+    /// The rows that are no dossiers (totals, signatures, group headings…), each with why: the first
+    /// [`NON_DATA_LISTED`] of `counts.non_data`.
+    pub non_data_rows: Vec<NonDataRow>,
     pub counts: Counts,
     /// Fields the table has no column for, given to its dossiers by group heading rows ("I. Lĩnh vực Tư pháp",
     /// "Đơn vị: Phòng Tư pháp"): the field and the rows of its headings.

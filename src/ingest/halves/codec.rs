@@ -5,7 +5,7 @@
 
 use crate::ingest::dossiers::Gathered;
 use crate::ingest::field::Field;
-use crate::ingest::{Format, Rejected};
+use crate::ingest::{Format, NonDataRow, Rejected};
 use crate::model::{Channel, Dossier, Moment, Name, SourcePos, Text, Zone};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -250,6 +250,13 @@ pub(super) fn encode(out: &mut Out, g: &Gathered) {
         out.str(&r.reason.vi);
         out.str(&r.reason.en);
     }
+    out.u32(g.non_data_rows.len() as u32);
+    for r in &g.non_data_rows {
+        out.source(&r.source);
+        out.str(&r.text);
+        out.str(&r.reason.vi);
+        out.str(&r.reason.en);
+    }
 }
 
 /// What [`encode`] wrote.
@@ -278,6 +285,11 @@ pub(super) fn decode(input: &mut In<'_>, file: &Arc<str>, sheet: &Arc<str>) -> O
         let source = input.source(file, sheet)?;
         let (value, vi, en) = (input.string()?, input.string()?, input.string()?);
         g.rejected.push(Rejected { source, value, reason: Text { vi, en } });
+    }
+    for _ in 0..input.u32()? {
+        let source = input.source(file, sheet)?;
+        let (text, vi, en) = (input.string()?, input.string()?, input.string()?);
+        g.non_data_rows.push(NonDataRow { source, text, reason: Text { vi, en } });
     }
     Some(g)
 }
