@@ -215,6 +215,27 @@ def portal_pascal():
     return out
 
 
+# README.md, "dvcqg_ma_trang_thai.csv": the portal's status codes (data/portal_status.toml) in November 2025, under
+# Nghị định 118/2025 (a stopped dossier is closed): code, unit, officer, received, due, finished, TrangThaiHoSo.
+CODED = [
+    ("M01", "Phòng Tư pháp", "Nguyễn Văn An", (2025, 11, 3, 8, 0), (2025, 11, 7), (2025, 11, 6, 10, 0), "10"),
+    ("M02", "Phòng Tư pháp", "Trần Thị Bình", (2025, 11, 3, 9, 0), (2025, 11, 10), (2025, 11, 12, 15, 0), "9"),
+    ("M03", "Phòng Kinh tế", "Lê Văn Cường", (2025, 11, 4, 8, 30), (2025, 11, 10), None, "4"),
+    ("M04", "Phòng Kinh tế", "Lê Văn Cường", (2025, 11, 4, 10, 0), (2025, 11, 7), None, "8"),
+    ("M05", "Phòng Văn hóa - Xã hội", "Phạm Thị Dung", (2025, 11, 5, 8, 0), (2025, 11, 7), None, "5"),
+    ("M06", "Phòng Tư pháp", "Nguyễn Văn An", (2025, 11, 12, 14, 0), (2025, 11, 19), None, "2"),
+    ("M07", "Phòng Văn hóa - Xã hội", "Phạm Thị Dung", (2025, 11, 5, 9, 0), (2025, 11, 7), None, "7"),
+]
+
+
+def portal_status_codes():
+    out = csv_line(["MaHoSo", "DonViXuLy", "NguoiXuLy", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy",
+                    "TrangThaiHoSo"])
+    for code, unit, officer, rec, due, fin, status in CODED:
+        out += csv_line([code, unit, officer, compact(rec), compact(due + (17, 0)), compact(fin), status])
+    return out
+
+
 def portal_camel():
     """camelCase keys and ISO 8601 UTC times, as a JSON API flattened to CSV writes them."""
     out = csv_line(["maHoSo", "tenThuTuc", "donViXuLy", "canBoXuLy", "ngayTiepNhan", "ngayHenTra",
@@ -403,6 +424,7 @@ def main():
     write("nhom_linh_vuc.csv", group_fields())
     write("dong_tong_va_chu_ky.csv", totals_signature())
     write("dvcqg_pascal.csv", portal_pascal())
+    write("dvcqg_ma_trang_thai.csv", portal_status_codes())
     write("api_camel_utc.csv", portal_camel())
     write("csdl_snake_yyyymmdd.csv", portal_snake())
     write("gio_12h_sa_ch.csv", times_12h())

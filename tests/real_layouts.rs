@@ -3,7 +3,7 @@
 //! tests/fixtures/real/README.md: the format, the header rows, the mapping, the row accounting, the guesses shown
 //! (group rows, the desk warning) and, through the whole check as of 07/04/2023, the judgement of chosen dossiers.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use dunghen::check::{self, CheckRequest, InputFile};
 use dunghen::ingest::{
     read_dossiers, DossierTable, Field, Format, MapSource, ReadErrorKind, ReadOptions, SummaryFormKind,
@@ -25,6 +25,10 @@ fn read(name: &str) -> DossierTable {
 }
 
 fn checked(name: &str) -> Report {
+    checked_as_of(name, NaiveDate::from_ymd_opt(2023, 4, 7).unwrap())
+}
+
+fn checked_as_of(name: &str, as_of: NaiveDate) -> Report {
     let b = bytes(name);
     let req = CheckRequest {
         dossier_files: vec![InputFile { name, bytes: &b }],
@@ -33,8 +37,8 @@ fn checked(name: &str) -> Report {
         renames: None,
         read: ReadOptions::default(),
         side_sheets: Default::default(),
-        profile: Profile::default_profile(),
-        as_of: NaiveDate::from_ymd_opt(2023, 4, 7).unwrap(),
+        profile: Profile::for_year(as_of.year()).unwrap(),
+        as_of,
         assessment_year: None,
         agency: Default::default(),
         digests: Vec::new(),
@@ -164,6 +168,11 @@ fn group_heading_rows_give_units() {
     assert_eq!(t.group_fields[0].field, Field::Unit);
     assert_eq!(t.group_fields[0].rows, [2, 5, 7, 9, 11]);
     assert_eq!(t.group_fields[0].note().vi, "Đơn vị lấy từ dòng tiêu đề nhóm, dòng 2, 5, 7, 9, 11");
+    let listed: Vec<(u32, &str)> = t.non_data_rows.iter().map(|x| (x.source.row, x.reason.vi.as_str())).collect();
+    let g = "dòng tiêu đề nhóm (đơn vị, lĩnh vực)";
+    assert_eq!(listed, [(2, g), (5, g), (7, g), (9, g), (11, g)]);
+    assert_eq!(t.non_data_rows[4].text, "Phòng Tư pháp");
+    assert_eq!(t.non_data_rows[0].source.sheet.as_ref(), "Bảng 1");
     let r = checked(name);
     assert_eq!(statuses(&r), SIX);
     assert_six_answers(name, &r, true, true);
@@ -199,7 +208,28 @@ fn totals_and_signature_rows_are_no_dossiers() {
     // Rows 3–13: six dossiers, the totals row, a blank row, the place and date, the signature titles and the
     // "(Ký…)" line.
     assert_eq!(counts(&t), [11, 6, 0, 1, 4]);
+    // Each listed with where it is and why, in both languages.
+    let listed: Vec<(&str, &str, u32, &str, &str)> = t
+        .non_data_rows
+        .iter()
+        .map(|x| (&*x.source.file, &*x.source.sheet, x.source.row, x.reason.vi.as_str(), x.text.as_str()))
+        .collect();
+    let sig = "dòng chữ ký, nơi nhận hoặc ghi chú cuối biểu";
+    assert_eq!(
+        listed,
+        [
+            (name, "", 9, "dòng tổng cộng", "Tổng cộng: 6 hồ sơ"),
+            (name, "", 11, "dòng địa danh, ngày tháng", "Tuy Phước, ngày 07 tháng 04 năm 2023"),
+            (name, "", 12, sig, "Người lập biểu · Thủ trưởng đơn vị"),
+            (name, "", 13, sig, "(Ký, ghi rõ họ tên) · (Ký tên, đóng dấu)"),
+        ]
+    );
+    assert_eq!(t.non_data_rows[0].reason.en, "a totals line");
     let r = checked(name);
+    // The text output lists them one by one.
+    let text = dunghen::export::to_text(&r);
+    assert!(text.contains("    không phải dữ liệu: dòng 9 — dòng tổng cộng: 'Tổng cộng: 6 hồ sơ'\n"), "{text}");
+    assert!(text.contains("    không phải dữ liệu: dòng 12 — dòng chữ ký"), "{text}");
     assert_eq!(statuses(&r), SIX);
     assert_six_answers(name, &r, true, true);
 }
@@ -235,6 +265,56 @@ fn portal_field_names_in_three_cases() {
     assert_six_answers("csdl_snake_yyyymmdd.csv", &r, true, true);
 }
 
+/// The portal's status codes (data/portal_status.toml) read as their names, each told once, and judged as of Friday
+/// 14/11/2025 under Nghị định 118/2025 (README.md, "dvcqg_ma_trang_thai.csv").
+#[test]
+fn portal_status_codes_are_read_as_their_names() {
+    let name = "dvcqg_ma_trang_thai.csv";
+    let t = read(name);
+    assert_eq!(counts(&t), [7, 7, 0, 0, 0]);
+    assert_eq!(letter(&t, Field::Status), Some("G"));
+    let status = |code: &str| {
+        t.dossiers.iter().find(|d| d.code == code).and_then(|d| d.status_text.as_deref().map(str::to_string))
+    };
+    assert_eq!(status("M04").as_deref(), Some("Dừng xử lý"));
+    assert_eq!(status("M05").as_deref(), Some("Yêu cầu bổ sung giấy tờ"));
+    assert_eq!(status("M01").as_deref(), Some("Đã trả kết quả"));
+    // Each code is told once, with the first row that holds it.
+    let told: Vec<&str> = t.warnings.iter().map(|w| w.vi.as_str()).filter(|w| w.contains("→")).collect();
+    assert_eq!(told.len(), 7, "{told:?}");
+    assert!(told.contains(
+        &"Cột \"TrangThaiHoSo\": Trạng thái '8' → Dừng xử lý (mã trạng thái hồ sơ của Cổng Dịch vụ công quốc gia): \
+        '8' (5)"
+    ));
+
+    let r = checked_as_of(name, NaiveDate::from_ymd_opt(2025, 11, 14).unwrap());
+    // Early M01 · on time M05 (supplement requested) and M07 (withdrawn) · late M02 · within M06 · overdue M03.
+    assert_eq!(statuses(&r), [1, 2, 1, 1, 1]);
+    assert_eq!(r.summary.stopped, 1);
+    assert_eq!(judged(&r, "M04"), j(Status::Stopped, 0, "Phòng Kinh tế", "Lê Văn Cường"));
+    assert_eq!(judged(&r, "M03"), j(Status::PendingOverdue, 4, "Phòng Kinh tế", "Lê Văn Cường"));
+    assert_eq!(judged(&r, "M02"), j(Status::Late, 2, "Phòng Tư pháp", "Trần Thị Bình"));
+    assert_eq!(judged(&r, "M05"), j(Status::OnTime, 0, "Phòng Văn hóa - Xã hội", "Phạm Thị Dung"));
+    // The text output tells the mapping.
+    let text = dunghen::export::to_text(&r);
+    assert!(text.contains("Trạng thái '4' → Đang xử lý"), "{text}");
+}
+
+/// Every code's name reads, in the rules, the way the data says: "Dừng xử lý" stopped, "Yêu cầu bổ sung giấy tờ"
+/// and "Công dân yêu cầu rút hồ sơ" paused, the rest neither.
+#[test]
+fn portal_status_names_read_in_the_rules_as_the_data_says() {
+    use dunghen::rules::lateness::StatusText;
+    for s in dunghen::ingest::portal_statuses() {
+        let want = match s.reads_as.as_str() {
+            "stopped" => StatusText::Stopped,
+            "paused" => StatusText::Paused,
+            _ => StatusText::Other,
+        };
+        assert_eq!(StatusText::of(&s.name), want, "{} {}", s.code, s.name);
+    }
+}
+
 #[test]
 fn iso_utc_times_are_vietnam_time() {
     let r = checked("api_camel_utc.csv");
@@ -242,11 +322,29 @@ fn iso_utc_times_are_vietnam_time() {
     let h01 = r.dossiers.iter().find(|d| d.code == "H01").unwrap();
     assert_eq!(h01.finished.unwrap().display_vi(), "03/03/2023 01:30");
     assert_eq!(h01.verdict.status, Status::OnTime);
+    // The "why?" shows the conversion, first.
+    assert_eq!(
+        h01.explanation.steps[0].vi,
+        "Giờ trong tệp ghi theo múi giờ UTC, đã đổi sang giờ Việt Nam (UTC+7): ngày tiếp nhận 01/03/2023 01:00 UTC → \
+        01/03/2023 08:00 giờ Việt Nam; ngày hẹn trả 03/03/2023 10:00 UTC → 03/03/2023 17:00 giờ Việt Nam; ngày hoàn \
+        thành 02/03/2023 18:30 UTC → 03/03/2023 01:30 giờ Việt Nam."
+    );
+    assert!(h01.explanation.steps[0].en.contains("finished 02/03/2023 18:30 UTC → 03/03/2023 01:30 Vietnam time"));
     assert_eq!(statuses(&r), [0, 2, 2, 1, 1]);
     assert_six_answers("api_camel_utc.csv", &r, true, true);
     // 2023-04-10T17:00:00+07:00 is already Vietnam time.
     let h06 = r.dossiers.iter().find(|d| d.code == "H06").unwrap();
     assert_eq!(h06.due.unwrap().display_vi(), "10/04/2023 17:00");
+    // Its receipt, written +00:00, was converted; its due date, written +07:00, was not.
+    assert_eq!(
+        h06.explanation.steps[0].vi,
+        "Giờ trong tệp ghi theo múi giờ UTC, đã đổi sang giờ Việt Nam (UTC+7): ngày tiếp nhận 03/04/2023 01:00 UTC → \
+        03/04/2023 08:00 giờ Việt Nam."
+    );
+    // Times without a zone are explained without one.
+    let r = checked("dvcqg_pascal.csv");
+    let h01 = r.dossiers.iter().find(|d| d.code == "H01").unwrap();
+    assert!(h01.explanation.steps.iter().all(|s| !s.vi.contains("múi giờ")), "{:?}", h01.explanation.steps);
 }
 
 #[test]

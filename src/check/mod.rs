@@ -15,8 +15,8 @@ use crate::profile::Profile;
 use crate::report::provenance::{Agency, CalendarRef, FileDigest, Provenance, RuleSetRef};
 use crate::report::tables::{LateRow, Tables};
 use crate::report::{
-    AssessmentOut, ConflictOut, Dossiers, InputSummary, MappingEntry, ProfileRef, RejectedOut, Report, Source, Summary,
-    Verdict, SCHEMA,
+    AssessmentOut, ConflictOut, Dossiers, InputSummary, MappingEntry, NonDataOut, ProfileRef, RejectedOut, Report,
+    Source, Summary, Verdict, SCHEMA,
 };
 use crate::rules::apology::ApologyStatus;
 use crate::rules::assessment::{Assessment, Finding, Judged};
@@ -322,6 +322,16 @@ fn gather(req: &CheckRequest<'_>, tables: Vec<ingest::DossierTable>, year: i32) 
             mapping: mapping_of(&t.mapping),
             missing: t.missing.iter().map(|f| f.name().to_string()).collect(),
             warnings: t.warnings.clone(),
+            non_data_rows: t
+                .non_data_rows
+                .iter()
+                .map(|x| NonDataOut {
+                    source: Source::from(&x.source),
+                    text: x.text.clone(),
+                    reason: x.reason.vi.clone(),
+                    reason_en: x.reason.en.clone(),
+                })
+                .collect(),
         });
         r.rejected.extend(t.rejected.iter().map(rejected_out));
     }
@@ -368,6 +378,7 @@ fn side_summary<T>(kind: &'static str, l: &ingest::SideList<T>) -> InputSummary 
             .collect(),
         missing: l.missing.iter().map(|m| m.to_string()).collect(),
         warnings: l.warnings.clone(),
+        non_data_rows: Vec::new(),
     }
 }
 

@@ -69,6 +69,14 @@ pub fn to_text(r: &Report) -> String {
         for w in &i.warnings {
             let _ = writeln!(s_, "    cảnh báo: {}", w.vi);
         }
+        // The rows that are no dossiers, one by one.
+        for x in &i.non_data_rows {
+            let _ = writeln!(s_, "    không phải dữ liệu: dòng {} — {}: '{}'", x.source.row, x.reason, x.text);
+        }
+        let unlisted = (i.non_data as usize).saturating_sub(i.non_data_rows.len());
+        if unlisted > 0 && !i.non_data_rows.is_empty() {
+            let _ = writeln!(s_, "    không phải dữ liệu: … và {unlisted} dòng khác");
+        }
     }
     let m = &r.summary;
     let _ = writeln!(s_, "\nTổng hợp: {} hồ sơ được kiểm tra", m.dossiers);

@@ -7,9 +7,12 @@ use super::error::{ReadErrorKind, SummaryFormKind};
 use super::field::{self, Field};
 use super::header::{self, Header};
 use super::source::{Cell, FillMerged, Memo, Merge, Row, RowStream, Sheet, HEADER_SCAN_ROWS};
-use super::values;
-use super::{ColumnMap, Counts, DossierTable, GroupField, Input, MapSource, ReadError, ReadOptions, Rejected};
-use crate::model::{fold_key, normalise_text, Channel, Dossier, Moment, Name, SourcePos, Text};
+use super::{portal_status, values};
+use super::{
+    ColumnMap, Counts, DossierTable, GroupField, Input, MapSource, NonDataRow, ReadError, ReadOptions, Rejected,
+    NON_DATA_LISTED,
+};
+use crate::model::{fold_key, normalise_text, Channel, Dossier, Moment, Name, SourcePos, Text, Zone};
 use std::sync::Arc;
 
 /// Reads a dossier log (xlsx, xls, ods or csv/tsv, detected from the bytes).
@@ -390,6 +393,7 @@ pub(crate) struct Gathered {
     pub counts: Counts,
     pub dossiers: Vec<Dossier>,
     pub rejected: Vec<Rejected>,
+    pub non_data_rows: Vec<NonDataRow>,
     pub odd: Oddities,
     /// Per date column, in the header's order.
     pub orders: Vec<OrderEvidence>,
@@ -414,6 +418,7 @@ pub(crate) struct Converter {
     counts: Counts,
     dossiers: Vec<Dossier>,
     rejected: Vec<Rejected>,
+    non_data_rows: Vec<NonDataRow>,
     odd: Oddities,
     cache: Cache,
     footer_seen: bool,
@@ -462,6 +467,7 @@ impl Converter {
             counts: Counts::default(),
             dossiers: Vec::new(),
             rejected: Vec::new(),
+            non_data_rows: Vec::new(),
             odd: Oddities::default(),
             cache: Cache {
                 file: file.into(),
@@ -469,6 +475,8 @@ impl Converter {
                 names: Default::default(),
                 texts: Default::default(),
                 channels: Default::default(),
+                statuses: Default::default(),
+                codes_noted: vec![false; portal_status::portal_statuses().len()],
                 tick_columns: Default::default(),
             },
             footer_seen: false,
@@ -577,16 +585,30 @@ impl Converter {
         }
     }
 
+    /// A row that is no dossier, counted and (the first [`NON_DATA_LISTED`]) listed with why.
+    fn skip(&mut self, row: &Row, why: NonData) {
+        self.counts.non_data += 1;
+        if self.non_data_rows.len() < NON_DATA_LISTED {
+            let source = SourcePos {
+                file: self.cache.file.clone(),
+                sheet: self.cache.sheet.clone(),
+                row: row.number,
+                column: None,
+            };
+            self.non_data_rows.push(NonDataRow { source, text: row_text(row), reason: why.reason() });
+        }
+    }
+
     fn push(&mut self, row: &Row) {
-        let head = &self.head;
-        let counts = &mut self.counts;
         if row.is_blank() {
-            counts.blank += 1;
+            self.counts.blank += 1;
             return;
         }
-        if self.repeat.repeats(row) || header::is_numbering_row(row) {
-            counts.non_data += 1;
-            return;
+        if self.repeat.repeats(row) {
+            return self.skip(row, NonData::RepeatedHeader);
+        }
+        if header::is_numbering_row(row) {
+            return self.skip(row, NonData::Numbering);
         }
         let (code_col, due_col) = (self.code_col, self.due_col);
         let code_blank = code_col.is_none_or(|c| row.cell(c).is_blank());
@@ -597,24 +619,22 @@ impl Converter {
                 read_date(row.cell(c), DateOrder::DayFirst, self.date1904, "", "").is_ok_and(|m| m.is_some())
             })
         };
-        if header::is_footer(row) && (code_blank || !due_is_date()) {
+        if let Some(kind) = header::footer_kind(row).filter(|_| code_blank || !due_is_date()) {
             self.footer_seen = true;
-            counts.non_data += 1;
-            return;
+            return self.skip(row, NonData::Footer(kind));
         }
         let due_blank = due_col.is_none_or(|c| row.cell(c).is_blank());
         if self.footer_seen && (code_blank || due_blank) {
-            counts.non_data += 1;
-            return;
+            return self.skip(row, NonData::UnderFooter);
         }
         if (self.groups.want_unit || self.groups.want_field) && self.groups.heading(row, code_col, &self.date_cols) {
-            counts.non_data += 1;
-            return;
+            return self.skip(row, NonData::GroupHeading);
         }
         if code_blank && is_heading(row, &self.mapped_cols, &self.date_cols) {
-            counts.non_data += 1;
-            return;
+            return self.skip(row, NonData::Heading);
         }
+        let head = &self.head;
+        let counts = &mut self.counts;
         if let Some(problem) = foreign_delimiter(row, self.format, head) {
             counts.rejected += 1;
             self.rejected.push(reject(&self.file, &self.sheet, row.number, vec![problem]));
@@ -667,6 +687,7 @@ impl Converter {
                 .collect(),
             dossiers: self.dossiers,
             rejected: self.rejected,
+            non_data_rows: self.non_data_rows,
             counts: self.counts,
             warnings,
             group_fields,
@@ -750,6 +771,7 @@ impl Converter {
             counts: self.counts,
             dossiers: self.dossiers,
             rejected: self.rejected,
+            non_data_rows: self.non_data_rows,
             odd: self.odd,
             orders: self.seen.into_iter().map(|s| (s.day_first, s.ambiguous, s.month_first)).collect(),
             footer_seen: self.footer_seen,
@@ -791,7 +813,16 @@ impl Converter {
             r.source.row += off;
             r
         }));
+        let room = NON_DATA_LISTED.saturating_sub(self.non_data_rows.len());
+        self.non_data_rows.extend(below.non_data_rows.into_iter().take(room).map(|mut r| {
+            r.source.row += off;
+            r
+        }));
         for (column, vi, en, list) in below.odd.items {
+            // A portal status code is told once, with the first row that holds it.
+            if portal_status::is_note(&vi) && self.odd.items.iter().any(|(c, v, _, _)| *c == column && *v == vi) {
+                continue;
+            }
             for (row, value) in list {
                 self.odd.add(&column, &vi, &en, row + off, value);
             }
@@ -1010,6 +1041,58 @@ fn foreign_delimiter(row: &Row, format: super::Format, head: &Header<Field>) -> 
     })
 }
 
+/// Why a row under the header is no dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NonData {
+    RepeatedHeader,
+    Numbering,
+    Footer(header::Footer),
+    /// Under a totals or signature line, with no code or no due date ("(Ký, ghi rõ họ tên)", a signer's name).
+    UnderFooter,
+    GroupHeading,
+    Heading,
+}
+
+impl NonData {
+    fn reason(self) -> Text {
+        let (vi, en) = match self {
+            NonData::RepeatedHeader => ("dòng tiêu đề lặp lại", "the header repeated"),
+            NonData::Numbering => ("dòng đánh số cột", "the columns' numbering"),
+            NonData::Footer(header::Footer::Total) => ("dòng tổng cộng", "a totals line"),
+            NonData::Footer(header::Footer::Signature) => {
+                ("dòng chữ ký, nơi nhận hoặc ghi chú cuối biểu", "a signature, recipients or notes line")
+            }
+            NonData::Footer(header::Footer::PlaceDate) => ("dòng địa danh, ngày tháng", "the place and date line"),
+            NonData::UnderFooter => (
+                "dòng dưới phần tổng cộng, chữ ký (không có mã hồ sơ hoặc ngày hẹn trả)",
+                "a line under the totals and signatures (no dossier code or due date)",
+            ),
+            NonData::GroupHeading => ("dòng tiêu đề nhóm (đơn vị, lĩnh vực)", "a group heading (unit, field of work)"),
+            NonData::Heading => (
+                "dòng tiêu đề hoặc ghi chú (không có mã hồ sơ, không có ngày)",
+                "a heading or note (no dossier code, no date)",
+            ),
+        };
+        Text::new(vi, en)
+    }
+}
+
+/// A row's texts, joined with " · ", at most 120 characters.
+fn row_text(row: &Row) -> String {
+    let mut out = String::new();
+    for (_, c) in row.non_blank() {
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(normalise_text(&c.raw()).as_str());
+        if out.chars().count() > 120 {
+            out = out.chars().take(119).collect::<String>() + "…";
+            break;
+        }
+    }
+    out
+}
+
 /// A heading or stray note: at most one value in the mapped columns and no date.
 fn is_heading(row: &Row, mapped: &[usize], dates: &[usize]) -> bool {
     let in_mapped = mapped.iter().filter(|c| !row.cell(**c).is_blank()).count();
@@ -1042,6 +1125,10 @@ struct Cache {
     names: Memo<Name>,
     texts: Memo<Option<Arc<str>>>,
     channels: Memo<Result<Option<Channel>, ()>>,
+    /// A status text and, when the cell held a portal status code, the code's index in the data.
+    statuses: Memo<(Option<Arc<str>>, Option<usize>)>,
+    /// The portal codes already told to the user (once each).
+    codes_noted: Vec<bool>,
     tick_columns: foldhash::HashMap<usize, bool>,
 }
 
@@ -1053,6 +1140,15 @@ impl Cache {
     fn text(&mut self, cell: &Cell) -> Option<Arc<str>> {
         let text = || values::parse_text(cell).map(Arc::from);
         self.texts.get_or_cell(cell, |_| text()).unwrap_or_else(text)
+    }
+
+    /// A status cell: its text, or the name of the portal code it holds ("8" → "Dừng xử lý") with the code.
+    fn status(&mut self, cell: &Cell) -> (Option<Arc<str>>, Option<usize>) {
+        let status = || match portal_status::code_of(cell) {
+            Some(i) => (Some(Arc::from(portal_status::portal_statuses()[i].name.as_str())), Some(i)),
+            None => (values::parse_text(cell).map(Arc::from), None),
+        };
+        self.statuses.get_or_cell(cell, |_| status()).unwrap_or_else(status)
     }
 }
 
@@ -1088,6 +1184,19 @@ fn convert_row(
                 let order = orders.iter().find(|(of, _)| of == f).map(|(_, o)| *o).unwrap_or(DateOrder::DayFirst);
                 match read_date(cell, order, date1904, f.label_vi(), f.label_en()) {
                     Ok(m) => {
+                        // "2023-03-02T18:30:00Z": converted to Vietnam time; kept so the "why?" can show it.
+                        if let Some(off) = cell.text().filter(|t| t.len() > 16).and_then(dates::split_zone) {
+                            if off.1 != i32::from(Zone::VIETNAM_MINUTES) && m.is_some() {
+                                d.zone.fields |= match f {
+                                    Field::Received => Zone::RECEIVED,
+                                    Field::Due => Zone::DUE,
+                                    Field::ExtendedDue => Zone::EXTENDED_DUE,
+                                    Field::Finished => Zone::FINISHED,
+                                    _ => Zone::RETURNED,
+                                };
+                                d.zone.offset_minutes = off.1 as i16;
+                            }
+                        }
                         let slot = match f {
                             Field::Received => &mut d.received,
                             Field::Due => &mut d.due,
@@ -1112,7 +1221,15 @@ fn convert_row(
             }
             Field::Procedure => d.procedure = cache.text(cell),
             Field::FieldOfWork => d.field = cache.text(cell),
-            Field::Status => d.status_text = cache.text(cell),
+            Field::Status => {
+                let (text, code) = cache.status(cell);
+                d.status_text = text;
+                if let Some(i) = code.filter(|i| !cache.codes_noted.get(*i).copied().unwrap_or(true)) {
+                    cache.codes_noted[i] = true;
+                    let note = portal_status::note(i);
+                    odd.add(header_text, &note.vi, &note.en, row.number, cell.raw());
+                }
+            }
             Field::Unit => d.unit = cache.name(cell),
             Field::Officer => d.officer = cache.name(cell),
             Field::Channel => {

@@ -459,25 +459,47 @@ const FOOTER_MARKS: &[&str] = &[
 /// Marks that only count when they are the whole cell ("Cộng" as a total line, not "Công an huyện").
 const FOOTER_WORDS: &[&str] = &["cong", "tong", "total", "tong cong"];
 
+/// Marks of a totals line among [`FOOTER_MARKS`] and [`FOOTER_WORDS`].
+const TOTAL_MARKS: &[&str] = &["cong", "tong", "total", "tong cong", "tong so"];
+
+/// What kind of line under a table a footer row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Footer {
+    /// "Tổng cộng: 6 hồ sơ", "Cộng".
+    Total,
+    /// A signer's title, "(Ký, ghi rõ họ tên)", "Nơi nhận", "Ghi chú".
+    Signature,
+    /// "Tuy Phước, ngày 07 tháng 04 năm 2023".
+    PlaceDate,
+}
+
 /// Whether a row is a signature line, a place-and-date line ("Bình Định, ngày … tháng … năm …"), or a total.
 ///
 /// A job title inside a data row ("Phó Trưởng phòng" in a "Chức vụ" column) is not a footer: footer rows hold at
 /// most three cells.
 pub(crate) fn is_footer(row: &Row) -> bool {
+    footer_kind(row).is_some()
+}
+
+/// [`is_footer`], saying which kind of footer line the row is.
+pub(crate) fn footer_kind(row: &Row) -> Option<Footer> {
     if row.non_blank().nth(3).is_some() {
-        return false;
+        return None;
     }
-    row.non_blank().any(|(_, c)| {
-        let Some(t) = c.text() else { return false };
+    row.non_blank().find_map(|(_, c)| {
+        let t = c.text()?;
         let key = fold_key(t);
         if key.is_empty() {
-            return false;
+            return None;
         }
         if key.contains("ngay") && key.contains("thang") && key.contains("nam") && !t.contains('/') {
-            return true;
+            return Some(Footer::PlaceDate);
         }
-        FOOTER_WORDS.contains(&key.as_str())
-            || FOOTER_MARKS.iter().any(|m| key == *m || key.starts_with(&format!("{m} ")))
+        let mark = FOOTER_WORDS
+            .iter()
+            .find(|w| key == **w)
+            .or_else(|| FOOTER_MARKS.iter().find(|m| key == **m || key.starts_with(&format!("{m} "))))?;
+        Some(if TOTAL_MARKS.contains(mark) { Footer::Total } else { Footer::Signature })
     })
 }
 
@@ -633,6 +655,10 @@ mod tests {
         assert!(is_footer(&row(30, &["", "NGƯỜI LẬP BIỂU", "", "THỦ TRƯỞNG ĐƠN VỊ"])));
         assert!(is_footer(&row(31, &["", "(Ký, ghi rõ họ tên)"])));
         assert!(is_footer(&row(29, &["", "", "Bình Định, ngày ... tháng ... năm 2024"])));
+        assert_eq!(footer_kind(&row(28, &["Tổng cộng: 6 hồ sơ"])), Some(Footer::Total));
+        assert_eq!(footer_kind(&row(28, &["", "Cộng"])), Some(Footer::Total));
+        assert_eq!(footer_kind(&row(30, &["Người lập biểu", "", "Thủ trưởng đơn vị"])), Some(Footer::Signature));
+        assert_eq!(footer_kind(&row(29, &["", "Tuy Phước, ngày 07 tháng 04 năm 2023"])), Some(Footer::PlaceDate));
         assert!(!is_footer(&row(29, &["1", "H1", "Nguyễn Văn An"])));
         assert!(!is_footer(&row(
             7,

@@ -52,6 +52,7 @@ mod header;
 mod html;
 mod limits;
 mod merge;
+mod portal_status;
 mod sheet_source;
 mod side_lists;
 mod sniff;
@@ -71,6 +72,7 @@ pub use field::Field;
 pub use halves::{join_chunk, join_halves, read_first_half, read_second_half, FirstHalf};
 pub use limits::Limits;
 pub use merge::{merge, merge_owned, Conflict, Duplicate, Merged};
+pub use portal_status::{portal_statuses, PortalStatus};
 pub use side_lists::{
     read_proposals, read_reminders, read_renames, side_field_label, SideColumn, SideList, SideSheets,
 };
@@ -197,6 +199,19 @@ pub struct Rejected {
     pub reason: Text,
 }
 
+/// A row under the header that is neither a dossier nor rejected: a totals or signature line, a group heading, a
+/// repeated header, the column numbers… where it is, its text and why, in Vietnamese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NonDataRow {
+    pub source: SourcePos,
+    /// The row's texts, joined (shortened when long).
+    pub text: String,
+    pub reason: Text,
+}
+
+/// How many non-data rows a table lists one by one (`Counts::non_data` counts them all).
+pub const NON_DATA_LISTED: usize = 1000;
+
 /// Row accounting for one input: `rows == dossiers + rejected + blank + non_data`, counted from the first row under
 /// the header to the last row of the sheet. For side lists `dossiers` counts the records read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -267,6 +282,9 @@ pub struct DossierTable {
     #[serde(skip)]
     pub dossiers: Vec<Dossier>,
     pub rejected: Vec<Rejected>,
+    /// The rows that are no dossiers (totals, signatures, group headings…), each with why: the first
+    /// [`NON_DATA_LISTED`] of `counts.non_data`.
+    pub non_data_rows: Vec<NonDataRow>,
     pub counts: Counts,
     /// Fields the table has no column for, given to its dossiers by group heading rows ("I. Lĩnh vực Tư pháp",
     /// "Đơn vị: Phòng Tư pháp"): the field and the rows of its headings.

@@ -248,7 +248,45 @@ pub struct Dossier {
     pub statutory_days: Option<u32>,
     /// Whether the log records an apology letter (Phiếu xin lỗi); `None` when the log has no such column.
     pub apology: Option<bool>,
+    /// Times the log wrote in another time zone, converted to Vietnam time (the "why?" shows the conversion).
+    pub zone: Zone,
     pub source: SourcePos,
+}
+
+/// Which of a dossier's moments the log wrote in another time zone (ISO 8601 with "Z" or an offset other than
+/// +07:00) and were converted to Vietnam time (UTC+7), and that zone's offset east of UTC in minutes. Four bytes,
+/// in a dossier's padding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Zone {
+    /// Bits [`Zone::RECEIVED`] … [`Zone::RETURNED`].
+    pub fields: u8,
+    pub offset_minutes: i16,
+}
+
+impl Zone {
+    pub const RECEIVED: u8 = 1;
+    pub const DUE: u8 = 2;
+    pub const EXTENDED_DUE: u8 = 4;
+    pub const FINISHED: u8 = 8;
+    pub const RETURNED: u8 = 16;
+    /// Vietnam's offset east of UTC, in minutes.
+    pub const VIETNAM_MINUTES: i16 = 7 * 60;
+
+    /// "UTC", "UTC+09:00", "UTC−05:00".
+    pub fn label(&self) -> String {
+        let m = self.offset_minutes;
+        if m == 0 {
+            return "UTC".into();
+        }
+        let sign = if m > 0 { '+' } else { '−' };
+        format!("UTC{sign}{:02}:{:02}", m.unsigned_abs() / 60, m.unsigned_abs() % 60)
+    }
+
+    /// A converted moment as the log wrote it, in its own zone.
+    pub fn original(&self, m: Moment) -> Option<chrono::NaiveDateTime> {
+        let local = m.date.and_time(m.time()?);
+        Some(local - chrono::Duration::minutes(i64::from(Self::VIETNAM_MINUTES - self.offset_minutes)))
+    }
 }
 
 /// The verdict on one dossier (Vietnamese labels as official reports write them).

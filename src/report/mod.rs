@@ -98,6 +98,19 @@ pub struct InputSummary {
     pub mapping: Vec<MappingEntry>,
     pub missing: Vec<String>,
     pub warnings: Vec<Text>,
+    /// The rows that are no dossiers (totals, signatures, group headings…), one by one with why: the first 1,000
+    /// of `non_data`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub non_data_rows: Vec<NonDataOut>,
+}
+
+/// A row of an input that is no dossier: where, its text, and why (Vietnamese, English).
+#[derive(Debug, Clone, Serialize)]
+pub struct NonDataOut {
+    pub source: Source,
+    pub text: String,
+    pub reason: String,
+    pub reason_en: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]

@@ -16,7 +16,7 @@ pub mod scoring;
 pub mod statutory_due;
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::model::{Citation, Dossier, Explanation, Name, NameParts, Proposal, Rating, Reminder, Text};
+use crate::model::{Citation, Dossier, Explanation, Name, NameParts, Proposal, Rating, Reminder, Text, Zone};
 use crate::profile::{Profile, ProfileError};
 use assessment::{Assessment, Figures, Finding, Judged, ReminderRef};
 use chrono::NaiveDate;
@@ -201,11 +201,46 @@ pub fn judge(d: &Dossier, ctx: &Context, trace: &mut impl Trace) -> Result<Judge
             ),
         });
     }
+    zone_step(d, trace);
     let lateness = lateness::assess(d, ctx, trace).map_err(|e| Unjudged::new(d, &e))?;
     let statutory = statutory_due::check(d, ctx, trace).map_err(|e| Unjudged::new(d, &e))?;
     let apology = apology::check(d, &lateness, ctx, trace);
     let attribution = attribution::attribute(d, &lateness, trace);
     Ok(Judgement { lateness, statutory, apology, attribution })
+}
+
+/// The times the log wrote in another time zone, as they were converted: "ngày hoàn thành 02/03/2023 18:30 UTC →
+/// 03/03/2023 01:30 giờ Việt Nam" (the day can change, and with it the verdict).
+fn zone_step(d: &Dossier, t: &mut impl Trace) {
+    let z = d.zone;
+    if z.fields == 0 {
+        return;
+    }
+    t.step(|| {
+        let (mut vi, mut en) = (Vec::new(), Vec::new());
+        for (bit, m, what_vi, what_en) in [
+            (Zone::RECEIVED, d.received, "ngày tiếp nhận", "received"),
+            (Zone::DUE, d.due, "ngày hẹn trả", "due"),
+            (Zone::EXTENDED_DUE, d.extended_due, "ngày hẹn lại", "re-appointed"),
+            (Zone::FINISHED, d.finished, "ngày hoàn thành", "finished"),
+            (Zone::RETURNED, d.returned, "ngày trả kết quả", "returned"),
+        ] {
+            let Some((m, original)) = m.filter(|_| z.fields & bit != 0).and_then(|m| Some((m, z.original(m)?))) else {
+                continue;
+            };
+            let written = format!("{} {}", original.format("%d/%m/%Y %H:%M"), z.label());
+            vi.push(format!("{what_vi} {written} → {} giờ Việt Nam", m.display_vi()));
+            en.push(format!("{what_en} {written} → {} Vietnam time", m.display_vi()));
+        }
+        Text::new(
+            format!(
+                "Giờ trong tệp ghi theo múi giờ {}, đã đổi sang giờ Việt Nam (UTC+7): {}.",
+                z.label(),
+                vi.join("; ")
+            ),
+            format!("The log wrote its times in {}, converted to Vietnam time (UTC+7): {}.", z.label(), en.join("; ")),
+        )
+    });
 }
 
 /// The explanation of one dossier's verdict, for the "why?" panel.

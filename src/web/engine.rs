@@ -218,7 +218,13 @@ pub struct TableInfo {
     pub preview: Vec<PreviewRow>,
     /// The first rejected rows (row, column, value, reason).
     pub rejected_preview: Vec<(u32, String, String, Text)>,
+    /// The rows that are no dossiers (row, text, why), the first [`NON_DATA_SHOWN`].
+    #[serde(default)]
+    pub non_data_rows: Vec<(u32, String, Text)>,
 }
+
+/// How many non-data rows the review screen lists.
+pub const NON_DATA_SHOWN: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SideInfo {
@@ -319,6 +325,12 @@ fn table_info(t: &DossierTable) -> TableInfo {
             .iter()
             .take(PREVIEW_ROWS)
             .map(|r| (r.source.row, r.source.column.clone().unwrap_or_default(), r.value.clone(), r.reason.clone()))
+            .collect(),
+        non_data_rows: t
+            .non_data_rows
+            .iter()
+            .take(NON_DATA_SHOWN)
+            .map(|r| (r.source.row, r.text.clone(), r.reason.clone()))
             .collect(),
     }
 }

@@ -5,8 +5,8 @@
 
 use crate::ingest::dossiers::Gathered;
 use crate::ingest::field::Field;
-use crate::ingest::{Format, Rejected};
-use crate::model::{Channel, Dossier, Moment, Name, SourcePos, Text};
+use crate::ingest::{Format, NonDataRow, Rejected};
+use crate::model::{Channel, Dossier, Moment, Name, SourcePos, Text, Zone};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -99,6 +99,10 @@ impl Out {
                 Some(false) => 1,
                 Some(true) => 2,
             });
+            self.u8(d.zone.fields);
+            if d.zone.fields != 0 {
+                self.u32(d.zone.offset_minutes as u16 as u32);
+            }
             self.source(&d.source);
         }
     }
@@ -246,6 +250,13 @@ pub(super) fn encode(out: &mut Out, g: &Gathered) {
         out.str(&r.reason.vi);
         out.str(&r.reason.en);
     }
+    out.u32(g.non_data_rows.len() as u32);
+    for r in &g.non_data_rows {
+        out.source(&r.source);
+        out.str(&r.text);
+        out.str(&r.reason.vi);
+        out.str(&r.reason.en);
+    }
 }
 
 /// What [`encode`] wrote.
@@ -274,6 +285,11 @@ pub(super) fn decode(input: &mut In<'_>, file: &Arc<str>, sheet: &Arc<str>) -> O
         let source = input.source(file, sheet)?;
         let (value, vi, en) = (input.string()?, input.string()?, input.string()?);
         g.rejected.push(Rejected { source, value, reason: Text { vi, en } });
+    }
+    for _ in 0..input.u32()? {
+        let source = input.source(file, sheet)?;
+        let (text, vi, en) = (input.string()?, input.string()?, input.string()?);
+        g.non_data_rows.push(NonDataRow { source, text, reason: Text { vi, en } });
     }
     Some(g)
 }
@@ -307,6 +323,9 @@ impl In<'_> {
                 1 => Some(false),
                 _ => Some(true),
             };
+            let fields = self.u8()?;
+            let offset_minutes = if fields != 0 { self.u32()? as u16 as i16 } else { 0 };
+            let zone = Zone { fields, offset_minutes };
             let mut source = self.source(file, sheet)?;
             source.row += off;
             out.push(Dossier {
@@ -324,6 +343,7 @@ impl In<'_> {
                 channel,
                 statutory_days,
                 apology,
+                zone,
                 source,
             });
         }

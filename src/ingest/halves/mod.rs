@@ -370,6 +370,22 @@ mod tests {
         assert!(tried >= 3, "{tried} text fixtures");
     }
 
+    #[test]
+    fn zones_and_portal_codes_cross_the_split() {
+        // Times converted from UTC (the "why?" shows them) and portal status codes (told once each) survive a split.
+        for name in ["api_camel_utc.csv", "dvcqg_ma_trang_thai.csv"] {
+            let path = format!("{}/tests/fixtures/real/{name}", env!("CARGO_MANIFEST_DIR"));
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(every_split(&bytes) >= 5, "{name}");
+        }
+        // A code in both halves is still told once, with its first row.
+        let mut text = String::from("MaHoSo,DonViXuLy,NgayHenTra,NgayKetThucXuLy,TrangThaiHoSo\n");
+        for i in 0..12 {
+            text += &format!("M{i},Phòng Tư pháp,2025-11-07T10:00:00Z,,{}\n", [4, 8, 10][i % 3]);
+        }
+        assert!(every_split(text.as_bytes()) >= 10);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
         /// Logs made of lines of dossiers, blank lines, quotes, CRLF, footers and headings: wherever they are split,

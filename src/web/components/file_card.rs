@@ -176,6 +176,17 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
             <ul class="rejected-preview">{ for tb.rejected_preview.iter().map(line) }</ul>
         </> }
     });
+    let non_data = (!tb.non_data_rows.is_empty()).then(|| {
+        let line = |(row, text, why): &(u32, String, crate::model::Text)| {
+            html! { <li>{ format!("{} {row}: {} — '{text}'", lang.pick("Dòng", "Row"), say(lang, why)) }</li> }
+        };
+        html! {
+            <details class="non-data">
+                <summary>{ format!("{} ({})", lang.pick("Dòng không phải dữ liệu", "Rows that are not data"), tb.non_data) }</summary>
+                <ul>{ for tb.non_data_rows.iter().map(line) }</ul>
+            </details>
+        }
+    });
     let preview = lang.pick("Xem trước các dòng đầu", "Preview of the first rows");
     html! {
         <>
@@ -215,6 +226,7 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
             </table>
         </div>
         { rejected.unwrap_or_default() }
+        { non_data.unwrap_or_default() }
         </>
     }
 }
