@@ -395,7 +395,13 @@ pub fn run_records(
     // Last year's units renamed since: the reminders and proposals name the unit as the logs do. Every line of the
     // list is shown on its input, what it matched or why not.
     let renamed = match NaiveDate::from_ymd_opt(ctx.assessment_year(), 1, 1) {
-        Some(start) if !renames.is_empty() => renames::apply(&renames, start, &mut reminders, &mut proposals),
+        Some(start) if !renames.is_empty() => {
+            // The logs' units, once each: a renamed unit takes the log's writing of its new name.
+            let mut seen = std::collections::HashSet::new();
+            let units: Vec<Name> =
+                dossiers.iter().filter(|d| seen.insert(d.unit.key.as_str())).map(|d| d.unit.clone()).collect();
+            renames::apply(&renames, start, &mut reminders, &mut proposals, &units)
+        }
         _ => Vec::new(),
     };
     if let Some(i) = inputs.iter_mut().find(|i| i.kind == "renames") {

@@ -474,6 +474,8 @@ pub enum RenameStatus {
     NotInForce,
     /// Another line in force maps the same old name to another new name: neither is applied.
     Ambiguous,
+    /// Its new name is renamed, line after line, back to its old name: no line of the circle is applied.
+    Cycle,
 }
 
 /// One line of the renames list and what it matched (the JSON's `renames`).
@@ -489,4 +491,7 @@ pub struct RenameOut {
     pub proposals: u32,
     pub message: String,
     pub message_en: String,
+    /// What the line did, without the line itself (the end of `message`), for a screen that shows the line apart.
+    #[serde(skip)]
+    pub outcome: crate::model::Text,
 }
