@@ -42,7 +42,7 @@ pub struct CheckRequest<'a> {
     /// proposals ([`renames::apply`]).
     pub renames: Option<InputFile<'a>>,
     pub read: ReadOptions,
-    /// The sheets of the reminder and ratings lists, when not the ones whose header fits best.
+    /// The sheets of the reminder, ratings and renames lists, when not the ones whose header fits best.
     pub side_sheets: ingest::SideSheets,
     pub profile: Profile,
     pub as_of: NaiveDate,
@@ -338,7 +338,7 @@ fn gather(req: &CheckRequest<'_>, tables: Vec<ingest::DossierTable>, year: i32) 
         r.proposals = list.items;
     }
     if let Some(f) = req.renames {
-        let list = ingest::read_renames(f.name, f.bytes, None)?;
+        let list = ingest::read_renames(f.name, f.bytes, req.side_sheets.renames.as_deref())?;
         r.inputs.push(side_summary("renames", &list));
         r.rejected.extend(list.rejected.iter().map(rejected_out));
         r.renames = list.items;

@@ -68,28 +68,30 @@ pub struct ReadChoice {
     pub mapping: Vec<(String, String)>,
     /// The user confirmed that dates are written month-first (mm/dd/yyyy).
     pub month_first: bool,
-    /// The sheets of the reminder and ratings lists (None: the one whose header fits best).
+    /// The sheets of the reminder, ratings and renames lists (None: the one whose header fits best).
     #[serde(default)]
     pub side_sheets: ingest::SideSheets,
 }
 
 impl ReadChoice {
-    /// Chooses the sheet of the reminder or ratings list ("" or None: the one whose header fits best).
+    /// Chooses the sheet of the reminder, ratings or renames list ("" or None: the one whose header fits best).
     pub fn set_side_sheet(&mut self, role: Role, sheet: Option<String>) {
         let sheet = sheet.filter(|s| !s.is_empty());
         match role {
             Role::Reminded => self.side_sheets.reminded = sheet,
             Role::Ratings => self.side_sheets.ratings = sheet,
-            Role::Dossiers | Role::Renames => {}
+            Role::Renames => self.side_sheets.renames = sheet,
+            Role::Dossiers => {}
         }
     }
 
-    /// The sheet chosen for the reminder or ratings list.
+    /// The sheet chosen for the reminder, ratings or renames list.
     pub fn side_sheet(&self, role: Role) -> Option<&str> {
         match role {
             Role::Reminded => self.side_sheets.reminded.as_deref(),
             Role::Ratings => self.side_sheets.ratings.as_deref(),
-            Role::Dossiers | Role::Renames => None,
+            Role::Renames => self.side_sheets.renames.as_deref(),
+            Role::Dossiers => None,
         }
     }
 
@@ -429,7 +431,7 @@ pub fn inspect_keep(
                     }
                     Err(e) => out.error = Some(msg(&e)),
                 },
-                Role::Renames => match ingest::read_renames(&f.name, &f.bytes, None) {
+                Role::Renames => match ingest::read_renames(&f.name, &f.bytes, read.side_sheet(Role::Renames)) {
                     Ok(l) => {
                         out.side = Some(side_info(&l));
                         renames = renames.take().or(Some((i, l.items)));

@@ -220,11 +220,12 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
     }
 }
 
-/// A reminder or ratings list: its sheet (switchable), the columns read and the records.
+/// A reminder, ratings or renames list: its sheet (switchable), the columns read and the records.
 fn side_facts(p: &FileCardProps, s: &SideInfo) -> Html {
     let (lang, fi) = (p.lang, &p.inspection);
     let id = match fi.role {
         Role::Reminded => "reminded-sheet",
+        Role::Renames => "renames-sheet",
         _ => "ratings-sheet",
     };
     let sheet = if s.sheets.len() > 1 {
