@@ -296,6 +296,8 @@ fn the_lists_sheets_can_be_named() {
     // A list's sheet without the list: a usage error.
     let out = dunghen(&["check", "--as-of", "2023-12-31", "--ratings-sheet", "Đề xuất", &log]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dunghen(&["check", "--as-of", "2023-12-31", "--renames-sheet", "Sáp nhập", &log]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The previous year's reminders and the proposed ratings: same row accounting, same bilingual rejections.
 
 use chrono::NaiveDate;
-use dunghen::ingest::{read_proposals, read_reminders};
+use dunghen::ingest::{read_proposals, read_reminders, read_renames};
 use dunghen::model::Rating;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -166,8 +166,7 @@ type SheetText<'a> = (&'a str, &'a [&'a str], &'a [[&'a str; 4]]);
 
 /// A workbook of two reminder sheets, one a year: the first with a document column (its header fits better).
 fn two_years() -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let rows: [SheetText; 2] = [
+    workbook(&[
         (
             "Nhắc nhở 2021",
             &["Họ và tên", "Đơn vị", "Ngày nhắc nhở", "Số văn bản"],
@@ -178,10 +177,15 @@ fn two_years() -> Vec<u8> {
             &["Họ và tên", "Đơn vị", "Ngày nhắc nhở"],
             &[["Võ Minh Tuấn", "Phòng Tư pháp", "15/03/2022", ""], ["Trần Thị Bình", "Phòng Nội vụ", "20/06/2022", ""]],
         ),
-    ];
-    for (name, header, lines) in rows {
+    ])
+}
+
+/// A workbook of the given sheets.
+fn workbook(sheets: &[SheetText]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, header, lines) in sheets {
         let ws = wb.add_worksheet();
-        ws.set_name(name).unwrap();
+        ws.set_name(*name).unwrap();
         for (c, h) in header.iter().enumerate() {
             ws.write_string(0, c as u16, *h).unwrap();
         }
@@ -192,6 +196,34 @@ fn two_years() -> Vec<u8> {
         }
     }
     wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_renames_workbook_of_several_sheets_is_read_from_the_one_that_holds_the_list_or_the_chosen_one() {
+    let bytes = workbook(&[
+        ("Hướng dẫn", &["Ghi chú", "Người lập"], &[["Danh sách theo Nghị quyết sắp xếp", "Văn phòng", "", ""]]),
+        (
+            "Sáp nhập 2025",
+            &["Tên đơn vị cũ", "Tên đơn vị mới", "Ngày hiệu lực"],
+            &[["Phòng Tư pháp huyện Tuy Phước", "Phòng Tư pháp", "01/07/2025", ""]],
+        ),
+        ("Dự kiến 2026", &["Tên cũ", "Tên mới"], &[["Phòng Tư pháp", "Phòng Văn hóa - Xã hội", "", ""]]),
+    ]);
+    let lines = |l: &dunghen::ingest::SideList<dunghen::model::Rename>| {
+        l.items.iter().map(|r| format!("{} → {}", r.old.display, r.new.display)).collect::<Vec<_>>()
+    };
+    // Left to itself, the reader takes the sheet whose header names the most columns, and says which it took.
+    let auto = read_renames("doi_ten.xlsx", &bytes, None).unwrap();
+    assert_eq!((auto.sheet.as_str(), auto.sheets.len()), ("Sáp nhập 2025", 3));
+    assert_eq!(lines(&auto), ["Phòng Tư pháp huyện Tuy Phước → Phòng Tư pháp"]);
+    // The user's choice, by name (case and diacritics aside).
+    let chosen = read_renames("doi_ten.xlsx", &bytes, Some("du kien 2026")).unwrap();
+    assert_eq!(chosen.sheet, "Dự kiến 2026");
+    assert_eq!(lines(&chosen), ["Phòng Tư pháp → Phòng Văn hóa - Xã hội"]);
+    assert_eq!(chosen.missing, ["from"]);
+    // A sheet without the list says so, quoting that sheet.
+    let e = read_renames("doi_ten.xlsx", &bytes, Some("Hướng dẫn")).unwrap_err();
+    assert!(e.text().vi.contains("\"Hướng dẫn\""), "{}", e.text().vi);
 }
 
 #[test]

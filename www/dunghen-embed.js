@@ -251,6 +251,7 @@
       sheet: options.sheet ?? null,
       remindedSheet: options.remindedSheet ?? null,
       ratingsSheet: options.ratingsSheet ?? null,
+      renamesSheet: options.renamesSheet ?? null,
       monthFirst: !!options.monthFirst,
       explain: !!options.explain,
       // The document the agency relies on to apply a rule set to a year it does not cover (--carry-forward).

@@ -69,6 +69,9 @@ struct CheckArgs {
     /// Trang tính của danh sách đề xuất xếp loại / the proposed ratings' sheet
     #[arg(long, requires = "ratings")]
     ratings_sheet: Option<String>,
+    /// Trang tính của danh sách đơn vị đổi tên / the renamed units list's sheet
+    #[arg(long, requires = "renames")]
+    renames_sheet: Option<String>,
     /// Chỉ định cột: FIELD=HEADER (vd. due="Hạn xử lý") / explicit column mapping
     #[arg(long = "map", value_parser = parse_map)]
     map: Vec<(Field, String)>,
@@ -168,7 +171,11 @@ fn run(args: CheckArgs) -> Result<(), (u8, String)> {
         ratings: ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         renames: renames.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         read: ReadOptions { sheet: args.sheet, mapping: args.map, month_first_columns: args.month_first },
-        side_sheets: SideSheets { reminded: args.reminded_sheet, ratings: args.ratings_sheet },
+        side_sheets: SideSheets {
+            reminded: args.reminded_sheet,
+            ratings: args.ratings_sheet,
+            renames: args.renames_sheet,
+        },
         profile,
         as_of,
         assessment_year: args.year,

@@ -42,7 +42,7 @@ pub struct CheckRequest<'a> {
     /// proposals ([`renames::apply`]).
     pub renames: Option<InputFile<'a>>,
     pub read: ReadOptions,
-    /// The sheets of the reminder and ratings lists, when not the ones whose header fits best.
+    /// The sheets of the reminder, ratings and renames lists, when not the ones whose header fits best.
     pub side_sheets: ingest::SideSheets,
     pub profile: Profile,
     pub as_of: NaiveDate,
@@ -348,7 +348,7 @@ fn gather(req: &CheckRequest<'_>, tables: Vec<ingest::DossierTable>, year: i32) 
         r.proposals = list.items;
     }
     if let Some(f) = req.renames {
-        let list = ingest::read_renames(f.name, f.bytes, None)?;
+        let list = ingest::read_renames(f.name, f.bytes, req.side_sheets.renames.as_deref())?;
         r.inputs.push(side_summary("renames", &list));
         r.rejected.extend(list.rejected.iter().map(rejected_out));
         r.renames = list.items;
@@ -406,7 +406,13 @@ pub fn run_records(
     // Last year's units renamed since: the reminders and proposals name the unit as the logs do. Every line of the
     // list is shown on its input, what it matched or why not.
     let renamed = match NaiveDate::from_ymd_opt(ctx.assessment_year(), 1, 1) {
-        Some(start) if !renames.is_empty() => renames::apply(&renames, start, &mut reminders, &mut proposals),
+        Some(start) if !renames.is_empty() => {
+            // The logs' units, once each: a renamed unit takes the log's writing of its new name.
+            let mut seen = std::collections::HashSet::new();
+            let units: Vec<Name> =
+                dossiers.iter().filter(|d| seen.insert(d.unit.key.as_str())).map(|d| d.unit.clone()).collect();
+            renames::apply(&renames, start, &mut reminders, &mut proposals, &units)
+        }
         _ => Vec::new(),
     };
     if let Some(i) = inputs.iter_mut().find(|i| i.kind == "renames") {

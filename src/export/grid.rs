@@ -551,6 +551,9 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
             report.summary.duplicates_merged, report.summary.conflicts, report.summary.rejected_rows
         )],
     });
+    if !report.renames.is_empty() {
+        out.push(renames_grid(report));
+    }
     out.push(Grid {
         sheet: "Dòng bị loại",
         file: "dong-bi-loai",
@@ -593,6 +596,56 @@ pub fn grids(report: &Report, t: &Tables) -> Vec<Grid> {
     }
     out.push(dossier_list());
     out
+}
+
+/// The renamed units list: each line, what it did and how many reminders and proposals it renamed.
+fn renames_grid(report: &Report) -> Grid {
+    let rows = report
+        .renames
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                GridCell::Int(i as u32 + 1),
+                GridCell::text(&r.old),
+                GridCell::text(&r.new),
+                r.from.map(|d| GridCell::Date(Moment::day(d))).unwrap_or(GridCell::Empty),
+                GridCell::text(&*r.source.file),
+                GridCell::Int(r.source.row),
+                GridCell::text(r.status.label().vi),
+                GridCell::Int(r.reminders),
+                GridCell::Int(r.proposals),
+                GridCell::text(&r.outcome.vi),
+            ]
+        })
+        .collect();
+    Grid {
+        sheet: "Đơn vị đổi tên",
+        file: "don-vi-doi-ten",
+        title: "DANH SÁCH ĐƠN VỊ ĐỔI TÊN, SÁP NHẬP ĐÃ ĐỐI CHIẾU".into(),
+        groups: vec![],
+        columns: vec![
+            col("STT", 5.0),
+            col("Tên cũ", 30.0),
+            col("Tên mới", 30.0),
+            col("Hiệu lực từ", 11.0),
+            col("Tệp", 20.0),
+            col("Dòng", 7.0),
+            col("Kết quả", 18.0),
+            col("Dòng nhắc nhở", 9.0),
+            col("Dòng đề xuất xếp loại", 9.0),
+            col("Diễn giải", 60.0),
+        ],
+        numbered: false,
+        rows,
+        total_row: false,
+        dossiers: false,
+        notes: vec![
+            "Một dòng có hiệu lực khi ngày hiệu lực không sau ngày đầu năm đánh giá; tên đổi nối tiếp (A → B, B → C) \
+            được theo đến tên cuối; so tên không phân biệt hoa thường, khoảng trắng và dấu."
+                .into(),
+        ],
+    }
 }
 
 /// Nghị định 335/2025: every officer's and unit's figures by month, quarter and year, then the flags.

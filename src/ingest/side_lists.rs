@@ -46,6 +46,8 @@ pub struct SideSheets {
     pub reminded: Option<String>,
     #[serde(default)]
     pub ratings: Option<String>,
+    #[serde(default)]
+    pub renames: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

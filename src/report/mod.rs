@@ -476,7 +476,7 @@ pub struct ConflictOut {
 }
 
 /// What one line of the renames list did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RenameStatus {
     /// In force, and some reminder or proposal named the old unit: it now names the new one.
@@ -487,6 +487,33 @@ pub enum RenameStatus {
     NotInForce,
     /// Another line in force maps the same old name to another new name: neither is applied.
     Ambiguous,
+    /// Its new name is renamed, line after line, back to its old name: no line of the circle is applied.
+    Cycle,
+}
+
+impl RenameStatus {
+    /// The status as the JSON writes it ("not_in_force").
+    pub fn code(&self) -> &'static str {
+        match self {
+            RenameStatus::Applied => "applied",
+            RenameStatus::Unmatched => "unmatched",
+            RenameStatus::NotInForce => "not_in_force",
+            RenameStatus::Ambiguous => "ambiguous",
+            RenameStatus::Cycle => "cycle",
+        }
+    }
+
+    /// The outcome as the review screen and the xlsx report name it.
+    pub fn label(&self) -> crate::model::Text {
+        let (vi, en) = match self {
+            RenameStatus::Applied => ("Đã áp dụng", "Applied"),
+            RenameStatus::Unmatched => ("Không khớp dòng nào", "Matched nothing"),
+            RenameStatus::NotInForce => ("Chưa có hiệu lực", "Not yet in force"),
+            RenameStatus::Ambiguous => ("Một tên cũ, nhiều tên mới", "One old name, several new ones"),
+            RenameStatus::Cycle => ("Đổi tên vòng quanh", "Renamed in a circle"),
+        };
+        crate::model::Text::new(vi, en)
+    }
 }
 
 /// One line of the renames list and what it matched (the JSON's `renames`).
@@ -502,4 +529,7 @@ pub struct RenameOut {
     pub proposals: u32,
     pub message: String,
     pub message_en: String,
+    /// What the line did, without the line itself (the end of `message`), for a screen that shows the line apart.
+    #[serde(skip)]
+    pub outcome: crate::model::Text,
 }

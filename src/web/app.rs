@@ -239,7 +239,9 @@ fn app(props: &AppProps) -> Html {
     let progress = s.job.clone().map(|job| html! { <ProgressBox {lang} {job} dispatch={dispatch.clone()} /> });
     let why = s.why.clone().map(|why| html! { <WhyDialog {lang} {why} dispatch={dispatch.clone()} /> });
     let settings = s.settings_open.then(|| {
-        html! { <SettingsDialog {lang} settings={s.settings.clone()} {on_import} dispatch={dispatch.clone()} /> }
+        html! {
+            <SettingsDialog {lang} settings={s.settings.clone()} year={s.year()} {on_import} dispatch={dispatch.clone()} />
+        }
     });
     let print = s.report.clone().map(|report| {
         html! {

@@ -131,9 +131,10 @@ pub struct ApiOptions {
     pub year: Option<i32>,
     /// The sheet to read in every dossier file (default: the one holding the dossier table).
     pub sheet: Option<String>,
-    /// The sheets of the reminder and ratings lists (default: the one whose header fits best).
+    /// The sheets of the reminder, ratings and renames lists (default: the one whose header fits best).
     pub reminded_sheet: Option<String>,
     pub ratings_sheet: Option<String>,
+    pub renames_sheet: Option<String>,
     /// Dates are written month-first (mm/dd/yyyy): never assumed, only when the page says so.
     pub month_first: bool,
     /// Every dossier's explanation in the report (about 4 KB a dossier; `--explain` on the CLI). Officers and units
@@ -176,6 +177,7 @@ impl ApiOptions {
                 side_sheets: SideSheets {
                     reminded: given(&self.reminded_sheet).map(str::to_string),
                     ratings: given(&self.ratings_sheet).map(str::to_string),
+                    renames: given(&self.renames_sheet).map(str::to_string),
                 },
             },
             profile: ProfileChoice {

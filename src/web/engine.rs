@@ -68,28 +68,30 @@ pub struct ReadChoice {
     pub mapping: Vec<(String, String)>,
     /// The user confirmed that dates are written month-first (mm/dd/yyyy).
     pub month_first: bool,
-    /// The sheets of the reminder and ratings lists (None: the one whose header fits best).
+    /// The sheets of the reminder, ratings and renames lists (None: the one whose header fits best).
     #[serde(default)]
     pub side_sheets: ingest::SideSheets,
 }
 
 impl ReadChoice {
-    /// Chooses the sheet of the reminder or ratings list ("" or None: the one whose header fits best).
+    /// Chooses the sheet of the reminder, ratings or renames list ("" or None: the one whose header fits best).
     pub fn set_side_sheet(&mut self, role: Role, sheet: Option<String>) {
         let sheet = sheet.filter(|s| !s.is_empty());
         match role {
             Role::Reminded => self.side_sheets.reminded = sheet,
             Role::Ratings => self.side_sheets.ratings = sheet,
-            Role::Dossiers | Role::Renames => {}
+            Role::Renames => self.side_sheets.renames = sheet,
+            Role::Dossiers => {}
         }
     }
 
-    /// The sheet chosen for the reminder or ratings list.
+    /// The sheet chosen for the reminder, ratings or renames list.
     pub fn side_sheet(&self, role: Role) -> Option<&str> {
         match role {
             Role::Reminded => self.side_sheets.reminded.as_deref(),
             Role::Ratings => self.side_sheets.ratings.as_deref(),
-            Role::Dossiers | Role::Renames => None,
+            Role::Renames => self.side_sheets.renames.as_deref(),
+            Role::Dossiers => None,
         }
     }
 
@@ -241,6 +243,21 @@ pub struct SideInfo {
     pub rejected: u32,
     pub missing: Vec<String>,
     pub warnings: Vec<Text>,
+    /// For the renames list: each line and what it matches among the other lists' records.
+    #[serde(default)]
+    pub renames: Vec<RenameLine>,
+}
+
+/// One line of the renames list on the review screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RenameLine {
+    /// "Phòng X → Phòng Y từ 01/07/2025 (dòng 2)".
+    pub line: Text,
+    pub status: crate::report::RenameStatus,
+    /// The status as a user reads it ("Đã áp dụng").
+    pub label: Text,
+    /// What the line did ("áp dụng cho 2 dòng nhắc nhở…").
+    pub outcome: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -357,6 +374,7 @@ fn side_info<T>(l: &ingest::SideList<T>) -> SideInfo {
         rejected: l.counts.rejected,
         missing: l.missing.iter().map(|m| m.to_string()).collect(),
         warnings: l.warnings.clone(),
+        renames: Vec::new(),
     }
 }
 
@@ -379,9 +397,12 @@ pub fn inspect_keep(
 ) -> (Vec<FileInspection>, Vec<Option<DossierTable>>) {
     let opts = read.options();
     let mut tables = tables.into_iter();
-    files
+    // What the renames list will match: the lists' records and the logs' units, as the check has them.
+    let (mut reminders, mut proposals, mut renames) = (Vec::new(), Vec::new(), None);
+    let (outs, kept): (Vec<FileInspection>, Vec<Option<DossierTable>>) = files
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             let mut out = FileInspection {
                 file: f.name.clone(),
                 role: f.role,
@@ -409,21 +430,59 @@ pub fn inspect_keep(
                     assessment_year - 1,
                     read.side_sheet(Role::Reminded),
                 ) {
-                    Ok(l) => out.side = Some(side_info(&l)),
+                    Ok(l) => {
+                        out.side = Some(side_info(&l));
+                        reminders.extend(l.items);
+                    }
                     Err(e) => out.error = Some(msg(&e)),
                 },
                 Role::Ratings => match ingest::read_proposals(&f.name, &f.bytes, read.side_sheet(Role::Ratings)) {
-                    Ok(l) => out.side = Some(side_info(&l)),
+                    Ok(l) => {
+                        out.side = Some(side_info(&l));
+                        proposals.extend(l.items);
+                    }
                     Err(e) => out.error = Some(msg(&e)),
                 },
-                Role::Renames => match ingest::read_renames(&f.name, &f.bytes, None) {
-                    Ok(l) => out.side = Some(side_info(&l)),
+                Role::Renames => match ingest::read_renames(&f.name, &f.bytes, read.side_sheet(Role::Renames)) {
+                    Ok(l) => {
+                        out.side = Some(side_info(&l));
+                        renames = renames.take().or(Some((i, l.items)));
+                    }
                     Err(e) => out.error = Some(msg(&e)),
                 },
             }
             (out, kept)
         })
-        .unzip()
+        .unzip();
+    let mut outs = outs;
+    if let (Some((i, list)), Some(start)) = (renames, NaiveDate::from_ymd_opt(assessment_year, 1, 1)) {
+        let mut seen = std::collections::HashSet::new();
+        let units: Vec<crate::model::Name> = kept
+            .iter()
+            .flatten()
+            .flat_map(|t| &t.dossiers)
+            .filter(|d| seen.insert(d.unit.key.as_str()))
+            .map(|d| d.unit.clone())
+            .collect();
+        let lines = check::renames::apply(&list, start, &mut reminders, &mut proposals, &units);
+        if let Some(side) = outs.get_mut(i).and_then(|o| o.side.as_mut()) {
+            side.renames = lines.iter().map(rename_line).collect();
+        }
+    }
+    (outs, kept)
+}
+
+/// A line of the renames list as the review screen shows it: "Phòng X → Phòng Y từ 01/07/2025 (dòng 2)", what it
+/// did, and its outcome's name.
+fn rename_line(r: &crate::report::RenameOut) -> RenameLine {
+    let from = |word: &str| r.from.map(|d| format!(" {word} {}", crate::model::fmt_date(d))).unwrap_or_default();
+    let line = |from: String, row: &str| format!("{} → {}{from} ({row} {})", r.old, r.new, r.source.row);
+    RenameLine {
+        line: Text::new(line(from("từ"), "dòng"), line(from("from"), "row")),
+        status: r.status.clone(),
+        label: r.status.label(),
+        outcome: r.outcome.clone(),
+    }
 }
 
 /// Runs the whole check, every dossier explained.
@@ -918,6 +977,22 @@ mod tests {
         ];
         let seen = inspect(&files, &ReadChoice::default(), 2026);
         assert!(seen[2].side.is_some() && seen[2].error.is_none(), "{:?}", seen[2].error);
+        // The review shows what each line matches among the reminders loaded beside it.
+        let lines = &seen[2].side.as_ref().unwrap().renames;
+        let got: Vec<(&str, &str)> = lines.iter().map(|l| (l.line.vi.as_str(), l.status.code())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Phòng Tư pháp huyện Tuy Phước → Phòng Tư pháp từ 01/07/2025 (dòng 2)", "applied"),
+                ("Bộ phận Một cửa huyện Tuy Phước → Bộ phận Một cửa từ 01/07/2025 (dòng 3)", "applied"),
+                ("Phòng Kinh tế huyện Tuy Phước → Phòng Kinh tế xã Tuy Phước từ 01/07/2025 (dòng 4)", "ambiguous"),
+                ("Phòng Kinh tế huyện Tuy Phước → Phòng Kinh tế xã Phước Lộc từ 01/07/2025 (dòng 5)", "ambiguous"),
+                ("Kho bạc huyện Tuy Phước → Kho bạc khu vực từ 01/03/2026 (dòng 6)", "not_in_force"),
+                ("Phòng Y tế huyện Tuy Phước → Phòng Văn hóa - Xã hội từ 01/07/2025 (dòng 7)", "unmatched"),
+            ]
+        );
+        assert_eq!(lines[0].outcome.vi, "áp dụng cho 2 dòng nhắc nhở và 0 dòng đề xuất xếp loại.");
+        assert_eq!(lines[0].label.vi, "Đã áp dụng");
         let p = CheckParams { as_of: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), ..params() };
         let r = check(&files, &p).unwrap();
         let v = view(&r);
@@ -927,6 +1002,27 @@ mod tests {
             .officers
             .iter()
             .any(|o| o.name.display == "Trần Văn An" && o.unit.display == "Phòng Tư pháp" && o.reminded));
+        // The xlsx report lists every line with its outcome.
+        let profile = build_profile(&p.profile, p.year()).unwrap();
+        let t = tables::build(&r, &period_of(&PeriodSpec::All, &r, &profile), &profile);
+        let grid = export::grid::grids(&r, &t).into_iter().find(|g| g.sheet == "Đơn vị đổi tên").unwrap();
+        assert_eq!(grid.rows.len(), 6);
+        let row: Vec<String> = grid.rows[4].iter().map(|c| c.as_text()).collect();
+        assert_eq!(
+            row,
+            [
+                "5",
+                "Kho bạc huyện Tuy Phước",
+                "Kho bạc khu vực",
+                "01/03/2026",
+                "renames_2025.csv",
+                "6",
+                "Chưa có hiệu lực",
+                "0",
+                "0",
+                "chưa có hiệu lực khi bắt đầu năm đánh giá, không áp dụng."
+            ]
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::engine::ProfileChoice;
 use super::Lang;
 use crate::calendar::{Override, OverrideKind};
+use crate::profile::Profile;
 use serde::{Deserialize, Serialize};
 
 pub const STORAGE_KEY: &str = "dunghen.settings.v1";
@@ -111,6 +112,17 @@ impl Settings {
         }
     }
 
+    /// The rule set whose defaults the settings show for a check of assessment year `year`: the imported one, else
+    /// the built-in that covers the year (as the check picks it, [`build_profile`](super::engine::build_profile)),
+    /// else the default "Bình Định 2023".
+    pub fn defaults_for(&self, year: i32) -> Profile {
+        self.custom_profile
+            .as_ref()
+            .and_then(|(_, t)| Profile::from_toml(t).ok())
+            .or_else(|| Profile::for_year(year).ok())
+            .unwrap_or_else(Profile::default_profile)
+    }
+
     /// Who the reports are from.
     pub fn letterhead(&self) -> crate::report::provenance::Agency {
         crate::report::provenance::Agency { name: self.agency.trim().to_string(), place: self.place.trim().to_string() }
@@ -134,6 +146,18 @@ mod tests {
     use super::*;
     use crate::web::engine::build_profile;
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_defaults_shown_are_those_of_the_rule_set_of_the_year() {
+        let s = Settings::default();
+        assert_eq!(s.defaults_for(2023).id, "binh-dinh-2023");
+        assert_eq!(s.defaults_for(2024).id, "toan-quoc");
+        assert_eq!(s.defaults_for(2026).id, "toan-quoc-2026");
+        // An imported rule set: its own defaults, whatever the year.
+        let toml = crate::profile::BUILT_IN.iter().find(|(i, _)| *i == "binh-dinh-2023").map(|(_, t)| t.to_string());
+        let s = Settings { custom_profile: toml.map(|t| ("bd.toml".into(), t)), ..Settings::default() };
+        assert_eq!(s.defaults_for(2026).id, "binh-dinh-2023");
+    }
 
     #[test]
     fn settings_survive_storage_and_reach_the_rules() {

@@ -254,6 +254,8 @@ test('a 2026 log: progress points (NĐ 335), a flag and its why, the rule set on
   // (progress (4 + 0,5 + 0) / 6 = 75 %).
   await page.click('#open-settings');
   await page.waitForSelector('#settings');
+  // The defaults shown are those of the 2026 rule set, not Bình Định 2023's.
+  assert.equal(await text(page, '#set-rule-set'), 'Bộ quy tắc: Toàn quốc 2026 (Nghị định 335/2025) (năm đánh giá 2026)');
   const scoring = await text(page, '#set-scoring');
   assert.match(scoring, /Căn cứ: Nghị định 335\/2025\/NĐ-CP/);
   assert.match(scoring, /Căn cứ: Cách hiểu của Đúng Hẹn: /);
@@ -371,6 +373,44 @@ test('a reminder list with a sheet a year: its card shows the sheets and columns
   // Reminded last year, a repeat with 4 late dossiers in 2023: at most "Hoàn thành nhiệm vụ" (the 2021 sheet
   // would have left him unreminded).
   assert.deepEqual(cells.slice(3, 7), ['4', 'Có', 'Có', 'Hoàn thành nhiệm vụ'], JSON.stringify(cells));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a renames workbook of two sheets: its card says which it read, what each line matches, and the user picks the sheet', async () => {
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
+    ['Tên đơn vị cũ', 'Tên đơn vị mới', 'Ngày hiệu lực'],
+    ['Phong Tu phap huyen Tuy Phuoc', 'Phòng Tư pháp', '01/07/2025'],
+    ['Kho bạc huyện Tuy Phước', 'Kho bạc khu vực', '01/03/2026']]), 'Sáp nhập 2025');
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
+    ['Tên cũ', 'Tên mới'], ['Bộ phận Một cửa huyện Tuy Phước', 'Bộ phận Một cửa']]), 'Bổ sung');
+  const { page, errors } = await open(context, origin);
+  await page.setInputFiles('#dossier-files', fx('dossiers_2026.csv'));
+  await page.setInputFiles('#reminded-file', fx('reminders_2025.csv'));
+  await page.setInputFiles('#renames-file', { name: 'doi_ten.xlsx', mimeType: 'application/octet-stream',
+    buffer: XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) });
+  await page.fill('#as-of', '31/12/2026');
+  await page.click('#continue');
+  await page.waitForSelector('.review');
+  const card = page.locator('.file-card[data-file="doi_ten.xlsx"]');
+  // The sheet whose header names the most columns, said; each line with what it matches among the reminders (the
+  // first typed without diacritics).
+  assert.equal(await card.locator('#renames-sheet option:checked').innerText(), 'Tự động (Sáp nhập 2025)');
+  const lines = card.locator('.rename-lines li');
+  assert.equal(await lines.count(), 2);
+  assert.equal(await lines.nth(0).getAttribute('data-status'), 'applied');
+  assert.equal(await lines.nth(0).innerText(), 'Phong Tu phap huyen Tuy Phuoc → Phòng Tư pháp từ 01/07/2025 (dòng 2) — '
+    + 'Đã áp dụng: áp dụng cho 2 dòng nhắc nhở và 0 dòng đề xuất xếp loại.');
+  assert.equal(await lines.nth(1).getAttribute('data-status'), 'not_in_force');
+  // The other sheet, chosen: read again, its line matches Phạm Văn Cường's unit.
+  await card.locator('#renames-sheet').selectOption('Bổ sung');
+  await page.waitForFunction(() => /Bộ phận Một cửa huyện Tuy Phước → Bộ phận Một cửa \(dòng 2\)/.test(
+    document.querySelector('.file-card[data-file="doi_ten.xlsx"] .rename-lines')?.innerText || ''));
+  assert.equal(await card.locator('#renames-sheet option:checked').innerText(), 'Bổ sung');
+  assert.equal(await card.locator('.rename-lines li').count(), 1);
+  await page.click('#run');
+  await page.waitForSelector('#summary');
   assert.deepEqual(errors, []);
   await page.close();
 });

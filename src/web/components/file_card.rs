@@ -1,11 +1,12 @@
 //! One file's card on the review screen: how it was read (format, sheet, header rows, row accounting), the
 //! column of each field (editable), a preview of the first rows and the first rejected ones; for a reminder or
-//! ratings list, its sheet and columns; for a file that cannot be read, the reader's sentence.
+//! ratings list, its sheet and columns; for the renames list, what each line matches; for a file that cannot be
+//! read, the reader's sentence.
 
 use super::landing::role_label;
 use super::{say, select_value};
 use crate::ingest::Field;
-use crate::web::engine::{FileInspection, ReadChoice, Role, SideInfo, TableInfo};
+use crate::web::engine::{FileInspection, ReadChoice, RenameLine, Role, SideInfo, TableInfo};
 use crate::web::state::Action;
 use crate::web::{format, Lang};
 use yew::prelude::*;
@@ -231,11 +232,12 @@ fn table_facts(p: &FileCardProps, tb: &TableInfo) -> Html {
     }
 }
 
-/// A reminder or ratings list: its sheet (switchable), the columns read and the records.
+/// A reminder, ratings or renames list: its sheet (switchable), the columns read and the records.
 fn side_facts(p: &FileCardProps, s: &SideInfo) -> Html {
     let (lang, fi) = (p.lang, &p.inspection);
     let id = match fi.role {
         Role::Reminded => "reminded-sheet",
+        Role::Renames => "renames-sheet",
         _ => "ratings-sheet",
     };
     let sheet = if s.sheets.len() > 1 {
@@ -270,7 +272,7 @@ fn side_facts(p: &FileCardProps, s: &SideInfo) -> Html {
     });
     let records =
         format!("{} {}, {} {}", s.records, lang.pick("dòng", "records"), s.rejected, lang.pick("bị loại", "rejected"));
-    html! {
+    html! { <>
         <dl class="facts">
             <dt>{ lang.pick("Định dạng", "Format") }</dt><dd>{ &s.format }</dd>
             <dt>{ lang.pick("Trang tính", "Sheet") }</dt><dd>{ sheet }</dd>
@@ -282,5 +284,26 @@ fn side_facts(p: &FileCardProps, s: &SideInfo) -> Html {
                 <><dt>{ lang.pick("Lưu ý", "Note") }</dt><dd>{ say(lang, w) }</dd></>
             }) }
         </dl>
+        { rename_lines(lang, &s.renames) }
+    </> }
+}
+
+/// The renames list's lines and what each matches among the reminders and proposals loaded beside it.
+fn rename_lines(lang: Lang, lines: &[RenameLine]) -> Html {
+    if lines.is_empty() {
+        return html! {};
     }
+    let line = |l: &RenameLine| {
+        html! {
+            <li data-status={l.status.code()}>
+                <span class="rename-line">{ say(lang, &l.line) }</span>{ " — " }
+                <strong class="rename-status">{ say(lang, &l.label) }</strong>{ ": " }
+                <span class="rename-outcome">{ say(lang, &l.outcome) }</span>
+            </li>
+        }
+    };
+    html! { <>
+        <h4>{ lang.pick("Đối chiếu tên đơn vị", "What each line matches") }</h4>
+        <ul class="rename-lines">{ for lines.iter().map(line) }</ul>
+    </> }
 }

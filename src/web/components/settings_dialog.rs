@@ -20,6 +20,8 @@ use yew::prelude::*;
 pub struct SettingsDialogProps {
     pub lang: Lang,
     pub settings: Settings,
+    /// The assessment year of the check: the defaults shown are those of its rule set.
+    pub year: i32,
     /// A rule set file picked: the root reads it (`Action::ImportProfile`).
     pub on_import: Callback<File>,
     pub dispatch: Callback<Action>,
@@ -132,17 +134,18 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
             <li>{ text }<button type="button" class="link" {onclick}>{ lang.pick("Xóa", "Delete") }</button></li>
         }
     });
-    let default = crate::profile::Profile::default_profile();
+    let default = s.defaults_for(p.year);
     let rule_set = s.custom_profile.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|| default.name.clone());
+    let rule_set = format!("{rule_set} ({} {})", lang.pick("năm đánh giá", "assessment year"), p.year);
     let min_late_label = format!(
         "{} ({} {})",
         lang.pick("Số hồ sơ trễ để tính là tái phạm nhiều lần", "Late dossiers that make a repeat"),
         lang.pick("mặc định", "default"),
         default.repeat.min_late.latest().value
     );
-    // The scoring defaults are those of the 2026 rule set (Nghị định 335/2025 applies from assessment year 2026).
-    let y2026 = crate::profile::Profile::for_year(2026).unwrap_or_else(|_| default.clone());
-    let sc = &y2026.scoring;
+    // Nghị định 335/2025 applies from assessment year 2026: before it, the scoring defaults shown are 2026's.
+    let scoring = if p.year >= 2026 { default.clone() } else { s.defaults_for(2026) };
+    let sc = &scoring.scoring;
     let pending_default = default.lateness.pending_count_to.latest();
     let pending_value = s.pending_count_to.clone().unwrap_or_else(|| code(&pending_default.value));
     let assigned_value = s.assigned_by.clone().unwrap_or_else(|| code(&sc.assigned_by.latest().value));
@@ -170,7 +173,7 @@ pub fn settings_dialog(p: &SettingsDialogProps) -> Html {
             ) }</p>
             <fieldset>
                 <legend>{ lang.pick("Quy tắc", "Rules") }</legend>
-                <p>{ format!("{}: {rule_set}", lang.pick("Bộ quy tắc", "Rule set")) }</p>
+                <p id="set-rule-set">{ format!("{}: {rule_set}", lang.pick("Bộ quy tắc", "Rule set")) }</p>
                 <div class="field">
                     <label for="set-min-late">{ min_late_label }</label>
                     <input id="set-min-late" type="number" min="1" onchange={min_late}
