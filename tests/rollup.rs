@@ -17,6 +17,8 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 const UNITS: [&str; 3] = ["Phòng Tư pháp", "Phòng Tài nguyên và Môi trường", "Chi nhánh Văn phòng Đăng ký đất đai"];
+/// The agency each unit's log stands for.
+const AGENCIES: [&str; 3] = ["UBND xã Phước Lộc", "UBND xã Phước Thuận", "UBND xã Phước Hòa"];
 
 /// The 2023 log's rows of one unit, under the log's own title and header lines (one log per agency).
 fn split(unit: &str) -> Vec<u8> {
@@ -30,6 +32,7 @@ fn split(unit: &str) -> Vec<u8> {
 /// The check of `logs` for the year 2023 as `agency`, as the CLI writes its JSON (the period's tables sealed).
 fn report(
     agency: &str,
+    unit: Option<&str>,
     logs: &[(String, Vec<u8>)],
     period: Period,
 ) -> (Vec<u8>, dunghen::report::Report, tables::Tables) {
@@ -38,7 +41,7 @@ fn report(
         let text = String::from_utf8(fixture(file)).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let mut out = vec![lines[0]];
-        out.extend(lines[1..].iter().filter(|l| !UNITS.contains(&agency) || l.split(sep).nth(1) == Some(agency)));
+        out.extend(lines[1..].iter().filter(|l| unit.is_none() || l.split(sep).nth(1) == unit));
         (out.join("\n") + "\n").into_bytes()
     };
     let reminded = own("reminders_2022.csv", ';');
@@ -75,7 +78,7 @@ fn agency_reports() -> Vec<RollupInput> {
         .enumerate()
         .map(|(i, log)| RollupInput {
             name: format!("bao-cao-{}.json", i + 1),
-            bytes: report(UNITS[i], &[log], year()).0,
+            bytes: report(AGENCIES[i], Some(UNITS[i]), &[log], year()).0,
         })
         .collect()
 }
@@ -104,7 +107,7 @@ fn three_agencies_roll_up_to_the_check_of_their_three_logs() {
     assert_eq!(r.problems, vec![], "{:#?}", r.problems);
     assert_eq!(r.agencies.len(), 3);
     assert!(r.agencies.iter().all(|a| a.included && a.seal == Seal::Intact));
-    let (_, together, t) = report("UBND huyện Tuy Phước", &logs(), year());
+    let (_, together, t) = report("UBND huyện Tuy Phước", None, &logs(), year());
     assert_eq!(r.summary, together.summary);
     assert_eq!(r.summary.dossiers, 25);
     assert_eq!(counts(&r.total.results), counts(&t.results_by_unit.total));
@@ -118,7 +121,7 @@ fn three_agencies_roll_up_to_the_check_of_their_three_logs() {
     assert_eq!(fields, expected);
     // Ranking by on-time rate: Tư pháp had none late.
     assert_eq!(r.ranking.len(), 3);
-    assert_eq!(r.ranking[0].agency, "Phòng Tư pháp");
+    assert_eq!(r.ranking[0].agency, AGENCIES[0]);
     assert!(r.ranking.windows(2).all(|w| w[0].on_time_rate >= w[1].on_time_rate));
     // Commendations: the check's list, each with its agency.
     let mut ours: Vec<(String, String)> =
@@ -128,7 +131,10 @@ fn three_agencies_roll_up_to_the_check_of_their_three_logs() {
     ours.sort();
     theirs.sort();
     assert_eq!(ours, theirs);
-    assert!(r.commendations.list.iter().all(|c| c.who.agency == c.who.unit));
+    for c in &r.commendations.list {
+        assert_eq!(c.who.agency, AGENCIES[UNITS.iter().position(|u| *u == c.who.unit).unwrap()]);
+        assert_eq!(c.explanation.steps[0].vi, format!("Cơ quan: {}.", c.who.agency));
+    }
     // Late dossiers without apology, capped and at risk: the sums of the agencies'.
     let late_no_apology: u32 = r.agencies.iter().map(|a| a.row.late_without_apology).sum();
     assert_eq!(r.total.late_without_apology, late_no_apology);
@@ -160,10 +166,10 @@ fn an_edited_report_is_flagged_and_still_summed() {
 fn a_report_of_another_period_is_listed_not_summed() {
     let mut inputs = agency_reports();
     let q2 = Period::quarter(2023, 2, PeriodCutoff::Calendar);
-    inputs
-        .push(RollupInput {
-            name: "quy-2.json".into(), bytes: report("UBND xã Phước Lộc", &[logs().remove(0)], q2).0
-        });
+    inputs.push(RollupInput {
+        name: "quy-2.json".into(),
+        bytes: report("UBND xã Phước An", Some(UNITS[0]), &[logs().remove(0)], q2).0,
+    });
     let r = roll_up(&inputs, &RollupSettings::default());
     let p: Vec<_> = r.problems.iter().filter(|p| p.kind == ProblemKind::PeriodMismatch).collect();
     assert_eq!(p.len(), 1);
@@ -194,10 +200,12 @@ fn duplicates_overlaps_codes_and_missing_agencies() {
     // The same report twice; a report of another agency from the first agency's log.
     inputs.push(RollupInput { name: "lai.json".into(), bytes: inputs[0].bytes.clone() });
     let first_log = logs().remove(0);
-    inputs
-        .push(RollupInput { name: "xa.json".into(), bytes: report("UBND xã Phước Lộc", &[first_log], year()).0 });
+    inputs.push(RollupInput {
+        name: "xa.json".into(),
+        bytes: report("UBND xã Phước An", Some(UNITS[0]), &[first_log], year()).0,
+    });
     let settings = RollupSettings {
-        expected_agencies: vec!["PHÒNG TƯ PHÁP".into(), "UBND xã Phước Thuận".into()],
+        expected_agencies: vec!["ubnd xã phước lộc".into(), "UBND xã Phước Hưng".into()],
         ..Default::default()
     };
     let r = roll_up(&inputs, &settings);
@@ -210,7 +218,7 @@ fn duplicates_overlaps_codes_and_missing_agencies() {
             (ProblemKind::MissingAgency, vec![]),
         ]
     );
-    assert_eq!(r.problems[2].agencies, vec!["UBND xã Phước Thuận"]);
+    assert_eq!(r.problems[2].agencies, vec!["UBND xã Phước Hưng"]);
     assert_eq!(r.summary, roll_up(&agency_reports(), &RollupSettings::default()).summary);
 
     // Two agencies reporting one dossier code: both summed, the codes listed.
@@ -261,14 +269,122 @@ fn the_same_period_last_year_stands_beside_each_agency() {
     let mut inputs = agency_reports();
     let last = Period::year(2022, PeriodCutoff::Calendar);
     let log_2022 = ("so-ho-so-2022.csv".to_string(), fixture("dossiers_2022_q4.csv"));
-    inputs.push(RollupInput { name: "tu-phap-2022.json".into(), bytes: report(UNITS[0], &[log_2022], last).0 });
+    inputs.push(RollupInput {
+        name: "tu-phap-2022.json".into(),
+        bytes: report(AGENCIES[0], Some(UNITS[0]), &[log_2022], last).0,
+    });
     let r = roll_up(&inputs, &RollupSettings::default());
     assert_eq!(r.problems, vec![]);
-    assert_eq!(r.agencies.len(), 3);
+    assert_eq!(r.agencies.len(), 4);
+    assert_eq!((r.agencies[3].last_year_of, r.agencies[3].included), (Some(0), false));
     assert!(r.agencies[0].last_year.is_some() && r.agencies[1].last_year.is_none());
+    assert_eq!(r.ranking[0].last_year_on_time_rate, r.agencies[0].last_year.as_ref().unwrap().results.on_time_rate);
+    // Rolled up again, the last year's report still stands beside its agency.
+    let again = roll_up(&[RollupInput { name: "tinh.json".into(), bytes: r.to_json() }], &RollupSettings::default());
+    assert_eq!(again.problems, vec![]);
+    assert_eq!(again.last_year_total, r.last_year_total);
+    assert_eq!(again.agencies[0].last_year, r.agencies[0].last_year);
     assert_eq!(
         r.last_year_total.as_ref().map(|t| counts(&t.results)),
         r.agencies[0].last_year.as_ref().map(|l| counts(&l.results))
     );
     assert_eq!(r.summary, roll_up(&agency_reports(), &RollupSettings::default()).summary);
+}
+
+#[test]
+fn the_reminder_list_reads_back_into_the_check() {
+    let r = roll_up(&agency_reports(), &RollupSettings::default());
+    assert!(!r.reminders.is_empty());
+    let expected: Vec<(String, String, i32)> =
+        r.reminders.iter().map(|x| (x.name.clone(), x.unit.clone(), x.year)).collect();
+    let read = |list: dunghen::ingest::SideList<dunghen::model::Reminder>| -> Vec<(String, String, i32)> {
+        assert!(list.counts.adds_up());
+        assert!(list.rejected.is_empty());
+        list.items.iter().map(|x| (x.name.display.clone(), x.unit.display.clone(), x.year)).collect()
+    };
+    let csv = export::grid_csv(&dunghen::rollup::export::reminder_grid(&r));
+    assert_eq!(read(dunghen::ingest::read_reminders("nhac-nho.csv", &csv, 2000, None).unwrap()), expected);
+    let xlsx = dunghen::rollup::export::to_xlsx(&r, &Default::default()).unwrap();
+    let list = dunghen::ingest::read_reminders("tong-hop.xlsx", &xlsx, 2000, Some("Đề nghị nhắc nhở")).unwrap();
+    assert_eq!(read(list), expected);
+}
+
+fn dunghen_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dunghen")).args(args).output().expect("run dunghen")
+}
+
+#[test]
+fn the_cli_rolls_up_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("dunghen-rollup-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut paths = Vec::new();
+    for i in agency_reports() {
+        let p = dir.join(&i.name);
+        std::fs::write(&p, &i.bytes).unwrap();
+        paths.push(p.to_string_lossy().into_owned());
+    }
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = vec!["rollup".into()];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a.extend(paths.iter().cloned());
+        a
+    };
+    let run = |a: Vec<String>| dunghen_cli(&a.iter().map(String::as_str).collect::<Vec<_>>());
+
+    let text = run(args(&[]));
+    assert_eq!(text.status.code(), Some(0), "{}", String::from_utf8_lossy(&text.stderr));
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Kỳ báo cáo: Năm 2023 (từ 01/01/2023 đến 31/12/2023)"), "{text}");
+    assert!(text.contains("Tỷ lệ giải quyết đúng hạn (trên hồ sơ đã giải quyết): 66,7 %"), "{text}");
+
+    let json = run(args(&["--format", "json"]));
+    assert_eq!(json.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["format"], "dunghen.rollup/1");
+    assert_eq!(v["summary"]["dossiers"], 25);
+    assert_eq!(v["agencies"].as_array().unwrap().len(), 3);
+
+    let csv = run(args(&["--format", "csv"]));
+    assert_eq!(csv.status.code(), Some(0));
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("\u{feff}STT,"));
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    assert!(csv.lines().last().unwrap().starts_with(",Tổng cộng,25,"), "{csv}");
+
+    let xlsx = dir.join("tong-hop.xlsx");
+    let out = run(args(&["--format", "xlsx", "-o", &xlsx.to_string_lossy(), "--agency", "Sở Nội vụ"]));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names, ["Tổng hợp", "Theo lĩnh vực", "Xếp hạng", "Biểu dương", "Đề nghị nhắc nhở", "Vấn đề", "dunghen"]);
+    let sheet = wb.worksheet_range("Tổng hợp").unwrap();
+    let first: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert!(first.contains(&"SỞ NỘI VỤ".to_string()) && first.contains(&"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into()));
+    let all: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(all.iter().any(|c| c == "THỦ TRƯỞNG ĐƠN VỊ"));
+    // The workbook rolls up again through its hidden sheet: the same figures.
+    let again = dunghen_cli(&["rollup", "--format", "json", &xlsx.to_string_lossy()]);
+    assert_eq!(again.status.code(), Some(0));
+    let w: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(w["summary"], v["summary"]);
+    assert_eq!(w["problems"], serde_json::json!([]));
+
+    // A file that is no report: the roll-up of the others is written, the exit code says an input was unreadable.
+    let log = dir.join("so-ho-so.csv");
+    std::fs::write(&log, split(UNITS[0])).unwrap();
+    let mut a = args(&["--format", "json"]);
+    a.push(log.to_string_lossy().into_owned());
+    let bad = run(a);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("không phải báo cáo của Đúng Hẹn"));
+    let b: Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(b["summary"], v["summary"]);
+    assert_eq!(b["problems"][0]["kind"], "unreadable");
+    // Usage errors: xlsx without -o; no file.
+    assert_eq!(run(args(&["--format", "xlsx"])).status.code(), Some(2));
+    assert_eq!(dunghen_cli(&["rollup"]).status.code(), Some(2));
+    let missing = dunghen_cli(&["rollup", &dir.join("khong-co.json").to_string_lossy()]);
+    assert_eq!(missing.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).ok();
 }

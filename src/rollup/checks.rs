@@ -17,7 +17,10 @@ use std::collections::HashMap;
 pub(super) struct Entry {
     pub read: Read,
     pub included: bool,
-    pub last_year: Option<Read>,
+    /// The entry holding this agency's report for the same period last year.
+    pub last_year: Option<usize>,
+    /// For such a report: the entry of the roll-up's period it stands beside.
+    pub last_year_of: Option<usize>,
 }
 
 pub(super) struct Sorted {
@@ -74,7 +77,7 @@ pub(super) fn sort(reads: Vec<Read>, settings: &RollupSettings, problems: &mut V
     for r in reads {
         let p = period_of(&r);
         if span(&p) == main {
-            entries.push(Entry { read: r, included: true, last_year: None });
+            entries.push(Entry { read: r, included: true, last_year: None, last_year_of: None });
         } else if span(&p) == before {
             last.push(r);
         } else {
@@ -93,7 +96,7 @@ pub(super) fn sort(reads: Vec<Read>, settings: &RollupSettings, problems: &mut V
                     ),
                 ),
             ));
-            entries.push(Entry { read: r, included: false, last_year: None });
+            entries.push(Entry { read: r, included: false, last_year: None, last_year_of: None });
         }
     }
     mismatches(&mut entries, problems);
@@ -123,8 +126,9 @@ pub(super) fn sort(reads: Vec<Read>, settings: &RollupSettings, problems: &mut V
     }
     for r in last {
         let k = key(&r);
-        if let Some(e) = entries.iter_mut().find(|e| e.last_year.is_none() && key(&e.read) == k && e.included) {
-            e.last_year = Some(r);
+        if let Some(i) = entries.iter().position(|e| e.last_year.is_none() && key(&e.read) == k && e.included) {
+            entries[i].last_year = Some(entries.len());
+            entries.push(Entry { read: r, included: false, last_year: None, last_year_of: Some(i) });
             continue;
         }
         problems.push(Problem::new(
@@ -142,7 +146,7 @@ pub(super) fn sort(reads: Vec<Read>, settings: &RollupSettings, problems: &mut V
                     .into(),
             ),
         ));
-        entries.push(Entry { read: r, included: false, last_year: None });
+        entries.push(Entry { read: r, included: false, last_year: None, last_year_of: None });
     }
     let present: std::collections::HashSet<String> =
         entries.iter().filter(|e| span(&period_of(&e.read)) == main).map(|e| key(&e.read)).collect();

@@ -18,13 +18,16 @@ use crate::report::Summary;
 use serde::Serialize;
 
 mod checks;
+pub mod export;
 pub mod problem;
 pub mod read;
 mod tally;
+mod text;
 
 pub use problem::{Problem, ProblemKind};
 pub use read::{Seal, FORMAT};
 pub use tally::ReminderRow;
+pub use text::to_text;
 
 /// One file given to the roll-up.
 #[derive(Debug, Clone)]
@@ -69,8 +72,12 @@ pub struct AgencyEntry {
     /// The roll-up this report was taken from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
-    /// Summed into the totals (false: see the problems naming this file).
+    /// Summed into the totals (false: see the problems naming this file, or `last_year_of`).
     pub included: bool,
+    /// A report for the same period last year: the index in `agencies` of the entry it stands beside (its
+    /// `last_year`). Not summed, and no problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_year_of: Option<usize>,
     pub seal: Seal,
     /// The agency's line for the period.
     pub row: AgencyRow,
@@ -121,7 +128,7 @@ pub struct Rollup {
     pub total: AgencyRow,
     /// The same line for the same period last year, over the agencies whose report for it was given.
     pub last_year_total: Option<AgencyRow>,
-    /// One entry per report read, summed or not, in input order.
+    /// One entry per report read, summed or not, in input order; the same period last year's reports last.
     pub agencies: Vec<AgencyEntry>,
     /// The results per field of work over the summed agencies, and their total.
     pub by_field: Vec<ResultsRow>,
@@ -139,6 +146,11 @@ impl Rollup {
         self.agencies.iter().filter(|a| a.included)
     }
 
+    /// The reports of the roll-up's period or of another (every entry but the last-year reports).
+    pub fn reports(&self) -> impl Iterator<Item = &AgencyEntry> {
+        self.agencies.iter().filter(|a| a.last_year_of.is_none())
+    }
+
     /// The roll-up's JSON, `dunghen.rollup/1`.
     pub fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).unwrap_or_default()
@@ -153,7 +165,7 @@ pub fn roll_up(inputs: &[RollupInput], settings: &RollupSettings) -> Rollup {
     for i in inputs {
         match read::read(&i.name, &i.bytes) {
             Ok(rs) => {
-                let kind = if rs.iter().any(|r| r.via.is_some()) { "rollup" } else { "report" };
+                let kind = if rs.first().is_none_or(|r| r.via.is_some()) { "rollup" } else { "report" };
                 files.push(FileDigest::of(&i.name, kind, &i.bytes));
                 reads.extend(rs);
             }

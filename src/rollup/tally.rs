@@ -98,10 +98,11 @@ pub(super) fn tally(sorted: Sorted, settings: &RollupSettings, mut problems: Vec
     let mut total = AgencyRow::default();
     let mut last_total: Option<AgencyRow> = None;
     let mut fields: BTreeMap<String, ResultsRow> = BTreeMap::new();
+    let own: Vec<AgencyRow> = entries.iter().map(|e| row(&e.read)).collect();
     let mut rows = Vec::with_capacity(entries.len());
-    for e in &entries {
-        let r = row(&e.read);
-        let last = e.last_year.as_ref().map(row);
+    for (e, r) in entries.iter().zip(&own) {
+        let r = r.clone();
+        let last = e.last_year.map(|j| own[j].clone());
         if e.included {
             add(&mut total, &r);
             if let Some(l) = &last {
@@ -185,10 +186,11 @@ pub(super) fn tally(sorted: Sorted, settings: &RollupSettings, mut problems: Vec
         .into_iter()
         .zip(rows)
         .zip(ranks)
-        .map(|((Entry { read, included, .. }, (row, last_year)), rank)| AgencyEntry {
+        .map(|((Entry { read, included, last_year_of, .. }, (row, last_year)), rank)| AgencyEntry {
             file: read.file,
             via: read.via,
             included,
+            last_year_of,
             seal: read.seal,
             row,
             last_year,
