@@ -1,5 +1,7 @@
 //! `dunghen`: the command line. It parses arguments into a typed config and calls the library.
-//! Exit codes: 0 the check ran (findings are not failures); 1 an input cannot be read; 2 usage error.
+//! Exit codes: 0 the check ran (findings are not failures); 1 an input cannot be read; 2 usage error. `rollup`
+//! alike: 0 the roll-up ran (its problems are findings); 1 a file cannot be read, or is not a Đúng Hẹn report (the
+//! roll-up of the others is still written); 2 usage error.
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -23,7 +25,60 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Kiểm tra các tệp sổ hồ sơ (xlsx, xls, ods, csv) / check dossier logs
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
+    /// Tổng hợp báo cáo của nhiều cơ quan (JSON hoặc xlsx của Đúng Hẹn, hoặc bảng tổng hợp) / roll up agencies'
+    /// reports
+    Rollup(RollupArgs),
+}
+
+#[derive(clap::Args)]
+struct RollupArgs {
+    /// Cơ quan tổng hợp, in trên bảng xlsx / the consolidating agency, printed on the xlsx
+    #[arg(long, default_value = "")]
+    agency: String,
+    /// Địa danh ghi trước ngày ký / place written before the signing date
+    #[arg(long, default_value = "")]
+    place: String,
+    /// Cơ quan phải có báo cáo (nhắc lại cho mỗi cơ quan) / an agency expected to report (repeat)
+    #[arg(long = "expect", value_name = "CƠ_QUAN")]
+    expect: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutFormat,
+    /// Tệp kết quả (csv: bảng tổng hợp theo cơ quan) / output file (csv: the province table)
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Các báo cáo (JSON, xlsx) hoặc bảng tổng hợp / reports or roll-ups
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+fn rollup(args: RollupArgs) -> Result<(), (u8, String)> {
+    use dunghen::rollup::{self, ProblemKind, RollupInput, RollupSettings};
+    if matches!(args.format, OutFormat::Xlsx) && args.output.is_none() {
+        return Err((2, "--format xlsx cần -o TỆP / needs -o FILE".into()));
+    }
+    let inputs: Vec<RollupInput> = args
+        .files
+        .iter()
+        .map(|p| Ok(RollupInput { name: file_name(p), bytes: read(p)? }))
+        .collect::<Result<_, String>>()
+        .map_err(|e| (1, e))?;
+    let r = rollup::roll_up(&inputs, &RollupSettings { commendation: None, expected_agencies: args.expect });
+    let out = match args.format {
+        OutFormat::Text => rollup::to_text(&r).into_bytes(),
+        OutFormat::Json => r.to_json(),
+        OutFormat::Csv => rollup::export::to_csv(&r),
+        OutFormat::Xlsx => rollup::export::to_xlsx(&r, &Letterhead { agency: args.agency, place: args.place })
+            .map_err(|e| (1, format!("Không tạo được tệp xlsx / cannot write xlsx: {e}")))?,
+    };
+    write_out(args.output.as_deref(), out)?;
+    let unreadable: Vec<String> =
+        r.problems.iter().filter(|p| p.kind == ProblemKind::Unreadable).map(|p| p.message.to_string()).collect();
+    if unreadable.is_empty() {
+        Ok(())
+    } else {
+        Err((1, unreadable.join("\n")))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,12 +321,17 @@ fn write_out(output: Option<&std::path::Path>, out: Vec<u8>) -> Result<(), (u8, 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => match run(args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err((code, msg)) => {
-                eprintln!("{msg}");
-                ExitCode::from(code)
-            }
-        },
+        Command::Check(args) => finish(run(*args)),
+        Command::Rollup(args) => finish(rollup(args)),
+    }
+}
+
+fn finish(result: Result<(), (u8, String)>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((code, msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(code)
+        }
     }
 }

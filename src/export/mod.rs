@@ -6,7 +6,9 @@ mod text;
 mod xlsx;
 
 pub use text::{commendations_text, to_text};
-pub use xlsx::{machine_json, to_xlsx, to_xlsx_with, to_xlsx_with_sheet_rows, write_xlsx, MACHINE_SHEET, SHEET_ROWS};
+pub use xlsx::{
+    grids_to_xlsx, machine_json, to_xlsx, to_xlsx_with, to_xlsx_with_sheet_rows, write_xlsx, MACHINE_SHEET, SHEET_ROWS,
+};
 
 use crate::report::tables::Tables;
 use crate::report::Report;
@@ -47,6 +49,27 @@ fn csv_bytes(header: Vec<String>, each: impl FnOnce(&mut dyn FnMut(&[String]))) 
     w.into_inner().unwrap_or_default()
 }
 
+/// One grid as a CSV file (UTF-8 with BOM), its header with the group titles, text made inert ([`grid::inert`]).
+/// For grids of plain rows (a roll-up's tables); a report's dossier list goes through [`to_csv_files`].
+pub fn grid_csv(g: &grid::Grid) -> Vec<u8> {
+    csv_bytes(csv_header(g), |put| {
+        for r in &g.rows {
+            put(&r.iter().map(|c| c.as_csv()).collect::<Vec<_>>());
+        }
+    })
+}
+
+fn csv_header(g: &grid::Grid) -> Vec<String> {
+    g.columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match g.groups.iter().find(|gr| gr.first as usize <= i && i <= gr.last as usize) {
+            Some(gr) => format!("{} - {}", gr.title, c.title),
+            None => c.title.to_string(),
+        })
+        .collect()
+}
+
 /// One CSV per table, named "ket-qua-theo-don-vi.csv"…, plus "thong-tin.csv" with the report's provenance. Text that
 /// a spreadsheet would take for a formula is made inert ([`grid::inert`]).
 pub fn to_csv_files(report: &Report, tables: &Tables) -> Vec<(String, Vec<u8>)> {
@@ -59,15 +82,9 @@ pub fn to_csv_files_with(report: &Report, tables: &Tables, dossier_list: bool) -
         .into_iter()
         .filter(|g| dossier_list || !g.dossiers)
         .map(|g| {
-            let header = g.columns.iter().enumerate().map(|(i, c)| {
-                match g.groups.iter().find(|gr| gr.first as usize <= i && i <= gr.last as usize) {
-                    Some(gr) => format!("{} - {}", gr.title, c.title),
-                    None => c.title.to_string(),
-                }
-            });
             (
                 format!("{}.csv", g.file),
-                csv_bytes(header.collect(), |put| {
+                csv_bytes(csv_header(&g), |put| {
                     let n = g.len(report);
                     let _ = g.each_row(report, 0..n, |r| {
                         put(&r.iter().map(|c| c.as_csv()).collect::<Vec<_>>());

@@ -87,12 +87,12 @@ fn span(ws: &mut Worksheet, row: u32, first: u16, last: u16, text: &str, f: &For
 }
 
 /// Where a sheet's rows come from: the grid, its rows `rows` (a sheet holds at most [`SHEET_ROWS`]), the report
-/// the dossier list's rows are made from.
+/// the dossier list's rows are made from (None: a grid of plain rows, such as a roll-up's).
 struct Part<'a> {
     grid: &'a Grid,
     name: &'a str,
     rows: std::ops::Range<usize>,
-    report: &'a Report,
+    report: Option<&'a Report>,
 }
 
 fn sheet(ws: &mut Worksheet, part: Part<'_>, s: &Styles, head: &Letterhead, prov: &[String]) -> Result<(), XlsxError> {
@@ -146,9 +146,9 @@ fn sheet(ws: &mut Worksheet, part: Part<'_>, s: &Styles, head: &Letterhead, prov
     }
     ws.set_freeze_panes(r, 0)?;
     ws.set_repeat_rows(header_top, r - 1)?;
-    let (n, all) = (part.rows.len(), g.len(part.report));
+    let (n, all) = (part.rows.len(), part.report.map_or(g.rows.len(), |rep| g.len(rep)));
     let mut k = part.rows.start;
-    g.each_row(part.report, part.rows, |row| {
+    let put = |row: &[GridCell]| {
         let total = g.total_row && k + 1 == all;
         k += 1;
         for (i, cell) in row.iter().enumerate() {
@@ -173,7 +173,11 @@ fn sheet(ws: &mut Worksheet, part: Part<'_>, s: &Styles, head: &Letterhead, prov
         }
         r += 1;
         Ok::<_, XlsxError>(())
-    })?;
+    };
+    match part.report {
+        Some(rep) => g.each_row(rep, part.rows, put)?,
+        None => g.rows[part.rows].iter().map(Vec::as_slice).try_for_each(put)?,
+    }
     if n > 0 && !g.groups.is_empty() {
         ws.autofilter(header_top + 1, 0, r - 1, last).ok();
     } else if n > 0 {
@@ -286,11 +290,37 @@ fn workbook(
             let name = if part == 0 { g.sheet.to_string() } else { format!("{} ({})", g.sheet, part + 1) };
             let rows = part * room..((part + 1) * room).min(n);
             let ws = add_sheet(&mut wb, g.groups.is_empty())?;
-            sheet(ws, Part { grid: &g, name: &name, rows, report }, &s, head, &prov)?;
+            sheet(ws, Part { grid: &g, name: &name, rows, report: Some(report) }, &s, head, &prov)?;
         }
     }
     machine_sheet(add_sheet(&mut wb, true)?, &machine_json(report, tables))?;
     Ok(wb)
+}
+
+/// A workbook of plain grids (a roll-up's tables, issue 21), laid out as a report's: each sheet with the national
+/// motto, the `prov` lines, the signature blocks, A4 landscape; then the very hidden sheet [`MACHINE_SHEET`] holding
+/// `machine` when given. `created`: the workbook's date (the library reads no clock).
+pub fn grids_to_xlsx(
+    grids: &[Grid],
+    head: &Letterhead,
+    prov: &[String],
+    title: &str,
+    created: chrono::NaiveDate,
+    machine: Option<&str>,
+) -> Result<Vec<u8>, XlsxError> {
+    let s = styles();
+    let mut wb = Workbook::new();
+    wb.set_zip_compression_level(2);
+    let created = ExcelDateTime::from_ymd(created.year() as u16, created.month() as u8, created.day() as u8)?;
+    wb.set_properties(&DocProperties::new().set_title(title).set_creation_datetime(&created));
+    for g in grids.iter().filter(|g| !g.dossiers) {
+        let rows = 0..g.rows.len();
+        sheet(wb.add_worksheet(), Part { grid: g, name: g.sheet, rows, report: None }, &s, head, prov)?;
+    }
+    if let Some(json) = machine {
+        machine_sheet(wb.add_worksheet(), json)?;
+    }
+    wb.save_to_buffer()
 }
 
 /// The hidden sheet holding a report's machine-readable part (issue 21), after the tables.
