@@ -504,7 +504,8 @@ pub struct Why {
     pub citations: Vec<ViewCitation>,
 }
 
-fn why_of(kind: WhyKind, title: String, subtitle: String, e: &Explanation) -> Why {
+/// The "why?" panel of an explanation.
+pub fn why_of(kind: WhyKind, title: String, subtitle: String, e: &Explanation) -> Why {
     Why {
         kind,
         title,
@@ -534,6 +535,8 @@ pub fn explain_checked(c: &Checked, kind: WhyKind, idx: usize) -> Option<Why> {
             why_assessment(&c.report, kind, idx, &c.explain_assessment(kind == WhyKind::Unit, idx)?)
         }
         WhyKind::Score => why_score(&c.report, idx),
+        // The list of the period shown, kept by the worker's views (`query::Views::commend_why`).
+        WhyKind::Commend => None,
     }
 }
 
@@ -547,6 +550,7 @@ pub fn explain(r: &Report, kind: WhyKind, idx: usize) -> Option<Why> {
         WhyKind::Officer => why_assessment(r, kind, idx, &r.officers.get(idx)?.explanation),
         WhyKind::Unit => why_assessment(r, kind, idx, &r.units.get(idx)?.explanation),
         WhyKind::Score => why_score(r, idx),
+        WhyKind::Commend => None,
     }
 }
 
@@ -573,7 +577,7 @@ fn why_score(r: &Report, idx: usize) -> Option<Why> {
 fn why_assessment(r: &Report, kind: WhyKind, idx: usize, e: &Explanation) -> Option<Why> {
     let (a, subtitle) = match kind {
         WhyKind::Unit => (r.units.get(idx)?, String::new()),
-        WhyKind::Officer | WhyKind::Dossier | WhyKind::Score => {
+        WhyKind::Officer | WhyKind::Dossier | WhyKind::Score | WhyKind::Commend => {
             let a = r.officers.get(idx)?;
             (a, a.unit.display.clone())
         }

@@ -7,7 +7,7 @@
 //! page never holds the dossier list.
 
 use super::embed::ApiOptions;
-use super::engine::{self, CheckParams, ExportFormat, ExportParams, FileBytes, ReadChoice, Role};
+use super::engine::{self, CheckParams, ExportFormat, ExportParams, FileBytes, ProfileChoice, ReadChoice, Role};
 use super::protocol::{Bytes, ExportFile, FileRef, JobStage, Json, Reply, Request};
 use super::query::{ViewQuery, Views};
 use super::table::{PeriodSpec, WhyKind};
@@ -257,11 +257,14 @@ impl Session {
         drop(files);
         match result {
             Ok(checked) => {
-                let mut views = Views::default();
-                let view = Rc::new(views.answer(&checked.report, first));
-                let report = Rc::new(engine::view(&checked.report));
                 let profile = engine::build_profile(&params.profile, params.year())
                     .unwrap_or_else(|_| Profile::default_profile());
+                // The rules without the user's settings: the defaults the commendation tab shows.
+                let bare = ProfileChoice { patch: String::new(), ..params.profile.clone() };
+                let defaults = engine::build_profile(&bare, params.year()).unwrap_or_else(|_| profile.clone());
+                let mut views = Views::with_rules(profile.clone(), defaults);
+                let view = Rc::new(views.answer(&checked.report, first));
+                let report = Rc::new(engine::view(&checked.report));
                 self.last = Some(LastCheck { checked, profile, views });
                 out(Reply::Checked { id, report: Json(report), view: Json(view) });
             }
@@ -275,7 +278,11 @@ impl Session {
     }
 
     fn explain(&self, kind: WhyKind, idx: u32) -> Reply {
-        match self.last.as_ref().and_then(|l| engine::explain_checked(&l.checked, kind, idx as usize)) {
+        let why = self.last.as_ref().and_then(|l| match kind {
+            WhyKind::Commend => l.views.commend_why(idx),
+            _ => engine::explain_checked(&l.checked, kind, idx as usize),
+        });
+        match why {
             Some(why) => Reply::Explained { why },
             None => Reply::Failed {
                 id: 0,
@@ -412,7 +419,6 @@ fn throttled(clock: fn() -> f64, mut send: impl FnMut(JobStage)) -> impl FnMut(c
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::web::engine::ProfileChoice;
     use crate::web::table::Tab;
 
     fn no_clock() -> f64 {
@@ -533,6 +539,37 @@ mod tests {
         assert!(ask(&mut s, Request::Free).is_empty());
         assert_eq!(ask(&mut s, Request::View { query: ViewQuery::default() }), vec![Reply::Viewed { view: None }]);
         assert!(matches!(ask(&mut s, Request::Explain { kind, idx }).pop(), Some(Reply::Failed { id: 0, .. })));
+    }
+
+    /// The commendation tab (issue 21): its rows, its criteria with their defaults, and a line's "why?", asked of
+    /// the worker as the page asks; the user's threshold (8 dossiers) leaves only the unit.
+    #[test]
+    fn the_commendation_tab_and_its_why() {
+        let mut s = Session::new(no_clock);
+        let query = ViewQuery { tab: Tab::Commend, ..Default::default() };
+        let check = |params| Request::Check { id: 1, files: vec![], params, sample: true, view: query.clone() };
+        let Some(Reply::Checked { view, .. }) = ask(&mut s, check(params())).pop() else { panic!() };
+        let head = view.commend.clone().expect("the tab's criteria");
+        assert_eq!((head.counts.vi.as_str(), head.changed), ("1 cá nhân, 1 tập thể", false));
+        let keys: Vec<&str> = view.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["officer|Phòng Tư pháp|Nguyễn Văn An", "unit|Phòng Tư pháp|Phòng Tư pháp"]);
+        assert_eq!(view.rows[0].cells[2].text, "5");
+        let (kind, idx) = view.rows[1].why.unwrap();
+        let Some(Reply::Explained { why }) = ask(&mut s, Request::Explain { kind, idx }).pop() else { panic!() };
+        assert_eq!(why.title, "Tập thể Phòng Tư pháp");
+        assert!(why.steps[0].vi.contains("9 hồ sơ"), "{:?}", why.steps);
+        // Only officers, by the tag filter.
+        let officers = ViewQuery { tag: "officer".into(), ..query.clone() };
+        let Some(Reply::Viewed { view: Some(v) }) = ask(&mut s, Request::View { query: officers }).pop() else {
+            panic!()
+        };
+        assert_eq!((v.total, v.all), (1, 2));
+        let mut p = params();
+        p.profile.patch = "[commendation.min_dossiers]\nvalue = 8\n".into();
+        let Some(Reply::Checked { view, .. }) = ask(&mut s, check(p)).pop() else { panic!() };
+        let head = view.commend.clone().unwrap();
+        assert!(head.changed && head.criteria.vi.contains("ít nhất 8") && head.defaults.vi.contains("ít nhất 5"));
+        assert_eq!(view.rows.len(), 1);
     }
 
     #[test]

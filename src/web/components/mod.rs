@@ -4,6 +4,7 @@
 //! reducer and its effects to the bridge.
 
 pub mod charts;
+pub mod commend;
 pub mod data_table;
 pub mod file_card;
 pub mod landing;
