@@ -13,6 +13,7 @@ pub mod law;
 pub mod model;
 pub mod profile;
 pub mod report;
+pub mod rollup;
 pub mod rules;
 
 /// The app's version, carried by every output.
