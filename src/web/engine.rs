@@ -39,6 +39,8 @@ pub enum Role {
     Ratings,
     /// The list of renamed or merged units (old name → new name, effective date).
     Renames,
+    /// An agency's Đúng Hẹn report (JSON or xlsx), for the Tổng hợp (roll-up) mode.
+    Report,
 }
 
 /// One file's bytes.
@@ -80,7 +82,7 @@ impl ReadChoice {
         match role {
             Role::Reminded => self.side_sheets.reminded = sheet,
             Role::Ratings => self.side_sheets.ratings = sheet,
-            Role::Dossiers | Role::Renames => {}
+            Role::Dossiers | Role::Renames | Role::Report => {}
         }
     }
 
@@ -89,7 +91,7 @@ impl ReadChoice {
         match role {
             Role::Reminded => self.side_sheets.reminded.as_deref(),
             Role::Ratings => self.side_sheets.ratings.as_deref(),
-            Role::Dossiers | Role::Renames => None,
+            Role::Dossiers | Role::Renames | Role::Report => None,
         }
     }
 
@@ -408,6 +410,8 @@ pub fn inspect_keep(
                     Ok(l) => out.side = Some(side_info(&l)),
                     Err(e) => out.error = Some(msg(&e)),
                 },
+                // Read by the roll-up, not by the review.
+                Role::Report => {}
             }
             (out, kept)
         })

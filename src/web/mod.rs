@@ -9,7 +9,7 @@
 //!   answering the results screen's questions: a period, a tab, its sort, search and page), [`settings`] (localStorage
 //!   settings → profile), [`format`] (dd/mm/yyyy, numbers), [`table`] (periods, counts, chart data, the cells of each
 //!   tab), [`tour`] (the training tour's steps), [`commend`] (the commendation tab: who to commend in the period, and
-//!   why), [`state`] (the page's one `State`, its `Action`s and the reducer, which returns its `Effect`s) and [`embed`]
+//!   why), [`province`] (the Tổng hợp mode's roll-up as the page shows it), [`state`] (the page's one `State`, its `Action`s and the reducer, which returns its `Effect`s) and [`embed`]
 //!   (the `<dung-hen>` element's attributes, the JS API's options, the `dunghen-checked` event's detail);
 //! - wasm32 only: `app` (the root: where the app is mounted, its store), `components` (the screens and panels,
 //!   each a function component with props and callbacks), `bridge` (the reducer's effects: the worker, files,
@@ -24,6 +24,7 @@ pub mod embed;
 pub mod engine;
 pub mod format;
 pub mod protocol;
+pub mod province;
 pub mod query;
 pub mod session;
 pub mod settings;

@@ -11,6 +11,7 @@ pub mod landing;
 pub mod notice;
 pub mod print_view;
 pub mod progress;
+pub mod province;
 pub mod results;
 pub mod review;
 pub mod settings_dialog;
