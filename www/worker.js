@@ -298,6 +298,10 @@ async function handle(m) {
       m.files = await readAll(m.files, m.id, kept);
       break;
     }
+    case 'rollup':
+      // Tổng hợp mode: the agencies' reports, read whole (each is small: its figures, not its dossiers).
+      m.files = await readAll(m.files, m.id);
+      break;
     case 'report':
       // The JS API: the whole dunghen.report/1 contract (issue 6). Its files are read whole.
       dropSpare();

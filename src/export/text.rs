@@ -217,7 +217,7 @@ fn scores(s_: &mut String, r: &Report) {
 /// The commendation list of a period (biểu dương, issue 21) with its criteria and each line's evidence.
 pub fn commendations_text(c: &Commendations) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "\nĐề nghị biểu dương — {} ({} cá nhân, tập thể):", c.period_label, c.list.len());
+    let _ = writeln!(s, "\nĐề nghị biểu dương — {} ({}):", c.period_label, c.counts_vi());
     let _ = writeln!(s, "  Tiêu chí (cài đặt): {}; căn cứ: {}.", c.settings.label_vi(), c.settings.citation);
     for x in &c.list {
         let who = match x.who.kind {

@@ -210,6 +210,26 @@ pub fn explain(c: &Candidate, s: &Settings, period_vi: &str, period_en: &str) ->
     e
 }
 
+impl Commendations {
+    /// Officers and units on the list: (officers, units).
+    pub fn counts(&self) -> (usize, usize) {
+        let officers = self.list.iter().filter(|c| c.who.kind == Who::Officer).count();
+        (officers, self.list.len() - officers)
+    }
+
+    /// "1 cá nhân, 1 tập thể" (the heading of the list; it had said "2 cá nhân, tập thể").
+    pub fn counts_vi(&self) -> String {
+        let (officers, units) = self.counts();
+        format!("{officers} cá nhân, {units} tập thể")
+    }
+
+    pub fn counts_en(&self) -> String {
+        let (officers, units) = self.counts();
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        format!("{officers} officer{}, {units} unit{}", s(officers), s(units))
+    }
+}
+
 /// The commendation list of `period`.
 pub fn build(candidates: &[Candidate], s: &Settings, period: &Period) -> Commendations {
     let (vi, en) = (period.label_vi(), period.label_en());
@@ -221,5 +241,38 @@ pub fn build(candidates: &[Candidate], s: &Settings, period: &Period) -> Commend
             .filter(|c| c.qualifies(s))
             .map(|c| Commendation { who: c.clone(), dossiers: c.dossiers(), explanation: explain(c, s, &vi, &en) })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(kind: Who, name: &str) -> Commendation {
+        let who = Candidate {
+            kind,
+            agency: String::new(),
+            name: name.into(),
+            unit: "Phòng Tư pháp".into(),
+            early: 2,
+            on_time: 3,
+            pending: 0,
+            months: vec!["2023-01".into()],
+        };
+        Commendation { dossiers: who.dossiers(), who, explanation: Explanation::default() }
+    }
+
+    #[test]
+    fn the_heading_counts_officers_and_units_apart() {
+        let citation = Profile::default_profile().commendation.min_dossiers.latest().citation();
+        let settings = Settings { min_dossiers: 5, require_all_on_time: true, citation };
+        let mut c = Commendations {
+            settings,
+            period_label: "Năm 2023".into(),
+            list: vec![one(Who::Officer, "Nguyễn Văn An"), one(Who::Unit, "Phòng Tư pháp")],
+        };
+        assert_eq!((c.counts_vi(), c.counts_en()), ("1 cá nhân, 1 tập thể".into(), "1 officer, 1 unit".into()));
+        c.list.push(one(Who::Officer, "Trần Thị Bình"));
+        assert_eq!((c.counts_vi(), c.counts_en()), ("2 cá nhân, 1 tập thể".into(), "2 officers, 1 unit".into()));
     }
 }

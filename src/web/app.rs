@@ -7,6 +7,7 @@ use super::components::landing::Landing;
 use super::components::notice::NoticeBar;
 use super::components::print_view::PrintView;
 use super::components::progress::ProgressBox;
+use super::components::province::ProvinceScreen;
 use super::components::results::ResultsScreen;
 use super::components::review::Review;
 use super::components::settings_dialog::SettingsDialog;
@@ -212,8 +213,15 @@ fn app(props: &AppProps) -> Html {
     let as_of_valid = s.as_of.is_some();
     let screen = match s.screen {
         Screen::Landing => html! {
-            <Landing {lang} files={s.files.clone()} as_of_text={s.as_of_text.clone()} {as_of_valid}
+            <Landing {lang} mode={s.mode} files={s.files.clone()} as_of_text={s.as_of_text.clone()} {as_of_valid}
                 busy={s.job.is_some()} on_files={on_files} dispatch={dispatch.clone()} />
+        },
+        Screen::Rollup => match &s.rollup {
+            Some(view) => html! {
+                <ProvinceScreen {lang} view={view.clone()} exporting={s.exporting} downloads={s.downloads.clone()}
+                    dispatch={dispatch.clone()} />
+            },
+            None => html! {},
         },
         Screen::Review => html! {
             <Review {lang} inspection={s.inspection.clone()} files={s.files.clone()} read={s.read.clone()}

@@ -96,6 +96,7 @@ impl Bridge {
             Effect::Check { id, files, params, sample, first } => {
                 self.post(&Request::Check { id, files: self.file_refs(&files), params, sample, view: first })
             }
+            Effect::Rollup { id, files } => self.post(&Request::Rollup { id, files: self.file_refs(&files) }),
             Effect::Ask(Request::View { query }) => self.view(query),
             Effect::Ask(request) => self.post(&request),
             Effect::RestartWorker => self.restart(),

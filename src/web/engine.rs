@@ -39,6 +39,8 @@ pub enum Role {
     Ratings,
     /// The list of renamed or merged units (old name → new name, effective date).
     Renames,
+    /// An agency's Đúng Hẹn report (JSON or xlsx), for the Tổng hợp (roll-up) mode.
+    Report,
 }
 
 /// One file's bytes.
@@ -81,7 +83,7 @@ impl ReadChoice {
             Role::Reminded => self.side_sheets.reminded = sheet,
             Role::Ratings => self.side_sheets.ratings = sheet,
             Role::Renames => self.side_sheets.renames = sheet,
-            Role::Dossiers => {}
+            Role::Dossiers | Role::Report => {}
         }
     }
 
@@ -91,7 +93,7 @@ impl ReadChoice {
             Role::Reminded => self.side_sheets.reminded.as_deref(),
             Role::Ratings => self.side_sheets.ratings.as_deref(),
             Role::Renames => self.side_sheets.renames.as_deref(),
-            Role::Dossiers => None,
+            Role::Dossiers | Role::Report => None,
         }
     }
 
@@ -450,6 +452,8 @@ pub fn inspect_keep(
                     }
                     Err(e) => out.error = Some(msg(&e)),
                 },
+                // Read by the roll-up, not by the review.
+                Role::Report => {}
             }
             (out, kept)
         })
@@ -575,7 +579,8 @@ pub struct Why {
     pub citations: Vec<ViewCitation>,
 }
 
-fn why_of(kind: WhyKind, title: String, subtitle: String, e: &Explanation) -> Why {
+/// The "why?" panel of an explanation.
+pub fn why_of(kind: WhyKind, title: String, subtitle: String, e: &Explanation) -> Why {
     Why {
         kind,
         title,
@@ -605,6 +610,8 @@ pub fn explain_checked(c: &Checked, kind: WhyKind, idx: usize) -> Option<Why> {
             why_assessment(&c.report, kind, idx, &c.explain_assessment(kind == WhyKind::Unit, idx)?)
         }
         WhyKind::Score => why_score(&c.report, idx),
+        // The list of the period shown, kept by the worker's views (`query::Views::commend_why`).
+        WhyKind::Commend => None,
     }
 }
 
@@ -618,6 +625,7 @@ pub fn explain(r: &Report, kind: WhyKind, idx: usize) -> Option<Why> {
         WhyKind::Officer => why_assessment(r, kind, idx, &r.officers.get(idx)?.explanation),
         WhyKind::Unit => why_assessment(r, kind, idx, &r.units.get(idx)?.explanation),
         WhyKind::Score => why_score(r, idx),
+        WhyKind::Commend => None,
     }
 }
 
@@ -644,7 +652,7 @@ fn why_score(r: &Report, idx: usize) -> Option<Why> {
 fn why_assessment(r: &Report, kind: WhyKind, idx: usize, e: &Explanation) -> Option<Why> {
     let (a, subtitle) = match kind {
         WhyKind::Unit => (r.units.get(idx)?, String::new()),
-        WhyKind::Officer | WhyKind::Dossier | WhyKind::Score => {
+        WhyKind::Officer | WhyKind::Dossier | WhyKind::Score | WhyKind::Commend => {
             let a = r.officers.get(idx)?;
             (a, a.unit.display.clone())
         }

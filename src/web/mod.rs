@@ -2,15 +2,15 @@
 //!
 //! The modules split along what needs a browser:
 //!
-//! - plain Rust, built and unit-tested natively (`cargo test --features web --lib web::`):
-//!   [`protocol`] (the messages between the page, the worker and the JS API: `Request`, `Reply`; `tag_first`
-//!   writes and reads them), [`session`] (what the worker holds between requests and how it answers them),
-//!   [`view`] (the compact result the worker hands the page after a check), [`engine`] (what the worker does:
-//!   read, check, explain, export), [`query`] (the worker answering the results screen's questions: a period, a
-//!   tab, its sort, search and page), [`settings`] (localStorage settings → profile), [`format`] (dd/mm/yyyy,
-//!   numbers), [`table`] (periods, counts, chart data, the cells of each tab), [`tour`] (the training tour's
-//!   steps), [`state`] (the page's one `State`, its `Action`s and the reducer, which returns its `Effect`s) and
-//!   [`embed`] (the `<dung-hen>` element's attributes, the JS API's options, the `dunghen-checked` event's detail);
+//! - plain Rust, built and unit-tested natively (`cargo test --features web --lib web::`): [`protocol`] (the messages
+//!   between the page, the worker and the JS API: `Request`, `Reply`; `tag_first` writes and reads them), [`session`]
+//!   (what the worker holds between requests and how it answers them), [`view`] (the compact result the worker hands
+//!   the page after a check), [`engine`] (what the worker does: read, check, explain, export), [`query`] (the worker
+//!   answering the results screen's questions: a period, a tab, its sort, search and page), [`settings`] (localStorage
+//!   settings → profile), [`format`] (dd/mm/yyyy, numbers), [`table`] (periods, counts, chart data, the cells of each
+//!   tab), [`tour`] (the training tour's steps), [`commend`] (the commendation tab: who to commend in the period, and
+//!   why), [`province`] (the Tổng hợp mode's roll-up as the page shows it), [`state`] (the page's one `State`, its `Action`s and the reducer, which returns its `Effect`s) and [`embed`]
+//!   (the `<dung-hen>` element's attributes, the JS API's options, the `dunghen-checked` event's detail);
 //! - wasm32 only: `app` (the root: where the app is mounted, its store), `components` (the screens and panels,
 //!   each a function component with props and callbacks), `bridge` (the reducer's effects: the worker, files,
 //!   downloads, storage, the clipboard) and `worker` (the functions `www/worker.js` calls: one request in,
@@ -19,10 +19,12 @@
 //! Side effects live in `bridge`; components get props and callbacks and dispatch actions; the reducer says which
 //! effects an action calls for, and `app`'s store hands them to the bridge, once.
 
+pub mod commend;
 pub mod embed;
 pub mod engine;
 pub mod format;
 pub mod protocol;
+pub mod province;
 pub mod query;
 pub mod session;
 pub mod settings;

@@ -20,6 +20,7 @@
 
 use super::embed::ApiOptions;
 use super::engine::{CheckParams, ExportFormat, ExportParams, FileInspection, ReadChoice, Role, Why};
+use super::province::ProvinceView;
 use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::table::{PeriodSpec, WhyKind};
 use super::tag_first::{TagFirst, TagFirstDe};
@@ -59,6 +60,11 @@ pub enum Request {
     Export { format: ExportFormat, params: ExportParams },
     /// The JS API (`DungHen.check`): the whole `dunghen.report/1` contract.
     Report { id: u32, files: Vec<FileRef>, options: ApiOptions },
+    /// Tổng hợp (roll-up) mode: roll up the agencies' reports (JSON or Đúng Hẹn xlsx) in `files`, answered by
+    /// [`Reply::RolledUp`]. The roll-up stays in the worker for [`Request::RollupExport`].
+    Rollup { id: u32, files: Vec<FileRef> },
+    /// The export files of the last roll-up (JSON; CSV).
+    RollupExport { format: ExportFormat },
     /// Drop the last report, the kept tables and every file received (a new review starts from scratch).
     Free,
     /// Panic on purpose: the browser tests prove that a crash is caught.
@@ -146,6 +152,11 @@ pub enum Reply {
     Exported {
         files: Vec<ExportFile>,
     },
+    /// A roll-up, as the page shows it.
+    RolledUp {
+        id: u32,
+        rollup: Json<Rc<ProvinceView>>,
+    },
     /// The JS API's contract, `dunghen.report/1`, as the JSON text `check::report` writes (the CLI's own).
     Report {
         id: u32,
@@ -229,6 +240,8 @@ pub enum JobStage {
     Judge { done: u64, total: u64 },
     /// Officers, units and the report, over `total` dossiers.
     Report { done: u64, total: u64 },
+    /// The agencies' reports, `files` of them, being read and rolled up.
+    Rollup { files: u64 },
 }
 
 impl JobStage {
@@ -388,6 +401,8 @@ mod tests {
             Request::Explain { kind: WhyKind::Officer, idx: 4 },
             Request::Export { format: ExportFormat::Xlsx, params: ExportParams::default() },
             Request::Report { id: 3, files: Vec::new(), options: ApiOptions::default() },
+            Request::Rollup { id: 4, files: vec![FileRef::new("a.json", Role::Report, 10)] },
+            Request::RollupExport { format: ExportFormat::Json },
             Request::Free,
             Request::CrashTest,
             Request::SecondHalf {
@@ -419,6 +434,7 @@ mod tests {
             Reply::Progress { id: 1, stage: JobStage::RowsConvert { done: 10, total: 20 } },
             Reply::Progress { id: 2, stage: JobStage::Judge { done: 10, total: 20 } },
             Reply::Progress { id: 2, stage: JobStage::Report { done: 0, total: 20 } },
+            Reply::Progress { id: 4, stage: JobStage::Rollup { files: 3 } },
             Reply::Inspected {
                 id: 1,
                 files: Json(engine::inspect(&engine::sample_files(), &ReadChoice::default(), 2023)),
@@ -432,6 +448,10 @@ mod tests {
                 files: vec![ExportFile { name: "a.csv".into(), mime: "text/csv".into(), bytes: Bytes::new(b"a,b") }],
             },
             Reply::Report { id: 3, json: "{}".into() },
+            Reply::RolledUp {
+                id: 4,
+                rollup: Json(Rc::new(ProvinceView::of(&crate::rollup::roll_up(&[], &Default::default())))),
+            },
             Reply::Failed { id: 0, error: Text::new("hỏng", "broken") },
             Reply::Crashed { id: 2, details: "panicked at src/x.rs".into() },
             Reply::HalfChunk { bytes: Bytes::new(&[1, 2, 3]) },

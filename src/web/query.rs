@@ -7,9 +7,12 @@
 //! kept for the last (period, tab, filter, search, sort), so that turning pages costs one page of cells. Typing
 //! more of a search only narrows the kept rows. The small tabs (units, officers, ratings, scores) are plain grids.
 
+use super::commend::{self, CommendHead, CommendList};
+use super::engine::Why;
 use super::table::{self, GroupFigures, PeriodSpec, Query, StatusCounts, Tab, TableRow, WhyRef, PAGE_SIZE};
 use super::Lang;
 use crate::model::{fold_key, push_folded, Moment};
+use crate::profile::Profile;
 use crate::report::{DossierRow, Report};
 use chrono::{Datelike, Timelike};
 use serde::{Deserialize, Serialize};
@@ -117,6 +120,9 @@ pub struct ViewAnswer {
     pub all: usize,
     /// Whether the tab's rows have a "why?" button.
     pub has_why: bool,
+    /// The commendation tab's period, criteria and their defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commend: Option<CommendHead>,
 }
 
 /// One line of the print view's list of late dossiers.
@@ -178,6 +184,11 @@ struct Hits {
 pub struct Views {
     period: Option<PeriodView>,
     hits: Option<Hits>,
+    /// The check's rules and the same without the user's settings (the commendation criteria and their
+    /// defaults); None: the built-in default.
+    rules: Option<(Profile, Profile)>,
+    /// The commendation list of the period last asked for, for its "why?".
+    commend: Option<CommendList>,
 }
 
 fn period_view<'a>(slot: &'a mut Option<PeriodView>, r: &Report, spec: &PeriodSpec) -> &'a mut PeriodView {
@@ -189,14 +200,42 @@ fn period_view<'a>(slot: &'a mut Option<PeriodView>, r: &Report, spec: &PeriodSp
 }
 
 impl Views {
+    /// The views of a report checked with `profile`; `defaults` is the same rule set without the user's settings.
+    pub fn with_rules(profile: Profile, defaults: Profile) -> Views {
+        Views { rules: Some((profile, defaults)), ..Default::default() }
+    }
+
+    /// The commendation list of a period: the kept one when it is that period's.
+    fn commend_list(&mut self, r: &Report, spec: &PeriodSpec) -> &CommendList {
+        if self.commend.as_ref().is_none_or(|c| c.spec != *spec) {
+            let built_in;
+            let (profile, defaults) = match &self.rules {
+                Some((p, d)) => (p, d),
+                None => {
+                    built_in = Profile::default_profile();
+                    (&built_in, &built_in)
+                }
+            };
+            self.commend = Some(commend::list(r, profile, defaults, spec));
+        }
+        self.commend.as_ref().expect("just filled")
+    }
+
+    /// The "why?" of a line of the commendation list last shown.
+    pub fn commend_why(&self, idx: u32) -> Option<Why> {
+        commend::why(self.commend.as_ref()?, idx as usize)
+    }
+
     /// Answers a question about the report `r` (always the same report for one `Views`).
     pub fn answer(&mut self, r: &Report, q: &ViewQuery) -> ViewAnswer {
         let lang = q.lang;
         let size = q.page_size.clamp(1, 1000);
+        let head = (q.tab == Tab::Commend).then(|| self.commend_list(r, &q.period).head.clone());
         let pv = period_view(&mut self.period, r, &q.period);
         let (rows, total, all, pages, page, has_why) = match q.tab {
-            Tab::Units | Tab::Officers | Tab::Ratings | Tab::Scores => {
+            Tab::Units | Tab::Officers | Tab::Ratings | Tab::Scores | Tab::Commend => {
                 let grid = match q.tab {
+                    Tab::Commend => commend::grid(&self.commend.as_ref().expect("made above").list, lang),
                     Tab::Units => table::group_grid(r, &pv.units, false, lang),
                     Tab::Officers => {
                         let officers = pv.officers.get_or_insert_with(|| table::by_officer(r, &pv.idx));
@@ -245,6 +284,7 @@ impl Views {
             total,
             all,
             has_why,
+            commend: head,
         }
     }
 

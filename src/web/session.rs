@@ -7,7 +7,7 @@
 //! page never holds the dossier list.
 
 use super::embed::ApiOptions;
-use super::engine::{self, CheckParams, ExportFormat, ExportParams, FileBytes, ReadChoice, Role};
+use super::engine::{self, CheckParams, ExportFormat, ExportParams, FileBytes, ProfileChoice, ReadChoice, Role};
 use super::protocol::{Bytes, ExportFile, FileRef, JobStage, Json, Reply, Request};
 use super::query::{ViewQuery, Views};
 use super::table::{PeriodSpec, WhyKind};
@@ -33,6 +33,8 @@ pub struct Session {
     kept: Vec<KeptTable>,
     /// The last check.
     last: Option<LastCheck>,
+    /// The last roll-up (Tổng hợp mode), for its exports.
+    rollup: Option<crate::rollup::Rollup>,
     /// Milliseconds, for spacing progress reports (the browser's clock in the worker).
     clock: fn() -> f64,
     /// The bytes of memory the worker can still take ([`memory_room`]; the tests set less).
@@ -68,6 +70,7 @@ impl Session {
             joined: Vec::new(),
             kept: Vec::new(),
             last: None,
+            rollup: None,
             clock,
             room: memory_room,
         }
@@ -153,6 +156,8 @@ impl Session {
                 out(reply)
             }
             Request::Report { id, files, options } => out(self.report(id, &files, &options)),
+            Request::Rollup { id, files } => self.roll_up(id, &files, out),
+            Request::RollupExport { format } => out(self.rollup_export(format)),
             Request::Free => self.free(),
             Request::CrashTest => panic!("crash test: a panic inside the worker (asked for by the page)"),
             Request::SecondHalf { name, read, head, rest, .. } => self.second_half(&name, &read, head, rest, out),
@@ -162,6 +167,7 @@ impl Session {
     /// Drops the last report, the kept tables and every file received.
     fn free(&mut self) {
         self.forget();
+        self.rollup = None;
         self.slots.clear();
         self.halves.clear();
         self.joined.clear();
@@ -257,11 +263,14 @@ impl Session {
         drop(files);
         match result {
             Ok(checked) => {
-                let mut views = Views::default();
-                let view = Rc::new(views.answer(&checked.report, first));
-                let report = Rc::new(engine::view(&checked.report));
                 let profile = engine::build_profile(&params.profile, params.year())
                     .unwrap_or_else(|_| Profile::default_profile());
+                // The rules without the user's settings: the defaults the commendation tab shows.
+                let bare = ProfileChoice { patch: String::new(), ..params.profile.clone() };
+                let defaults = engine::build_profile(&bare, params.year()).unwrap_or_else(|_| profile.clone());
+                let mut views = Views::with_rules(profile.clone(), defaults);
+                let view = Rc::new(views.answer(&checked.report, first));
+                let report = Rc::new(engine::view(&checked.report));
                 self.last = Some(LastCheck { checked, profile, views });
                 out(Reply::Checked { id, report: Json(report), view: Json(view) });
             }
@@ -275,7 +284,11 @@ impl Session {
     }
 
     fn explain(&self, kind: WhyKind, idx: u32) -> Reply {
-        match self.last.as_ref().and_then(|l| engine::explain_checked(&l.checked, kind, idx as usize)) {
+        let why = self.last.as_ref().and_then(|l| match kind {
+            WhyKind::Commend => l.views.commend_why(idx),
+            _ => engine::explain_checked(&l.checked, kind, idx as usize),
+        });
+        match why {
             Some(why) => Reply::Explained { why },
             None => Reply::Failed {
                 id: 0,
@@ -319,6 +332,51 @@ impl Session {
                 Reply::Report { id, json: String::from_utf8(crate::export::to_json(&report, None)).unwrap_or_default() }
             }
             Err(error) => Reply::Failed { id, error },
+        }
+    }
+
+    /// Tổng hợp mode: rolls up the agencies' reports in `files` (JSON or xlsx; what cannot be read is a problem of
+    /// the result, never a failure) and keeps the roll-up for its exports.
+    fn roll_up(&mut self, id: u32, files: &[FileRef], out: Out) {
+        self.forget();
+        self.rollup = None;
+        out(Reply::Progress { id, stage: JobStage::Rollup { files: files.len() as u64 } });
+        let inputs: Vec<crate::rollup::RollupInput> = self
+            .take_files(files)
+            .into_iter()
+            .map(|(f, _)| crate::rollup::RollupInput { name: f.name, bytes: f.bytes })
+            .collect();
+        if inputs.is_empty() {
+            let error = Text::new("Hãy chọn ít nhất một báo cáo.", "Choose at least one report.");
+            return out(Reply::Failed { id, error });
+        }
+        let rollup = crate::rollup::roll_up(&inputs, &crate::rollup::RollupSettings::default());
+        drop(inputs);
+        let view = Rc::new(super::province::ProvinceView::of(&rollup));
+        self.rollup = Some(rollup);
+        out(Reply::RolledUp { id, rollup: Json(view) });
+    }
+
+    /// The export files of the last roll-up: its JSON (`dunghen.rollup/1`).
+    fn rollup_export(&self, format: ExportFormat) -> Reply {
+        let Some(r) = self.rollup.as_ref() else {
+            return Reply::Failed { id: 0, error: Text::new("Chưa có bảng tổng hợp.", "No roll-up yet.") };
+        };
+        let slug = r.period.as_ref().map(|p| p.slug.clone()).unwrap_or_else(|| "chua-ro-ky".into());
+        let file = |ext: &str, mime: &str, bytes: Vec<u8>| ExportFile {
+            name: format!("tong-hop-{slug}.{ext}"),
+            mime: mime.into(),
+            bytes: Bytes::new(&bytes),
+        };
+        match format {
+            ExportFormat::Json => Reply::Exported { files: vec![file("json", "application/json", r.to_json())] },
+            ExportFormat::Csv | ExportFormat::Xlsx => Reply::Failed {
+                id: 0,
+                error: Text::new(
+                    "Bảng tổng hợp xuất được dạng JSON; Excel và CSV sẽ có sau.",
+                    "The roll-up exports as JSON; Excel and CSV are to come.",
+                ),
+            },
         }
     }
 
@@ -412,7 +470,6 @@ fn throttled(clock: fn() -> f64, mut send: impl FnMut(JobStage)) -> impl FnMut(c
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::web::engine::ProfileChoice;
     use crate::web::table::Tab;
 
     fn no_clock() -> f64 {
@@ -533,6 +590,114 @@ mod tests {
         assert!(ask(&mut s, Request::Free).is_empty());
         assert_eq!(ask(&mut s, Request::View { query: ViewQuery::default() }), vec![Reply::Viewed { view: None }]);
         assert!(matches!(ask(&mut s, Request::Explain { kind, idx }).pop(), Some(Reply::Failed { id: 0, .. })));
+    }
+
+    /// The commendation tab (issue 21): its rows, its criteria with their defaults, and a line's "why?", asked of
+    /// the worker as the page asks; the user's threshold (8 dossiers) leaves only the unit.
+    #[test]
+    fn the_commendation_tab_and_its_why() {
+        let mut s = Session::new(no_clock);
+        let query = ViewQuery { tab: Tab::Commend, ..Default::default() };
+        let check = |params| Request::Check { id: 1, files: vec![], params, sample: true, view: query.clone() };
+        let Some(Reply::Checked { view, .. }) = ask(&mut s, check(params())).pop() else { panic!() };
+        let head = view.commend.clone().expect("the tab's criteria");
+        assert_eq!((head.counts.vi.as_str(), head.changed), ("1 cá nhân, 1 tập thể", false));
+        let keys: Vec<&str> = view.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["officer|Phòng Tư pháp|Nguyễn Văn An", "unit|Phòng Tư pháp|Phòng Tư pháp"]);
+        assert_eq!(view.rows[0].cells[2].text, "5");
+        let (kind, idx) = view.rows[1].why.unwrap();
+        let Some(Reply::Explained { why }) = ask(&mut s, Request::Explain { kind, idx }).pop() else { panic!() };
+        assert_eq!(why.title, "Tập thể Phòng Tư pháp");
+        assert!(why.steps[0].vi.contains("9 hồ sơ"), "{:?}", why.steps);
+        // Only officers, by the tag filter.
+        let officers = ViewQuery { tag: "officer".into(), ..query.clone() };
+        let Some(Reply::Viewed { view: Some(v) }) = ask(&mut s, Request::View { query: officers }).pop() else {
+            panic!()
+        };
+        assert_eq!((v.total, v.all), (1, 2));
+        let mut p = params();
+        p.profile.patch = "[commendation.min_dossiers]\nvalue = 8\n".into();
+        let Some(Reply::Checked { view, .. }) = ask(&mut s, check(p)).pop() else { panic!() };
+        let head = view.commend.clone().unwrap();
+        assert!(head.changed && head.criteria.vi.contains("ít nhất 8") && head.defaults.vi.contains("ít nhất 5"));
+        assert_eq!(view.rows.len(), 1);
+    }
+
+    /// The 2023 log's rows of `unit` under its title and header lines: one agency's log.
+    fn split(unit: &str) -> Vec<u8> {
+        let path = format!("{}/tests/fixtures/dossiers_2023_utf8.csv", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut out: Vec<&str> = lines[..8].to_vec();
+        out.extend(lines[8..].iter().filter(|l| l.split(',').nth(4) == Some(unit)));
+        (out.join("\n") + "\n").into_bytes()
+    }
+
+    /// Tổng hợp mode (issue 21): three agencies' JSON reports made by the page's own check and export, rolled up
+    /// in the worker: the totals are the check of the three logs together; an edited figure is flagged, and the
+    /// roll-up's JSON is exported.
+    #[test]
+    fn three_agencies_reports_roll_up_to_the_check_of_their_logs() {
+        let units = ["Phòng Tư pháp", "Phòng Tài nguyên và Môi trường", "Chi nhánh Văn phòng Đăng ký đất đai"];
+        let log = |i: usize| FileBytes {
+            name: format!("log-{i}.csv"),
+            role: Role::Dossiers,
+            bytes: split(units[i]),
+            digest: None,
+        };
+        let profile = Profile::default_profile();
+        let report = |i: usize| {
+            let p = CheckParams {
+                agency: crate::report::provenance::Agency { name: units[i].into(), place: String::new() },
+                ..params()
+            };
+            let r = engine::check(&[log(i)], &p).unwrap();
+            let x = ExportParams { agency: units[i].into(), ..Default::default() };
+            engine::export(&r, &profile, ExportFormat::Json, &x).unwrap().remove(0).bytes
+        };
+        let all = engine::check(&[log(0), log(1), log(2)], &params()).unwrap();
+        let mut s = Session::new(no_clock);
+        let mut reports: Vec<Vec<u8>> = (0..3).map(report).collect();
+        let mut roll = |s: &mut Session, reports: &[Vec<u8>]| {
+            let files: Vec<FileRef> = reports
+                .iter()
+                .enumerate()
+                .map(|(i, b)| FileRef { role: Role::Report, ..load(s, &format!("bao-cao-{i}.json"), b) })
+                .collect();
+            let replies = ask(s, Request::Rollup { id: 9, files });
+            assert_eq!(replies[0], Reply::Progress { id: 9, stage: JobStage::Rollup { files: 3 } });
+            let Some(Reply::RolledUp { id: 9, rollup }) = replies.last() else { panic!("{replies:?}") };
+            rollup.0.clone()
+        };
+        let v = roll(&mut s, &reports);
+        assert!(v.problems.is_empty(), "{:?}", v.problems);
+        assert_eq!((v.reports, v.included), (3, 3));
+        let (a, b) = (&v.summary, &all.summary);
+        assert_eq!(
+            (a.dossiers, a.early, a.on_time, a.late, a.pending_within, a.pending_overdue),
+            (b.dossiers, b.early, b.on_time, b.late, b.pending_within, b.pending_overdue)
+        );
+        assert_eq!(a.dossiers, 25);
+        assert!(
+            !v.commendations.is_empty() && v.commendations.iter().all(|c| !c.months.is_empty() && !c.why.is_empty())
+        );
+        let Some(Reply::Exported { files }) = ask(&mut s, Request::RollupExport { format: ExportFormat::Json }).pop()
+        else {
+            panic!()
+        };
+        let json: serde_json::Value = serde_json::from_slice(&files[0].bytes.to_vec()).unwrap();
+        assert_eq!((files[0].name.as_str(), json["format"].as_str()), ("tong-hop-2023.json", Some("dunghen.rollup/1")));
+        // One figure changed after the check: the report is flagged, still summed.
+        let text = String::from_utf8(reports[1].clone()).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let late = &mut doc["figures"]["late_without_apology"];
+        *late = serde_json::json!(late.as_u64().unwrap() + 1);
+        reports[1] = serde_json::to_vec(&doc).unwrap();
+        let v = roll(&mut s, &reports);
+        let edited: Vec<_> = v.problems.iter().filter(|p| p.kind == "edited").collect();
+        assert_eq!(edited.len(), 1, "{:?}", v.problems);
+        assert_eq!(edited[0].files, ["bao-cao-1.json"]);
+        assert!(v.agencies[1].edited && v.agencies[1].included && !v.agencies[0].edited);
     }
 
     #[test]

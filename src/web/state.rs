@@ -5,6 +5,7 @@
 
 use super::engine::{self, CheckParams, ExportFormat, ExportParams, FileInspection, ReadChoice, Role, Why};
 use super::protocol::{JobStage, Json, Reply, Request};
+use super::province::ProvinceView;
 use super::query::{PrintAnswer, ViewAnswer, ViewQuery};
 use super::settings::Settings;
 use super::table::{PeriodSpec, Query, Tab, WhyKind};
@@ -21,6 +22,16 @@ pub enum Screen {
     Landing,
     Review,
     Results,
+    /// The roll-up of the agencies' reports (Tổng hợp mode).
+    Rollup,
+}
+
+/// What the landing page is for: checking an agency's logs, or rolling up the agencies' reports (Tổng hợp).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Check,
+    Rollup,
 }
 
 /// A file the user gave; its bytes stay in the browser's `File` (held by the bridge under `id`).
@@ -37,6 +48,8 @@ pub enum JobKind {
     Inspect,
     Check,
     Sample,
+    /// Roll up the reports chosen (Tổng hợp mode).
+    Rollup,
 }
 
 /// Work running in the worker.
@@ -67,6 +80,9 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
     pub screen: Screen,
+    pub mode: Mode,
+    /// The last roll-up, as the page shows it.
+    pub rollup: Option<Rc<ProvinceView>>,
     pub settings: Settings,
     pub files: Vec<FileEntry>,
     pub as_of_text: String,
@@ -106,6 +122,10 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     SetLang(Lang),
+    /// Check an agency's logs, or roll up the agencies' reports.
+    SetMode(Mode),
+    /// The roll-up's export files.
+    RollupExport(ExportFormat),
     /// Files picked or dropped (ids from the bridge).
     AddFiles(Vec<FileEntry>),
     /// Removes a file; on the review screen the others are read again.
@@ -170,6 +190,8 @@ pub enum Effect {
     Inspect { id: u32, files: Vec<FileEntry>, read: ReadChoice, year: i32 },
     /// Run the check (job `id`) on the files, or on the sample; `first` is the results screen's first question.
     Check { id: u32, files: Vec<FileEntry>, params: CheckParams, sample: bool, first: ViewQuery },
+    /// Roll up the agencies' reports (job `id`).
+    Rollup { id: u32, files: Vec<FileEntry> },
     /// A request to the worker that carries no file.
     Ask(Request),
     /// Stop the worker and start a new one.
@@ -272,6 +294,15 @@ impl State {
                 let settings = Settings { lang: l, ..self.settings.clone() };
                 self.set_settings(settings, &mut fx);
             }
+            Action::SetMode(m) => {
+                self.mode = m;
+                self.notice = None;
+            }
+            Action::RollupExport(format) => {
+                self.exporting = Some(format);
+                self.downloads.clear();
+                fx.push(Effect::Ask(Request::RollupExport { format }));
+            }
             Action::AddFiles(new) => {
                 let mut total: u64 = self.files.iter().map(|f| f.size).sum();
                 let mut refused = Vec::new();
@@ -293,6 +324,7 @@ impl State {
                     Role::Reminded => 1,
                     Role::Ratings => 2,
                     Role::Renames => 3,
+                    Role::Report => 4,
                 });
                 self.forget_report();
                 self.sample = false;
@@ -488,10 +520,17 @@ impl State {
         let id = self.next_job;
         // The results screen's first question (all data, the units tab), answered with the check's result.
         let first = ViewQuery { lang: self.lang(), ..Default::default() };
+        // The reports are for the roll-up, the rest for the check.
+        let (reports, files): (Vec<FileEntry>, Vec<FileEntry>) =
+            self.files.iter().cloned().partition(|f| f.role == Role::Report);
         let effect = match kind {
-            JobKind::Inspect => {
-                Effect::Inspect { id, files: self.files.clone(), read: self.read.clone(), year: self.year() }
+            JobKind::Rollup => {
+                if reports.is_empty() {
+                    return None;
+                }
+                Effect::Rollup { id, files: reports }
             }
+            JobKind::Inspect => Effect::Inspect { id, files, read: self.read.clone(), year: self.year() },
             JobKind::Check => {
                 let params = CheckParams {
                     as_of: self.as_of?,
@@ -500,7 +539,7 @@ impl State {
                     profile: self.settings.profile_choice(),
                     agency: self.settings.letterhead(),
                 };
-                Effect::Check { id, files: self.files.clone(), params, sample: false, first }
+                Effect::Check { id, files, params, sample: false, first }
             }
             JobKind::Sample => {
                 self.sample = true;
@@ -557,6 +596,15 @@ impl State {
             Reply::Progress { id, stage } => {
                 if let Some(j) = self.job.as_mut().filter(|j| j.id == id) {
                     j.stage = Some(stage);
+                }
+            }
+            Reply::RolledUp { id, rollup: Json(view) } => {
+                if self.current(id) {
+                    self.job = None;
+                    self.rollup = Some(view);
+                    self.screen = Screen::Rollup;
+                    self.exporting = None;
+                    self.downloads.clear();
                 }
             }
             Reply::Inspected { id, files: Json(files) } => {
@@ -908,6 +956,34 @@ mod tests {
 
     fn asked(fx: &[Effect]) -> Vec<&Request> {
         fx.iter().filter_map(|e| if let Effect::Ask(r) = e { Some(r) } else { None }).collect()
+    }
+
+    /// Tổng hợp mode: the reports go to the roll-up and only them, the logs to the check; the roll-up's answer
+    /// opens its screen; its export is asked of the worker.
+    #[test]
+    fn the_rollup_mode_rolls_up_the_reports_only() {
+        let mut s =
+            State::new(Settings::default(), NaiveDate::from_ymd_opt(2023, 12, 31)).then(Action::SetMode(Mode::Rollup));
+        assert!(s.apply(Action::Start(JobKind::Rollup)).is_empty(), "no report yet: nothing to roll up");
+        let s = s.then(Action::AddFiles(vec![
+            file(1, "log.csv", 10, Role::Dossiers),
+            file(2, "a.json", 10, Role::Report),
+            file(3, "b.xlsx", 10, Role::Report),
+        ]));
+        let mut s = s;
+        let fx = s.apply(Action::Start(JobKind::Rollup));
+        let Some(Effect::Rollup { id, files }) = fx.first() else { panic!("{fx:?}") };
+        assert_eq!(files.iter().map(|f| f.id).collect::<Vec<_>>(), [2, 3]);
+        let id = *id;
+        let fx = State { mode: Mode::Check, job: None, ..s.clone() }.apply(Action::Start(JobKind::Inspect));
+        let Some(Effect::Inspect { files, .. }) = fx.first() else { panic!("{fx:?}") };
+        assert_eq!(files.iter().map(|f| f.id).collect::<Vec<_>>(), [1], "the check never reads a report");
+        let view = crate::web::province::ProvinceView::of(&crate::rollup::roll_up(&[], &Default::default()));
+        let mut s = s.then(Action::Worker(Reply::RolledUp { id, rollup: Json(Rc::new(view)) }));
+        assert_eq!((s.screen, s.job.is_none(), s.rollup.is_some()), (Screen::Rollup, true, true));
+        let fx = s.apply(Action::RollupExport(ExportFormat::Json));
+        assert_eq!(asked(&fx), vec![&Request::RollupExport { format: ExportFormat::Json }]);
+        assert_eq!(s.exporting, Some(ExportFormat::Json));
     }
 
     #[test]

@@ -376,6 +376,8 @@ pub enum WhyKind {
     Officer,
     Unit,
     Score,
+    /// A line of the commendation list of the period shown (biểu dương).
+    Commend,
 }
 
 impl WhyKind {
@@ -385,6 +387,7 @@ impl WhyKind {
             WhyKind::Officer => "officer",
             WhyKind::Unit => "unit",
             WhyKind::Score => "score",
+            WhyKind::Commend => "commend",
         }
     }
 }
@@ -424,11 +427,13 @@ pub enum Tab {
     Ratings,
     /// Nghị định 335/2025 progress points (2026 on): shown only when the report has scores.
     Scores,
+    /// Who to commend in the period (biểu dương), with the evidence.
+    Commend,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] =
-        [Tab::Units, Tab::Officers, Tab::Late, Tab::Dossiers, Tab::Rejected, Tab::Ratings, Tab::Scores];
+    pub const ALL: [Tab; 8] =
+        [Tab::Units, Tab::Officers, Tab::Late, Tab::Dossiers, Tab::Rejected, Tab::Ratings, Tab::Scores, Tab::Commend];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -439,6 +444,7 @@ impl Tab {
             Tab::Rejected => lang.pick("Dòng bị loại", "Rejected rows"),
             Tab::Ratings => lang.pick("Kiểm tra xếp loại", "Rating check"),
             Tab::Scores => lang.pick("Điểm tiến độ (NĐ 335)", "Progress points (Decree 335)"),
+            Tab::Commend => lang.pick("Biểu dương", "Commendations"),
         }
     }
 
@@ -451,6 +457,7 @@ impl Tab {
             Tab::Rejected => "rejected",
             Tab::Ratings => "ratings",
             Tab::Scores => "scores",
+            Tab::Commend => "commend",
         }
     }
 
@@ -475,6 +482,10 @@ impl Tab {
             .into_iter()
             .map(|(c, l)| (c.to_string(), l.to_string()))
             .collect(),
+            Tab::Commend => vec![
+                ("officer".into(), lang.pick("Cá nhân", "Officers").into()),
+                ("unit".into(), lang.pick("Tập thể", "Units").into()),
+            ],
             _ => Vec::new(),
         }
     }
@@ -601,6 +612,15 @@ pub fn columns(tab: Tab, lang: Lang) -> Vec<String> {
             l("Tổng điểm tối đa", "Total points (at most)"),
             l("Mức cao nhất có thể", "Best band possible"),
             l("Cảnh báo", "Flags"),
+        ],
+        Tab::Commend => vec![
+            l("Cá nhân / tập thể", "Officer / unit"),
+            l("Đơn vị", "Unit"),
+            l("Số hồ sơ", "Dossiers"),
+            l("Trước hạn", "Early"),
+            l("Đúng hạn", "On time"),
+            l("Đang giải quyết trong hạn", "Pending within time"),
+            l("Các tháng có hồ sơ", "Months covered"),
         ],
     }
 }

@@ -139,7 +139,7 @@ export async function mainFlow(d, screen) {
   assert.equal(await card('violations'), '4');
   assert.match(await text(d, '[data-testid="violations"] .note'), /1 có nguy cơ/);
   assert.match(await text(d, '[data-testid="on-time"] .note'), /7 trước hạn · 9 đúng hạn/);
-  for (const tab of ['units', 'officers', 'late', 'dossiers', 'rejected', 'ratings']) {
+  for (const tab of ['units', 'officers', 'late', 'dossiers', 'rejected', 'ratings', 'commend']) {
     await showTab(d, tab);
     await screen(`results: ${tab} tab`);
   }

@@ -3,7 +3,7 @@
 
 use super::input_value;
 use crate::web::engine::Role;
-use crate::web::state::{Action, FileEntry, JobKind};
+use crate::web::state::{Action, FileEntry, JobKind, Mode};
 use crate::web::{format, Lang};
 use wasm_bindgen::JsCast;
 use web_sys::{FileList, HtmlInputElement};
@@ -12,6 +12,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct LandingProps {
     pub lang: Lang,
+    /// Check an agency's logs, or roll up the agencies' reports.
+    pub mode: Mode,
     pub files: Vec<FileEntry>,
     pub as_of_text: String,
     pub as_of_valid: bool,
@@ -42,8 +44,13 @@ pub fn landing(p: &LandingProps) -> Html {
     let has_dossiers = p.files.iter().any(|f| f.role == Role::Dossiers);
     let can_go = has_dossiers && p.as_of_valid && !p.busy;
     let input = |id: &'static str, role: Role, multiple: bool| file_input(id, role, multiple, &p.on_files);
+    if p.mode == Mode::Rollup {
+        return rollup_landing(p);
+    }
+    let checked_files: Vec<FileEntry> = p.files.iter().filter(|f| f.role != Role::Report).cloned().collect();
     html! {
         <section class="landing">
+            { mode_switch(lang, p.mode, &p.dispatch) }
             <div class="hero">
                 <h1>{ lang.pick(
                     "Kiểm tra hồ sơ trễ hạn và giới hạn xếp loại",
@@ -108,7 +115,7 @@ pub fn landing(p: &LandingProps) -> Html {
                     </div>
                     { as_of_field(lang, &p.as_of_text, p.as_of_valid, &p.dispatch) }
                 </div>
-                { chosen_files(lang, &p.files, &p.dispatch) }
+                { chosen_files(lang, &checked_files, &p.dispatch) }
                 <div class="actions">
                     <button type="button" class="primary" id="continue" disabled={!can_go}
                         onclick={start(JobKind::Inspect)}>
@@ -123,6 +130,91 @@ pub fn landing(p: &LandingProps) -> Html {
                     "The sample is a made-up 2023 dossier log (invented names and codes), with a guided tour of each \
                         rule.",
                 ) }</p>
+            </div>
+        </section>
+    }
+}
+
+/// The two things the page does: check an agency's logs, or roll up the agencies' reports (Tổng hợp).
+fn mode_switch(lang: Lang, mode: Mode, dispatch: &Callback<Action>) -> Html {
+    let button = |m: Mode, id: &'static str, label: &str| {
+        let d = dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| d.emit(Action::SetMode(m)));
+        html! {
+            <button type="button" {id} class={classes!("mode", (mode == m).then_some("on"))}
+                aria-pressed={(mode == m).to_string()} {onclick}>{ label.to_string() }</button>
+        }
+    };
+    html! {
+        <div class="modes" role="group" aria-label={lang.pick("Chế độ", "Mode")}>
+            { button(Mode::Check, "mode-check", lang.pick("Kiểm tra nhật ký hồ sơ", "Check dossier logs")) }
+            { button(Mode::Rollup, "mode-rollup", lang.pick("Tổng hợp báo cáo các cơ quan", "Roll up agencies' reports")) }
+        </div>
+    }
+}
+
+/// Tổng hợp mode: drop the agencies' reports (Đúng Hẹn JSON or xlsx, or earlier roll-ups) and roll them up.
+fn rollup_landing(p: &LandingProps) -> Html {
+    let lang = p.lang;
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_files = p.on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                on_files.emit((list, Role::Report));
+            }
+        })
+    };
+    let onchange = {
+        let on_files = p.on_files.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if let Some(list) = input.files() {
+                on_files.emit((list, Role::Report));
+            }
+            input.set_value("");
+        })
+    };
+    let reports: Vec<FileEntry> = p.files.iter().filter(|f| f.role == Role::Report).cloned().collect();
+    let go = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::Start(JobKind::Rollup)))
+    };
+    html! {
+        <section class="landing">
+            { mode_switch(lang, p.mode, &p.dispatch) }
+            <div class="hero">
+                <h1>{ lang.pick("Tổng hợp báo cáo các cơ quan", "Roll up the agencies' reports") }</h1>
+                <p class="lead">{ lang.pick(
+                    "Thả báo cáo Đúng Hẹn của từng cơ quan (tệp JSON hoặc Excel do Đúng Hẹn tạo) để có bảng tổng hợp \
+                        của tỉnh: kết quả từng cơ quan, tổng cộng, xếp hạng, danh sách biểu dương và danh sách nhắc \
+                        nhở. Báo cáo bị sửa số liệu, lệch kỳ hay lệch bộ quy tắc được nêu rõ, không cộng lẫn.",
+                    "Drop each agency's Đúng Hẹn report (the JSON or Excel file Đúng Hẹn made) to get the province's \
+                        table: each agency's results, the totals, the ranking, the commendation list and the reminder \
+                        list. Reports whose figures were edited, or for another period or rule set, are named, never \
+                        summed silently.",
+                ) }</p>
+                <p class="privacy"><strong>{ lang.pick(
+                    "Tệp của bạn không rời khỏi máy tính này.",
+                    "Your files never leave this computer.",
+                ) }</strong></p>
+            </div>
+            <div class="upload">
+                <div class="dropzone" {ondragover} {ondrop}>
+                    <label for="report-files" class="big">{ lang.pick(
+                        "Báo cáo của các cơ quan (JSON, xlsx) — chọn được nhiều tệp",
+                        "The agencies' reports (JSON, xlsx) — several allowed",
+                    ) }</label>
+                    <input type="file" id="report-files" multiple=true accept=".json,.xlsx" {onchange} />
+                </div>
+                { chosen_files(lang, &reports, &p.dispatch) }
+                <div class="actions">
+                    <button type="button" class="primary" id="rollup-run" disabled={reports.is_empty() || p.busy}
+                        onclick={go}>
+                        { lang.pick("Tổng hợp", "Roll up") }
+                    </button>
+                </div>
             </div>
         </section>
     }
@@ -152,6 +244,7 @@ pub fn role_label(role: Role, lang: Lang) -> &'static str {
         Role::Reminded => lang.pick("Nhắc nhở năm trước", "Last year's reminders"),
         Role::Ratings => lang.pick("Đề xuất xếp loại", "Proposed ratings"),
         Role::Renames => lang.pick("Đơn vị đổi tên", "Renamed units"),
+        Role::Report => lang.pick("Báo cáo cơ quan", "Agency report"),
     }
 }
 

@@ -4,12 +4,14 @@
 //! reducer and its effects to the bridge.
 
 pub mod charts;
+pub mod commend;
 pub mod data_table;
 pub mod file_card;
 pub mod landing;
 pub mod notice;
 pub mod print_view;
 pub mod progress;
+pub mod province;
 pub mod results;
 pub mod review;
 pub mod settings_dialog;

@@ -52,6 +52,7 @@ fn stage_label(stage: Option<&JobStage>, lang: Lang) -> &'static str {
         }
         Some(JobStage::Judge { .. }) => lang.pick("Đang tính hạn từng hồ sơ", "Judging every dossier"),
         Some(JobStage::Report { .. }) => lang.pick("Đang lập kết quả", "Building the results"),
+        Some(JobStage::Rollup { .. }) => lang.pick("Đang tổng hợp báo cáo các cơ quan", "Rolling up the reports"),
         None => lang.pick("Đang khởi động", "Starting"),
     }
 }
@@ -103,6 +104,9 @@ fn figures(stage: Option<&JobStage>, lang: Lang) -> Html {
                 format!("{} {rows}", n(*done))
             };
             html! { <>{ bar(*done, *total) }{ rows_line(text) }</> }
+        }
+        Some(JobStage::Rollup { files }) => {
+            html! { <><progress></progress>{ rows_line(format!("{} {}", n(*files), lang.pick("tệp", "files"))) }</> }
         }
         Some(JobStage::Load { loaded, total, .. }) if *total > 0 => html! { <>
             { bar(*loaded, *total) }

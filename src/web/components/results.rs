@@ -2,6 +2,7 @@
 //! tour, two charts and the tabs of tables, each table a page of the worker's answer.
 
 use super::charts::{late_chart, unit_chart};
+use super::commend::commend_head;
 use super::data_table::DataTable;
 use super::tour_panel::TourPanel;
 use super::{checked, input_value, say, select_value};
@@ -110,10 +111,12 @@ pub fn results_screen(p: &ResultsScreenProps) -> Html {
         }
     });
     let table = if view.query.tab == p.tab {
-        html! {
+        let head = view.commend.as_ref().filter(|_| p.tab == Tab::Commend);
+        html! { <>
+            { head.map(|h| commend_head(lang, h, &p.dispatch)).unwrap_or_default() }
             <DataTable view={view.clone()} query={p.query.clone()} busy={p.busy} {lang} tags={p.tab.tags(lang)}
                 id={p.tab.id()} dispatch={p.dispatch.clone()} />
-        }
+        </> }
     } else {
         html! { <p class="hint" role="status">{ lang.pick("Đang lấy bảng…", "Fetching the table…") }</p> }
     };
