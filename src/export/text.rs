@@ -1,14 +1,15 @@
 //! A readable Vietnamese summary of a report, for the terminal.
 
 use crate::ingest::Field;
-use crate::model::fmt_date;
+use crate::model::{fmt_date, ViNum};
 use crate::report::commendation::{Commendations, Who};
 use crate::report::{AssessmentOut, Report};
 use crate::rules::assessment::Finding;
 use std::fmt::Write;
 
+/// "66,7%": one decimal, a decimal comma.
 fn pct(r: Option<f64>) -> String {
-    r.map(|r| format!("{r:.1}%")).unwrap_or_else(|| "—".into())
+    r.map(|r| format!("{r:.1}%").replace('.', ",")).unwrap_or_else(|| "—".into())
 }
 
 fn who(a: &AssessmentOut) -> String {
@@ -183,15 +184,15 @@ fn scores(s_: &mut String, r: &Report) {
         let _ = writeln!(
             s_,
             "  {who} · {}: {} · {} · {} · {} · {} · {} · {} · {} · {}",
-            sc.period,
+            crate::rules::scoring::period_vi(&sc.period),
             sc.assigned,
             sc.finished,
             sc.on_time,
             sc.late,
             sc.delays,
-            sc.quantity_pct,
-            sc.progress_pct,
-            sc.points_upper,
+            ViNum(sc.quantity_pct),
+            ViNum(sc.progress_pct),
+            ViNum(sc.points_upper),
             sc.band_upper.label_vi()
         );
     }

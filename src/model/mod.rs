@@ -216,6 +216,17 @@ pub fn fmt_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A number as Vietnamese writes it, with a decimal comma and the decimals it has: `ViNum(83.33)` is "83,33",
+/// `ViNum(100.0)` is "100". The English sentences print the number itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViNum(pub f64);
+
+impl std::fmt::Display for ViNum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.to_string().replace('.', ","))
+    }
+}
+
 /// How the applicant submitted the dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -565,6 +576,15 @@ pub struct Proposal {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_and_periods_read_in_vietnamese() {
+        assert_eq!(format!("{} · {}", ViNum(83.33), ViNum(100.0)), "83,33 · 100");
+        let vi: Vec<String> =
+            ["2026-03", "2026-Q1", "2026-Q4", "2026"].iter().map(|p| crate::rules::scoring::period_vi(p)).collect();
+        assert_eq!(vi, ["Tháng 03/2026", "Quý I/2026", "Quý IV/2026", "Năm 2026"]);
+    }
+
     use super::*;
 
     #[test]

@@ -21,7 +21,7 @@
 //! (`missing_evidence`): the points are the most an officer could have, an upper bound.
 
 use super::{Context, Trace};
-use crate::model::{fmt_date, Citation, Explanation, Name, Proposal, Rating, Status, Text};
+use crate::model::{fmt_date, Citation, Explanation, Name, Proposal, Rating, Status, Text, ViNum};
 use crate::profile::{rating_date, AssignedBy, Bands};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -121,6 +121,24 @@ struct Tally {
 fn periods_of(d: NaiveDate) -> [String; 3] {
     let q = (d.month() - 1) / 3 + 1;
     [format!("{}-{:02}", d.year(), d.month()), format!("{}-Q{q}", d.year()), d.year().to_string()]
+}
+
+/// A period of [`periods_of`] as Vietnamese writes it: "2026-03" is "Tháng 03/2026", "2026-Q1" "Quý I/2026",
+/// "2026" "Năm 2026" (the JSON keeps the codes).
+pub fn period_vi(code: &str) -> String {
+    match code.split_once('-') {
+        Some((year, q)) if q.starts_with('Q') => {
+            let roman = match q {
+                "Q1" => "I",
+                "Q2" => "II",
+                "Q3" => "III",
+                _ => "IV",
+            };
+            format!("Quý {roman}/{year}")
+        }
+        Some((year, month)) => format!("Tháng {month}/{year}"),
+        None => format!("Năm {code}"),
+    }
 }
 
 /// Whether scores apply to the assessment year (Nghị định 335/2025 in force at its end).
@@ -265,13 +283,14 @@ pub fn flags(scores: &[Score], proposals: &[Proposal], ctx: &Context) -> Vec<Sco
                 let mut ex = Explanation::default();
                 ex.step(
                     format!(
-                        "Đề xuất \"{}\" với {points} điểm; {points} điểm thuộc mức \"{}\" (xuất sắc từ {} điểm, tốt từ \
-                        {}, hoàn thành từ {}).",
+                        "Đề xuất \"{}\" với {vi} điểm; {vi} điểm thuộc mức \"{}\" (xuất sắc từ {} điểm, tốt từ {}, \
+                        hoàn thành từ {}).",
                         p.level.label_vi(),
                         band.label_vi(),
-                        bands.xuat_sac,
-                        bands.tot,
-                        bands.hoan_thanh
+                        ViNum(bands.xuat_sac),
+                        ViNum(bands.tot),
+                        ViNum(bands.hoan_thanh),
+                        vi = ViNum(points)
                     ),
                     format!(
                         "Proposed \"{}\" with {points} points; {points} points is \"{}\" (excellent from {}, good \
@@ -289,7 +308,11 @@ pub fn flags(scores: &[Score], proposals: &[Proposal], ctx: &Context) -> Vec<Sco
                     name: p.name.clone(),
                     unit: p.unit.clone(),
                     message: Text::new(
-                        format!("Mức đề xuất không khớp với số điểm ({points} điểm là \"{}\").", band.label_vi()),
+                        format!(
+                            "Mức đề xuất không khớp với số điểm ({} điểm là \"{}\").",
+                            ViNum(points),
+                            band.label_vi()
+                        ),
                         format!(
                             "The proposed band does not match the points ({points} points is \"{}\").",
                             band.label_en()
@@ -311,7 +334,12 @@ pub fn flags(scores: &[Score], proposals: &[Proposal], ctx: &Context) -> Vec<Sco
                 format!(
                     "Năm {year}: {} hồ sơ được giao, {} hoàn thành, {} đúng hạn, {} lần chậm tiến độ → số lượng {}%, \
                     tiến độ {}%.",
-                    sc.assigned, sc.finished, sc.on_time, sc.delays, sc.quantity_pct, sc.progress_pct
+                    sc.assigned,
+                    sc.finished,
+                    sc.on_time,
+                    sc.delays,
+                    ViNum(sc.quantity_pct),
+                    ViNum(sc.progress_pct)
                 ),
                 format!(
                     "Year {year}: {} dossiers assigned, {} finished, {} on time, {} delays → quantity {}%, progress \
@@ -323,7 +351,7 @@ pub fn flags(scores: &[Score], proposals: &[Proposal], ctx: &Context) -> Vec<Sco
                 format!(
                     "Kể cả khi tiêu chí chung và chất lượng đạt tối đa, điểm cao nhất có thể là {} điểm (\"{}\"), thấp \
                     hơn mức đề xuất \"{}\".",
-                    sc.points_upper,
+                    ViNum(sc.points_upper),
                     sc.band_upper.label_vi(),
                     p.level.label_vi()
                 ),
@@ -347,7 +375,7 @@ pub fn flags(scores: &[Score], proposals: &[Proposal], ctx: &Context) -> Vec<Sco
                     format!(
                         "Tiến độ giải quyết hồ sơ không cho phép mức \"{}\" (tối đa {} điểm).",
                         p.level.label_vi(),
-                        sc.points_upper
+                        ViNum(sc.points_upper)
                     ),
                     format!(
                         "The dossier progress does not allow \"{}\" (at most {} points).",
@@ -379,7 +407,7 @@ pub fn flags(scores: &[Score], proposals: &[Proposal], ctx: &Context) -> Vec<Sco
                     "Đơn vị {}: {xs} người đề xuất \"Hoàn thành xuất sắc nhiệm vụ\", {tot} người \"Hoàn thành tốt nhiệm \
                     vụ\"; tối đa {}% của {tot} là {allowed}.",
                     unit.display,
-                    max_share * 100.0
+                    ViNum(max_share * 100.0)
                 ),
                 format!(
                     "Unit {}: {xs} proposed \"excellent\", {tot} \"good\"; at most {}% of {tot} is {allowed}.",
@@ -393,7 +421,10 @@ pub fn flags(scores: &[Score], proposals: &[Proposal], ctx: &Context) -> Vec<Sco
                 name: Name::default(),
                 unit,
                 message: Text::new(
-                    format!("Tỷ lệ xuất sắc vượt {}% số người xếp loại tốt ({xs} > {allowed}).", max_share * 100.0),
+                    format!(
+                        "Tỷ lệ xuất sắc vượt {}% số người xếp loại tốt ({xs} > {allowed}).",
+                        ViNum(max_share * 100.0)
+                    ),
                     format!("Excellent ratings above {}% of those rated good ({xs} > {allowed}).", max_share * 100.0),
                 ),
                 explanation: ex,
@@ -446,13 +477,15 @@ pub fn explain(sc: &Score, ctx: &Context, t: &mut impl Trace) {
         Text::new(
             format!(
                 "Số lượng {}%, chất lượng {}% (sổ không cho biết: coi như đạt), tiến độ {}% (mỗi lần chậm trừ \
-                {penalty}% điểm tiến độ của hồ sơ đó) → kết quả nhiệm vụ {} điểm; cộng {general} điểm tiêu chí chung \
-                (tối đa) → tối đa {} điểm, mức \"{}\".",
-                sc.quantity_pct,
-                sc.quality_pct,
-                sc.progress_pct,
-                sc.task_points,
-                sc.points_upper,
+                {}% điểm tiến độ của hồ sơ đó) → kết quả nhiệm vụ {} điểm; cộng {} điểm tiêu chí chung (tối đa) → \
+                tối đa {} điểm, mức \"{}\".",
+                ViNum(sc.quantity_pct),
+                ViNum(sc.quality_pct),
+                ViNum(sc.progress_pct),
+                ViNum(penalty),
+                ViNum(sc.task_points),
+                ViNum(general),
+                ViNum(sc.points_upper),
                 sc.band_upper.label_vi()
             ),
             format!(
