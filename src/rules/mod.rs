@@ -60,11 +60,6 @@ impl Context {
         seen.push((text.clone(), kind));
         kind
     }
-
-    /// Whether the log's status text says the dossier waits for the applicant, was returned or withdrawn.
-    pub fn is_paused(&self, text: &std::sync::Arc<str>) -> bool {
-        self.status_text(text) == lateness::StatusText::Paused
-    }
 }
 
 /// The date the one-stop rules ask their parameters at: the dossier's receipt date, else its due date.
