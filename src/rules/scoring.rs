@@ -446,9 +446,9 @@ pub fn explain(sc: &Score, ctx: &Context, t: &mut impl Trace) {
     t.step(|| {
         Text::new(
             format!(
-                "{who}, kỳ {}: {} hồ sơ được giao ({by_vi}), {} hoàn thành, {} đúng hạn, {} trễ, {} lần chậm tiến độ \
+                "{who}, {}: {} hồ sơ được giao ({by_vi}), {} hoàn thành, {} đúng hạn, {} trễ, {} lần chậm tiến độ \
                 (tính đến {}).",
-                sc.period,
+                period_vi(&sc.period),
                 sc.assigned,
                 sc.finished,
                 sc.on_time,

@@ -842,7 +842,7 @@ mod tests {
         assert_eq!((why.title.as_str(), why.subtitle.as_str()), ("Trần Văn An", "Phòng Tư pháp · 2026"));
         let steps: Vec<&str> = why.steps.iter().map(|s| s.vi.as_str()).collect();
         assert!(steps.iter().any(|s| s.starts_with("Cảnh báo: Tiến độ giải quyết hồ sơ không cho phép")), "{steps:?}");
-        assert!(steps.iter().any(|s| s.contains("87.36")), "{steps:?}");
+        assert!(steps.iter().any(|s| s.contains("87,36")), "{steps:?}");
         assert!(why.citations.iter().any(|c| c.document.contains("335/2025")), "{:?}", why.citations);
         // Q1 2026: the months and the quarter, not the year; Phạm Văn Cường's quarter is 96,11 points.
         let q1 = ask(&mut v, r, |q| {
