@@ -11,7 +11,6 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use dunghen::check::{self, CheckRequest, InputFile};
-use dunghen::ingest::ReadOptions;
 use dunghen::profile::{PeriodCutoff, Profile};
 use dunghen::report::period::Period;
 use dunghen::report::provenance::Agency;
@@ -112,17 +111,13 @@ fn report(i: usize, rng: &mut Rng) -> (usize, Vec<u8>) {
     let bytes = log(i, n, rng);
     let name = format!("so-ho-so-{i:03}.csv");
     let req = CheckRequest {
-        dossier_files: vec![InputFile { name: &name, bytes: &bytes }],
-        reminded: None,
-        ratings: None,
-        renames: None,
-        read: ReadOptions::default(),
-        side_sheets: Default::default(),
-        profile: Profile::default_profile(),
-        as_of: NaiveDate::from_ymd_opt(2024, 1, 15).unwrap_or_default(),
         assessment_year: Some(2023),
         agency: Agency { name: format!("Cơ quan số {i:03}"), place: String::new() },
-        digests: Vec::new(),
+        ..CheckRequest::new(
+            vec![InputFile { name: &name, bytes: &bytes }],
+            Profile::default_profile(),
+            NaiveDate::from_ymd_opt(2024, 1, 15).unwrap_or_default(),
+        )
     };
     let r = match check::report(&req) {
         Ok(r) => r,

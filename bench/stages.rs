@@ -62,19 +62,11 @@ fn main() {
         let table = read_dossiers(&path, &bytes, &ReadOptions::default()).expect("a dossier table");
         let read = t0.elapsed();
         let dossiers = table.dossiers.len();
-        let req = CheckRequest {
-            dossier_files: Vec::new(),
-            reminded: None,
-            ratings: None,
-            renames: None,
-            read: ReadOptions::default(),
-            side_sheets: Default::default(),
-            profile: Profile::default_profile(),
-            as_of: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).expect("a date"),
-            assessment_year: None,
-            agency: Default::default(),
-            digests: Vec::new(),
-        };
+        let req = CheckRequest::new(
+            Vec::new(),
+            Profile::default_profile(),
+            chrono::NaiveDate::from_ymd_opt(2024, 6, 30).expect("a date"),
+        );
         let t1 = Instant::now();
         let checked =
             check::run_tables(&req, vec![table], CheckOptions { explain: false }, &mut |_| {}).expect("a report");

@@ -254,19 +254,7 @@ fn run_case(c: &Case) -> Result<(), String> {
     }
     let e = &c.expect;
     // The check's own gate: a profile is used only for the years it covers, unless carried forward.
-    let req = CheckRequest {
-        dossier_files: Vec::new(),
-        reminded: None,
-        ratings: None,
-        renames: None,
-        read: Default::default(),
-        side_sheets: Default::default(),
-        profile,
-        as_of,
-        assessment_year: c.assessment_year,
-        agency: Default::default(),
-        digests: Vec::new(),
-    };
+    let req = CheckRequest { assessment_year: c.assessment_year, ..CheckRequest::new(Vec::new(), profile, as_of) };
     let ctx: Context = match (check::context(&req), &e.refused_contains) {
         (Ok(ctx), None) => ctx,
         (Ok(_), Some(want)) => return Err(format!("  expected the check refused ('{want}'), it ran")),

@@ -260,17 +260,8 @@ proptest! {
         }
 
         let report = check::report(&CheckRequest {
-            dossier_files: vec![InputFile { name: "export.csv", bytes: &bytes }],
-            reminded: None,
-            ratings: None,
-            renames: None,
-            read: ReadOptions::default(),
-            side_sheets: Default::default(),
-            profile: Profile::default_profile(),
-            as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
             assessment_year: Some(2023),
-            agency: Default::default(),
-            digests: Vec::new(),
+            ..CheckRequest::new(vec![InputFile { name: "export.csv", bytes: &bytes }], Profile::default_profile(), NaiveDate::from_ymd_opt(2024, 6, 30).unwrap())
         }).unwrap();
         prop_assert_eq!(report.dossiers.len(), want.len());
         let tables = tables::build(&report, &Period::year(2023, dunghen::profile::PeriodCutoff::Calendar), &Profile::default_profile());

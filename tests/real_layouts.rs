@@ -30,19 +30,7 @@ fn checked(name: &str) -> Report {
 
 fn checked_as_of(name: &str, as_of: NaiveDate) -> Report {
     let b = bytes(name);
-    let req = CheckRequest {
-        dossier_files: vec![InputFile { name, bytes: &b }],
-        reminded: None,
-        ratings: None,
-        renames: None,
-        read: ReadOptions::default(),
-        side_sheets: Default::default(),
-        profile: Profile::for_year(as_of.year()).unwrap(),
-        as_of,
-        assessment_year: None,
-        agency: Default::default(),
-        digests: Vec::new(),
-    };
+    let req = CheckRequest::new(vec![InputFile { name, bytes: &b }], Profile::for_year(as_of.year()).unwrap(), as_of);
     check::report(&req).unwrap_or_else(|e| panic!("{name}: {e:?}"))
 }
 

@@ -6,7 +6,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use dunghen::check::{self, CheckRequest, InputFile};
 use dunghen::export::{self, Letterhead};
-use dunghen::ingest::{read_reminders, ReadOptions};
+use dunghen::ingest::read_reminders;
 use dunghen::profile::{PeriodCutoff, Profile};
 use dunghen::report::period::Period;
 use dunghen::report::tables::{self, ResultsRow, Tables};
@@ -39,17 +39,9 @@ fn load(files: &[&str], reminded: Option<&str>, ratings: Option<&str>) -> Loaded
 /// The check of the loaded files, with the default reading options.
 fn request(l: &Loaded, profile: Profile, as_of: NaiveDate) -> CheckRequest<'_> {
     CheckRequest {
-        dossier_files: l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
         reminded: l.reminded.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
         ratings: l.ratings.as_ref().map(|(n, b)| InputFile { name: n, bytes: b }),
-        renames: None,
-        read: ReadOptions::default(),
-        side_sheets: Default::default(),
-        profile,
-        as_of,
-        assessment_year: None,
-        agency: Default::default(),
-        digests: Vec::new(),
+        ..CheckRequest::new(l.files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(), profile, as_of)
     }
 }
 

@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use dunghen::check::{self, CheckRequest, InputFile};
 use dunghen::export;
-use dunghen::ingest::ReadOptions;
 use dunghen::profile::{PeriodCutoff, Profile};
 use dunghen::report::period::Period;
 use dunghen::report::provenance::Agency;
@@ -47,17 +46,14 @@ fn report(
     let reminded = own("reminders_2022.csv", ';');
     let ratings = own("proposals_2023.csv", ',');
     let req = CheckRequest {
-        dossier_files: logs.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
         reminded: Some(InputFile { name: "reminders_2022.csv", bytes: &reminded }),
         ratings: Some(InputFile { name: "proposals_2023.csv", bytes: &ratings }),
-        renames: None,
-        read: ReadOptions::default(),
-        side_sheets: Default::default(),
-        profile: Profile::default_profile(),
-        as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
-        assessment_year: None,
         agency: Agency { name: agency.into(), place: String::new() },
-        digests: Vec::new(),
+        ..CheckRequest::new(
+            logs.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect(),
+            Profile::default_profile(),
+            NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+        )
     };
     let r = check::report(&req).unwrap();
     let t = tables::build(&r, &period, &req.profile);

@@ -55,7 +55,25 @@ pub struct CheckRequest<'a> {
     pub digests: Vec<FileDigest>,
 }
 
-impl CheckRequest<'_> {
+impl<'a> CheckRequest<'a> {
+    /// A check of `dossier_files` under `profile` as of `as_of`: no reminder, ratings or renames list, the columns
+    /// and sheets found by their headers, the as-of year assessed, no agency named. Set the rest with `..`.
+    pub fn new(dossier_files: Vec<InputFile<'a>>, profile: Profile, as_of: NaiveDate) -> Self {
+        CheckRequest {
+            dossier_files,
+            reminded: None,
+            ratings: None,
+            renames: None,
+            read: ReadOptions::default(),
+            side_sheets: ingest::SideSheets::default(),
+            profile,
+            as_of,
+            assessment_year: None,
+            agency: Agency::default(),
+            digests: Vec::new(),
+        }
+    }
+
     /// Every input file's name, kind, size and SHA-256, in the order of the report's inputs (an empty SHA-256 for
     /// a file whose bytes are not at hand).
     pub fn file_digests(&self) -> Vec<FileDigest> {

@@ -234,17 +234,13 @@ mod tests {
     fn sample_report() -> Report {
         let file = |name: &'static str, bytes: &'static [u8]| InputFile { name, bytes };
         let req = CheckRequest {
-            dossier_files: vec![file("ho_so_mau_2023.xlsx", include_bytes!("../../www/sample/ho_so_mau_2023.xlsx"))],
             reminded: Some(file("nhac_nho_mau_2022.xlsx", include_bytes!("../../www/sample/nhac_nho_mau_2022.xlsx"))),
             ratings: Some(file("xep_loai_mau_2023.xlsx", include_bytes!("../../www/sample/xep_loai_mau_2023.xlsx"))),
-            renames: None,
-            read: Default::default(),
-            side_sheets: Default::default(),
-            profile: crate::profile::Profile::default_profile(),
-            as_of: chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
-            assessment_year: None,
-            agency: Default::default(),
-            digests: Vec::new(),
+            ..CheckRequest::new(
+                vec![file("ho_so_mau_2023.xlsx", include_bytes!("../../www/sample/ho_so_mau_2023.xlsx"))],
+                crate::profile::Profile::default_profile(),
+                chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+            )
         };
         crate::check::report(&req).unwrap()
     }

@@ -2,25 +2,17 @@
 
 use chrono::NaiveDate;
 use dunghen::check::{self, CheckRequest, InputFile};
-use dunghen::ingest::{ReadError, ReadOptions};
+use dunghen::ingest::ReadError;
 use dunghen::profile::Profile;
 use dunghen::report::Report;
 
 /// One dossier file checked with the defaults, as of 31/12/2023.
 pub fn check_one(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
-    let req = CheckRequest {
-        dossier_files: vec![InputFile { name, bytes }],
-        reminded: None,
-        ratings: None,
-        renames: None,
-        read: ReadOptions::default(),
-        side_sheets: Default::default(),
-        profile: Profile::default_profile(),
-        as_of: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
-        assessment_year: None,
-        agency: Default::default(),
-        digests: Vec::new(),
-    };
+    let req = CheckRequest::new(
+        vec![InputFile { name, bytes }],
+        Profile::default_profile(),
+        NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+    );
     // The default rule set covers the as-of year: the only error left is a file that cannot be read.
     check::report(&req).map_err(|e| match e {
         check::CheckError::Read(e) => e,
