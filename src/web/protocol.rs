@@ -26,6 +26,7 @@ use super::table::{PeriodSpec, WhyKind};
 use super::tag_first::{TagFirst, TagFirstDe};
 use super::view::ViewReport;
 use crate::model::Text;
+use crate::report::provenance::Agency;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::rc::Rc;
@@ -63,8 +64,9 @@ pub enum Request {
     /// Tổng hợp (roll-up) mode: roll up the agencies' reports (JSON or Đúng Hẹn xlsx) in `files`, answered by
     /// [`Reply::RolledUp`]. The roll-up stays in the worker for [`Request::RollupExport`].
     Rollup { id: u32, files: Vec<FileRef> },
-    /// The export files of the last roll-up (JSON; CSV).
-    RollupExport { format: ExportFormat },
+    /// The export files of the last roll-up: JSON (`dunghen.rollup/1`), CSV or the signable xlsx under `agency`'s
+    /// letterhead (the settings' agency and place).
+    RollupExport { format: ExportFormat, agency: Agency },
     /// Drop the last report, the kept tables and every file received (a new review starts from scratch).
     Free,
     /// Panic on purpose: the browser tests prove that a crash is caught.
@@ -402,7 +404,7 @@ mod tests {
             Request::Export { format: ExportFormat::Xlsx, params: ExportParams::default() },
             Request::Report { id: 3, files: Vec::new(), options: ApiOptions::default() },
             Request::Rollup { id: 4, files: vec![FileRef::new("a.json", Role::Report, 10)] },
-            Request::RollupExport { format: ExportFormat::Json },
+            Request::RollupExport { format: ExportFormat::Json, agency: Agency::default() },
             Request::Free,
             Request::CrashTest,
             Request::SecondHalf {

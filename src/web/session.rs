@@ -157,7 +157,7 @@ impl Session {
             }
             Request::Report { id, files, options } => out(self.report(id, &files, &options)),
             Request::Rollup { id, files } => self.roll_up(id, &files, out),
-            Request::RollupExport { format } => out(self.rollup_export(format)),
+            Request::RollupExport { format, agency } => out(self.rollup_export(format, &agency)),
             Request::Free => self.free(),
             Request::CrashTest => panic!("crash test: a panic inside the worker (asked for by the page)"),
             Request::SecondHalf { name, read, head, rest, .. } => self.second_half(&name, &read, head, rest, out),
@@ -357,8 +357,9 @@ impl Session {
         out(Reply::RolledUp { id, rollup: Json(view) });
     }
 
-    /// The export files of the last roll-up: its JSON (`dunghen.rollup/1`).
-    fn rollup_export(&self, format: ExportFormat) -> Reply {
+    /// The export files of the last roll-up: its JSON (`dunghen.rollup/1`), the province table as CSV, or the
+    /// xlsx Sở Nội vụ signs (national motto, one sheet per table) under the settings' letterhead.
+    fn rollup_export(&self, format: ExportFormat, agency: &crate::report::provenance::Agency) -> Reply {
         let Some(r) = self.rollup.as_ref() else {
             return Reply::Failed { id: 0, error: Text::new("Chưa có bảng tổng hợp.", "No roll-up yet.") };
         };
@@ -370,13 +371,22 @@ impl Session {
         };
         match format {
             ExportFormat::Json => Reply::Exported { files: vec![file("json", "application/json", r.to_json())] },
-            ExportFormat::Csv | ExportFormat::Xlsx => Reply::Failed {
-                id: 0,
-                error: Text::new(
-                    "Bảng tổng hợp xuất được dạng JSON; Excel và CSV sẽ có sau.",
-                    "The roll-up exports as JSON; Excel and CSV are to come.",
-                ),
-            },
+            ExportFormat::Csv => {
+                Reply::Exported { files: vec![file("csv", "text/csv", crate::rollup::export::to_csv(r))] }
+            }
+            ExportFormat::Xlsx => {
+                let head = crate::export::Letterhead { agency: agency.name.clone(), place: agency.place.clone() };
+                match crate::rollup::export::to_xlsx(r, &head) {
+                    Ok(bytes) => Reply::Exported { files: vec![file("xlsx", engine::XLSX_MIME, bytes)] },
+                    Err(e) => Reply::Failed {
+                        id: 0,
+                        error: Text::new(
+                            format!("Không tạo được tệp Excel tổng hợp: {e}"),
+                            format!("The roll-up's Excel file could not be made: {e}"),
+                        ),
+                    },
+                }
+            }
         }
     }
 
@@ -658,7 +668,7 @@ mod tests {
         let all = engine::check(&[log(0), log(1), log(2)], &params()).unwrap();
         let mut s = Session::new(no_clock);
         let mut reports: Vec<Vec<u8>> = (0..3).map(report).collect();
-        let mut roll = |s: &mut Session, reports: &[Vec<u8>]| {
+        let roll = |s: &mut Session, reports: &[Vec<u8>]| {
             let files: Vec<FileRef> = reports
                 .iter()
                 .enumerate()
@@ -681,12 +691,30 @@ mod tests {
         assert!(
             !v.commendations.is_empty() && v.commendations.iter().all(|c| !c.months.is_empty() && !c.why.is_empty())
         );
-        let Some(Reply::Exported { files }) = ask(&mut s, Request::RollupExport { format: ExportFormat::Json }).pop()
+        let Some(Reply::Exported { files }) =
+            ask(&mut s, Request::RollupExport { format: ExportFormat::Json, agency: Default::default() }).pop()
         else {
             panic!()
         };
         let json: serde_json::Value = serde_json::from_slice(&files[0].bytes.to_vec()).unwrap();
         assert_eq!((files[0].name.as_str(), json["format"].as_str()), ("tong-hop-2023.json", Some("dunghen.rollup/1")));
+        // The CSV's total line and the signable xlsx under the letterhead, whose hidden sheet reads back.
+        let export = |s: &mut Session, format| {
+            let agency =
+                crate::report::provenance::Agency { name: "SỞ NỘI VỤ".into(), place: "Quy Nhơn".into() };
+            match ask(s, Request::RollupExport { format, agency }).pop() {
+                Some(Reply::Exported { mut files }) => files.remove(0),
+                other => panic!("{other:?}"),
+            }
+        };
+        let csv = export(&mut s, ExportFormat::Csv);
+        let text = String::from_utf8(csv.bytes.to_vec()).unwrap();
+        assert_eq!(csv.name, "tong-hop-2023.csv");
+        assert!(text.lines().any(|l| l.contains("Tổng cộng") && l.contains(",25,")), "{text}");
+        let xlsx = export(&mut s, ExportFormat::Xlsx);
+        assert_eq!((xlsx.name.as_str(), xlsx.mime.as_str()), ("tong-hop-2023.xlsx", engine::XLSX_MIME));
+        let again = crate::rollup::read::read(&xlsx.name, &xlsx.bytes.to_vec()).expect("the roll-up reads back");
+        assert_eq!(again.len(), 3, "a roll-up of roll-ups reads its three agencies");
         // One figure changed after the check: the report is flagged, still summed.
         let text = String::from_utf8(reports[1].clone()).unwrap();
         let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();

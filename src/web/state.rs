@@ -301,7 +301,7 @@ impl State {
             Action::RollupExport(format) => {
                 self.exporting = Some(format);
                 self.downloads.clear();
-                fx.push(Effect::Ask(Request::RollupExport { format }));
+                fx.push(Effect::Ask(Request::RollupExport { format, agency: self.settings.letterhead() }));
             }
             Action::AddFiles(new) => {
                 let mut total: u64 = self.files.iter().map(|f| f.size).sum();
@@ -311,7 +311,8 @@ impl State {
                         refused.push(f.name);
                         continue;
                     }
-                    if f.role != Role::Dossiers {
+                    // Logs and agencies' reports come many at a time; each list is one file.
+                    if !matches!(f.role, Role::Dossiers | Role::Report) {
                         self.files.retain(|x| x.role != f.role);
                         // Another list: the sheet chosen in the one it replaces does not hold.
                         self.read.set_side_sheet(f.role, None);
@@ -982,7 +983,7 @@ mod tests {
         let mut s = s.then(Action::Worker(Reply::RolledUp { id, rollup: Json(Rc::new(view)) }));
         assert_eq!((s.screen, s.job.is_none(), s.rollup.is_some()), (Screen::Rollup, true, true));
         let fx = s.apply(Action::RollupExport(ExportFormat::Json));
-        assert_eq!(asked(&fx), vec![&Request::RollupExport { format: ExportFormat::Json }]);
+        assert_eq!(asked(&fx), vec![&Request::RollupExport { format: ExportFormat::Json, agency: Default::default() }]);
         assert_eq!(s.exporting, Some(ExportFormat::Json));
     }
 

@@ -291,6 +291,8 @@ fn export_bar(
     html! {
         <div class="exports">
             <div class="row" role="group" aria-label={lang.pick("Xuất bảng tổng hợp", "Export the roll-up")}>
+                <button type="button" id="rollup-export-xlsx" class="primary" disabled={busy}
+                    onclick={on(Action::RollupExport(ExportFormat::Xlsx))}>{ "Excel" }</button>
                 <button type="button" id="rollup-export-json" disabled={busy}
                     onclick={on(Action::RollupExport(ExportFormat::Json))}>{ "JSON" }</button>
                 <button type="button" id="rollup-export-csv" disabled={busy}
