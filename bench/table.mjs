@@ -80,3 +80,12 @@ if (cold.length) {
   console.log('|---|---|---|---|');
   for (const r of cold) console.log(`| ${r.what} | ${fmt(r.transferred_kb, 0)} | ${fmt(r.usable_s)} | ${fmt(r.worker_ready_s)} |`);
 }
+
+// The province's roll-up in the page (bench/rollup.mjs; issue 21: 500 reports in under 2 s).
+const rollups = rows.filter((r) => r.engine === 'rollup_browser');
+if (rollups.length) {
+  console.log('');
+  console.log('| roll-up in the page | reports | MB | choose the files (s) | roll up to the table (s) |');
+  console.log('|---|---|---|---|---|');
+  for (const r of rollups) console.log(`| ${r.meta} | ${r.reports} | ${fmt(r.mb, 1)} | ${fmt(r.choose_s)} | ${fmt(r.rollup_s)} |`);
+}
