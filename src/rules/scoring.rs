@@ -507,3 +507,12 @@ pub fn explain(sc: &Score, ctx: &Context, t: &mut impl Trace) {
     t.cite(|| s.missing_evidence.at(on).citation());
     t.cite(|| s.bands.at(on).citation());
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn periods_read_as_vietnamese_writes_them() {
+        let vi: Vec<String> = ["2026-03", "2026-Q1", "2026-Q4", "2026"].iter().map(|p| super::period_vi(p)).collect();
+        assert_eq!(vi, ["Tháng 03/2026", "Quý I/2026", "Quý IV/2026", "Năm 2026"]);
+    }
+}
